@@ -1,0 +1,145 @@
+// The station board document (board:<stationId>): meta, categories, ledger entries and ideas.
+// Its layout is a contract that the server's public pages and exports read: docs/data-model.md.
+import * as Y from 'yjs';
+import { DEFAULT_CATEGORIES } from '$lib/domain/categories';
+import { newId } from '$lib/domain/ids';
+import { deriveIdea, type IdeaFacts, type IdeaState, type StageStep } from '$lib/domain/ideas';
+import { deriveEntry, type EntryFacts, type EntryState, type EventDraft, type TimelineEvent } from '$lib/domain/ledger';
+import type { StationInfo } from '$lib/domain/station';
+
+export const BOARD_SCHEMA = 1;
+
+/** Origin of every transaction made on this device, so undo tracks only local edits. */
+export const LOCAL = Symbol('local');
+
+export const boardParts = (doc: Y.Doc) => ({
+	meta: doc.getMap<unknown>('meta'),
+	categories: doc.getArray<string>('categories'),
+	entries: doc.getMap<Y.Map<unknown>>('entries'),
+	ideas: doc.getMap<Y.Map<unknown>>('ideas')
+});
+
+/** Run only once, on the device that creates the station: a second run would duplicate categories. */
+export function initBoard(doc: Y.Doc, info: StationInfo, now: number): void {
+	const { meta, categories } = boardParts(doc);
+	doc.transact(() => {
+		meta.set('schema', BOARD_SCHEMA);
+		meta.set('name', info.name);
+		meta.set('street', info.street);
+		meta.set('kind', info.kind);
+		meta.set('createdAt', now);
+		categories.push([...DEFAULT_CATEGORIES]);
+	}, LOCAL);
+}
+
+export function readMeta(doc: Y.Doc): StationInfo & { createdAt: number } {
+	const meta = boardParts(doc).meta;
+	return {
+		name: String(meta.get('name') ?? ''),
+		street: String(meta.get('street') ?? ''),
+		kind: (meta.get('kind') as StationInfo['kind']) ?? 'community',
+		createdAt: Number(meta.get('createdAt') ?? 0)
+	};
+}
+
+export function setMeta(doc: Y.Doc, info: StationInfo): void {
+	const meta = boardParts(doc).meta;
+	doc.transact(() => {
+		for (const [k, v] of Object.entries(info)) if (meta.get(k) !== v) meta.set(k, v);
+	}, LOCAL);
+}
+
+/** Categories in order, without the duplicates two offline edits may have added. */
+export function readCategories(doc: Y.Doc): string[] {
+	return [...new Set(boardParts(doc).categories.toArray())];
+}
+
+export function setCategories(doc: Y.Doc, list: string[]): void {
+	const categories = boardParts(doc).categories;
+	doc.transact(() => {
+		categories.delete(0, categories.length);
+		categories.push(list);
+	}, LOCAL);
+}
+
+// ——— Ledger entries: facts as map fields, the timeline as an array of plain events.
+
+const FACT_KEYS = [
+	'content',
+	'place',
+	'category',
+	'receivedOn',
+	'reporterName',
+	'reporterPhone',
+	'reporterPrivate',
+	'visitId'
+] as const satisfies readonly (keyof EntryFacts)[];
+export type EditableFacts = Pick<EntryFacts, (typeof FACT_KEYS)[number]>;
+
+const stamp = (draft: EventDraft, by: string, at: number): TimelineEvent => ({ id: newId(), at, by, ...draft });
+
+export function addEntry(doc: Y.Doc, facts: EditableFacts, by: string, now: number): string {
+	const id = newId();
+	const entry = new Y.Map<unknown>();
+	entry.set('id', id);
+	for (const key of FACT_KEYS) entry.set(key, facts[key]);
+	entry.set('createdAt', now);
+	entry.set('createdBy', by);
+	const timeline = new Y.Array<TimelineEvent>();
+	timeline.push([stamp({ type: 'created' }, by, now)]);
+	entry.set('timeline', timeline);
+	doc.transact(() => boardParts(doc).entries.set(id, entry), LOCAL);
+	return id;
+}
+
+export function readEntry(entry: Y.Map<unknown>): EntryState {
+	const facts = {} as Record<string, unknown>;
+	for (const [k, v] of entry.entries()) if (k !== 'timeline') facts[k] = v;
+	const timeline = entry.get('timeline') as Y.Array<TimelineEvent> | undefined;
+	return deriveEntry(facts as unknown as EntryFacts, timeline ? timeline.toArray() : []);
+}
+
+/** Writes only the fields that changed, so a concurrent edit of another field survives the merge. */
+export function updateFacts(doc: Y.Doc, id: string, patch: Partial<EditableFacts>): void {
+	const entry = boardParts(doc).entries.get(id);
+	if (!entry) throw new Error(`No ledger entry ${id}`);
+	doc.transact(() => {
+		for (const key of FACT_KEYS) if (key in patch && entry.get(key) !== patch[key]) entry.set(key, patch[key]);
+	}, LOCAL);
+}
+
+export function appendEvent(doc: Y.Doc, id: string, draft: EventDraft, by: string, now: number): TimelineEvent {
+	const entry = boardParts(doc).entries.get(id);
+	if (!entry) throw new Error(`No ledger entry ${id}`);
+	const event = stamp(draft, by, now);
+	doc.transact(() => (entry.get('timeline') as Y.Array<TimelineEvent>).push([event]), LOCAL);
+	return event;
+}
+
+// ——— Ideas: facts as map fields, the stage history as an array of plain steps.
+
+export type NewIdea = Pick<IdeaFacts, 'title' | 'detail' | 'source' | 'proposer'>;
+
+export function addIdea(doc: Y.Doc, input: NewIdea, by: string, now: number): string {
+	const id = newId();
+	const idea = new Y.Map<unknown>();
+	for (const [k, v] of Object.entries({ id, ...input, createdAt: now, createdBy: by })) idea.set(k, v);
+	const history = new Y.Array<StageStep>();
+	history.push([{ stage: 'collected', at: now, by, note: '' }]);
+	idea.set('history', history);
+	doc.transact(() => boardParts(doc).ideas.set(id, idea), LOCAL);
+	return id;
+}
+
+export function readIdea(idea: Y.Map<unknown>): IdeaState {
+	const facts = {} as Record<string, unknown>;
+	for (const [k, v] of idea.entries()) if (k !== 'history') facts[k] = v;
+	const history = idea.get('history') as Y.Array<StageStep> | undefined;
+	return deriveIdea(facts as unknown as IdeaFacts, history ? history.toArray() : []);
+}
+
+export function appendStage(doc: Y.Doc, id: string, step: Omit<StageStep, 'at' | 'by'>, by: string, now: number): void {
+	const idea = boardParts(doc).ideas.get(id);
+	if (!idea) throw new Error(`No idea ${id}`);
+	doc.transact(() => (idea.get('history') as Y.Array<StageStep>).push([{ ...step, at: now, by }]), LOCAL);
+}

@@ -1,0 +1,36 @@
+// The station's visit log document (visits:<stationId>). It holds residents' personal data, so it
+// is a document of its own: the server gives it different readers from the board and never
+// renders it publicly. Records are plain objects replaced whole (they are written once and
+// rarely corrected), which keeps 20,000 visits cheap to load.
+import type * as Y from 'yjs';
+import { newId } from '$lib/domain/ids';
+import type { Help, Tie, Visit } from '$lib/domain/visits';
+import { LOCAL } from './board';
+
+export const visitLogParts = (doc: Y.Doc) => ({
+	visits: doc.getMap<Visit>('visits'),
+	ties: doc.getMap<Tie>('ties'),
+	help: doc.getMap<Help>('help')
+});
+
+type Part = keyof ReturnType<typeof visitLogParts>;
+type RecordOf<P extends Part> = { visits: Visit; ties: Tie; help: Help }[P];
+
+export function addRecord<P extends Part>(
+	doc: Y.Doc,
+	part: P,
+	fields: Omit<RecordOf<P>, 'id' | 'createdAt'>,
+	now: number
+): RecordOf<P> {
+	const record = { ...fields, id: newId(), createdAt: now } as RecordOf<P>;
+	doc.transact(() => (visitLogParts(doc)[part] as Y.Map<RecordOf<P>>).set(record.id, record), LOCAL);
+	return record;
+}
+
+export function replaceRecord<P extends Part>(doc: Y.Doc, part: P, record: RecordOf<P>): void {
+	doc.transact(() => (visitLogParts(doc)[part] as Y.Map<RecordOf<P>>).set(record.id, record), LOCAL);
+}
+
+export function deleteRecord(doc: Y.Doc, part: Part, id: string): void {
+	doc.transact(() => visitLogParts(doc)[part].delete(id), LOCAL);
+}

@@ -1,0 +1,28 @@
+// The default problem categories, from the kinds of problems the seed report names. A station
+// edits its own list; these keys are translated, anything a station adds is shown as typed.
+export const DEFAULT_CATEGORIES = [
+	'old-estate',
+	'property',
+	'transport',
+	'public-security',
+	'infrastructure',
+	'fire-safety',
+	'water-supply',
+	'environment',
+	'social-assistance',
+	'employment',
+	'legal',
+	'other'
+] as const;
+
+export type DefaultCategory = (typeof DEFAULT_CATEGORIES)[number];
+
+export const isDefaultCategory = (key: string): key is DefaultCategory =>
+	(DEFAULT_CATEGORIES as readonly string[]).includes(key);
+
+/** Adds a category to a list, refusing blanks and duplicates; returns the new list or null. */
+export function withCategory(list: readonly string[], label: string): string[] | null {
+	const name = label.trim();
+	if (!name || name.length > 40 || list.includes(name)) return null;
+	return [...list, name];
+}

@@ -1,0 +1,272 @@
+// The ledger (驻点工作台账): one entry per problem a resident raised.
+//
+// An entry is two things: facts that anyone may correct (last writer wins, field by field) and a
+// timeline that only grows. Everything with a rule attached — tier, responsible person, deadline,
+// status, reopen count — is derived from the timeline, so two phones that were offline for a
+// week merge into a state the rules still hold for: the tier is the highest escalation anyone
+// recorded, never a lower value that happened to win a merge.
+import { isIsoDate } from './dates';
+import { check, optionalText, requireText, type Result, type RuleError } from './result';
+
+export const TIERS = [1, 2, 3, 4] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Tier 1 is solved on site on the duty day; from tier 2 up someone answers for it by a date. */
+export const tierNeedsOwner = (tier: Tier): boolean => tier >= 2;
+
+export type EntryStatus = 'open' | 'solved' | 'closed';
+export const CLOSE_REASONS = ['duplicate', 'not-our-duty', 'withdrawn', 'unreachable', 'other'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+export const SATISFACTIONS = ['satisfied', 'dissatisfied', 'no-answer'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+export const LIMITS = { content: 2000, place: 200, name: 60, phone: 20, note: 2000, category: 40 };
+
+/** Fields anyone on the team may correct; the last write wins. */
+export interface EntryFacts {
+	id: string;
+	content: string;
+	place: string;
+	category: string;
+	/** The day the resident raised it (YYYY-MM-DD). */
+	receivedOn: string;
+	reporterName: string;
+	reporterPhone: string;
+	/** Private by default: the reporter's name and phone never leave the team. */
+	reporterPrivate: boolean;
+	/** The household visit this problem was raised on, if any. */
+	visitId: string;
+	createdAt: number;
+	createdBy: string;
+}
+
+interface Stamp {
+	id: string;
+	/** Milliseconds since the epoch, from the device that recorded it. */
+	at: number;
+	/** Display name of who recorded it. */
+	by: string;
+}
+
+export type EventDraft =
+	| { type: 'created' }
+	| { type: 'note'; text: string }
+	| { type: 'escalated'; tier: Tier; responsible: string; deadline: string; text: string }
+	| { type: 'assigned'; responsible: string }
+	| { type: 'extended'; deadline: string; reason: string }
+	| { type: 'solved'; text: string }
+	| { type: 'closed'; reason: CloseReason; text: string }
+	| { type: 'feedback'; text: string; satisfaction: Satisfaction };
+
+export type TimelineEvent = Stamp & EventDraft;
+
+export interface EntryState extends EntryFacts {
+	tier: Tier;
+	responsible: string;
+	deadline: string;
+	status: EntryStatus;
+	/** What was done (solved) or why it was closed (closed). */
+	outcome: string;
+	closeReason: CloseReason | '';
+	closedAt: number;
+	feedback: { text: string; satisfaction: Satisfaction; at: number } | null;
+	reopenCount: number;
+	extensionCount: number;
+	updatedAt: number;
+	timeline: TimelineEvent[];
+}
+
+const byTime = (a: TimelineEvent, b: TimelineEvent) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Replays the timeline. Events are ordered by time, then id, so every device derives the same state. */
+export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[]): EntryState {
+	const timeline = [...events].sort(byTime);
+	const s: EntryState = {
+		...facts,
+		tier: 1,
+		responsible: '',
+		deadline: '',
+		status: 'open',
+		outcome: '',
+		closeReason: '',
+		closedAt: 0,
+		feedback: null,
+		reopenCount: 0,
+		extensionCount: 0,
+		updatedAt: facts.createdAt,
+		timeline
+	};
+	for (const e of timeline) {
+		s.updatedAt = Math.max(s.updatedAt, e.at);
+		switch (e.type) {
+			case 'escalated':
+				// A concurrent, lower escalation that arrives late is history, not a step down.
+				if (e.tier > s.tier) {
+					s.tier = e.tier;
+					s.responsible = e.responsible;
+					s.deadline = e.deadline;
+				}
+				break;
+			case 'assigned':
+				s.responsible = e.responsible;
+				break;
+			case 'extended':
+				s.deadline = e.deadline;
+				s.extensionCount++;
+				break;
+			case 'solved':
+			case 'closed':
+				s.status = e.type;
+				s.outcome = e.text;
+				s.closeReason = e.type === 'closed' ? e.reason : '';
+				s.closedAt = e.at;
+				break;
+			case 'feedback':
+				s.feedback = { text: e.text, satisfaction: e.satisfaction, at: e.at };
+				// 重办: a dissatisfied resident sends the entry back to work, and that is counted.
+				if (e.satisfaction === 'dissatisfied' && s.status !== 'open') {
+					s.status = 'open';
+					s.closedAt = 0;
+					s.reopenCount++;
+				}
+				break;
+		}
+	}
+	return s;
+}
+
+/** Overdue is never stored: an open entry whose deadline day has passed. */
+export function isOverdue(entry: Pick<EntryState, 'status' | 'deadline'>, today: string): boolean {
+	return entry.status === 'open' && entry.deadline !== '' && entry.deadline < today;
+}
+
+/** For the on-time rate: handled on or before its deadline (entries without one are on time). */
+export function handledOnTime(entry: EntryState, closedOn: string): boolean {
+	return entry.deadline === '' || closedOn <= entry.deadline;
+}
+
+// ——— Commands: each checks its rule against the current state and yields the event to append.
+
+export interface NewEntryInput {
+	content: string;
+	place?: string;
+	category?: string;
+	receivedOn: string;
+	reporterName?: string;
+	reporterPhone?: string;
+	reporterPrivate?: boolean;
+	visitId?: string;
+}
+
+const PHONE = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
+
+export function validateFacts(input: NewEntryInput): Result<Omit<EntryFacts, 'id' | 'createdAt' | 'createdBy'>> {
+	const errors: RuleError[] = [];
+	const content = requireText(errors, 'content', input.content, LIMITS.content);
+	const place = optionalText(errors, 'place', input.place, LIMITS.place);
+	const category = optionalText(errors, 'category', input.category, LIMITS.category) || 'other';
+	const reporterName = optionalText(errors, 'reporterName', input.reporterName, LIMITS.name);
+	const reporterPhone = optionalText(errors, 'reporterPhone', input.reporterPhone, LIMITS.phone);
+	if (reporterPhone && !PHONE.test(reporterPhone)) errors.push({ field: 'reporterPhone', code: 'invalid' });
+	if (!isIsoDate(input.receivedOn)) errors.push({ field: 'receivedOn', code: 'invalid' });
+	return check(errors, () => ({
+		content,
+		place,
+		category,
+		receivedOn: input.receivedOn,
+		reporterName,
+		reporterPhone,
+		reporterPrivate: input.reporterPrivate ?? true,
+		visitId: input.visitId ?? ''
+	}));
+}
+
+function requireOpen(errors: RuleError[], entry: EntryState) {
+	if (entry.status !== 'open') errors.push({ field: 'status', code: 'not-open' });
+}
+
+function requireDeadline(errors: RuleError[], field: string, deadline: string, today: string) {
+	if (!deadline) errors.push({ field, code: 'required' });
+	else if (!isIsoDate(deadline)) errors.push({ field, code: 'invalid' });
+	else if (deadline < today) errors.push({ field, code: 'in-past' });
+}
+
+export interface EscalateInput {
+	tier: number;
+	responsible?: string;
+	deadline?: string;
+	text?: string;
+}
+
+/** The tier only goes up; from tier 2 on a named responsible person and a deadline are mandatory. */
+export function escalate(entry: EntryState, input: EscalateInput, today: string): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	requireOpen(errors, entry);
+	const tier = input.tier as Tier;
+	if (!TIERS.includes(tier)) errors.push({ field: 'tier', code: 'invalid' });
+	else if (tier <= entry.tier) errors.push({ field: 'tier', code: 'not-higher' });
+	const responsible = optionalText(errors, 'responsible', input.responsible, LIMITS.name);
+	const deadline = (input.deadline ?? '').trim();
+	if (TIERS.includes(tier) && tierNeedsOwner(tier)) {
+		if (!responsible) errors.push({ field: 'responsible', code: 'required' });
+		requireDeadline(errors, 'deadline', deadline, today);
+	}
+	const text = optionalText(errors, 'text', input.text, LIMITS.note);
+	return check(errors, () => ({ type: 'escalated', tier, responsible, deadline, text }));
+}
+
+/** A new deadline needs a reason, must be later than the current one, and stays in the timeline. */
+export function extend(entry: EntryState, input: { deadline?: string; reason?: string }, today: string): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	requireOpen(errors, entry);
+	if (!entry.deadline) errors.push({ field: 'deadline', code: 'no-deadline' });
+	const deadline = (input.deadline ?? '').trim();
+	requireDeadline(errors, 'deadline', deadline, today);
+	if (entry.deadline && isIsoDate(deadline) && deadline <= entry.deadline) errors.push({ field: 'deadline', code: 'not-later' });
+	const reason = requireText(errors, 'reason', input.reason, LIMITS.note);
+	return check(errors, () => ({ type: 'extended', deadline, reason }));
+}
+
+export function assign(entry: EntryState, input: { responsible?: string }): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	requireOpen(errors, entry);
+	const responsible = requireText(errors, 'responsible', input.responsible, LIMITS.name);
+	return check(errors, () => ({ type: 'assigned', responsible }));
+}
+
+export function addNote(_entry: EntryState, input: { text?: string }): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	const text = requireText(errors, 'text', input.text, LIMITS.note);
+	return check(errors, () => ({ type: 'note', text }));
+}
+
+/** Solved means the problem is gone; say what was done. */
+export function solve(entry: EntryState, input: { text?: string }): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	requireOpen(errors, entry);
+	const text = requireText(errors, 'text', input.text, LIMITS.note);
+	return check(errors, () => ({ type: 'solved', text }));
+}
+
+/** Closed without being solved — a duplicate, not our duty — always with a reason. */
+export function close(entry: EntryState, input: { reason?: string; text?: string }): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	requireOpen(errors, entry);
+	const reason = input.reason as CloseReason;
+	if (!CLOSE_REASONS.includes(reason)) errors.push({ field: 'reason', code: 'required' });
+	const text =
+		reason === 'other'
+			? requireText(errors, 'text', input.text, LIMITS.note)
+			: optionalText(errors, 'text', input.text, LIMITS.note);
+	return check(errors, () => ({ type: 'closed', reason, text }));
+}
+
+/** The resident is told the outcome and asked whether they are satisfied. */
+export function recordFeedback(entry: EntryState, input: { text?: string; satisfaction?: string }): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	if (entry.status === 'open') errors.push({ field: 'status', code: 'still-open' });
+	const satisfaction = input.satisfaction as Satisfaction;
+	if (!SATISFACTIONS.includes(satisfaction)) errors.push({ field: 'satisfaction', code: 'required' });
+	const text = requireText(errors, 'text', input.text, LIMITS.note);
+	return check(errors, () => ({ type: 'feedback', text, satisfaction }));
+}

@@ -1,0 +1,126 @@
+// Household visits (走访) and ties with vulnerable residents (结对帮扶). All of it is personal data:
+// it lives in the station's visit log, never in the board, and never on a public page.
+import { isIsoDate, monthOf } from './dates';
+import { check, optionalText, requireText, type Result, type RuleError } from './result';
+
+/** Every cadre visits at least 50 households a month. */
+export const MONTHLY_VISIT_TARGET = 50;
+/** Every cadre keeps ties with 3 to 5 people from vulnerable groups. */
+export const TIES_MIN = 3;
+export const TIES_MAX = 5;
+
+export const TIE_GROUPS = ['difficulty', 'veteran-member', 'community-correction'] as const;
+export type TieGroup = (typeof TIE_GROUPS)[number];
+export const HELP_KINDS = ['living', 'job', 'holiday', 'other'] as const;
+export type HelpKind = (typeof HELP_KINDS)[number];
+
+export interface Visit {
+	id: string;
+	visitor: string;
+	date: string;
+	household: string;
+	address: string;
+	peopleMet: number;
+	notes: string;
+	createdAt: number;
+}
+
+export interface Tie {
+	id: string;
+	visitor: string;
+	name: string;
+	group: TieGroup;
+	contact: string;
+	notes: string;
+	since: string;
+	/** Ended ties stay for the record but no longer count. */
+	ended: boolean;
+	createdAt: number;
+}
+
+export interface Help {
+	id: string;
+	tieId: string;
+	by: string;
+	date: string;
+	kind: HelpKind;
+	text: string;
+	createdAt: number;
+}
+
+export type VisitInput = Pick<Visit, 'date' | 'household'> & Partial<Pick<Visit, 'address' | 'peopleMet' | 'notes'>>;
+
+export function validateVisit(input: VisitInput): Result<Omit<Visit, 'id' | 'visitor' | 'createdAt'>> {
+	const errors: RuleError[] = [];
+	if (!isIsoDate(input.date)) errors.push({ field: 'date', code: 'invalid' });
+	const household = requireText(errors, 'household', input.household, 100);
+	const address = optionalText(errors, 'address', input.address, 200);
+	const notes = optionalText(errors, 'notes', input.notes, 2000);
+	const peopleMet = Number(input.peopleMet ?? 1);
+	if (!Number.isInteger(peopleMet) || peopleMet < 0 || peopleMet > 99) errors.push({ field: 'peopleMet', code: 'invalid' });
+	return check(errors, () => ({ date: input.date, household, address, peopleMet, notes }));
+}
+
+export function validateTie(input: Partial<Pick<Tie, 'name' | 'group' | 'contact' | 'notes' | 'since'>>): Result<Pick<Tie, 'name' | 'group' | 'contact' | 'notes' | 'since'>> {
+	const errors: RuleError[] = [];
+	const name = requireText(errors, 'name', input.name, 60);
+	const group = input.group as TieGroup;
+	if (!TIE_GROUPS.includes(group)) errors.push({ field: 'group', code: 'required' });
+	const contact = optionalText(errors, 'contact', input.contact, 100);
+	const notes = optionalText(errors, 'notes', input.notes, 2000);
+	if (!isIsoDate(input.since)) errors.push({ field: 'since', code: 'invalid' });
+	return check(errors, () => ({ name, group, contact, notes, since: input.since as string }));
+}
+
+export function validateHelp(input: Partial<Pick<Help, 'date' | 'kind' | 'text'>>): Result<Pick<Help, 'date' | 'kind' | 'text'>> {
+	const errors: RuleError[] = [];
+	if (!isIsoDate(input.date)) errors.push({ field: 'date', code: 'invalid' });
+	const kind = input.kind as HelpKind;
+	if (!HELP_KINDS.includes(kind)) errors.push({ field: 'kind', code: 'required' });
+	const text = requireText(errors, 'text', input.text, 2000);
+	return check(errors, () => ({ date: input.date as string, kind, text }));
+}
+
+/** Households count once a month however often they are visited: the target is households. */
+const householdKey = (v: Visit) => v.household.trim().toLowerCase().replace(/\s+/g, ' ');
+
+export interface MonthProgress {
+	month: string;
+	visits: number;
+	households: number;
+	people: number;
+	target: number;
+	remaining: number;
+	met: boolean;
+}
+
+export function monthProgress(visits: Iterable<Visit>, visitor: string, month: string): MonthProgress {
+	const households = new Set<string>();
+	let count = 0;
+	let people = 0;
+	for (const v of visits) {
+		if (v.visitor !== visitor || monthOf(v.date) !== month) continue;
+		count++;
+		people += v.peopleMet;
+		households.add(householdKey(v));
+	}
+	const target = MONTHLY_VISIT_TARGET;
+	return {
+		month,
+		visits: count,
+		households: households.size,
+		people,
+		target,
+		remaining: Math.max(0, target - households.size),
+		met: households.size >= target
+	};
+}
+
+export type TieStatus = 'too-few' | 'ok' | 'too-many';
+
+export function tieStatus(ties: Iterable<Tie>, visitor: string): { active: number; status: TieStatus } {
+	let active = 0;
+	for (const t of ties) if (t.visitor === visitor && !t.ended) active++;
+	const status = active < TIES_MIN ? 'too-few' : active > TIES_MAX ? 'too-many' : 'ok';
+	return { active, status };
+}

@@ -1,0 +1,42 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: {
+				id: '/',
+				name: '一线 · 驻点工作台',
+				short_name: '一线',
+				description: '一线为民工作法：驻点台账、走访、金点子，离线可用',
+				lang: 'zh-CN',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				orientation: 'portrait',
+				theme_color: '#b71c1c',
+				background_color: '#fffaf5',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}', 'prerendered/**/*.html'],
+				// The app shell is the prerendered "/" page; every in-app route boots from it offline.
+				navigateFallback: '/',
+				// Public pages and the API are the server's; never answer them from the shell.
+				navigateFallbackDenylist: [/^\/api\//, /^\/p\//, /^\/sync/]
+			}
+		})
+	],
+	test: {
+		include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
+		environment: 'node'
+	}
+});
