@@ -13,8 +13,11 @@ export const visitLogParts = (doc: Y.Doc) => ({
 	help: doc.getMap<Help>('help')
 });
 
-type Part = keyof ReturnType<typeof visitLogParts>;
-type RecordOf<P extends Part> = { visits: Visit; ties: Tie; help: Help }[P];
+type Records = { visits: Visit; ties: Tie; help: Help };
+type Part = keyof Records;
+type RecordOf<P extends Part> = Records[P];
+
+const partOf = <P extends Part>(doc: Y.Doc, part: P) => doc.getMap<Records[P]>(part);
 
 export function addRecord<P extends Part>(
 	doc: Y.Doc,
@@ -23,12 +26,12 @@ export function addRecord<P extends Part>(
 	now: number
 ): RecordOf<P> {
 	const record = { ...fields, id: newId(), createdAt: now } as RecordOf<P>;
-	doc.transact(() => (visitLogParts(doc)[part] as Y.Map<RecordOf<P>>).set(record.id, record), LOCAL);
+	doc.transact(() => partOf(doc, part).set(record.id, record), LOCAL);
 	return record;
 }
 
 export function replaceRecord<P extends Part>(doc: Y.Doc, part: P, record: RecordOf<P>): void {
-	doc.transact(() => (visitLogParts(doc)[part] as Y.Map<RecordOf<P>>).set(record.id, record), LOCAL);
+	doc.transact(() => partOf(doc, part).set(record.id, record), LOCAL);
 }
 
 export function deleteRecord(doc: Y.Doc, part: Part, id: string): void {
