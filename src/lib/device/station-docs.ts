@@ -1,0 +1,47 @@
+// Opens a station's documents from the device. Each document is persisted by y-indexeddb under
+// its own name; nothing is read before `whenSynced`, so an unloaded document is never shown as empty.
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { docNames } from '$lib/domain/station';
+
+const DB_PREFIX = 'yixian:';
+
+export interface OpenDoc {
+	doc: Y.Doc;
+	persistence: IndexeddbPersistence;
+	ready: Promise<Y.Doc>;
+}
+
+const open = new Map<string, OpenDoc>();
+
+/** One Y.Doc per document name for the life of the page: every view shares it. */
+export function openDoc(name: string): OpenDoc {
+	let entry = open.get(name);
+	if (!entry) {
+		const doc = new Y.Doc({ guid: name });
+		const persistence = new IndexeddbPersistence(DB_PREFIX + name, doc);
+		const ready = persistence.whenSynced.then(() => doc);
+		entry = { doc, persistence, ready };
+		open.set(name, entry);
+	}
+	return entry;
+}
+
+export const openBoard = (stationId: string) => openDoc(docNames(stationId).board);
+export const openVisitLog = (stationId: string) => openDoc(docNames(stationId).visits);
+
+/** Removes a station's documents from this device (after the user confirmed). */
+export async function forgetDocs(stationId: string): Promise<void> {
+	for (const name of Object.values(docNames(stationId))) {
+		const entry = open.get(name);
+		if (entry) {
+			await entry.persistence.clearData();
+			entry.doc.destroy();
+			open.delete(name);
+		} else {
+			const persistence = new IndexeddbPersistence(DB_PREFIX + name, new Y.Doc());
+			await persistence.whenSynced;
+			await persistence.clearData();
+		}
+	}
+}

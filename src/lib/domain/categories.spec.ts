@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CATEGORIES, isDefaultCategory, withCategory } from './categories';
+
+describe('the default problem categories', () => {
+	it('include the kinds of problems the seed report names, and other', () => {
+		for (const key of ['old-estate', 'property', 'transport', 'public-security', 'infrastructure', 'other']) {
+			expect(DEFAULT_CATEGORIES).toContain(key);
+		}
+	});
+
+	it('have no duplicates', () => {
+		expect(new Set(DEFAULT_CATEGORIES).size).toBe(DEFAULT_CATEGORIES.length);
+	});
+
+	it('end with other', () => {
+		expect(DEFAULT_CATEGORIES.at(-1)).toBe('other');
+	});
+});
+
+describe('isDefaultCategory: translated keys versus station-typed names', () => {
+	it('recognises a default key', () => {
+		for (const key of DEFAULT_CATEGORIES) expect(isDefaultCategory(key)).toBe(true);
+	});
+
+	it('does not recognise a category a station typed', () => {
+		expect(isDefaultCategory('停车')).toBe(false);
+		expect(isDefaultCategory('Property')).toBe(false);
+		expect(isDefaultCategory('')).toBe(false);
+	});
+});
+
+describe('withCategory: a station adds its own category', () => {
+	it('appends a new, trimmed name and leaves the given list alone', () => {
+		const list = ['property', 'other'];
+		expect(withCategory(list, '  停车难 ')).toEqual(['property', 'other', '停车难']);
+		expect(list).toEqual(['property', 'other']);
+	});
+
+	it('refuses a blank name', () => {
+		expect(withCategory(['other'], '')).toBeNull();
+		expect(withCategory(['other'], '   ')).toBeNull();
+	});
+
+	it('refuses a duplicate, even with surrounding spaces', () => {
+		expect(withCategory(['property', '停车难'], '停车难')).toBeNull();
+		expect(withCategory(['property', '停车难'], ' 停车难  ')).toBeNull();
+	});
+
+	it('refuses a name over 40 characters, and accepts 40', () => {
+		expect(withCategory([], 'x'.repeat(41))).toBeNull();
+		expect(withCategory([], 'x'.repeat(40))).toEqual(['x'.repeat(40)]);
+	});
+});

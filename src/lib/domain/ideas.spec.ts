@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { Result } from './result';
+import {
+	advance,
+	deriveIdea,
+	IDEA_SOURCES,
+	IDEA_STAGES,
+	nextStage,
+	validateIdea,
+	type IdeaFacts,
+	type IdeaStage,
+	type StageStep
+} from './ideas';
+
+const errorsOf = (result: Result<unknown>) => (result.ok ? [] : result.errors);
+
+const T0 = Date.UTC(2025, 2, 10);
+
+const facts: IdeaFacts = {
+	id: 'idea0001',
+	title: '街道便民服务大厅下沉到社区',
+	detail: '',
+	source: 'forum',
+	proposer: '居民代表',
+	createdAt: T0,
+	createdBy: '李干部'
+};
+
+const step = (stage: IdeaStage, at: number, note = ''): StageStep => ({ stage, at, by: '李干部', note });
+
+describe('the stages of an idea (金点子)', () => {
+	it('runs collected → valuable → adopted → implemented', () => {
+		expect([...IDEA_STAGES]).toEqual(['collected', 'valuable', 'adopted', 'implemented']);
+	});
+
+	it('names the next stage, and none after implemented', () => {
+		expect(nextStage('collected')).toBe('valuable');
+		expect(nextStage('valuable')).toBe('adopted');
+		expect(nextStage('adopted')).toBe('implemented');
+		expect(nextStage('implemented')).toBeNull();
+	});
+});
+
+describe('deriveIdea: the stage is the highest one in the history', () => {
+	it('starts collected with no history', () => {
+		const idea = deriveIdea(facts, []);
+		expect(idea.stage).toBe('collected');
+		expect(idea.history).toEqual([]);
+		expect(idea.title).toBe(facts.title);
+	});
+
+	it('follows the history forward', () => {
+		const idea = deriveIdea(facts, [step('collected', T0), step('valuable', T0 + 1), step('adopted', T0 + 2)]);
+		expect(idea.stage).toBe('adopted');
+	});
+
+	it('never moves an idea backwards when a lower step comes later', () => {
+		const idea = deriveIdea(facts, [step('collected', T0), step('adopted', T0 + 1), step('valuable', T0 + 2)]);
+		expect(idea.stage).toBe('adopted');
+	});
+
+	it('derives the same stage whatever order the steps arrive in', () => {
+		const steps = [step('collected', T0), step('implemented', T0 + 5), step('valuable', T0 + 2), step('adopted', T0 + 3)];
+		for (const order of [steps, [...steps].reverse(), [steps[2], steps[0], steps[3], steps[1]]]) {
+			expect(deriveIdea(facts, order).stage).toBe('implemented');
+		}
+	});
+
+	it('keeps the history in time order, without touching the given array', () => {
+		const steps = [step('valuable', T0 + 2), step('collected', T0)];
+		const idea = deriveIdea(facts, steps);
+		expect(idea.history.map((s) => s.stage)).toEqual(['collected', 'valuable']);
+		expect(steps.map((s) => s.stage)).toEqual(['valuable', 'collected']);
+	});
+});
+
+describe('advance: an idea moves forward one stage at a time', () => {
+	it('moves a collected idea to valuable, with a note', () => {
+		expect(advance(deriveIdea(facts, [step('collected', T0)]), { note: ' 区里采纳评估 ' })).toEqual({
+			ok: true,
+			value: { stage: 'valuable', note: '区里采纳评估' }
+		});
+	});
+
+	it('moves through every stage in order', () => {
+		let steps = [step('collected', T0)];
+		const seen: IdeaStage[] = [];
+		for (let i = 1; i < IDEA_STAGES.length; i++) {
+			const r = advance(deriveIdea(facts, steps), {});
+			if (!r.ok) throw new Error('refused');
+			seen.push(r.value.stage);
+			steps = [...steps, step(r.value.stage, T0 + i, r.value.note)];
+		}
+		expect(seen).toEqual(['valuable', 'adopted', 'implemented']);
+		expect(deriveIdea(facts, steps).stage).toBe('implemented');
+	});
+
+	it('refuses to move an implemented idea any further', () => {
+		const done = deriveIdea(facts, [step('implemented', T0)]);
+		expect(errorsOf(advance(done, {}))).toEqual([{ field: 'stage', code: 'final' }]);
+	});
+
+	it('advances from the derived stage, not from a lower step that came later', () => {
+		const idea = deriveIdea(facts, [step('adopted', T0), step('valuable', T0 + 1)]);
+		const r = advance(idea, {});
+		expect(r.ok && r.value.stage).toBe('implemented');
+	});
+
+	it('refuses an overlong note', () => {
+		expect(errorsOf(advance(deriveIdea(facts, []), { note: 'x'.repeat(2001) }))).toEqual([{ field: 'note', code: 'too-long' }]);
+	});
+});
+
+describe('validateIdea', () => {
+	const good = { title: ' 律师驻村 ', source: 'talk' as const };
+
+	it('accepts a titled idea from a known source, trimmed', () => {
+		expect(validateIdea(good)).toEqual({ ok: true, value: { title: '律师驻村', detail: '', source: 'talk', proposer: '' } });
+	});
+
+	it('accepts every source', () => {
+		for (const source of IDEA_SOURCES) expect(validateIdea({ ...good, source }).ok).toBe(true);
+	});
+
+	it('needs a title', () => {
+		expect(errorsOf(validateIdea({ ...good, title: '  ' }))).toEqual([{ field: 'title', code: 'required' }]);
+	});
+
+	it('needs a known source', () => {
+		expect(errorsOf(validateIdea({ title: '好主意' }))).toEqual([{ field: 'source', code: 'required' }]);
+		expect(errorsOf(validateIdea({ title: '好主意', source: 'dream' as never }))).toEqual([{ field: 'source', code: 'required' }]);
+	});
+
+	it('refuses overlong text, naming each field', () => {
+		const r = validateIdea({ ...good, title: 'x'.repeat(121), detail: 'x'.repeat(4001), proposer: 'x'.repeat(61) });
+		expect(errorsOf(r)).toEqual([
+			{ field: 'title', code: 'too-long' },
+			{ field: 'detail', code: 'too-long' },
+			{ field: 'proposer', code: 'too-long' }
+		]);
+	});
+});

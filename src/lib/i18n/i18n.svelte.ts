@@ -1,0 +1,36 @@
+// The one i18n layer: every string the UI shows goes through t(). Reading `i18n.locale` inside
+// t() makes every template that calls it re-render when the language changes.
+import { en } from './en';
+import { zh, type MessageKey } from './zh';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+export const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
+
+class I18n {
+	locale = $state<Locale>('zh-CN');
+}
+
+export const i18n = new I18n();
+
+export function isLocale(value: unknown): value is Locale {
+	return (LOCALES as readonly unknown[]).includes(value);
+}
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+	const text = catalogs[i18n.locale][key] ?? zh[key];
+	return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
+}
+
+/** Translates a dynamic key (e.g. `tier.${n}`), falling back to the raw value for user-made ones. */
+export function tk(prefix: string, value: string | number): string {
+	const key = `${prefix}.${value}` as MessageKey;
+	return key in zh ? t(key) : String(value);
+}
+
+export function formatDateTime(at: number): string {
+	return new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}

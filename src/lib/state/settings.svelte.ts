@@ -1,0 +1,35 @@
+// Device settings: kept in Dexie, mirrored in runes for the views.
+import { deviceDb } from '$lib/device/device-db';
+import { i18n, isLocale, t, type Locale } from '$lib/i18n/i18n.svelte';
+
+class Settings {
+	userName = $state('');
+	loaded = $state(false);
+
+	/** The name written into timelines and visits ("by"); accounts replace it with the signed-in person. */
+	get me(): string {
+		return this.userName || t('me.unnamed');
+	}
+
+	async load() {
+		const rows = await deviceDb.settings.bulkGet(['userName', 'locale']);
+		this.userName = typeof rows[0]?.value === 'string' ? rows[0].value : '';
+		const locale = rows[1]?.value;
+		if (isLocale(locale)) i18n.locale = locale;
+		document.documentElement.lang = i18n.locale;
+		this.loaded = true;
+	}
+
+	async setUserName(name: string) {
+		this.userName = name.trim().slice(0, 60);
+		await deviceDb.settings.put({ key: 'userName', value: this.userName });
+	}
+
+	async setLocale(locale: Locale) {
+		i18n.locale = locale;
+		document.documentElement.lang = locale;
+		await deviceDb.settings.put({ key: 'locale', value: locale });
+	}
+}
+
+export const settings = new Settings();

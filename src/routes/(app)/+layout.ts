@@ -1,0 +1,9 @@
+import { settings } from '$lib/state/settings.svelte';
+
+// The app runs from the device's copy of the data: rendered in the browser only, booted from the
+// precached shell when offline. Public pages (later) live outside this group and are server-rendered.
+export const ssr = false;
+
+export async function load() {
+	if (!settings.loaded) await settings.load();
+}
