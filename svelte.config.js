@@ -8,6 +8,8 @@ export default {
 		adapter: adapter({ out: 'build', precompress: true }),
 		// virtual:pwa-register registers the service worker built by @vite-pwa/sveltekit.
 		serviceWorker: { register: false },
+		// Absolute asset paths: the prerendered shell is served for every in-app URL when offline.
+		paths: { relative: false },
 		version: { pollInterval: 0 }
 	}
 };

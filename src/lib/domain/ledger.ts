@@ -111,7 +111,8 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 				s.responsible = e.responsible;
 				break;
 			case 'extended':
-				s.deadline = e.deadline;
+				// Two extensions granted offline merge to the later deadline, never back to an earlier one.
+				if (e.deadline > s.deadline) s.deadline = e.deadline;
 				s.extensionCount++;
 				break;
 			case 'solved':

@@ -19,7 +19,7 @@ export class StationBoard {
 	readonly categories: LiveValue<string[]>;
 	readonly entries: LiveMap<Y.Map<unknown>, EntryState>;
 	readonly ideas: LiveMap<Y.Map<unknown>, IdeaState>;
-	#summaryTimer: ReturnType<typeof setTimeout> | undefined;
+	#summaryPending = false;
 
 	constructor(id: string, doc: Y.Doc) {
 		this.id = id;
@@ -30,11 +30,22 @@ export class StationBoard {
 		this.entries = new LiveMap(parts.entries, readEntry);
 		this.ideas = new LiveMap(parts.ideas, readIdea);
 		doc.on('afterTransaction', () => this.#scheduleSummary());
+		// Changes merged while the board was closed (or a summary lost to a closed tab) catch up on open.
+		this.#scheduleSummary();
 	}
 
+	/**
+	 * One summary write per burst of transactions, right after them: as soon after the edit as
+	 * y-indexeddb's own write, so a tab closed straight after an edit keeps both or neither.
+	 * (Counting 5,000 cached entries takes about a millisecond.)
+	 */
 	#scheduleSummary() {
-		clearTimeout(this.#summaryTimer);
-		this.#summaryTimer = setTimeout(() => void this.saveSummary(), 400);
+		if (this.#summaryPending) return;
+		this.#summaryPending = true;
+		queueMicrotask(() => {
+			this.#summaryPending = false;
+			void this.saveSummary();
+		});
 	}
 
 	/** Keeps the station list's counts current without it having to open every board. */

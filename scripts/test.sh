@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests, a production build, then browser tests in Debian's Chromium.
+# `npm install && npm test` on a fresh Debian machine with Node 20 does all the set-up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-chromium.sh
+
+echo "== type check"
+npx svelte-kit sync
+npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
+
+echo "== unit tests"
+npx vitest run
+
+echo "== build"
+npx vite build --logLevel warn
+
+echo "== browser tests"
+npx playwright test

@@ -1,0 +1,178 @@
+// The station board on one device: create, record, escalate, visit, idea; reload; offline; install.
+import { expect, test, type Page } from '@playwright/test';
+import { persistentContext } from './chromium';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let dispose: () => Promise<void>;
+let stationUrl = '';
+
+test.beforeAll(async () => {
+	const profile = await persistentContext();
+	dispose = profile.dispose;
+	page = profile.context.pages()[0] ?? (await profile.context.newPage());
+	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+	page.on('console', (m) => m.type() === 'error' && console.log('CONSOLE', m.text()));
+});
+
+test.afterAll(async () => {
+	await dispose();
+});
+
+async function addEntry(content: string, category?: string) {
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('问题内容').fill(content);
+	if (category) await page.getByLabel('分类').selectOption({ label: category });
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page).toHaveURL(stationUrl);
+}
+
+test('shows an empty station list that says what to do', async () => {
+	await page.goto('/');
+	await expect(page.getByText('本机还没有驻点')).toBeVisible();
+});
+
+test('creates a station and records problems in the ledger', async () => {
+	await page.getByRole('button', { name: '新建驻点' }).click();
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('必填')).toBeVisible();
+	await page.getByLabel('驻点名称').fill('幸福社区');
+	await page.getByLabel('所属街道/乡镇').fill('东关街道');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '幸福社区' })).toBeVisible();
+	stationUrl = page.url();
+	await expect(page.getByText('台账还是空的')).toBeVisible();
+
+	await addEntry('3号楼楼道灯不亮', '基础设施');
+	await addEntry('小区门口占道停车', '交通出行');
+	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	await expect(page.getByRole('listitem').filter({ hasText: '3号楼楼道灯不亮' })).toBeVisible();
+});
+
+test('quick entry keeps what was typed when it is refused, and can save several in a row', async () => {
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('联系电话').fill('abc');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByText('请检查标红的项目')).toBeVisible();
+	await expect(page.getByLabel('联系电话')).toHaveValue('abc');
+	await page.getByLabel('联系电话').fill('13800000000');
+	await page.getByLabel('问题内容').fill('垃圾清运不及时');
+	await page.getByRole('button', { name: '保存并再记一条' }).click();
+	await expect(page.getByText('已记入台账')).toBeVisible();
+	await expect(page.getByLabel('问题内容')).toHaveValue('');
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
+});
+
+test('filters and searches the ledger', async () => {
+	await page.getByLabel('搜索内容、地点、责任人').fill('停车');
+	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 3 条');
+	await page.getByLabel('搜索内容、地点、责任人').fill('');
+	await page.getByLabel('分类').selectOption({ label: '基础设施' });
+	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 3 条');
+	await page.getByLabel('分类').selectOption({ index: 0 });
+	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
+});
+
+test('escalates to tier 2 only with a responsible person and a deadline', async () => {
+	await page.getByRole('listitem').filter({ hasText: '小区门口占道停车' }).click();
+	await page.getByRole('button', { name: '升级' }).click();
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('必填')).toHaveCount(2);
+	await expect(page.getByText('现场办结')).toBeVisible();
+
+	await page.getByLabel('责任人').fill('王主任');
+	await page.getByLabel('办结时限').fill('2099-12-31');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('限时办结').first()).toBeVisible();
+	await expect(page.getByTestId('responsible')).toHaveText('王主任');
+	await expect(page.getByTestId('deadline')).toHaveText('2099-12-31');
+	await expect(page.getByRole('listitem').filter({ hasText: '升级为限时办结' })).toBeVisible();
+	await page.getByRole('link', { name: '返回' }).click();
+});
+
+test('records a household visit that spawns a linked ledger entry', async () => {
+	await page.getByRole('link', { name: '走访' }).click();
+	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 0 / 50 户');
+	await page.getByRole('link', { name: '＋ 记录走访' }).click();
+	await page.getByLabel('户主 / 住户').fill('李阿姨家');
+	await page.getByLabel('地址').fill('5号楼2单元301');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '李阿姨家' })).toBeVisible();
+
+	await page.getByRole('link', { name: '＋ 记录一个问题' }).click();
+	await expect(page.getByLabel('地点')).toHaveValue('5号楼2单元301');
+	await page.getByLabel('问题内容').fill('家中下水道堵塞');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByRole('heading', { name: '李阿姨家' })).toBeVisible();
+	await expect(page.getByRole('link', { name: /家中下水道堵塞/ })).toBeVisible();
+
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
+});
+
+test('collects an idea and moves it forward', async () => {
+	await page.getByRole('link', { name: '金点子' }).click();
+	await expect(page.getByText('还没有金点子')).toBeVisible();
+	await page.getByRole('button', { name: '＋ 收集金点子' }).click();
+	await page.getByLabel('建议').fill('把街道便民服务大厅搬进社区');
+	await page.getByRole('button', { name: '保存' }).click();
+	await page.getByRole('button', { name: '推进到“有价值”' }).click();
+	await expect(page.getByRole('article').getByText('有价值')).toBeVisible();
+});
+
+async function expectEverything() {
+	await page.goto(stationUrl);
+	await expect(page.getByTestId('ledger-count')).toHaveText('4 / 4 条');
+	await expect(page.getByRole('listitem').filter({ hasText: '小区门口占道停车' }).getByText('限时办结')).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: '家中下水道堵塞' })).toBeVisible();
+	await page.getByRole('link', { name: '走访' }).click();
+	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
+	await page.getByRole('link', { name: '金点子' }).click();
+	await expect(page.getByText('把街道便民服务大厅搬进社区')).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: /幸福社区/ })).toContainText('在办 4');
+}
+
+test('keeps everything after a reload', async () => {
+	await page.reload();
+	await expectEverything();
+});
+
+test('starts offline from the service worker and shows the same data', async () => {
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	await page.context().setOffline(true);
+	try {
+		await expectEverything();
+	} finally {
+		await page.context().setOffline(false);
+	}
+});
+
+test('is installable: Chromium reports no installability errors', async () => {
+	await page.goto('/');
+	const cdp = await page.context().newCDPSession(page);
+	const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+	expect(installabilityErrors).toEqual([]);
+	const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+	expect(manifest.display).toBe('standalone');
+	expect(manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes}:${i.purpose}`)).toEqual([
+		'192x192:any',
+		'512x512:any',
+		'512x512:maskable'
+	]);
+});
+
+test('switches to English and back', async () => {
+	await page.goto('/settings');
+	await page.getByLabel('English').check();
+	await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+	await page.goto(stationUrl);
+	await expect(page.getByTestId('ledger-count')).toHaveText('4 of 4');
+	await page.goto('/settings');
+	await page.getByLabel('简体中文').check();
+	await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
+});
