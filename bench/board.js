@@ -449,7 +449,11 @@ async function main() {
 			const { page, cdp } = await newPage(context);
 			await page.goto(`${stationUrl}/visits`, { waitUntil: 'commit' });
 			const res = await page.evaluate(() => window.__bench.load);
-			r.visits = res.ok ? { state: res.value, toScreen: res.tPaint } : { state: 'timeout' };
+			const marks = await page.evaluate(() => window.__bench.marks);
+			const m = (k, doc) => marks[`${k}:yixian:${doc}:${stationId}`];
+			r.visits = res.ok
+				? { state: res.value, toScreen: res.tPaint, boardReadDone: m('readDone', 'board'), boardApplied: m('readTaskEnd', 'board'), visitsReadDone: m('readDone', 'visits'), visitsApplied: m('readTaskEnd', 'visits') }
+				: { state: 'timeout' };
 			if (res.ok && res.value === 'shown') {
 				await sleep(1000);
 				r.visitsHeap = await heapMb(cdp);
