@@ -36,19 +36,29 @@ const sorters: Record<LedgerSort, (a: EntryState, b: EntryState) => number> = {
 	tier: (a, b) => b.tier - a.tier || b.createdAt - a.createdAt
 };
 
+// Entry states are immutable snapshots (a change makes a new one), so the lowered text of each
+// is computed once and reused by every keystroke of a search.
+const haystacks = new WeakMap<EntryState, string>();
+
 /** Text search ignores case and looks at content, place, responsible person and the reference. */
 function matchesText(e: EntryState, needle: string): boolean {
-	return (
-		e.content.toLowerCase().includes(needle) ||
-		e.place.toLowerCase().includes(needle) ||
-		e.responsible.toLowerCase().includes(needle) ||
-		e.id.startsWith(needle)
-	);
+	let haystack = haystacks.get(e);
+	if (haystack === undefined) {
+		haystack = `${e.content}\n${e.place}\n${e.responsible}`.toLowerCase();
+		haystacks.set(e, haystack);
+	}
+	return haystack.includes(needle) || e.id.startsWith(needle);
 }
 
-export function queryLedger(entries: readonly EntryState[], q: LedgerQuery, today: string): EntryState[] {
+/** Sorting is the costly half: views sort when entries or the order change, not per keystroke. */
+export function sortLedger(entries: readonly EntryState[], sort: LedgerSort): EntryState[] {
+	return [...entries].sort(sorters[sort]);
+}
+
+/** Keeps the order of `entries`. */
+export function filterLedger(entries: readonly EntryState[], q: Omit<LedgerQuery, 'sort'>, today: string): EntryState[] {
 	const needle = q.text.trim().toLowerCase();
-	const result = entries.filter(
+	return entries.filter(
 		(e) =>
 			(q.tier === null || e.tier === q.tier) &&
 			(q.status === null || e.status === q.status) &&
@@ -56,5 +66,8 @@ export function queryLedger(entries: readonly EntryState[], q: LedgerQuery, toda
 			(!q.overdueOnly || isOverdue(e, today)) &&
 			(!needle || matchesText(e, needle))
 	);
-	return result.sort(sorters[q.sort]);
+}
+
+export function queryLedger(entries: readonly EntryState[], q: LedgerQuery, today: string): EntryState[] {
+	return filterLedger(sortLedger(entries, q.sort), q, today);
 }

@@ -1,8 +1,6 @@
 import { deviceDb } from '$lib/device/device-db';
-import { loadBoard } from '$lib/state/station-board.svelte';
 
+/** The station row on this device (name, street, summary); the documents load where they are needed. */
 export async function load({ params }) {
-	const station = await deviceDb.stations.get(params.id);
-	if (!station) return { board: null };
-	return { board: await loadBoard(params.id) };
+	return { station: (await deviceDb.stations.get(params.id)) ?? null };
 }

@@ -1,7 +1,6 @@
-import { deviceDb } from '$lib/device/device-db';
 import { loadVisitLog } from '$lib/state/station-board.svelte';
 
-export async function load({ params }) {
-	if (!(await deviceDb.stations.get(params.id))) return { visitLog: null };
-	return { visitLog: await loadVisitLog(params.id) };
+export async function load({ parent }) {
+	const { station } = await parent();
+	return { visitLog: station ? await loadVisitLog(station.id) : null };
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { deriveEntry, type EntryFacts, type EntryState, type EventDraft } from './ledger';
+import { emptyQuery, filterLedger, queryLedger, sortLedger } from './ledger-query';
+
+let clock = 1_000;
+function entry(id: string, facts: Partial<EntryFacts>, events: EventDraft[] = []): EntryState {
+	const createdAt = clock++;
+	const base: EntryFacts = {
+		id,
+		content: '',
+		place: '',
+		category: 'other',
+		receivedOn: '2026-11-01',
+		reporterName: '',
+		reporterPhone: '',
+		reporterPrivate: true,
+		visitId: '',
+		createdAt,
+		createdBy: 'test',
+		...facts
+	};
+	return deriveEntry(base, [
+		{ id: `${id}-0`, at: createdAt, by: 'test', type: 'created' },
+		...events.map((e, i) => ({ id: `${id}-${i + 1}`, at: createdAt + i + 1, by: 'test', ...e }))
+	]);
+}
+
+const lamp = entry('aaaa', { content: '3号楼楼道灯不亮', category: 'infrastructure', receivedOn: '2026-11-03' });
+const parking = entry('bbbb', { content: '占道停车', place: '北门', category: 'transport', receivedOn: '2026-11-05' }, [
+	{ type: 'escalated', tier: 2, responsible: '王主任', deadline: '2026-11-10', text: '' }
+]);
+const water = entry('cccc', { content: 'No Water', category: 'water-supply', receivedOn: '2026-11-01' }, [
+	{ type: 'escalated', tier: 3, responsible: '李科长', deadline: '2026-12-31', text: '' }
+]);
+const solved = entry('dddd', { content: '垃圾清运', category: 'environment', receivedOn: '2026-11-04' }, [
+	{ type: 'solved', text: '已清运' }
+]);
+const all = [lamp, parking, water, solved];
+const today = '2026-11-20';
+
+describe('the ledger list query', () => {
+	it('sorts by received day, newest first, by default', () => {
+		expect(queryLedger(all, emptyQuery(), today).map((e) => e.id)).toEqual(['bbbb', 'dddd', 'aaaa', 'cccc']);
+	});
+
+	it('sorts open entries by nearest deadline, those without one after them, handled ones last', () => {
+		expect(sortLedger(all, 'deadline').map((e) => e.id)).toEqual(['bbbb', 'cccc', 'aaaa', 'dddd']);
+	});
+
+	it('sorts by highest tier', () => {
+		expect(sortLedger(all, 'tier').map((e) => e.id)).toEqual(['cccc', 'bbbb', 'dddd', 'aaaa']);
+	});
+
+	it('filters by tier, status and category', () => {
+		expect(filterLedger(all, { ...emptyQuery(), tier: 2 }, today)).toEqual([parking]);
+		expect(filterLedger(all, { ...emptyQuery(), status: 'solved' }, today)).toEqual([solved]);
+		expect(filterLedger(all, { ...emptyQuery(), category: 'transport' }, today)).toEqual([parking]);
+	});
+
+	it('shows only overdue entries when asked: open ones past their deadline', () => {
+		expect(filterLedger(all, { ...emptyQuery(), overdueOnly: true }, today)).toEqual([parking]);
+		expect(filterLedger(all, { ...emptyQuery(), overdueOnly: true }, '2026-11-10')).toEqual([]);
+	});
+
+	it('searches content, place and responsible person ignoring case, and the reference', () => {
+		const search = (text: string) => filterLedger(all, { ...emptyQuery(), text }, today).map((e) => e.id);
+		expect(search('楼道')).toEqual(['aaaa']);
+		expect(search('北门')).toEqual(['bbbb']);
+		expect(search('李科长')).toEqual(['cccc']);
+		expect(search('no water')).toEqual(['cccc']);
+		expect(search('dddd')).toEqual(['dddd']);
+		expect(search('  ')).toHaveLength(4);
+		expect(search('不存在')).toEqual([]);
+	});
+
+	it('keeps the given order when filtering', () => {
+		const sorted = sortLedger(all, 'tier');
+		expect(filterLedger(sorted, { ...emptyQuery(), status: 'open' }, today).map((e) => e.id)).toEqual(['cccc', 'bbbb', 'aaaa']);
+	});
+});
