@@ -9,6 +9,7 @@ bash scripts/ensure-chromium.sh
 echo "== type check"
 npx svelte-kit sync
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
+npx tsc --noEmit -p server/tsconfig.check.json
 
 echo "== unit tests"
 npx vitest run

@@ -1,0 +1,122 @@
+// The y-websocket wire protocol (y-protocols sync + awareness), read from one connection.
+// Every message is decoded whole before it has any effect: a bad one changes nothing.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Connection } from './connection.js';
+import type { Room } from './room.js';
+import { CloseCode } from './types.js';
+import { changesDoc } from './update-check.js';
+
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageAuth = 2;
+export const messageQueryAwareness = 3;
+
+/** Why a connection is closed; the room and the stored document are untouched. */
+export class ProtocolError extends Error {
+	constructor(
+		readonly code: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageSync);
+	syncProtocol.writeSyncStep1(encoder, doc);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageSync);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageAwareness);
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	return encoding.toUint8Array(encoder);
+}
+
+function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageSync);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+	encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+	return encoding.toUint8Array(encoder);
+}
+
+/** Reads the one y-protocols message in `data`; throws ProtocolError to have the connection closed. */
+export function handleMessage(room: Room, conn: Connection, data: Uint8Array): void {
+	let decoded: { type: number; sub: number; payload: Uint8Array };
+	try {
+		const decoder = decoding.createDecoder(data);
+		const type = decoding.readVarUint(decoder);
+		const sub = type === messageSync ? decoding.readVarUint(decoder) : -1;
+		const payload = type === messageQueryAwareness ? new Uint8Array() : type === messageAuth ? new Uint8Array() : decoding.readVarUint8Array(decoder);
+		if (type !== messageAuth && decoding.hasContent(decoder)) throw new Error('trailing bytes');
+		decoded = { type, sub, payload };
+	} catch (error) {
+		throw new ProtocolError(CloseCode.malformed, `malformed message: ${(error as Error).message}`);
+	}
+	const { type, sub, payload } = decoded;
+	switch (type) {
+		case messageSync:
+			return handleSync(room, conn, sub, payload);
+		case messageAwareness:
+			return handleAwareness(room, conn, payload);
+		case messageQueryAwareness:
+			return conn.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
+		case messageAuth:
+			return; // only the server sends auth messages; a client's is ignored
+		default:
+			throw new ProtocolError(CloseCode.malformed, `unknown message type ${type}`);
+	}
+}
+
+function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Array): void {
+	if (sub === syncProtocol.messageYjsSyncStep1) {
+		try {
+			Y.decodeStateVector(payload);
+		} catch {
+			throw new ProtocolError(CloseCode.malformed, 'malformed state vector');
+		}
+		return conn.send(encodeSyncStep2(room.doc, payload));
+	}
+	if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
+		throw new ProtocolError(CloseCode.malformed, `unknown sync message ${sub}`);
+	}
+	let changes: boolean;
+	try {
+		changes = changesDoc(room.doc, payload);
+	} catch {
+		throw new ProtocolError(CloseCode.malformed, 'malformed update');
+	}
+	if (!changes) return; // e.g. the stock client's step 2 answering ours: nothing to store or forward
+	if (!conn.identity.canWrite) throw new ProtocolError(CloseCode.forbidden, 'read-only: updates are refused');
+	room.applyUpdate(conn, payload);
+}
+
+/** Presence is client-claimed; the `user` part is overwritten with the verified identity. */
+function handleAwareness(room: Room, conn: Connection, payload: Uint8Array): void {
+	const { userId, name } = conn.identity;
+	let update: Uint8Array;
+	try {
+		update = awarenessProtocol.modifyAwarenessUpdate(payload, (state) => {
+			if (state === null || typeof state !== 'object') return state;
+			const claimed = typeof state.user === 'object' && state.user !== null ? state.user : {};
+			return { ...state, user: { ...claimed, id: userId, name } };
+		});
+	} catch {
+		throw new ProtocolError(CloseCode.malformed, 'malformed awareness update');
+	}
+	awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+}

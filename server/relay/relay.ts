@@ -1,0 +1,147 @@
+// The websocket relay: takes `/sync/<docName>` upgrades off an http.Server, asks the auth hook,
+// and hands each connection to its document's room.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { permissive } from './authorize.js';
+import { Connection } from './connection.js';
+import { handleMessage, ProtocolError } from './protocol.js';
+import { Room } from './room.js';
+import { UpdateStore } from './store.js';
+import { CloseCode, type Identity, type RelayOptions } from './types.js';
+
+export const syncPath = '/sync/';
+const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
+
+export interface Relay {
+	readonly store: UpdateStore;
+	readonly rooms: ReadonlyMap<string, Room>;
+	/** Stops taking upgrades, closes every socket with 1001 and closes the store. */
+	close(timeoutMs?: number): Promise<void>;
+}
+
+export function attachRelay(server: Server, options: RelayOptions): Relay {
+	const log = options.log ?? console;
+	const authorize = options.authorize ?? permissive;
+	const compactionThreshold = options.compactionThreshold ?? 500;
+	const store = new UpdateStore(options.dataFile, options.synchronous);
+	// ws checks the frame length before buffering it and closes with 1009 itself.
+	const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 10 * 1024 * 1024 });
+	const rooms = new Map<string, Room>();
+	const connections = new Set<Connection>();
+	let closing = false;
+
+	const roomFor = (docName: string): Room => {
+		let room = rooms.get(docName);
+		if (!room || room.broken) {
+			room = new Room(docName, store, compactionThreshold, log);
+			rooms.set(docName, room);
+		}
+		return room;
+	};
+
+	const open = (socket: WebSocket, docName: string, identity: Identity): void => {
+		const conn = new Connection(socket, docName, identity, log);
+		connections.add(conn);
+		let room: Room;
+		try {
+			room = roomFor(docName);
+		} catch (error) {
+			log.warn(`relay: cannot load ${docName}: ${(error as Error).message}`);
+			connections.delete(conn);
+			return conn.close(CloseCode.internalError, 'document could not be loaded');
+		}
+		socket.on('message', (data: RawData) => {
+			if (conn.closed) return;
+			try {
+				handleMessage(room, conn, toBytes(data));
+			} catch (error) {
+				if (!(error instanceof ProtocolError)) log.warn(`relay: ${(error as Error).stack}`);
+				const code = error instanceof ProtocolError ? error.code : CloseCode.internalError;
+				conn.close(code, (error as Error).message.slice(0, 120));
+			}
+		});
+		socket.on('pong', () => (conn.alive = true));
+		// ws reports oversized frames and protocol violations here, then closes the socket itself.
+		socket.on('error', (error) => log.warn(`relay: ${conn.label} on ${docName}: ${error.message}`));
+		socket.on('close', () => {
+			conn.closed = true;
+			connections.delete(conn);
+			room.leave(conn);
+			if (room.connections.size === 0) {
+				room.destroy();
+				if (rooms.get(docName) === room) rooms.delete(docName);
+			}
+		});
+		room.join(conn);
+	};
+
+	const onUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+		const path = new URL(request.url ?? '/', 'http://relay').pathname;
+		if (!path.startsWith(syncPath)) return; // another upgrade handler's business
+		if (closing) return void socket.destroy();
+		let docName = '';
+		try {
+			docName = decodeURIComponent(path.slice(syncPath.length));
+		} catch {
+			/* left empty: refused below */
+		}
+		let verdict: Awaited<ReturnType<typeof authorize>>;
+		try {
+			verdict = docNamePattern.test(docName)
+				? await authorize(request, docName)
+				: { reject: { code: CloseCode.unknownDocument, reason: 'bad document name' } };
+		} catch (error) {
+			log.warn(`relay: authorize failed: ${(error as Error).message}`);
+			verdict = { reject: { code: CloseCode.internalError, reason: 'authorization failed' } };
+		}
+		wss.handleUpgrade(request, socket, head, (ws) => {
+			if ('reject' in verdict) {
+				log.info(`relay: refused ${docName}: ${verdict.reject.code} ${verdict.reject.reason}`);
+				return ws.close(verdict.reject.code, verdict.reject.reason);
+			}
+			open(ws, docName, verdict);
+		});
+	};
+	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(request, socket, head);
+	server.on('upgrade', upgradeListener);
+
+	const ping = setInterval(() => {
+		for (const conn of connections) {
+			if (!conn.alive) conn.socket.terminate();
+			conn.alive = false;
+			conn.socket.ping();
+		}
+	}, options.pingIntervalMs ?? 30_000);
+	ping.unref();
+
+	return {
+		store,
+		rooms,
+		async close(timeoutMs = 3000) {
+			if (closing) return;
+			closing = true;
+			server.off('upgrade', upgradeListener);
+			clearInterval(ping);
+			const closed = [...connections].map((c) => new Promise<void>((resolve) => {
+				if (c.socket.readyState === c.socket.CLOSED) return resolve();
+				c.socket.once('close', () => resolve());
+				c.close(CloseCode.goingAway, 'server shutting down');
+			}));
+			const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+			await Promise.race([Promise.all(closed), timer]);
+			for (const c of connections) c.socket.terminate();
+			for (const room of rooms.values()) room.destroy();
+			rooms.clear();
+			wss.close();
+			// Every update was committed when it arrived; closing checkpoints the WAL.
+			store.close();
+		}
+	};
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

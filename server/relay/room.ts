@@ -1,0 +1,94 @@
+// One document while anyone is connected to it: its Yjs copy, presence and connections.
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Connection } from './connection.js';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
+import type { UpdateStore } from './store.js';
+import { CloseCode, type Logger } from './types.js';
+
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
+
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Set<Connection>();
+	/** Set after a failed apply: the relay opens a fresh room from storage for new connections. */
+	broken = false;
+	private storedCount: number;
+
+	constructor(
+		readonly name: string,
+		private readonly store: UpdateStore,
+		private readonly compactionThreshold: number,
+		private readonly log: Logger
+	) {
+		const updates = store.load(name);
+		this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)));
+		this.storedCount = updates.length;
+		this.awareness.setLocalState(null); // the server itself is not a participant
+		this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
+	}
+
+	join(conn: Connection): void {
+		this.connections.add(conn);
+		conn.send(encodeSyncStep1(this.doc));
+		const present = [...this.awareness.getStates().keys()];
+		if (present.length > 0) conn.send(encodeAwareness(this.awareness, present));
+	}
+
+	leave(conn: Connection): void {
+		if (!this.connections.delete(conn)) return;
+		awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
+	}
+
+	/** Persist, then apply, then broadcast (architecture.md, principle 4). */
+	applyUpdate(conn: Connection, update: Uint8Array): void {
+		const rowId = this.store.append(this.name, update, conn.label);
+		try {
+			Y.applyUpdate(this.doc, update, conn);
+		} catch (error) {
+			// Decoded fine but would not integrate: take it back and rebuild the room from storage.
+			this.store.remove(rowId);
+			this.log.warn(`relay: update from ${conn.label} failed to apply on ${this.name}: ${(error as Error).message}`);
+			conn.close(CloseCode.malformed, 'update could not be applied');
+			this.reset();
+			return;
+		}
+		const message = encodeUpdate(update);
+		for (const other of this.connections) if (other !== conn) other.send(message);
+		if (++this.storedCount > this.compactionThreshold) this.compact();
+	}
+
+	compact(): void {
+		this.store.compact(this.name);
+		this.storedCount = 1;
+	}
+
+	/** Closes every connection; the clients reconnect and the room loads again from storage. */
+	reset(): void {
+		this.broken = true;
+		for (const conn of this.connections) conn.close(CloseCode.internalError, 'document reloaded');
+	}
+
+	destroy(): void {
+		if (this.doc.isDestroyed) return;
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+		const owner = [...this.connections].find((c) => c === origin);
+		if (owner) {
+			added.forEach((id) => owner.awarenessClients.add(id));
+			removed.forEach((id) => owner.awarenessClients.delete(id));
+		}
+		const changed = [...added, ...updated, ...removed];
+		if (changed.length === 0) return;
+		const message = encodeAwareness(this.awareness, changed);
+		for (const conn of this.connections) if (conn !== origin) conn.send(message);
+	}
+}

@@ -1,0 +1,70 @@
+// Helpers for the relay specs: a real http server on port 0, real SQLite files, the stock client.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { attachRelay, type Relay } from './relay.js';
+import type { RelayOptions } from './types.js';
+
+export const quietLog = { info: () => {}, warn: () => {} };
+
+export function tempDataFile(): { file: string; cleanup: () => void } {
+	const dir = mkdtempSync(join(tmpdir(), 'yixian-relay-'));
+	return { file: join(dir, 'relay.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunningRelay {
+	relay: Relay;
+	server: Server;
+	url: string;
+	stop(): Promise<void>;
+}
+
+export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
+	const server = createServer((_q, r) => r.writeHead(404).end());
+	const relay = attachRelay(server, { log: quietLog, ...options });
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/sync`;
+	const stop = async () => {
+		await relay.close(500);
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	};
+	return { relay, server, url, stop };
+}
+
+export function connectClient(url: string, docName: string, doc = new Y.Doc(), params: Record<string, string> = {}) {
+	const provider = new WebsocketProvider(url, docName, doc, {
+		// ws stands in for the browser's WebSocket; its types differ only in details the provider ignores.
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		params,
+		maxBackoffTime: 200
+	});
+	return { doc, provider, synced: () => waitFor(() => provider.synced) };
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+/** A bare ws socket, to send bytes the stock client never would. */
+export async function rawSocket(url: string, docName: string) {
+	const socket = new WebSocket(`${url}/${docName}`);
+	const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+		socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+	);
+	socket.on('error', () => {}); // the close event carries what the tests check
+	await new Promise<void>((resolve, reject) => {
+		socket.once('open', () => resolve());
+		socket.once('unexpected-response', () => reject(new Error('upgrade refused')));
+	});
+	return { socket, closed };
+}

@@ -1,0 +1,56 @@
+// Shared shapes of the relay: who is connected, what the auth hook answers, how to configure it.
+import type { IncomingMessage } from 'node:http';
+
+/** The server-verified identity behind one websocket connection. */
+export interface Identity {
+	userId: string;
+	name: string;
+	/** false: the connection may read and see edits live, but never has an update applied. */
+	canWrite: boolean;
+}
+
+export interface Rejection {
+	reject: { code: number; reason: string };
+}
+
+/**
+ * Decides at the upgrade whether `request` may open `docName`. The relay accepts the handshake
+ * and then closes with the rejection's code, because a browser's WebSocket cannot read an HTTP
+ * status: a close code and reason is the only refusal the app can show.
+ */
+export type Authorize = (request: IncomingMessage, docName: string) => Identity | Rejection | Promise<Identity | Rejection>;
+
+export interface Logger {
+	info(message: string): void;
+	warn(message: string): void;
+}
+
+/** Close codes. 44xx are permanent for the stock y-websocket client: it stops reconnecting. */
+export const CloseCode = {
+	/** Server shutting down; the client reconnects later. */
+	goingAway: 1001,
+	/** Frame above `maxMessageBytes` (sent by `ws` itself). */
+	tooBig: 1009,
+	/** The room's in-memory copy was reset after an internal failure; reconnecting resyncs. */
+	internalError: 1011,
+	malformed: 4400,
+	unauthenticated: 4401,
+	/** No right to this document, or a read-only connection tried to change it. */
+	forbidden: 4403,
+	unknownDocument: 4404
+} as const;
+
+export interface RelayOptions {
+	/** SQLite file holding every stored update. */
+	dataFile: string;
+	authorize?: Authorize;
+	/** Largest accepted websocket frame in bytes (default 10 MB). */
+	maxMessageBytes?: number;
+	/** A document's stored updates are merged into one once their count passes this (default 500). */
+	compactionThreshold?: number;
+	/** Ping interval for finding dead connections (default 30 s). */
+	pingIntervalMs?: number;
+	/** SQLite `synchronous`: NORMAL survives a process crash, FULL also a power loss (default NORMAL). */
+	synchronous?: 'NORMAL' | 'FULL';
+	log?: Logger;
+}
