@@ -22,6 +22,7 @@ import {
 	updateFacts,
 	type EditableFacts
 } from './board';
+import { replica, sync } from './test-kit';
 
 // ——— Fixtures
 
@@ -52,18 +53,7 @@ function newBoard(): Y.Doc {
 	return doc;
 }
 
-/** A second device that has synced the first one's document, then goes offline. */
-function replica(doc: Y.Doc): Y.Doc {
-	const copy = new Y.Doc();
-	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-	return copy;
-}
 
-/** Both devices come back online: each sends what the other lacks, in the given order. */
-function sync(first: Y.Doc, second: Y.Doc): void {
-	Y.applyUpdate(second, Y.encodeStateAsUpdate(first, Y.encodeStateVector(second)));
-	Y.applyUpdate(first, Y.encodeStateAsUpdate(second, Y.encodeStateVector(first)));
-}
 
 const entryOf = (doc: Y.Doc, id: string) => {
 	const entry = boardParts(doc).entries.get(id);

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { monthProgress, tieStatus, type Help, type Tie, type Visit } from '$lib/domain/visits';
 import { LOCAL } from './board';
 import { addRecord, deleteRecord, replaceRecord, visitLogParts } from './visit-log';
+import { replica, sync } from './test-kit';
 
 const T0 = Date.UTC(2025, 2, 10, 6, 0, 0);
 
@@ -27,16 +28,7 @@ const tieFields = (over: Partial<Tie> = {}): Omit<Tie, 'id' | 'createdAt'> => ({
 	...over
 });
 
-function replica(doc: Y.Doc): Y.Doc {
-	const copy = new Y.Doc();
-	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-	return copy;
-}
 
-function sync(first: Y.Doc, second: Y.Doc): void {
-	Y.applyUpdate(second, Y.encodeStateAsUpdate(first, Y.encodeStateVector(second)));
-	Y.applyUpdate(first, Y.encodeStateAsUpdate(second, Y.encodeStateVector(first)));
-}
 
 const visitsIn = (doc: Y.Doc) => [...visitLogParts(doc).visits.values()];
 const tiesIn = (doc: Y.Doc) => [...visitLogParts(doc).ties.values()];
