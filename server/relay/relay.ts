@@ -8,6 +8,7 @@ import { Connection } from './connection.js';
 import { handleMessage, ProtocolError } from './protocol.js';
 import { Room } from './room.js';
 import { UpdateStore } from './store.js';
+import { RateLimiter } from '../util/rate-limit.js';
 import { CloseCode, type Identity, type RelayOptions } from './types.js';
 
 export const syncPath = '/sync/';
@@ -16,6 +17,8 @@ const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
 export interface Relay {
 	readonly store: UpdateStore;
 	readonly rooms: ReadonlyMap<string, Room>;
+	/** Closes every connection of a person (e.g. removed from a team); they reconnect and are authorised afresh. */
+	disconnectUser(userId: string, code?: number, reason?: string): number;
 	/** Stops taking upgrades, closes every socket with 1001 and closes the store. */
 	close(timeoutMs?: number): Promise<void>;
 }
@@ -29,6 +32,10 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 10 * 1024 * 1024 });
 	const rooms = new Map<string, Room>();
 	const connections = new Set<Connection>();
+	const perAddress = new Map<string, number>();
+	const maxPerAddress = options.maxConnectionsPerAddress ?? 200;
+	const messageRate = options.maxMessagesPerSecond ?? 200;
+	const messages = new RateLimiter(messageRate, messageRate * 10);
 	let closing = false;
 
 	const roomFor = (docName: string): Room => {
@@ -40,9 +47,10 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		return room;
 	};
 
-	const open = (socket: WebSocket, docName: string, identity: Identity): void => {
+	const open = (socket: WebSocket, docName: string, identity: Identity, address: string): void => {
 		const conn = new Connection(socket, docName, identity, log);
 		connections.add(conn);
+		perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
 		let room: Room;
 		try {
 			room = roomFor(docName);
@@ -53,6 +61,8 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		}
 		socket.on('message', (data: RawData) => {
 			if (conn.closed) return;
+			// Over the rate the connection is closed whole: part of a writer's stream is never dropped.
+			if (!messages.take(address)) return conn.close(CloseCode.tryAgainLater, 'too many messages');
 			try {
 				handleMessage(room, conn, toBytes(data));
 			} catch (error) {
@@ -67,6 +77,9 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		socket.on('close', () => {
 			conn.closed = true;
 			connections.delete(conn);
+			const left = (perAddress.get(address) ?? 1) - 1;
+			if (left > 0) perAddress.set(address, left);
+			else perAddress.delete(address);
 			room.leave(conn);
 			if (room.connections.size === 0) {
 				room.destroy();
@@ -86,9 +99,12 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		} catch {
 			/* left empty: refused below */
 		}
+		const address = request.socket.remoteAddress ?? '';
 		let verdict: Awaited<ReturnType<typeof authorize>>;
 		try {
-			verdict = docNamePattern.test(docName)
+			verdict = (perAddress.get(address) ?? 0) >= maxPerAddress
+				? { reject: { code: CloseCode.tryAgainLater, reason: 'too many connections' } }
+				: docNamePattern.test(docName)
 				? await authorize(request, docName)
 				: { reject: { code: CloseCode.unknownDocument, reason: 'bad document name' } };
 		} catch (error) {
@@ -100,7 +116,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 				log.info(`relay: refused ${docName}: ${verdict.reject.code} ${verdict.reject.reason}`);
 				return ws.close(verdict.reject.code, verdict.reject.reason);
 			}
-			open(ws, docName, verdict);
+			open(ws, docName, verdict, address);
 		});
 	};
 	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(request, socket, head);
@@ -118,6 +134,15 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	return {
 		store,
 		rooms,
+		disconnectUser(userId, code = CloseCode.rightsChanged, reason = 'rights changed') {
+			let closed = 0;
+			for (const conn of connections) {
+				if (conn.identity.userId !== userId) continue;
+				conn.close(code, reason);
+				closed++;
+			}
+			return closed;
+		},
 		async close(timeoutMs = 3000) {
 			if (closing) return;
 			closing = true;

@@ -29,6 +29,10 @@ export interface Logger {
 export const CloseCode = {
 	/** Server shutting down; the client reconnects later. */
 	goingAway: 1001,
+	/** Too many connections or messages from one address; the client retries after a pause. */
+	tryAgainLater: 1013,
+	/** The person's rights changed; reconnecting is authorised afresh. */
+	rightsChanged: 4100,
 	/** Frame above `maxMessageBytes` (sent by `ws` itself). */
 	tooBig: 1009,
 	/** The room's in-memory copy was reset after an internal failure; reconnecting resyncs. */
@@ -52,5 +56,9 @@ export interface RelayOptions {
 	pingIntervalMs?: number;
 	/** SQLite `synchronous`: NORMAL survives a process crash, FULL also a power loss (default NORMAL). */
 	synchronous?: 'NORMAL' | 'FULL';
+	/** Concurrent connections from one address (default 200). */
+	maxConnectionsPerAddress?: number;
+	/** Messages per second from one address, with bursts of ten times that (default 200). */
+	maxMessagesPerSecond?: number;
 	log?: Logger;
 }

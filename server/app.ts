@@ -1,0 +1,74 @@
+// Everything the process serves, on one http.Server: the API, the sync relay and the SvelteKit
+// app. Separate from main.ts so tests start the same thing on a port of their choosing.
+import { createServer, type RequestListener, type Server } from 'node:http';
+import * as Y from 'yjs';
+import { initBoard } from '../src/lib/documents/board';
+import { docNames, type StationKind } from '../src/lib/domain/station';
+import { Directory } from './accounts/directory';
+import { TokenIssuer } from './accounts/tokens';
+import type { Config } from './config';
+import { openDb, type Db } from './db';
+import { createApi } from './http/api';
+import { send } from './http/json';
+import { attachRelay, type Relay } from './relay/relay';
+import { syncAuthorizer } from './sync-auth';
+
+export interface App {
+	server: Server;
+	db: Db;
+	directory: Directory;
+	relay: Relay;
+	close(): Promise<void>;
+}
+
+/** `web` serves everything that is not /api or /sync (the built SvelteKit app in production). */
+export function createApp(config: Config, web?: RequestListener): App {
+	const db = openDb(config.dbFile);
+	const directory = new Directory(db);
+	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
+	const server = createServer();
+	const relay = attachRelay(server, {
+		dataFile: config.dbFile,
+		authorize: syncAuthorizer(directory, tokens),
+		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+		maxMessagesPerSecond: config.maxMessagesPerSecond
+	});
+	// A person removed from a team, disabled or moved loses their live connections at once.
+	directory.on('access-changed', (personId) => relay.disconnectUser(personId));
+
+	const api = createApi({
+		directory,
+		tokens,
+		refreshDays: config.refreshDays,
+		initStation(stationId, info) {
+			const doc = new Y.Doc();
+			initBoard(doc, { name: info.name, street: info.street, kind: info.kind as StationKind }, Date.now());
+			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
+		}
+	});
+
+	server.on('request', (req, res) => {
+		api(req, res)
+			.then((handled) => {
+				if (handled) return;
+				if (web) web(req, res);
+				else send(res, 404, { error: 'not-found' });
+			})
+			.catch((error) => {
+				console.error(error);
+				if (!res.headersSent) send(res, 500, { error: 'internal' });
+			});
+	});
+
+	return {
+		server,
+		db,
+		directory,
+		relay,
+		async close() {
+			await relay.close();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			db.close();
+		}
+	};
+}

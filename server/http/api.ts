@@ -1,0 +1,155 @@
+// The HTTP API under /api: sign-in and sessions, the signed-in person's stations, and the
+// frontline office's directory screens. Every call checks its token and its right here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DirectoryError, type Directory, type Person } from '../accounts/directory';
+import type { PersonRole, StationRole } from '../accounts/rights';
+import type { TokenIssuer } from '../accounts/tokens';
+import { HttpError, readBody, send } from './json';
+import { RateLimiter } from '../util/rate-limit';
+import * as s from './schemas';
+
+export interface ApiDeps {
+	directory: Directory;
+	tokens: TokenIssuer;
+	refreshDays: number;
+	/** Writes a new station's initial board document (its meta and default categories). */
+	initStation(stationId: string, info: { name: string; street: string; kind: string }): void;
+}
+
+type Handler = (ctx: { req: IncomingMessage; res: ServerResponse; params: string[] }) => Promise<void>;
+type Route = [method: string, pattern: RegExp, handler: Handler];
+
+/** A refused sign-in counts against both the address and the phone number. */
+const signInByAddress = new RateLimiter(0.2, 10);
+const signInByPhone = new RateLimiter(0.1, 5);
+
+export function createApi(deps: ApiDeps) {
+	const { directory, tokens } = deps;
+
+	async function session(person: Person) {
+		const access = await tokens.issue({ personId: person.id, name: person.name });
+		return { access: access.token, accessExpiresAt: access.expiresAt, refresh: directory.issueRefresh(person.id, deps.refreshDays), person };
+	}
+
+	async function signedIn(req: IncomingMessage): Promise<Person> {
+		const header = req.headers.authorization ?? '';
+		const claims = await tokens.verify(header.startsWith('Bearer ') ? header.slice(7) : null);
+		if (typeof claims === 'string') throw new HttpError(401, claims === 'expired' ? 'token-expired' : 'not-signed-in');
+		const person = directory.getPerson(claims.personId);
+		if (!person || person.disabled) throw new HttpError(401, 'not-signed-in');
+		return person;
+	}
+
+	async function office(req: IncomingMessage): Promise<Person> {
+		const person = await signedIn(req);
+		if (person.role !== 'office') throw new HttpError(403, 'forbidden');
+		return person;
+	}
+
+	const routes: Route[] = [
+		['POST', /^\/api\/session$/, async ({ req, res }) => {
+			const body = await readBody(req, s.signIn);
+			const address = req.socket.remoteAddress ?? '';
+			if (!signInByAddress.take(address) || !signInByPhone.take(body.phone)) throw new HttpError(429, 'too-many-attempts');
+			const person = await directory.authenticate(body.phone, body.password);
+			if (!person) throw new HttpError(401, 'invalid-credentials');
+			if (person.disabled) throw new HttpError(403, 'disabled');
+			send(res, 200, await session(person));
+		}],
+		['POST', /^\/api\/session\/refresh$/, async ({ req, res }) => {
+			const body = await readBody(req, s.refresh);
+			const person = directory.useRefresh(body.refresh);
+			if (!person) throw new HttpError(401, 'session-ended');
+			send(res, 200, await session(person));
+		}],
+		['POST', /^\/api\/session\/end$/, async ({ req, res }) => {
+			directory.revokeRefresh((await readBody(req, s.refresh)).refresh);
+			send(res, 204);
+		}],
+		['GET', /^\/api\/me$/, async ({ req, res }) => {
+			const person = await signedIn(req);
+			send(res, 200, { person, stations: directory.stationsFor(person.id) });
+		}],
+		['GET', /^\/api\/admin\/directory$/, async ({ req, res }) => {
+			await office(req);
+			const stations = directory.listStations().map((st) => ({
+				...st,
+				team: directory.teamOf(st.id).map((m) => ({ personId: m.person.id, name: m.person.name, role: m.role }))
+			}));
+			send(res, 200, { streets: directory.listStreets(), stations, people: directory.listPeople() });
+		}],
+		['POST', /^\/api\/admin\/streets$/, async ({ req, res }) => {
+			const actor = await office(req);
+			send(res, 201, directory.createStreet(actor.id, (await readBody(req, s.street)).name));
+		}],
+		['POST', /^\/api\/admin\/stations$/, async ({ req, res }) => {
+			const actor = await office(req);
+			const body = await readBody(req, s.newStation);
+			const station = directory.createStation(actor.id, body);
+			// A station adopted from a device already has its board; a new one gets its first state here.
+			if (!body.id) deps.initStation(station.id, { name: station.name, street: station.streetName, kind: station.kind });
+			send(res, 201, station);
+		}],
+		['PATCH', /^\/api\/admin\/stations\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const actor = await office(req);
+			send(res, 200, directory.updateStation(actor.id, params[0], await readBody(req, s.stationPatch)));
+		}],
+		['POST', /^\/api\/admin\/people$/, async ({ req, res }) => {
+			const actor = await office(req);
+			const body = await readBody(req, s.newPerson);
+			send(res, 201, await directory.createPerson(actor.id, { ...body, role: body.role as PersonRole }));
+		}],
+		['PATCH', /^\/api\/admin\/people\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const actor = await office(req);
+			const body = await readBody(req, s.personPatch);
+			if (params[0] === actor.id && (body.disabled || (body.role && body.role !== 'office'))) throw new HttpError(400, 'cannot-demote-self');
+			send(res, 200, directory.updatePerson(actor.id, params[0], { ...body, role: body.role as PersonRole | undefined }));
+		}],
+		['POST', /^\/api\/admin\/people\/([0-9a-z]+)\/password$/, async ({ req, res, params }) => {
+			const actor = await office(req);
+			await directory.setPassword(actor.id, params[0], (await readBody(req, s.newPassword)).password);
+			send(res, 204);
+		}],
+		['PUT', /^\/api\/admin\/stations\/([0-9a-z]+)\/team\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const actor = await office(req);
+			directory.assign(actor.id, params[1], params[0], (await readBody(req, s.teamRole)).role as StationRole);
+			send(res, 204);
+		}],
+		['DELETE', /^\/api\/admin\/stations\/([0-9a-z]+)\/team\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const actor = await office(req);
+			directory.unassign(actor.id, params[1], params[0]);
+			send(res, 204);
+		}],
+		['PUT', /^\/api\/admin\/streets\/([0-9a-z]+)\/leaders\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const actor = await office(req);
+			directory.setLeader(actor.id, params[1], params[0], true);
+			send(res, 204);
+		}],
+		['DELETE', /^\/api\/admin\/streets\/([0-9a-z]+)\/leaders\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const actor = await office(req);
+			directory.setLeader(actor.id, params[1], params[0], false);
+			send(res, 204);
+		}]
+	];
+
+	/** Answers a request under /api; returns false for any other path. */
+	return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+		const path = new URL(req.url ?? '/', 'http://api').pathname;
+		if (!path.startsWith('/api/')) return false;
+		try {
+			const matching = routes.filter(([, pattern]) => pattern.test(path));
+			if (!matching.length) throw new HttpError(404, 'not-found');
+			const route = matching.find(([method]) => method === req.method);
+			if (!route) throw new HttpError(405, 'method-not-allowed');
+			await route[2]({ req, res, params: route[1].exec(path)!.slice(1) });
+		} catch (error) {
+			if (error instanceof HttpError) send(res, error.status, { error: error.code, fields: error.fields });
+			else if (error instanceof DirectoryError) send(res, error.code === 'not-found' ? 404 : 409, { error: error.code });
+			else {
+				console.error('api:', error);
+				send(res, 500, { error: 'internal' });
+			}
+		}
+		return true;
+	};
+}

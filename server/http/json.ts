@@ -1,0 +1,50 @@
+// Small JSON helpers for the API: bounded body reading and uniform error answers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+
+export class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		readonly fields?: Record<string, string>
+	) {
+		super(code);
+	}
+}
+
+const MAX_BODY = 64 * 1024;
+
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+	if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'json-required');
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > MAX_BODY) throw new HttpError(413, 'body-too-large');
+		chunks.push(chunk as Buffer);
+	}
+	try {
+		return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+	} catch {
+		throw new HttpError(400, 'bad-json');
+	}
+}
+
+/** Validates at the boundary: a bad field is named in the error, nothing is changed. */
+export async function readBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+	const result = schema.safeParse(await readJson(req));
+	if (!result.success) {
+		const fields: Record<string, string> = {};
+		for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.code === 'too_big' ? 'too-long' : issue.input === undefined ? 'required' : 'invalid';
+		throw new HttpError(400, 'invalid-input', fields);
+	}
+	return result.data;
+}
+
+export function send(res: ServerResponse, status: number, body?: unknown): void {
+	res.statusCode = status;
+	res.setHeader('cache-control', 'no-store');
+	if (body === undefined) return void res.end();
+	res.setHeader('content-type', 'application/json; charset=utf-8');
+	res.end(JSON.stringify(body));
+}

@@ -1,0 +1,30 @@
+// The one Node process: the built app, the API and the sync relay on one port.
+// Configuration: see loadConfig (README, "Configuration").
+import { loadConfig } from './config';
+import { createApp } from './app';
+
+const config = loadConfig();
+// Built by `vite build` (adapter-node); imported at run time so tests can run without a build.
+const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
+	handler: import('node:http').RequestListener;
+};
+const app = createApp(config, handler);
+
+app.server.listen(config.port, config.host, () => {
+	console.log(`Yixian is serving on ${config.publicUrl} (data in ${config.dataDir})`);
+	if (app.directory.listPeople().length === 0)
+		console.log('No accounts yet: create the first office account with\n  npm run admin -- person add --role office --phone <phone> --name <name>');
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: closing connections and the database`);
+	const timer = setTimeout(() => process.exit(1), 10_000);
+	timer.unref();
+	await app.close();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,28 @@
+// The relay's auth hook: the access token travels as the `token` query parameter (the stock
+// y-websocket provider's `params`), the right is looked up for this very document.
+import type { IncomingMessage } from 'node:http';
+import type { Directory } from './accounts/directory';
+import { accessTo, parseDocName } from './accounts/rights';
+import type { TokenIssuer } from './accounts/tokens';
+import { CloseCode, type Authorize } from './relay/types';
+
+const refuse = (code: number, reason: string) => ({ reject: { code, reason } });
+
+export function syncAuthorizer(directory: Directory, tokens: TokenIssuer): Authorize {
+	return async (request: IncomingMessage, docName: string) => {
+		const token = new URL(request.url ?? '/', 'http://relay').searchParams.get('token');
+		const claims = await tokens.verify(token);
+		if (claims === 'missing') return refuse(CloseCode.unauthenticated, 'not signed in');
+		if (claims === 'expired') return refuse(CloseCode.unauthenticated, 'token expired');
+		if (claims === 'invalid') return refuse(CloseCode.unauthenticated, 'invalid token');
+		const doc = parseDocName(docName);
+		if (!doc) return refuse(CloseCode.unknownDocument, 'unknown document');
+		const grants = directory.grants(claims.personId, doc.stationId);
+		if (!grants) return refuse(CloseCode.unknownDocument, 'unknown station');
+		if (grants.disabled) return refuse(CloseCode.unauthenticated, 'account disabled');
+		const access = accessTo(doc.kind, grants);
+		if (!access) return refuse(CloseCode.forbidden, 'no right to this document');
+		const person = directory.getPerson(claims.personId)!;
+		return { userId: person.id, name: person.name, canWrite: access === 'write' };
+	};
+}
