@@ -16,7 +16,7 @@
 //    and a visit log with 20,000 visits (plus ties and help). Each doc is encoded once with
 //    Y.encodeStateAsUpdate, i.e. as a compacted y-indexeddb store looks.
 // 2. Build (vite build) only when build/ is missing or older than the sources, start the real
-//    server (node server/main.js) on a free loopback port, launch Debian's Chromium (headless).
+//    server (tsx server/main.ts) on a free loopback port, launch Debian's Chromium (headless).
 // 3. Open "/" once so Dexie creates `yixian-device` and the service worker installs (later loads
 //    are then served as the installed PWA serves them). Then, with raw IndexedDB on the app's
 //    origin, write each update into y-indexeddb's layout (database `yixian:<doc name>`, version 1,
@@ -139,7 +139,7 @@ async function freePort() {
 
 async function startServer() {
 	const port = await freePort();
-	server = spawn(process.execPath, ['server/main.js'], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+	server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YIXIAN_DATA_DIR: join(RESULTS, 'data') }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	server.stdout.on('data', (d) => (output += d));
 	server.stderr.on('data', (d) => (output += d));
