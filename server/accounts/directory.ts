@@ -166,7 +166,8 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 	updatePerson(actor: string, id: string, patch: Partial<Pick<Person, 'name' | 'role' | 'unit' | 'position' | 'disabled'>>): Person {
 		const person = this.getPerson(id);
 		if (!person) throw new DirectoryError('not-found', 'no such person');
-		const next = { ...person, ...patch };
+		const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+		const next = { ...person, ...given };
 		this.db
 			.prepare('UPDATE people SET name = ?, role = ?, unit = ?, position = ?, disabled = ?, updated_at = ? WHERE id = ?')
 			.run(next.name, next.role, next.unit, next.position, next.disabled ? 1 : 0, Date.now(), id);

@@ -19,8 +19,12 @@ export interface ApiDeps {
 type Handler = (ctx: { req: IncomingMessage; res: ServerResponse; params: string[] }) => Promise<void>;
 type Route = [method: string, pattern: RegExp, handler: Handler];
 
-/** A refused sign-in counts against both the address and the phone number. */
-const signInByAddress = new RateLimiter(0.2, 10);
+/**
+ * Every sign-in attempt counts against the phone number (5, then one per 10 s: guessing a
+ * password is hopeless) and against the address (generous: a street office signs in from behind
+ * one NAT address at nine in the morning).
+ */
+const signInByAddress = new RateLimiter(1, 60);
 const signInByPhone = new RateLimiter(0.1, 5);
 
 export function createApi(deps: ApiDeps) {

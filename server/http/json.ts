@@ -32,10 +32,15 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 
 /** Validates at the boundary: a bad field is named in the error, nothing is changed. */
 export async function readBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-	const result = schema.safeParse(await readJson(req));
+	const body = await readJson(req);
+	const result = schema.safeParse(body);
 	if (!result.success) {
 		const fields: Record<string, string> = {};
-		for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.code === 'too_big' ? 'too-long' : issue.input === undefined ? 'required' : 'invalid';
+		for (const issue of result.error.issues) {
+			const given = issue.path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), body);
+			const empty = given === undefined || given === null || (typeof given === 'string' && !given.trim());
+			fields[issue.path.join('.') || '_'] ??= empty ? 'required' : issue.code === 'too_big' ? 'too-long' : 'invalid';
+		}
 		throw new HttpError(400, 'invalid-input', fields);
 	}
 	return result.data;
