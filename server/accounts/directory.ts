@@ -223,7 +223,11 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 	}
 
 	#leadersOf(streetId: string): string[] {
-		return (this.db.prepare('SELECT person_id FROM street_leaders WHERE street_id = ?').all(streetId) as { person_id: string }[]).map((r) => r.person_id);
+		return this.leadersOf(streetId).map((l) => l.personId);
+	}
+
+	leadersOf(streetId: string): { personId: string; name: string }[] {
+		return this.db.prepare('SELECT p.id AS personId, p.name FROM street_leaders l JOIN people p ON p.id = l.person_id WHERE l.street_id = ? ORDER BY p.name').all(streetId) as { personId: string; name: string }[];
 	}
 
 	// ——— rights

@@ -1,11 +1,10 @@
 // Who may read or write which document. Pure: the directory gathers the facts, this decides.
-export type PersonRole = 'office' | 'leader' | 'member';
-export type StationRole = 'cadre' | 'assistant' | 'liaison' | 'lawyer';
+import type { PersonRole, StationRole } from '../../src/lib/domain/roles';
+
+export { PERSON_ROLES, STATION_ROLES, type PersonRole, type StationRole } from '../../src/lib/domain/roles';
 export type Access = 'write' | 'read' | null;
 export type DocKind = 'board' | 'visits';
 
-export const PERSON_ROLES: readonly PersonRole[] = ['office', 'leader', 'member'];
-export const STATION_ROLES: readonly StationRole[] = ['cadre', 'assistant', 'liaison', 'lawyer'];
 
 export interface Grants {
 	role: PersonRole;

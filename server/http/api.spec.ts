@@ -81,6 +81,16 @@ describe('the office directory', () => {
 		expect(dir.body.stations[0].team).toEqual([{ personId: cadre.body.id, name: '张干部', role: 'cadre' }]);
 	});
 
+	it('names the street leaders, and says when a password is too short', async () => {
+		const streets = (await api('GET', '/api/admin/directory')).body.streets;
+		const leader = (await api('POST', '/api/admin/people', { phone: '13900000005', name: '赵区长', role: 'leader', password: 'leader-pass' })).body;
+		expect((await api('PUT', `/api/admin/streets/${streets[0].id}/leaders/${leader.id}`)).status).toBe(204);
+		const after = (await api('GET', '/api/admin/directory')).body.streets;
+		expect(after[0].leaders).toEqual([{ personId: leader.id, name: '赵区长' }]);
+		const short = await api('POST', '/api/admin/people', { phone: '13900000006', name: 'x', role: 'member', password: 'short' });
+		expect(short.body).toEqual({ error: 'invalid-input', fields: { password: 'too-short' } });
+	});
+
 	it('refuses directory calls from anyone but the office', async () => {
 		const member = await call(srv.base, 'POST', '/api/session', { phone: '13900000001', password: 'cadre-pass' });
 		expect((await call(srv.base, 'GET', '/api/admin/directory', undefined, member.body.access)).status).toBe(403);

@@ -2,7 +2,6 @@
 // frontline office's directory screens. Every call checks its token and its right here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DirectoryError, type Directory, type Person } from '../accounts/directory';
-import type { PersonRole, StationRole } from '../accounts/rights';
 import type { TokenIssuer } from '../accounts/tokens';
 import { HttpError, readBody, send } from './json';
 import { RateLimiter } from '../util/rate-limit';
@@ -80,7 +79,8 @@ export function createApi(deps: ApiDeps) {
 				...st,
 				team: directory.teamOf(st.id).map((m) => ({ personId: m.person.id, name: m.person.name, role: m.role }))
 			}));
-			send(res, 200, { streets: directory.listStreets(), stations, people: directory.listPeople() });
+			const streets = directory.listStreets().map((st) => ({ ...st, leaders: directory.leadersOf(st.id) }));
+			send(res, 200, { streets, stations, people: directory.listPeople() });
 		}],
 		['POST', /^\/api\/admin\/streets$/, async ({ req, res }) => {
 			const actor = await office(req);
@@ -101,13 +101,13 @@ export function createApi(deps: ApiDeps) {
 		['POST', /^\/api\/admin\/people$/, async ({ req, res }) => {
 			const actor = await office(req);
 			const body = await readBody(req, s.newPerson);
-			send(res, 201, await directory.createPerson(actor.id, { ...body, role: body.role as PersonRole }));
+			send(res, 201, await directory.createPerson(actor.id, body));
 		}],
 		['PATCH', /^\/api\/admin\/people\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await office(req);
 			const body = await readBody(req, s.personPatch);
 			if (params[0] === actor.id && (body.disabled || (body.role && body.role !== 'office'))) throw new HttpError(400, 'cannot-demote-self');
-			send(res, 200, directory.updatePerson(actor.id, params[0], { ...body, role: body.role as PersonRole | undefined }));
+			send(res, 200, directory.updatePerson(actor.id, params[0], body));
 		}],
 		['POST', /^\/api\/admin\/people\/([0-9a-z]+)\/password$/, async ({ req, res, params }) => {
 			const actor = await office(req);
@@ -116,7 +116,7 @@ export function createApi(deps: ApiDeps) {
 		}],
 		['PUT', /^\/api\/admin\/stations\/([0-9a-z]+)\/team\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await office(req);
-			directory.assign(actor.id, params[1], params[0], (await readBody(req, s.teamRole)).role as StationRole);
+			directory.assign(actor.id, params[1], params[0], (await readBody(req, s.teamRole)).role);
 			send(res, 204);
 		}],
 		['DELETE', /^\/api\/admin\/stations\/([0-9a-z]+)\/team\/([0-9a-z]+)$/, async ({ req, res, params }) => {

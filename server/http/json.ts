@@ -39,7 +39,7 @@ export async function readBody<T extends z.ZodType>(req: IncomingMessage, schema
 		for (const issue of result.error.issues) {
 			const given = issue.path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), body);
 			const empty = given === undefined || given === null || (typeof given === 'string' && !given.trim());
-			fields[issue.path.join('.') || '_'] ??= empty ? 'required' : issue.code === 'too_big' ? 'too-long' : 'invalid';
+			fields[issue.path.join('.') || '_'] ??= empty ? 'required' : issue.code === 'too_big' ? 'too-long' : issue.code === 'too_small' ? 'too-short' : 'invalid';
 		}
 		throw new HttpError(400, 'invalid-input', fields);
 	}

@@ -20,7 +20,7 @@ export const stationPatch = z.object({ name: text(60), streetId: id, kind: z.enu
 export const newPerson = z.object({
 	phone,
 	name: text(60),
-	role: z.enum(PERSON_ROLES as [string, ...string[]]),
+	role: z.enum(PERSON_ROLES),
 	unit: z.string().trim().max(100).optional(),
 	position: z.string().trim().max(100).optional(),
 	password
@@ -28,11 +28,11 @@ export const newPerson = z.object({
 export const personPatch = z
 	.object({
 		name: text(60),
-		role: z.enum(PERSON_ROLES as [string, ...string[]]),
+		role: z.enum(PERSON_ROLES),
 		unit: z.string().trim().max(100),
 		position: z.string().trim().max(100),
 		disabled: z.boolean()
 	})
 	.partial();
 export const newPassword = z.object({ password });
-export const teamRole = z.object({ role: z.enum(STATION_ROLES as [string, ...string[]]) });
+export const teamRole = z.object({ role: z.enum(STATION_ROLES) });
