@@ -1,11 +1,6 @@
 // Every main route passes axe's WCAG 2 A/AA rules, in Chinese and with data on screen.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-
-async function expectAccessible(page: Page) {
-	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './accessible';
 
 test('main routes have no WCAG 2 A/AA violations', async ({ page }) => {
 	await page.goto('/');

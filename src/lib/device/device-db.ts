@@ -1,7 +1,8 @@
 // Device-only data (Dexie over IndexedDB): which stations this device holds, with a cached summary
-// for the list, and the device's settings. The documents themselves live in y-indexeddb.
+// for the list, the device's settings and the signed-in session. The documents live in y-indexeddb.
 import Dexie, { type EntityTable } from 'dexie';
 import type { StationInfo } from '$lib/domain/station';
+import type { Access, Person, StationAs } from '$lib/remote/api';
 
 export interface StationSummary {
 	total: number;
@@ -15,6 +16,23 @@ export interface DeviceStation extends StationInfo {
 	id: string;
 	addedAt: number;
 	summary: StationSummary;
+	/** The server knows this station (it came from GET /api/me); without it the station stays on this device. */
+	synced?: true;
+	/** The signed-in person's rights as the server last said (null: none, e.g. removed from the team). */
+	board?: Access;
+	visits?: Access;
+	as?: StationAs;
+}
+
+/** The one session of this device (`id` is always 'current'). */
+export interface StoredSession {
+	id: 'current';
+	access: string;
+	accessExpiresAt: number;
+	refresh: string;
+	person: Person;
+	/** The server refused the refresh token: sign in again. Local data stays. */
+	ended?: boolean;
 }
 
 export interface Setting {
@@ -25,10 +43,13 @@ export interface Setting {
 export class DeviceDb extends Dexie {
 	stations!: EntityTable<DeviceStation, 'id'>;
 	settings!: EntityTable<Setting, 'key'>;
+	session!: EntityTable<StoredSession, 'id'>;
 
 	constructor(name = 'yixian-device') {
 		super(name);
 		this.version(1).stores({ stations: 'id, addedAt', settings: 'key' });
+		// Accounts (issue 3): existing devices upgrade in place; their stations stay local-only.
+		this.version(2).stores({ session: 'id' });
 	}
 }
 

@@ -14,6 +14,17 @@ export interface OpenDoc {
 
 const open = new Map<string, OpenDoc>();
 
+/** Told when a document has loaded from IndexedDB (`doc`), and when it is removed (`null`). */
+type DocListener = (name: string, doc: Y.Doc | null) => void;
+const listeners = new Set<DocListener>();
+
+/** Live sync hooks in here: it attaches to each document once it has loaded, and to those already loaded. */
+export function onDocs(listener: DocListener): () => void {
+	listeners.add(listener);
+	for (const [name, entry] of open) void entry.ready.then((doc) => open.get(name) === entry && listener(name, doc));
+	return () => listeners.delete(listener);
+}
+
 /** One Y.Doc per document name for the life of the page: every view shares it. */
 export function openDoc(name: string): OpenDoc {
 	let entry = open.get(name);
@@ -28,6 +39,7 @@ export function openDoc(name: string): OpenDoc {
 		doc.off('update', store);
 		const ready = persistence.whenSynced.then(() => {
 			doc.on('update', store);
+			for (const listener of listeners) listener(name, doc);
 			return doc;
 		});
 		entry = { doc, persistence, ready };
@@ -44,6 +56,7 @@ export async function forgetDocs(stationId: string): Promise<void> {
 	for (const name of Object.values(docNames(stationId))) {
 		const entry = open.get(name);
 		if (entry) {
+			for (const listener of listeners) listener(name, null);
 			await entry.persistence.clearData();
 			entry.doc.destroy();
 			open.delete(name);

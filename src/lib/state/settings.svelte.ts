@@ -1,14 +1,15 @@
 // Device settings: kept in Dexie, mirrored in runes for the views.
 import { deviceDb } from '$lib/device/device-db';
 import { i18n, isLocale, t, type Locale } from '$lib/i18n/i18n.svelte';
+import { session } from './session.svelte';
 
 class Settings {
 	userName = $state('');
 	loaded = $state(false);
 
-	/** The name written into timelines and visits ("by"); accounts replace it with the signed-in person. */
+	/** The name written into timelines and visits ("by"): the signed-in person's, else the device's. */
 	get me(): string {
-		return this.userName || t('me.unnamed');
+		return session.person?.name || this.userName || t('me.unnamed');
 	}
 
 	async load() {

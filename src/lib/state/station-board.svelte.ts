@@ -59,8 +59,14 @@ export class StationBoard {
 			if (e.status === 'open') open++;
 			if (isOverdue(e, today)) overdue++;
 		}
-		const { name, street, kind } = readMeta(this.doc);
-		await deviceDb.stations.update(this.id, { name, street, kind, summary: { total, open, overdue, updatedAt: Date.now() } });
+		const summary = { total, open, overdue, updatedAt: Date.now() };
+		// A station the server knows is named by the server's directory (merged from GET /api/me).
+		const row = await deviceDb.stations.get(this.id);
+		if (row?.synced) await deviceDb.stations.update(this.id, { summary });
+		else {
+			const { name, street, kind } = readMeta(this.doc);
+			await deviceDb.stations.update(this.id, { name, street, kind, summary });
+		}
 	}
 }
 

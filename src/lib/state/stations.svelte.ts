@@ -4,8 +4,10 @@ import { createSubscriber } from 'svelte/reactivity';
 import { deviceDb, type DeviceStation } from '$lib/device/device-db';
 import { forgetDocs, openBoard } from '$lib/device/station-docs';
 import { newId } from '$lib/domain/ids';
+import { canEdit, type DocKind } from '$lib/domain/access';
 import type { StationInfo } from '$lib/domain/station';
 import { initBoard } from '$lib/documents/board';
+import type { StationAccess } from '$lib/remote/api';
 import { unloadStation } from './station-board.svelte';
 
 class DeviceStations {
@@ -25,6 +27,36 @@ class DeviceStations {
 	get list(): DeviceStation[] | null {
 		this.#track();
 		return this.#list;
+	}
+
+	/** The row as it is now (rights change while a page is open), else the one the page loaded. */
+	current(loaded: DeviceStation): DeviceStation {
+		return this.list?.find((s) => s.id === loaded.id) ?? loaded;
+	}
+
+	/** Whether the person may edit this station's document now; views hide every edit affordance otherwise. */
+	canEdit(loaded: DeviceStation, kind: DocKind): boolean {
+		return canEdit(this.current(loaded), kind);
+	}
+
+	/**
+	 * Brings the server's list of the person's stations onto the device (GET /api/me). Name and
+	 * street from the server win; stations made on this device that the server does not know stay
+	 * as they are (local only); a server station no longer listed keeps its data but loses its rights.
+	 */
+	async merge(stations: StationAccess[]) {
+		const now = Date.now();
+		await deviceDb.transaction('rw', deviceDb.stations, async () => {
+			const listed = new Set(stations.map((s) => s.id));
+			for (const s of stations) {
+				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, as: s.as, synced: true as const };
+				const updated = await deviceDb.stations.update(s.id, fields);
+				if (!updated) await deviceDb.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
+			}
+			await deviceDb.stations
+				.filter((s) => s.synced === true && !listed.has(s.id))
+				.modify({ board: null, visits: null });
+		});
 	}
 
 	async create(info: StationInfo): Promise<string> {

@@ -1,4 +1,6 @@
+import { session } from '$lib/state/session.svelte';
 import { settings } from '$lib/state/settings.svelte';
+import { liveSync } from '$lib/state/sync.svelte';
 
 // The app runs from the device's copy of the data: rendered in the browser only, booted from the
 // precached shell when offline. Public pages (later) live outside this group and are server-rendered.
@@ -6,4 +8,7 @@ export const ssr = false;
 
 export async function load() {
 	if (!settings.loaded) await settings.load();
+	if (!session.loaded) await session.load();
+	// Sync starts in the background: nothing on screen waits for the network.
+	liveSync.init();
 }

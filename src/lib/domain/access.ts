@@ -1,0 +1,20 @@
+// What the signed-in person may do with a station on this device. The server decides and enforces
+// rights (docs/api.md); the app only mirrors them, so a read-only person never edits locally: such
+// edits would sit in their IndexedDB and never sync.
+export type Access = 'write' | 'read' | null;
+export type DocKind = 'board' | 'visits';
+
+export interface StationRights {
+	/** The server knows the station; a station only on this device is the device's to edit. */
+	synced?: boolean;
+	board?: Access;
+	visits?: Access;
+}
+
+export function canEdit(station: StationRights, kind: DocKind): boolean {
+	return !station.synced || station[kind] === 'write';
+}
+
+export function canSee(station: StationRights, kind: DocKind): boolean {
+	return !station.synced || station[kind] === 'write' || station[kind] === 'read';
+}

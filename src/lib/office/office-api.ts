@@ -1,0 +1,103 @@
+// The frontline office's calls to /api/admin (docs/api.md). Takes the token getter rather than
+// importing the session, so it can be tested and wired without it. Every refusal becomes an
+// OfficeApiError carrying the server's code and, for bad input, the fields it named.
+import type { StationKind } from '$lib/domain/station';
+import type { Person } from '$lib/remote/api';
+
+export type { Person };
+export type PersonRole = Person['role'];
+
+// The server's lists (server/accounts/rights.ts); repeated here because the app may not import server/.
+export const PERSON_ROLES: readonly PersonRole[] = ['office', 'leader', 'member'];
+export const TEAM_ROLES = ['cadre', 'assistant', 'liaison', 'lawyer'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export interface Street {
+	id: string;
+	name: string;
+	/** Who leads the street. The directory does not send it yet; the screens show it once it does. */
+	leaders?: { personId: string; name: string }[];
+}
+
+export interface TeamMember {
+	personId: string;
+	name: string;
+	role: TeamRole;
+}
+
+export interface Station {
+	id: string;
+	name: string;
+	streetId: string;
+	streetName: string;
+	kind: StationKind;
+	team: TeamMember[];
+}
+
+export interface Directory {
+	streets: Street[];
+	stations: Station[];
+	people: Person[];
+}
+
+export interface NewPerson {
+	phone: string;
+	name: string;
+	role: PersonRole;
+	unit?: string;
+	position?: string;
+	password: string;
+}
+
+export type StationInput = { name: string; streetId: string; kind: StationKind };
+
+export class OfficeApiError extends Error {
+	constructor(
+		/** The HTTP status; 0 when the server could not be reached. */
+		readonly status: number,
+		readonly code: string,
+		readonly fields: Record<string, string> = {}
+	) {
+		super(code);
+	}
+}
+
+export type OfficeApi = ReturnType<typeof createOfficeApi>;
+
+export function createOfficeApi(getToken: () => Promise<string | null>, fetcher: typeof fetch = fetch) {
+	async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const token = await getToken();
+		if (!token) throw new OfficeApiError(401, 'not-signed-in');
+		let res: Response;
+		try {
+			res = await fetcher(`/api/admin${path}`, {
+				method,
+				headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				body: body === undefined ? undefined : JSON.stringify(body)
+			});
+		} catch {
+			throw new OfficeApiError(0, 'offline');
+		}
+		if (res.status === 204) return undefined as T;
+		const json = await res.json().catch(() => ({}));
+		if (!res.ok) throw new OfficeApiError(res.status, json.error ?? 'internal', json.fields ?? {});
+		return json as T;
+	}
+
+	return {
+		directory: () => call<Directory>('GET', '/directory'),
+		addStreet: (name: string) => call<Street>('POST', '/streets', { name }),
+		/** `id` adopts a station first created on a device. */
+		addStation: (input: StationInput & { id?: string }) => call<Station>('POST', '/stations', input),
+		updateStation: (id: string, patch: Partial<StationInput>) => call<Station>('PATCH', `/stations/${id}`, patch),
+		addPerson: (input: NewPerson) => call<Person>('POST', '/people', input),
+		updatePerson: (id: string, patch: Partial<Omit<Person, 'id' | 'phone'>>) => call<Person>('PATCH', `/people/${id}`, patch),
+		resetPassword: (id: string, password: string) => call<void>('POST', `/people/${id}/password`, { password }),
+		/** Adds the person to the station's team, or changes their role there. */
+		assign: (stationId: string, personId: string, role: TeamRole) => call<void>('PUT', `/stations/${stationId}/team/${personId}`, { role }),
+		/** The server also cuts the person's live connections to the station. */
+		unassign: (stationId: string, personId: string) => call<void>('DELETE', `/stations/${stationId}/team/${personId}`),
+		setLeader: (streetId: string, personId: string, leads: boolean) =>
+			call<void>(leads ? 'PUT' : 'DELETE', `/streets/${streetId}/leaders/${personId}`)
+	};
+}

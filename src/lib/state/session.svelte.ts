@@ -1,0 +1,116 @@
+// Who is signed in on this device, kept in Dexie so it survives reloads and days offline.
+// An expired access token never stops the app: it works on local data and refreshes the token
+// when the network is back. Only a refused refresh ends the session, and even then no local
+// data is touched: the person signs in again and their edits sync afterwards.
+import { deviceDb, type StoredSession } from '$lib/device/device-db';
+import { api, ApiError, type Person, type Session as ServerSession } from '$lib/remote/api';
+
+/** Refresh a little before the access token expires, so a websocket never opens with a dying token. */
+const EARLY_MS = 60_000;
+const REFRESH_LOCK = 'yixian-session-refresh';
+
+class Session {
+	#current = $state<StoredSession | null>(null);
+	loaded = $state(false);
+	#refreshing: Promise<string | null> | null = null;
+
+	get person(): Person | null {
+		return this.#current?.person ?? null;
+	}
+
+	/** The server refused our refresh token (expired, revoked, password reset): sign in again. */
+	get ended(): boolean {
+		return this.#current?.ended === true;
+	}
+
+	/** Signed in with a session the server has not ended: documents may sync. */
+	get active(): boolean {
+		return this.#current !== null && !this.ended;
+	}
+
+	async load() {
+		this.#current = (await deviceDb.session.get('current')) ?? null;
+		this.loaded = true;
+	}
+
+	/** Signs in; throws ApiError (401 invalid-credentials, 403 disabled, 429 too-many-attempts, 0 network). */
+	async signIn(phone: string, password: string): Promise<Person> {
+		const session = await api.signIn(phone, password);
+		await this.#keep(session);
+		return session.person;
+	}
+
+	/** Signs this device out. The documents stay on the device; only the session is cleared. */
+	async signOut() {
+		const refresh = this.#current?.refresh;
+		this.#current = null;
+		await deviceDb.session.delete('current');
+		if (refresh) await api.end(refresh).catch(() => {}); // offline: the refresh token simply expires
+	}
+
+	updatePerson(person: Person) {
+		if (!this.#current) return;
+		this.#current = { ...this.#current, person };
+		void deviceDb.session.update('current', { person });
+	}
+
+	/**
+	 * A token for the server, refreshed first when it is expired or about to be and the device is
+	 * online. Offline it is the stored one, however old: the caller's request fails as any offline
+	 * request does and is retried later. null when signed out or the session ended.
+	 */
+	async accessToken(): Promise<string | null> {
+		const current = this.#current;
+		if (!current || current.ended) return null;
+		if (current.accessExpiresAt - Date.now() > EARLY_MS || !navigator.onLine) return current.access;
+		return (await this.refresh()) ?? current.access;
+	}
+
+	/**
+	 * Trades the refresh token for a new session now (e.g. the relay said 4401). null when it
+	 * could not: offline (try later) or refused (then `ended` is set).
+	 */
+	refresh(): Promise<string | null> {
+		// One refresh at a time, across tabs too: the server rotates the refresh token, so a second
+		// concurrent use of the old one would be refused and end the session.
+		this.#refreshing ??= this.#withLock(() => this.#refreshOnce()).finally(() => (this.#refreshing = null));
+		return this.#refreshing;
+	}
+
+	async #refreshOnce(): Promise<string | null> {
+		const held = this.#current;
+		const stored = await deviceDb.session.get('current');
+		if (!stored || stored.ended || !held) return null;
+		// Another tab refreshed while we waited for the lock: use its session.
+		if (stored.refresh !== held.refresh && stored.accessExpiresAt - Date.now() > EARLY_MS) {
+			this.#current = stored;
+			return stored.access;
+		}
+		try {
+			const session = await api.refresh(stored.refresh);
+			await this.#keep(session);
+			return session.access;
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 401) await this.#end();
+			return null;
+		}
+	}
+
+	async #withLock(fn: () => Promise<string | null>): Promise<string | null> {
+		return navigator.locks ? await navigator.locks.request(REFRESH_LOCK, fn) : fn();
+	}
+
+	async #keep(session: ServerSession) {
+		const row: StoredSession = { id: 'current', ...session };
+		this.#current = row;
+		await deviceDb.session.put(row);
+	}
+
+	async #end() {
+		if (!this.#current) return;
+		this.#current = { ...this.#current, ended: true };
+		await deviceDb.session.update('current', { ended: true });
+	}
+}
+
+export const session = new Session();

@@ -1,0 +1,201 @@
+// A station team on three phones: they sign in, edit one board live, see who else is there, and
+// one of them works offline and merges on return. A street leader watches read-only.
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test';
+import { baseURL } from './chromium';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'team-pass-2024';
+const STREET = '南门街道';
+const STATION = '团结社区';
+const people = {
+	cadre: { phone: '13700000001', name: '王干部' },
+	assistant: { phone: '13700000002', name: '李助理' },
+	liaison: { phone: '13700000003', name: '张联络' },
+	leader: { phone: '13700000004', name: '赵街长' }
+} as const;
+
+/** The operator's command line on the data directory the test server runs on. */
+function admin(...args: string[]): string {
+	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
+		env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR },
+		encoding: 'utf8'
+	});
+}
+
+interface Phone {
+	context: BrowserContext;
+	page: Page;
+	/** Cuts this phone's websockets and refuses new ones until `online()`. */
+	offline(): Promise<void>;
+	online(): Promise<void>;
+}
+
+async function phone(browser: Browser): Promise<Phone> {
+	const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	// setOffline does not cut open websockets (microsoft/playwright#4910): route them through the
+	// test, to the real server, and close both ends on demand.
+	let cut = false;
+	const open = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
+	await context.routeWebSocket(/\/sync\//, (ws) => {
+		if (cut) return ws.close();
+		const pair = { page: ws, server: ws.connectToServer() };
+		open.add(pair);
+	});
+	const page = await context.newPage();
+	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+	return {
+		context,
+		page,
+		async offline() {
+			cut = true;
+			await context.setOffline(true);
+			for (const { page, server } of open) {
+				await server.close();
+				await page.close();
+			}
+			open.clear();
+		},
+		async online() {
+			cut = false;
+			await context.setOffline(false);
+		}
+	};
+}
+
+async function signIn(page: Page, who: { phone: string }) {
+	await page.goto('/signin');
+	await page.getByLabel('手机号').fill(who.phone);
+	await page.getByLabel('密码').fill(PASSWORD);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page).toHaveURL(`${baseURL}/`);
+}
+
+const syncState = (page: Page) => page.getByRole('banner').getByTestId('sync-state');
+
+async function openStation(page: Page) {
+	await page.getByRole('link', { name: new RegExp(STATION) }).click();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	await expect(syncState(page)).toHaveText(/已同步/);
+}
+
+async function addEntry(page: Page, content: string) {
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('问题内容').fill(content);
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+}
+
+const entry = (page: Page, content: string) => page.getByRole('listitem').filter({ hasText: content });
+
+let cadre: Phone;
+let assistant: Phone;
+let liaison: Phone;
+let leader: Phone;
+
+test.beforeAll(async ({ browser }) => {
+	admin('street', 'add', '--name', STREET);
+	const station = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', STREET))![1];
+	for (const [role, p] of Object.entries(people)) {
+		admin('person', 'add', '--role', role === 'leader' ? 'leader' : 'member', '--phone', p.phone, '--name', p.name, '--password', PASSWORD);
+		if (role === 'leader') admin('leader', 'add', '--street', STREET, '--phone', p.phone);
+		else admin('team', 'add', '--station', station, '--phone', p.phone, '--role', role);
+	}
+	[cadre, assistant, liaison, leader] = await Promise.all([phone(browser), phone(browser), phone(browser), phone(browser)]);
+});
+
+test.afterAll(async () => {
+	for (const p of [cadre, assistant, liaison, leader]) await p?.context.close();
+});
+
+test('a refused sign-in says why and leaves the person signed out', async () => {
+	const { page } = leader;
+	await page.goto('/signin');
+	await page.getByLabel('手机号').fill(people.leader.phone);
+	await page.getByLabel('密码').fill('not-the-password');
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText('手机号或密码不正确');
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
+});
+
+test('the station team signs in and finds the station the office set up', async () => {
+	for (const [p, who] of [
+		[cadre, people.cadre],
+		[assistant, people.assistant],
+		[liaison, people.liaison]
+	] as const) {
+		await signIn(p.page, who);
+		await expect(p.page.getByTestId('signed-in')).toHaveText(`已登录：${who.name}`);
+		await openStation(p.page);
+	}
+});
+
+test('an entry made by one appears on the others’ screens', async () => {
+	await addEntry(cadre.page, '5号楼电梯异响');
+	await expect(entry(assistant.page, '5号楼电梯异响')).toBeVisible();
+	await expect(entry(liaison.page, '5号楼电梯异响')).toBeVisible();
+});
+
+test('the board shows who else is on it, by their verified names', async () => {
+	await expect(cadre.page.getByTestId('presence')).toContainText(people.assistant.name);
+	await expect(cadre.page.getByTestId('presence')).toContainText(people.liaison.name);
+	await expect(cadre.page.getByTestId('presence')).not.toContainText(people.cadre.name);
+	await expect(liaison.page.getByTestId('presence')).toContainText(people.cadre.name);
+});
+
+test('one goes offline, all three edit, and on return every board has every edit', async () => {
+	await liaison.offline();
+	await expect(syncState(liaison.page)).toHaveText(/同步中/);
+
+	await addEntry(cadre.page, '干部离线期间记的');
+	await addEntry(assistant.page, '助理离线期间记的');
+	await addEntry(liaison.page, '联络员离线时记的');
+	await expect(syncState(liaison.page)).toHaveText(/1 项未上传/);
+	await expect(entry(cadre.page, '助理离线期间记的')).toBeVisible();
+	await expect(entry(cadre.page, '联络员离线时记的')).toHaveCount(0);
+	await expect(entry(liaison.page, '干部离线期间记的')).toHaveCount(0);
+
+	await liaison.online();
+	for (const p of [cadre, assistant, liaison]) {
+		await expect(p.page.getByTestId('ledger-count')).toHaveText('4 / 4 条');
+		for (const content of ['5号楼电梯异响', '干部离线期间记的', '助理离线期间记的', '联络员离线时记的']) {
+			await expect(entry(p.page, content)).toBeVisible();
+		}
+		await expect(syncState(p.page)).toHaveText(/已同步/);
+		await expect(syncState(p.page)).not.toContainText('未上传');
+	}
+});
+
+test('a street leader reads the board live and has nothing to edit with', async () => {
+	const { page } = leader;
+	await signIn(page, people.leader);
+	await expect(page.getByRole('link', { name: new RegExp(STATION) }).getByText('只读')).toBeVisible();
+	await openStation(page);
+	await expect(page.getByTestId('read-only')).toHaveText('只读');
+	await expect(page.getByTestId('ledger-count')).toHaveText('4 / 4 条');
+	await expect(page.getByRole('link', { name: '＋ 记一条' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: '走访', exact: true })).toHaveCount(0);
+
+	await addEntry(cadre.page, '领导在看时记的');
+	await expect(entry(page, '领导在看时记的')).toBeVisible();
+	await expect(cadre.page.getByTestId('presence')).toContainText(people.leader.name);
+
+	await entry(page, '领导在看时记的').click();
+	await expect(page.getByText('领导在看时记的').first()).toBeVisible();
+	await expect(page.getByRole('button', { name: '升级' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: '修改基本信息' })).toHaveCount(0);
+	await page.getByRole('link', { name: '金点子', exact: true }).click();
+	await expect(page.getByRole('button', { name: /收集金点子/ })).toHaveCount(0);
+});
+
+test('the session survives a reload and the board syncs again', async () => {
+	const { page } = cadre;
+	await page.reload();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	await expect(syncState(page)).toHaveText(/已同步/);
+	await expect(page.getByTestId('ledger-count')).toHaveText('5 / 5 条');
+	await page.goto('/');
+	await expect(page.getByTestId('signed-in')).toHaveText(`已登录：${people.cadre.name}`);
+});
