@@ -174,7 +174,7 @@ test('asks someone not signed in to sign in', async ({ browser }) => {
 	const stranger = await context.newPage();
 	await stranger.goto('/office');
 	await expect(stranger.getByRole('heading', { name: '请先登录' })).toBeVisible();
-	await expect(stranger.getByRole('main').getByRole('link', { name: '登录' })).toHaveAttribute('href', '/signin');
+	await expect(stranger.getByRole('main').getByRole('link', { name: '登录' })).toHaveAttribute('href', '/signin?next=/office');
 	await context.close();
 });
 

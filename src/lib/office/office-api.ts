@@ -2,15 +2,12 @@
 // importing the session, so it can be tested and wired without it. Every refusal becomes an
 // OfficeApiError carrying the server's code and, for bad input, the fields it named.
 import type { StationKind } from '$lib/domain/station';
+import type { PersonRole, StationRole as TeamRole } from '$lib/domain/roles';
 import type { Person } from '$lib/remote/api';
 
 export type { Person };
-export type PersonRole = Person['role'];
-
-// The server's lists (server/accounts/rights.ts); repeated here because the app may not import server/.
-export const PERSON_ROLES: readonly PersonRole[] = ['office', 'leader', 'member'];
-export const TEAM_ROLES = ['cadre', 'assistant', 'liaison', 'lawyer'] as const;
-export type TeamRole = (typeof TEAM_ROLES)[number];
+// The same lists the server decides rights from.
+export { PERSON_ROLES, STATION_ROLES as TEAM_ROLES, type PersonRole, type StationRole as TeamRole } from '$lib/domain/roles';
 
 export interface Street {
 	id: string;

@@ -229,9 +229,10 @@ class LiveSync {
 			}
 		}
 		await this.reconcile();
-		// Every board the person may open keeps syncing while signed in, so each station card's
-		// state is true and edits arrive before the board is opened. Visit logs sync where opened.
-		if (session.active) for (const row of await deviceDb.stations.toArray()) if (row.synced && row.board) void loadBoard(row.id);
+		// The boards of the person's own teams keep syncing while signed in, so their cards are true
+		// and edits arrive before a board is opened. Boards read by the office or a street leader
+		// (a whole district of them) sync only while opened; visit logs sync where opened.
+		if (session.active) for (const row of await deviceDb.stations.toArray()) if (row.synced && row.board === 'write') void loadBoard(row.id);
 	}
 
 	/** After signing in: documents refused earlier get another try with the new rights. */
