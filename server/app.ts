@@ -11,6 +11,8 @@ import { openDb, type Db } from './db';
 import { createApi } from './http/api';
 import { send } from './http/json';
 import { attachRelay, type Relay } from './relay/relay';
+import { installPublicSource } from '../src/lib/server/bridge';
+import { createPublicSource } from './public/public-source';
 import { syncAuthorizer } from './sync-auth';
 
 export interface App {
@@ -33,6 +35,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
 		maxMessagesPerSecond: config.maxMessagesPerSecond
 	});
+	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
+	installPublicSource(createPublicSource(config.publicUrl, directory, relay));
 	// A person removed from a team, disabled or moved loses their live connections at once.
 	directory.on('access-changed', (personId) => relay.disconnectUser(personId));
 

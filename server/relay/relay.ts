@@ -7,6 +7,7 @@ import { permissive } from './authorize.js';
 import { Connection } from './connection.js';
 import { handleMessage, ProtocolError } from './protocol.js';
 import { Room } from './room.js';
+import * as Y from 'yjs';
 import { UpdateStore } from './store.js';
 import { RateLimiter } from '../util/rate-limit.js';
 import { CloseCode, type Identity, type RelayOptions } from './types.js';
@@ -17,6 +18,10 @@ const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
 export interface Relay {
 	readonly store: UpdateStore;
 	readonly rooms: ReadonlyMap<string, Room>;
+	/** A document's current state, for the server's own reading (public pages, statistics): do not change it. */
+	read(docName: string): Y.Doc;
+	/** A change made by the server: committed, then applied and sent to everyone connected to the document. */
+	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
 	/** Closes every connection of a person (e.g. removed from a team); they reconnect and are authorised afresh. */
 	disconnectUser(userId: string, code?: number, reason?: string): number;
 	/** Stops taking upgrades, closes every socket with 1001 and closes the store. */
@@ -131,9 +136,45 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
 
+	// Documents nobody is connected to, kept while their stored state has not changed; the most
+	// recently read few only (a district's boards would not fit in memory at once).
+	const snapshots = new Map<string, { lastId: number; doc: Y.Doc }>();
+	const maxSnapshots = 32;
+	const read = (docName: string): Y.Doc => {
+		const room = rooms.get(docName);
+		if (room && !room.broken) return room.doc;
+		const lastId = store.lastId(docName);
+		const cached = snapshots.get(docName);
+		snapshots.delete(docName);
+		if (cached && cached.lastId === lastId) {
+			snapshots.set(docName, cached); // now the most recent
+			return cached.doc;
+		}
+		const doc = new Y.Doc();
+		doc.transact(() => store.load(docName).forEach((u) => Y.applyUpdate(doc, u)));
+		snapshots.set(docName, { lastId, doc });
+		if (snapshots.size > maxSnapshots) snapshots.delete(snapshots.keys().next().value!);
+		return doc;
+	};
+
 	return {
 		store,
 		rooms,
+		read,
+		write(docName, change, sender) {
+			// The change is made on a copy, so nothing is in memory that is not yet stored.
+			const scratch = new Y.Doc();
+			Y.applyUpdate(scratch, Y.encodeStateAsUpdate(read(docName)));
+			const updates: Uint8Array[] = [];
+			scratch.on('update', (u: Uint8Array) => updates.push(u));
+			change(scratch);
+			scratch.destroy();
+			if (updates.length === 0) return;
+			const update = Y.mergeUpdates(updates);
+			const room = rooms.get(docName);
+			if (room && !room.broken) room.applyServerUpdate(update, sender);
+			else store.append(docName, update, sender);
+		},
 		disconnectUser(userId, code = CloseCode.rightsChanged, reason = 'rights changed') {
 			let closed = 0;
 			for (const conn of connections) {

@@ -45,9 +45,39 @@ export class Room {
 		awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
 	}
 
-	/** Persist, then apply, then broadcast (architecture.md, principle 4). */
+	/**
+	 * Persist, then apply, then broadcast (architecture.md, principle 4). The write is committed
+	 * together with the other updates received in this turn of the event loop (store.appendSoon).
+	 */
 	applyUpdate(conn: Connection, update: Uint8Array): void {
-		const rowId = this.store.append(this.name, update, conn.label);
+		this.store.appendSoon(
+			this.name,
+			update,
+			conn.label,
+			(rowId) => this.integrate(conn, update, rowId),
+			(error) => {
+				this.log.warn(`relay: update from ${conn.label} on ${this.name} failed: ${error.stack}`);
+				conn.close(CloseCode.internalError, 'update could not be stored');
+			}
+		);
+	}
+
+	/**
+	 * A change made by the server itself (a resident's report, a dispatch decision): committed
+	 * before this returns, then applied and sent to everyone connected.
+	 */
+	applyServerUpdate(update: Uint8Array, sender: string): void {
+		this.store.append(this.name, update, sender);
+		Y.applyUpdate(this.doc, update, 'server');
+		const message = encodeUpdate(update);
+		for (const conn of this.connections) conn.send(message);
+		if (++this.storedCount > this.compactionThreshold) this.compact();
+	}
+
+	/** Runs once the update is committed. */
+	private integrate(conn: Connection, update: Uint8Array, rowId: number): void {
+		// Everyone left before the commit: it is stored and loads with the document next time.
+		if (this.doc.isDestroyed) return;
 		try {
 			Y.applyUpdate(this.doc, update, conn);
 		} catch (error) {
@@ -60,7 +90,11 @@ export class Room {
 		}
 		const message = encodeUpdate(update);
 		for (const other of this.connections) if (other !== conn) other.send(message);
-		if (++this.storedCount > this.compactionThreshold) this.compact();
+		if (++this.storedCount > this.compactionThreshold) {
+			// Queued, not run here: documents passing the threshold together must not stall the relay.
+			this.storedCount = 1;
+			this.store.compactSoon(this.name, (error) => this.log.warn(`relay: compacting ${this.name} failed: ${error.message}`));
+		}
 	}
 
 	compact(): void {

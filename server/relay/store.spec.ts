@@ -29,3 +29,55 @@ it('compacts a document into one merged update and keeps who sent what in the hi
 	expect(db.prepare("SELECT sender FROM updates WHERE doc = 'board:S'").get()).toEqual({ sender: compactedSender });
 	db.close();
 });
+
+it('commits the updates queued in one turn together, and runs their callbacks only once committed', async () => {
+	const { file, cleanup } = tempDataFile();
+	cleanups.push(cleanup);
+	const store = new UpdateStore(file);
+	const reader = new Database(file, { readonly: true });
+	const committed = () => (reader.prepare('SELECT count(*) AS n FROM updates').get() as { n: number }).n;
+	const seen: { rowId: number; committedThen: number }[] = [];
+	const doc = new Y.Doc();
+	doc.on('update', (update: Uint8Array) =>
+		store.appendSoon('board:Q', update, 'carol#3', (rowId) => seen.push({ rowId, committedThen: committed() }), (error) => { throw error; })
+	);
+	for (let i = 0; i < 5; i++) doc.getArray<number>('n').push([i]);
+	expect(seen).toEqual([]); // nothing ran yet: queued for this turn
+	await new Promise((resolve) => setImmediate(resolve));
+	expect(seen.map((s) => s.committedThen)).toEqual([5, 5, 5, 5, 5]); // one commit, before any callback
+	expect(new Set(seen.map((s) => s.rowId)).size).toBe(5);
+
+	// Closing commits what is queued; a write that cannot be committed reports it and stores nothing.
+	const outcomes: string[] = [];
+	store.appendSoon('board:Q', new Uint8Array([0, 0]), 'dave#4', () => outcomes.push('stored'), () => outcomes.push('failed'));
+	store.close();
+	expect(outcomes).toEqual(['stored']);
+	store.appendSoon('board:Q', new Uint8Array([0, 0]), 'dave#4', () => outcomes.push('stored'), () => outcomes.push('failed'));
+	await new Promise((resolve) => setImmediate(resolve));
+	expect(outcomes).toEqual(['stored', 'failed']);
+	expect(committed()).toBe(6);
+	reader.close();
+});
+
+it('compacts queued documents one per turn, and before reading one', async () => {
+	const { file, cleanup } = tempDataFile();
+	cleanups.push(cleanup);
+	const store = new UpdateStore(file);
+	const reader = new Database(file, { readonly: true });
+	const rows = (doc: string) => (reader.prepare('SELECT count(*) AS n FROM updates WHERE doc = ?').get(doc) as { n: number }).n;
+	const names = ['board:A', 'board:B', 'board:C'];
+	for (const name of names) {
+		const doc = new Y.Doc();
+		doc.on('update', (update: Uint8Array) => store.append(name, update, 'erin#5'));
+		for (let i = 0; i < 5; i++) doc.getArray<number>('n').push([i]);
+		store.compactSoon(name, (error) => { throw error; });
+	}
+	expect(names.map(rows)).toEqual([5, 5, 5]);
+	await new Promise((resolve) => setImmediate(resolve));
+	expect(names.map(rows)).toEqual([1, 5, 5]);
+	expect(store.count('board:C')).toBe(1); // a read finishes that document's queued compaction
+	await new Promise((resolve) => setImmediate(resolve));
+	expect(names.map(rows)).toEqual([1, 1, 1]);
+	store.close();
+	reader.close();
+});

@@ -7,6 +7,15 @@ import * as Y from 'yjs';
 
 export const compactedSender = '(compacted)';
 
+interface PendingWrite {
+	docName: string;
+	update: Uint8Array;
+	sender: string;
+	receivedAt: number;
+	stored: (rowId: number) => void;
+	failed: (error: Error) => void;
+}
+
 export class UpdateStore {
 	private readonly db: Database.Database;
 	private readonly insert: Database.Statement<[string, Uint8Array, string, number]>;
@@ -14,6 +23,11 @@ export class UpdateStore {
 	private readonly countRows: Database.Statement<[string], { n: number }>;
 	private readonly deleteRow: Database.Statement<[number]>;
 	private readonly compactTx: (docName: string) => void;
+	private readonly insertAll: (writes: PendingWrite[]) => number[];
+	private pending: PendingWrite[] = [];
+	private flushScheduled = false;
+	private readonly compactQueue = new Map<string, (error: Error) => void>();
+	private compactScheduled = false;
 
 	constructor(file: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
 		mkdirSync(dirname(file), { recursive: true });
@@ -58,10 +72,15 @@ export class UpdateStore {
 			deleteUpTo.run(docName, last.id);
 			this.insert.run(docName, merged, compactedSender, last.received_at);
 		});
+		this.insertAll = this.db.transaction((writes: PendingWrite[]) =>
+			writes.map((w) => Number(this.insert.run(w.docName, w.update, w.sender, w.receivedAt).lastInsertRowid))
+		);
 	}
 
-	/** Every stored update of a document, oldest first. */
+	/** Every stored update of a document, oldest first (queued writes and compaction done first). */
 	load(docName: string): Uint8Array[] {
+		this.flush();
+		this.compactQueued(docName);
 		return this.select.all(docName).map((r) => r.bytes);
 	}
 
@@ -75,7 +94,50 @@ export class UpdateStore {
 		this.deleteRow.run(id);
 	}
 
+	/**
+	 * Queues an update; every update queued in the same turn of the event loop is committed in one
+	 * transaction (one WAL commit instead of one per update), and only then `stored` runs for each,
+	 * in order — so the relay still forwards nothing before it is durably stored. If the commit
+	 * fails, none is stored and `failed` runs for each; `failed` also runs if `stored` throws.
+	 */
+	appendSoon(docName: string, update: Uint8Array, sender: string, stored: (rowId: number) => void, failed: (error: Error) => void): void {
+		this.pending.push({ docName, update, sender, receivedAt: Date.now(), stored, failed });
+		if (this.flushScheduled) return;
+		this.flushScheduled = true;
+		setImmediate(() => this.flush());
+	}
+
+	/** Commits the queued updates now, then runs their callbacks. */
+	flush(): void {
+		this.flushScheduled = false;
+		if (this.pending.length === 0) return;
+		const writes = this.pending;
+		this.pending = [];
+		let ids: number[];
+		try {
+			ids = this.insertAll(writes);
+		} catch (error) {
+			for (const w of writes) w.failed(error as Error);
+			return;
+		}
+		writes.forEach((w, i) => {
+			try {
+				w.stored(ids[i]);
+			} catch (error) {
+				w.failed(error as Error);
+			}
+		});
+	}
+
+	/** The id of a document's newest stored update: it changes whenever the document does. */
+	lastId(docName: string): number {
+		this.flush();
+		return (this.db.prepare('SELECT max(id) AS id FROM updates WHERE doc = ?').get(docName) as { id: number | null }).id ?? 0;
+	}
+
 	count(docName: string): number {
+		this.flush();
+		this.compactQueued(docName);
 		return this.countRows.get(docName)?.n ?? 0;
 	}
 
@@ -84,7 +146,43 @@ export class UpdateStore {
 		this.compactTx(docName);
 	}
 
+	/**
+	 * Compacts a document soon: queued documents are compacted one per turn of the event loop, so
+	 * many documents passing the threshold at once (each merge takes milliseconds) cannot stall
+	 * the relay for seconds. Queued compactions not run by `close` are dropped (the rows stay).
+	 */
+	compactSoon(docName: string, onError: (error: Error) => void): void {
+		this.compactQueue.set(docName, onError);
+		if (this.compactScheduled) return;
+		this.compactScheduled = true;
+		setImmediate(() => this.compactNext());
+	}
+
+	private compactNext(): void {
+		this.compactScheduled = false;
+		const next = this.compactQueue.keys().next();
+		if (next.done || !this.db.open) return;
+		this.compactQueued(next.value);
+		if (this.compactQueue.size === 0) return;
+		this.compactScheduled = true;
+		setImmediate(() => this.compactNext());
+	}
+
+	private compactQueued(docName: string): void {
+		const onError = this.compactQueue.get(docName);
+		if (!onError) return;
+		this.compactQueue.delete(docName);
+		try {
+			this.compact(docName);
+		} catch (error) {
+			onError(error as Error);
+		}
+	}
+
 	close(): void {
-		if (this.db.open) this.db.close();
+		if (!this.db.open) return;
+		this.flush();
+		this.compactQueue.clear();
+		this.db.close();
 	}
 }

@@ -1,0 +1,78 @@
+// Public pages' data from the server's copy of a board, and residents' reports reaching the team live.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { appendEvent, addEntry } from '../../src/lib/documents/board';
+import { inboxOf } from '../../src/lib/documents/inbox';
+import { addNotice, setPosted } from '../../src/lib/documents/notices';
+import { publicSource } from '../../src/lib/server/bridge';
+import { connectClient, waitFor } from '../relay/test-kit';
+import { call, startApp, type RunningApp } from '../test-kit';
+
+let srv: RunningApp;
+let stationId = '';
+let token = '';
+
+beforeAll(async () => {
+	srv = await startApp({ YIXIAN_PUBLIC_URL: 'https://yixian.example.gov.cn' });
+	const d = srv.app.directory;
+	const cadre = await d.createPerson('t', { phone: '13900000001', name: '张干部', role: 'member', password: 'cadre-pass' });
+	const office = await d.createPerson('t', { phone: '13900000000', name: '一线办', role: 'office', password: 'office-pass' });
+	const officeToken = (await call(srv.base, 'POST', '/api/session', { phone: '13900000000', password: 'office-pass' })).body.access;
+	const street = (await call(srv.base, 'POST', '/api/admin/streets', { name: '东关街道' }, officeToken)).body;
+	stationId = (await call(srv.base, 'POST', '/api/admin/stations', { name: '幸福社区', streetId: street.id, kind: 'community' }, officeToken)).body.id;
+	d.assign('t', cadre.id, stationId, 'cadre');
+	void office;
+	token = (await call(srv.base, 'POST', '/api/session', { phone: '13900000001', password: 'cadre-pass' })).body.access;
+});
+afterAll(() => srv.stop());
+
+const contact = { name: '张干部', unit: '区民政局', position: '科长', phone: '13900000001' };
+
+describe('the public source', () => {
+	it("shows a station's posted notice and its solved problems, and nothing for an unknown station", async () => {
+		const team = connectClient(srv.ws, `board:${stationId}`, new Y.Doc(), { token });
+		await team.synced();
+		const id = addNotice(team.doc, { title: '驻点公告', date: '2026-12-10', time: '14:00', place: '党群服务中心', onDuty: '张干部', topics: '', contact }, '张干部', 1);
+		const entry = addEntry(team.doc, { content: '路灯坏了', place: '3号楼', category: 'infrastructure', receivedOn: '2026-11-01', reporterName: '王秀英', reporterPhone: '13811112222', reporterPrivate: true, visitId: '' }, '张干部', 2);
+		appendEvent(team.doc, entry, { type: 'solved', text: '已修好' }, '张干部', 3);
+		const source = publicSource()!;
+		expect(source.notice(stationId, id)).toBeNull();
+		setPosted(team.doc, id, true, '张干部', 4);
+		await waitFor(() => source.notice(stationId, id) !== null, 3000, 'the posted notice');
+		const page = source.station(stationId)!;
+		expect(page.name).toBe('幸福社区');
+		expect(page.solved.map((s) => s.outcome)).toEqual(['已修好']);
+		expect(JSON.stringify(page)).not.toMatch(/王秀英|13811112222|3号楼/);
+		expect(source.publicUrl).toBe('https://yixian.example.gov.cn');
+		expect(source.station('zzzzzzzzzzzz')).toBeNull();
+		team.provider.destroy();
+	});
+
+	it("puts a resident's report in the team's inbox, live, and answers its reference", async () => {
+		const team = connectClient(srv.ws, `board:${stationId}`, new Y.Doc(), { token });
+		await team.synced();
+		const source = publicSource()!;
+		const outcome = source.submitReport(stationId, { content: '楼道堆物', place: '', name: '赵大爷', phone: '13900002222' }, '10.0.0.1');
+		expect(outcome.ok).toBe(true);
+		const ref = outcome.ok ? outcome.ref : '';
+		await waitFor(() => [...inboxOf(team.doc).values()].some((i) => i.ref === ref), 3000, 'the report in the inbox');
+		expect([...inboxOf(team.doc).values()].find((i) => i.ref === ref)).toMatchObject({ content: '楼道堆物', name: '赵大爷', status: 'new' });
+		expect(source.report(stationId, ref)).toMatchObject({ ref, state: 'received' });
+		// stored, not only in memory
+		const stored = srv.app.db.prepare("SELECT sender FROM updates WHERE doc = ? AND sender LIKE 'public:%'").all(`board:${stationId}`);
+		expect(stored).toEqual([{ sender: 'public:10.0.0.1' }]);
+		team.provider.destroy();
+	});
+
+	it('refuses a bad report naming the field, and slows down one address', () => {
+		const source = publicSource()!;
+		expect(source.submitReport(stationId, { content: '', place: '', name: '', phone: 'x' }, '10.0.0.2')).toEqual({
+			ok: false,
+			error: 'invalid',
+			fields: { content: 'required', phone: 'invalid' }
+		});
+		const results = Array.from({ length: 7 }, () => source.submitReport(stationId, { content: '反映', place: '', name: '', phone: '' }, '10.0.0.3').ok);
+		expect(results).toEqual([true, true, true, true, true, false, false]);
+		expect(source.submitReport('zzzzzzzzzzzz', { content: 'x', place: '', name: '', phone: '' }, '10.0.0.4')).toEqual({ ok: false, error: 'unknown-station' });
+	});
+});

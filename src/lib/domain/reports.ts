@@ -1,0 +1,28 @@
+// A problem a resident reports on the station's public page, before the team sees it.
+import { check, optionalText, requireText, type Result, type RuleError } from './result';
+
+export interface ReportFields {
+	content: string;
+	place: string;
+	name: string;
+	phone: string;
+}
+
+const PHONE = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
+
+export function validateReport(input: Partial<ReportFields>): Result<ReportFields> {
+	const errors: RuleError[] = [];
+	const content = requireText(errors, 'content', input.content, 1000);
+	const place = optionalText(errors, 'place', input.place, 200);
+	const name = optionalText(errors, 'name', input.name, 60);
+	const phone = optionalText(errors, 'phone', input.phone, 20);
+	if (phone && !PHONE.test(phone)) errors.push({ field: 'phone', code: 'invalid' });
+	return check(errors, () => ({ content, place, name, phone }));
+}
+
+// Reference numbers are read aloud and typed on phones: no 0/O, 1/I/L.
+const REF_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+export function newReference(random: (n: number) => Uint8Array = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n))): string {
+	return [...random(6)].map((b) => REF_ALPHABET[b % REF_ALPHABET.length]).join('');
+}

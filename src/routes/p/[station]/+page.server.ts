@@ -1,0 +1,23 @@
+import { error, fail } from '@sveltejs/kit';
+import { publicSource } from '$lib/server/bridge';
+
+export function load({ params }) {
+	const station = publicSource()!.station(params.station);
+	if (!station) error(404, 'No such station');
+	return { station, stationId: params.station };
+}
+
+const field = (form: FormData, name: string) => String(form.get(name) ?? '');
+
+export const actions = {
+	/** A resident reports a problem: no account, validated, spam-limited; answers a reference number. */
+	report: async ({ params, request, getClientAddress }) => {
+		const form = await request.formData();
+		const input = { content: field(form, 'content'), place: field(form, 'place'), name: field(form, 'name'), phone: field(form, 'phone') };
+		// A field people cannot see: only robots fill it in.
+		if (field(form, 'website')) return fail(400, { input, error: 'invalid' as const, fields: {} as Record<string, string> });
+		const outcome = publicSource()!.submitReport(params.station, input, getClientAddress());
+		if (!outcome.ok) return fail(outcome.error === 'too-many' ? 429 : 400, { input, error: outcome.error, fields: (outcome.fields ?? {}) as Record<string, string> });
+		return { ref: outcome.ref };
+	}
+};
