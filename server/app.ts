@@ -8,7 +8,9 @@ import { Directory } from './accounts/directory';
 import { TokenIssuer } from './accounts/tokens';
 import type { Config } from './config';
 import { openDb, type Db } from './db';
-import { createApi } from './http/api';
+import { accountRoutes } from './http/api';
+import { createAuth } from './http/auth';
+import { routeRequests } from './http/router';
 import { send } from './http/json';
 import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
@@ -40,7 +42,9 @@ export function createApp(config: Config, web?: RequestListener): App {
 	// A person removed from a team, disabled or moved loses their live connections at once.
 	directory.on('access-changed', (personId) => relay.disconnectUser(personId));
 
-	const api = createApi({
+	const auth = createAuth(directory, tokens);
+	// Each feature adds its routes here (server/http/*-api.ts).
+	const accounts = accountRoutes({
 		directory,
 		tokens,
 		refreshDays: config.refreshDays,
@@ -49,7 +53,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 			initBoard(doc, { name: info.name, street: info.street, kind: info.kind as StationKind }, Date.now());
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
-	});
+	}, auth);
+	const api = routeRequests([...accounts]);
 
 	server.on('request', (req, res) => {
 		api(req, res)

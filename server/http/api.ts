@@ -1,10 +1,11 @@
-// The HTTP API under /api: sign-in and sessions, the signed-in person's stations, and the
-// frontline office's directory screens. Every call checks its token and its right here.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DirectoryError, type Directory, type Person } from '../accounts/directory';
+// Accounts under /api: sign-in and sessions, the signed-in person's stations, and the frontline
+// office's directory screens. Every call checks its token and its right (docs/api.md).
+import type { Directory, Person } from '../accounts/directory';
 import type { TokenIssuer } from '../accounts/tokens';
-import { HttpError, readBody, send } from './json';
 import { RateLimiter } from '../util/rate-limit';
+import type { Auth } from './auth';
+import { HttpError, readBody, send } from './json';
+import type { Route } from './router';
 import * as s from './schemas';
 
 export interface ApiDeps {
@@ -15,9 +16,6 @@ export interface ApiDeps {
 	initStation(stationId: string, info: { name: string; street: string; kind: string }): void;
 }
 
-type Handler = (ctx: { req: IncomingMessage; res: ServerResponse; params: string[] }) => Promise<void>;
-type Route = [method: string, pattern: RegExp, handler: Handler];
-
 /**
  * Every sign-in attempt counts against the phone number (5, then one per 10 s: guessing a
  * password is hopeless) and against the address (generous: a street office signs in from behind
@@ -26,27 +24,13 @@ type Route = [method: string, pattern: RegExp, handler: Handler];
 const signInByAddress = new RateLimiter(1, 60);
 const signInByPhone = new RateLimiter(0.1, 5);
 
-export function createApi(deps: ApiDeps) {
+export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 	const { directory, tokens } = deps;
+	const { signedIn, office } = auth;
 
 	async function session(person: Person) {
 		const access = await tokens.issue({ personId: person.id, name: person.name });
 		return { access: access.token, accessExpiresAt: access.expiresAt, refresh: directory.issueRefresh(person.id, deps.refreshDays), person };
-	}
-
-	async function signedIn(req: IncomingMessage): Promise<Person> {
-		const header = req.headers.authorization ?? '';
-		const claims = await tokens.verify(header.startsWith('Bearer ') ? header.slice(7) : null);
-		if (typeof claims === 'string') throw new HttpError(401, claims === 'expired' ? 'token-expired' : 'not-signed-in');
-		const person = directory.getPerson(claims.personId);
-		if (!person || person.disabled) throw new HttpError(401, 'not-signed-in');
-		return person;
-	}
-
-	async function office(req: IncomingMessage): Promise<Person> {
-		const person = await signedIn(req);
-		if (person.role !== 'office') throw new HttpError(403, 'forbidden');
-		return person;
 	}
 
 	const routes: Route[] = [
@@ -136,24 +120,5 @@ export function createApi(deps: ApiDeps) {
 		}]
 	];
 
-	/** Answers a request under /api; returns false for any other path. */
-	return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-		const path = new URL(req.url ?? '/', 'http://api').pathname;
-		if (!path.startsWith('/api/')) return false;
-		try {
-			const matching = routes.filter(([, pattern]) => pattern.test(path));
-			if (!matching.length) throw new HttpError(404, 'not-found');
-			const route = matching.find(([method]) => method === req.method);
-			if (!route) throw new HttpError(405, 'method-not-allowed');
-			await route[2]({ req, res, params: route[1].exec(path)!.slice(1) });
-		} catch (error) {
-			if (error instanceof HttpError) send(res, error.status, { error: error.code, fields: error.fields });
-			else if (error instanceof DirectoryError) send(res, error.code === 'not-found' ? 404 : 409, { error: error.code });
-			else {
-				console.error('api:', error);
-				send(res, 500, { error: 'internal' });
-			}
-		}
-		return true;
-	};
+	return routes;
 }

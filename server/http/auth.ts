@@ -1,0 +1,31 @@
+// Who is calling: the access token names the person, the directory says what they are now.
+import type { IncomingMessage } from 'node:http';
+import type { Directory, Person } from '../accounts/directory';
+import type { TokenIssuer } from '../accounts/tokens';
+import { HttpError } from './json';
+
+export interface Auth {
+	/** The signed-in, enabled person, or a 401. */
+	signedIn(req: IncomingMessage): Promise<Person>;
+	/** A member of the frontline office, or a 401/403. */
+	office(req: IncomingMessage): Promise<Person>;
+}
+
+export function createAuth(directory: Directory, tokens: TokenIssuer): Auth {
+	async function signedIn(req: IncomingMessage): Promise<Person> {
+		const header = req.headers.authorization ?? '';
+		const claims = await tokens.verify(header.startsWith('Bearer ') ? header.slice(7) : null);
+		if (typeof claims === 'string') throw new HttpError(401, claims === 'expired' ? 'token-expired' : 'not-signed-in');
+		const person = directory.getPerson(claims.personId);
+		if (!person || person.disabled) throw new HttpError(401, 'not-signed-in');
+		return person;
+	}
+	return {
+		signedIn,
+		async office(req) {
+			const person = await signedIn(req);
+			if (person.role !== 'office') throw new HttpError(403, 'forbidden');
+			return person;
+		}
+	};
+}

@@ -1,0 +1,30 @@
+// A small router for /api: each feature contributes its routes; errors become JSON answers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DirectoryError } from '../accounts/directory';
+import { HttpError, send } from './json';
+
+export type Handler = (ctx: { req: IncomingMessage; res: ServerResponse; params: string[] }) => Promise<void>;
+export type Route = [method: string, pattern: RegExp, handler: Handler];
+
+/** Answers a request under /api; resolves false for any other path. */
+export function routeRequests(routes: Route[]) {
+	return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+		const path = new URL(req.url ?? '/', 'http://api').pathname;
+		if (!path.startsWith('/api/')) return false;
+		try {
+			const matching = routes.filter(([, pattern]) => pattern.test(path));
+			if (!matching.length) throw new HttpError(404, 'not-found');
+			const route = matching.find(([method]) => method === req.method);
+			if (!route) throw new HttpError(405, 'method-not-allowed');
+			await route[2]({ req, res, params: route[1].exec(path)!.slice(1) });
+		} catch (error) {
+			if (error instanceof HttpError) send(res, error.status, { error: error.code, fields: error.fields });
+			else if (error instanceof DirectoryError) send(res, error.code === 'not-found' ? 404 : 409, { error: error.code });
+			else {
+				console.error('api:', error);
+				send(res, 500, { error: 'internal' });
+			}
+		}
+		return true;
+	};
+}
