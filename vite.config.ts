@@ -31,7 +31,7 @@ export default defineConfig({
 				// The app shell is the prerendered "/" page; every in-app route boots from it offline.
 				navigateFallback: '/',
 				// Public pages and the API are the server's; never answer them from the shell.
-				navigateFallbackDenylist: [/^\/api\//, /^\/p\//, /^\/sync/]
+				navigateFallbackDenylist: [/^\/api\//, /^\/p\//, /^\/rate\//, /^\/sync/]
 			}
 		})
 	],
