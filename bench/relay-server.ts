@@ -9,7 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 
 const target = process.env.BENCH_TARGET;
@@ -34,10 +36,19 @@ server.keepAliveTimeout = 1000;
 let stop: () => Promise<void>;
 
 if (target === 'ours') {
-	const { attachRelay } = await import('../server/relay/relay.js');
-	// Throttling or rate-limit options, when the relay has them, are passed high by the parent here.
+	// BENCH_OURS_MODULE: another copy of relay.ts (e.g. an older commit's), to compare changes.
+	const module = process.env.BENCH_OURS_MODULE ? pathToFileURL(resolve(process.env.BENCH_OURS_MODULE)).href : '../server/relay/relay.js';
+	const { attachRelay } = (await import(module)) as typeof import('../server/relay/relay.js');
+	// Every bench client comes from 127.0.0.1: the per-address throttles are set far above the load.
+	// BENCH_RELAY_OPTIONS (JSON) overrides any option, e.g. new limits.
 	const extra = JSON.parse(process.env.BENCH_RELAY_OPTIONS || '{}');
-	const relay = attachRelay(server, { dataFile: process.env.BENCH_DATA_FILE!, log, ...extra });
+	const relay = attachRelay(server, {
+		dataFile: process.env.BENCH_DATA_FILE!,
+		log,
+		maxConnectionsPerAddress: 1_000_000,
+		maxMessagesPerSecond: 1_000_000_000,
+		...extra
+	});
 	stop = () => relay.close(2000);
 } else if (target === 'reference') {
 	const { setupWSConnection } = await import('@y/websocket-server/utils');
@@ -85,7 +96,8 @@ if (session) {
 	await post('Profiler.enable');
 	await post('Profiler.setSamplingInterval', { interval: 250 });
 }
-const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+const loopResolutionMs = 5;
+const loopDelay = monitorEventLoopDelay({ resolution: loopResolutionMs });
 let windowStart: { t: number; cpu: NodeJS.CpuUsage; elu: ReturnType<typeof performance.eventLoopUtilization> } | null = null;
 let windowStats: Record<string, number> | null = null;
 let profileWritten: string | null = null;
@@ -105,9 +117,11 @@ process.on('message', async (message: { type: string }) => {
 			wallMs,
 			cpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
 			eventLoopUtilization: elu.utilization,
-			loopDelayP50Ms: loopDelay.percentile(50) / 1e6,
-			loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-			loopDelayMaxMs: loopDelay.max / 1e6
+			// The histogram holds whole timer intervals: the delay is what exceeds the resolution.
+			loopDelaySamples: loopDelay.count,
+			loopDelayP50Ms: Math.max(0, loopDelay.percentile(50) / 1e6 - loopResolutionMs),
+			loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - loopResolutionMs),
+			loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - loopResolutionMs)
 		};
 		if (session) {
 			const { profile } = await post('Profiler.stop');

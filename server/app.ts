@@ -9,8 +9,16 @@ import { TokenIssuer } from './accounts/tokens';
 import type { Config } from './config';
 import { openDb, type Db } from './db';
 import { accountRoutes } from './http/api';
+import { escalationRoutes } from './http/escalation-api';
+import { ratingRoutes } from './http/ratings-api';
+import { Ratings } from './ratings/ratings';
+import { createRatingSource } from './ratings/rating-source';
+import { installRatingSource } from '../src/lib/server/rating-bridge';
+import { calendarRoutes } from './http/calendar-api';
+import { createCalendarStore } from './calendar/calendar-store';
 import { createAuth } from './http/auth';
 import { routeRequests } from './http/router';
+import { filesFeature } from './files/files-feature';
 import { send } from './http/json';
 import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
@@ -39,6 +47,9 @@ export function createApp(config: Config, web?: RequestListener): App {
 	});
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
 	installPublicSource(createPublicSource(config.publicUrl, directory, relay));
+	// The rater's page (/rate/[token]) reads and submits through the ratings on the server.
+	const ratings = new Ratings(db, directory);
+	installRatingSource(createRatingSource(ratings));
 	// A person removed from a team, disabled or moved loses their live connections at once.
 	directory.on('access-changed', (personId) => relay.disconnectUser(personId));
 
@@ -54,7 +65,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
-	const api = routeRequests([...accounts]);
+	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay }, auth), ...escalationRoutes({ db, directory, docs: relay }, auth)]);
 
 	server.on('request', (req, res) => {
 		api(req, res)

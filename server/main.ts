@@ -4,6 +4,10 @@ import { loadConfig } from './config';
 import { createApp } from './app';
 
 const config = loadConfig();
+// adapter-node takes a request's origin to be https://<host> unless told: over plain http every
+// form POST (a resident's report on the public page) would fail its CSRF check. The public URL is
+// the address people reach the app at, so it is the origin their forms come from.
+process.env.ORIGIN ??= config.publicUrl;
 // Built by `vite build` (adapter-node); imported at run time so tests can run without a build.
 const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
 	handler: import('node:http').RequestListener;

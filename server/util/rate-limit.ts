@@ -22,6 +22,12 @@ export class RateLimiter {
 		return true;
 	}
 
+	/** Whether `key` has a token now, without taking it (to refuse before doing any work). */
+	peek(key: string, now = Date.now()): boolean {
+		const b = this.#buckets.get(key);
+		return !b || b.tokens + ((now - b.at) / 1000) * this.perSecond >= 1;
+	}
+
 	#sweep(now: number) {
 		for (const [key, b] of this.#buckets) if (b.tokens + ((now - b.at) / 1000) * this.perSecond >= this.burst) this.#buckets.delete(key);
 	}

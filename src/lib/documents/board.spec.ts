@@ -272,7 +272,7 @@ describe('convergence: two devices edit the same entry offline', () => {
 	function concurrentEscalations() {
 		const { a, b, id } = offlinePair();
 		// A escalates to tier 3; B, not knowing, escalates to tier 2 a little later by its clock.
-		appendEvent(a, id, draft(escalate(entryOf(a, id), { tier: 3, responsible: '区领导', deadline: '2025-03-30' }, TODAY)), '李干部', T0 + 1000);
+		appendEvent(a, id, draft(escalate(entryOf(a, id), { tier: 3, responsible: '区领导', deadline: '2025-03-30', departments: ['住建'] }, TODAY)), '李干部', T0 + 1000);
 		appendEvent(b, id, draft(escalate(entryOf(b, id), { tier: 2, responsible: '社区主任', deadline: '2025-03-20' }, TODAY)), '王助理', T0 + 2000);
 		// One corrects the content, the other the place.
 		updateFacts(a, id, { content: '小区路灯坏了三盏' });
@@ -338,7 +338,7 @@ describe('convergence: two devices edit the same entry offline', () => {
 	it('keeps tier 3 even when the tier-2 escalation has the earlier clock', () => {
 		const { a, b, id } = offlinePair();
 		appendEvent(b, id, draft(escalate(entryOf(b, id), { tier: 2, responsible: '社区主任', deadline: '2025-03-20' }, TODAY)), '王助理', T0 + 1000);
-		appendEvent(a, id, draft(escalate(entryOf(a, id), { tier: 3, responsible: '区领导', deadline: '2025-03-30' }, TODAY)), '李干部', T0 + 2000);
+		appendEvent(a, id, draft(escalate(entryOf(a, id), { tier: 3, responsible: '区领导', deadline: '2025-03-30', departments: ['住建'] }, TODAY)), '李干部', T0 + 2000);
 		sync(a, b);
 		expect(entryOf(a, id)).toEqual(entryOf(b, id));
 		expect(entryOf(a, id)).toMatchObject({ tier: 3, responsible: '区领导', deadline: '2025-03-30' });

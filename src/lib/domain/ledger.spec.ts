@@ -461,7 +461,7 @@ describe('escalate: the tier only goes up', () => {
 
 	it('moves an entry up to tier 3 and then refuses tier 2', () => {
 		let s = build();
-		s = apply(s, escalate(s, { tier: 3, responsible: '区领导', deadline: '2025-03-30' }, TODAY));
+		s = apply(s, escalate(s, { tier: 3, responsible: '区领导', deadline: '2025-03-30', departments: ['住建'] }, TODAY));
 		expect(s.tier).toBe(3);
 		expect(errorsOf(escalate(s, { tier: 2, responsible: '社区', deadline: '2025-03-20' }, TODAY))).toEqual([
 			{ field: 'tier', code: 'not-higher' }
@@ -497,7 +497,7 @@ describe('escalate: the tier only goes up', () => {
 
 	it('needs a deadline from tier 2 on', () => {
 		for (const deadline of [undefined, '', '  ']) {
-			expect(errorsOf(escalate(build(), { tier: 3, responsible: '甲', deadline }, TODAY))).toEqual([
+			expect(errorsOf(escalate(build(), { tier: 3, responsible: '甲', deadline, departments: ['住建'] }, TODAY))).toEqual([
 				{ field: 'deadline', code: 'required' }
 			]);
 		}

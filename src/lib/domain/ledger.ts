@@ -7,6 +7,7 @@
 // recorded, never a lower value that happened to win a merge.
 import { isIsoDate } from './dates';
 import { check, optionalText, requireText, type Result, type RuleError } from './result';
+import { DEPARTMENT_LIMITS, normalizeDepartments } from './departments';
 
 export const TIERS = [1, 2, 3, 4] as const;
 export type Tier = (typeof TIERS)[number];
@@ -51,12 +52,16 @@ interface Stamp {
 export type EventDraft =
 	| { type: 'created' }
 	| { type: 'note'; text: string }
-	| { type: 'escalated'; tier: Tier; responsible: string; deadline: string; text: string }
+	// `departments`: the functional departments a tier-3 entry brings together (absent on events
+	// recorded before it existed, and optional above tier 3).
+	| { type: 'escalated'; tier: Tier; responsible: string; deadline: string; text: string; departments?: string[] }
 	| { type: 'assigned'; responsible: string }
 	| { type: 'extended'; deadline: string; reason: string }
 	| { type: 'solved'; text: string }
 	| { type: 'closed'; reason: CloseReason; text: string }
-	| { type: 'feedback'; text: string; satisfaction: Satisfaction };
+	| { type: 'feedback'; text: string; satisfaction: Satisfaction }
+	// Written by the server when the dispatch meeting (调度会) decides a tier-4 entry.
+	| { type: 'decided'; decision: string; department: string; meetingDate: string };
 
 export type TimelineEvent = Stamp & EventDraft;
 
@@ -72,6 +77,10 @@ export interface EntryState extends EntryFacts {
 	feedback: { text: string; satisfaction: Satisfaction; at: number } | null;
 	reopenCount: number;
 	extensionCount: number;
+	/** The departments involved, from the escalation that set the tier (empty when none were named). */
+	departments: string[];
+	/** The latest decision of a dispatch meeting on this entry. */
+	decision: { decision: string; department: string; meetingDate: string; at: number } | null;
 	updatedAt: number;
 	timeline: TimelineEvent[];
 }
@@ -93,6 +102,8 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 		feedback: null,
 		reopenCount: 0,
 		extensionCount: 0,
+		departments: [],
+		decision: null,
 		updatedAt: facts.createdAt,
 		timeline
 	};
@@ -105,7 +116,14 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 					s.tier = e.tier;
 					s.responsible = e.responsible;
 					s.deadline = e.deadline;
+					// Escalating to tier 4 keeps the departments tier 3 named unless it names others.
+					if (e.departments?.length) s.departments = [...e.departments];
 				}
+				break;
+			case 'decided':
+				// The meeting makes a department answer for the entry.
+				s.decision = { decision: e.decision, department: e.department, meetingDate: e.meetingDate, at: e.at };
+				s.responsible = e.department;
 				break;
 			case 'assigned':
 				s.responsible = e.responsible;
@@ -197,9 +215,16 @@ export interface EscalateInput {
 	responsible?: string;
 	deadline?: string;
 	text?: string;
+	departments?: readonly string[];
 }
 
-/** The tier only goes up; from tier 2 on a named responsible person and a deadline are mandatory. */
+/** Tier 3 is coordinated across departments, so it names at least one of them. */
+export const tierNeedsDepartments = (tier: Tier): boolean => tier === 3;
+
+/**
+ * The tier only goes up; from tier 2 on a named responsible person and a deadline are mandatory;
+ * tier 3 names the departments involved.
+ */
 export function escalate(entry: EntryState, input: EscalateInput, today: string): Result<EventDraft> {
 	const errors: RuleError[] = [];
 	requireOpen(errors, entry);
@@ -212,8 +237,13 @@ export function escalate(entry: EntryState, input: EscalateInput, today: string)
 		if (!responsible) errors.push({ field: 'responsible', code: 'required' });
 		requireDeadline(errors, 'deadline', deadline, today);
 	}
+	const departments = normalizeDepartments(input.departments ?? []);
+	if (TIERS.includes(tier) && tierNeedsDepartments(tier) && departments.length === 0) errors.push({ field: 'departments', code: 'required' });
+	if (departments.length > DEPARTMENT_LIMITS.count || departments.some((d) => d.length > DEPARTMENT_LIMITS.name)) {
+		errors.push({ field: 'departments', code: 'too-long' });
+	}
 	const text = optionalText(errors, 'text', input.text, LIMITS.note);
-	return check(errors, () => ({ type: 'escalated', tier, responsible, deadline, text }));
+	return check(errors, () => ({ type: 'escalated', tier, responsible, deadline, text, ...(departments.length ? { departments } : {}) }));
 }
 
 /** A new deadline needs a reason, must be later than the current one, and stays in the timeline. */
@@ -270,4 +300,17 @@ export function recordFeedback(entry: EntryState, input: { text?: string; satisf
 	if (!SATISFACTIONS.includes(satisfaction)) errors.push({ field: 'satisfaction', code: 'required' });
 	const text = requireText(errors, 'text', input.text, LIMITS.note);
 	return check(errors, () => ({ type: 'feedback', text, satisfaction }));
+}
+
+export const DECISION_LIMITS = { decision: 2000, department: 60 };
+
+/** A dispatch meeting's decision on an open tier-4 entry, with the department that answers for it. */
+export function decide(entry: EntryState, input: { decision?: string; department?: string; meetingDate?: string }): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	requireOpen(errors, entry);
+	if (entry.tier !== 4) errors.push({ field: 'tier', code: 'not-dispatched' });
+	const decision = requireText(errors, 'decision', input.decision, DECISION_LIMITS.decision);
+	const department = requireText(errors, 'department', input.department, DECISION_LIMITS.department);
+	if (!isIsoDate(input.meetingDate)) errors.push({ field: 'meetingDate', code: 'invalid' });
+	return check(errors, () => ({ type: 'decided', decision, department, meetingDate: input.meetingDate as string }));
 }

@@ -61,8 +61,12 @@ export class OfficeApiError extends Error {
 
 export type OfficeApi = ReturnType<typeof createOfficeApi>;
 
-export function createOfficeApi(getToken: () => Promise<string | null>, fetcher: typeof fetch = fetch) {
-	async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One authenticated call under /api/admin; every refusal an OfficeApiError. Other office features
+ * (ratings, …) build their clients on it. `blob` answers a file (an export) instead of JSON.
+ */
+export function createOfficeCall(getToken: () => Promise<string | null>, fetcher: typeof fetch = fetch) {
+	return async function call<T>(method: string, path: string, body?: unknown, answer: 'json' | 'blob' = 'json'): Promise<T> {
 		const token = await getToken();
 		if (!token) throw new OfficeApiError(401, 'not-signed-in');
 		let res: Response;
@@ -76,10 +80,15 @@ export function createOfficeApi(getToken: () => Promise<string | null>, fetcher:
 			throw new OfficeApiError(0, 'offline');
 		}
 		if (res.status === 204) return undefined as T;
+		if (answer === 'blob' && res.ok) return (await res.blob()) as T;
 		const json = await res.json().catch(() => ({}));
 		if (!res.ok) throw new OfficeApiError(res.status, json.error ?? 'internal', json.fields ?? {});
 		return json as T;
-	}
+	};
+}
+
+export function createOfficeApi(getToken: () => Promise<string | null>, fetcher: typeof fetch = fetch) {
+	const call = createOfficeCall(getToken, fetcher);
 
 	return {
 		directory: () => call<Directory>('GET', '/directory'),

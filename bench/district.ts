@@ -1,0 +1,85 @@
+// District statistics benchmark (issue 4, item 5): a server data directory seeded with 100
+// stations × 2,000 ledger entries, then the district view (GET /api/stats?scope=district) timed
+// through the real server: the first view ever (every board read from SQLite and replayed, which
+// stores each station's derivation), cold (a restarted server: the stored derivations unpacked)
+// and warm (the derived entries are cached per document by the store's
+// lastId). Target: under 2 s. It prints the figures and exits 0 unless something broke.
+//
+//   npm run bench:district        BENCH_STATIONS=100  BENCH_ENTRIES=2000  BENCH_VISITS=300  BENCH_RUNS=5
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { docNames } from '../src/lib/domain/station';
+import { createApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { call } from '../server/test-kit';
+import { makeSeed } from './seed';
+
+const STATIONS = Number(process.env.BENCH_STATIONS ?? 100);
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 2000);
+const VISITS = Number(process.env.BENCH_VISITS ?? 300);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TARGET_MS = 2000;
+const OFFICE = { phone: '13800000000', password: 'bench-pass-1' };
+
+const dir = mkdtempSync(join(tmpdir(), 'yixian-bench-district-'));
+const config = loadConfig({ YIXIAN_DATA_DIR: dir });
+
+async function serve() {
+	const app = createApp(config);
+	await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+	return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+// ——— seed: the documents go straight into the relay's store, as the app's own writers made them.
+let t = performance.now();
+{
+	const { app } = await serve();
+	const streets = Array.from({ length: 10 }, (_, i) => app.directory.createStreet('bench', `街道${i + 1}`));
+	for (let i = 0; i < STATIONS; i++) {
+		const seed = makeSeed({ entries: ENTRIES, visits: VISITS, seed: 1000 + i });
+		const station = app.directory.createStation('bench', { id: seed.station.id, name: `驻点${i + 1}`, streetId: streets[i % streets.length].id, kind: 'community' });
+		const cadre = await app.directory.createPerson('bench', { phone: `1390000${String(i).padStart(4, '0')}`, name: seed.me, role: 'member', password: OFFICE.password });
+		app.directory.assign('bench', cadre.id, station.id, 'cadre');
+		app.relay.store.append(docNames(station.id).board, seed.board, 'bench');
+		app.relay.store.append(docNames(station.id).visits, seed.visits, 'bench');
+		seed.docs.board.destroy();
+		seed.docs.visits.destroy();
+	}
+	await app.directory.createPerson('bench', { ...OFFICE, name: '一线办', role: 'office' });
+	await app.close();
+}
+const seedMs = performance.now() - t;
+
+// ——— measure on a fresh server: nothing derived, nothing in memory.
+let { app, base } = await serve();
+let token = (await call(base, 'POST', '/api/session', OFFICE)).body.access as string;
+const path = `/api/stats?scope=district&from=${new Date().getFullYear() - 1}-01-01&to=${new Date().getFullYear()}-12-31`;
+const timed = async () => {
+	t = performance.now();
+	const res = await call(base, 'GET', path, undefined, token);
+	if (res.status !== 200) throw new Error(`stats answered ${res.status}: ${JSON.stringify(res.body)}`);
+	return { ms: performance.now() - t, body: res.body };
+};
+const first = await timed();
+await app.close();
+// A restart: the derivations stored in SQLite by the first view are unpacked, nothing is replayed.
+({ app, base } = await serve());
+token = (await call(base, 'POST', '/api/session', OFFICE)).body.access as string;
+const cold = await timed();
+const warm: number[] = [];
+for (let i = 0; i < RUNS; i++) warm.push((await timed()).ms);
+warm.sort((a, b) => a - b);
+const median = warm[Math.floor(warm.length / 2)];
+const heapMb = process.memoryUsage().heapUsed / 1e6;
+await app.close();
+rmSync(dir, { recursive: true, force: true });
+
+const ok = (ms: number) => (ms < TARGET_MS ? 'ok' : 'OVER TARGET');
+console.log(`district statistics: ${STATIONS} stations × ${ENTRIES} entries (${VISITS} visits each), seeded in ${(seedMs / 1000).toFixed(1)} s`);
+console.log(`  collected ${cold.body.ledger.collected}, solved ${cold.body.ledger.solved}, overdue ${cold.body.ledger.overdue}, households ${cold.body.visits.households}`);
+console.log(`  first view ever (every board read from SQLite and replayed): ${first.ms.toFixed(0)} ms`);
+console.log(`  cold (restarted server, derivations stored by the first view): ${cold.ms.toFixed(0)} ms  [${ok(cold.ms)}, target < ${TARGET_MS} ms]`);
+console.log(`  warm (cached derivations), median of ${RUNS}: ${median.toFixed(0)} ms  [${ok(median)}]  runs: ${warm.map((m) => m.toFixed(0)).join(', ')} ms`);
+console.log(`  heap after: ${heapMb.toFixed(0)} MB`);

@@ -1,0 +1,34 @@
+// The dispatch meeting's minutes as CSV, for Excel (UTF-8 with a BOM, or Excel shows mojibake).
+import { shortRef } from '../../src/lib/domain/ids';
+import type { AgendaItem, Meeting } from './meetings';
+
+const HEADER = ['会议日期', '街道', '驻点', '事项编号', '问题', '类别', '涉及部门', '原责任人', '原时限', '决定', '责任部门', '记录人', '记录时间'];
+
+/** Quotes every field; a leading = + - @ is defused so a cell never runs as a formula. */
+function cell(value: string): string {
+	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return `"${safe.replace(/"/g, '""')}"`;
+}
+
+const time = (at: number) => (at ? new Date(at).toISOString().replace('T', ' ').slice(0, 16) + 'Z' : '');
+
+export function minutesCsv(meeting: Meeting, items: readonly AgendaItem[]): string {
+	const rows = items.map((i) => [
+		meeting.date,
+		i.snapshot.streetName,
+		i.snapshot.stationName,
+		shortRef(i.entryId),
+		i.snapshot.content,
+		i.snapshot.category,
+		i.snapshot.departments.join('、'),
+		i.snapshot.responsible,
+		i.snapshot.deadline,
+		i.decision,
+		i.department,
+		i.decidedBy,
+		time(i.decidedAt)
+	]);
+	const lines = [HEADER, ...rows].map((r) => r.map(cell).join(','));
+	if (meeting.minutes) lines.push('', [cell('会议纪要'), cell(meeting.minutes)].join(','));
+	return '\ufeff' + lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,58 @@
+// Open tier-3 and tier-4 entries across stations, read from the server's copy of each board.
+// Only what the people who decide need: no resident's name or phone ever leaves this file.
+import type * as Y from 'yjs';
+import { boardParts, readEntry } from '../../src/lib/documents/board';
+import { isOverdue, type EntryState, type Tier } from '../../src/lib/domain/ledger';
+import { docNames } from '../../src/lib/domain/station';
+import type { EscalatedEntry } from '../../src/lib/domain/escalation';
+import type { Station } from '../accounts/directory';
+
+export type { EscalatedEntry };
+
+
+type ReadDoc = (docName: string) => Y.Doc;
+
+export function project(station: Station, entry: EntryState, today: string): EscalatedEntry {
+	const recent = entry.timeline
+		.filter((e) => e.type === 'note' || e.type === 'decided' || e.type === 'escalated')
+		.slice(-5)
+		.reverse()
+		.map((e) => ({ at: e.at, by: e.by, type: e.type, text: e.type === 'decided' ? e.decision : 'text' in e ? e.text : '' }));
+	return {
+		stationId: station.id,
+		stationName: station.name,
+		streetId: station.streetId,
+		streetName: station.streetName,
+		entryId: entry.id,
+		content: entry.content,
+		place: entry.place,
+		category: entry.category,
+		receivedOn: entry.receivedOn,
+		tier: entry.tier,
+		departments: entry.departments,
+		responsible: entry.responsible,
+		deadline: entry.deadline,
+		overdue: isOverdue(entry, today),
+		decision: entry.decision,
+		recent
+	};
+}
+
+/** Every open entry at exactly `tier` on the given stations' boards, oldest deadline first. */
+export function openEntriesAt(read: ReadDoc, stations: readonly Station[], tier: Tier, today: string): EscalatedEntry[] {
+	const found: EscalatedEntry[] = [];
+	for (const station of stations) {
+		const { entries } = boardParts(read(docNames(station.id).board));
+		for (const map of entries.values()) {
+			const entry = readEntry(map);
+			if (entry.status === 'open' && entry.tier === tier) found.push(project(station, entry, today));
+		}
+	}
+	return found.sort((a, b) => (a.deadline || '9999').localeCompare(b.deadline || '9999') || a.stationName.localeCompare(b.stationName));
+}
+
+/** One entry of one station's board, or null. */
+export function findEntry(read: ReadDoc, stationId: string, entryId: string): EntryState | null {
+	const map = boardParts(read(docNames(stationId).board)).entries.get(entryId);
+	return map ? readEntry(map) : null;
+}

@@ -1,0 +1,38 @@
+// Wires the cadre's file, leave and attendance, statistics, exports and bulletins (issue 4,
+// items 1 (leave), 3, 5, 6) into the server: their tables are created here, once, at startup.
+import type { Directory } from '../accounts/directory';
+import { createCalendarStore } from '../calendar/calendar-store';
+import type { Db } from '../db';
+import type { Auth } from '../http/auth';
+import { bulletinRoutes } from '../http/bulletin-api';
+import { filesRoutes } from '../http/files-api';
+import type { Route } from '../http/router';
+import { statsRoutes } from '../http/stats-api';
+import type { Relay } from '../relay/relay';
+import { BulletinDrafts } from '../stats/bulletin-drafts';
+import { DerivedCache } from '../stats/derived-cache';
+import { createCadreFiles } from './cadre-files';
+import { DutyRecords } from './duty-records';
+
+export interface FilesFeatureDeps {
+	db: Db;
+	directory: Directory;
+	relay: Pick<Relay, 'read' | 'store'>;
+	/** The server's calendar day; tests move it. */
+	today?(): string;
+}
+
+export function filesFeature(deps: FilesFeatureDeps, auth: Auth): Route[] {
+	const { db, directory } = deps;
+	const calendarStore = createCalendarStore(db);
+	const calendar = () => calendarStore.get();
+	const duty = new DutyRecords(db);
+	const derived = new DerivedCache(deps.relay, db);
+	const files = createCadreFiles({ db, directory, duty, derived, calendar });
+	const today = deps.today;
+	return [
+		...filesRoutes({ directory, duty, files, calendar, today }, auth),
+		...statsRoutes({ directory, derived, today }, auth),
+		...bulletinRoutes({ directory, derived, drafts: new BulletinDrafts(db), today }, auth)
+	];
+}

@@ -1,0 +1,58 @@
+// A small district for the files, statistics and bulletin specs: two streets, three stations, an
+// office account, two cadres, an assistant and a street leader, each with a token.
+import { addEntry, appendEvent, initBoard } from '../../src/lib/documents/board';
+import { addRecord } from '../../src/lib/documents/visit-log';
+import type { EventDraft } from '../../src/lib/domain/ledger';
+import { docNames } from '../../src/lib/domain/station';
+import { call, type RunningApp } from '../test-kit';
+
+const PASSWORD = 'test-pass-1';
+
+export async function seedDistrict(srv: RunningApp) {
+	const { directory, relay } = srv.app;
+	const east = directory.createStreet('test', '东关街道');
+	const west = directory.createStreet('test', '西关街道');
+	const st = (name: string, streetId: string) => {
+		const s = directory.createStation('test', { name, streetId, kind: 'community' });
+		relay.write(docNames(s.id).board, (d) => initBoard(d, { name, street: '', kind: 'community' }, Date.now()), 'test');
+		return s;
+	};
+	const stations = { a: st('幸福社区', east.id), b: st('和平社区', east.id), c: st('建设社区', west.id) };
+	let n = 0;
+	const person = async (name: string, role: 'office' | 'leader' | 'member') => {
+		const phone = `1380000${String(++n).padStart(4, '0')}`;
+		const p = await directory.createPerson('test', { phone, name, role, password: PASSWORD });
+		const token = (await call(srv.base, 'POST', '/api/session', { phone, password: PASSWORD })).body.access as string;
+		return { ...p, token };
+	};
+	const people = {
+		office: await person('一线办', 'office'),
+		cadreA: await person('李驻点', 'member'),
+		cadreC: await person('赵驻点', 'member'),
+		assistantA: await person('张助理', 'member'),
+		leader: await person('王区长', 'leader')
+	};
+	directory.assign('test', people.cadreA.id, stations.a.id, 'cadre');
+	directory.assign('test', people.assistantA.id, stations.a.id, 'assistant');
+	directory.assign('test', people.cadreC.id, stations.c.id, 'cadre');
+	directory.setLeader('test', people.leader.id, east.id, true);
+	return { streets: { east, west }, stations, people };
+}
+
+export type District = Awaited<ReturnType<typeof seedDistrict>>;
+
+/** An entry received on `receivedOn`, then the events given, in order, a minute apart from `at`. */
+export function writeEntry(srv: RunningApp, stationId: string, receivedOn: string, events: EventDraft[], at: number, extra: { content?: string; reporterName?: string; reporterPhone?: string } = {}) {
+	let id = '';
+	srv.app.relay.write(docNames(stationId).board, (d) => {
+		id = addEntry(d, { content: extra.content ?? '楼道灯不亮', place: '3号楼', category: 'infrastructure', receivedOn, reporterName: extra.reporterName ?? '', reporterPhone: extra.reporterPhone ?? '', reporterPrivate: true, visitId: '' }, '李驻点', at);
+		events.forEach((e, i) => appendEvent(d, id, e, '李驻点', at + (i + 1) * 60_000));
+	}, 'test');
+	return id;
+}
+
+export function writeVisits(srv: RunningApp, stationId: string, visitor: string, date: string, households: number) {
+	srv.app.relay.write(docNames(stationId).visits, (d) => {
+		for (let i = 0; i < households; i++) addRecord(d, 'visits', { visitor, date, household: `户${i}`, address: '', peopleMet: 2, notes: '' }, Date.now());
+	}, 'test');
+}

@@ -1,0 +1,61 @@
+// Bulletins (简报, issue 4 item 6): the office generates one for a period from the district's data,
+// edits its text, prints it from the app. Office only; drafts are kept on the server.
+import { z } from 'zod';
+import { isIsoDate, toIsoDate } from '../../src/lib/domain/dates';
+import type { Directory } from '../accounts/directory';
+import { bulletinText } from '../stats/bulletin-text';
+import type { BulletinDrafts } from '../stats/bulletin-drafts';
+import type { DerivedCache } from '../stats/derived-cache';
+import { scopeStatistics } from '../stats/scope-statistics';
+import type { Auth } from './auth';
+import { HttpError, readBody, send } from './json';
+import type { Route } from './router';
+
+export interface BulletinDeps {
+	directory: Directory;
+	derived: DerivedCache;
+	drafts: BulletinDrafts;
+	today?(): string;
+}
+
+const day = z.string().refine(isIsoDate);
+const generate = z.object({ from: day, to: day, title: z.string().trim().min(1).max(120).optional() }).refine((b) => b.from <= b.to, { path: ['to'] });
+const edit = z.object({ title: z.string().trim().min(1).max(120), body: z.string().max(20_000) });
+
+export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
+	const { directory, derived, drafts } = deps;
+	const today = deps.today ?? (() => toIsoDate(Date.now()));
+	const found = <T>(x: T | undefined | false): T => {
+		if (!x) throw new HttpError(404, 'not-found');
+		return x;
+	};
+
+	return [
+		['GET', /^\/api\/bulletins$/, async ({ req, res }) => {
+			await auth.office(req);
+			send(res, 200, { bulletins: drafts.list() });
+		}],
+		['POST', /^\/api\/bulletins$/, async ({ req, res }) => {
+			const actor = await auth.office(req);
+			const { from, to, title } = await readBody(req, generate);
+			const stations = directory.listStations();
+			const stats = scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today());
+			const body = bulletinText({ stats, stations: stations.map((s) => ({ ...derived.board(s.id), name: s.name })) });
+			send(res, 201, drafts.create(actor.id, { title: title ?? `一线工作简报（${from} 至 ${to}）`, from, to, body }));
+		}],
+		['GET', /^\/api\/bulletins\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			await auth.office(req);
+			send(res, 200, found(drafts.get(params[0])));
+		}],
+		['PUT', /^\/api\/bulletins\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const actor = await auth.office(req);
+			const body = await readBody(req, edit);
+			send(res, 200, found(drafts.update(actor.id, params[0], body)));
+		}],
+		['DELETE', /^\/api\/bulletins\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const actor = await auth.office(req);
+			found(drafts.remove(actor.id, params[0]));
+			send(res, 204);
+		}]
+	];
+}

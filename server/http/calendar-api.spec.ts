@@ -1,0 +1,47 @@
+// The district calendar over HTTP, against the real server and a real SQLite file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR } from '../../src/lib/domain/calendar';
+import { call, startApp, type RunningApp } from '../test-kit';
+
+let srv: RunningApp;
+let office = '';
+let member = '';
+
+beforeAll(async () => {
+	srv = await startApp();
+	await srv.app.directory.createPerson('test', { phone: '13900000000', name: '一线办', role: 'office', password: 'office-pass' });
+	await srv.app.directory.createPerson('test', { phone: '13900000001', name: '王干部', role: 'member', password: 'member-pass' });
+	office = (await call(srv.base, 'POST', '/api/session', { phone: '13900000000', password: 'office-pass' })).body.access;
+	member = (await call(srv.base, 'POST', '/api/session', { phone: '13900000001', password: 'member-pass' })).body.access;
+});
+afterAll(() => srv.stop());
+
+const audit = () => srv.app.db.prepare("SELECT actor, detail FROM audit WHERE action = 'calendar.set' ORDER BY id").all() as { actor: string; detail: string }[];
+
+describe('the district calendar', () => {
+	it('is the defaults until the office sets it, for anyone signed in and no one else', async () => {
+		expect(await call(srv.base, 'GET', '/api/calendar', undefined, member)).toEqual({ status: 200, body: DEFAULT_CALENDAR });
+		expect((await call(srv.base, 'GET', '/api/calendar')).status).toBe(401);
+	});
+
+	it('is changed by the office only, audited, and read back by everyone', async () => {
+		const next = { dutyDay: 12, dutyDayPart: 'morning', announceDaysBefore: 3, dispatchDay: 26 };
+		expect((await call(srv.base, 'PUT', '/api/calendar', next, member)).status).toBe(403);
+		expect(audit()).toEqual([]);
+		expect(await call(srv.base, 'PUT', '/api/calendar', next, office)).toEqual({ status: 200, body: next });
+		expect((await call(srv.base, 'GET', '/api/calendar', undefined, member)).body).toEqual(next);
+		expect(audit()).toHaveLength(1);
+		expect(JSON.parse(audit()[0].detail)).toEqual(next);
+	});
+
+	it('names every bad field and changes nothing', async () => {
+		const before = (await call(srv.base, 'GET', '/api/calendar', undefined, member)).body;
+		const res = await call(srv.base, 'PUT', '/api/calendar', { dutyDay: 31, dutyDayPart: 'night', announceDaysBefore: 0, dispatchDay: 12 }, office);
+		expect(res).toEqual({
+			status: 400,
+			body: { error: 'invalid-input', fields: { dutyDay: 'invalid', dutyDayPart: 'invalid', announceDaysBefore: 'invalid' } }
+		});
+		expect((await call(srv.base, 'GET', '/api/calendar', undefined, member)).body).toEqual(before);
+		expect(audit()).toHaveLength(1);
+	});
+});

@@ -1,0 +1,96 @@
+// The dispatch meeting (调度会), run by the frontline office: the agenda is every open tier-4 entry
+// of the district; each decision is written back into its entry's timeline. Office only.
+import { z } from 'zod';
+import { appendEvent } from '../../src/lib/documents/board';
+import { nextDispatchDate } from '../../src/lib/domain/calendar';
+import { createCalendarStore } from '../calendar/calendar-store';
+import { isIsoDate, toIsoDate } from '../../src/lib/domain/dates';
+import { decide, DECISION_LIMITS } from '../../src/lib/domain/ledger';
+import { docNames } from '../../src/lib/domain/station';
+import type { AgendaItem, DispatchMeetings } from '../escalation/meetings';
+import { minutesCsv } from '../escalation/minutes-csv';
+import { findEntry, openEntriesAt } from '../escalation/open-entries';
+import type { Auth } from './auth';
+import type { EscalationDeps } from './escalation-api';
+import { HttpError, readBody, send } from './json';
+import type { Route } from './router';
+
+const MINUTES_MAX = 20_000;
+const date = z.string().refine(isIsoDate);
+const openMeeting = z.object({ date: date.optional() });
+const decision = z.object({
+	decision: z.string().trim().min(1).max(DECISION_LIMITS.decision),
+	department: z.string().trim().min(1).max(DECISION_LIMITS.department)
+});
+const minutes = z.object({ minutes: z.string().max(MINUTES_MAX) });
+const closing = z.object({ minutes: z.string().max(MINUTES_MAX).optional() });
+
+const ID = '([0-9a-z]{6,32})';
+const meetingPath = (rest = '') => new RegExp(`^/api/dispatch/meetings/${ID}${rest}$`);
+
+export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings, auth: Auth): Route[] {
+	const { directory, docs } = deps;
+	const today = deps.today ?? (() => toIsoDate(Date.now()));
+	// The calendar's dispatch day (the 25th unless the office set another); a meeting may be opened for any date.
+	const calendar = createCalendarStore(deps.db);
+	const nextDate = () => nextDispatchDate(calendar.get(), today());
+	const agenda = () => openEntriesAt(docs.read, directory.listStations(), 4, today());
+
+	/** Each item with where its entry stands now on the board (it may have been solved since). */
+	function withCurrent(item: AgendaItem) {
+		const entry = directory.getStation(item.stationId) ? findEntry(docs.read, item.stationId, item.entryId) : null;
+		return { ...item, current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible } };
+	}
+
+	return [
+		['GET', /^\/api\/dispatch$/, async ({ req, res }) => {
+			await auth.office(req);
+			const list = meetings.list().map((m) => ({ ...m, items: meetings.items(m.id).length, decided: meetings.items(m.id).filter((i) => i.decidedAt).length }));
+			send(res, 200, { meetings: list, nextDate: nextDate(), pending: agenda().length });
+		}],
+		['POST', /^\/api\/dispatch\/meetings$/, async ({ req, res }) => {
+			const person = await auth.office(req);
+			const body = await readBody(req, openMeeting);
+			send(res, 201, meetings.open(person.id, body.date ?? nextDate(), agenda()));
+		}],
+		['GET', meetingPath(), async ({ req, res, params }) => {
+			const person = await auth.office(req);
+			const meeting = meetings.get(params[0]);
+			// Entries escalated to tier 4 since the meeting was opened join its agenda.
+			if (meeting.status === 'open') meetings.addToAgenda(person.id, meeting.id, agenda());
+			send(res, 200, { meeting, items: meetings.items(meeting.id).map(withCurrent) });
+		}],
+		['PATCH', meetingPath(), async ({ req, res, params }) => {
+			const person = await auth.office(req);
+			send(res, 200, meetings.setMinutes(person.id, params[0], (await readBody(req, minutes)).minutes));
+		}],
+		['PUT', meetingPath(`/items/${ID}`), async ({ req, res, params }) => {
+			const person = await auth.office(req);
+			const body = await readBody(req, decision);
+			const item = meetings.decide(person, params[0], params[1], body, (item, meeting) => {
+				const entry = directory.getStation(item.stationId) ? findEntry(docs.read, item.stationId, item.entryId) : null;
+				if (!entry) throw new HttpError(404, 'entry-gone');
+				const draft = decide(entry, { ...body, meetingDate: meeting.date });
+				if (!draft.ok) {
+					const codes = draft.errors.map((e) => e.code);
+					throw new HttpError(409, codes.includes('not-open') ? 'entry-not-open' : 'entry-not-dispatched');
+				}
+				docs.write(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, Date.now()), `office:${person.id}`);
+			});
+			send(res, 200, withCurrent(item));
+		}],
+		['POST', meetingPath('/close'), async ({ req, res, params }) => {
+			const person = await auth.office(req);
+			send(res, 200, meetings.close(person, params[0], (await readBody(req, closing)).minutes));
+		}],
+		['GET', meetingPath('/minutes\\.csv'), async ({ req, res, params }) => {
+			await auth.office(req);
+			const meeting = meetings.get(params[0]);
+			res.statusCode = 200;
+			res.setHeader('content-type', 'text/csv; charset=utf-8');
+			res.setHeader('cache-control', 'no-store');
+			res.setHeader('content-disposition', `attachment; filename="dispatch-${meeting.date}.csv"`);
+			res.end(minutesCsv(meeting, meetings.items(meeting.id)));
+		}]
+	];
+}

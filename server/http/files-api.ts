@@ -1,0 +1,140 @@
+// The cadre's side of the duty day and the cadre's file (issue 4, items 1 and 3): check in on the
+// duty day (到岗), ask for leave (驻点日请假), the office's decision, optional actions, and the file
+// itself — the cadre sees their own, the office anyone's. Every call checks its token and right.
+import { z } from 'zod';
+import { dutyDate, isMonth, shiftMonth, type CalendarSettings } from '../../src/lib/domain/calendar';
+import { isIsoDate, monthOf, toIsoDate } from '../../src/lib/domain/dates';
+import { halfYearOf, isHalfYear } from '../../src/lib/domain/half-year';
+import type { Directory, Person } from '../accounts/directory';
+import type { CadreFiles } from '../files/cadre-files';
+import { DutyError, type DutyRecords, type Leave } from '../files/duty-records';
+import type { Auth } from './auth';
+import { HttpError, readBody, send } from './json';
+import type { Route } from './router';
+
+export interface FilesDeps {
+	directory: Directory;
+	duty: DutyRecords;
+	files: CadreFiles;
+	calendar(): CalendarSettings;
+	/** The server's calendar day (tests move it). */
+	today?(): string;
+}
+
+const day = z.string().refine(isIsoDate);
+const leaveRequest = z.object({ date: day, reason: z.string().trim().min(1).max(500) });
+const leaveDecision = z.object({ decision: z.enum(['approved', 'refused']), note: z.string().trim().max(500).optional() });
+const optionalAction = z.object({ date: day, text: z.string().trim().min(1).max(1000) });
+
+const dutyError = (e: unknown): never => {
+	if (e instanceof DutyError) throw new HttpError(e.code === 'not-found' ? 404 : 409, e.code);
+	throw e;
+};
+
+export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
+	const { directory, duty, files } = deps;
+	const today = deps.today ?? (() => toIsoDate(Date.now()));
+
+	/** The signed-in person and the station they are the cadre of, or 403. */
+	async function cadre(req: Parameters<Auth['signedIn']>[0]) {
+		const person = await auth.signedIn(req);
+		const station = files.stationOf(person.id);
+		if (!station) throw new HttpError(403, 'not-a-cadre');
+		return { person, station };
+	}
+
+	/** The office reads every file; a cadre only their own. */
+	async function fileReader(req: Parameters<Auth['signedIn']>[0], personId: string): Promise<Person> {
+		const caller = await auth.signedIn(req);
+		if (caller.id !== personId && caller.role !== 'office') throw new HttpError(403, 'forbidden');
+		const person = directory.getPerson(personId);
+		if (!person) throw new HttpError(404, 'not-found');
+		return person;
+	}
+
+	const withNames = (l: Leave) => ({ ...l, personName: directory.getPerson(l.personId)?.name ?? '', stationName: directory.getStation(l.stationId)?.name ?? '' });
+
+	return [
+		// What the cadre's duty-day card shows: this month's duty day, whether checked in, the next duty days to ask leave for.
+		['GET', /^\/api\/duty\/me$/, async ({ req, res }) => {
+			const { person, station } = await cadre(req);
+			const calendar = deps.calendar();
+			const now = today();
+			const date = dutyDate(calendar, monthOf(now));
+			const upcoming = [0, 1, 2].map((i) => dutyDate(calendar, shiftMonth(monthOf(now), i))).filter((d) => d >= now);
+			send(res, 200, {
+				station: { id: station.id, name: station.name },
+				today: now,
+				dutyDay: { date, part: calendar.dutyDayPart, isToday: date === now },
+				checkedIn: duty.attendanceOf(person.id, person.name).some((a) => a.date === date),
+				upcoming,
+				leave: duty.leaveOf(person.id)
+			});
+		}],
+		['POST', /^\/api\/duty\/attendance$/, async ({ req, res }) => {
+			const { person, station } = await cadre(req);
+			const now = today();
+			// Recorded on the day only: the file is evidence for the review, not a form filled afterwards.
+			if (dutyDate(deps.calendar(), monthOf(now)) !== now) throw new HttpError(409, 'not-duty-day');
+			send(res, 200, duty.checkIn(person.id, station.id, now));
+		}],
+		['POST', /^\/api\/duty\/leave$/, async ({ req, res }) => {
+			const { person, station } = await cadre(req);
+			const body = await readBody(req, leaveRequest);
+			if (body.date !== dutyDate(deps.calendar(), monthOf(body.date))) throw new HttpError(400, 'invalid-input', { date: 'not-duty-day' });
+			if (body.date < today()) throw new HttpError(400, 'invalid-input', { date: 'past' });
+			try {
+				send(res, 201, duty.askLeave(person.id, station.id, body.date, body.reason));
+			} catch (e) {
+				dutyError(e);
+			}
+		}],
+		['GET', /^\/api\/duty\/leave$/, async ({ req, res }) => {
+			await auth.office(req);
+			send(res, 200, { leave: duty.listLeave().map(withNames) });
+		}],
+		['POST', /^\/api\/duty\/leave\/([0-9a-z]+)\/decision$/, async ({ req, res, params }) => {
+			const actor = await auth.office(req);
+			const body = await readBody(req, leaveDecision);
+			try {
+				send(res, 200, withNames(duty.decideLeave(actor.id, params[0], body.decision, body.note ?? '')));
+			} catch (e) {
+				dutyError(e);
+			}
+		}],
+		['GET', /^\/api\/files$/, async ({ req, res }) => {
+			await auth.office(req);
+			send(res, 200, { cadres: files.list() });
+		}],
+		// ?month=YYYY-MM (default: this month) or ?half=YYYY-H1|H2.
+		['GET', /^\/api\/files\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const person = await fileReader(req, params[0]);
+			const q = new URL(req.url ?? '/', 'http://api').searchParams;
+			const now = today();
+			const half = q.get('half');
+			const month = q.get('month') ?? monthOf(now);
+			if (half !== null && !isHalfYear(half)) throw new HttpError(400, 'invalid-input', { half: 'invalid' });
+			if (half === null && !isMonth(month)) throw new HttpError(400, 'invalid-input', { month: 'invalid' });
+			const file = half !== null ? files.halfYear(person, half as ReturnType<typeof halfYearOf>, now) : files.month(person, month, now);
+			if (!file) throw new HttpError(404, 'not-a-cadre');
+			send(res, 200, { ...file, actions: duty.actionsOf(person.id) });
+		}],
+		['POST', /^\/api\/files\/([0-9a-z]+)\/actions$/, async ({ req, res, params }) => {
+			const { person } = await cadre(req);
+			// Optional actions are the cadre's own account of their work: nobody else writes them.
+			if (person.id !== params[0]) throw new HttpError(403, 'forbidden');
+			const body = await readBody(req, optionalAction);
+			send(res, 201, duty.addAction(person.id, body.date, body.text));
+		}],
+		['DELETE', /^\/api\/files\/([0-9a-z]+)\/actions\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const { person } = await cadre(req);
+			if (person.id !== params[0]) throw new HttpError(403, 'forbidden');
+			try {
+				duty.removeAction(person.id, params[1]);
+			} catch (e) {
+				dutyError(e);
+			}
+			send(res, 204);
+		}]
+	];
+}

@@ -1,0 +1,78 @@
+// Statistics for a station, a street or the district over a period, and the ledger exported to
+// CSV (issue 4, items 5 and 6). Rights: server/stats/scope.ts; figures: src/lib/domain/statistics.ts.
+import type { IncomingMessage } from 'node:http';
+import { isIsoDate, toIsoDate } from '../../src/lib/domain/dates';
+import type { Period } from '../../src/lib/domain/statistics';
+import type { Directory } from '../accounts/directory';
+import type { DerivedCache } from '../stats/derived-cache';
+import { BOM, CSV_COLUMNS, csvLine, entryRow } from '../stats/ledger-csv';
+import { resolveScope, seesReporters } from '../stats/scope';
+import { scopeStatistics } from '../stats/scope-statistics';
+import type { Auth } from './auth';
+import { HttpError, send } from './json';
+import type { Route } from './router';
+
+export interface StatsDeps {
+	directory: Directory;
+	derived: DerivedCache;
+	today?(): string;
+}
+
+/** from/to as YYYY-MM-DD, from ≤ to; both optional when `optional` (then: everything). */
+export function periodOf(q: URLSearchParams, optional = false): Period {
+	const from = q.get('from');
+	const to = q.get('to');
+	if (optional && from === null && to === null) return { from: '0000-01-01', to: '9999-12-31' };
+	const fields: Record<string, string> = {};
+	if (!isIsoDate(from)) fields.from = from ? 'invalid' : 'required';
+	if (!isIsoDate(to)) fields.to = to ? 'invalid' : 'required';
+	if (!fields.from && !fields.to && from! > to!) fields.to = 'before-from';
+	if (Object.keys(fields).length) throw new HttpError(400, 'invalid-input', fields);
+	return { from: from!, to: to! };
+}
+
+const query = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://api').searchParams;
+
+export function statsRoutes(deps: StatsDeps, auth: Auth): Route[] {
+	const { directory, derived } = deps;
+	const today = deps.today ?? (() => toIsoDate(Date.now()));
+
+	return [
+		// The scopes the caller may choose from, for the views' pickers.
+		['GET', /^\/api\/stats\/scopes$/, async ({ req, res }) => {
+			const person = await auth.signedIn(req);
+			const stations = directory.stationsFor(person.id);
+			const office = person.role === 'office';
+			const streets = directory.listStreets().filter((s) => office || directory.leadersOf(s.id).some((l) => l.personId === person.id));
+			send(res, 200, { district: office, streets, stations: stations.map((s) => ({ id: s.id, name: s.name, streetName: s.streetName })) });
+		}],
+		['GET', /^\/api\/stats$/, async ({ req, res }) => {
+			const person = await auth.signedIn(req);
+			const q = query(req);
+			const scope = resolveScope(directory, person, q.get('scope'));
+			const period = periodOf(q);
+			send(res, 200, scopeStatistics(directory, derived, scope, period, today()));
+		}],
+		// The ledger of a scope; ?from&to filter by the day received. Reporters only for the station's team and the office.
+		['GET', /^\/api\/exports\/ledger\.csv$/, async ({ req, res }) => {
+			const person = await auth.signedIn(req);
+			const q = query(req);
+			const scope = resolveScope(directory, person, q.get('scope'));
+			const period = periodOf(q, true);
+			const now = today();
+			let body = BOM + csvLine(CSV_COLUMNS);
+			for (const station of scope.stations) {
+				const withReporter = seesReporters(directory, person, station.id);
+				const entries = derived.board(station.id).entries.filter((e) => e.receivedOn >= period.from && e.receivedOn <= period.to);
+				entries.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
+				for (const e of entries) body += entryRow(station, e, now, withReporter);
+			}
+			const file = `ledger-${scope.kind}${scope.id ? '-' + scope.id : ''}-${now}.csv`;
+			res.statusCode = 200;
+			res.setHeader('cache-control', 'no-store');
+			res.setHeader('content-type', 'text/csv; charset=utf-8');
+			res.setHeader('content-disposition', `attachment; filename="${file}"`);
+			res.end(body);
+		}]
+	];
+}

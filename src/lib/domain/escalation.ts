@@ -1,0 +1,71 @@
+// What escalation looks like across the wire (docs/api.md, "Escalation"): the server builds these
+// from the boards and its dispatch tables; the app shows them. Types only.
+import type { EntryState, EntryStatus, Tier } from './ledger';
+
+export interface EscalatedEntry {
+	stationId: string;
+	stationName: string;
+	streetId: string;
+	streetName: string;
+	entryId: string;
+	content: string;
+	place: string;
+	category: string;
+	receivedOn: string;
+	tier: Tier;
+	departments: string[];
+	responsible: string;
+	deadline: string;
+	overdue: boolean;
+	decision: EntryState['decision'];
+	/** The last few progress notes and decisions, newest first, so a leader sees where it stands. */
+	recent: { at: number; by: string; type: string; text: string }[];
+}
+
+export type MeetingStatus = 'open' | 'closed';
+
+export interface Meeting {
+	id: string;
+	date: string;
+	status: MeetingStatus;
+	minutes: string;
+	openedBy: string;
+	openedAt: number;
+	closedBy: string;
+	closedAt: number;
+}
+
+/** What the entry said when it went on the agenda: the minutes stay true after the board moves on. */
+export interface AgendaSnapshot {
+	stationName: string;
+	streetName: string;
+	content: string;
+	category: string;
+	tier: Tier;
+	departments: string[];
+	responsible: string;
+	deadline: string;
+	receivedOn: string;
+}
+
+export interface AgendaItem {
+	id: string;
+	meetingId: string;
+	stationId: string;
+	entryId: string;
+	snapshot: AgendaSnapshot;
+	decision: string;
+	department: string;
+	decidedBy: string;
+	decidedAt: number;
+}
+
+/** An agenda item with where its entry stands on the board now (null: the entry is gone). */
+export interface AgendaItemNow extends AgendaItem {
+	current: { status: EntryStatus; tier: Tier; responsible: string } | null;
+}
+
+export interface MeetingSummary extends Meeting {
+	items: number;
+	decided: number;
+}

@@ -1,0 +1,25 @@
+// What the board says about a station today, in the shape dueReminders (calendar.ts) reads.
+import type { TeamFacts } from './calendar';
+import { monthOf } from './dates';
+import { isOverdue, type EntryState } from './ledger';
+import type { Notice } from './notices';
+
+export interface TeamFactsInput {
+	notices: readonly Pick<Notice, 'status' | 'date'>[];
+	entries: readonly Pick<EntryState, 'id' | 'status' | 'tier' | 'deadline'>[];
+	/** Households visited this month, per cadre the device may see the visit log of (else empty). */
+	visits: readonly { visitor: string; households: number }[];
+	today: string;
+}
+
+export function teamFacts({ notices, entries, visits, today }: TeamFactsInput): TeamFacts {
+	// An announcement counts for the month of the duty day it announces.
+	const announcementsPosted = [...new Set(notices.filter((n) => n.status === 'posted').map((n) => monthOf(n.date)))];
+	const open = entries.filter((e) => e.status === 'open');
+	return {
+		announcementsPosted,
+		visits,
+		openTier4: open.filter((e) => e.tier === 4).map((e) => e.id),
+		overdue: open.filter((e) => isOverdue(e, today)).length
+	};
+}

@@ -1,0 +1,55 @@
+// The app's calls for escalation (docs/api.md, "Escalation"): the street leader's list and the
+// office's dispatch meeting. Takes the token getter, so the session decides about refreshing.
+import type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary } from '$lib/domain/escalation';
+
+export type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary };
+
+/** A refusal from the server: its code, and for bad input the fields it named (status 0: offline). */
+export class EscalationApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		readonly fields: Record<string, string> = {}
+	) {
+		super(code);
+	}
+}
+
+export type EscalationApi = ReturnType<typeof createEscalationApi>;
+
+export function createEscalationApi(getToken: () => Promise<string | null>, fetcher: typeof fetch = (...a) => fetch(...a)) {
+	async function request(method: string, path: string, body?: unknown): Promise<Response> {
+		const token = await getToken();
+		if (!token) throw new EscalationApiError(401, 'not-signed-in');
+		let res: Response;
+		try {
+			res = await fetcher(path, {
+				method,
+				headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				body: body === undefined ? undefined : JSON.stringify(body)
+			});
+		} catch {
+			throw new EscalationApiError(0, 'offline');
+		}
+		if (!res.ok) {
+			const json = await res.json().catch(() => ({}));
+			throw new EscalationApiError(res.status, json.error ?? 'internal', json.fields ?? {});
+		}
+		return res;
+	}
+	const json = async <T>(method: string, path: string, body?: unknown): Promise<T> => (await request(method, path, body)).json();
+
+	return {
+		coordination: () => json<{ streets: { id: string; name: string }[]; entries: EscalatedEntry[]; canNote: boolean }>('GET', '/api/coordination'),
+		addNote: (stationId: string, entryId: string, text: string) =>
+			json<{ at: number; by: string; text: string }>('POST', `/api/coordination/${stationId}/entries/${entryId}/notes`, { text }),
+		dispatch: () => json<{ meetings: MeetingSummary[]; nextDate: string; pending: number }>('GET', '/api/dispatch'),
+		openMeeting: (date: string) => json<Meeting>('POST', '/api/dispatch/meetings', { date }),
+		meeting: (id: string) => json<{ meeting: Meeting; items: AgendaItemNow[] }>('GET', `/api/dispatch/meetings/${id}`),
+		decide: (meetingId: string, itemId: string, input: { decision: string; department: string }) =>
+			json<AgendaItemNow>('PUT', `/api/dispatch/meetings/${meetingId}/items/${itemId}`, input),
+		saveMinutes: (meetingId: string, minutes: string) => json<Meeting>('PATCH', `/api/dispatch/meetings/${meetingId}`, { minutes }),
+		closeMeeting: (meetingId: string, minutes: string) => json<Meeting>('POST', `/api/dispatch/meetings/${meetingId}/close`, { minutes }),
+		minutesCsv: async (meetingId: string) => (await request('GET', `/api/dispatch/meetings/${meetingId}/minutes.csv`)).blob()
+	};
+}

@@ -1,0 +1,147 @@
+// The app's calls for duty days, leave, the cadre's file, statistics, exports and bulletins
+// (server/http/files-api.ts, stats-api.ts, bulletin-api.ts). The session supplies a fresh token;
+// every refusal becomes a FilesApiError with the server's code and the fields it named.
+import type { CadreHalfYear, CadreMonth } from '$lib/domain/cadre-file';
+import type { IdeaCounts, LedgerCounts, LedgerRates } from '$lib/domain/statistics';
+import type { Tier } from '$lib/domain/ledger';
+import { session } from '$lib/state/session.svelte';
+
+export class FilesApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		readonly fields: Record<string, string> = {}
+	) {
+		super(code);
+	}
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<Response> {
+	const token = await session.accessToken();
+	if (!token) throw new FilesApiError(401, 'not-signed-in');
+	let res: Response;
+	try {
+		res = await fetch(path, {
+			method,
+			headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	} catch {
+		throw new FilesApiError(0, 'offline');
+	}
+	if (!res.ok) {
+		const json = await res.json().catch(() => ({}));
+		throw new FilesApiError(res.status, json.error ?? 'internal', json.fields ?? {});
+	}
+	return res;
+}
+
+async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+	const res = await request(method, path, body);
+	return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
+}
+
+export interface Leave {
+	id: string;
+	personId: string;
+	stationId: string;
+	date: string;
+	reason: string;
+	decision: 'pending' | 'approved' | 'refused';
+	decisionNote: string;
+	decidedAt: number;
+	createdAt: number;
+	personName?: string;
+	stationName?: string;
+}
+
+export interface DutyMe {
+	station: { id: string; name: string };
+	today: string;
+	dutyDay: { date: string; part: string; isToday: boolean };
+	checkedIn: boolean;
+	upcoming: string[];
+	leave: Leave[];
+}
+
+export interface StoredAction {
+	id: string;
+	date: string;
+	text: string;
+	createdAt: number;
+}
+
+interface FileHeader {
+	person: { id: string; name: string; unit: string; position: string };
+	station: { id: string; name: string; streetName: string };
+	actions: StoredAction[];
+}
+export type MonthFile = FileHeader & { file: CadreMonth };
+export type HalfYearFile = FileHeader & { file: CadreHalfYear };
+
+export interface CadreListing {
+	personId: string;
+	name: string;
+	stationId: string;
+	stationName: string;
+	streetName: string;
+}
+
+export interface Scopes {
+	district: boolean;
+	streets: { id: string; name: string }[];
+	stations: { id: string; name: string; streetName: string }[];
+}
+
+export interface StationFigures {
+	id: string;
+	name: string;
+	streetName: string;
+	collected: number;
+	solved: number;
+	open: number;
+	overdue: number;
+	resolution: number | null;
+	households: number;
+	visitTarget: number;
+}
+
+export interface ScopeStatistics {
+	scope: { kind: string; id: string; name: string };
+	period: { from: string; to: string };
+	ledger: LedgerCounts;
+	rates: LedgerRates;
+	averageDays: Record<Tier, number | null>;
+	visits: { visitors: number; met: number; households: number; people: number; visits: number; target: number };
+	ideas: IdeaCounts;
+	stations: StationFigures[];
+}
+
+export interface Bulletin {
+	id: string;
+	title: string;
+	from: string;
+	to: string;
+	body: string;
+	updatedAt: number;
+}
+
+export const filesApi = {
+	dutyMe: () => json<DutyMe>('GET', '/api/duty/me'),
+	checkIn: () => json<{ date: string; at: number }>('POST', '/api/duty/attendance'),
+	askLeave: (date: string, reason: string) => json<Leave>('POST', '/api/duty/leave', { date, reason }),
+	leaveList: () => json<{ leave: Leave[] }>('GET', '/api/duty/leave'),
+	decideLeave: (id: string, decision: 'approved' | 'refused', note: string) => json<Leave>('POST', `/api/duty/leave/${id}/decision`, { decision, note }),
+	cadres: () => json<{ cadres: CadreListing[] }>('GET', '/api/files'),
+	month: (personId: string, month: string) => json<MonthFile>('GET', `/api/files/${personId}?month=${month}`),
+	halfYear: (personId: string, half: string) => json<HalfYearFile>('GET', `/api/files/${personId}?half=${half}`),
+	addAction: (personId: string, date: string, text: string) => json<StoredAction>('POST', `/api/files/${personId}/actions`, { date, text }),
+	scopes: () => json<Scopes>('GET', '/api/stats/scopes'),
+	stats: (scope: string, from: string, to: string) => json<ScopeStatistics>('GET', `/api/stats?scope=${scope}&from=${from}&to=${to}`),
+	/** The CSV as a Blob: the download needs the token, so it cannot be a plain link. */
+	ledgerCsv: async (scope: string) => (await request('GET', `/api/exports/ledger.csv?scope=${scope}`)).blob(),
+	bulletins: () => json<{ bulletins: Bulletin[] }>('GET', '/api/bulletins'),
+	bulletin: (id: string) => json<Bulletin>('GET', `/api/bulletins/${id}`),
+	generateBulletin: (from: string, to: string) => json<Bulletin>('POST', '/api/bulletins', { from, to }),
+	saveBulletin: (id: string, title: string, body: string) => json<Bulletin>('PUT', `/api/bulletins/${id}`, { title, body })
+};

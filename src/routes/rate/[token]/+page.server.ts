@@ -1,0 +1,32 @@
+import { error, fail } from '@sveltejs/kit';
+import { RATING_ITEMS } from '$lib/domain/rating';
+import { ratingSource } from '$lib/server/rating-bridge';
+
+// A rater's one-time link: plain HTML that works on any phone with no script, no sign-in.
+export const csr = false;
+export const prerender = false;
+
+function source() {
+	const s = ratingSource();
+	if (!s) error(503, 'The rating pages are served by the Yixian server (npm start).');
+	return s;
+}
+
+export function load({ params, getClientAddress, setHeaders }) {
+	// The token is the whole credential: no caching anywhere, no referrer carrying it away.
+	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
+	return { link: source().link(params.token, getClientAddress()) };
+}
+
+export const actions = {
+	/** The one submission the link allows; what was chosen is kept when the form is refused. */
+	default: async ({ params, request, getClientAddress }) => {
+		const form = await request.formData();
+		const answer = (name: string) => String(form.get(name) ?? '').slice(0, 40);
+		const input = { items: Object.fromEntries(RATING_ITEMS.map((i) => [i, answer(i)])), overall: answer('overall') };
+		const outcome = source().submit(params.token, input, getClientAddress());
+		if (outcome.ok) return { done: true as const };
+		const status = outcome.error === 'invalid' ? 400 : outcome.error === 'too-many' ? 429 : 409;
+		return fail(status, { error: outcome.error, fields: outcome.fields ?? {}, input });
+	}
+};

@@ -1,0 +1,145 @@
+// Escalation that reaches the people who decide: a cadre escalates an entry to tier 3 (with the
+// departments involved) and on to tier 4; the street leader sees it on their list and notes on
+// it; the office runs the dispatch meeting and records a decision; the cadre's entry page shows it.
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from './accessible';
+import { baseURL } from './chromium';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'dispatch-pass-1';
+const STREET = '东湖街道';
+const STATION = '东湖社区';
+const CONTENT = '断头路长期未打通，居民出行绕远';
+const people = {
+	office: { phone: '13666000001', name: '一线办刘' },
+	cadre: { phone: '13666000002', name: '陈干部' },
+	leader: { phone: '13666000003', name: '孙区长' }
+} as const;
+
+function admin(...args: string[]): string {
+	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
+		env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR },
+		encoding: 'utf8'
+	});
+}
+
+async function signedIn(browser: Browser, who: { phone: string }): Promise<Page> {
+	const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const page = await context.newPage();
+	page.on('dialog', (dialog) => dialog.accept());
+	await page.goto('/signin');
+	await page.getByLabel('手机号').fill(who.phone);
+	await page.getByLabel('密码').fill(PASSWORD);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page).toHaveURL(`${baseURL}/`);
+	return page;
+}
+
+const synced = (page: Page) => expect(page.getByRole('banner').getByTestId('sync-state')).toHaveText(/已同步/);
+
+let cadre: Page;
+let entryUrl = '';
+
+test.beforeAll(() => {
+	admin('street', 'add', '--name', STREET);
+	const station = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', STREET))![1];
+	admin('person', 'add', '--role', 'office', '--phone', people.office.phone, '--name', people.office.name, '--password', PASSWORD);
+	admin('person', 'add', '--role', 'member', '--phone', people.cadre.phone, '--name', people.cadre.name, '--password', PASSWORD);
+	admin('person', 'add', '--role', 'leader', '--phone', people.leader.phone, '--name', people.leader.name, '--password', PASSWORD);
+	admin('team', 'add', '--station', station, '--phone', people.cadre.phone, '--role', 'cadre');
+	admin('leader', 'add', '--street', STREET, '--phone', people.leader.phone);
+});
+
+test('a cadre escalates an entry to tier 3, naming the departments involved', async ({ browser }) => {
+	cadre = await signedIn(browser, people.cadre);
+	await cadre.getByRole('link', { name: new RegExp(STATION) }).click();
+	await expect(cadre.getByRole('heading', { name: STATION })).toBeVisible();
+	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
+	await cadre.getByLabel('问题内容').fill(CONTENT);
+	await cadre.getByRole('button', { name: '保存', exact: true }).click();
+	await cadre.getByRole('listitem').filter({ hasText: CONTENT }).click();
+	await expect(cadre).toHaveURL(/\/entry\//);
+	entryUrl = cadre.url();
+
+	await cadre.getByRole('button', { name: '升级' }).click();
+	await cadre.getByLabel('升级到').selectOption({ label: '3级 · 协调办结' });
+	await cadre.getByLabel('责任人').fill('街道城建科');
+	await cadre.getByLabel('办结时限').fill('2099-06-30');
+	await cadre.getByRole('button', { name: '保存' }).click();
+	// Tier 3 without a department is refused, naming the field; what was typed stays.
+	await expect(cadre.getByRole('group', { name: '涉及部门' }).getByRole('alert')).toHaveText('必填');
+	await expect(cadre.getByLabel('责任人')).toHaveValue('街道城建科');
+	await cadre.getByRole('checkbox', { name: '住建' }).check();
+	await cadre.getByLabel('其他部门（用顿号或逗号分隔）').fill('交通、区路桥公司');
+	await cadre.getByRole('button', { name: '保存' }).click();
+	await expect(cadre.getByTestId('departments')).toHaveText('住建、交通、区路桥公司');
+	await expect(cadre.getByRole('listitem').filter({ hasText: '升级为协调办结' })).toContainText('涉及部门：住建、交通、区路桥公司');
+	await synced(cadre);
+});
+
+test("the street leader sees it on their list and adds a coordination note the team sees", async ({ browser }) => {
+	const leader = await signedIn(browser, people.leader);
+	await leader.getByRole('link', { name: '协调事项' }).click();
+	const item = leader.getByTestId('coordination-entry').filter({ hasText: CONTENT });
+	await expect(item).toContainText('住建、交通、区路桥公司');
+	await expect(item).toContainText(STATION);
+	await expect(item).toContainText('2099-06-30');
+	await expectAccessible(leader);
+	await item.getByLabel('协调意见').fill('已召集住建、交通会诊，下周现场踏勘');
+	await item.getByRole('button', { name: '记录协调意见' }).click();
+	await expect(item.getByLabel('协调意见')).toHaveValue('');
+	await expect(item).toContainText('已召集住建、交通会诊');
+	await expect(cadre.getByRole('listitem').filter({ hasText: '已召集住建、交通会诊' })).toContainText(people.leader.name);
+	await leader.context().close();
+});
+
+test('the cadre escalates it on to tier 4', async () => {
+	await cadre.getByRole('button', { name: '升级' }).click();
+	await expect(cadre.getByLabel('升级到')).toHaveValue('4');
+	await cadre.getByLabel('责任人').fill('一线办');
+	await cadre.getByLabel('办结时限').fill('2099-07-31');
+	await cadre.getByRole('button', { name: '保存' }).click();
+	await expect(cadre.getByRole('listitem').filter({ hasText: '升级为统筹办结' })).toBeVisible();
+	await synced(cadre);
+});
+
+test('the office runs the dispatch meeting, records a decision and closes it', async ({ browser }) => {
+	const office = await signedIn(browser, people.office);
+	await office.goto('/office/dispatch');
+	await expect(office.getByText('目前有 1 件统筹办结（四级）事项待上会。')).toBeVisible();
+	await expectAccessible(office);
+	await office.getByRole('button', { name: '开始准备会议议程' }).click();
+	const item = office.getByTestId('agenda-item').filter({ hasText: CONTENT });
+	await expect(item).toContainText(STATION);
+	await expect(item).toContainText('住建、交通、区路桥公司');
+	await expectAccessible(office);
+
+	await item.getByRole('button', { name: '保存决定' }).click();
+	await expect(item.getByRole('alert')).toHaveCount(2);
+	await item.getByLabel('会议决定').fill('由区交通局牵头，年内打通');
+	await item.getByLabel('责任部门').fill('区交通局');
+	await item.getByRole('button', { name: '保存决定' }).click();
+	await expect(item.getByTestId('decision')).toContainText('由区交通局牵头，年内打通');
+	await expect(office.getByText('已决定 1 / 1 项')).toBeVisible();
+
+	await office.getByRole('textbox', { name: '会议纪要' }).fill('出席：区交通局、区住建局。');
+	await office.getByRole('button', { name: '结束会议' }).click();
+	await expect(office.getByTestId('meeting-status')).toHaveText('已结束');
+	await expect(office.getByText('出席：区交通局、区住建局。')).toBeVisible();
+	const download = office.waitForEvent('download');
+	await office.getByRole('button', { name: '导出 CSV' }).click();
+	expect((await download).suggestedFilename()).toMatch(/^dispatch-\d{4}-\d{2}-\d{2}\.csv$/);
+	await office.context().close();
+});
+
+test("the cadre's entry page shows the decision in its timeline", async () => {
+	await expect(cadre.getByRole('listitem').filter({ hasText: /调度会决定/ })).toContainText('由区交通局牵头，年内打通');
+	await expect(cadre.getByTestId('decision')).toContainText('由区交通局牵头，年内打通');
+	await expect(cadre.getByTestId('responsible')).toHaveText('区交通局');
+	// Also after a reload, from the device's copy.
+	await cadre.goto(entryUrl);
+	await expect(cadre.getByRole('listitem').filter({ hasText: /调度会决定/ })).toContainText('责任部门：区交通局');
+	await cadre.context().close();
+});

@@ -1,0 +1,83 @@
+// The cadre's file end to end: a cadre checks in on the duty day and asks leave for the next one,
+// the office approves it, and the cadre's file shows both; the ledger exports to CSV with its header.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+test.describe.configure({ mode: 'serial' });
+
+const OFFICE = { phone: '13910000001', name: '一线办周主任', password: 'office-pass-1' };
+const CADRE = { phone: '13910000002', name: '孙驻点', password: 'cadre-pass-1' };
+let stationId = '';
+
+function admin(...args: string[]): string {
+	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], { env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR }, encoding: 'utf8' });
+}
+
+async function signedIn(browser: Browser, who: { phone: string; password: string }): Promise<Page> {
+	const p = await (await browser.newContext()).newPage();
+	await p.goto('/signin');
+	await p.getByLabel('手机号').fill(who.phone);
+	await p.getByLabel('密码').fill(who.password);
+	await p.getByRole('button', { name: '登录' }).click();
+	await expect(p).toHaveURL('/');
+	return p;
+}
+
+const token = async (p: Page, who: { phone: string; password: string }) =>
+	(await (await p.request.post('/api/session', { data: { phone: who.phone, password: who.password } })).json()).access as string;
+
+// Shanghai's calendar day, as the browser shows it; the server runs in the same day here.
+const today = new Date().toISOString().slice(0, 10);
+const day = Number(today.slice(8));
+
+test.beforeAll(() => {
+	admin('person', 'add', '--role', 'office', '--phone', OFFICE.phone, '--name', OFFICE.name, '--password', OFFICE.password);
+	admin('person', 'add', '--role', 'member', '--phone', CADRE.phone, '--name', CADRE.name, '--password', CADRE.password);
+	admin('street', 'add', '--name', '文化街道');
+	stationId = /id (\w+)/.exec(admin('station', 'add', '--name', '书院社区', '--street', '文化街道'))![1];
+	admin('team', 'add', '--station', stationId, '--phone', CADRE.phone, '--role', 'cadre');
+});
+
+test('a cadre checks in on the duty day and asks leave; the office approves; the file shows both', async ({ browser }) => {
+	const office = await signedIn(browser, OFFICE);
+	// The duty day is today, so the check-in button shows (the calendar allows the 1st–28th).
+	test.skip(day > 28, 'no duty day can fall on the 29th–31st');
+	const put = await office.request.put('/api/calendar', {
+		headers: { authorization: `Bearer ${await token(office, OFFICE)}` },
+		data: { dutyDay: day, dutyDayPart: 'afternoon', announceDaysBefore: 2, dispatchDay: 25 }
+	});
+	expect(put.ok()).toBe(true);
+
+	const cadre = await signedIn(browser, CADRE);
+	await cadre.getByRole('link', { name: '我的档案' }).click();
+	await cadre.getByRole('button', { name: '到岗签到' }).click();
+	await expect(cadre.getByText('今天已到岗')).toBeVisible();
+	await expect(cadre.getByTestId('cadre-month')).toContainText('已到岗');
+
+	await cadre.getByRole('button', { name: '提交请假申请' }).click();
+	await expect(cadre.locator('#leave-reason-error')).toHaveText('必填');
+	await cadre.getByLabel('请假事由').fill('参加区委党校培训');
+	await cadre.getByRole('button', { name: '提交请假申请' }).click();
+	await expect(cadre.getByText('待审批')).toBeVisible();
+	const leaveDate = await cadre.locator('.leave strong').first().textContent();
+
+	await office.goto('/office/leave');
+	const item = office.getByTestId('leave-item').filter({ hasText: CADRE.name });
+	await expect(item).toContainText('参加区委党校培训');
+	await item.getByRole('button', { name: '批准', exact: true }).click();
+	await expect(item).toContainText('已批准');
+
+	await cadre.reload();
+	await expect(cadre.getByText('已批准')).toBeVisible();
+	await cadre.getByLabel('月份').fill(leaveDate!.slice(0, 7));
+	await expect(cadre.getByTestId('cadre-month')).toContainText('已请假（获批）');
+});
+
+test('the ledger exports to CSV with a BOM and the documented header', async ({ browser }) => {
+	const office = await signedIn(browser, OFFICE);
+	const res = await office.request.get(`/api/exports/ledger.csv?scope=station:${stationId}`, { headers: { authorization: `Bearer ${await token(office, OFFICE)}` } });
+	expect(res.headers()['content-type']).toBe('text/csv; charset=utf-8');
+	const bytes = await res.body();
+	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	expect(bytes.toString('utf8').slice(1).split('\r\n')[0]).toMatch(/^街道,驻点,编号,受理日期,类别,问题内容/);
+});

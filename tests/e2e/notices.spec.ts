@@ -1,0 +1,144 @@
+// A duty day's announcement end to end: a cadre drafts and posts it, anyone reads it (with the
+// contact card and its QR) without signing in, residents' data never reach a public page; a
+// resident reports a problem publicly, the team sees it arrive live, accepts it, and the
+// resident's reference shows it is being handled. Unposting takes the notice down.
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { baseURL } from './chromium';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'notice-pass-2024';
+const STATION = '春晖社区';
+const cadre = { phone: '13710000001', name: '周干部', unit: '区发改局', position: '科长' };
+// Residents' personal data: none of it may appear on a public page.
+const ledgerReporter = { name: '陈居民', phone: '13912345678' };
+const publicReporter = { name: '刘阿姨', phone: '13698765432' };
+
+function admin(...args: string[]): string {
+	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
+		env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR },
+		encoding: 'utf8'
+	});
+}
+
+let stationId = '';
+let team: Page;
+let noticePath = '';
+
+const fresh = (browser: Browser) => browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+const synced = (page: Page) => expect(page.getByRole('banner').getByTestId('sync-state')).toHaveText(/已同步/);
+
+test.beforeAll(async ({ browser }) => {
+	admin('street', 'add', '--name', '东关街道');
+	stationId = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', '东关街道'))![1];
+	admin('person', 'add', '--role', 'member', '--phone', cadre.phone, '--name', cadre.name, '--unit', cadre.unit, '--position', cadre.position, '--password', PASSWORD);
+	admin('team', 'add', '--station', stationId, '--phone', cadre.phone, '--role', 'cadre');
+	team = await (await fresh(browser)).newPage();
+	team.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+	await team.goto('/signin');
+	await team.getByLabel('手机号').fill(cadre.phone);
+	await team.getByLabel('密码').fill(PASSWORD);
+	await team.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(team).toHaveURL(`${baseURL}/`);
+	await team.getByRole('link', { name: new RegExp(STATION) }).click();
+	await expect(team.getByRole('heading', { name: STATION })).toBeVisible();
+	await synced(team);
+});
+
+test.afterAll(async () => {
+	await team?.context().close();
+});
+
+test('a cadre records a problem with the resident’s name and phone, and sees what is due', async () => {
+	await team.getByRole('link', { name: '＋ 记一条' }).click();
+	await team.getByLabel('问题内容').fill('3号楼楼道灯坏了');
+	await team.getByLabel('反映人姓名').fill(ledgerReporter.name);
+	await team.getByLabel('联系电话').fill(ledgerReporter.phone);
+	await team.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(team.getByRole('heading', { name: STATION })).toBeVisible();
+	await expect(team.getByTestId('due')).toContainText('下次驻点工作日');
+});
+
+test('drafts the next duty day’s announcement from the calendar and the cadre’s record, and posts it', async () => {
+	await team.getByRole('navigation', { name: STATION }).getByRole('link', { name: '公告' }).click();
+	await expect(team.getByText('还没有公告')).toBeVisible();
+	await team.getByRole('link', { name: /起草 .* 驻点工作日公告/ }).click();
+	await expect(team.getByLabel('单位')).toHaveValue(cadre.unit);
+	await expect(team.getByLabel('联系电话')).toHaveValue(cadre.phone);
+	await expect(team.getByLabel('驻点日期')).toHaveValue(/^\d{4}-\d{2}-10$/);
+	// A missing place is named, and nothing typed is lost.
+	await team.getByLabel('主要事项').fill('老旧小区改造意见征集');
+	await team.getByRole('button', { name: '保存草稿' }).click();
+	await expect(team.locator('#notice-place-error')).toHaveText('必填');
+	await expect(team.getByLabel('主要事项')).toHaveValue('老旧小区改造意见征集');
+	await team.getByLabel('地点').fill('社区党群服务中心');
+	await team.getByRole('button', { name: '保存草稿' }).click();
+	await expect(team.getByTestId('notice-status')).toHaveText('草稿');
+	await team.getByRole('button', { name: '发布公告' }).click();
+	await expect(team.getByTestId('notice-status')).toHaveText('已发布');
+	noticePath = new URL((await team.getByTestId('public-url').getAttribute('href'))!, baseURL).pathname;
+	expect(noticePath).toMatch(new RegExp(`^/p/${stationId}/n/[0-9a-z]+$`));
+	await synced(team);
+});
+
+test('a resident reports a problem publicly; the team sees it arrive live and accepts it into the ledger', async ({ browser }) => {
+	await team.getByRole('navigation', { name: STATION }).getByRole('link', { name: '台账' }).click();
+	await expect(team.getByTestId('inbox-link')).toBeVisible();
+	await expect(team.getByTestId('inbox-count')).toHaveCount(0);
+
+	const resident = await fresh(browser);
+	const page = await resident.newPage();
+	await page.goto(`/p/${stationId}`);
+	await page.getByLabel('您要反映的问题').fill('小区门口路灯不亮');
+	await page.getByLabel('地点（选填）').fill('北门');
+	await page.getByLabel('您的称呼（选填）').fill(publicReporter.name);
+	await page.getByLabel('联系电话（选填，便于回访）').fill(publicReporter.phone);
+	await page.getByRole('button', { name: '提交' }).click();
+	const ref = (await page.getByTestId('report-ref').textContent())!.trim();
+	expect(ref).toMatch(/^[2-9A-Z]{6}$/);
+
+	// Live: no reload on the team's side.
+	await expect(team.getByTestId('inbox-count')).toHaveText('1');
+	await team.getByTestId('inbox-link').click();
+	const item = team.getByTestId('inbox-item').filter({ hasText: '小区门口路灯不亮' });
+	await expect(item).toContainText(publicReporter.phone);
+	await item.getByRole('link', { name: '受理，记入台账' }).click();
+	await expect(team.getByLabel('问题内容')).toHaveValue('小区门口路灯不亮');
+	await expect(team.getByLabel('反映人姓名')).toHaveValue(publicReporter.name);
+	await expect(team.getByLabel('地点')).toHaveValue('北门');
+	await team.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(item).toContainText('已受理');
+	await synced(team);
+
+	await page.goto(`/p/${stationId}/r?ref=${ref}`);
+	await expect(page.getByText('正在办理')).toBeVisible();
+	await resident.close();
+});
+
+test('anyone opens the posted notice without signing in: contact card and QR, and no resident data', async ({ browser }) => {
+	const anyone = await fresh(browser);
+	const page = await anyone.newPage();
+	const res = await page.goto(noticePath);
+	expect(res?.status()).toBe(200);
+	await expect(page.getByText(cadre.unit).first()).toBeVisible();
+	await expect(page.getByText(cadre.phone).first()).toBeVisible();
+	await expect(page.locator('.contact-card svg')).toHaveCount(1);
+	const pages = [await page.content(), await (await anyone.request.get(`/p/${stationId}`)).text(), await (await anyone.request.get(`${noticePath}/cards`)).text()];
+	for (const html of pages) {
+		for (const secret of [ledgerReporter.name, ledgerReporter.phone, publicReporter.name, publicReporter.phone]) expect(html).not.toContain(secret);
+	}
+	await anyone.close();
+});
+
+test('unposting takes the notice down: its public URL answers 404', async ({ browser }) => {
+	await team.getByRole('navigation', { name: STATION }).getByRole('link', { name: '公告' }).click();
+	await team.getByRole('link', { name: /春晖社区驻点工作日公告/ }).click();
+	team.once('dialog', (d) => d.accept());
+	await team.getByRole('button', { name: '撤下公告' }).click();
+	await expect(team.getByTestId('notice-status')).toHaveText('草稿');
+	await synced(team);
+	const anyone = await fresh(browser);
+	expect((await anyone.request.get(noticePath)).status()).toBe(404);
+	await anyone.close();
+});
