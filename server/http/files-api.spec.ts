@@ -80,6 +80,8 @@ describe('checking in on the duty day', () => {
 		expect((await cadre('GET', '/api/duty/me')).body.checkedIn).toBe(true);
 		const file = await cadre('GET', `/api/files/${d.people.cadreA.id}`);
 		expect(file.body.file.dutyDay).toMatchObject({ date: today, status: 'attended', outcome: 'met' });
+		expect((await cadre('POST', '/api/duty/leave', { date: today, reason: '临时有事' })).body).toEqual({ error: 'already-attended' });
+		expect((await cadre('GET', '/api/duty/me')).body.upcoming).not.toContain(today);
 	});
 });
 

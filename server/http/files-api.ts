@@ -61,12 +61,13 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 			const calendar = deps.calendar();
 			const now = today();
 			const date = dutyDate(calendar, monthOf(now));
-			const upcoming = [0, 1, 2].map((i) => dutyDate(calendar, shiftMonth(monthOf(now), i))).filter((d) => d >= now);
+			const attended = new Set(duty.attendanceOf(person.id, person.name).map((a) => a.date));
+			const upcoming = [0, 1, 2].map((i) => dutyDate(calendar, shiftMonth(monthOf(now), i))).filter((d) => d >= now && !attended.has(d));
 			send(res, 200, {
 				station: { id: station.id, name: station.name },
 				today: now,
 				dutyDay: { date, part: calendar.dutyDayPart, isToday: date === now },
-				checkedIn: duty.attendanceOf(person.id, person.name).some((a) => a.date === date),
+				checkedIn: attended.has(date),
 				upcoming,
 				leave: duty.leaveOf(person.id)
 			});
@@ -83,6 +84,8 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 			const body = await readBody(req, leaveRequest);
 			if (body.date !== dutyDate(deps.calendar(), monthOf(body.date))) throw new HttpError(400, 'invalid-input', { date: 'not-duty-day' });
 			if (body.date < today()) throw new HttpError(400, 'invalid-input', { date: 'past' });
+			// Attending wins over leave in the file: leave for a day already attended would only mislead.
+			if (duty.attendanceOf(person.id, person.name).some((a) => a.date === body.date)) throw new HttpError(409, 'already-attended');
 			try {
 				send(res, 201, duty.askLeave(person.id, station.id, body.date, body.reason));
 			} catch (e) {

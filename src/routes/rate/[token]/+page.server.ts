@@ -13,8 +13,10 @@ function source() {
 }
 
 export function load({ params, getClientAddress, setHeaders }) {
-	// The token is the whole credential: no caching anywhere, no referrer carrying it away.
-	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
+	// The token is the whole credential: no caching anywhere, no referrer carrying it to another
+	// site. Not "no-referrer": that also blanks the form POST's Origin, and SvelteKit's CSRF check
+	// then refuses the submission.
+	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' });
 	return { link: source().link(params.token, getClientAddress()) };
 }
 
