@@ -1,14 +1,24 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baseURL, launchOptions, port } from './tests/e2e/chromium';
-
-// A fresh data directory per run, shared with the workers (they read the env the runner set).
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'yixian-e2e-data-'));
+import { basePort, launchOptions } from './tests/e2e/chromium';
 
 // Browser tests run against the production build and the real server (the service worker only
 // precaches a real build), in Debian's Chromium: test tools cannot download browsers here.
+//
+// Every spec file is a project with a server and a data directory of its own, so no spec sees
+// another's people, stations or calendar. The root is made once and passed to the workers
+// through the environment (they evaluate this file again).
+process.env.E2E_DATA_ROOT ??= mkdtempSync(join(tmpdir(), 'yixian-e2e-data-'));
+const specs = readdirSync('tests/e2e').filter((f) => f.endsWith('.spec.ts')).sort();
+const worlds = specs.map((file, i) => {
+	const name = file.replace(/\.spec\.ts$/, '');
+	const dataDir = join(process.env.E2E_DATA_ROOT!, name);
+	mkdirSync(dataDir, { recursive: true });
+	return { name, file, port: basePort + i, dataDir };
+});
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
@@ -18,16 +28,21 @@ export default defineConfig({
 	expect: { timeout: 10_000 },
 	reporter: [['list']],
 	use: {
-		baseURL,
 		locale: 'zh-CN',
 		timezoneId: 'Asia/Shanghai',
 		launchOptions
 	},
-	webServer: {
+	projects: worlds.map((w) => ({
+		name: w.name,
+		testMatch: w.file,
+		use: { baseURL: `http://localhost:${w.port}` },
+		metadata: { dataDir: w.dataDir }
+	})),
+	webServer: worlds.map((w) => ({
 		command: 'tsx server/main.ts',
-		port,
-		env: { PORT: String(port), HOST: '127.0.0.1', YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR },
+		port: w.port,
+		env: { PORT: String(w.port), HOST: '127.0.0.1', YIXIAN_DATA_DIR: w.dataDir, YIXIAN_PUBLIC_URL: `http://localhost:${w.port}` },
 		reuseExistingServer: false,
-		timeout: 30_000
-	}
+		timeout: 60_000
+	}))
 });

@@ -93,7 +93,7 @@ test('escalates to tier 2 only with a responsible person and a deadline', async 
 });
 
 test('records a household visit that spawns a linked ledger entry', async () => {
-	await page.getByRole('link', { name: '走访' }).click();
+	await page.getByRole('link', { name: '走访', exact: true }).click();
 	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 0 / 50 户');
 	await page.getByRole('link', { name: '＋ 记录走访' }).click();
 	await page.getByLabel('户主 / 住户').fill('李阿姨家');
@@ -113,7 +113,7 @@ test('records a household visit that spawns a linked ledger entry', async () => 
 });
 
 test('collects an idea and moves it forward', async () => {
-	await page.getByRole('link', { name: '金点子' }).click();
+	await page.getByRole('link', { name: '金点子', exact: true }).click();
 	await expect(page.getByText('还没有金点子')).toBeVisible();
 	await page.getByRole('button', { name: '＋ 收集金点子' }).click();
 	await page.getByLabel('建议').fill('把街道便民服务大厅搬进社区');
@@ -127,9 +127,9 @@ async function expectEverything() {
 	await expect(page.getByTestId('ledger-count')).toHaveText('4 / 4 条');
 	await expect(page.getByRole('listitem').filter({ hasText: '小区门口占道停车' }).getByText('限时办结')).toBeVisible();
 	await expect(page.getByRole('listitem').filter({ hasText: '家中下水道堵塞' })).toBeVisible();
-	await page.getByRole('link', { name: '走访' }).click();
+	await page.getByRole('link', { name: '走访', exact: true }).click();
 	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
-	await page.getByRole('link', { name: '金点子' }).click();
+	await page.getByRole('link', { name: '金点子', exact: true }).click();
 	await expect(page.getByText('把街道便民服务大厅搬进社区')).toBeVisible();
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: /幸福社区/ })).toContainText('在办 4');

@@ -1,6 +1,6 @@
 // Debian's Chromium, launched the way this machine allows (no sandbox as root, no background
 // networking: the network is closed). Shared by the config and specs that need their own context.
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, test, type BrowserContext } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +18,14 @@ export const launchOptions = {
 	]
 };
 
-export const port = Number(process.env.E2E_PORT ?? 4173);
-export const baseURL = `http://localhost:${port}`;
+/** The first spec's server port; each spec file gets the next one (playwright.config.ts). */
+export const basePort = Number(process.env.E2E_PORT ?? 4173);
+
+/** The running spec's own server (call inside a test or hook). */
+export const baseURL = (): string => test.info().project.use.baseURL!;
+
+/** The running spec's own data directory, for `npm run admin` against its server. */
+export const dataDir = (): string => test.info().project.metadata.dataDir as string;
 
 /**
  * A profile on disk, like an installed app on a phone: Chromium reports installability only for
@@ -29,7 +35,7 @@ export async function persistentContext(): Promise<{ context: BrowserContext; di
 	const dir = mkdtempSync(join(tmpdir(), 'yixian-e2e-'));
 	const context = await chromium.launchPersistentContext(dir, {
 		...launchOptions,
-		baseURL,
+		baseURL: baseURL(),
 		locale: 'zh-CN',
 		timezoneId: 'Asia/Shanghai'
 	});

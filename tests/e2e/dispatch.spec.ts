@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './accessible';
-import { baseURL } from './chromium';
+import { baseURL, dataDir } from './chromium';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,20 +20,20 @@ const people = {
 
 function admin(...args: string[]): string {
 	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
-		env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR },
+		env: { ...process.env, YIXIAN_DATA_DIR: dataDir() },
 		encoding: 'utf8'
 	});
 }
 
 async function signedIn(browser: Browser, who: { phone: string }): Promise<Page> {
-	const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 	const page = await context.newPage();
 	page.on('dialog', (dialog) => dialog.accept());
 	await page.goto('/signin');
 	await page.getByLabel('手机号').fill(who.phone);
 	await page.getByLabel('密码').fill(PASSWORD);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL}/`);
+	await expect(page).toHaveURL(`${baseURL()}/`);
 	return page;
 }
 

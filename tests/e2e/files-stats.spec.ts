@@ -1,5 +1,6 @@
 // The cadre's file end to end: a cadre checks in on the duty day and asks leave for the next one,
 // the office approves it, and the cadre's file shows both; the ledger exports to CSV with its header.
+import { dataDir } from './chromium';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 
@@ -10,7 +11,7 @@ const CADRE = { phone: '13910000002', name: '孙驻点', password: 'cadre-pass-1
 let stationId = '';
 
 function admin(...args: string[]): string {
-	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], { env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR }, encoding: 'utf8' });
+	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], { env: { ...process.env, YIXIAN_DATA_DIR: dataDir() }, encoding: 'utf8' });
 }
 
 async function signedIn(browser: Browser, who: { phone: string; password: string }): Promise<Page> {

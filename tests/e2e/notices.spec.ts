@@ -4,7 +4,7 @@
 // resident's reference shows it is being handled. Unposting takes the notice down.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { baseURL } from './chromium';
+import { baseURL, dataDir } from './chromium';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,7 +17,7 @@ const publicReporter = { name: '刘阿姨', phone: '13698765432' };
 
 function admin(...args: string[]): string {
 	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
-		env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR },
+		env: { ...process.env, YIXIAN_DATA_DIR: dataDir() },
 		encoding: 'utf8'
 	});
 }
@@ -26,7 +26,7 @@ let stationId = '';
 let team: Page;
 let noticePath = '';
 
-const fresh = (browser: Browser) => browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+const fresh = (browser: Browser) => browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 const synced = (page: Page) => expect(page.getByRole('banner').getByTestId('sync-state')).toHaveText(/已同步/);
 
 test.beforeAll(async ({ browser }) => {
@@ -40,7 +40,7 @@ test.beforeAll(async ({ browser }) => {
 	await team.getByLabel('手机号').fill(cadre.phone);
 	await team.getByLabel('密码').fill(PASSWORD);
 	await team.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(team).toHaveURL(`${baseURL}/`);
+	await expect(team).toHaveURL(`${baseURL()}/`);
 	await team.getByRole('link', { name: new RegExp(STATION) }).click();
 	await expect(team.getByRole('heading', { name: STATION })).toBeVisible();
 	await synced(team);
@@ -77,7 +77,7 @@ test('drafts the next duty day’s announcement from the calendar and the cadre�
 	await expect(team.getByTestId('notice-status')).toHaveText('草稿');
 	await team.getByRole('button', { name: '发布公告' }).click();
 	await expect(team.getByTestId('notice-status')).toHaveText('已发布');
-	noticePath = new URL((await team.getByTestId('public-url').getAttribute('href'))!, baseURL).pathname;
+	noticePath = new URL((await team.getByTestId('public-url').getAttribute('href'))!, baseURL()).pathname;
 	expect(noticePath).toMatch(new RegExp(`^/p/${stationId}/n/[0-9a-z]+$`));
 	await synced(team);
 });

@@ -1,5 +1,6 @@
 // The frontline office's screens against the real server: streets, stations, people, teams,
 // password reset, disabling, and who may see them at all.
+import { dataDir } from './chromium';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { expectAccessible } from './accessible';
@@ -34,7 +35,7 @@ test.beforeAll(async ({ browser }) => {
 	execFileSync(
 		'npx',
 		['tsx', 'server/admin.ts', 'person', 'add', '--role', 'office', '--phone', OFFICE.phone, '--name', OFFICE.name, '--password', OFFICE.password],
-		{ env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR }, stdio: 'pipe' }
+		{ env: { ...process.env, YIXIAN_DATA_DIR: dataDir() }, stdio: 'pipe' }
 	);
 	page = await signedInPage(browser, OFFICE.phone, OFFICE.password);
 	page.on('dialog', (dialog) => dialog.accept());

@@ -2,7 +2,7 @@
 // one of them works offline and merges on return. A street leader watches read-only.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test';
-import { baseURL } from './chromium';
+import { baseURL, dataDir } from './chromium';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,7 +19,7 @@ const people = {
 /** The operator's command line on the data directory the test server runs on. */
 function admin(...args: string[]): string {
 	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
-		env: { ...process.env, YIXIAN_DATA_DIR: process.env.E2E_DATA_DIR },
+		env: { ...process.env, YIXIAN_DATA_DIR: dataDir() },
 		encoding: 'utf8'
 	});
 }
@@ -33,7 +33,7 @@ interface Phone {
 }
 
 async function phone(browser: Browser): Promise<Phone> {
-	const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 	// setOffline does not cut open websockets (microsoft/playwright#4910): route them through the
 	// test, to the real server, and close both ends on demand.
 	let cut = false;
@@ -69,7 +69,7 @@ async function signIn(page: Page, who: { phone: string }) {
 	await page.getByLabel('手机号').fill(who.phone);
 	await page.getByLabel('密码').fill(PASSWORD);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL}/`);
+	await expect(page).toHaveURL(`${baseURL()}/`);
 }
 
 const syncState = (page: Page) => page.getByRole('banner').getByTestId('sync-state');
