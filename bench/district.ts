@@ -1,8 +1,8 @@
 // District statistics benchmark (issue 4, item 5): a server data directory seeded with 100
 // stations × 2,000 ledger entries, then the district view (GET /api/stats?scope=district) timed
-// through the real server: the first view ever (every board read from SQLite and replayed, which
-// stores each station's derivation), cold (a restarted server: the stored derivations unpacked)
-// and warm (the derived entries are cached per document by the store's
+// through the real server: the first view after the start-up warm-up (which read every board from
+// SQLite, replayed it and stored its derivation in the background), a restart (the view asked at
+// once; the stored derivations unpacked) and warm (the derived entries are cached per document by the store's
 // lastId). Target: under 2 s. It prints the figures and exits 0 unless something broke.
 //
 //   npm run bench:district        BENCH_STATIONS=100  BENCH_ENTRIES=2000  BENCH_VISITS=300  BENCH_RUNS=5
@@ -62,12 +62,30 @@ const timed = async () => {
 	if (res.status !== 200) throw new Error(`stats answered ${res.status}: ${JSON.stringify(res.body)}`);
 	return { ms: performance.now() - t, body: res.body };
 };
+// The warm-up at startup (server/stats/warm-up.ts) derives every station in the background, one per
+// event-loop turn: a cheap call made meanwhile shows how responsive the server stays.
+t = performance.now();
+let probes = 0;
+let slowestProbe = 0;
+let warming = true;
+const warmed = app.warmUp.done.then((n) => ((warming = false), n));
+while (warming) {
+	const p = performance.now();
+	await call(base, 'GET', '/api/stats/scopes', undefined, token);
+	slowestProbe = Math.max(slowestProbe, performance.now() - p);
+	probes++;
+	await new Promise((r) => setTimeout(r, 50));
+}
+const warmedStations = await warmed;
+const warmUpMs = performance.now() - t;
 const first = await timed();
 await app.close();
 // A restart: the derivations stored in SQLite by the first view are unpacked, nothing is replayed.
 ({ app, base } = await serve());
 token = (await call(base, 'POST', '/api/session', OFFICE)).body.access as string;
+// Measured at once, while the restarted server's warm-up unpacks the stored derivations.
 const cold = await timed();
+await app.warmUp.done;
 const warm: number[] = [];
 for (let i = 0; i < RUNS; i++) warm.push((await timed()).ms);
 warm.sort((a, b) => a - b);
@@ -79,7 +97,8 @@ rmSync(dir, { recursive: true, force: true });
 const ok = (ms: number) => (ms < TARGET_MS ? 'ok' : 'OVER TARGET');
 console.log(`district statistics: ${STATIONS} stations × ${ENTRIES} entries (${VISITS} visits each), seeded in ${(seedMs / 1000).toFixed(1)} s`);
 console.log(`  collected ${cold.body.ledger.collected}, solved ${cold.body.ledger.solved}, overdue ${cold.body.ledger.overdue}, households ${cold.body.visits.households}`);
-console.log(`  first view ever (every board read from SQLite and replayed): ${first.ms.toFixed(0)} ms`);
-console.log(`  cold (restarted server, derivations stored by the first view): ${cold.ms.toFixed(0)} ms  [${ok(cold.ms)}, target < ${TARGET_MS} ms]`);
+console.log(`  warm-up after the first start (every board read from SQLite and replayed, in the background): ${(warmUpMs / 1000).toFixed(1)} s for ${warmedStations} stations; ${probes} calls meanwhile, slowest ${slowestProbe.toFixed(0)} ms`);
+console.log(`  first view after the warm-up: ${first.ms.toFixed(0)} ms  [${ok(first.ms)}, target < ${TARGET_MS} ms]`);
+console.log(`  restart (view asked at once, while the warm-up unpacks the stored derivations): ${cold.ms.toFixed(0)} ms  [${ok(cold.ms)}]`);
 console.log(`  warm (cached derivations), median of ${RUNS}: ${median.toFixed(0)} ms  [${ok(median)}]  runs: ${warm.map((m) => m.toFixed(0)).join(', ')} ms`);
 console.log(`  heap after: ${heapMb.toFixed(0)} MB`);

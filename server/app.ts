@@ -19,6 +19,8 @@ import { createCalendarStore } from './calendar/calendar-store';
 import { createAuth } from './http/auth';
 import { routeRequests } from './http/router';
 import { filesFeature } from './files/files-feature';
+import { DerivedCache } from './stats/derived-cache';
+import { warmStatistics, type WarmUp } from './stats/warm-up';
 import { send } from './http/json';
 import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
@@ -30,6 +32,8 @@ export interface App {
 	db: Db;
 	directory: Directory;
 	relay: Relay;
+	/** The statistics cache being warmed in the background after the start. */
+	warmUp: WarmUp;
 	close(): Promise<void>;
 }
 
@@ -53,6 +57,10 @@ export function createApp(config: Config, web?: RequestListener): App {
 	// A person removed from a team, disabled or moved loses their live connections at once.
 	directory.on('access-changed', (personId) => relay.disconnectUser(personId));
 
+	// Statistics: derived per station and warmed in the background, so the first district view after a restart is fast.
+	const derived = new DerivedCache(relay, db);
+	const warmUp = warmStatistics(() => directory.listStations().map((s) => s.id), derived);
+
 	const auth = createAuth(directory, tokens);
 	// Each feature adds its routes here (server/http/*-api.ts).
 	const accounts = accountRoutes({
@@ -65,7 +73,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
-	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay }, auth), ...escalationRoutes({ db, directory, docs: relay }, auth)]);
+	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived }, auth), ...escalationRoutes({ db, directory, docs: relay }, auth)]);
 
 	server.on('request', (req, res) => {
 		api(req, res)
@@ -85,7 +93,9 @@ export function createApp(config: Config, web?: RequestListener): App {
 		db,
 		directory,
 		relay,
+		warmUp,
 		async close() {
+			warmUp.stop();
 			await relay.close();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			db.close();

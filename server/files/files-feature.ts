@@ -18,6 +18,8 @@ export interface FilesFeatureDeps {
 	db: Db;
 	directory: Directory;
 	relay: Pick<Relay, 'read' | 'store'>;
+	/** The statistics cache, when the caller warms it (server/stats/warm-up.ts); one is made otherwise. */
+	derived?: DerivedCache;
 	/** The server's calendar day; tests move it. */
 	today?(): string;
 }
@@ -27,7 +29,7 @@ export function filesFeature(deps: FilesFeatureDeps, auth: Auth): Route[] {
 	const calendarStore = createCalendarStore(db);
 	const calendar = () => calendarStore.get();
 	const duty = new DutyRecords(db);
-	const derived = new DerivedCache(deps.relay, db);
+	const derived = deps.derived ?? new DerivedCache(deps.relay, db);
 	const files = createCadreFiles({ db, directory, duty, derived, calendar });
 	const today = deps.today;
 	return [

@@ -1,7 +1,7 @@
 // What statistics, files and exports need from each station's documents, derived once per stored
 // state: replaying 2,000 timelines is the expensive part, so it is redone only when the relay's
 // store has a newer update for that document (its lastId moved). Repeated views cost a lookup.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { boardParts, readEntry, readIdea, readMeta } from '../../src/lib/documents/board';
 import { visitLogParts } from '../../src/lib/documents/visit-log';
 import type { IdeaState } from '../../src/lib/domain/ideas';
@@ -29,7 +29,7 @@ function deriveBoard(doc: Y.Doc): BoardDerived {
 	return { name: readMeta(doc).name, entries: [...entries.values()].map(readEntry), ideas: [...ideas.values()].map(readIdea) };
 }
 
-type DocSource = Pick<Relay, 'read'> & { store: Pick<Relay['store'], 'lastId'> };
+type DocSource = Pick<Relay, 'read'> & { store: Pick<Relay['store'], 'lastId' | 'load'> };
 
 export class DerivedCache {
 	#boards = new Map<string, { lastId: number; value: BoardDerived }>();
@@ -48,6 +48,28 @@ export class DerivedCache {
 	 * its documents: after a restart the district view unpacks stored rows instead of replaying.
 	 */
 	stats(stationId: string): StatsInput {
+		return this.#statsFrom(stationId, (name) => this.docs.read(name));
+	}
+
+	/**
+	 * The same, for the warm-up at startup: the documents are loaded from the store and dropped
+	 * after deriving, so warming a district does not push the relay's recent snapshots out.
+	 */
+	warm(stationId: string): void {
+		const opened: Y.Doc[] = [];
+		try {
+			this.#statsFrom(stationId, (name) => {
+				const doc = new Y.Doc();
+				doc.transact(() => this.docs.store.load(name).forEach((u) => Y.applyUpdate(doc, u)));
+				opened.push(doc);
+				return doc;
+			});
+		} finally {
+			opened.forEach((doc) => doc.destroy());
+		}
+	}
+
+	#statsFrom(stationId: string, read: (docName: string) => Y.Doc): StatsInput {
 		const names = docNames(stationId);
 		const key = `${this.docs.store.lastId(names.board)}:${this.docs.store.lastId(names.visits)}`;
 		const hit = this.#stats.get(stationId);
@@ -57,8 +79,8 @@ export class DerivedCache {
 		if (row) value = unpack(JSON.parse(row.data) as PackedStation);
 		else {
 			// Derived here without keeping the full entries: a district's would not fit in memory.
-			const board = this.#boards.get(names.board)?.value ?? deriveBoard(this.docs.read(names.board));
-			const visits = this.#visits.get(names.visits)?.value.visits ?? [...visitLogParts(this.docs.read(names.visits)).visits.values()];
+			const board = this.#boards.get(names.board)?.value ?? deriveBoard(read(names.board));
+			const visits = this.#visits.get(names.visits)?.value.visits ?? [...visitLogParts(read(names.visits)).visits.values()];
 			const packed = pack({ ...board, visits });
 			this.db?.prepare('INSERT INTO derived_stats (station_id, state, data) VALUES (?, ?, ?) ON CONFLICT (station_id) DO UPDATE SET state = excluded.state, data = excluded.data').run(stationId, key, JSON.stringify(packed));
 			value = unpack(packed);

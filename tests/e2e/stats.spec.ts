@@ -5,6 +5,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { expectAccessible } from './accessible';
 import { dataDir } from './chromium';
 
 test.describe.configure({ mode: 'serial' });
@@ -74,6 +75,9 @@ test('a cadre records problems on the board; the office sees them in the distric
 	await chart.getByText('以表格查看').click();
 	await expect(chart.getByRole('row', { name: '基础设施 2' })).toBeVisible();
 	await expect(chart.getByRole('row', { name: '物业管理 1' })).toBeVisible();
+	await expectAccessible(office);
+	await office.setViewportSize({ width: 390, height: 844 });
+	await office.screenshot({ path: 'test-results/stats-district.png', fullPage: true });
 	await expect(office.getByRole('figure').filter({ hasText: '办理指标' }).getByRole('img')).toHaveAttribute('aria-label', /解决率 33\.3%/);
 
 	// A custom period with the ends the wrong way round names the field; nothing is asked.
@@ -118,6 +122,8 @@ test('the office generates a bulletin, edits, saves, reopens, prints and deletes
 	await office.getByTestId('bulletin-item').filter({ hasText: '一线工作简报（第1期）' }).click();
 	await expect(office.getByLabel('正文')).toHaveValue(body);
 
+	await expectAccessible(office);
+
 	// Printed: the sheet alone, with the issuer, title, period and the figures table.
 	await office.emulateMedia({ media: 'print' });
 	const sheet = office.getByTestId('bulletin-sheet');
@@ -127,6 +133,7 @@ test('the office generates a bulletin, edits, saves, reopens, prints and deletes
 	await expect(sheet.getByRole('heading', { name: '一线工作简报（第1期）' })).toBeVisible();
 	await expect(sheet.getByRole('row').filter({ hasText: '收集问题' })).toContainText('3');
 	await expect(sheet).toContainText('继续做好驻点工作日接待。');
+	await office.screenshot({ path: 'test-results/bulletin-print.png', fullPage: true });
 	await office.emulateMedia({ media: 'screen' });
 
 	office.once('dialog', (d) => d.accept());

@@ -139,9 +139,11 @@ export const filesApi = {
 	scopes: () => json<Scopes>('GET', '/api/stats/scopes'),
 	stats: (scope: string, from: string, to: string) => json<ScopeStatistics>('GET', `/api/stats?scope=${scope}&from=${from}&to=${to}`),
 	/** The CSV as a Blob: the download needs the token, so it cannot be a plain link. */
-	ledgerCsv: async (scope: string) => (await request('GET', `/api/exports/ledger.csv?scope=${scope}`)).blob(),
+	ledgerCsv: async (scope: string, from?: string, to?: string) =>
+		(await request('GET', `/api/exports/ledger.csv?scope=${scope}${from && to ? `&from=${from}&to=${to}` : ''}`)).blob(),
 	bulletins: () => json<{ bulletins: Bulletin[] }>('GET', '/api/bulletins'),
 	bulletin: (id: string) => json<Bulletin>('GET', `/api/bulletins/${id}`),
 	generateBulletin: (from: string, to: string) => json<Bulletin>('POST', '/api/bulletins', { from, to }),
-	saveBulletin: (id: string, title: string, body: string) => json<Bulletin>('PUT', `/api/bulletins/${id}`, { title, body })
+	saveBulletin: (id: string, title: string, body: string) => json<Bulletin>('PUT', `/api/bulletins/${id}`, { title, body }),
+	deleteBulletin: (id: string) => json<void>('DELETE', `/api/bulletins/${id}`)
 };
