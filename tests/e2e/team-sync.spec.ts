@@ -49,6 +49,14 @@ async function phone(browser: Browser): Promise<Phone> {
 		context,
 		page,
 		async offline() {
+			// As on a phone with the app installed: the service worker serves the app's code, so
+			// screens not opened yet still open without a network.
+			await page.evaluate(() => navigator.serviceWorker.ready);
+			if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+				await page.reload();
+				await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+				await expect(syncState(page)).toHaveText(/已同步/);
+			}
 			cut = true;
 			await context.setOffline(true);
 			for (const { page, server } of open) {
