@@ -1,10 +1,10 @@
 // Escalation that reaches the people who decide: a cadre escalates an entry to tier 3 (with the
 // departments involved) and on to tier 4; the street leader sees it on their list and notes on
 // it; the office runs the dispatch meeting and records a decision; the cadre's entry page shows it.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './accessible';
-import { baseURL, dataDir } from './chromium';
+import { baseURL } from './chromium';
+import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,12 +18,6 @@ const people = {
 	leader: { phone: '13666000003', name: '孙区长' }
 } as const;
 
-function admin(...args: string[]): string {
-	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
-		env: { ...process.env, YIXIAN_DATA_DIR: dataDir() },
-		encoding: 'utf8'
-	});
-}
 
 async function signedIn(browser: Browser, who: { phone: string }): Promise<Page> {
 	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

@@ -1,8 +1,7 @@
 // The cadre's file end to end: a cadre checks in on the duty day and asks leave for the next one,
 // the office approves it, and the cadre's file shows both; the ledger exports to CSV with its header.
-import { dataDir } from './chromium';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -10,9 +9,6 @@ const OFFICE = { phone: '13910000001', name: '一线办周主任', password: 'of
 const CADRE = { phone: '13910000002', name: '孙驻点', password: 'cadre-pass-1' };
 let stationId = '';
 
-function admin(...args: string[]): string {
-	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], { env: { ...process.env, YIXIAN_DATA_DIR: dataDir() }, encoding: 'utf8' });
-}
 
 async function signedIn(browser: Browser, who: { phone: string; password: string }): Promise<Page> {
 	const p = await (await browser.newContext()).newPage();

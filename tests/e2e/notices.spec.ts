@@ -2,9 +2,9 @@
 // contact card and its QR) without signing in, residents' data never reach a public page; a
 // resident reports a problem publicly, the team sees it arrive live, accepts it, and the
 // resident's reference shows it is being handled. Unposting takes the notice down.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { baseURL, dataDir } from './chromium';
+import { baseURL } from './chromium';
+import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -15,12 +15,6 @@ const cadre = { phone: '13710000001', name: '周干部', unit: '区发改局', p
 const ledgerReporter = { name: '陈居民', phone: '13912345678' };
 const publicReporter = { name: '刘阿姨', phone: '13698765432' };
 
-function admin(...args: string[]): string {
-	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
-		env: { ...process.env, YIXIAN_DATA_DIR: dataDir() },
-		encoding: 'utf8'
-	});
-}
 
 let stationId = '';
 let team: Page;

@@ -1,10 +1,9 @@
 // The half-yearly rating end to end against the real server: the office opens a round and issues
 // links with QR codes; raters with no account submit through their one-time links; a used link is
 // refused; the office closes the round and sees the results with the flags.
-import { dataDir } from './chromium';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { expectAccessible } from './accessible';
+import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -14,9 +13,6 @@ const CADRE = { phone: '13700000002', name: '周驻点' };
 let page: Page;
 let links: string[] = [];
 
-function admin(...args: string[]) {
-	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], { env: { ...process.env, YIXIAN_DATA_DIR: dataDir() }, stdio: 'pipe' }).toString();
-}
 
 /** A rater's phone: a fresh browser with no session, no storage, nothing but the link. */
 async function rater(browser: Browser, path: string): Promise<Page> {

@@ -3,10 +3,9 @@
 // alternative), downloads the ledger CSV, then generates, edits, saves, reopens, prints and
 // deletes a bulletin.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expectAccessible } from './accessible';
-import { dataDir } from './chromium';
+import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -14,9 +13,6 @@ const OFFICE = { phone: '13920000001', name: '一线办吴主任', password: 'of
 const CADRE = { phone: '13920000002', name: '钱驻点', password: 'cadre-pass-1' };
 const STATION = '桂花社区';
 
-function admin(...args: string[]): string {
-	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], { env: { ...process.env, YIXIAN_DATA_DIR: dataDir() }, encoding: 'utf8' });
-}
 
 async function signedIn(browser: Browser, who: { phone: string; password: string }): Promise<Page> {
 	const p = await (await browser.newContext()).newPage();

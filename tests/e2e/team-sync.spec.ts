@@ -1,8 +1,8 @@
 // A station team on three phones: they sign in, edit one board live, see who else is there, and
 // one of them works offline and merges on return. A street leader watches read-only.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Browser, type BrowserContext, type Page, type WebSocketRoute } from '@playwright/test';
-import { baseURL, dataDir } from './chromium';
+import { baseURL } from './chromium';
+import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,12 +17,6 @@ const people = {
 } as const;
 
 /** The operator's command line on the data directory the test server runs on. */
-function admin(...args: string[]): string {
-	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
-		env: { ...process.env, YIXIAN_DATA_DIR: dataDir() },
-		encoding: 'utf8'
-	});
-}
 
 interface Phone {
 	context: BrowserContext;

@@ -1,0 +1,12 @@
+// The running spec's own server, set up the way an operator would: `npm run admin` on its data directory.
+import { execFileSync } from 'node:child_process';
+import { dataDir } from './chromium';
+
+/** Runs `npm run admin -- …args` against this spec's server; returns what it printed. */
+export function admin(...args: string[]): string {
+	return execFileSync('npx', ['tsx', 'server/admin.ts', ...args], {
+		env: { ...process.env, YIXIAN_DATA_DIR: dataDir() },
+		encoding: 'utf8',
+		stdio: 'pipe'
+	});
+}
