@@ -5,11 +5,16 @@ import { DEFAULT_CALENDAR, validateCalendar, type CalendarSettings } from '../..
 import type { Db } from '../db';
 
 const KEY = 'calendar';
+// Its own key, not a calendar field: validateCalendar (shared with the app's cache) stays as it is.
+const DISTRICT = 'district';
 
 export interface CalendarStore {
 	/** The office's settings, or the defaults when none were ever saved (or the stored ones no longer validate). */
 	get(): CalendarSettings;
 	set(actor: string, settings: CalendarSettings): void;
+	/** The district's name for the bulletin's issuer line (e.g. "城东区"); '' until the office sets it. */
+	districtName(): string;
+	setDistrictName(actor: string, name: string): void;
 }
 
 export function createCalendarStore(db: Db): CalendarStore {
@@ -28,6 +33,15 @@ export function createCalendarStore(db: Db): CalendarStore {
 			db.transaction(() => {
 				write.run(KEY, JSON.stringify(settings));
 				audit.run(Date.now(), actor, 'calendar.set', JSON.stringify(settings));
+			})();
+		},
+		districtName() {
+			return read.get(DISTRICT)?.value ?? '';
+		},
+		setDistrictName(actor, name) {
+			db.transaction(() => {
+				write.run(DISTRICT, name);
+				audit.run(Date.now(), actor, 'district.set', JSON.stringify({ name }));
 			})();
 		}
 	};

@@ -45,3 +45,22 @@ describe('the district calendar', () => {
 		expect(audit()).toHaveLength(1);
 	});
 });
+
+describe("the district's name", () => {
+	it('is empty until the office sets it; read by anyone signed in, changed by the office only, audited', async () => {
+		expect(await call(srv.base, 'GET', '/api/district', undefined, member)).toEqual({ status: 200, body: { name: '' } });
+		expect((await call(srv.base, 'GET', '/api/district')).status).toBe(401);
+		expect((await call(srv.base, 'PUT', '/api/district', { name: '城东区' }, member)).status).toBe(403);
+		expect(await call(srv.base, 'PUT', '/api/district', { name: ' 城东区一线办 ' }, office)).toEqual({ status: 200, body: { name: '城东区' } });
+		expect((await call(srv.base, 'GET', '/api/district', undefined, member)).body).toEqual({ name: '城东区' });
+		expect(srv.app.db.prepare("SELECT detail FROM audit WHERE action = 'district.set'").all()).toEqual([{ detail: '{"name":"城东区"}' }]);
+		// The calendar itself is untouched by the name.
+		expect(Object.keys((await call(srv.base, 'GET', '/api/calendar', undefined, member)).body)).not.toContain('name');
+	});
+
+	it('names the field when too long and keeps the old name', async () => {
+		expect(await call(srv.base, 'PUT', '/api/district', { name: '区'.repeat(21) }, office)).toEqual({ status: 400, body: { error: 'invalid-input', fields: { name: 'too-long' } } });
+		expect(await call(srv.base, 'PUT', '/api/district', {}, office)).toEqual({ status: 400, body: { error: 'invalid-input', fields: { name: 'required' } } });
+		expect((await call(srv.base, 'GET', '/api/district', undefined, member)).body).toEqual({ name: '城东区' });
+	});
+});

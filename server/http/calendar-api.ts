@@ -3,8 +3,12 @@
 import { validateCalendar } from '../../src/lib/domain/calendar';
 import type { CalendarStore } from '../calendar/calendar-store';
 import type { Auth } from './auth';
-import { HttpError, readJson, send } from './json';
+import { z } from 'zod';
+import { HttpError, readBody, readJson, send } from './json';
 import type { Route } from './router';
+
+// Up to 20 characters; a trailing 一线办 typed by habit is dropped (the sheet adds it); '' means "区".
+const district = z.object({ name: z.string().trim().max(20).transform((n) => n.replace(/\s*一线办$/, '')) });
 
 export function calendarRoutes(store: CalendarStore, auth: Auth): Route[] {
 	return [
@@ -19,6 +23,17 @@ export function calendarRoutes(store: CalendarStore, auth: Auth): Route[] {
 			if (!valid.ok) throw new HttpError(400, 'invalid-input', Object.fromEntries(valid.errors.map((e) => [e.field, e.code])));
 			store.set(actor.id, valid.value);
 			send(res, 200, valid.value);
+		}],
+		// The district's name (bulletin issuer line "<name>一线办"): read by anyone signed in, set by the office.
+		['GET', /^\/api\/district$/, async ({ req, res }) => {
+			await auth.signedIn(req);
+			send(res, 200, { name: store.districtName() });
+		}],
+		['PUT', /^\/api\/district$/, async ({ req, res }) => {
+			const actor = await auth.office(req);
+			const body = await readBody(req, district);
+			store.setDistrictName(actor.id, body.name);
+			send(res, 200, { name: body.name });
 		}]
 	];
 }

@@ -2,31 +2,21 @@
 // state: replaying 2,000 timelines is the expensive part, so it is redone only when the relay's
 // store has a newer update for that document (its lastId moved). Repeated views cost a lookup.
 import * as Y from 'yjs';
-import { boardParts, readEntry, readIdea, readMeta } from '../../src/lib/documents/board';
 import { visitLogParts } from '../../src/lib/documents/visit-log';
-import type { IdeaState } from '../../src/lib/domain/ideas';
-import type { EntryState } from '../../src/lib/domain/ledger';
 import { docNames } from '../../src/lib/domain/station';
 import type { Help, Tie, Visit } from '../../src/lib/domain/visits';
 import type { Db } from '../db';
 import type { Relay } from '../relay/relay';
+import type { Derive } from './derive-pool';
+import { deriveBoard, type BoardDerived } from './derive-station';
 import { pack, unpack, type PackedStation, type StatsInput } from './stats-projection';
 
-export interface BoardDerived {
-	name: string;
-	entries: EntryState[];
-	ideas: IdeaState[];
-}
+export type { BoardDerived } from './derive-station';
 
 export interface VisitsDerived {
 	visits: Visit[];
 	ties: Tie[];
 	help: Help[];
-}
-
-function deriveBoard(doc: Y.Doc): BoardDerived {
-	const { entries, ideas } = boardParts(doc);
-	return { name: readMeta(doc).name, entries: [...entries.values()].map(readEntry), ideas: [...ideas.values()].map(readIdea) };
 }
 
 type DocSource = Pick<Relay, 'read'> & { store: Pick<Relay['store'], 'lastId' | 'load'> };
@@ -54,8 +44,13 @@ export class DerivedCache {
 	/**
 	 * The same, for the warm-up at startup: the documents are loaded from the store and dropped
 	 * after deriving, so warming a district does not push the relay's recent snapshots out.
+	 * Given `derive` (the warm-up's worker), the replay happens off the main thread: here only the
+	 * stored bytes are read and the packed result stored.
 	 */
-	warm(stationId: string): void {
+	warm(stationId: string): void;
+	warm(stationId: string, derive: Derive): Promise<void>;
+	warm(stationId: string, derive?: Derive): void | Promise<void> {
+		if (derive) return this.#warmWith(stationId, derive);
 		const opened: Y.Doc[] = [];
 		try {
 			this.#statsFrom(stationId, (name) => {
@@ -69,24 +64,47 @@ export class DerivedCache {
 		}
 	}
 
-	#statsFrom(stationId: string, read: (docName: string) => Y.Doc): StatsInput {
+	async #warmWith(stationId: string, derive: Derive): Promise<void> {
 		const names = docNames(stationId);
-		const key = `${this.docs.store.lastId(names.board)}:${this.docs.store.lastId(names.visits)}`;
+		const key = this.#key(names);
+		if (this.#known(stationId, key)) return;
+		const json = await derive(this.docs.store.load(names.board), this.docs.store.load(names.visits));
+		// Stored under the state it was derived from: a change made meanwhile moves the key, and
+		// the next view derives that station again.
+		this.#keep(stationId, key, JSON.parse(json) as PackedStation, json);
+	}
+
+	#key(names: { board: string; visits: string }): string {
+		return `${this.docs.store.lastId(names.board)}:${this.docs.store.lastId(names.visits)}`;
+	}
+
+	/** The station's stats for this key from memory or SQLite, put in memory; undefined when neither has it. */
+	#known(stationId: string, key: string): StatsInput | undefined {
 		const hit = this.#stats.get(stationId);
 		if (hit && hit.key === key) return hit.value;
 		const row = this.db?.prepare('SELECT data FROM derived_stats WHERE station_id = ? AND state = ?').get(stationId, key) as { data: string } | undefined;
-		let value: StatsInput;
-		if (row) value = unpack(JSON.parse(row.data) as PackedStation);
-		else {
-			// Derived here without keeping the full entries: a district's would not fit in memory.
-			const board = this.#boards.get(names.board)?.value ?? deriveBoard(read(names.board));
-			const visits = this.#visits.get(names.visits)?.value.visits ?? [...visitLogParts(read(names.visits)).visits.values()];
-			const packed = pack({ ...board, visits });
-			this.db?.prepare('INSERT INTO derived_stats (station_id, state, data) VALUES (?, ?, ?) ON CONFLICT (station_id) DO UPDATE SET state = excluded.state, data = excluded.data').run(stationId, key, JSON.stringify(packed));
-			value = unpack(packed);
-		}
+		if (!row) return undefined;
+		const value = unpack(JSON.parse(row.data) as PackedStation);
 		this.#stats.set(stationId, { key, value });
 		return value;
+	}
+
+	#keep(stationId: string, key: string, packed: PackedStation, json = JSON.stringify(packed)): StatsInput {
+		this.db?.prepare('INSERT INTO derived_stats (station_id, state, data) VALUES (?, ?, ?) ON CONFLICT (station_id) DO UPDATE SET state = excluded.state, data = excluded.data').run(stationId, key, json);
+		const value = unpack(packed);
+		this.#stats.set(stationId, { key, value });
+		return value;
+	}
+
+	#statsFrom(stationId: string, read: (docName: string) => Y.Doc): StatsInput {
+		const names = docNames(stationId);
+		const key = this.#key(names);
+		const known = this.#known(stationId, key);
+		if (known) return known;
+		// Derived here without keeping the full entries: a district's would not fit in memory.
+		const board = this.#boards.get(names.board)?.value ?? deriveBoard(read(names.board));
+		const visits = this.#visits.get(names.visits)?.value.visits ?? [...visitLogParts(read(names.visits)).visits.values()];
+		return this.#keep(stationId, key, pack({ ...board, visits }));
 	}
 
 	#get<T>(cache: Map<string, { lastId: number; value: T }>, docName: string, derive: () => T): T {

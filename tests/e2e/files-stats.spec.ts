@@ -8,6 +8,8 @@ test.describe.configure({ mode: 'serial' });
 const OFFICE = { phone: '13910000001', name: '一线办周主任', password: 'office-pass-1' };
 const CADRE = { phone: '13910000002', name: '孙驻点', password: 'cadre-pass-1' };
 let stationId = '';
+// The duty day the cadre asked leave for (set by the first test, read by the office's).
+let leaveDate = '';
 
 
 async function signedIn(browser: Browser, who: { phone: string; password: string }): Promise<Page> {
@@ -56,7 +58,7 @@ test('a cadre checks in on the duty day and asks leave; the office approves; the
 	await cadre.getByLabel('请假事由').fill('参加区委党校培训');
 	await cadre.getByRole('button', { name: '提交请假申请' }).click();
 	await expect(cadre.getByText('待审批')).toBeVisible();
-	const leaveDate = await cadre.locator('.leave strong').first().textContent();
+	leaveDate = (await cadre.locator('.leave strong').first().textContent())!;
 
 	await office.goto('/office/leave');
 	const item = office.getByTestId('leave-item').filter({ hasText: CADRE.name });
@@ -66,8 +68,22 @@ test('a cadre checks in on the duty day and asks leave; the office approves; the
 
 	await cadre.reload();
 	await expect(cadre.getByText('已批准')).toBeVisible();
-	await cadre.getByLabel('月份').fill(leaveDate!.slice(0, 7));
+	await cadre.getByLabel('月份').fill(leaveDate.slice(0, 7));
 	await expect(cadre.getByTestId('cadre-month')).toContainText('已请假（获批）');
+});
+
+test('the office picks the cadre from the files screen and sees the leave in the half-year file', async ({ browser }) => {
+	test.skip(day > 28, 'no duty day can fall on the 29th–31st');
+	const office = await signedIn(browser, OFFICE);
+	await office.goto('/office');
+	await office.getByRole('link', { name: '干部档案' }).click();
+	const item = office.getByTestId('cadre-item').filter({ hasText: CADRE.name });
+	await expect(item).toContainText('书院社区');
+	await expect(item).toContainText('文化街道');
+	await item.click();
+	await office.getByLabel('月份').fill(leaveDate.slice(0, 7));
+	await office.getByRole('button', { name: /半年/ }).click();
+	await expect(office.getByTestId('cadre-half').getByRole('row', { name: /请假次数/ })).toHaveText(/请假次数\s*1/);
 });
 
 test('the ledger exports to CSV with a BOM and the documented header', async ({ browser }) => {

@@ -128,6 +128,9 @@ test('anyone opens the posted notice without signing in: contact card and QR, an
 test('unposting takes the notice down: its public URL answers 404', async ({ browser }) => {
 	await team.getByRole('navigation', { name: STATION }).getByRole('link', { name: '公告' }).click();
 	await team.getByRole('link', { name: /春晖社区驻点工作日公告/ }).click();
+	// A posted notice cannot be deleted: the page says to take it down first.
+	await expect(team.getByText('请先撤下')).toBeVisible();
+	await expect(team.getByRole('button', { name: '删除草稿' })).toHaveCount(0);
 	team.once('dialog', (d) => d.accept());
 	await team.getByRole('button', { name: '撤下公告' }).click();
 	await expect(team.getByTestId('notice-status')).toHaveText('草稿');
@@ -135,4 +138,13 @@ test('unposting takes the notice down: its public URL answers 404', async ({ bro
 	const anyone = await fresh(browser);
 	expect((await anyone.request.get(noticePath)).status()).toBe(404);
 	await anyone.close();
+});
+
+test('a draft can be deleted (after a confirm) and leaves the list', async () => {
+	await expect(team.getByTestId('notice-status')).toHaveText('草稿');
+	team.once('dialog', (d) => d.accept());
+	await team.getByRole('button', { name: '删除草稿' }).click();
+	await expect(team).toHaveURL(`${baseURL()}/station/${stationId}/notices`);
+	await expect(team.getByText('还没有公告')).toBeVisible();
+	await synced(team);
 });

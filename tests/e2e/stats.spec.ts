@@ -95,6 +95,11 @@ test('a cadre records problems on the board; the office sees them in the distric
 
 test('the office generates a bulletin, edits, saves, reopens, prints and deletes it', async ({ browser }) => {
 	const office = await signedIn(browser, OFFICE);
+	// The district's name heads the printed bulletin.
+	await office.goto('/office/calendar');
+	await office.getByRole('textbox', { name: /区名称/ }).fill('城东区');
+	await office.getByRole('button', { name: '保存区名称' }).click();
+	await expect(office.getByText('区名称已保存')).toBeVisible();
 	await office.goto('/office');
 	await office.getByRole('link', { name: '简报', exact: true }).click();
 	await expect(office.getByText('还没有简报')).toBeVisible();
@@ -125,7 +130,7 @@ test('the office generates a bulletin, edits, saves, reopens, prints and deletes
 	const sheet = office.getByTestId('bulletin-sheet');
 	await expect(sheet).toBeVisible();
 	await expect(office.getByLabel('正文')).toBeHidden();
-	await expect(sheet).toContainText('区一线办');
+	await expect(sheet).toContainText('城东区一线办');
 	await expect(sheet.getByRole('heading', { name: '一线工作简报（第1期）' })).toBeVisible();
 	await expect(sheet.getByRole('row').filter({ hasText: '收集问题' })).toContainText('3');
 	await expect(sheet).toContainText('继续做好驻点工作日接待。');

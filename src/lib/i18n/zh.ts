@@ -757,6 +757,27 @@ export const zh = {
 	'bulletin.issuer': '区一线办',
 	'bulletin.figures': '主要数据',
 	'bulletin.loading': '正在读取简报…',
+	// Issue 4 gaps (F): the office's cadre files, deleting a draft notice, the district's name.
+	'officeFiles.tab': '干部档案',
+	'officeFiles.title': '驻点干部档案',
+	'officeFiles.hint': '选一名驻点干部，查看其月度或半年档案（半年考评用）。',
+	'officeFiles.empty': '还没有驻点干部。请先在“驻点”里把人员加入驻点团队并设为驻点干部。',
+	'officeFiles.pick': '选择驻点干部',
+	'officeFiles.filter': '按姓名、驻点或街道筛选',
+	'officeFiles.noMatch': '没有符合筛选条件的干部。',
+	'officeFiles.back': '返回干部列表',
+	'officeFiles.problem': '暂时无法读取干部名单（{code}）。请联网后重试。',
+	'officeFiles.retry': '重试',
+	'notice.delete': '删除草稿',
+	'notice.delete.confirm': '删除后这份公告草稿将无法恢复，确定删除吗？',
+	'notice.delete.postedHint': '已发布的公告不能直接删除：请先撤下，变回草稿后再删除。',
+	'district.title': '区名称',
+	'district.name': '区名称',
+	'district.hint': '用于简报抬头，显示为“<区名称>一线办”；不填则显示“区一线办”。',
+	'district.save': '保存区名称',
+	'district.saved': '区名称已保存',
+	'district.problem': '暂时无法保存（{code}）。请联网后重试，你输入的内容仍在本页。',
+	'district.issuer': '{name}一线办',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -145,5 +145,8 @@ export const filesApi = {
 	bulletin: (id: string) => json<Bulletin>('GET', `/api/bulletins/${id}`),
 	generateBulletin: (from: string, to: string) => json<Bulletin>('POST', '/api/bulletins', { from, to }),
 	saveBulletin: (id: string, title: string, body: string) => json<Bulletin>('PUT', `/api/bulletins/${id}`, { title, body }),
-	deleteBulletin: (id: string) => json<void>('DELETE', `/api/bulletins/${id}`)
+	deleteBulletin: (id: string) => json<void>('DELETE', `/api/bulletins/${id}`),
+	/** The district's name for the bulletin's issuer line; '' until the office sets it. */
+	districtName: () => json<{ name: string }>('GET', '/api/district'),
+	setDistrictName: (name: string) => json<{ name: string }>('PUT', '/api/district', { name })
 };

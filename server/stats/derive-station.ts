@@ -1,0 +1,38 @@
+// One station's statistics input derived from its stored updates: pure, so the warm-up can run it
+// in a worker thread (derive-worker.ts) while the main thread keeps serving. Applying a 2,000-entry
+// board is one indivisible Yjs call of a few hundred ms, which no slicing on the main thread avoids.
+import * as Y from 'yjs';
+import { boardParts, readEntry, readIdea, readMeta } from '../../src/lib/documents/board';
+import { visitLogParts } from '../../src/lib/documents/visit-log';
+import type { IdeaState } from '../../src/lib/domain/ideas';
+import type { EntryState } from '../../src/lib/domain/ledger';
+import { pack, type PackedStation } from './stats-projection';
+
+export interface BoardDerived {
+	name: string;
+	entries: EntryState[];
+	ideas: IdeaState[];
+}
+
+export function deriveBoard(doc: Y.Doc): BoardDerived {
+	const { entries, ideas } = boardParts(doc);
+	return { name: readMeta(doc).name, entries: [...entries.values()].map(readEntry), ideas: [...ideas.values()].map(readIdea) };
+}
+
+function open(updates: Uint8Array[]): Y.Doc {
+	const doc = new Y.Doc();
+	doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u)));
+	return doc;
+}
+
+/** The packed station from the board's and the visit log's stored updates; the documents are dropped after. */
+export function deriveFromUpdates(board: Uint8Array[], visits: Uint8Array[]): PackedStation {
+	const boardDoc = open(board);
+	const visitsDoc = open(visits);
+	try {
+		return pack({ ...deriveBoard(boardDoc), visits: [...visitLogParts(visitsDoc).visits.values()] });
+	} finally {
+		boardDoc.destroy();
+		visitsDoc.destroy();
+	}
+}
