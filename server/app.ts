@@ -42,12 +42,24 @@ export function createApp(config: Config, web?: RequestListener): App {
 	const db = openDb(config.dbFile);
 	const directory = new Directory(db);
 	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
-	const server = createServer();
+	const server = createServer({
+		// Slow-loris: a client dribbling its headers or body is answered 408 and closed. Node checks
+		// these every `connectionsCheckingInterval` (30 s by default: too coarse for a 15 s timeout).
+		headersTimeout: config.headersTimeoutMs,
+		requestTimeout: config.requestTimeoutMs,
+		connectionsCheckingInterval: 1000
+	});
+	server.keepAliveTimeout = config.keepAliveTimeoutMs;
 	const relay = attachRelay(server, {
 		dataFile: config.dbFile,
 		authorize: syncAuthorizer(directory, tokens),
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
-		maxMessagesPerSecond: config.maxMessagesPerSecond
+		maxMessagesPerSecond: config.maxMessagesPerSecond,
+		maxMessageBytes: config.maxMessageBytes,
+		maxSendBufferBytes: config.maxSendBufferBytes,
+		maxSyncRequestsPerSecond: config.maxSyncRequestsPerSecond,
+		maxAwarenessStateBytes: config.maxAwarenessStateBytes,
+		maxAwarenessClients: config.maxAwarenessClients
 	});
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
 	installPublicSource(createPublicSource(config.publicUrl, directory, relay));
