@@ -142,6 +142,41 @@ describe('relay: connections per address', () => {
 	});
 });
 
+describe('relay: a client that goes away while it is being authorised', () => {
+	it('neither crashes the server nor keeps its slot', { timeout: 20_000 }, async () => {
+		let pending = 0;
+		let finished = 0;
+		const running = await relayOn({
+			maxConnectionsPerAddress: 2,
+			authorize: async () => {
+				pending++;
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				finished++;
+				return { userId: 'u', name: 'U', canWrite: true };
+			}
+		});
+		const port = Number(new URL(running.url).port);
+		for (let i = 0; i < 4; i++) {
+			const socket = connect(port, '127.0.0.1');
+			socket.on('error', () => {});
+			socket.write(
+				`GET /sync/board:G1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+					`Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`
+			);
+			const before = pending;
+			await waitFor(() => pending > before, 5000, 'authorisation under way');
+			socket.resetAndDestroy(); // a TCP reset while the server awaits the hook: an 'error' on its socket
+		}
+		await waitFor(() => finished === 4, 5000, 'every pending authorisation done');
+		await new Promise((resolve) => setImmediate(resolve)); // and its continuation run
+		const a = await rawSocket(running.url, 'board:G1');
+		const b = await rawSocket(running.url, 'board:G1');
+		await waitFor(() => serverConnections(running, 'board:G1') === 2, 5000, 'both accepted');
+		a.socket.close();
+		b.socket.close();
+	});
+});
+
 describe('relay: upgrades it does not serve', () => {
 	/** A websocket upgrade request over a raw TCP socket: what the server answers, and whether it closed. */
 	function upgrade(port: number, target: string): Promise<{ answer: string; closed: boolean }> {
