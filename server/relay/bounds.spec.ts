@@ -142,6 +142,31 @@ describe('relay: connections per address', () => {
 	});
 });
 
+describe('relay: refused connections', () => {
+	it('cuts a refused client that never answers the close frame, instead of holding its socket', { timeout: 20_000 }, async () => {
+		const running = await relayOn({ maxConnectionsPerAddress: 1 });
+		const first = await rawSocket(running.url, 'board:R1');
+		cleanups.push(() => first.socket.terminate());
+		const port = Number(new URL(running.url).port);
+		const started = Date.now();
+		const socket = connect(port, '127.0.0.1');
+		cleanups.push(() => socket.destroy());
+		let answer = '';
+		socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+		socket.on('error', () => {});
+		const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
+		// A bare TCP client: it completes the upgrade and then ignores the close frame.
+		socket.write(
+			`GET /sync/board:R1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+				`Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`
+		);
+		const waited = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000))]);
+		expect(answer).toMatch(/^HTTP\/1\.1 101 /);
+		expect(answer).toContain('too many connections');
+		expect(waited).toBeGreaterThan(0);
+	});
+});
+
 describe('relay: a client that goes away while it is being authorised', () => {
 	it('neither crashes the server nor keeps its slot', { timeout: 20_000 }, async () => {
 		let pending = 0;

@@ -15,6 +15,8 @@ import { CloseCode, type Identity, type RelayOptions } from './types.js';
 
 export const syncPath = '/sync/';
 const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
+/** How long a refused client has to answer the close frame before its socket is cut. */
+const refusedGraceMs = 2000;
 
 export interface Relay {
 	readonly store: UpdateStore;
@@ -149,7 +151,10 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		wss.handleUpgrade(request, socket, head, (ws) => {
 			if ('reject' in verdict) {
 				log.info(`relay: refused ${docName}: ${verdict.reject.code} ${verdict.reject.reason}`);
-				return ws.close(verdict.reject.code, verdict.reject.reason);
+				ws.close(verdict.reject.code, verdict.reject.reason);
+				// It holds no slot: one that never answers the close frame must not keep its socket for ws's 30 s.
+				setTimeout(() => ws.terminate(), refusedGraceMs).unref();
+				return;
 			}
 			open(ws, docName, verdict, address);
 		});
