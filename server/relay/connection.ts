@@ -1,6 +1,7 @@
 // One websocket to one document, with the identity the auth hook gave it.
 import type { WebSocket } from 'ws';
 import type { Identity, Logger } from './types.js';
+import { logSafe } from '../util/log-safe.js';
 
 let nextId = 1;
 
@@ -33,7 +34,7 @@ export class Connection {
 	close(code: number, reason: string): void {
 		if (this.closed) return;
 		this.closed = true;
-		if (code !== 1000 && code !== 1001) this.log.warn(`relay: closing ${this.label} on ${this.docName}: ${code} ${reason}`);
+		if (code !== 1000 && code !== 1001) this.log.warn(`relay: closing ${this.label} on ${logSafe(this.docName)}: ${code} ${logSafe(reason)}`);
 		this.socket.close(code, reason);
 	}
 }
