@@ -6,12 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
 import { initBoard } from '../src/lib/documents/board';
-import { docNames, STATION_KINDS, type StationKind } from '../src/lib/domain/station';
+import { docNames, STATION_KINDS } from '../src/lib/domain/station';
 import { Directory, DirectoryError } from './accounts/directory';
-import { PERSON_ROLES, STATION_ROLES, type PersonRole, type StationRole } from './accounts/rights';
+import { PERSON_ROLES, STATION_ROLES } from './accounts/rights';
 import { loadConfig } from './config';
 import { openDb } from './db';
-import { password as passwordSchema, phone as phoneSchema } from './http/schemas';
+import { z } from 'zod';
+import { fieldMessage } from '../src/lib/domain/input';
+import * as s from './http/schemas';
+import { fieldCodes, id as idSchema, issueLimit, phone as phoneSchema } from './http/schemas';
 import { UpdateStore } from './relay/store';
 
 const USAGE = `usage: npm run admin -- <command> [options]
@@ -27,48 +30,76 @@ const USAGE = `usage: npm run admin -- <command> [options]
   leader add --street STREET --phone P | leader remove --street STREET --phone P
 The data directory is YIXIAN_DATA_DIR (default ./data).`;
 
-const { positionals, values } = parseArgs({
-	allowPositionals: true,
-	options: Object.fromEntries(
-		['role', 'phone', 'name', 'unit', 'position', 'password', 'street', 'kind', 'id', 'station'].map((k) => [k, { type: 'string' as const }])
-	)
-});
+const OPTIONS = ['role', 'phone', 'name', 'unit', 'position', 'password', 'street', 'kind', 'id', 'station'] as const;
+type Option = (typeof OPTIONS)[number];
+
+/** A mistake on the command line: one line on stderr, exit 2. */
+function fail(message: string): never {
+	console.error(`admin: ${message}`);
+	process.exit(2);
+}
+
+/** The operator's mistake in parseArgs' words made short; anything else is not a usage error. */
+function parse() {
+	try {
+		return parseArgs({ allowPositionals: true, strict: true, options: Object.fromEntries(OPTIONS.map((k) => [k, { type: 'string' as const }])) });
+	} catch (error) {
+		const { code, message } = error as { code?: string; message: string };
+		const option = /'(--?[^' ]+)/.exec(message)?.[1] ?? '';
+		if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail(`unknown option '${option}' (npm run admin lists the commands)`);
+		if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') fail(`option '${option}' needs a value`);
+		if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') fail('unexpected argument (npm run admin lists the commands)');
+		throw error;
+	}
+}
+
+const { positionals, values } = parse();
+const noun = positionals[0] ?? '';
 
 const ACTOR = 'admin-cli';
 const config = loadConfig();
 const db = openDb(config.dbFile);
 const directory = new Directory(db);
 
-function fail(message: string): never {
-	console.error(`admin: ${message}\n\n${USAGE}`);
-	process.exit(2);
+/** The option each field of the API's schemas is given as. */
+const OPTION_OF: Record<string, Option> = { streetId: 'street' };
+
+/** Checks input with the API's own schema; a refusal is the API's code, said in words. */
+function valid<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+	const result = schema.safeParse(input);
+	if (result.success) return result.data;
+	const [field, code] = Object.entries(fieldCodes(result.error, input))[0];
+	const option = OPTION_OF[field] ?? field;
+	const choices = option === 'role' || option === 'kind' ? ` (one of ${(option === 'kind' ? STATION_KINDS : noun === 'team' ? STATION_ROLES : PERSON_ROLES).join(', ')})` : '';
+	fail(`--${option} ${fieldMessage(code, issueLimit(result.error, field))}${choices}`);
 }
 
-function need(name: keyof typeof values): string {
+function need(name: Option): string {
 	const value = values[name];
-	if (!value) fail(`--${name} is required`);
+	if (value === undefined) fail(`--${name} is required`);
 	return value;
 }
 
 function personByPhone(): string {
-	const phone = phoneSchema.safeParse(need('phone'));
-	const person = phone.success && directory.listPeople().find((p) => p.phone === phone.data);
-	if (!person) fail(`no person with phone ${values.phone}`);
+	const { phone } = valid(z.object({ phone: phoneSchema }), { phone: need('phone') });
+	const person = directory.listPeople().find((p) => p.phone === phone);
+	if (!person) fail(`no person with phone ${phone}`);
 	return person.id;
 }
 
 function streetId(): string {
 	const key = need('street');
 	const street = directory.listStreets().find((s) => s.id === key || s.name === key);
-	if (!street) fail(`no street ${key} (street add --name … first)`);
+	if (!street) fail(`no street ${JSON.stringify(key)} (street add --name … first)`);
 	return street.id;
 }
 
+function stationId(): string {
+	return valid(z.object({ station: idSchema }), { station: need('station') }).station;
+}
+
 function newPassword(): { password: string; generated: boolean } {
-	if (values.password) {
-		if (!passwordSchema.safeParse(values.password).success) fail('--password must be 8 to 128 characters');
-		return { password: values.password, generated: false };
-	}
+	if (values.password !== undefined) return { password: valid(s.newPassword, { password: values.password }).password, generated: false };
 	return { password: randomBytes(9).toString('base64url'), generated: true };
 }
 
@@ -77,12 +108,9 @@ const table = (rows: object[]) => (rows.length ? console.table(rows) : console.l
 async function run(noun = '', verb = '') {
 	switch (`${noun} ${verb}`) {
 		case 'person add': {
-			const role = need('role') as PersonRole;
-			if (!PERSON_ROLES.includes(role)) fail(`--role must be one of ${PERSON_ROLES.join(', ')}`);
-			const phone = phoneSchema.safeParse(need('phone'));
-			if (!phone.success) fail('--phone is not a phone number');
 			const { password, generated } = newPassword();
-			const person = await directory.createPerson(ACTOR, { phone: phone.data, name: need('name'), role, unit: values.unit, position: values.position, password });
+			const input = valid(s.newPerson, { role: values.role, phone: values.phone, name: values.name, unit: values.unit, position: values.position, password });
+			const person = await directory.createPerson(ACTOR, input);
 			console.log(`created ${person.role} ${person.name} (${person.phone}), id ${person.id}`);
 			if (generated) console.log(`password: ${password}`);
 			return;
@@ -101,13 +129,13 @@ async function run(noun = '', verb = '') {
 			directory.updatePerson(ACTOR, personByPhone(), { disabled: verb === 'disable' });
 			return console.log(`${verb}d`);
 		case 'street add':
-			return console.log(directory.createStreet(ACTOR, need('name')));
+			return console.log(directory.createStreet(ACTOR, valid(s.street, { name: values.name }).name));
 		case 'street list':
 			return table(directory.listStreets());
 		case 'station add': {
-			const kind = (values.kind ?? 'community') as StationKind;
-			if (!STATION_KINDS.includes(kind)) fail(`--kind must be one of ${STATION_KINDS.join(', ')}`);
-			const station = directory.createStation(ACTOR, { id: values.id, name: need('name'), streetId: streetId(), kind });
+			const input = valid(s.newStation, { id: values.id, name: values.name, kind: values.kind ?? 'community', streetId: values.street === undefined ? undefined : streetId() });
+			const { kind } = input;
+			const station = directory.createStation(ACTOR, input);
 			if (!values.id) {
 				const doc = new Y.Doc();
 				initBoard(doc, { name: station.name, street: station.streetName, kind }, Date.now());
@@ -120,28 +148,33 @@ async function run(noun = '', verb = '') {
 		case 'station list':
 			return table(directory.listStations());
 		case 'team add': {
-			const role = need('role') as StationRole;
-			if (!STATION_ROLES.includes(role)) fail(`--role must be one of ${STATION_ROLES.join(', ')}`);
-			directory.assign(ACTOR, personByPhone(), need('station'), role);
+			const { role } = valid(s.teamRole, { role: values.role });
+			directory.assign(ACTOR, personByPhone(), stationId(), role);
 			return console.log('assigned');
 		}
 		case 'team remove':
-			directory.unassign(ACTOR, personByPhone(), need('station'));
+			directory.unassign(ACTOR, personByPhone(), stationId());
 			return console.log('removed');
 		case 'leader add':
 		case 'leader remove':
 			directory.setLeader(ACTOR, personByPhone(), streetId(), verb === 'add');
 			return console.log('done');
 		default:
-			fail(noun ? `unknown command: ${noun} ${verb}` : 'no command');
+			if (!noun) {
+				console.error(USAGE);
+				process.exit(2);
+			}
+			fail(`unknown command: ${noun} ${verb} (npm run admin lists the commands)`);
 	}
 }
 
 try {
-	await run(positionals[0], positionals[1]);
+	await run(noun, positionals[1]);
 } catch (error) {
 	if (error instanceof DirectoryError) fail(error.message);
-	throw error;
+	// Not the operator's mistake: still one line, no stack (the database may be locked or unreadable).
+	console.error(`admin: failed: ${(error as Error).message}`);
+	process.exitCode = 1;
 } finally {
 	db.close();
 }

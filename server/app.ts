@@ -26,6 +26,7 @@ import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
 import { createPublicSource } from './public/public-source';
 import { syncAuthorizer } from './sync-auth';
+import { logSafe } from './util/log-safe';
 
 export interface App {
 	server: Server;
@@ -95,7 +96,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 				else send(res, 404, { error: 'not-found' });
 			})
 			.catch((error) => {
-				console.error(error);
+				console.error(`http: ${logSafe(req.method)} ${logSafe(req.url)}: ${logSafe(error, 4000)}`);
 				if (!res.headersSent) send(res, 500, { error: 'internal' });
 			});
 	});

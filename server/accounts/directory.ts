@@ -216,6 +216,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 
 	setLeader(actor: string, personId: string, streetId: string, leads: boolean): void {
 		if (!this.getPerson(personId)) throw new DirectoryError('not-found', 'no such person');
+		if (!this.db.prepare('SELECT 1 FROM streets WHERE id = ?').get(streetId)) throw new DirectoryError('not-found', 'no such street');
 		if (leads) this.db.prepare('INSERT OR IGNORE INTO street_leaders (person_id, street_id) VALUES (?, ?)').run(personId, streetId);
 		else this.db.prepare('DELETE FROM street_leaders WHERE person_id = ? AND street_id = ?').run(personId, streetId);
 		this.#audit(actor, leads ? 'street.lead' : 'street.unlead', { personId, streetId });

@@ -1,7 +1,8 @@
 // Bulletins (简报, issue 4 item 6): the office generates one for a period from the district's data,
 // edits its text, prints it from the app. Office only; drafts are kept on the server.
 import { z } from 'zod';
-import { isIsoDate, toIsoDate } from '../../src/lib/domain/dates';
+import { toIsoDate } from '../../src/lib/domain/dates';
+import { TEXT_LIMITS } from '../../src/lib/domain/input';
 import type { Directory } from '../accounts/directory';
 import { bulletinText } from '../stats/bulletin-text';
 import type { BulletinDrafts } from '../stats/bulletin-drafts';
@@ -10,6 +11,7 @@ import { scopeStatistics } from '../stats/scope-statistics';
 import type { Auth } from './auth';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
+import { checkPeriod, documentText, line } from './schemas';
 
 export interface BulletinDeps {
 	directory: Directory;
@@ -18,9 +20,13 @@ export interface BulletinDeps {
 	today?(): string;
 }
 
-const day = z.string().refine(isIsoDate);
-const generate = z.object({ from: day, to: day, title: z.string().trim().min(1).max(120).optional() }).refine((b) => b.from <= b.to, { path: ['to'] });
-const edit = z.object({ title: z.string().trim().min(1).max(120), body: z.string().max(20_000) });
+const TITLE_MAX = 120;
+// The period is held to the statistics' bounds: a bulletin is generated from them.
+const generate = z
+	.object({ from: z.unknown(), to: z.unknown(), title: line(TITLE_MAX).optional() })
+	.superRefine((b, ctx) => checkPeriod(b, ctx))
+	.transform((b) => ({ ...b, from: b.from as string, to: b.to as string }));
+const edit = z.object({ title: line(TITLE_MAX), body: documentText(TEXT_LIMITS.document) });
 
 export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 	const { directory, derived, drafts } = deps;

@@ -6,9 +6,10 @@ import type { Auth } from './auth';
 import { z } from 'zod';
 import { HttpError, readBody, readJson, send } from './json';
 import type { Route } from './router';
+import { optionalLine } from './schemas';
 
 // Up to 20 characters; a trailing 一线办 typed by habit is dropped (the sheet adds it); '' means "区".
-const district = z.object({ name: z.string().trim().max(20).transform((n) => n.replace(/\s*一线办$/, '')) });
+const district = z.object({ name: z.string().pipe(optionalLine(20)).transform((n) => n.replace(/\s*一线办$/, '')) });
 
 export function calendarRoutes(store: CalendarStore, auth: Auth): Route[] {
 	return [

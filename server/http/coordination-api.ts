@@ -12,8 +12,9 @@ import type { Auth } from './auth';
 import type { EscalationDeps } from './escalation-api';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
+import { text } from './schemas';
 
-const note = z.object({ text: z.string().trim().min(1).max(LIMITS.note) });
+const note = z.object({ text: text(LIMITS.note) });
 
 /** The streets a person leads (the office sees every street). */
 export function streetsSeenBy(directory: Directory, person: Person): Set<string> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { appendEvent } from '../../src/lib/documents/board';
 import { nextDispatchDate } from '../../src/lib/domain/calendar';
 import { createCalendarStore } from '../calendar/calendar-store';
-import { isIsoDate, toIsoDate } from '../../src/lib/domain/dates';
+import { toIsoDate } from '../../src/lib/domain/dates';
 import { decide, DECISION_LIMITS } from '../../src/lib/domain/ledger';
 import { docNames } from '../../src/lib/domain/station';
 import type { AgendaItem, DispatchMeetings } from '../escalation/meetings';
@@ -14,16 +14,16 @@ import type { Auth } from './auth';
 import type { EscalationDeps } from './escalation-api';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
+import { day, documentText, line, text } from './schemas';
 
 const MINUTES_MAX = 20_000;
-const date = z.string().refine(isIsoDate);
-const openMeeting = z.object({ date: date.optional() });
+const openMeeting = z.object({ date: day.optional() });
 const decision = z.object({
-	decision: z.string().trim().min(1).max(DECISION_LIMITS.decision),
-	department: z.string().trim().min(1).max(DECISION_LIMITS.department)
+	decision: text(DECISION_LIMITS.decision),
+	department: line(DECISION_LIMITS.department)
 });
-const minutes = z.object({ minutes: z.string().max(MINUTES_MAX) });
-const closing = z.object({ minutes: z.string().max(MINUTES_MAX).optional() });
+const minutes = z.object({ minutes: z.string().pipe(documentText(MINUTES_MAX)) });
+const closing = z.object({ minutes: z.string().pipe(documentText(MINUTES_MAX)).optional() });
 
 const ID = '([0-9a-z]{6,32})';
 const meetingPath = (rest = '') => new RegExp(`^/api/dispatch/meetings/${ID}${rest}$`);

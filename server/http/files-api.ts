@@ -2,15 +2,17 @@
 // duty day (到岗), ask for leave (驻点日请假), the office's decision, optional actions, and the file
 // itself — the cadre sees their own, the office anyone's. Every call checks its token and right.
 import { z } from 'zod';
-import { dutyDate, isMonth, shiftMonth, type CalendarSettings } from '../../src/lib/domain/calendar';
-import { isIsoDate, monthOf, toIsoDate } from '../../src/lib/domain/dates';
-import { halfYearOf, isHalfYear } from '../../src/lib/domain/half-year';
+import { dutyDate, shiftMonth, type CalendarSettings } from '../../src/lib/domain/calendar';
+import { monthOf, toIsoDate } from '../../src/lib/domain/dates';
+import type { HalfYear } from '../../src/lib/domain/half-year';
+import { halfYearProblem, monthProblem, TEXT_LIMITS } from '../../src/lib/domain/input';
 import type { Directory, Person } from '../accounts/directory';
 import type { CadreFiles } from '../files/cadre-files';
 import { DutyError, type DutyRecords, type Leave } from '../files/duty-records';
 import type { Auth } from './auth';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
+import { day, text } from './schemas';
 
 export interface FilesDeps {
 	directory: Directory;
@@ -21,10 +23,9 @@ export interface FilesDeps {
 	today?(): string;
 }
 
-const day = z.string().refine(isIsoDate);
-const leaveRequest = z.object({ date: day, reason: z.string().trim().min(1).max(500) });
-const leaveDecision = z.object({ decision: z.enum(['approved', 'refused']), note: z.string().trim().max(500).optional() });
-const optionalAction = z.object({ date: day, text: z.string().trim().min(1).max(1000) });
+const leaveRequest = z.object({ date: day, reason: text(500) });
+const leaveDecision = z.object({ decision: z.enum(['approved', 'refused']), note: text(500, false).optional() });
+const optionalAction = z.object({ date: day, text: text(TEXT_LIMITS.note) });
 
 const dutyError = (e: unknown): never => {
 	if (e instanceof DutyError) throw new HttpError(e.code === 'not-found' ? 404 : 409, e.code);
@@ -116,9 +117,10 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 			const now = today();
 			const half = q.get('half');
 			const month = q.get('month') ?? monthOf(now);
-			if (half !== null && !isHalfYear(half)) throw new HttpError(400, 'invalid-input', { half: 'invalid' });
-			if (half === null && !isMonth(month)) throw new HttpError(400, 'invalid-input', { month: 'invalid' });
-			const file = half !== null ? files.halfYear(person, half as ReturnType<typeof halfYearOf>, now) : files.month(person, month, now);
+			// Bounded years: a file is computed month by month, and only the app's years have any.
+			const problem = half !== null ? halfYearProblem(half) : monthProblem(month);
+			if (problem) throw new HttpError(400, 'invalid-input', half !== null ? { half: problem } : { month: problem });
+			const file = half !== null ? files.halfYear(person, half as HalfYear, now) : files.month(person, month, now);
 			if (!file) throw new HttpError(404, 'not-a-cadre');
 			send(res, 200, { ...file, actions: duty.actionsOf(person.id) });
 		}],

@@ -1,6 +1,7 @@
 // Small JSON helpers for the API: bounded body reading and uniform error answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { fieldCodes } from './schemas';
 
 export class HttpError extends Error {
 	constructor(
@@ -34,15 +35,7 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 export async function readBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
 	const body = await readJson(req);
 	const result = schema.safeParse(body);
-	if (!result.success) {
-		const fields: Record<string, string> = {};
-		for (const issue of result.error.issues) {
-			const given = issue.path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), body);
-			const empty = given === undefined || given === null || (typeof given === 'string' && !given.trim());
-			fields[issue.path.join('.') || '_'] ??= empty ? 'required' : issue.code === 'too_big' ? 'too-long' : issue.code === 'too_small' ? 'too-short' : 'invalid';
-		}
-		throw new HttpError(400, 'invalid-input', fields);
-	}
+	if (!result.success) throw new HttpError(400, 'invalid-input', fieldCodes(result.error, body));
 	return result.data;
 }
 

@@ -1,6 +1,7 @@
 // The half-yearly rating under /api/admin/ratings (docs/api.md, "Ratings"): the frontline office
 // only. Opening, closing, issuing links and every look at the results are audited.
 import { z } from 'zod';
+import { yearProblem } from '../../src/lib/domain/input';
 import { RATER_GROUPS } from '../../src/lib/domain/rating';
 import type { Directory } from '../accounts/directory';
 import { resultsCsv } from '../ratings/csv';
@@ -9,9 +10,10 @@ import { roundResults, yearResults } from '../ratings/results';
 import type { Auth } from './auth';
 import { HttpError, readBody, readJson, send } from './json';
 import type { Handler, Route } from './router';
+import { id } from './schemas';
 
 const issue = z.object({
-	stationId: z.string().regex(/^[0-9a-z]{6,32}$/),
+	stationId: id,
 	group: z.enum(RATER_GROUPS),
 	count: z.number().int().min(1).max(MAX_LINKS_PER_ISSUE)
 });
@@ -73,6 +75,8 @@ export function ratingRoutes(deps: { ratings: Ratings; directory: Directory; pub
 		}],
 		['GET', /^\/api\/admin\/ratings\/years\/(\d{4})$/, async ({ req, res, params }) => {
 			const actor = await auth.office(req);
+			const problem = yearProblem(Number(params[0]));
+			if (problem) throw new HttpError(400, 'invalid-input', { year: problem });
 			const results = yearResults(ratings, directory, Number(params[0]));
 			ratings.audit(actor.id, 'rating.results.view', { year: Number(params[0]) });
 			send(res, 200, results);

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DirectoryError } from '../accounts/directory';
 import { HttpError, send } from './json';
+import { logSafe } from '../util/log-safe';
 
 export type Handler = (ctx: { req: IncomingMessage; res: ServerResponse; params: string[] }) => Promise<void>;
 export type Route = [method: string, pattern: RegExp, handler: Handler];
@@ -21,7 +22,8 @@ export function routeRequests(routes: Route[]) {
 			if (error instanceof HttpError) send(res, error.status, { error: error.code, fields: error.fields });
 			else if (error instanceof DirectoryError) send(res, error.code === 'not-found' ? 404 : 409, { error: error.code });
 			else {
-				console.error('api:', error);
+				// The path and the error may quote what the client sent: escaped, one line.
+				console.error(`api: ${req.method} ${logSafe(path)}: ${logSafe(error, 4000)}`);
 				send(res, 500, { error: 'internal' });
 			}
 		}

@@ -1,7 +1,8 @@
 // Statistics for a station, a street or the district over a period, and the ledger exported to
 // CSV (issue 4, items 5 and 6). Rights: server/stats/scope.ts; figures: src/lib/domain/statistics.ts.
 import type { IncomingMessage } from 'node:http';
-import { isIsoDate, toIsoDate } from '../../src/lib/domain/dates';
+import { toIsoDate } from '../../src/lib/domain/dates';
+import { MAX_PERIOD_MONTHS, periodErrors } from '../../src/lib/domain/input';
 import type { Period } from '../../src/lib/domain/statistics';
 import type { Directory } from '../accounts/directory';
 import type { DerivedCache } from '../stats/derived-cache';
@@ -18,15 +19,16 @@ export interface StatsDeps {
 	today?(): string;
 }
 
-/** from/to as YYYY-MM-DD, from ≤ to; both optional when `optional` (then: everything). */
+/**
+ * from/to as YYYY-MM-DD in the documented years, from ≤ to, and for statistics at most
+ * MAX_PERIOD_MONTHS months (docs/api.md, "Limits"). An export (`optional`) may leave out both
+ * (then: everything) and is not held to the length: it filters, it does not count per month.
+ */
 export function periodOf(q: URLSearchParams, optional = false): Period {
 	const from = q.get('from');
 	const to = q.get('to');
 	if (optional && from === null && to === null) return { from: '0000-01-01', to: '9999-12-31' };
-	const fields: Record<string, string> = {};
-	if (!isIsoDate(from)) fields.from = from ? 'invalid' : 'required';
-	if (!isIsoDate(to)) fields.to = to ? 'invalid' : 'required';
-	if (!fields.from && !fields.to && from! > to!) fields.to = 'before-from';
+	const fields = periodErrors(from, to, optional ? Infinity : MAX_PERIOD_MONTHS);
 	if (Object.keys(fields).length) throw new HttpError(400, 'invalid-input', fields);
 	return { from: from!, to: to! };
 }

@@ -57,7 +57,7 @@ describe('the public source', () => {
 		const ref = outcome.ok ? outcome.ref : '';
 		await waitFor(() => [...inboxOf(team.doc).values()].some((i) => i.ref === ref), 3000, 'the report in the inbox');
 		expect([...inboxOf(team.doc).values()].find((i) => i.ref === ref)).toMatchObject({ content: '楼道堆物', name: '赵大爷', status: 'new' });
-		expect(source.report(stationId, ref)).toMatchObject({ ref, state: 'received' });
+		expect(source.report(stationId, ref, '127.0.0.1')).toMatchObject({ ref, state: 'received' });
 		// stored, not only in memory
 		const stored = srv.app.db.prepare("SELECT sender FROM updates WHERE doc = ? AND sender LIKE 'public:%'").all(`board:${stationId}`);
 		expect(stored).toEqual([{ sender: 'public:10.0.0.1' }]);

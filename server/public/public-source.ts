@@ -21,7 +21,16 @@ export interface DocAccess {
 const byAddress = new RateLimiter(5 / 3600, 5);
 const byStation = new RateLimiter(100 / 3600, 100);
 
+/**
+ * Reference lookups per address: 30, then one every 10 s. Plenty for residents checking on their
+ * reports (a whole community centre behind one address included); guessing six-character
+ * references from one address gets nowhere.
+ */
+export const LOOKUP_BURST = 30;
+export const LOOKUP_EVERY_SECONDS = 10;
+
 export function createPublicSource(publicUrl: string, directory: Directory, docs: DocAccess): PublicSource {
+	const lookupsByAddress = new RateLimiter(1 / LOOKUP_EVERY_SECONDS, LOOKUP_BURST);
 	const board = (stationId: string) => (directory.getStation(stationId) ? docs.read(docNames(stationId).board) : null);
 	return {
 		publicUrl,
@@ -34,7 +43,8 @@ export function createPublicSource(publicUrl: string, directory: Directory, docs
 			const notice = doc && publicNotice(doc, noticeId);
 			return doc && notice ? { station: publicStation(doc), notice } : null;
 		},
-		report(stationId, ref) {
+		report(stationId, ref, address) {
+			if (!lookupsByAddress.take(address)) return 'too-many';
 			const doc = board(stationId);
 			return doc && publicReport(doc, ref);
 		},

@@ -3,6 +3,7 @@
 import type { WebSocket } from 'ws';
 import type { RelayLimits } from './limits.js';
 import { CloseCode, type Identity, type Logger } from './types.js';
+import { logSafe } from '../util/log-safe.js';
 
 let nextId = 1;
 
@@ -56,7 +57,7 @@ export class Connection {
 	close(code: number, reason: string): void {
 		if (this.closed) return;
 		this.closed = true;
-		if (code !== 1000 && code !== 1001) this.log.warn(`relay: closing ${this.label} on ${this.docName}: ${code} ${reason}`);
+		if (code !== 1000 && code !== 1001) this.log.warn(`relay: closing ${this.label} on ${logSafe(this.docName)}: ${code} ${logSafe(reason)}`);
 		this.socket.close(code, reason);
 	}
 

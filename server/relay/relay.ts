@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import { UpdateStore } from './store.js';
 import { RateLimiter } from '../util/rate-limit.js';
 import { CloseCode, type Identity, type RelayOptions } from './types.js';
+import { logSafe } from '../util/log-safe.js';
 
 export const syncPath = '/sync/';
 const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
@@ -83,7 +84,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		try {
 			room = roomFor(docName);
 		} catch (error) {
-			log.warn(`relay: cannot load ${docName}: ${(error as Error).message}`);
+			log.warn(`relay: cannot load ${logSafe(docName)}: ${logSafe((error as Error).message)}`);
 			connections.delete(conn);
 			return conn.close(CloseCode.internalError, 'document could not be loaded');
 		}
@@ -94,14 +95,14 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			try {
 				handleMessage(room, conn, toBytes(data));
 			} catch (error) {
-				if (!(error instanceof ProtocolError)) log.warn(`relay: ${(error as Error).stack}`);
+				if (!(error instanceof ProtocolError)) log.warn(`relay: ${logSafe(error, 2000)}`);
 				const code = error instanceof ProtocolError ? error.code : CloseCode.internalError;
 				conn.close(code, (error as Error).message.slice(0, 120));
 			}
 		});
 		socket.on('pong', () => (conn.alive = true));
 		// ws reports oversized frames and protocol violations here, then closes the socket itself.
-		socket.on('error', (error) => log.warn(`relay: ${conn.label} on ${docName}: ${error.message}`));
+		socket.on('error', (error) => log.warn(`relay: ${conn.label} on ${logSafe(docName)}: ${logSafe(error.message)}`));
 		socket.on('close', () => {
 			conn.closed = true;
 			connections.delete(conn);
@@ -143,14 +144,14 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 				? await authorize(request, docName)
 				: { reject: { code: CloseCode.unknownDocument, reason: 'bad document name' } };
 		} catch (error) {
-			log.warn(`relay: authorize failed: ${(error as Error).message}`);
+			log.warn(`relay: authorize failed: ${logSafe((error as Error).message)}`);
 			verdict = { reject: { code: CloseCode.internalError, reason: 'authorization failed' } };
 		}
 		if ('reject' in verdict) release?.();
 		if (socket.destroyed) return; // the client went away while it was being authorised
 		wss.handleUpgrade(request, socket, head, (ws) => {
 			if ('reject' in verdict) {
-				log.info(`relay: refused ${docName}: ${verdict.reject.code} ${verdict.reject.reason}`);
+				log.info(`relay: refused ${logSafe(docName)}: ${verdict.reject.code} ${logSafe(verdict.reject.reason)}`);
 				ws.close(verdict.reject.code, verdict.reject.reason);
 				// It holds no slot: one that never answers the close frame must not keep its socket for ws's 30 s.
 				setTimeout(() => ws.terminate(), refusedGraceMs).unref();

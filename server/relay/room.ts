@@ -6,6 +6,7 @@ import type { RelayLimits } from './limits.js';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
 import type { UpdateStore } from './store.js';
 import { CloseCode, type Logger } from './types.js';
+import { logSafe } from '../util/log-safe.js';
 
 interface AwarenessChange {
 	added: number[];
@@ -62,7 +63,7 @@ export class Room {
 			conn.label,
 			(rowId) => this.integrate(conn, update, rowId),
 			(error) => {
-				this.log.warn(`relay: update from ${conn.label} on ${this.name} failed: ${error.stack}`);
+				this.log.warn(`relay: update from ${conn.label} on ${logSafe(this.name)} failed: ${logSafe(error, 2000)}`);
 				conn.close(CloseCode.internalError, 'update could not be stored');
 			}
 		);
@@ -89,7 +90,7 @@ export class Room {
 		} catch (error) {
 			// Decoded fine but would not integrate: take it back and rebuild the room from storage.
 			this.store.remove(rowId);
-			this.log.warn(`relay: update from ${conn.label} failed to apply on ${this.name}: ${(error as Error).message}`);
+			this.log.warn(`relay: update from ${conn.label} failed to apply on ${logSafe(this.name)}: ${logSafe((error as Error).message)}`);
 			conn.close(CloseCode.malformed, 'update could not be applied');
 			this.reset();
 			return;
@@ -99,7 +100,7 @@ export class Room {
 		if (++this.storedCount > this.compactionThreshold) {
 			// Queued, not run here: documents passing the threshold together must not stall the relay.
 			this.storedCount = 1;
-			this.store.compactSoon(this.name, (error) => this.log.warn(`relay: compacting ${this.name} failed: ${error.message}`));
+			this.store.compactSoon(this.name, (error) => this.log.warn(`relay: compacting ${logSafe(this.name)} failed: ${logSafe(error.message)}`));
 		}
 	}
 

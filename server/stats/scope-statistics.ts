@@ -3,6 +3,7 @@
 // its stations' counts, rates recomputed from the sums).
 import { shiftMonth } from '../../src/lib/domain/calendar';
 import { monthOf } from '../../src/lib/domain/dates';
+import { MAX_PERIOD_MONTHS, monthsTouched } from '../../src/lib/domain/input';
 import {
 	averageDaysToClose,
 	combine,
@@ -18,11 +19,15 @@ import type { Directory } from '../accounts/directory';
 import type { DerivedCache } from './derived-cache';
 import type { Scope } from './scope';
 
-/** The months a period touches, YYYY-MM, in order. */
+/**
+ * The months a period touches, YYYY-MM, in order. Counted, not compared as strings, so no input
+ * loops forever; the API holds periods to MAX_PERIOD_MONTHS, and a longer one is a RangeError.
+ */
 export function monthsOf(p: Period): string[] {
-	const months: string[] = [];
-	for (let m = monthOf(p.from); m <= monthOf(p.to); m = shiftMonth(m, 1)) months.push(m);
-	return months;
+	const first = monthOf(p.from);
+	const count = monthsTouched(p.from, p.to);
+	if (!Number.isInteger(count) || count > MAX_PERIOD_MONTHS) throw new RangeError(`period too long: ${p.from}..${p.to}`);
+	return Array.from({ length: Math.max(0, count) }, (_, i) => shiftMonth(first, i));
 }
 
 export function stationStatistics(directory: Directory, derived: DerivedCache, stationId: string, period: Period, today: string): Statistics {

@@ -67,6 +67,14 @@ describe('months', () => {
 		expect(shiftMonth('2025-03', 14)).toBe('2026-05');
 	});
 
+	it('refuses to leave four-digit years or to shift what is not a month (a loop up to a month would never end)', () => {
+		expect(() => shiftMonth('9999-12', 1)).toThrow(RangeError);
+		expect(() => shiftMonth('0000-01', -1)).toThrow(RangeError);
+		expect(() => shiftMonth('2026-13', 1)).toThrow(RangeError);
+		expect(() => shiftMonth('abc', 1)).toThrow(RangeError);
+		expect(shiftMonth('9999-11', 1)).toBe('9999-12');
+	});
+
 	it('knows the last day, leap years included', () => {
 		expect(lastDayOf('2024-02')).toBe('2024-02-29');
 		expect(lastDayOf('2025-02')).toBe('2025-02-28');

@@ -56,9 +56,15 @@ export function isMonth(value: unknown): value is string {
 	return typeof value === 'string' && MONTH.test(value);
 }
 
-/** The month n months after (or before, n < 0) the given one. */
+/**
+ * The month n months after (or before, n < 0) the given one. Throws a RangeError for anything
+ * that is not a month or a result outside 0000–9999: months are compared as strings, and
+ * '10000-01' would sort before '9999-12' (a loop up to a month would never end).
+ */
 export function shiftMonth(month: string, n: number): string {
+	if (!isMonth(month) || !Number.isInteger(n)) throw new RangeError(`not a month: ${JSON.stringify(month)} + ${n}`);
 	const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+	if (index < 0 || index >= 10_000 * 12) throw new RangeError(`month out of range: ${month} + ${n}`);
 	return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 

@@ -2,7 +2,8 @@
 // of its closing day or until the office closes it, whichever comes first. Never reopened: a
 // result that could be reopened and added to is not one the district committee can trust.
 import { isIsoDate } from './dates';
-import { isHalfYear, type HalfYear } from './half-year';
+import type { HalfYear } from './half-year';
+import { halfYearProblem } from './input';
 import { check, type Result, type RuleError } from './result';
 
 export interface RoundInput {
@@ -14,7 +15,8 @@ export interface RoundInput {
 /** A round may close on any day from today to a year ahead (a typo'd year would keep it open forever). */
 export function validateRound(input: { halfYear?: unknown; closesOn?: unknown }, today: string): Result<RoundInput> {
 	const errors: RuleError[] = [];
-	if (!isHalfYear(input.halfYear)) errors.push({ field: 'halfYear', code: input.halfYear ? 'invalid' : 'required' });
+	const half = halfYearProblem(input.halfYear);
+	if (half) errors.push({ field: 'halfYear', code: half });
 	const closesOn = input.closesOn;
 	if (!isIsoDate(closesOn)) errors.push({ field: 'closesOn', code: closesOn ? 'invalid' : 'required' });
 	else if (closesOn < today) errors.push({ field: 'closesOn', code: 'in-past' });

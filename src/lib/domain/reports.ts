@@ -1,4 +1,5 @@
 // A problem a resident reports on the station's public page, before the team sees it.
+import { phoneProblem, PHONE_MAX_TYPED } from './input';
 import { check, optionalText, requireText, type Result, type RuleError } from './result';
 
 export interface ReportFields {
@@ -8,15 +9,15 @@ export interface ReportFields {
 	phone: string;
 }
 
-const PHONE = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
-
 export function validateReport(input: Partial<ReportFields>): Result<ReportFields> {
 	const errors: RuleError[] = [];
 	const content = requireText(errors, 'content', input.content, 1000);
 	const place = optionalText(errors, 'place', input.place, 200);
 	const name = optionalText(errors, 'name', input.name, 60);
-	const phone = optionalText(errors, 'phone', input.phone, 20);
-	if (phone && !PHONE.test(phone)) errors.push({ field: 'phone', code: 'invalid' });
+	// The same rule as a person's phone in the directory; kept as the resident typed it.
+	const phone = optionalText(errors, 'phone', input.phone, PHONE_MAX_TYPED);
+	const phoneCode = phone && phoneProblem(phone, false);
+	if (phoneCode && !errors.some((e) => e.field === 'phone')) errors.push({ field: 'phone', code: phoneCode });
 	return check(errors, () => ({ content, place, name, phone }));
 }
 

@@ -1,3 +1,4 @@
+import { textProblem } from './input';
 /** What a rule says about a command: the event to record, or every reason it was refused. */
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: RuleError[] };
 
@@ -13,15 +14,18 @@ export function check<T>(errors: RuleError[], value: () => T): Result<T> {
 	return errors.length ? { ok: false, errors } : { ok: true, value: value() };
 }
 
+// Tabs and line breaks are allowed (these rules serve textareas too); other control characters
+// are refused everywhere (src/lib/domain/input.ts).
 export function requireText(errors: RuleError[], field: string, value: unknown, max: number): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!text) errors.push({ field, code: 'required' });
-	else if (text.length > max) errors.push({ field, code: 'too-long' });
+	const problem = textProblem(value, { max, required: true, multiline: true });
+	if (problem) errors.push({ field, code: problem === 'invalid' ? 'required' : problem });
 	return text;
 }
 
 export function optionalText(errors: RuleError[], field: string, value: unknown, max: number): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (text.length > max) errors.push({ field, code: 'too-long' });
+	const problem = typeof value === 'string' ? textProblem(value, { max, multiline: true }) : null;
+	if (problem) errors.push({ field, code: problem });
 	return text;
 }

@@ -1,7 +1,7 @@
 // The periods a statistics view offers at one tap (this month, last month, this half-year) and the
-// check of a custom one; the field codes are the server's (server/http/stats-api.ts periodOf).
+// check of a custom one, the same as the server's (server/http/stats-api.ts periodOf).
 import { lastDayOf, shiftMonth } from './calendar';
-import { isIsoDate, monthOf } from './dates';
+import { monthOf } from './dates';
 import { halfYearOf, halfYearPeriod } from './half-year';
 import type { Period } from './statistics';
 
@@ -20,11 +20,5 @@ export function presetPeriod(preset: PeriodPreset, today: string): Period | null
 	return null;
 }
 
-/** Field errors of a custom period: from/to 'required' or 'invalid', to 'before-from'. */
-export function periodErrors(from: string, to: string): Partial<Record<'from' | 'to', string>> {
-	const errors: Partial<Record<'from' | 'to', string>> = {};
-	if (!isIsoDate(from)) errors.from = from ? 'invalid' : 'required';
-	if (!isIsoDate(to)) errors.to = to ? 'invalid' : 'required';
-	if (!errors.from && !errors.to && from > to) errors.to = 'before-from';
-	return errors;
-}
+/** Field errors of a custom period: the server's own rule (src/lib/domain/input.ts). */
+export { periodErrors } from './input';

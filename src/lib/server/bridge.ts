@@ -18,7 +18,8 @@ export interface PublicSource {
 	publicUrl: string;
 	station(stationId: string): PublicStation | null;
 	notice(stationId: string, noticeId: string): { station: PublicStation; notice: Notice } | null;
-	report(stationId: string, ref: string): PublicReport | null;
+	/** A resident's lookup by reference: rate-limited per address ('too-many'). */
+	report(stationId: string, ref: string, address: string): PublicReport | null | 'too-many';
 	submitReport(stationId: string, input: ReportInput, address: string): ReportOutcome;
 }
 

@@ -77,4 +77,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'settings.version': 'Version',
 	'me.unnamed': 'This device',
 	'error.before-from': 'The end cannot be before the start',
+	'error.control-characters': 'Must not contain control characters',
+	'error.out-of-range': 'The year must be between 2000 and 2099',
+	'error.period-too-long': 'A period is at most 60 months',
 };

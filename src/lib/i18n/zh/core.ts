@@ -75,4 +75,7 @@ export const core = {
 	'settings.version': '版本',
 	'me.unnamed': '本机用户',
 	'error.before-from': '结束日期不能早于开始日期',
+	'error.control-characters': '不能包含控制字符',
+	'error.out-of-range': '年份须在 2000–2099 之间',
+	'error.period-too-long': '时间段最长 60 个月',
 } as const;

@@ -12,7 +12,13 @@ const field = (form: FormData, name: string) => String(form.get(name) ?? '');
 export const actions = {
 	/** A resident reports a problem: no account, validated, spam-limited; answers a reference number. */
 	report: async ({ params, request, getClientAddress }) => {
-		const form = await request.formData();
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			// A cut-off or malformed body: the resident's browser never sends one, but say so plainly.
+			return fail(400, { input: { content: '', place: '', name: '', phone: '' }, error: 'malformed' as const, fields: {} as Record<string, string> });
+		}
 		const input = { content: field(form, 'content'), place: field(form, 'place'), name: field(form, 'name'), phone: field(form, 'phone') };
 		// A field people cannot see: only robots fill it in.
 		if (field(form, 'website')) return fail(400, { input, error: 'invalid' as const, fields: {} as Record<string, string> });

@@ -23,7 +23,13 @@ export function load({ params, getClientAddress, setHeaders }) {
 export const actions = {
 	/** The one submission the link allows; what was chosen is kept when the form is refused. */
 	default: async ({ params, request, getClientAddress }) => {
-		const form = await request.formData();
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			// A cut-off or malformed body: the same answer as an invalid choice, and nothing is spent.
+			return fail(400, { error: 'invalid' as const, fields: {} as Record<string, string>, input: { items: {} as Record<string, string>, overall: '' } });
+		}
 		const answer = (name: string) => String(form.get(name) ?? '').slice(0, 40);
 		const input = { items: Object.fromEntries(RATING_ITEMS.map((i) => [i, answer(i)])), overall: answer('overall') };
 		const outcome = source().submit(params.token, input, getClientAddress());

@@ -1,0 +1,58 @@
+// The public pages against bad input (issue 7): a malformed form body on the report and rating
+// forms is a 400 with a message on the page, never a 500; a report with control characters is
+// refused with its field named; looking up references is rate-limited per address (429).
+import { expect, test } from '@playwright/test';
+import { baseURL } from './chromium';
+import { admin } from './world';
+
+const STATION = 'publicinput01';
+
+// Again after a failed test (a new worker): once is enough.
+test.beforeAll(() => {
+	if (admin('station', 'list').includes(STATION)) return;
+	admin('street', 'add', '--name', '北关街道');
+	admin('station', 'add', '--name', '朝阳社区', '--street', '北关街道', '--id', STATION);
+});
+
+/** A form POST whose multipart body is cut off: what a broken client or a prober sends. */
+const malformed = (path: string) =>
+	fetch(baseURL() + path, {
+		method: 'POST',
+		headers: { 'content-type': 'multipart/form-data; boundary=----cut', origin: baseURL(), accept: 'text/html' },
+		body: '------cut\r\nContent-Disposition: form-data; name="content"\r\n\r\n半截'
+	});
+
+test('a malformed body on the report form is a 400 with a message, not a 500', async () => {
+	const res = await malformed(`/p/${STATION}?/report`);
+	expect(res.status).toBe(400);
+	const html = await res.text();
+	expect(html).toContain('提交的内容不完整');
+	expect(html).not.toMatch(/\n\s+at /);
+});
+
+test('a malformed body on the rating form is a 400 with a message, not a 500', async () => {
+	const res = await malformed(`/rate/${'A'.repeat(32)}`);
+	expect(res.status).toBe(400);
+	// Nothing is spent; the page says what it can about the link (here: not a link at all).
+	expect(await res.text()).toContain('data-testid="rate-refused"');
+});
+
+test('a report with a control character is refused, its field named and nothing lost', async ({ page }) => {
+	await page.goto(`/p/${STATION}`);
+	const form = new URLSearchParams({ content: '路灯不亮\u0000', place: '', name: '', phone: '', website: '' });
+	const res = await page.request.post(`/p/${STATION}?/report`, { headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL(), accept: 'text/html' }, data: form.toString() });
+	expect(res.status()).toBe(400);
+	expect(await res.text()).toContain('不能包含控制字符');
+});
+
+test('looking up references is limited per address, with a plain 429', async ({ request }) => {
+	const statuses: number[] = [];
+	for (let i = 0; i < 40; i++) statuses.push((await request.get(`/p/${STATION}/r?ref=ABCDE${'23456789ABCDEFGHJKMNPQRSTUVWXYZ'[i % 31]}`)).status());
+	expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+	expect(statuses.at(-1)).toBe(429);
+	const res = await request.get(`/p/${STATION}/r?ref=ZZZZZZ`);
+	expect(res.status()).toBe(429);
+	expect(await res.text()).toContain('查询太频繁');
+	// The station's page itself is still served.
+	expect((await request.get(`/p/${STATION}`)).status()).toBe(200);
+});
