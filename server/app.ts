@@ -4,6 +4,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import * as Y from 'yjs';
 import { initBoard } from '../src/lib/documents/board';
 import { docNames, type StationKind } from '../src/lib/domain/station';
+import { enforceAccess } from './accounts/access-enforcement';
 import { Directory } from './accounts/directory';
 import { TokenIssuer } from './accounts/tokens';
 import type { Config } from './config';
@@ -54,8 +55,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 	// The rater's page (/rate/[token]) reads and submits through the ratings on the server.
 	const ratings = new Ratings(db, directory);
 	installRatingSource(createRatingSource(ratings));
-	// A person removed from a team, disabled or moved loses their live connections at once.
-	directory.on('access-changed', (personId) => relay.disconnectUser(personId));
+	// Ended sessions and changed rights cut live connections at once, the CLI's changes within a second.
+	const stopEnforcing = enforceAccess(directory, relay);
 
 	// Statistics: derived per station and warmed in the background, so the first district view after a restart is fast.
 	const derived = new DerivedCache(relay, db);
@@ -95,6 +96,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 		relay,
 		warmUp,
 		async close() {
+			stopEnforcing();
 			warmUp.stop();
 			await relay.close();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -28,9 +28,9 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 	const { directory, tokens } = deps;
 	const { signedIn, office } = auth;
 
-	async function session(person: Person) {
-		const access = await tokens.issue({ personId: person.id, name: person.name });
-		return { access: access.token, accessExpiresAt: access.expiresAt, refresh: directory.issueRefresh(person.id, deps.refreshDays), person };
+	async function session(person: Person, sessionId: string, refresh: string) {
+		const access = await tokens.issue({ personId: person.id, name: person.name, sessionId });
+		return { access: access.token, accessExpiresAt: access.expiresAt, refresh, person };
 	}
 
 	const routes: Route[] = [
@@ -41,16 +41,18 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 			const person = await directory.authenticate(body.phone, body.password);
 			if (!person) throw new HttpError(401, 'invalid-credentials');
 			if (person.disabled) throw new HttpError(403, 'disabled');
-			send(res, 200, await session(person));
+			const started = directory.sessions.start(person.id, deps.refreshDays);
+			send(res, 200, await session(person, started.sessionId, started.refresh));
 		}],
 		['POST', /^\/api\/session\/refresh$/, async ({ req, res }) => {
 			const body = await readBody(req, s.refresh);
-			const person = directory.useRefresh(body.refresh);
-			if (!person) throw new HttpError(401, 'session-ended');
-			send(res, 200, await session(person));
+			const next = directory.sessions.rotate(body.refresh, deps.refreshDays);
+			const person = next && directory.getPerson(next.personId);
+			if (!next || !person || person.disabled) throw new HttpError(401, 'session-ended');
+			send(res, 200, await session(person, next.sessionId, next.refresh));
 		}],
 		['POST', /^\/api\/session\/end$/, async ({ req, res }) => {
-			directory.revokeRefresh((await readBody(req, s.refresh)).refresh);
+			directory.sessions.endByRefresh((await readBody(req, s.refresh)).refresh);
 			send(res, 204);
 		}],
 		['GET', /^\/api\/me$/, async ({ req, res }) => {

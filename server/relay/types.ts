@@ -7,6 +7,8 @@ export interface Identity {
 	name: string;
 	/** false: the connection may read and see edits live, but never has an update applied. */
 	canWrite: boolean;
+	/** The sign-in session the token belonged to: ending it closes the connection (4401). */
+	sessionId?: string;
 }
 
 export interface Rejection {
