@@ -23,6 +23,7 @@ import { filesFeature } from './files/files-feature';
 import { DerivedCache } from './stats/derived-cache';
 import { warmStatistics, type WarmUp } from './stats/warm-up';
 import { send } from './http/json';
+import { clientAddressResolver, CLIENT_ADDRESS_HEADER } from './http/client-address';
 import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
 import { createPublicSource } from './public/public-source';
@@ -44,7 +45,10 @@ export function createApp(config: Config, web?: RequestListener): App {
 	const directory = new Directory(db);
 	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
 	const server = createServer();
+	// Every throttle counts clients the same way (YIXIAN_TRUSTED_PROXIES).
+	const clientAddress = clientAddressResolver(config.trustedProxies);
 	const relay = attachRelay(server, {
+		clientAddress,
 		dataFile: config.dbFile,
 		authorize: syncAuthorizer(directory, tokens),
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
@@ -68,6 +72,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 		directory,
 		tokens,
 		refreshDays: config.refreshDays,
+		clientAddress,
 		initStation(stationId, info) {
 			const doc = new Y.Doc();
 			initBoard(doc, { name: info.name, street: info.street, kind: info.kind as StationKind }, Date.now());
@@ -80,6 +85,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 		api(req, res)
 			.then((handled) => {
 				if (handled) return;
+				// SvelteKit's getClientAddress() reads this (main.ts sets ADDRESS_HEADER): the public forms' throttles.
+				req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
 				if (web) web(req, res);
 				else send(res, 404, { error: 'not-found' });
 			})

@@ -106,7 +106,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		} catch {
 			/* left empty: refused below */
 		}
-		const address = request.socket.remoteAddress ?? '';
+		const address = options.clientAddress?.(request) ?? request.socket.remoteAddress ?? '';
 		let verdict: Awaited<ReturnType<typeof authorize>>;
 		try {
 			verdict = (perAddress.get(address) ?? 0) >= maxPerAddress

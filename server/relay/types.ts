@@ -62,5 +62,7 @@ export interface RelayOptions {
 	maxConnectionsPerAddress?: number;
 	/** Messages per second from one address, with bursts of ten times that (default 200). */
 	maxMessagesPerSecond?: number;
+	/** The client address the limits count (behind a trusted proxy, from X-Forwarded-For); default the socket's. */
+	clientAddress?: (request: IncomingMessage) => string;
 	log?: Logger;
 }
