@@ -23,6 +23,7 @@ import { filesFeature } from './files/files-feature';
 import { DerivedCache } from './stats/derived-cache';
 import { warmStatistics, type WarmUp } from './stats/warm-up';
 import { send } from './http/json';
+import { securityHeaders } from './http/security-headers';
 import { clientAddressResolver, CLIENT_ADDRESS_HEADER } from './http/client-address';
 import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
@@ -81,7 +82,9 @@ export function createApp(config: Config, web?: RequestListener): App {
 	}, auth);
 	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived }, auth), ...escalationRoutes({ db, directory, docs: relay }, auth)]);
 
+	const secure = securityHeaders(config.publicUrl);
 	server.on('request', (req, res) => {
+		secure(req, res);
 		api(req, res)
 			.then((handled) => {
 				if (handled) return;
