@@ -35,6 +35,8 @@ export class AccessFeed {
 
 	record(event: AccessEvent): void {
 		const e = event.kind === 'sessions-ended' ? event : { ...event, sessionId: undefined, reason: undefined };
+		// A few rows a day (sign-outs, office changes): pruning as we go keeps the table small.
+		this.db.prepare('DELETE FROM access_events WHERE at < ?').run(Date.now() - KEEP_MS);
 		this.db
 			.prepare('INSERT INTO access_events (at, origin, person_id, kind, session_id, reason) VALUES (?, ?, ?, ?, ?, ?)')
 			.run(Date.now(), this.origin, e.personId, e.kind, e.sessionId ?? null, e.reason ?? null);
