@@ -61,10 +61,23 @@ describe('with YIXIAN_TRUSTED_PROXIES naming the proxy', () => {
 	});
 
 	it("does not let a stranger's wrong guesses keep the owner out", async () => {
-		let stranger = 0;
-		for (let i = 0; i < 12; i++) stranger = (await signIn(t.srv, OWNER, 'guess-' + i, '203.0.113.9')).status;
-		expect(stranger).toBe(429);
+		let stranger = { status: 0, retryAfter: null as string | null };
+		for (let i = 0; i < 12; i++) stranger = await signIn(t.srv, OWNER, 'guess-' + i, '203.0.113.9');
+		expect(stranger.status).toBe(429);
+		expect(Number(stranger.retryAfter)).toBeGreaterThanOrEqual(1);
 		expect((await signIn(t.srv, OWNER, 'owner-pass', '198.51.100.7')).status).toBe(200);
+	});
+});
+
+describe('parallel guesses', () => {
+	let t: Awaited<ReturnType<typeof setUp>>;
+	beforeAll(async () => (t = await setUp({ YIXIAN_TRUSTED_PROXIES: '127.0.0.1' })));
+	afterAll(() => t.srv.stop());
+
+	it('are counted before the password is checked: at most five reach it', async () => {
+		const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(t.srv, OWNER, 'guess-' + i, '203.0.113.77')));
+		expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
+		expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
 	});
 });
 
