@@ -10,6 +10,31 @@ export default {
 		serviceWorker: { register: false },
 		// Absolute asset paths: the prerendered shell is served for every in-app URL when offline.
 		paths: { relative: false },
-		version: { pollInterval: 0 }
+		version: { pollInterval: 0 },
+		// A strict policy for every page SvelteKit renders (docs/api.md, "Security headers"): scripts
+		// only from this origin, SvelteKit's own inline bootstrap by hash (the prerendered shell,
+		// served offline by the service worker) or by nonce (pages rendered per request). Styles
+		// allow 'unsafe-inline': Svelte components set `style=` attributes and the rendered HTML
+		// carries them, which hashes cannot cover; inline CSS cannot run script. The public pages
+		// (no script at all) narrow this further in src/hooks.server.ts.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				// 'self' covers ws(s):// to this host (CSP Level 3): the sync relay.
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				// Not expressible in a <meta> policy (the prerendered shell): the server also sends it as a header.
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };

@@ -1,7 +1,7 @@
 // The operator's command line: `npm run admin -- <noun> <verb> [--options]`. It works on the data
 // directory directly, so it also creates the first office account on a fresh install.
-// Changes of rights made here reach live connections when they next connect; the office screens
-// (the API) cut them at once.
+// A running server notices what it changes (server/accounts/access-events.ts): a password reset or
+// a disable ends the person's sessions, a removal closes their connections, within about a second.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';

@@ -4,6 +4,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import * as Y from 'yjs';
 import { initBoard } from '../src/lib/documents/board';
 import { docNames, type StationKind } from '../src/lib/domain/station';
+import { enforceAccess } from './accounts/access-enforcement';
 import { Directory } from './accounts/directory';
 import { TokenIssuer } from './accounts/tokens';
 import type { Config } from './config';
@@ -22,6 +23,8 @@ import { filesFeature } from './files/files-feature';
 import { DerivedCache } from './stats/derived-cache';
 import { warmStatistics, type WarmUp } from './stats/warm-up';
 import { send } from './http/json';
+import { securityHeaders } from './http/security-headers';
+import { clientAddressResolver, CLIENT_ADDRESS_HEADER } from './http/client-address';
 import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
 import { createPublicSource } from './public/public-source';
@@ -51,7 +54,10 @@ export function createApp(config: Config, web?: RequestListener): App {
 		connectionsCheckingInterval: 1000
 	});
 	server.keepAliveTimeout = config.keepAliveTimeoutMs;
+	// Every throttle counts clients the same way (YIXIAN_TRUSTED_PROXIES).
+	const clientAddress = clientAddressResolver(config.trustedProxies);
 	const relay = attachRelay(server, {
+		clientAddress,
 		dataFile: config.dbFile,
 		authorize: syncAuthorizer(directory, tokens),
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
@@ -67,8 +73,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 	// The rater's page (/rate/[token]) reads and submits through the ratings on the server.
 	const ratings = new Ratings(db, directory);
 	installRatingSource(createRatingSource(ratings));
-	// A person removed from a team, disabled or moved loses their live connections at once.
-	directory.on('access-changed', (personId) => relay.disconnectUser(personId));
+	// Ended sessions and changed rights cut live connections at once, the CLI's changes within a second.
+	const stopEnforcing = enforceAccess(directory, relay);
 
 	// Statistics: derived per station and warmed in the background, so the first district view after a restart is fast.
 	const derived = new DerivedCache(relay, db);
@@ -80,6 +86,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 		directory,
 		tokens,
 		refreshDays: config.refreshDays,
+		clientAddress,
 		initStation(stationId, info) {
 			const doc = new Y.Doc();
 			initBoard(doc, { name: info.name, street: info.street, kind: info.kind as StationKind }, Date.now());
@@ -88,10 +95,14 @@ export function createApp(config: Config, web?: RequestListener): App {
 	}, auth);
 	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived }, auth), ...escalationRoutes({ db, directory, docs: relay }, auth)]);
 
+	const secure = securityHeaders(config.publicUrl);
 	server.on('request', (req, res) => {
+		secure(req, res);
 		api(req, res)
 			.then((handled) => {
 				if (handled) return;
+				// SvelteKit's getClientAddress() reads this (main.ts sets ADDRESS_HEADER): the public forms' throttles.
+				req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
 				if (web) web(req, res);
 				else send(res, 404, { error: 'not-found' });
 			})
@@ -108,6 +119,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 		relay,
 		warmUp,
 		async close() {
+			stopEnforcing();
 			warmUp.stop();
 			await relay.close();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultLimits } from './relay/limits';
+import { parseTrustedProxies } from './http/client-address';
 
 export interface Config {
 	port: number;
@@ -31,6 +32,8 @@ export interface Config {
 	headersTimeoutMs: number;
 	requestTimeoutMs: number;
 	keepAliveTimeoutMs: number;
+	/** Reverse proxies whose X-Forwarded-For names the client for throttles (addresses, CIDR ranges). */
+	trustedProxies: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -62,6 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
 		refreshDays: int(env.YIXIAN_REFRESH_DAYS, 30),
 		maxConnectionsPerAddress: int(env.YIXIAN_MAX_CONNECTIONS_PER_ADDRESS, 200),
 		maxMessagesPerSecond: int(env.YIXIAN_MAX_MESSAGES_PER_SECOND, 200),
+		trustedProxies: parseTrustedProxies(env.YIXIAN_TRUSTED_PROXIES),
 		...connectionBounds(env)
 	};
 }

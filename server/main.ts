@@ -2,12 +2,23 @@
 // Configuration: see loadConfig (README, "Configuration").
 import { loadConfig } from './config';
 import { createApp } from './app';
+import { CLIENT_ADDRESS_HEADER } from './http/client-address';
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+	config = loadConfig();
+} catch (error) {
+	// A setting the operator got wrong: say which, without a stack trace.
+	console.error((error as Error).message);
+	process.exit(2);
+}
 // adapter-node takes a request's origin to be https://<host> unless told: over plain http every
 // form POST (a resident's report on the public page) would fail its CSRF check. The public URL is
 // the address people reach the app at, so it is the origin their forms come from.
 process.env.ORIGIN ??= config.publicUrl;
+// The public forms' throttles count the client the server resolved (YIXIAN_TRUSTED_PROXIES), set
+// on every request in this header; adapter-node reads it for getClientAddress().
+process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
 // Built by `vite build` (adapter-node); imported at run time so tests can run without a build.
 const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
 	handler: import('node:http').RequestListener;

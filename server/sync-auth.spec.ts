@@ -43,7 +43,7 @@ describe('the relay asks the directory at every upgrade', () => {
 	it('refuses a missing, forged or expired token with 4401', async () => {
 		expect(await refusal(board(), {})).toEqual({ code: 4401, reason: 'not signed in' });
 		expect(await refusal(board(), { token: token.cadre.slice(0, -3) + 'xyz' })).toEqual({ code: 4401, reason: 'invalid token' });
-		const expired = await new TokenIssuer(srv.config.tokenSecret, -60).issue({ personId: person.cadre, name: 'cadre' });
+		const expired = await new TokenIssuer(srv.config.tokenSecret, -60).issue({ personId: person.cadre, name: 'cadre', sessionId: '' });
 		expect(await refusal(board(), { token: expired.token })).toEqual({ code: 4401, reason: 'token expired' });
 	});
 

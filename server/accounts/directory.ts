@@ -1,11 +1,12 @@
 // The district's directory: streets, stations, people, who is on which team, who leads which
-// street; plus sessions (refresh tokens) and the audit log of every change.
-import { createHash, randomBytes } from 'node:crypto';
+// street; plus sessions (server/accounts/sessions.ts) and the audit log of every change.
 import { EventEmitter } from 'node:events';
 import { newId } from '../../src/lib/domain/ids';
 import type { Db } from '../db';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import { AccessFeed, type AccessEvent } from './access-events';
 import { accessTo, type Access, type Grants, type PersonRole, type StationRole } from './rights';
+import { Sessions } from './sessions';
 
 export interface Street {
 	id: string;
@@ -46,8 +47,6 @@ export class DirectoryError extends Error {
 	}
 }
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
-
 interface PersonRow {
 	id: string;
 	phone: string;
@@ -72,10 +71,37 @@ const toPerson = (r: PersonRow): Person => ({
 const STATION_SELECT = `SELECT s.id, s.street_id AS streetId, st.name AS streetName, s.name, s.kind
 	FROM stations s JOIN streets st ON st.id = s.street_id`;
 
-/** Emits 'access-changed' (personId) whenever what a person may open could have changed. */
-export class Directory extends EventEmitter<{ 'access-changed': [personId: string] }> {
+type Ended = Extract<AccessEvent, { kind: 'sessions-ended' }>;
+
+/**
+ * Emits 'access-changed' (personId) whenever what a person may open could have changed, and
+ * 'sessions-ended' when sessions of a person ended (all of them, or one). Both also for changes
+ * another process (the admin CLI) made to the same file, once `pollForeign` has seen them.
+ */
+export class Directory extends EventEmitter<{ 'access-changed': [personId: string]; 'sessions-ended': [ended: Ended] }> {
+	readonly sessions: Sessions;
+	readonly #feed: AccessFeed;
+
 	constructor(private db: Db) {
 		super();
+		this.#feed = new AccessFeed(db);
+		this.sessions = new Sessions(db, (ended) => this.#notify({ kind: 'sessions-ended', ...ended }));
+	}
+
+	/** Recorded for other processes, and told to this one's listeners. */
+	#notify(event: AccessEvent) {
+		this.#feed.record(event);
+		this.#tell(event);
+	}
+
+	#tell(event: AccessEvent) {
+		if (event.kind === 'sessions-ended') this.emit('sessions-ended', event);
+		else this.emit('access-changed', event.personId);
+	}
+
+	/** Acts on changes other processes (the admin CLI) made since the last call. */
+	pollForeign(): void {
+		for (const event of this.#feed.foreign()) this.#tell(event);
 	}
 
 	#audit(actor: string, action: string, detail: object) {
@@ -132,7 +158,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 		if (!this.db.prepare('SELECT 1 FROM streets WHERE id = ?').get(next.streetId)) throw new DirectoryError('not-found', 'no such street');
 		this.db.prepare('UPDATE stations SET name = ?, street_id = ?, kind = ? WHERE id = ?').run(next.name, next.streetId, next.kind, id);
 		this.#audit(actor, 'station.update', { id, ...patch });
-		if (next.streetId !== station.streetId) for (const p of this.#leadersOf(station.streetId)) this.emit('access-changed', p);
+		if (next.streetId !== station.streetId) for (const p of this.#leadersOf(station.streetId)) this.#notify({ kind: 'access-changed', personId: p });
 		return this.getStation(id)!;
 	}
 
@@ -171,9 +197,10 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 		this.db
 			.prepare('UPDATE people SET name = ?, role = ?, unit = ?, position = ?, disabled = ?, updated_at = ? WHERE id = ?')
 			.run(next.name, next.role, next.unit, next.position, next.disabled ? 1 : 0, Date.now(), id);
-		if (next.disabled) this.#revokeAll(id);
+		// Disabling signs the person out everywhere; enabling again does not bring those sessions back.
+		if (next.disabled && !person.disabled) this.sessions.endAll(id, 'disabled');
 		this.#audit(actor, 'person.update', { id, ...patch });
-		if (patch.disabled !== undefined || patch.role !== undefined) this.emit('access-changed', id);
+		if (patch.disabled !== undefined || patch.role !== undefined) this.#notify({ kind: 'access-changed', personId: id });
 		return this.getPerson(id)!;
 	}
 
@@ -182,7 +209,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 		const hash = await hashPassword(password);
 		this.db.prepare('UPDATE people SET password_hash = ?, updated_at = ? WHERE id = ?').run(hash, Date.now(), id);
 		// A reset password signs the person out everywhere.
-		this.#revokeAll(id);
+		this.sessions.endAll(id, 'password-reset');
 		this.#audit(actor, 'person.password', { id });
 	}
 
@@ -199,14 +226,14 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 		if (!this.getPerson(personId) || !this.getStation(stationId)) throw new DirectoryError('not-found', 'no such person or station');
 		this.db.prepare('INSERT INTO assignments (person_id, station_id, role) VALUES (?, ?, ?) ON CONFLICT (person_id, station_id) DO UPDATE SET role = excluded.role').run(personId, stationId, role);
 		this.#audit(actor, 'team.assign', { personId, stationId, role });
-		this.emit('access-changed', personId);
+		this.#notify({ kind: 'access-changed', personId });
 	}
 
 	unassign(actor: string, personId: string, stationId: string): void {
 		const { changes } = this.db.prepare('DELETE FROM assignments WHERE person_id = ? AND station_id = ?').run(personId, stationId);
 		if (!changes) throw new DirectoryError('not-found', 'not on that team');
 		this.#audit(actor, 'team.unassign', { personId, stationId });
-		this.emit('access-changed', personId);
+		this.#notify({ kind: 'access-changed', personId });
 	}
 
 	teamOf(stationId: string): { person: Person; role: StationRole }[] {
@@ -220,7 +247,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 		if (leads) this.db.prepare('INSERT OR IGNORE INTO street_leaders (person_id, street_id) VALUES (?, ?)').run(personId, streetId);
 		else this.db.prepare('DELETE FROM street_leaders WHERE person_id = ? AND street_id = ?').run(personId, streetId);
 		this.#audit(actor, leads ? 'street.lead' : 'street.unlead', { personId, streetId });
-		this.emit('access-changed', personId);
+		this.#notify({ kind: 'access-changed', personId });
 	}
 
 	#leadersOf(streetId: string): string[] {
@@ -261,31 +288,5 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 			if (!board) return [];
 			return [{ ...s, as: g.assignment ?? (g.leadsStreet && person.role !== 'office' ? 'leader' : 'office'), board, visits: accessTo('visits', g) }];
 		});
-	}
-
-	// ——— sessions: refresh tokens are random, stored hashed, rotated on every use
-
-	issueRefresh(personId: string, days: number): string {
-		const token = randomBytes(32).toString('base64url');
-		const now = Date.now();
-		this.db.prepare('INSERT INTO refresh_tokens (hash, person_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(sha256(token), personId, now + days * 86_400_000, now);
-		return token;
-	}
-
-	/** The person a refresh token belongs to, consuming the token; null if unknown, expired or disabled. */
-	useRefresh(token: string): Person | null {
-		const hash = sha256(token);
-		const row = this.db.prepare('DELETE FROM refresh_tokens WHERE hash = ? RETURNING person_id, expires_at').get(hash) as { person_id: string; expires_at: number } | undefined;
-		if (!row || row.expires_at < Date.now()) return null;
-		const person = this.getPerson(row.person_id);
-		return person && !person.disabled ? person : null;
-	}
-
-	revokeRefresh(token: string): void {
-		this.db.prepare('DELETE FROM refresh_tokens WHERE hash = ?').run(sha256(token));
-	}
-
-	#revokeAll(personId: string) {
-		this.db.prepare('DELETE FROM refresh_tokens WHERE person_id = ?').run(personId);
 	}
 }

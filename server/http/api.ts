@@ -1,8 +1,11 @@
 // Accounts under /api: sign-in and sessions, the signed-in person's stations, and the frontline
 // office's directory screens. Every call checks its token and its right (docs/api.md).
+import type { ServerResponse } from 'node:http';
 import type { Directory, Person } from '../accounts/directory';
+import { SignInThrottle } from '../accounts/sign-in-throttle';
 import type { TokenIssuer } from '../accounts/tokens';
 import { RateLimiter } from '../util/rate-limit';
+import type { ClientAddress } from './client-address';
 import type { Auth } from './auth';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
@@ -12,45 +15,48 @@ export interface ApiDeps {
 	directory: Directory;
 	tokens: TokenIssuer;
 	refreshDays: number;
+	/** The client behind the request, for the sign-in throttle (server/http/client-address.ts). */
+	clientAddress: ClientAddress;
 	/** Writes a new station's initial board document (its meta and default categories). */
 	initStation(stationId: string, info: { name: string; street: string; kind: string }): void;
 }
 
-/**
- * Every sign-in attempt counts against the phone number (5, then one per 10 s: guessing a
- * password is hopeless) and against the address (generous: a street office signs in from behind
- * one NAT address at nine in the morning).
- */
-const signInByAddress = new RateLimiter(1, 60);
-const signInByPhone = new RateLimiter(0.1, 5);
-
 export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 	const { directory, tokens } = deps;
 	const { signedIn, office } = auth;
+	// Failed attempts slow down per phone and address and per address (server/accounts/sign-in-throttle.ts);
+	// every attempt, right or wrong, also counts against a generous flood limit per address.
+	const throttle = new SignInThrottle();
+	const attemptsByAddress = new RateLimiter(1, 60);
 
-	async function session(person: Person) {
-		const access = await tokens.issue({ personId: person.id, name: person.name });
-		return { access: access.token, accessExpiresAt: access.expiresAt, refresh: directory.issueRefresh(person.id, deps.refreshDays), person };
+	async function session(person: Person, sessionId: string, refresh: string) {
+		const access = await tokens.issue({ personId: person.id, name: person.name, sessionId });
+		return { access: access.token, accessExpiresAt: access.expiresAt, refresh, person };
 	}
 
 	const routes: Route[] = [
 		['POST', /^\/api\/session$/, async ({ req, res }) => {
 			const body = await readBody(req, s.signIn);
-			const address = req.socket.remoteAddress ?? '';
-			if (!signInByAddress.take(address) || !signInByPhone.take(body.phone)) throw new HttpError(429, 'too-many-attempts');
+			const address = deps.clientAddress(req);
+			if (!attemptsByAddress.take(address)) throw tooMany(res, 1000);
+			const allowed = throttle.attempt(address, body.phone);
+			if (!allowed.ok) throw tooMany(res, allowed.retryAfterMs);
 			const person = await directory.authenticate(body.phone, body.password);
 			if (!person) throw new HttpError(401, 'invalid-credentials');
+			throttle.succeeded(address, body.phone);
 			if (person.disabled) throw new HttpError(403, 'disabled');
-			send(res, 200, await session(person));
+			const started = directory.sessions.start(person.id, deps.refreshDays);
+			send(res, 200, await session(person, started.sessionId, started.refresh));
 		}],
 		['POST', /^\/api\/session\/refresh$/, async ({ req, res }) => {
 			const body = await readBody(req, s.refresh);
-			const person = directory.useRefresh(body.refresh);
-			if (!person) throw new HttpError(401, 'session-ended');
-			send(res, 200, await session(person));
+			const next = directory.sessions.rotate(body.refresh, deps.refreshDays);
+			const person = next && directory.getPerson(next.personId);
+			if (!next || !person || person.disabled) throw new HttpError(401, 'session-ended');
+			send(res, 200, await session(person, next.sessionId, next.refresh));
 		}],
 		['POST', /^\/api\/session\/end$/, async ({ req, res }) => {
-			directory.revokeRefresh((await readBody(req, s.refresh)).refresh);
+			directory.sessions.endByRefresh((await readBody(req, s.refresh)).refresh);
 			send(res, 204);
 		}],
 		['GET', /^\/api\/me$/, async ({ req, res }) => {
@@ -121,4 +127,10 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 	];
 
 	return routes;
+}
+
+/** 429 saying how long to wait (Retry-After, whole seconds). */
+function tooMany(res: ServerResponse, retryAfterMs: number): HttpError {
+	res.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+	return new HttpError(429, 'too-many-attempts');
 }

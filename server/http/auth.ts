@@ -18,6 +18,8 @@ export function createAuth(directory: Directory, tokens: TokenIssuer): Auth {
 		if (typeof claims === 'string') throw new HttpError(401, claims === 'expired' ? 'token-expired' : 'not-signed-in');
 		const person = directory.getPerson(claims.personId);
 		if (!person || person.disabled) throw new HttpError(401, 'not-signed-in');
+		// Signed out, password reset, disabled since, or a stolen refresh token was replayed.
+		if (!directory.sessions.alive(claims.sessionId, person.id)) throw new HttpError(401, 'session-ended');
 		return person;
 	}
 	return {

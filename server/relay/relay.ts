@@ -28,6 +28,8 @@ export interface Relay {
 	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
 	/** Closes every connection of a person (e.g. removed from a team); they reconnect and are authorised afresh. */
 	disconnectUser(userId: string, code?: number, reason?: string): number;
+	/** Closes every connection `test` picks (sessions ended, rights re-checked); how many it closed. */
+	disconnectWhere(test: (identity: Identity, docName: string) => boolean, code: number, reason: string): number;
 	/** Stops taking upgrades, closes every socket with 1001 and closes the store. */
 	close(timeoutMs?: number): Promise<void>;
 }
@@ -134,7 +136,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		} catch {
 			/* left empty: refused below */
 		}
-		const address = request.socket.remoteAddress ?? '';
+		const address = options.clientAddress?.(request) ?? request.socket.remoteAddress ?? '';
 		const release = reserve(address, socket);
 		let verdict: Awaited<ReturnType<typeof authorize>>;
 		try {
@@ -212,9 +214,12 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			else store.append(docName, update, sender);
 		},
 		disconnectUser(userId, code = CloseCode.rightsChanged, reason = 'rights changed') {
+			return this.disconnectWhere((identity) => identity.userId === userId, code, reason);
+		},
+		disconnectWhere(test, code, reason) {
 			let closed = 0;
 			for (const conn of connections) {
-				if (conn.identity.userId !== userId) continue;
+				if (conn.closed || !test(conn.identity, conn.docName)) continue;
 				conn.close(code, reason);
 				closed++;
 			}

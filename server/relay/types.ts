@@ -7,6 +7,8 @@ export interface Identity {
 	name: string;
 	/** false: the connection may read and see edits live, but never has an update applied. */
 	canWrite: boolean;
+	/** The sign-in session the token belonged to: ending it closes the connection (4401). */
+	sessionId?: string;
 }
 
 export interface Rejection {
@@ -75,5 +77,7 @@ export interface RelayOptions {
 	maxAwarenessStateBytes?: number;
 	/** Awareness client ids one connection may claim (default 4; the stock client uses one). */
 	maxAwarenessClients?: number;
+	/** The client address the limits count (behind a trusted proxy, from X-Forwarded-For); default the socket's. */
+	clientAddress?: (request: IncomingMessage) => string;
 	log?: Logger;
 }

@@ -17,6 +17,7 @@ const MESSAGES: Record<string, MessageKey> = {
 	offline: 'office.error.offline',
 	'not-signed-in': 'office.error.signed-out',
 	'token-expired': 'office.error.signed-out',
+	'session-ended': 'office.error.signed-out',
 	forbidden: 'office.forbidden.title'
 };
 
