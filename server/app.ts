@@ -26,6 +26,7 @@ import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
 import { createPublicSource } from './public/public-source';
 import { syncAuthorizer } from './sync-auth';
+import { PersonalDataMover } from './contacts/personal-data-mover';
 
 export interface App {
 	server: Server;
@@ -43,12 +44,17 @@ export function createApp(config: Config, web?: RequestListener): App {
 	const directory = new Directory(db);
 	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
 	const server = createServer();
-	const relay = attachRelay(server, {
+	// Residents' personal data never stays in a board (docs/data-model.md): moved at start, and again
+	// whenever an update puts some back.
+	const mover = new PersonalDataMover(() => relay, db);
+	const relay: Relay = attachRelay(server, {
 		dataFile: config.dbFile,
 		authorize: syncAuthorizer(directory, tokens),
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
-		maxMessagesPerSecond: config.maxMessagesPerSecond
+		maxMessagesPerSecond: config.maxMessagesPerSecond,
+		onRoomOpened: mover.roomOpened
 	});
+	mover.migrateStored(directory.listStations().map((s) => s.id));
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
 	installPublicSource(createPublicSource(config.publicUrl, directory, relay));
 	// The rater's page (/rate/[token]) reads and submits through the ratings on the server.

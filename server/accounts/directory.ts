@@ -35,6 +35,7 @@ export interface StationAccess extends Station {
 	as: StationRole | 'office' | 'leader';
 	board: Access;
 	visits: Access;
+	contacts: Access;
 }
 
 export class DirectoryError extends Error {
@@ -258,7 +259,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 			const g = this.grants(personId, s.id)!;
 			const board = accessTo('board', g);
 			if (!board) return [];
-			return [{ ...s, as: g.assignment ?? (g.leadsStreet && person.role !== 'office' ? 'leader' : 'office'), board, visits: accessTo('visits', g) }];
+			return [{ ...s, as: g.assignment ?? (g.leadsStreet && person.role !== 'office' ? 'leader' : 'office'), board, visits: accessTo('visits', g), contacts: accessTo('contacts', g) }];
 		});
 	}
 

@@ -61,4 +61,9 @@ export interface RelayOptions {
 	/** Messages per second from one address, with bursts of ten times that (default 200). */
 	maxMessagesPerSecond?: number;
 	log?: Logger;
+	/**
+	 * Called when a document's room has loaded from storage, before anyone is sent its state
+	 * (issue 8: the server moves residents' personal data out of a board here, and watches it).
+	 */
+	onRoomOpened?(docName: string, doc: import('yjs').Doc): void;
 }
