@@ -50,20 +50,24 @@ export function openDoc(name: string): OpenDoc {
 
 export const openBoard = (stationId: string) => openDoc(docNames(stationId).board);
 export const openVisitLog = (stationId: string) => openDoc(docNames(stationId).visits);
+export const openContacts = (stationId: string) => openDoc(docNames(stationId).contacts);
 
-/** Removes a station's documents from this device (after the user confirmed). */
-export async function forgetDocs(stationId: string): Promise<void> {
-	for (const name of Object.values(docNames(stationId))) {
-		const entry = open.get(name);
-		if (entry) {
-			for (const listener of listeners) listener(name, null);
-			await entry.persistence.clearData();
-			entry.doc.destroy();
-			open.delete(name);
-		} else {
-			const persistence = new IndexeddbPersistence(DB_PREFIX + name, new Y.Doc());
-			await persistence.whenSynced;
-			await persistence.clearData();
-		}
+/** Removes one document from this device: its live link first, then its IndexedDB database. */
+export async function forgetDoc(name: string): Promise<void> {
+	const entry = open.get(name);
+	if (entry) {
+		open.delete(name);
+		for (const listener of listeners) listener(name, null);
+		await entry.persistence.clearData();
+		entry.doc.destroy();
+	} else if ((await indexedDB.databases?.())?.some((db) => db.name === DB_PREFIX + name) ?? true) {
+		const persistence = new IndexeddbPersistence(DB_PREFIX + name, new Y.Doc());
+		await persistence.whenSynced;
+		await persistence.clearData();
 	}
+}
+
+/** Removes a station's documents from this device (after the user confirmed, or when its rights ended). */
+export async function forgetDocs(stationId: string): Promise<void> {
+	for (const name of Object.values(docNames(stationId))) await forgetDoc(name);
 }

@@ -34,6 +34,15 @@ export const contactsParts = (doc: Y.Doc) => ({
 	proposers: doc.getMap<string>('proposers')
 });
 
+/** The reporter as the entry form carries it (validateFacts), and back. */
+export interface ReporterFields {
+	reporterName: string;
+	reporterPhone: string;
+	reporterPrivate: boolean;
+}
+export const reporterOf = (f: ReporterFields): Reporter => ({ name: f.reporterName, phone: f.reporterPhone, private: f.reporterPrivate });
+export const reporterFields = (r: Reporter): ReporterFields => ({ reporterName: r.name, reporterPhone: r.phone, reporterPrivate: r.private });
+
 export const NO_REPORTER: Reporter = Object.freeze({ name: '', phone: '', private: true });
 
 export function readReporter(doc: Y.Doc | null | undefined, entryId: string): Reporter {
