@@ -1,7 +1,7 @@
 // Opens a station's documents from the device. Each document is persisted by y-indexeddb under
 // its own name; nothing is read before `whenSynced`, so an unloaded document is never shown as empty.
 import * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { docNames } from '$lib/domain/station';
 
 const DB_PREFIX = 'yixian:';
@@ -51,6 +51,15 @@ export function openDoc(name: string): OpenDoc {
 export const openBoard = (stationId: string) => openDoc(docNames(stationId).board);
 export const openVisitLog = (stationId: string) => openDoc(docNames(stationId).visits);
 export const openContacts = (stationId: string) => openDoc(docNames(stationId).contacts);
+
+/**
+ * Rewrites a document's IndexedDB copy as its current state only, so what was deleted from it (and
+ * garbage-collected by Yjs) is gone from the device too, not only from the screen.
+ */
+export async function compactDoc(name: string): Promise<void> {
+	const entry = open.get(name);
+	if (entry) await storeState(entry.persistence, true);
+}
 
 /** Removes one document from this device: its live link first, then its IndexedDB database. */
 export async function forgetDoc(name: string): Promise<void> {

@@ -3,11 +3,15 @@
 // server lets read it (the team); everyone else's views get null and show no resident at all.
 // Opening it also finishes the move out of a board of before (personal-data.ts), on the team's phone.
 import type * as Y from 'yjs';
-import { openContacts } from '$lib/device/station-docs';
+import type { DeviceStation } from '$lib/device/device-db';
+import { compactDoc, forgetDoc, openContacts } from '$lib/device/station-docs';
 import { LOCAL } from '$lib/documents/board';
 import { contactsParts, NO_REPORTER, type InboxContact, type Reporter } from '$lib/documents/contacts';
-import { movePersonalData } from '$lib/documents/personal-data';
+import { findPersonalData, isEmpty, movePersonalData, stripPersonalData } from '$lib/documents/personal-data';
+import { canEdit } from '$lib/domain/access';
+import { docNames } from '$lib/domain/station';
 import { LiveMap } from './live.svelte';
+import { loadBoard, unloadDoc, type StationBoard } from './station-board.svelte';
 
 export class StationContacts {
 	readonly doc: Y.Doc;
@@ -40,11 +44,28 @@ export function loadContacts(id: string): Promise<StationContacts> {
 }
 
 /**
- * On a team member's phone (write on both documents): moves what the board still holds (a board of
- * before, or an old app's edits merged since) into the contacts document. Idempotent.
+ * A board copy on this device that still holds residents' personal data (stored before the move,
+ * or an old app's edits merged since) is cleaned when the station opens:
+ * - a team member's phone moves it into the contacts document (idempotent, like the server's move);
+ * - a writer without the contacts (a lawyer) deletes it: the server moved it already;
+ * - a reader (a street leader, the office) cannot write: its copy is dropped and synced afresh
+ *   from the server's, which holds none.
+ * The device's IndexedDB copy is then rewritten, so the deleted values are gone from disk too.
+ * Returns the board to show (a fresh one when dropped).
  */
-export function moveOutOfBoard(board: Y.Doc, contacts: StationContacts): void {
-	movePersonalData(board, contacts.doc, LOCAL);
+export async function cleanBoard(station: DeviceStation, board: StationBoard, contacts: StationContacts | null): Promise<StationBoard> {
+	const found = findPersonalData(board.doc);
+	if (isEmpty(found)) return board;
+	const name = docNames(station.id).board;
+	if (contacts && canEdit(station, 'contacts') && canEdit(station, 'board')) movePersonalData(board.doc, contacts.doc, LOCAL);
+	else if (canEdit(station, 'board')) stripPersonalData(board.doc, found, LOCAL);
+	else {
+		await forgetDoc(name);
+		unloadDoc(station.id, 'board');
+		return loadBoard(station.id);
+	}
+	await compactDoc(name);
+	return board;
 }
 
 export function unloadContacts(id: string): void {

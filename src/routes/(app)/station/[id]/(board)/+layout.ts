@@ -1,6 +1,6 @@
-import { canEdit, canSee } from '$lib/domain/access';
+import { canSee } from '$lib/domain/access';
 import { loadBoard } from '$lib/state/station-board.svelte';
-import { loadContacts, moveOutOfBoard } from '$lib/state/station-contacts.svelte';
+import { cleanBoard, loadContacts } from '$lib/state/station-contacts.svelte';
 
 // Routes in this group show the board. Visit routes do not load it: it is the larger document.
 // The residents' contacts load beside it only for those who may read them (the station's team).
@@ -8,6 +8,5 @@ export async function load({ parent }) {
 	const { station } = await parent();
 	if (!station) return { board: null, contacts: null };
 	const [board, contacts] = await Promise.all([loadBoard(station.id), canSee(station, 'contacts') ? loadContacts(station.id) : null]);
-	if (contacts && canEdit(station, 'contacts') && canEdit(station, 'board')) moveOutOfBoard(board.doc, contacts);
-	return { board, contacts };
+	return { board: await cleanBoard(station, board, contacts), contacts };
 }
