@@ -14,6 +14,20 @@ import type { Logger } from '../relay/types';
 export interface DocWriter {
 	read(docName: string): Y.Doc;
 	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
+	store: { load(docName: string): Uint8Array[] };
+}
+
+// Every personal key is written into an update as its UTF-8 bytes: a stored board none of whose
+// updates holds one of these cannot hold personal data, and is not loaded (a district's boards
+// take seconds to replay). An inbox item's `name`/`phone` are only looked for when there is an inbox.
+const MARKERS = ['reporterName', 'reporterPhone', 'reporterPrivate', 'proposer'].map((k) => Buffer.from(k));
+const INBOX = Buffer.from('inbox');
+const PHONE = Buffer.from('phone');
+
+function mayHold(updates: Uint8Array[]): boolean {
+	const bytes = updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+	const has = (marker: Buffer) => bytes.some((b) => b.includes(marker));
+	return MARKERS.some(has) || (has(INBOX) && has(PHONE));
 }
 
 /** The sender recorded in the update log for the move. */
@@ -52,7 +66,7 @@ export class PersonalDataMover {
 			const name = docNames(id).board;
 			if (done.get(name)) continue;
 			try {
-				this.move(id);
+				if (mayHold(this.docs().store.load(name))) this.move(id);
 				mark.run(name, Date.now());
 			} catch (error) {
 				this.log.warn(`personal data: could not migrate ${name}: ${(error as Error).message}`);
