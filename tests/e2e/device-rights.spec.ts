@@ -61,8 +61,12 @@ test("the reporter stays with the team: the leader's app shows and stores none o
 	await signIn(leader, LEADER);
 	await leader.getByRole('link', { name: new RegExp(STATION) }).click();
 	await leader.getByRole('listitem').filter({ hasText: '楼顶漏水' }).click();
+	// The entry's own page (its timeline shown): everything the board has, and no reporter.
+	await expect(leader).toHaveURL(/\/entry\//);
+	await expect(leader.getByRole('heading', { name: '办理过程' })).toBeVisible();
 	await expect(leader.getByText('楼顶漏水')).toBeVisible();
 	await expect(leader.getByText(RESIDENT.name)).toHaveCount(0);
+	await expect(leader.getByText(RESIDENT.phone)).toHaveCount(0);
 	await expect(leader.getByLabel('反映人姓名')).toHaveCount(0);
 	expect(await stationDatabases(leader)).toEqual([`yixian:board:${stationId}`]);
 	const stored = await leader.evaluate(async (name) => {
