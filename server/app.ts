@@ -30,6 +30,7 @@ import { installPublicSource } from '../src/lib/server/bridge';
 import { createPublicSource } from './public/public-source';
 import { syncAuthorizer } from './sync-auth';
 import { logSafe } from './util/log-safe';
+import { PersonalDataMover } from './contacts/personal-data-mover';
 
 export interface App {
 	server: Server;
@@ -56,7 +57,10 @@ export function createApp(config: Config, web?: RequestListener): App {
 	server.keepAliveTimeout = config.keepAliveTimeoutMs;
 	// Every throttle counts clients the same way (YIXIAN_TRUSTED_PROXIES).
 	const clientAddress = clientAddressResolver(config.trustedProxies);
-	const relay = attachRelay(server, {
+	// Residents' personal data never stays in a board (docs/data-model.md): moved at start, and again
+	// whenever an update puts some back.
+	const mover = new PersonalDataMover(() => relay, db);
+	const relay: Relay = attachRelay(server, {
 		clientAddress,
 		dataFile: config.dbFile,
 		authorize: syncAuthorizer(directory, tokens),
@@ -66,8 +70,10 @@ export function createApp(config: Config, web?: RequestListener): App {
 		maxSendBufferBytes: config.maxSendBufferBytes,
 		maxSyncRequestsPerSecond: config.maxSyncRequestsPerSecond,
 		maxAwarenessStateBytes: config.maxAwarenessStateBytes,
-		maxAwarenessClients: config.maxAwarenessClients
+		maxAwarenessClients: config.maxAwarenessClients,
+		onRoomOpened: mover.roomOpened
 	});
+	mover.migrateStored(directory.listStations().map((s) => s.id));
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
 	installPublicSource(createPublicSource(config.publicUrl, directory, relay));
 	// The rater's page (/rate/[token]) reads and submits through the ratings on the server.

@@ -36,6 +36,7 @@ export interface StationAccess extends Station {
 	as: StationRole | 'office' | 'leader';
 	board: Access;
 	visits: Access;
+	contacts: Access;
 }
 
 export class DirectoryError extends Error {
@@ -286,7 +287,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 			const g = this.grants(personId, s.id)!;
 			const board = accessTo('board', g);
 			if (!board) return [];
-			return [{ ...s, as: g.assignment ?? (g.leadsStreet && person.role !== 'office' ? 'leader' : 'office'), board, visits: accessTo('visits', g) }];
+			return [{ ...s, as: g.assignment ?? (g.leadsStreet && person.role !== 'office' ? 'leader' : 'office'), board, visits: accessTo('visits', g), contacts: accessTo('contacts', g) }];
 		});
 	}
 }

@@ -34,10 +34,25 @@ describe('who may open which document', () => {
 	});
 });
 
+describe("who may open a station's residents' personal data (contacts)", () => {
+	it('lets the cadre, assistant and liaison write it', () => {
+		for (const assignment of ['cadre', 'assistant', 'liaison'] as const) expect(accessTo('contacts', g({ assignment }))).toBe('write');
+	});
+
+	it('gives nothing to the lawyer, the street leader, the office or anyone disabled', () => {
+		expect(accessTo('contacts', g({ assignment: 'lawyer' }))).toBeNull();
+		expect(accessTo('contacts', g({ role: 'office', assignment: 'lawyer' }))).toBeNull();
+		expect(accessTo('contacts', g({ role: 'leader', leadsStreet: true }))).toBeNull();
+		expect(accessTo('contacts', g({ role: 'office' }))).toBeNull();
+		expect(accessTo('contacts', g({ assignment: 'cadre', disabled: true }))).toBeNull();
+	});
+});
+
 describe('document names', () => {
 	it('reads board and visit-log names', () => {
 		expect(parseDocName('board:abc123def456')).toEqual({ kind: 'board', stationId: 'abc123def456' });
 		expect(parseDocName('visits:abc123def456')).toEqual({ kind: 'visits', stationId: 'abc123def456' });
+		expect(parseDocName('contacts:abc123def456')).toEqual({ kind: 'contacts', stationId: 'abc123def456' });
 	});
 
 	it('refuses anything else', () => {

@@ -1,6 +1,7 @@
 // A small district for the files, statistics and bulletin specs: two streets, three stations, an
 // office account, two cadres, an assistant and a street leader, each with a token.
 import { addEntry, appendEvent, initBoard } from '../../src/lib/documents/board';
+import { setReporter } from '../../src/lib/documents/contacts';
 import { addRecord } from '../../src/lib/documents/visit-log';
 import type { EventDraft } from '../../src/lib/domain/ledger';
 import { docNames } from '../../src/lib/domain/station';
@@ -45,9 +46,12 @@ export type District = Awaited<ReturnType<typeof seedDistrict>>;
 export function writeEntry(srv: RunningApp, stationId: string, receivedOn: string, events: EventDraft[], at: number, extra: { content?: string; reporterName?: string; reporterPhone?: string } = {}) {
 	let id = '';
 	srv.app.relay.write(docNames(stationId).board, (d) => {
-		id = addEntry(d, { content: extra.content ?? '楼道灯不亮', place: '3号楼', category: 'infrastructure', receivedOn, reporterName: extra.reporterName ?? '', reporterPhone: extra.reporterPhone ?? '', reporterPrivate: true, visitId: '' }, '李驻点', at);
+		id = addEntry(d, { content: extra.content ?? '楼道灯不亮', place: '3号楼', category: 'infrastructure', receivedOn, visitId: '' }, '李驻点', at);
 		events.forEach((e, i) => appendEvent(d, id, e, '李驻点', at + (i + 1) * 60_000));
 	}, 'test');
+	// The reporter goes where the team's app puts it: the station's contacts document.
+	if (extra.reporterName || extra.reporterPhone)
+		srv.app.relay.write(docNames(stationId).contacts, (d) => setReporter(d, id, { name: extra.reporterName ?? '', phone: extra.reporterPhone ?? '' }), 'test');
 	return id;
 }
 

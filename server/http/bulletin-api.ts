@@ -1,6 +1,7 @@
 // Bulletins (简报, issue 4 item 6): the office generates one for a period from the district's data,
 // edits its text, prints it from the app. Office only; drafts are kept on the server.
 import { z } from 'zod';
+import { personalStrings } from '../../src/lib/documents/contacts';
 import { toIsoDate } from '../../src/lib/domain/dates';
 import { TEXT_LIMITS } from '../../src/lib/domain/input';
 import type { Directory } from '../accounts/directory';
@@ -46,7 +47,7 @@ export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 			const { from, to, title } = await readBody(req, generate);
 			const stations = directory.listStations();
 			const stats = scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today());
-			const body = bulletinText({ stats, stations: stations.map((s) => ({ ...derived.board(s.id), name: s.name })) });
+			const body = bulletinText({ stats, stations: stations.map((s) => ({ ...derived.board(s.id), name: s.name, personal: personalStrings(derived.contacts(s.id)) })) });
 			send(res, 201, drafts.create(actor.id, { title: title ?? `一线工作简报（${from} 至 ${to}）`, from, to, body }));
 		}],
 		['GET', /^\/api\/bulletins\/([0-9a-z]+)$/, async ({ req, res, params }) => {

@@ -7,6 +7,7 @@ import { createCalendarStore } from '../calendar/calendar-store';
 import { toIsoDate } from '../../src/lib/domain/dates';
 import { decide, DECISION_LIMITS } from '../../src/lib/domain/ledger';
 import { docNames } from '../../src/lib/domain/station';
+import { personalStrings } from '../../src/lib/documents/contacts';
 import type { AgendaItem, DispatchMeetings } from '../escalation/meetings';
 import { minutesCsv } from '../escalation/minutes-csv';
 import { findEntry, openEntriesAt } from '../escalation/open-entries';
@@ -90,7 +91,8 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			res.setHeader('content-type', 'text/csv; charset=utf-8');
 			res.setHeader('cache-control', 'no-store');
 			res.setHeader('content-disposition', `attachment; filename="dispatch-${meeting.date}.csv"`);
-			res.end(minutesCsv(meeting, meetings.items(meeting.id)));
+			const personal = (stationId: string) => personalStrings(docs.read(docNames(stationId).contacts));
+			res.end(minutesCsv(meeting, meetings.items(meeting.id), personal));
 		}]
 	];
 }

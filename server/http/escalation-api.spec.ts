@@ -26,7 +26,7 @@ async function person(key: string, phone: string, name: string, role: 'office' |
 function entryOn(stationId: string, content: string, steps: EventDraft[]): string {
 	let id = '';
 	srv.app.relay.write(docNames(stationId).board, (doc) => {
-		id = addEntry(doc, { content, place: '', category: 'old-estate', receivedOn: '2025-03-01', reporterName: '王阿姨', reporterPhone: '13800000000', reporterPrivate: true, visitId: '' }, '王干部', Date.UTC(2025, 2, 1));
+		id = addEntry(doc, { content, place: '', category: 'old-estate', receivedOn: '2025-03-01', visitId: '' }, '王干部', Date.UTC(2025, 2, 1));
 		steps.forEach((s, i) => appendEvent(doc, id, s, '王干部', Date.UTC(2025, 2, 2 + i)));
 	}, 'test');
 	return id;

@@ -1,6 +1,7 @@
 // Statistics for a station, a street or the district over a period, and the ledger exported to
 // CSV (issue 4, items 5 and 6). Rights: server/stats/scope.ts; figures: src/lib/domain/statistics.ts.
 import type { IncomingMessage } from 'node:http';
+import { personalStrings, readReporter } from '../../src/lib/documents/contacts';
 import { toIsoDate } from '../../src/lib/domain/dates';
 import { MAX_PERIOD_MONTHS, periodErrors } from '../../src/lib/domain/input';
 import type { Period } from '../../src/lib/domain/statistics';
@@ -55,7 +56,8 @@ export function statsRoutes(deps: StatsDeps, auth: Auth): Route[] {
 			const period = periodOf(q);
 			send(res, 200, scopeStatistics(directory, derived, scope, period, today()));
 		}],
-		// The ledger of a scope; ?from&to filter by the day received. Reporters only for the station's team and the office.
+		// The ledger of a scope; ?from&to filter by the day received. Reporters only for the station's
+		// team; everyone else gets the free text masked (docs/api.md, "Exports").
 		['GET', /^\/api\/exports\/ledger\.csv$/, async ({ req, res }) => {
 			const person = await auth.signedIn(req);
 			const q = query(req);
@@ -64,10 +66,12 @@ export function statsRoutes(deps: StatsDeps, auth: Auth): Route[] {
 			const now = today();
 			let body = BOM + csvLine(CSV_COLUMNS);
 			for (const station of scope.stations) {
-				const withReporter = seesReporters(directory, person, station.id);
+				const contacts = derived.contacts(station.id);
+				const team = seesReporters(directory, person, station.id);
+				const personal = team ? [] : personalStrings(contacts);
 				const entries = derived.board(station.id).entries.filter((e) => e.receivedOn >= period.from && e.receivedOn <= period.to);
 				entries.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
-				for (const e of entries) body += entryRow(station, e, now, withReporter);
+				for (const e of entries) body += entryRow(station, e, now, team ? readReporter(contacts, e.id) : null, personal);
 			}
 			const file = `ledger-${scope.kind}${scope.id ? '-' + scope.id : ''}-${now}.csv`;
 			res.statusCode = 200;

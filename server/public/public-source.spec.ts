@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appendEvent, addEntry } from '../../src/lib/documents/board';
+import { readInboxContact, setReporter } from '../../src/lib/documents/contacts';
 import { inboxOf } from '../../src/lib/documents/inbox';
 import { addNotice, setPosted } from '../../src/lib/documents/notices';
 import { publicSource } from '../../src/lib/server/bridge';
@@ -33,15 +34,16 @@ describe('the public source', () => {
 		const team = connectClient(srv.ws, `board:${stationId}`, new Y.Doc(), { token });
 		await team.synced();
 		const id = addNotice(team.doc, { title: '驻点公告', date: '2026-12-10', time: '14:00', place: '党群服务中心', onDuty: '张干部', topics: '', contact }, '张干部', 1);
-		const entry = addEntry(team.doc, { content: '路灯坏了', place: '3号楼', category: 'infrastructure', receivedOn: '2026-11-01', reporterName: '王秀英', reporterPhone: '13811112222', reporterPrivate: true, visitId: '' }, '张干部', 2);
-		appendEvent(team.doc, entry, { type: 'solved', text: '已修好' }, '张干部', 3);
+		const entry = addEntry(team.doc, { content: '王秀英家门口路灯坏了', place: '3号楼', category: 'infrastructure', receivedOn: '2026-11-01', visitId: '' }, '张干部', 2);
+		srv.app.relay.write(`contacts:${stationId}`, (d) => setReporter(d, entry, { name: '王秀英', phone: '13811112222' }), 'test');
+		appendEvent(team.doc, entry, { type: 'solved', text: '已修好，已回复13811112222' }, '张干部', 3);
 		const source = publicSource()!;
 		expect(source.notice(stationId, id)).toBeNull();
 		setPosted(team.doc, id, true, '张干部', 4);
 		await waitFor(() => source.notice(stationId, id) !== null, 3000, 'the posted notice');
 		const page = source.station(stationId)!;
 		expect(page.name).toBe('幸福社区');
-		expect(page.solved.map((s) => s.outcome)).toEqual(['已修好']);
+		expect(page.solved.map((s) => [s.content, s.outcome])).toEqual([['某某家门口路灯坏了', '已修好，已回复***']]);
 		expect(JSON.stringify(page)).not.toMatch(/王秀英|13811112222|3号楼/);
 		expect(source.publicUrl).toBe('https://yixian.example.gov.cn');
 		expect(source.station('zzzzzzzzzzzz')).toBeNull();
@@ -56,7 +58,11 @@ describe('the public source', () => {
 		expect(outcome.ok).toBe(true);
 		const ref = outcome.ok ? outcome.ref : '';
 		await waitFor(() => [...inboxOf(team.doc).values()].some((i) => i.ref === ref), 3000, 'the report in the inbox');
-		expect([...inboxOf(team.doc).values()].find((i) => i.ref === ref)).toMatchObject({ content: '楼道堆物', name: '赵大爷', status: 'new' });
+		const item = [...inboxOf(team.doc).values()].find((i) => i.ref === ref)!;
+		expect(item).toMatchObject({ content: '楼道堆物', status: 'new' });
+		// The contact is the team's: in contacts:<station>, not in the board a leader reads.
+		expect(JSON.stringify(item)).not.toMatch(/赵大爷|13900002222/);
+		expect(readInboxContact(srv.app.relay.read(`contacts:${stationId}`), item.id)).toEqual({ name: '赵大爷', phone: '13900002222' });
 		expect(source.report(stationId, ref, '127.0.0.1')).toMatchObject({ ref, state: 'received' });
 		// stored, not only in memory
 		const stored = srv.app.db.prepare("SELECT sender FROM updates WHERE doc = ? AND sender LIKE 'public:%'").all(`board:${stationId}`);

@@ -1,6 +1,7 @@
 // The public pages' view of the server (src/lib/server/bridge.ts): read from the server's copy of
 // each station's board, through the projections in src/lib/documents/public-view.ts only.
 import type * as Y from 'yjs';
+import { personalStrings, setInboxContact } from '../../src/lib/documents/contacts';
 import { addInboxItem, inboxOf } from '../../src/lib/documents/inbox';
 import { publicNotice, publicReport, publicStation } from '../../src/lib/documents/public-view';
 import { newId } from '../../src/lib/domain/ids';
@@ -32,21 +33,23 @@ export const LOOKUP_EVERY_SECONDS = 10;
 export function createPublicSource(publicUrl: string, directory: Directory, docs: DocAccess): PublicSource {
 	const lookupsByAddress = new RateLimiter(1 / LOOKUP_EVERY_SECONDS, LOOKUP_BURST);
 	const board = (stationId: string) => (directory.getStation(stationId) ? docs.read(docNames(stationId).board) : null);
+	// The names and numbers the team holds, masked wherever they were typed into public text.
+	const personal = (stationId: string) => personalStrings(docs.read(docNames(stationId).contacts));
 	return {
 		publicUrl,
 		station(stationId) {
 			const doc = board(stationId);
-			return doc && publicStation(doc);
+			return doc && publicStation(doc, personal(stationId));
 		},
 		notice(stationId, noticeId) {
 			const doc = board(stationId);
 			const notice = doc && publicNotice(doc, noticeId);
-			return doc && notice ? { station: publicStation(doc), notice } : null;
+			return doc && notice ? { station: publicStation(doc, personal(stationId)), notice } : null;
 		},
 		report(stationId, ref, address) {
 			if (!lookupsByAddress.take(address)) return 'too-many';
 			const doc = board(stationId);
-			return doc && publicReport(doc, ref);
+			return doc && publicReport(doc, ref, personal(stationId));
 		},
 		submitReport(stationId, input, address) {
 			const doc = board(stationId);
@@ -57,7 +60,10 @@ export function createPublicSource(publicUrl: string, directory: Directory, docs
 			const taken = new Set([...inboxOf(doc).values()].map((i) => i.ref));
 			let ref = newReference();
 			while (taken.has(ref)) ref = newReference();
-			const item = { id: newId(), ref, ...valid.value, receivedAt: Date.now(), status: 'new' as const, entryId: '', decidedBy: '', decidedAt: 0, reason: '' };
+			const { name, phone, content, place } = valid.value;
+			const item = { id: newId(), ref, content, place, receivedAt: Date.now(), status: 'new' as const, entryId: '', decidedBy: '', decidedAt: 0, reason: '' };
+			// The contact goes to the team's document, never the board; first, so the team never sees a report without it.
+			if (name || phone) docs.write(docNames(stationId).contacts, (d) => setInboxContact(d, item.id, { name, phone }, 'public-report'), `public:${address}`);
 			docs.write(docNames(stationId).board, (d) => addInboxItem(d, item, 'public-report'), `public:${address}`);
 			return { ok: true, ref };
 		}

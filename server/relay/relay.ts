@@ -75,6 +75,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		if (!room || room.broken) {
 			room = new Room(docName, store, compactionThreshold, log, limits);
 			rooms.set(docName, room);
+			options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
 		}
 		return room;
 	};

@@ -80,4 +80,9 @@ export interface RelayOptions {
 	/** The client address the limits count (behind a trusted proxy, from X-Forwarded-For); default the socket's. */
 	clientAddress?: (request: IncomingMessage) => string;
 	log?: Logger;
+	/**
+	 * Called when a document's room has loaded from storage, before anyone is sent its state
+	 * (issue 8: the server moves residents' personal data out of a board here, and watches it).
+	 */
+	onRoomOpened?(docName: string, doc: import('yjs').Doc): void;
 }

@@ -1,16 +1,18 @@
 // The first draft of a bulletin (简报) for a period, written from the district's figures: the
 // office then edits it as plain text. It is written in Chinese, as the bulletin is issued.
-// Highlights name what was solved and how, never who reported it.
+// Highlights name what was solved and how, never who reported it: the text is printed for anyone,
+// so names and numbers typed into it are masked as on the public page (redact.ts).
 import { toIsoDate } from '../../src/lib/domain/dates';
 import { TIERS, type EntryState } from '../../src/lib/domain/ledger';
 import type { IdeaState } from '../../src/lib/domain/ideas';
+import { redact } from '../../src/lib/domain/redact';
 import { zh } from '../../src/lib/i18n/zh';
 import type { ScopeStatistics } from './scope-statistics';
 
 export interface BulletinSource {
 	stats: ScopeStatistics;
-	/** Every station's entries and ideas, with its name. */
-	stations: { name: string; entries: readonly EntryState[]; ideas: readonly IdeaState[] }[];
+	/** Every station's entries and ideas, with its name, and the names and numbers its team holds (masked). */
+	stations: { name: string; entries: readonly EntryState[]; ideas: readonly IdeaState[]; personal?: readonly string[] }[];
 }
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -20,7 +22,9 @@ const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n) + '…' : s)
 export function highlights(source: BulletinSource, perTier = 2) {
 	const { from, to } = source.stats.period;
 	const solved = source.stations.flatMap((s) =>
-		s.entries.filter((e) => e.status === 'solved' && e.receivedOn >= from && e.receivedOn <= to).map((e) => ({ station: s.name, entry: e }))
+		s.entries
+			.filter((e) => e.status === 'solved' && e.receivedOn >= from && e.receivedOn <= to)
+			.map((e) => ({ station: s.name, entry: e, personal: s.personal ?? [] }))
 	);
 	return [...TIERS].reverse().flatMap((tier) =>
 		solved
@@ -47,13 +51,14 @@ export function bulletinText(source: BulletinSource): string {
 	];
 	const picked = highlights(source);
 	if (picked.length === 0) lines.push('本期暂无已解决的问题。');
-	picked.forEach(({ station, entry }, i) => {
-		lines.push(`${i + 1}. 【${zh[`tier.${entry.tier}`]}】${station}：${cut(entry.content, 80)}${entry.outcome ? `。办理结果：${cut(entry.outcome, 80)}` : ''}`);
+	picked.forEach(({ station, entry, personal }, i) => {
+		const text = (s: string) => cut(redact(s, personal), 80);
+		lines.push(`${i + 1}. 【${zh[`tier.${entry.tier}`]}】${station}：${text(entry.content)}${entry.outcome ? `。办理结果：${text(entry.outcome)}` : ''}`);
 	});
 	const { from, to } = stats.period;
 	const inPeriod = (at: number) => toIsoDate(at) >= from && toIsoDate(at) <= to;
 	const implemented = source.stations.flatMap((s) =>
-		s.ideas.filter((i) => i.history.some((h) => h.stage === 'implemented' && inPeriod(h.at))).map((i) => `${s.name}：${i.title}`)
+		s.ideas.filter((i) => i.history.some((h) => h.stage === 'implemented' && inPeriod(h.at))).map((i) => `${s.name}：${redact(i.title, s.personal ?? [])}`)
 	);
 	lines.push('', '三、金点子落实情况');
 	if (implemented.length === 0) lines.push('本期暂无落实的金点子。');

@@ -8,7 +8,7 @@ import { deriveFromUpdates } from './derive-station';
 function board(n: number): Uint8Array {
 	const doc = new Y.Doc();
 	initBoard(doc, { name: '甲社区', street: '和平街道', kind: 'community' }, 1);
-	for (let i = 0; i < n; i++) addEntry(doc, { content: `问题${i}`, place: '', category: 'other', receivedOn: '2026-03-01', reporterName: '', reporterPhone: '', reporterPrivate: true, visitId: '' }, '干部', 2);
+	for (let i = 0; i < n; i++) addEntry(doc, { content: `问题${i}`, place: '', category: 'other', receivedOn: '2026-03-01', visitId: '' }, '干部', 2);
 	return Y.encodeStateAsUpdate(doc);
 }
 

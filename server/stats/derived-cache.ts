@@ -121,6 +121,11 @@ export class DerivedCache {
 		return this.#get(this.#boards, name, () => deriveBoard(this.docs.read(name)));
 	}
 
+	/** The station's residents' contacts (team-only data): for the team's export and for masking text. */
+	contacts(stationId: string): Y.Doc {
+		return this.docs.read(docNames(stationId).contacts);
+	}
+
 	visitLog(stationId: string): VisitsDerived {
 		const name = docNames(stationId).visits;
 		return this.#get(this.#visits, name, () => {

@@ -5,6 +5,8 @@ import { zh } from '../../src/lib/i18n/zh';
 import { toIsoDate } from '../../src/lib/domain/dates';
 import { shortRef } from '../../src/lib/domain/ids';
 import { isOverdue, type EntryState } from '../../src/lib/domain/ledger';
+import { redact } from '../../src/lib/domain/redact';
+import type { Reporter } from '../../src/lib/documents/contacts';
 
 export const CSV_COLUMNS = [
 	'街道', '驻点', '编号', '受理日期', '类别', '问题内容', '地点', '办理层级', '状态', '是否逾期',
@@ -22,14 +24,20 @@ export function csvField(value: string | number): string {
 
 export const csvLine = (fields: readonly (string | number)[]) => fields.map(csvField).join(',') + '\r\n';
 
-export function entryRow(station: { name: string; streetName: string }, e: EntryState, today: string, withReporter: boolean): string {
+/**
+ * One entry. For the station's team `reporter` is the entry's reporter (from contacts:<station>) and
+ * the text is as written; for anyone else it is null: the reporter columns stay empty and the free
+ * text is masked with `personal` (the names and numbers the team holds) and the number patterns.
+ */
+export function entryRow(station: { name: string; streetName: string }, e: EntryState, today: string, reporter: Reporter | null, personal: readonly string[] = []): string {
+	const text = (s: string) => (reporter ? s : redact(s, personal));
 	return csvLine([
 		station.streetName,
 		station.name,
 		shortRef(e.id),
 		e.receivedOn,
 		label(`category.${e.category}`, e.category),
-		e.content,
+		text(e.content),
 		e.place,
 		label(`tier.${e.tier}`, String(e.tier)),
 		label(`status.${e.status}`, e.status),
@@ -37,13 +45,13 @@ export function entryRow(station: { name: string; streetName: string }, e: Entry
 		e.responsible,
 		e.deadline,
 		e.closedAt ? toIsoDate(e.closedAt) : '',
-		e.outcome,
+		text(e.outcome),
 		e.closeReason ? label(`close.${e.closeReason}`, e.closeReason) : '',
-		e.feedback?.text ?? '',
+		text(e.feedback?.text ?? ''),
 		e.feedback ? label(`satisfaction.${e.feedback.satisfaction}`, e.feedback.satisfaction) : '',
 		e.reopenCount,
-		withReporter ? e.reporterName : '',
-		withReporter ? e.reporterPhone : ''
+		reporter?.name ?? '',
+		reporter?.phone ?? ''
 	]);
 }
 

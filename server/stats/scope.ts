@@ -36,9 +36,11 @@ export function resolveScope(directory: Directory, person: Person, param: string
 	return { kind, id, name: street.name, stations: directory.listStations().filter((s) => s.streetId === id) };
 }
 
-/** Whether the caller may see the residents' names and phones of a station's entries: its team or the office. */
+/**
+ * Whether the caller may see the residents' names and phones of a station's entries: those who may
+ * read its contacts document, i.e. its team (not a lawyer, a street leader or the office).
+ */
 export function seesReporters(directory: Directory, person: Person, stationId: string): boolean {
-	if (person.role === 'office') return true;
 	const grants = directory.grants(person.id, stationId);
-	return !!grants?.assignment && !grants.disabled;
+	return !!grants && accessTo('contacts', grants) !== null;
 }

@@ -25,7 +25,7 @@ function stationWithEntries(app: RunningApp['app'], name: string, n: number): st
 	const station = app.directory.createStation('test', { name, streetId: street.id, kind: 'community' });
 	const doc = new Y.Doc();
 	initBoard(doc, { name, street: street.name, kind: 'community' }, 1);
-	for (let i = 0; i < n; i++) addEntry(doc, { content: `问题${i}`, place: '', category: 'other', receivedOn: '2026-03-01', reporterName: '', reporterPhone: '', reporterPrivate: true, visitId: '' }, '干部', 2);
+	for (let i = 0; i < n; i++) addEntry(doc, { content: `问题${i}`, place: '', category: 'other', receivedOn: '2026-03-01', visitId: '' }, '干部', 2);
 	app.relay.store.append(docNames(station.id).board, Y.encodeStateAsUpdate(doc), 'test');
 	return station.id;
 }

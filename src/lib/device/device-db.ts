@@ -21,6 +21,7 @@ export interface DeviceStation extends StationInfo {
 	/** The signed-in person's rights as the server last said (null: none, e.g. removed from the team). */
 	board?: Access;
 	visits?: Access;
+	contacts?: Access;
 	as?: StationAs;
 }
 

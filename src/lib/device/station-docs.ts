@@ -1,7 +1,7 @@
 // Opens a station's documents from the device. Each document is persisted by y-indexeddb under
 // its own name; nothing is read before `whenSynced`, so an unloaded document is never shown as empty.
 import * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { docNames } from '$lib/domain/station';
 
 const DB_PREFIX = 'yixian:';
@@ -50,20 +50,33 @@ export function openDoc(name: string): OpenDoc {
 
 export const openBoard = (stationId: string) => openDoc(docNames(stationId).board);
 export const openVisitLog = (stationId: string) => openDoc(docNames(stationId).visits);
+export const openContacts = (stationId: string) => openDoc(docNames(stationId).contacts);
 
-/** Removes a station's documents from this device (after the user confirmed). */
-export async function forgetDocs(stationId: string): Promise<void> {
-	for (const name of Object.values(docNames(stationId))) {
-		const entry = open.get(name);
-		if (entry) {
-			for (const listener of listeners) listener(name, null);
-			await entry.persistence.clearData();
-			entry.doc.destroy();
-			open.delete(name);
-		} else {
-			const persistence = new IndexeddbPersistence(DB_PREFIX + name, new Y.Doc());
-			await persistence.whenSynced;
-			await persistence.clearData();
-		}
+/**
+ * Rewrites a document's IndexedDB copy as its current state only, so what was deleted from it (and
+ * garbage-collected by Yjs) is gone from the device too, not only from the screen.
+ */
+export async function compactDoc(name: string): Promise<void> {
+	const entry = open.get(name);
+	if (entry) await storeState(entry.persistence, true);
+}
+
+/** Removes one document from this device: its live link first, then its IndexedDB database. */
+export async function forgetDoc(name: string): Promise<void> {
+	const entry = open.get(name);
+	if (entry) {
+		open.delete(name);
+		for (const listener of listeners) listener(name, null);
+		await entry.persistence.clearData();
+		entry.doc.destroy();
+	} else if ((await indexedDB.databases?.())?.some((db) => db.name === DB_PREFIX + name) ?? true) {
+		const persistence = new IndexeddbPersistence(DB_PREFIX + name, new Y.Doc());
+		await persistence.whenSynced;
+		await persistence.clearData();
 	}
+}
+
+/** Removes a station's documents from this device (after the user confirmed, or when its rights ended). */
+export async function forgetDocs(stationId: string): Promise<void> {
+	for (const name of Object.values(docNames(stationId))) await forgetDoc(name);
 }

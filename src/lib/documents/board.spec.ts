@@ -35,9 +35,6 @@ const facts = (over: Partial<EditableFacts> = {}): EditableFacts => ({
 	place: '3号楼',
 	category: 'infrastructure',
 	receivedOn: TODAY,
-	reporterName: '王阿姨',
-	reporterPhone: '13800000000',
-	reporterPrivate: true,
 	visitId: '',
 	...over
 });
@@ -201,8 +198,8 @@ describe('ledger entries in the board', () => {
 	it('updates only the facts given', () => {
 		const doc = newBoard();
 		const id = addEntry(doc, facts(), '李干部', T0);
-		updateFacts(doc, id, { place: '5号楼', reporterPrivate: false });
-		expect(entryOf(doc, id)).toMatchObject({ ...facts(), place: '5号楼', reporterPrivate: false });
+		updateFacts(doc, id, { place: '5号楼', category: 'transport' });
+		expect(entryOf(doc, id)).toMatchObject({ ...facts(), place: '5号楼', category: 'transport' });
 	});
 
 	it('writes nothing when a fact is set to the value it already has', () => {
@@ -240,7 +237,7 @@ describe('ledger entries in the board', () => {
 		appendEvent(doc, id, { type: 'note', text: 'x' }, '李干部', T0);
 		setCategories(doc, ['other']);
 		setMeta(doc, { ...station, name: '新名' });
-		const ideaId = addIdea(doc, { title: '好主意', detail: '', source: 'talk', proposer: '' }, '李干部', T0);
+		const ideaId = addIdea(doc, { title: '好主意', detail: '', source: 'talk' }, '李干部', T0);
 		appendStage(doc, ideaId, { stage: 'valuable', note: '' }, '李干部', T0);
 		expect(origins.length).toBeGreaterThanOrEqual(8);
 		expect(origins.every((o) => o === LOCAL)).toBe(true);
@@ -393,7 +390,7 @@ describe('convergence: two devices edit the same entry offline', () => {
 });
 
 describe('ideas in the board', () => {
-	const idea = { title: '律师驻村', detail: '每村一名律师', source: 'forum' as const, proposer: '村民代表' };
+	const idea = { title: '律师驻村', detail: '每村一名律师', source: 'forum' as const };
 
 	it('adds an idea as collected, with who and when', () => {
 		const doc = newBoard();

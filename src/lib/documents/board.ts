@@ -1,5 +1,7 @@
 // The station board document (board:<stationId>): meta, categories, ledger entries and ideas.
 // Its layout is a contract that the server's public pages and exports read: docs/data-model.md.
+// It holds no resident's personal data: readers outside the team (a street leader, a lawyer, the
+// office) get the whole board, so reporters and proposers live in contacts:<stationId> (contacts.ts).
 import * as Y from 'yjs';
 import { DEFAULT_CATEGORIES } from '$lib/domain/categories';
 import { newId } from '$lib/domain/ids';
@@ -7,7 +9,8 @@ import { deriveIdea, type IdeaFacts, type IdeaState, type StageStep } from '$lib
 import { deriveEntry, type EntryFacts, type EntryState, type EventDraft, type TimelineEvent } from '$lib/domain/ledger';
 import type { StationInfo } from '$lib/domain/station';
 
-export const BOARD_SCHEMA = 1;
+/** 2: no personal data in the board (schema 1 boards are migrated: personal-data.ts). */
+export const BOARD_SCHEMA = 2;
 
 /** Origin of every transaction made on this device, so undo tracks only local edits. */
 export const LOCAL = Symbol('local');
@@ -69,12 +72,18 @@ const FACT_KEYS = [
 	'place',
 	'category',
 	'receivedOn',
-	'reporterName',
-	'reporterPhone',
-	'reporterPrivate',
 	'visitId'
 ] as const satisfies readonly (keyof EntryFacts)[];
+/** The facts the board holds; the reporter goes to the contacts document (`setReporter`). */
 export type EditableFacts = Pick<EntryFacts, (typeof FACT_KEYS)[number]>;
+
+/** Keys a schema-1 board kept on an entry, an inbox item and an idea: never written to a board again. */
+export const PERSONAL_KEYS = {
+	entry: ['reporterName', 'reporterPhone', 'reporterPrivate'],
+	inbox: ['name', 'phone'],
+	idea: ['proposer']
+} as const;
+const NOT_FACTS = new Set<string>(['timeline', ...PERSONAL_KEYS.entry]);
 
 const stamp = (draft: EventDraft, by: string, at: number): TimelineEvent => ({ id: newId(), at, by, ...draft });
 
@@ -94,7 +103,8 @@ export function addEntry(doc: Y.Doc, facts: EditableFacts, by: string, now: numb
 
 export function readEntry(entry: Y.Map<unknown>): EntryState {
 	const facts = {} as Record<string, unknown>;
-	for (const [k, v] of entry.entries()) if (k !== 'timeline') facts[k] = v;
+	// Personal keys a not yet migrated board may still hold are never read from the board.
+	for (const [k, v] of entry.entries()) if (!NOT_FACTS.has(k)) facts[k] = v;
 	const timeline = entry.get('timeline') as Y.Array<TimelineEvent> | undefined;
 	return deriveEntry(facts as unknown as EntryFacts, timeline ? timeline.toArray() : []);
 }
@@ -118,12 +128,14 @@ export function appendEvent(doc: Y.Doc, id: string, draft: EventDraft, by: strin
 
 // ——— Ideas: facts as map fields, the stage history as an array of plain steps.
 
-export type NewIdea = Pick<IdeaFacts, 'title' | 'detail' | 'source' | 'proposer'>;
+/** The proposer (a resident's name) goes to the contacts document (`setProposer`). */
+export type NewIdea = Pick<IdeaFacts, 'title' | 'detail' | 'source'>;
 
 export function addIdea(doc: Y.Doc, input: NewIdea, by: string, now: number): string {
 	const id = newId();
 	const idea = new Y.Map<unknown>();
-	for (const [k, v] of Object.entries({ id, ...input, createdAt: now, createdBy: by })) idea.set(k, v);
+	const { title, detail, source } = input;
+	for (const [k, v] of Object.entries({ id, title, detail, source, createdAt: now, createdBy: by })) idea.set(k, v);
 	const history = new Y.Array<StageStep>();
 	history.push([{ stage: 'collected', at: now, by, note: '' }]);
 	idea.set('history', history);
@@ -133,7 +145,7 @@ export function addIdea(doc: Y.Doc, input: NewIdea, by: string, now: number): st
 
 export function readIdea(idea: Y.Map<unknown>): IdeaState {
 	const facts = {} as Record<string, unknown>;
-	for (const [k, v] of idea.entries()) if (k !== 'history') facts[k] = v;
+	for (const [k, v] of idea.entries()) if (k !== 'history' && k !== 'proposer') facts[k] = v;
 	const history = idea.get('history') as Y.Array<StageStep> | undefined;
 	return deriveIdea(facts as unknown as IdeaFacts, history ? history.toArray() : []);
 }

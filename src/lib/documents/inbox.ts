@@ -1,6 +1,8 @@
 // The board's inbox: problems residents reported on the public page, written by the server as
 // plain records (`inbox`: Y.Map by id). The team accepts one into the ledger or dismisses it;
 // the record then names the entry, so the resident's reference number can show the outcome.
+// The contact the resident left (name, phone) is personal data: it is in the station's contacts
+// document under the same id (contacts.ts), never in the board.
 import type * as Y from 'yjs';
 import { LOCAL } from './board';
 
@@ -13,9 +15,6 @@ export interface InboxItem {
 	ref: string;
 	content: string;
 	place: string;
-	/** Personal data: never on a public page. */
-	name: string;
-	phone: string;
 	receivedAt: number;
 	status: InboxStatus;
 	entryId: string;
@@ -32,5 +31,7 @@ export function addInboxItem(doc: Y.Doc, item: InboxItem, origin: unknown): void
 }
 
 export function decide(doc: Y.Doc, item: InboxItem, decision: Pick<InboxItem, 'status' | 'entryId' | 'reason'>, by: string, now: number): void {
-	doc.transact(() => inboxOf(doc).set(item.id, { ...item, ...decision, decidedBy: by, decidedAt: now }), LOCAL);
+	// Only the board's fields are copied: a record read before the move may still carry a contact.
+	const { id, ref, content, place, receivedAt } = item;
+	doc.transact(() => inboxOf(doc).set(id, { id, ref, content, place, receivedAt, ...decision, decidedBy: by, decidedAt: now }), LOCAL);
 }

@@ -1,7 +1,8 @@
 // What a station's public page may show, read from its board document. Everything returned
 // here is public by construction: notices (written to be posted), and solved problems without
-// the resident — names and numbers the ledger knows are masked in the text, and no reporter,
-// place or inbox field is ever copied out. Visit logs are never read for public pages.
+// the resident — the names and numbers the team holds (`personal`: from contacts:<stationId>) are
+// masked in the text, and no place or inbox contact is ever copied out. Visit logs are never read
+// for public pages.
 import type * as Y from 'yjs';
 import { toIsoDate } from '$lib/domain/dates';
 import { shortRef } from '$lib/domain/ids';
@@ -32,9 +33,7 @@ export interface PublicStation {
 	figures: { received: number; solved: number };
 }
 
-const personalOf = (e: EntryState) => [e.reporterName, e.reporterPhone];
-
-export function publicStation(doc: Y.Doc, recent = 20): PublicStation {
+export function publicStation(doc: Y.Doc, personal: readonly string[] = [], recent = 20): PublicStation {
 	const meta = readMeta(doc);
 	const notices = [...noticesOf(doc).values()]
 		.map(readNotice)
@@ -51,8 +50,8 @@ export function publicStation(doc: Y.Doc, recent = 20): PublicStation {
 			tier: e.tier,
 			receivedOn: e.receivedOn,
 			solvedOn: toIsoDate(e.closedAt),
-			content: redact(e.content, personalOf(e)),
-			outcome: redact(e.outcome, personalOf(e))
+			content: redact(e.content, personal),
+			outcome: redact(e.outcome, personal)
 		}));
 	return {
 		name: meta.name,
@@ -82,13 +81,12 @@ const stateOf = (status: InboxStatus, entry: EntryState | null): PublicReport['s
 	status === 'dismissed' ? 'dismissed' : status === 'new' || !entry ? 'received' : entry.status === 'open' ? 'handling' : entry.status;
 
 /** The outcome of a problem a resident reported, by the reference number they were given. */
-export function publicReport(doc: Y.Doc, ref: string): PublicReport | null {
+export function publicReport(doc: Y.Doc, ref: string, personal: readonly string[] = []): PublicReport | null {
 	const wanted = ref.trim().toUpperCase();
 	const item = [...inboxOf(doc).values()].find((i) => i.ref === wanted);
 	if (!item) return null;
 	const map = item.entryId ? boardParts(doc).entries.get(item.entryId) : undefined;
 	const entry = map ? readEntry(map) : null;
-	const personal = [item.name, item.phone, ...(entry ? personalOf(entry) : [])];
 	return {
 		ref: item.ref,
 		receivedOn: toIsoDate(item.receivedAt),

@@ -2,13 +2,15 @@
 // rights (docs/api.md); the app only mirrors them, so a read-only person never edits locally: such
 // edits would sit in their IndexedDB and never sync.
 export type Access = 'write' | 'read' | null;
-export type DocKind = 'board' | 'visits';
+export type DocKind = 'board' | 'visits' | 'contacts';
 
 export interface StationRights {
 	/** The server knows the station; a station only on this device is the device's to edit. */
 	synced?: boolean;
 	board?: Access;
 	visits?: Access;
+	/** Residents' contacts (reporters, proposers): the station's team only. */
+	contacts?: Access;
 }
 
 export function canEdit(station: StationRights, kind: DocKind): boolean {

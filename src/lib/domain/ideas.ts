@@ -12,7 +12,8 @@ export interface IdeaFacts {
 	title: string;
 	detail: string;
 	source: IdeaSource;
-	proposer: string;
+	/** A resident's name: kept in the station's contacts document, never in the board (docs/data-model.md). */
+	proposer?: string;
 	createdAt: number;
 	createdBy: string;
 }

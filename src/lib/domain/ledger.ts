@@ -31,10 +31,14 @@ export interface EntryFacts {
 	category: string;
 	/** The day the resident raised it (YYYY-MM-DD). */
 	receivedOn: string;
-	reporterName: string;
-	reporterPhone: string;
+	/**
+	 * The reporter: personal data, kept in the station's contacts document (team only), never in
+	 * the board (docs/data-model.md). Present here only where a team member's form carries it.
+	 */
+	reporterName?: string;
+	reporterPhone?: string;
 	/** Private by default: the reporter's name and phone never leave the team. */
-	reporterPrivate: boolean;
+	reporterPrivate?: boolean;
 	/** The household visit this problem was raised on, if any. */
 	visitId: string;
 	createdAt: number;
@@ -179,7 +183,7 @@ export interface NewEntryInput {
 
 const PHONE = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
 
-export function validateFacts(input: NewEntryInput): Result<Omit<EntryFacts, 'id' | 'createdAt' | 'createdBy'>> {
+export function validateFacts(input: NewEntryInput): Result<Required<Omit<EntryFacts, 'id' | 'createdAt' | 'createdBy'>>> {
 	const errors: RuleError[] = [];
 	const content = requireText(errors, 'content', input.content, LIMITS.content);
 	const place = optionalText(errors, 'place', input.place, LIMITS.place);

@@ -49,8 +49,8 @@ describe('validateStation', () => {
 });
 
 describe('docNames: a station has two documents with different readers', () => {
-	it('names the board and the visit log apart', () => {
-		expect(docNames('abc123')).toEqual({ board: 'board:abc123', visits: 'visits:abc123' });
+	it('names the board, the visit log and the contacts apart', () => {
+		expect(docNames('abc123')).toEqual({ board: 'board:abc123', visits: 'visits:abc123', contacts: 'contacts:abc123' });
 	});
 
 	it('never gives the board and the visit log the same name', () => {

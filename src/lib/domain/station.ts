@@ -19,8 +19,12 @@ export function validateStation(input: Partial<StationInfo>): Result<StationInfo
 	return check(errors, () => ({ name, street, kind }));
 }
 
-/** Yjs document names. A station's board and its visit log have different readers, so they are different documents. */
+/**
+ * Yjs document names. A station's board, its visit log and its residents' contacts have different
+ * readers, so they are different documents (docs/data-model.md).
+ */
 export const docNames = (stationId: string) => ({
 	board: `board:${stationId}`,
-	visits: `visits:${stationId}`
+	visits: `visits:${stationId}`,
+	contacts: `contacts:${stationId}`
 });

@@ -32,6 +32,7 @@ export interface StationAccess {
 	as: StationAs;
 	board: Access;
 	visits: Access;
+	contacts: Access;
 }
 
 /** A refusal from the server (`status` 0: the network did not answer). */

@@ -11,6 +11,7 @@ import type { Help, Tie, Visit } from '$lib/domain/visits';
 import { boardParts, readCategories, readEntry, readIdea, readMeta } from '$lib/documents/board';
 import { visitLogParts } from '$lib/documents/visit-log';
 import { LiveMap, LiveValue } from './live.svelte';
+import { unloadContacts } from './station-contacts.svelte';
 
 export class StationBoard {
 	readonly id: string;
@@ -111,4 +112,12 @@ export function loadVisitLog(id: string): Promise<VisitLog> {
 export function unloadStation(id: string) {
 	boards.delete(id);
 	visitLogs.delete(id);
+	unloadContacts(id);
+}
+
+/** One document dropped from the device (its right ended): the next view opens it afresh. */
+export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
+	if (kind === 'board') boards.delete(id);
+	else if (kind === 'visits') visitLogs.delete(id);
+	else unloadContacts(id);
 }

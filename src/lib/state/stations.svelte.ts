@@ -2,13 +2,15 @@
 import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
 import { deviceDb, type DeviceStation } from '$lib/device/device-db';
-import { forgetDocs, openBoard } from '$lib/device/station-docs';
+import { forgetDoc, forgetDocs, openBoard } from '$lib/device/station-docs';
 import { newId } from '$lib/domain/ids';
 import { canEdit, type DocKind } from '$lib/domain/access';
-import type { StationInfo } from '$lib/domain/station';
+import { docNames, type StationInfo } from '$lib/domain/station';
 import { initBoard } from '$lib/documents/board';
 import type { StationAccess } from '$lib/remote/api';
-import { unloadStation } from './station-board.svelte';
+import { unloadDoc, unloadStation } from './station-board.svelte';
+
+const DOC_KINDS: readonly DocKind[] = ['board', 'visits', 'contacts'];
 
 class DeviceStations {
 	#list = $state<DeviceStation[] | null>(null);
@@ -42,21 +44,37 @@ class DeviceStations {
 	/**
 	 * Brings the server's list of the person's stations onto the device (GET /api/me). Name and
 	 * street from the server win; stations made on this device that the server does not know stay
-	 * as they are (local only); a server station no longer listed keeps its data but loses its rights.
+	 * as they are (local only).
+	 *
+	 * Local copies follow rights (issue 8): a document the person may no longer read (removed from
+	 * the team, moved, a lawyer now, disabled) is deleted from the device, and a server station no
+	 * longer listed goes with all its documents. Nothing of it could be sent any more: the relay
+	 * refuses a document to anyone without the right to it.
 	 */
 	async merge(stations: StationAccess[]) {
 		const now = Date.now();
+		const dropped: { id: string; kind: DocKind }[] = [];
+		let gone: string[] = [];
 		await deviceDb.transaction('rw', deviceDb.stations, async () => {
 			const listed = new Set(stations.map((s) => s.id));
 			for (const s of stations) {
-				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, as: s.as, synced: true as const };
-				const updated = await deviceDb.stations.update(s.id, fields);
-				if (!updated) await deviceDb.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
+				const before = await deviceDb.stations.get(s.id);
+				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, contacts: s.contacts ?? null, as: s.as, synced: true as const };
+				if (before) await deviceDb.stations.update(s.id, fields);
+				else await deviceDb.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
+				if (before?.synced) for (const kind of DOC_KINDS) if (before[kind] && !fields[kind]) dropped.push({ id: s.id, kind });
 			}
-			await deviceDb.stations
-				.filter((s) => s.synced === true && !listed.has(s.id))
-				.modify({ board: null, visits: null });
+			gone = (await deviceDb.stations.filter((s) => s.synced === true && !listed.has(s.id)).toArray()).map((s) => s.id);
+			await deviceDb.stations.bulkDelete(gone);
 		});
+		for (const id of gone) {
+			unloadStation(id);
+			await forgetDocs(id);
+		}
+		for (const { id, kind } of dropped) {
+			unloadDoc(id, kind);
+			await forgetDoc(docNames(id)[kind]);
+		}
 	}
 
 	async create(info: StationInfo): Promise<string> {

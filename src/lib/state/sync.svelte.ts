@@ -11,6 +11,7 @@ import { LOCAL } from '$lib/documents/board';
 import { api, ApiError } from '$lib/remote/api';
 import { session } from './session.svelte';
 import { loadBoard } from './station-board.svelte';
+import { loadContacts } from './station-contacts.svelte';
 import { deviceStations } from './stations.svelte';
 
 export type SyncState = 'local' | 'syncing' | 'synced' | 'refused';
@@ -24,7 +25,8 @@ const Close = { rightsChanged: 4100, unauthenticated: 4401, forbidden: 4403, unk
 /** Fresh tokens refused this many times in a row: stop instead of looping (e.g. a disabled account). */
 const MAX_REAUTH = 3;
 
-type Kind = 'board' | 'visits';
+// Issue 8: contacts:<station> (residents' personal data, team only) syncs like the other two.
+type Kind = 'board' | 'visits' | 'contacts';
 
 /** One document's link to the relay. */
 class DocLink {
@@ -198,7 +200,7 @@ class LiveSync {
 				return this.#changed();
 			}
 			if (existing) return;
-			const m = /^(board|visits):(.+)$/.exec(name);
+			const m = /^(board|visits|contacts):(.+)$/.exec(name);
 			if (!m) return;
 			const link = new DocLink(name, m[2], m[1] as Kind, doc, this.#changed);
 			this.#links.set(name, link);
@@ -232,7 +234,12 @@ class LiveSync {
 		// The boards of the person's own teams keep syncing while signed in, so their cards are true
 		// and edits arrive before a board is opened. Boards read by the office or a street leader
 		// (a whole district of them) sync only while opened; visit logs sync where opened.
-		if (session.active) for (const row of await deviceDb.stations.toArray()) if (row.synced && row.board === 'write') void loadBoard(row.id);
+		if (session.active)
+			for (const row of await deviceDb.stations.toArray()) {
+				if (!row.synced || row.board !== 'write') continue;
+				void loadBoard(row.id);
+				if (row.contacts === 'write') void loadContacts(row.id); // issue 8: the team's residents' contacts with it
+			}
 	}
 
 	/** After signing in: documents refused earlier get another try with the new rights. */

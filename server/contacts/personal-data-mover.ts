@@ -1,0 +1,104 @@
+// Keeps residents' personal data out of the server's boards (issue 8; docs/data-model.md,
+// "Residents' personal data"). Every stored board is migrated once (at the first start with this
+// code; a table remembers which), a board is checked in full whenever a room opens it, and every
+// transaction applied to an open board is checked for a personal field put back (an app of before
+// the move, back online). What is found is written into contacts:<stationId>, then deleted from the
+// board, both through the relay's own write path: stored, then sent to everyone connected.
+import type * as Y from 'yjs';
+import { findPersonalData, isEmpty, keepPersonalData, stripPersonalData, touchedPersonalData } from '../../src/lib/documents/personal-data';
+import { docNames } from '../../src/lib/domain/station';
+import { parseDocName } from '../accounts/rights';
+import type { Db } from '../db';
+import type { Logger } from '../relay/types';
+
+export interface DocWriter {
+	read(docName: string): Y.Doc;
+	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
+	store: { load(docName: string): Uint8Array[] };
+}
+
+// Every personal key is written into an update as its UTF-8 bytes: a stored board none of whose
+// updates holds one of these cannot hold personal data, and is not loaded (a district's boards
+// take seconds to replay). An inbox item's `name`/`phone` are only looked for when there is an inbox.
+const MARKERS = ['reporterName', 'reporterPhone', 'reporterPrivate', 'proposer'].map((k) => Buffer.from(k));
+const INBOX = Buffer.from('inbox');
+const PHONE = Buffer.from('phone');
+
+function mayHold(updates: Uint8Array[]): boolean {
+	const bytes = updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+	const has = (marker: Buffer) => bytes.some((b) => b.includes(marker));
+	return MARKERS.some(has) || (has(INBOX) && has(PHONE));
+}
+
+/** The sender recorded in the update log for the move. */
+export const MOVER = 'server:personal-data';
+
+export class PersonalDataMover {
+	#scheduled = new Set<string>();
+
+	constructor(
+		private docs: () => DocWriter,
+		private db: Db,
+		private log: Logger = console
+	) {
+		db.exec('CREATE TABLE IF NOT EXISTS personal_data_moved (doc_name TEXT PRIMARY KEY, at INTEGER NOT NULL)');
+	}
+
+	/** Moves what a station's board holds; true when anything moved. Idempotent. */
+	move(stationId: string): boolean {
+		const names = docNames(stationId);
+		const docs = this.docs();
+		const found = findPersonalData(docs.read(names.board));
+		if (isEmpty(found)) return false;
+		// Into the contacts first: a crash in between leaves a copy, never a loss; the next run finishes.
+		docs.write(names.contacts, (d) => keepPersonalData(d, found, MOVER), MOVER);
+		docs.write(names.board, (d) => stripPersonalData(d, found, MOVER), MOVER);
+		const moved = found.reporters.size + found.inbox.size + found.proposers.size;
+		this.log.info(`personal data: moved ${moved} record(s) out of ${names.board}`);
+		return true;
+	}
+
+	/** Every station's board not yet migrated: once per board, at start, before anything is served. */
+	migrateStored(stationIds: readonly string[]): void {
+		const done = this.db.prepare('SELECT 1 FROM personal_data_moved WHERE doc_name = ?');
+		const mark = this.db.prepare('INSERT OR IGNORE INTO personal_data_moved (doc_name, at) VALUES (?, ?)');
+		for (const id of stationIds) {
+			const name = docNames(id).board;
+			if (done.get(name)) continue;
+			try {
+				if (mayHold(this.docs().store.load(name))) this.move(id);
+				mark.run(name, Date.now());
+			} catch (error) {
+				this.log.warn(`personal data: could not migrate ${name}: ${(error as Error).message}`);
+			}
+		}
+	}
+
+	/** The relay's hook: a board's room has loaded (nobody has its state yet). */
+	roomOpened = (docName: string, doc: Y.Doc): void => {
+		const parsed = parseDocName(docName);
+		if (parsed?.kind !== 'board') return;
+		this.#run(parsed.stationId);
+		doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			if (transaction.origin !== 'server' && touchedPersonalData(doc, transaction)) this.#schedule(parsed.stationId);
+		});
+	};
+
+	/** After the relay has forwarded the update that put the field back (same turn, never inside its transaction). */
+	#schedule(stationId: string): void {
+		if (this.#scheduled.has(stationId)) return;
+		this.#scheduled.add(stationId);
+		queueMicrotask(() => {
+			this.#scheduled.delete(stationId);
+			this.#run(stationId);
+		});
+	}
+
+	#run(stationId: string): void {
+		try {
+			this.move(stationId);
+		} catch (error) {
+			this.log.warn(`personal data: could not move out of board:${stationId}: ${(error as Error).message}`);
+		}
+	}
+}

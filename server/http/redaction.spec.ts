@@ -1,0 +1,57 @@
+// Redaction wherever text leaves the team (issue 8, item 7): residents' names and numbers typed
+// into an entry's free text are masked in the bulletin and in the exports of those who may not see
+// reporters (a street leader, the office); the station's own team gets its ledger as written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDistrict, writeEntry, type District } from '../files/test-district';
+import { call, startApp, type RunningApp } from '../test-kit';
+
+let srv: RunningApp;
+let d: District;
+const at = (day: string) => new Date(`${day}T09:00:00`).getTime();
+const RESIDENT = { name: '王秀英', phone: '13812345678' };
+const ID_NUMBER = '11010519491231002X';
+const TYPED = `${RESIDENT.name}反映楼道灯坏了，电话 ${RESIDENT.phone}，身份证${ID_NUMBER}`;
+const OUTCOME = `已修好，已电话告知${RESIDENT.name}（${RESIDENT.phone}）`;
+const SECRETS = [RESIDENT.name, RESIDENT.phone, ID_NUMBER, '0519491231'];
+
+beforeAll(async () => {
+	srv = await startApp();
+	d = await seedDistrict(srv);
+	writeEntry(srv, d.stations.a.id, '2026-03-02', [{ type: 'solved', text: OUTCOME }, { type: 'feedback', text: `${RESIDENT.name}表示满意`, satisfaction: 'satisfied' }], at('2026-03-02'), {
+		content: TYPED,
+		reporterName: RESIDENT.name,
+		reporterPhone: RESIDENT.phone
+	});
+});
+afterAll(() => srv.stop());
+
+const csv = async (token: string, scope: string) => {
+	const res = await fetch(`${srv.base}/api/exports/ledger.csv?scope=${scope}`, { headers: { authorization: `Bearer ${token}` } });
+	expect(res.status).toBe(200);
+	return new TextDecoder().decode(new Uint8Array(await res.arrayBuffer()));
+};
+
+describe('the bulletin', () => {
+	it("masks residents' names, phone and ID numbers typed into a solved entry's text", async () => {
+		const made = await call(srv.base, 'POST', '/api/bulletins', { from: '2026-03-01', to: '2026-03-31' }, d.people.office.token);
+		expect(made.status).toBe(201);
+		expect(made.body.body).toContain('幸福社区：某某反映楼道灯坏了');
+		for (const secret of SECRETS) expect(made.body.body).not.toContain(secret);
+	});
+});
+
+describe('the ledger CSV', () => {
+	it('masks them for a street leader and for the office, who get no reporter columns either', async () => {
+		for (const [who, scope] of [['leader', `street:${d.streets.east.id}`], ['office', 'district']] as const) {
+			const body = await csv(d.people[who].token, scope);
+			expect(body, who).toContain('某某反映楼道灯坏了');
+			for (const secret of SECRETS) expect(body, `${secret} for ${who}`).not.toContain(secret);
+		}
+	});
+
+	it("gives the station's team the text as written and the reporter", async () => {
+		const body = await csv(d.people.cadreA.token, `station:${d.stations.a.id}`);
+		expect(body).toContain(TYPED);
+		expect(body).toContain(`${RESIDENT.name},${RESIDENT.phone}`);
+	});
+});

@@ -1,0 +1,100 @@
+// Local copies follow rights (issue 8): residents' names and phones live in the team's contacts
+// document, a street leader's app never holds them, and a phone whose owner is removed from the
+// team drops the station's documents from IndexedDB.
+import { expect, test, type Page } from '@playwright/test';
+import { baseURL } from './chromium';
+import { admin } from './world';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'rights-pass-2024';
+const STREET = '北门街道';
+const STATION = '光明社区';
+const OFFICE = { phone: '13600000000', name: '一线办' };
+const CADRE = { phone: '13600000001', name: '周干部' };
+const LEADER = { phone: '13600000002', name: '吴区长' };
+const RESIDENT = { name: '郑秀兰', phone: '13512345678' };
+let stationId = '';
+
+async function signIn(page: Page, who: { phone: string }) {
+	await page.goto('/signin');
+	await page.getByLabel('手机号').fill(who.phone);
+	await page.getByLabel('密码').fill(PASSWORD);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page).toHaveURL(`${baseURL()}/`);
+}
+
+const syncState = (page: Page) => page.getByRole('banner').getByTestId('sync-state');
+/** The IndexedDB databases of this station's documents on the device. */
+const stationDatabases = (page: Page) =>
+	page.evaluate(async (id) => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.endsWith(`:${id}`)).sort(), stationId);
+
+test.beforeAll(() => {
+	admin('street', 'add', '--name', STREET);
+	stationId = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', STREET))![1];
+	admin('person', 'add', '--role', 'office', '--phone', OFFICE.phone, '--name', OFFICE.name, '--password', PASSWORD);
+	admin('person', 'add', '--role', 'member', '--phone', CADRE.phone, '--name', CADRE.name, '--password', PASSWORD);
+	admin('person', 'add', '--role', 'leader', '--phone', LEADER.phone, '--name', LEADER.name, '--password', PASSWORD);
+	admin('team', 'add', '--station', stationId, '--phone', CADRE.phone, '--role', 'cadre');
+	admin('leader', 'add', '--street', STREET, '--phone', LEADER.phone);
+});
+
+test("the reporter stays with the team: the leader's app shows and stores none of it; a removed member's phone drops the station", async ({ browser }) => {
+	const cadreContext = await browser.newContext({ baseURL: baseURL() });
+	const cadre = await cadreContext.newPage();
+	await signIn(cadre, CADRE);
+	await cadre.getByRole('link', { name: new RegExp(STATION) }).click();
+	await expect(syncState(cadre)).toHaveText(/已同步/);
+	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
+	await cadre.getByLabel('问题内容').fill('楼顶漏水');
+	await cadre.getByLabel('反映人姓名').fill(RESIDENT.name);
+	await cadre.getByLabel('联系电话').fill(RESIDENT.phone);
+	await cadre.getByRole('button', { name: '保存', exact: true }).click();
+	await cadre.getByRole('listitem').filter({ hasText: '楼顶漏水' }).click();
+	await expect(cadre.getByText(`${RESIDENT.name} ${RESIDENT.phone}`)).toBeVisible();
+	await expect(syncState(cadre)).toHaveText(/已同步/);
+	expect(await stationDatabases(cadre)).toEqual(expect.arrayContaining([`yixian:board:${stationId}`, `yixian:contacts:${stationId}`]));
+
+	// The street leader reads the board: the entry, but no resident on screen or on the device.
+	const leaderContext = await browser.newContext({ baseURL: baseURL() });
+	const leader = await leaderContext.newPage();
+	await signIn(leader, LEADER);
+	await leader.getByRole('link', { name: new RegExp(STATION) }).click();
+	await leader.getByRole('listitem').filter({ hasText: '楼顶漏水' }).click();
+	// The entry's own page (its timeline shown): everything the board has, and no reporter.
+	await expect(leader).toHaveURL(/\/entry\//);
+	await expect(leader.getByRole('heading', { name: '办理过程' })).toBeVisible();
+	await expect(leader.getByText('楼顶漏水')).toBeVisible();
+	await expect(leader.getByText(RESIDENT.name)).toHaveCount(0);
+	await expect(leader.getByText(RESIDENT.phone)).toHaveCount(0);
+	await expect(leader.getByLabel('反映人姓名')).toHaveCount(0);
+	expect(await stationDatabases(leader)).toEqual([`yixian:board:${stationId}`]);
+	const stored = await leader.evaluate(async (name) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open(name);
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const rows = await new Promise<unknown[]>((resolve) => {
+			const all = db.transaction('updates').objectStore('updates').getAll();
+			all.onsuccess = () => resolve(all.result);
+		});
+		db.close();
+		return rows.map((r) => new TextDecoder().decode(r as Uint8Array)).join('');
+	}, `yixian:board:${stationId}`);
+	expect(stored).toContain('楼顶漏水');
+	expect(stored).not.toContain(RESIDENT.name);
+	expect(stored).not.toContain(RESIDENT.phone);
+	await leaderContext.close();
+
+	// The office takes the cadre off the team: the cadre's phone drops the station's documents.
+	await cadre.goto('/');
+	const token = (await (await cadre.request.post('/api/session', { data: { phone: OFFICE.phone, password: PASSWORD } })).json()).access as string;
+	const headers = { authorization: `Bearer ${token}` };
+	const directory = await (await cadre.request.get('/api/admin/directory', { headers })).json();
+	const cadreId = directory.people.find((p: { phone: string }) => p.phone === CADRE.phone).id as string;
+	expect((await cadre.request.delete(`/api/admin/stations/${stationId}/team/${cadreId}`, { headers })).status()).toBe(204);
+	await expect.poll(() => stationDatabases(cadre), { timeout: 15_000 }).toEqual([]);
+	await expect(cadre.getByRole('link', { name: new RegExp(STATION) })).toHaveCount(0);
+	await cadreContext.close();
+});
