@@ -5,7 +5,7 @@
 // within its deadline with its memory under the bound. Cases per property: FUZZ_RUNS (README).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { bodyText, contentType, extraHeaders, forgedTokens, hostileString, queryString, withControlChar, CONTROL_CHARS } from './generators';
+import { bodyText, contentType, encodePart, extraHeaders, forgedTokens, hostileString, queryString, withControlChar, CONTROL_CHARS } from './generators';
 import { CaseCounter, fcOptions, FuzzServer, leaksInternals, TimedOut, timeLimit, type Answer } from './harness';
 import { pathOf, ROLES, ROUTES, type Role, type RouteSpec } from './routes';
 
@@ -23,14 +23,6 @@ const MAX_BODY = 64 * 1024;
 const MAX_HEAD = 16 * 1024;
 const headSize = (c: Case) => c.path.length + c.query.length + Object.entries(c.headers).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v) + 4, 0);
 
-/** A lone surrogate has no percent-encoding; its UTF-8 bytes then (invalid, as a hostile client sends them). */
-function encodePart(s: string): string {
-	try {
-		return encodeURIComponent(s);
-	} catch {
-		return '%ED%A0%80';
-	}
-}
 const w = () => server.world;
 
 interface Case {

@@ -215,3 +215,12 @@ export function queryString(known: fc.Arbitrary<Record<string, string | undefine
 /** Strings under a validator's eye: a control character put into an otherwise valid text. */
 export const withControlChar = (valid: string): fc.Arbitrary<string> =>
 	fc.tuple(fc.constantFrom(...CONTROL_CHARS), fc.nat({ max: valid.length })).map(([c, at]) => valid.slice(0, at) + c + valid.slice(at));
+
+/** Percent-encoding; a lone surrogate has none, so its UTF-8 bytes go (invalid, as a hostile client sends them). */
+export function encodePart(s: string): string {
+	try {
+		return encodeURIComponent(s);
+	} catch {
+		return '%ED%A0%80';
+	}
+}
