@@ -9,7 +9,14 @@ export type Route = [method: string, pattern: RegExp, handler: Handler];
 /** Answers a request under /api; resolves false for any other path. */
 export function routeRequests(routes: Route[]) {
 	return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-		const path = new URL(req.url ?? '/', 'http://api').pathname;
+		let path: string;
+		try {
+			path = new URL(req.url ?? '/', 'http://api').pathname;
+		} catch {
+			// Not a URL (e.g. `//%zz/…`, read as an authority): nobody behind us could answer it either.
+			send(res, 400, { error: 'bad-request' });
+			return true;
+		}
 		if (!path.startsWith('/api/')) return false;
 		try {
 			const matching = routes.filter(([, pattern]) => pattern.test(path));

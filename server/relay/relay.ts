@@ -95,7 +95,13 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	};
 
 	const onUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
-		const path = new URL(request.url ?? '/', 'http://relay').pathname;
+		let path: string;
+		try {
+			path = new URL(request.url ?? '/', 'http://relay').pathname;
+		} catch {
+			// Not a URL: a thrown error here would be an unhandled rejection, and the process would exit.
+			return void socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+		}
 		if (!path.startsWith(syncPath)) return; // another upgrade handler's business
 		if (closing) return void socket.destroy();
 		let docName = '';
@@ -124,7 +130,12 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			open(ws, docName, verdict, address);
 		});
 	};
-	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(request, socket, head);
+	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+		void onUpgrade(request, socket, head).catch((error: unknown) => {
+			// One bad upgrade must never end the process (an unhandled rejection would).
+			log.warn(`relay: upgrade failed: ${(error as Error).message}`);
+			socket.destroy();
+		});
 	server.on('upgrade', upgradeListener);
 
 	const ping = setInterval(() => {
