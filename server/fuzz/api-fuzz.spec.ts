@@ -39,17 +39,18 @@ const show = (c: Case, route: RouteSpec) =>
 	`${route.method} ${c.path}${c.query} as ${c.role}${c.credential ? '' : ' (no valid token)'} headers=${JSON.stringify(c.headers).slice(0, 300)} body=${JSON.stringify(c.body?.slice(0, 300))}${(c.body?.length ?? 0) > 300 ? `…(${c.body!.length} chars)` : ''}`;
 
 /** A caller: a role with its real token most of the time, else a forged or broken one. */
-function caller(route: RouteSpec): fc.Arbitrary<{ role: Role; credential: boolean; authorization?: string }> {
+type Caller = { role: Role; credential: boolean; authorization?: string };
+function caller(route: RouteSpec): fc.Arbitrary<Caller> {
 	const preferred = route.as ?? (route.who === 'office' ? ['office'] : []);
 	const role = fc.oneof(...ROLES.map((r) => ({ arbitrary: fc.constant(r), weight: preferred.includes(r) ? 6 : 1 })));
-	return role.chain((role) => {
+	return role.chain((role): fc.Arbitrary<Caller> => {
 		if (role === 'anonymous') {
 			const office = w().tokens.office;
 			return fc.oneof(fc.constant(undefined), fc.constantFrom(...forgedTokens(office, w().ids.office)).map((t) => `Bearer ${t}`), hostileString).map((authorization) => ({ role, credential: false, authorization }));
 		}
 		const token = w().tokens[role];
 		return fc.oneof(
-			{ arbitrary: fc.constantFrom(`Bearer ${token}`, `bearer ${token}`).map((authorization) => ({ role, credential: true, authorization })), weight: 8 },
+			{ arbitrary: fc.constantFrom(`Bearer ${token}`, `Bearer ${token}`, `Bearer ${token}`, `bearer ${token}`).map((authorization) => ({ role, credential: true, authorization })), weight: 8 },
 			{ arbitrary: fc.constantFrom(...forgedTokens(token, w().ids[role === 'cadre' ? 'cadre' : 'office'])).map((t) => ({ role, credential: false, authorization: `Bearer ${t}` })), weight: 1 },
 			{ arbitrary: fc.constantFrom('Bearer', 'Bearer ', `Basic ${token}`, `Bearer ${token} ${token}`).map((authorization) => ({ role, credential: false, authorization })), weight: 1 }
 		);
@@ -91,6 +92,7 @@ async function send(route: RouteSpec, c: Case, property: string): Promise<Answer
 			throw new Error(`${show(c, route)}\n→ ${(error as Error).message}${why ? `\n→ ${why}` : ''}\n--- server log ---\n${server.stderrTail()}`);
 		}
 	}
+	if (process.env.FUZZ_TRACE) console.log(`${answer?.status ?? 'no answer'} ${show(c, route).slice(0, 400)}`);
 	const fail = (what: string) => {
 		throw new Error(`${show(c, route)}\n→ ${what}\n--- server log ---\n${server.stderrTail()}`);
 	};

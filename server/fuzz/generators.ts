@@ -190,7 +190,7 @@ export const contentType: fc.Arbitrary<string | undefined> = fc.oneof(
 
 /** Headers beside the ones the API reads: proxies' forwarding headers, cookies, odd encodings. */
 export const extraHeaders: fc.Arbitrary<Record<string, string>> = fc.dictionary(
-	fc.constantFrom('x-forwarded-for', 'x-real-ip', 'forwarded', 'cookie', 'origin', 'referer', 'accept', 'accept-language', 'accept-encoding', 'user-agent', 'x-http-method-override', 'if-none-match', 'range', 'expect'),
+	fc.constantFrom('x-forwarded-for', 'x-real-ip', 'forwarded', 'cookie', 'origin', 'referer', 'accept', 'accept-language', 'accept-encoding', 'user-agent', 'x-http-method-override', 'if-none-match', 'range'),
 	fc.oneof(hostileString, fc.constantFrom('1.2.3.4, 127.0.0.1', '::1', 'for=unknown', 'gzip, br', 'bytes=0-1', '100-continue', 'DELETE', '*/*')),
 	{ maxKeys: 3 }
 );
@@ -202,7 +202,8 @@ export const params = (arbs: Record<string, fc.Arbitrary<string>>): fc.Arbitrary
 /** A query string: known parameters with edge values, strangers, and broken encodings. */
 export function queryString(known: fc.Arbitrary<Record<string, string | undefined>>): fc.Arbitrary<string> {
 	const strangers = fc.dictionary(fc.string({ maxLength: 6 }), hostileString, { maxKeys: 2 });
-	const raw = fc.constantFrom('', '', '', '&', '%', '%zz', '=&=', '&from&to', '&scope=&scope=district');
+	// Appended after the last parameter: each starts a parameter of its own, the value before it stays intact.
+	const raw = fc.constantFrom('', '', '', '', '&', '&%', '&%zz', '&=&=', '&from&to', '&scope=&scope=district');
 	return fc.tuple(known, strangers, raw).map(([k, s, r]) => {
 		const q = new URLSearchParams();
 		for (const [key, value] of Object.entries(k)) if (value !== undefined) q.append(key, value);

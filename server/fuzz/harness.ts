@@ -3,7 +3,7 @@
 // starts a fresh one when a case killed or hung it, so one defect does not hide the others.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, validateHeaderName, validateHeaderValue, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpRequestRaw, validateHeaderName, validateHeaderValue, type OutgoingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { FuzzWorld } from './fuzz-server';
 
@@ -27,7 +27,7 @@ export class TimedOut extends Error {}
 /** A stack trace or a source path in what a client reads: the server told more than it should. */
 export function leaksInternals(body: string): string | null {
 	const patterns = [
-		/\n\s+at [^\n]*(\(|\s)[^\n]*:\d+:\d+/, // a V8 stack frame
+		/\n\s+at (?:[^\n(]+ \()?(?:file:\/\/|\/|node:)[^\n)]*:\d+:\d+/, // a V8 stack frame
 		/\bat [\w.<>$]+ \((?:file:\/\/|\/|node:)[^)]*:\d+:\d+\)/,
 		/(?:Error|Exception):[^\n]*(?:\/[\w.-]+){2,}\.(?:ts|js|mjs|cjs)\b/, // an error naming a source file
 		/node:internal\//,
@@ -54,6 +54,41 @@ export function sendable(headers: Record<string, string>): OutgoingHttpHeaders {
 		}
 	}
 	return out;
+}
+
+export interface RequestOptions {
+	headers?: Record<string, string>;
+	body?: string | Buffer;
+	timeoutMs?: number;
+}
+
+/** One HTTP request as sent (no normalising of the target or the headers), with a deadline. */
+export function httpRequest(base: string, method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+	const url = new URL(base);
+	const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+	return new Promise<Answer>((resolve, reject) => {
+		const req = httpRequestRaw({ host: url.hostname, port: url.port, method, path, headers: sendable(options.headers ?? {}), agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => {
+				clearTimeout(timer);
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+			});
+			res.on('error', (e) => {
+				clearTimeout(timer);
+				reject(e);
+			});
+		});
+		const timer = setTimeout(() => {
+			req.destroy();
+			reject(new TimedOut(`no answer to ${method} ${path.slice(0, 200)} in ${timeoutMs} ms`));
+		}, timeoutMs);
+		req.on('error', (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
+		req.end(options.body);
+	});
 }
 
 export class FuzzServer {
@@ -137,34 +172,8 @@ export class FuzzServer {
 	}
 
 	/** One HTTP request with a deadline; TimedOut when the server did not answer in time. */
-	request(method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number } = {}): Promise<Answer> {
-		const url = new URL(this.world.base);
-		return new Promise<Answer>((resolve, reject) => {
-			const req = httpRequest(
-				{ host: url.hostname, port: url.port, method, path, headers: sendable(options.headers ?? {}), agent: false },
-				(res) => {
-					const chunks: Buffer[] = [];
-					res.on('data', (c: Buffer) => chunks.push(c));
-					res.on('end', () => {
-						clearTimeout(timer);
-						resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-					});
-					res.on('error', (e) => {
-						clearTimeout(timer);
-						reject(e);
-					});
-				}
-			);
-			const timer = setTimeout(() => {
-				req.destroy();
-				reject(new TimedOut(`no answer to ${method} ${path.slice(0, 200)} in ${options.timeoutMs ?? REQUEST_TIMEOUT_MS} ms`));
-			}, options.timeoutMs ?? REQUEST_TIMEOUT_MS);
-			req.on('error', (e) => {
-				clearTimeout(timer);
-				reject(e);
-			});
-			req.end(options.body);
-		});
+	request(method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+		return httpRequest(this.world.base, method, path, options);
 	}
 
 	/**
