@@ -113,7 +113,10 @@ export class FuzzServer {
 		this.dead = '';
 		this.stderr = '';
 		child.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-8000)));
-		child.on('exit', (code, signal) => (this.dead ||= `server exited (${code ?? signal})`));
+		// Only this server's exit counts: a killed predecessor's may arrive after this one started.
+		child.on('exit', (code, signal) => {
+			if (this.child === child) this.dead ||= `server exited (${code ?? signal})`;
+		});
 		this.world = await new Promise<FuzzWorld>((resolve, reject) => {
 			let out = '';
 			const timer = setTimeout(() => reject(new Error(`fuzz server did not start in 60 s\n${this.stderr}`)), 60_000);
