@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Cases per property: bounded in `npm test`, more with FUZZ_RUNS (README, "Tests"). */
 export const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS) || 50);
 /** One request's deadline: far above any honest answer of the fuzz world, far below the run's. */
-export const REQUEST_TIMEOUT_MS = Number(process.env.FUZZ_REQUEST_TIMEOUT_MS) || 5000;
+export const REQUEST_TIMEOUT_MS = Number(process.env.FUZZ_REQUEST_TIMEOUT_MS) || 10_000;
 /** How much the server's resident memory may grow over its first measure during a run. */
 export const MAX_RSS_GROWTH_MB = Number(process.env.FUZZ_MAX_RSS_GROWTH_MB) || 256;
 
@@ -24,8 +24,11 @@ export interface Answer {
 
 export class TimedOut extends Error {}
 
-/** A stack trace or a source path in what a client reads: the server told more than it should. */
-export function leaksInternals(body: string): string | null {
+/**
+ * A stack trace or a source path in what a client reads: the server told more than it should.
+ * What the client sent itself (`sent`: a forged stack line in a text field, echoed back) is not.
+ */
+export function leaksInternals(body: string, sent = ''): string | null {
 	const patterns = [
 		/\n\s+at (?:[^\n(]+ \()?(?:file:\/\/|\/|node:)[^\n)]*:\d+:\d+/, // a V8 stack frame
 		/\bat [\w.<>$]+ \((?:file:\/\/|\/|node:)[^)]*:\d+:\d+\)/,
@@ -36,7 +39,7 @@ export function leaksInternals(body: string): string | null {
 	];
 	for (const p of patterns) {
 		const m = p.exec(body);
-		if (m) return m[0].slice(0, 200);
+		if (m && !sent.includes(m[0])) return m[0].slice(0, 200);
 	}
 	return null;
 }
@@ -186,7 +189,7 @@ export class FuzzServer {
 	async unwell(): Promise<string | null> {
 		if (this.dead) return this.dead;
 		try {
-			const health = await this.request('GET', '/api/me', { timeoutMs: 3000 });
+			const health = await this.request('GET', '/api/me', { timeoutMs: Math.min(REQUEST_TIMEOUT_MS, 5000) });
 			if (health.status !== 401) return `health call answered ${health.status}`;
 		} catch (error) {
 			this.dead = `server does not answer: ${(error as Error).message}`;

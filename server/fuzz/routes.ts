@@ -22,6 +22,11 @@ export interface RouteSpec {
 	as?: Role[];
 	/** Ids for a slot instead of the usual ones, to reach a deep path more often. */
 	slots?: Record<string, (w: FuzzWorld['ids']) => string[]>;
+	/**
+	 * Inputs that once broke the server, tried before the generated ones in every run (fast-check's
+	 * `examples`): the generators reach them too, but not in every bounded run.
+	 */
+	regressions?: (w: FuzzWorld['ids']) => { as: Exclude<Role, 'anonymous'>; path?: string; query?: string; body?: unknown }[];
 	/** The body's free-text fields and who may write them (the control-character property). */
 	text?: { fields: string[]; as: Exclude<Role, 'anonymous'> };
 }
@@ -54,7 +59,7 @@ export const ROUTES: RouteSpec[] = [
 	{ method: 'POST', path: '/api/admin/people/:person/password', who: 'office', writes: true, body: () => ({ password: 'another-password' }) },
 	{ method: 'PUT', path: '/api/admin/stations/:station/team/:person', who: 'office', writes: true, body: () => ({ role: 'assistant' }) },
 	{ method: 'DELETE', path: '/api/admin/stations/:station/team/:person', who: 'office', writes: true },
-	{ method: 'PUT', path: '/api/admin/streets/:street/leaders/:person', who: 'office', writes: true },
+	{ method: 'PUT', path: '/api/admin/streets/:street/leaders/:person', who: 'office', writes: true, regressions: (w) => [{ as: 'office', path: `/api/admin/streets/nostreet00/leaders/${w.victimPerson}` }] },
 	{ method: 'DELETE', path: '/api/admin/streets/:street/leaders/:person', who: 'office', writes: true },
 	// Ratings (server/http/ratings-api.ts)
 	{ method: 'GET', path: '/api/admin/ratings/rounds', who: 'office' },
@@ -77,15 +82,15 @@ export const ROUTES: RouteSpec[] = [
 	{ method: 'GET', path: '/api/duty/leave', who: 'office' },
 	{ method: 'POST', path: '/api/duty/leave/:leave/decision', who: 'office', body: () => ({ decision: 'approved', note: '同意' }), text: { fields: ['note'], as: 'office' } },
 	{ method: 'GET', path: '/api/files', who: 'office' },
-	{ method: 'GET', path: '/api/files/:person', who: 'signed-in', as: ['office', 'cadre'], slots: { person: (w) => [w.cadre, w.cadreC, w.office] }, query: () => params({ month: isoMonth, half: halfYear }) },
+	{ method: 'GET', path: '/api/files/:person', who: 'signed-in', as: ['office', 'cadre'], slots: { person: (w) => [w.cadre, w.cadreC, w.office] }, query: () => params({ month: isoMonth, half: halfYear }), regressions: (w) => [{ as: 'office', path: `/api/files/${w.cadre}`, query: '?half=0000-H1' }] },
 	{ method: 'POST', path: '/api/files/:person/actions', who: 'signed-in', body: () => ({ date: '2025-03-01', text: '组织议事会' }), text: { fields: ['text'], as: 'cadre' } },
 	{ method: 'DELETE', path: '/api/files/:person/actions/:action', who: 'signed-in' },
 	// Statistics, exports, bulletins (server/http/stats-api.ts, bulletin-api.ts)
 	{ method: 'GET', path: '/api/stats/scopes', who: 'signed-in' },
-	{ method: 'GET', path: '/api/stats', who: 'signed-in', as: ['office', 'cadre', 'leader'], query: statsQuery },
+	{ method: 'GET', path: '/api/stats', who: 'signed-in', as: ['office', 'cadre', 'leader'], query: statsQuery, regressions: (w) => [{ as: 'cadre', query: `?scope=station:${w.stationA}&from=9999-12-01&to=9999-12-31` }] },
 	{ method: 'GET', path: '/api/exports/ledger.csv', who: 'signed-in', query: statsQuery },
 	{ method: 'GET', path: '/api/bulletins', who: 'office' },
-	{ method: 'POST', path: '/api/bulletins', who: 'office', body: () => ({ from: '2025-01-01', to: '2025-03-31', title: '简报' }), text: { fields: ['title'], as: 'office' } },
+	{ method: 'POST', path: '/api/bulletins', who: 'office', body: () => ({ from: '2025-01-01', to: '2025-03-31', title: '简报' }), regressions: () => [{ as: 'office', body: { from: '9999-12-01', to: '9999-12-31' } }], text: { fields: ['title'], as: 'office' } },
 	{ method: 'GET', path: '/api/bulletins/:bulletin', who: 'office' },
 	{ method: 'PUT', path: '/api/bulletins/:bulletin', who: 'office', body: () => ({ title: '简报', body: '正文' }), text: { fields: ['title', 'body'], as: 'office' } },
 	{ method: 'DELETE', path: '/api/bulletins/:bulletin', who: 'office', writes: true },

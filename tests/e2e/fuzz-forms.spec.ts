@@ -68,10 +68,10 @@ async function send(property: string, method: string, path: string, form: FormBo
 		if (error instanceof TimedOut || (form?.body.length ?? 0) <= BODY_LIMIT) throw new Error(`${what}\n→ ${(error as Error).message}`);
 	}
 	if (answer && answer.status >= 500) throw new Error(`${what}\n→ ${answer.status} ${answer.body.slice(0, 300)}`);
-	const leak = answer && leaksInternals(answer.body);
+	const leak = answer && leaksInternals(answer.body, `${form?.body.toString('utf8') ?? ''} ${path}`);
 	if (leak) throw new Error(`${what}\n→ ${answer!.status} with internals in the page: ${leak}`);
 	try {
-		const health = await httpRequest(baseURL(), 'GET', '/api/me', { timeoutMs: 3000 });
+		const health = await httpRequest(baseURL(), 'GET', '/api/me', { timeoutMs: 5000 });
 		if (health.status !== 401) throw new Error(`health call answered ${health.status}`);
 	} catch (error) {
 		throw new Error(`${what}\n→ after the case the server is unwell: ${(error as Error).message}`);
