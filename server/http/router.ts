@@ -10,7 +10,14 @@ export type Route = [method: string, pattern: RegExp, handler: Handler];
 /** Answers a request under /api; resolves false for any other path. */
 export function routeRequests(routes: Route[]) {
 	return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-		const path = new URL(req.url ?? '/', 'http://api').pathname;
+		let path: string;
+		try {
+			path = new URL(req.url ?? '/', 'http://api').pathname;
+		} catch {
+			// Not a URL (e.g. `//%zz/…`, read as an authority): nobody behind us could answer it either.
+			send(res, 400, { error: 'bad-request' });
+			return true;
+		}
 		if (!path.startsWith('/api/')) return false;
 		try {
 			const matching = routes.filter(([, pattern]) => pattern.test(path));
@@ -21,7 +28,9 @@ export function routeRequests(routes: Route[]) {
 		} catch (error) {
 			if (error instanceof HttpError) send(res, error.status, { error: error.code, fields: error.fields });
 			else if (error instanceof DirectoryError) send(res, error.code === 'not-found' ? 404 : 409, { error: error.code });
-			else {
+			else if (req.destroyed || res.destroyed) {
+				// The client went away or timed out mid-body (`aborted`): nobody is left to answer.
+			} else {
 				// The path and the error may quote what the client sent: escaped, one line.
 				console.error(`api: ${req.method} ${logSafe(path)}: ${logSafe(error, 4000)}`);
 				send(res, 500, { error: 'internal' });

@@ -163,7 +163,12 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			open(ws, docName, verdict, address);
 		});
 	};
-	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(request, socket, head);
+	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+		void onUpgrade(request, socket, head).catch((error: unknown) => {
+			// One bad upgrade must never end the process (an unhandled rejection would).
+			log.warn(`relay: upgrade failed: ${logSafe((error as Error).message)}`);
+			socket.destroy();
+		});
 	server.on('upgrade', upgradeListener);
 
 	const ping = setInterval(() => {
