@@ -17,6 +17,12 @@ describe('text', () => {
 		expect(hasControlCharacters('a\u0000b', true)).toBe(true);
 	});
 
+	it('refuses a control character at either end too, where trimming would hide it', () => {
+		// A document's text is kept as typed (untrimmed): a form feed at its start must not slip through.
+		expect(textProblem('\fNormal text', { max: 60, multiline: true })).toBe('control-characters');
+		expect(textProblem('text\u000b', { max: 60 })).toBe('control-characters');
+	});
+
 	it('names blank, too long and not-a-string', () => {
 		expect(textProblem('   ', { max: 5, required: true })).toBe('required');
 		expect(textProblem(undefined, { max: 5, required: true })).toBe('required');

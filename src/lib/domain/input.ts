@@ -54,7 +54,9 @@ export function textProblem(value: unknown, rule: TextRule): InputCode | null {
 	if (typeof value !== 'string') return 'invalid';
 	const text = value.trim();
 	if (!text) return rule.required ? 'required' : null;
-	if (hasControlCharacters(text, rule.multiline)) return 'control-characters';
+	// The whole value, not the trimmed one: trimming drops \f and \v at the ends, and a document's
+	// text is stored as typed.
+	if (hasControlCharacters(value, rule.multiline)) return 'control-characters';
 	if (text.length > rule.max) return 'too-long';
 	return null;
 }
