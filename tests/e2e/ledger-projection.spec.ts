@@ -21,12 +21,13 @@ function holdBoardDocument() {
 	const released = new Promise<void>((r) => (release = r));
 	(window as unknown as { releaseBoard: () => void }).releaseBoard = release;
 	const open = IDBFactory.prototype.open;
+	const setOnSuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!.set!;
 	IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
 		const req = open.call(this, name, version);
 		if (hold && name.startsWith('yixian:board:')) {
 			Object.defineProperty(req, 'onsuccess', {
 				set(fn: (e: Event) => void) {
-					IDBOpenDBRequest.prototype.__lookupSetter__('onsuccess')!.call(req, (e: Event) => void released.then(() => fn(e)));
+					setOnSuccess.call(req, (e: Event) => void released.then(() => fn(e)));
 				}
 			});
 		}

@@ -15,6 +15,9 @@ export interface StationDigest {
 	station: string;
 	/** Written with the rows: a station without a digest has no projection yet (not an empty ledger). */
 	rowsAt: number;
+	/** The ledger's first rows in the default order, and how many entries there are: painted before the rows are read. */
+	head?: LedgerRow[];
+	total?: number;
 	/** What the due card showed, for the day it showed it. */
 	due?: { today: string; reminders: Reminder[]; fresh: number };
 	/** Households visited this month per visitor, counted when the visit log was last open on this device. */
@@ -34,19 +37,16 @@ class ProjectionDb extends Dexie {
 let db: ProjectionDb | null = null;
 const projection = () => (db ??= new ProjectionDb());
 
-/**
- * The station's rows as last projected (null when there are none: never opened on this device,
- * or lost) and its digest.
- */
-export async function readProjection(station: string): Promise<{ rows: LedgerRow[] | null; digest: StationDigest | null }> {
+/** The station's rows as last projected (null when there are none: never opened on this device, or lost). */
+export async function readRows(station: string): Promise<LedgerRow[] | null> {
 	try {
-		const digest = (await projection().digests.get(station)) ?? null;
-		if (!digest?.rowsAt) return { rows: null, digest };
-		return { rows: await projection().rows.where('station').equals(station).toArray(), digest };
+		const digest = await projection().digests.get(station);
+		if (!digest?.rowsAt) return null;
+		return await projection().rows.where('station').equals(station).toArray();
 	} catch (err) {
 		// A cache: the document is read anyway.
 		console.warn('Reading the board projection failed', err);
-		return { rows: null, digest: null };
+		return null;
 	}
 }
 
@@ -71,19 +71,19 @@ const same = (a: LedgerRow, b: LedgerRow) =>
 	a.status === b.status &&
 	a.reopenCount === b.reopenCount;
 
-/** Writes the rows of the entries that changed and removes those that are gone. */
-export async function writeRows(station: string, changed: readonly LedgerRow[], removed: readonly string[]): Promise<void> {
+/** Writes the rows of the entries that changed and removes those that are gone, with the ledger's new head. */
+export async function writeRows(station: string, changed: readonly LedgerRow[], removed: readonly string[], head: { rows: readonly LedgerRow[]; total: number }): Promise<void> {
 	const p = projection();
 	await p.transaction('rw', p.rows, p.digests, async () => {
 		if (changed.length) await p.rows.bulkPut(changed.map((r) => ({ ...toLedgerRow(r), station })));
 		if (removed.length) await p.rows.bulkDelete(removed.map((id) => [station, id] as [string, string]));
 		const digest = await p.digests.get(station);
-		await p.digests.put({ ...digest, station, rowsAt: Date.now() });
+		await p.digests.put({ ...digest, station, rowsAt: Date.now(), head: head.rows.map(toLedgerRow), total: head.total });
 	});
 }
 
 /** Makes the stored rows equal to the document's entries (after a load): only the differences are written. */
-export async function reconcileRows(station: string, live: readonly LedgerRow[]): Promise<void> {
+export async function reconcileRows(station: string, live: readonly LedgerRow[], head: { rows: readonly LedgerRow[]; total: number }): Promise<void> {
 	const stored = new Map((await projection().rows.where('station').equals(station).toArray()).map((r) => [r.id, r]));
 	const changed: LedgerRow[] = [];
 	for (const row of live) {
@@ -91,7 +91,7 @@ export async function reconcileRows(station: string, live: readonly LedgerRow[])
 		if (!old || !same(old, row)) changed.push(row);
 		stored.delete(row.id);
 	}
-	await writeRows(station, changed, [...stored.keys()]);
+	await writeRows(station, changed, [...stored.keys()], head);
 }
 
 /** Merges a part of the digest (the due card's, the visit log's) into the station's digest. */

@@ -80,6 +80,26 @@ export function filterLedger<T extends LedgerRow>(entries: readonly T[], q: Omit
 	);
 }
 
+/** The first `n` of `entries` in `sort` order, in one pass (no sort of the whole ledger). */
+export function topOfLedger<T extends LedgerRow>(entries: Iterable<T>, sort: LedgerSort, n: number): T[] {
+	const by = sorters[sort];
+	const top: T[] = [];
+	for (const e of entries) {
+		if (top.length === n && by(e, top[n - 1]) >= 0) continue;
+		let i = top.length;
+		while (i > 0 && by(e, top[i - 1]) < 0) i--;
+		top.splice(i, 0, e);
+		if (top.length > n) top.pop();
+	}
+	return top;
+}
+
+/** No filter, no search, the default order: the list's first rows are the projection's head. */
+export function isDefaultQuery(q: LedgerQuery): boolean {
+	const d = emptyQuery();
+	return q.tier === d.tier && q.status === d.status && q.category === d.category && q.overdueOnly === d.overdueOnly && q.text.trim() === '' && q.sort === d.sort;
+}
+
 export function queryLedger<T extends LedgerRow>(entries: readonly T[], q: LedgerQuery, today: string): T[] {
 	return filterLedger(sortLedger(entries, q.sort), q, today);
 }

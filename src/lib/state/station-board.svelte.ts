@@ -6,13 +6,15 @@ import { deviceDb } from '$lib/device/device-db';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
 import { monthOf, toIsoDate } from '$lib/domain/dates';
 import { isOverdue, type EntryState } from '$lib/domain/ledger';
-import { toLedgerRow } from '$lib/domain/ledger-query';
+import { toLedgerRow, topOfLedger } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import type { StationInfo } from '$lib/domain/station';
 import { householdKey, type Help, type Tie, type Visit } from '$lib/domain/visits';
 import { boardParts, readCategories, readEntry, readIdea, readMeta } from '$lib/documents/board';
 import { visitLogParts } from '$lib/documents/visit-log';
 import { LiveMap, LiveValue } from './live.svelte';
+
+const HEAD_ROWS = 30;
 
 export class StationBoard {
 	readonly id: string;
@@ -54,7 +56,13 @@ export class StationBoard {
 		this.doc.on('afterTransaction', () => this.#scheduleSummary());
 		this.#scheduleSummary();
 		this.#rowsDirty.clear();
-		void reconcileRows(this.id, this.entries.values.map(toLedgerRow)).catch((err) => console.warn('Projecting the ledger failed', err));
+		void reconcileRows(this.id, this.entries.values.map(toLedgerRow), this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
+	}
+
+	/** Enough rows to fill a phone's screen, in the list's default order. */
+	#head() {
+		const all = this.entries.values;
+		return { rows: topOfLedger(all, 'received', HEAD_ROWS), total: all.length };
 	}
 
 	#scheduleRows() {
@@ -71,7 +79,7 @@ export class StationBoard {
 				if (entry) changed.push(entry);
 				else removed.push(key);
 			}
-			void writeRows(this.id, changed, removed).catch((err) => console.warn('Projecting the ledger failed', err));
+			void writeRows(this.id, changed, removed, this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
 		});
 	}
 
