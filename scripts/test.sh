@@ -17,5 +17,8 @@ npx vitest run
 echo "== build"
 npx vite build --logLevel warn
 
+echo "== board benchmark, smoke run (a tiny station: every figure comes out; timings not judged)"
+npm run bench:smoke
+
 echo "== browser tests"
 npx playwright test

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveEntry, type EntryFacts, type EntryState, type EventDraft } from './ledger';
-import { emptyQuery, filterLedger, queryLedger, sortLedger } from './ledger-query';
+import { emptyQuery, filterLedger, isDefaultQuery, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger } from './ledger-query';
 
 let clock = 1_000;
 function entry(id: string, facts: Partial<EntryFacts>, events: EventDraft[] = []): EntryState {
@@ -76,5 +76,27 @@ describe('the ledger list query', () => {
 	it('keeps the given order when filtering', () => {
 		const sorted = sortLedger(all, 'tier');
 		expect(filterLedger(sorted, { ...emptyQuery(), status: 'open' }, today).map((e) => e.id)).toEqual(['cccc', 'bbbb', 'aaaa']);
+	});
+});
+
+describe('the projection of the list (issue 11)', () => {
+	it('topOfLedger gives the first rows of every order without sorting everything', () => {
+		for (const sort of SORTS)
+			for (const n of [1, 2, 3, 4, 10]) expect(topOfLedger(all, sort, n).map((e) => e.id)).toEqual(sortLedger(all, sort).slice(0, n).map((e) => e.id));
+	});
+
+	it('a list row sorts, filters and searches like the entry it stands for', () => {
+		const rows = all.map(toLedgerRow);
+		expect(Object.keys(rows[0]).sort()).toEqual(['category', 'content', 'createdAt', 'deadline', 'id', 'place', 'receivedOn', 'reopenCount', 'responsible', 'status', 'tier', 'updatedAt']);
+		for (const q of [emptyQuery(), { ...emptyQuery(), text: '北门' }, { ...emptyQuery(), status: 'solved' as const }, { ...emptyQuery(), overdueOnly: true, sort: 'deadline' as const }])
+			expect(queryLedger(rows, q, today).map((e) => e.id)).toEqual(queryLedger(all, q, today).map((e) => e.id));
+	});
+
+	it('only the default query shows the head', () => {
+		expect(isDefaultQuery(emptyQuery())).toBe(true);
+		expect(isDefaultQuery({ ...emptyQuery(), text: '  ' })).toBe(true);
+		expect(isDefaultQuery({ ...emptyQuery(), text: '灯' })).toBe(false);
+		expect(isDefaultQuery({ ...emptyQuery(), sort: 'tier' })).toBe(false);
+		expect(isDefaultQuery({ ...emptyQuery(), overdueOnly: true })).toBe(false);
 	});
 });

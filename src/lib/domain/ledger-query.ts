@@ -23,9 +23,21 @@ export const emptyQuery = (): LedgerQuery => ({
 	sort: 'received'
 });
 
+/** What the list needs of an entry: a derived entry, or its row in the device's projection (src/lib/device/board-projection.ts). */
+export type LedgerRow = Pick<
+	EntryState,
+	'id' | 'content' | 'place' | 'responsible' | 'category' | 'receivedOn' | 'createdAt' | 'updatedAt' | 'tier' | 'deadline' | 'status' | 'reopenCount'
+>;
+
+/** An entry's list row: the fields above and nothing else (no timeline, no resident). */
+export function toLedgerRow(e: LedgerRow): LedgerRow {
+	const { id, content, place, responsible, category, receivedOn, createdAt, updatedAt, tier, deadline, status, reopenCount } = e;
+	return { id, content, place, responsible, category, receivedOn, createdAt, updatedAt, tier, deadline, status, reopenCount };
+}
+
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
-const sorters: Record<LedgerSort, (a: EntryState, b: EntryState) => number> = {
+const sorters: Record<LedgerSort, (a: LedgerRow, b: LedgerRow) => number> = {
 	received: (a, b) => cmp(b.receivedOn, a.receivedOn) || b.createdAt - a.createdAt,
 	updated: (a, b) => b.updatedAt - a.updatedAt,
 	// Open entries with the nearest deadline first; those without a deadline after them.
@@ -38,10 +50,10 @@ const sorters: Record<LedgerSort, (a: EntryState, b: EntryState) => number> = {
 
 // Entry states are immutable snapshots (a change makes a new one), so the lowered text of each
 // is computed once and reused by every keystroke of a search.
-const haystacks = new WeakMap<EntryState, string>();
+const haystacks = new WeakMap<LedgerRow, string>();
 
 /** Text search ignores case and looks at content, place, responsible person and the reference. */
-function matchesText(e: EntryState, needle: string): boolean {
+function matchesText(e: LedgerRow, needle: string): boolean {
 	let haystack = haystacks.get(e);
 	if (haystack === undefined) {
 		haystack = `${e.content}\n${e.place}\n${e.responsible}`.toLowerCase();
@@ -51,12 +63,12 @@ function matchesText(e: EntryState, needle: string): boolean {
 }
 
 /** Sorting is the costly half: views sort when entries or the order change, not per keystroke. */
-export function sortLedger(entries: readonly EntryState[], sort: LedgerSort): EntryState[] {
+export function sortLedger<T extends LedgerRow>(entries: readonly T[], sort: LedgerSort): T[] {
 	return [...entries].sort(sorters[sort]);
 }
 
 /** Keeps the order of `entries`. */
-export function filterLedger(entries: readonly EntryState[], q: Omit<LedgerQuery, 'sort'>, today: string): EntryState[] {
+export function filterLedger<T extends LedgerRow>(entries: readonly T[], q: Omit<LedgerQuery, 'sort'>, today: string): T[] {
 	const needle = q.text.trim().toLowerCase();
 	return entries.filter(
 		(e) =>
@@ -68,6 +80,26 @@ export function filterLedger(entries: readonly EntryState[], q: Omit<LedgerQuery
 	);
 }
 
-export function queryLedger(entries: readonly EntryState[], q: LedgerQuery, today: string): EntryState[] {
+/** The first `n` of `entries` in `sort` order, in one pass (no sort of the whole ledger). */
+export function topOfLedger<T extends LedgerRow>(entries: Iterable<T>, sort: LedgerSort, n: number): T[] {
+	const by = sorters[sort];
+	const top: T[] = [];
+	for (const e of entries) {
+		if (top.length === n && by(e, top[n - 1]) >= 0) continue;
+		let i = top.length;
+		while (i > 0 && by(e, top[i - 1]) < 0) i--;
+		top.splice(i, 0, e);
+		if (top.length > n) top.pop();
+	}
+	return top;
+}
+
+/** No filter, no search, the default order: the list's first rows are the projection's head. */
+export function isDefaultQuery(q: LedgerQuery): boolean {
+	const d = emptyQuery();
+	return q.tier === d.tier && q.status === d.status && q.category === d.category && q.overdueOnly === d.overdueOnly && q.text.trim() === '' && q.sort === d.sort;
+}
+
+export function queryLedger<T extends LedgerRow>(entries: readonly T[], q: LedgerQuery, today: string): T[] {
 	return filterLedger(sortLedger(entries, q.sort), q, today);
 }

@@ -82,7 +82,7 @@ export function validateHelp(input: Partial<Pick<Help, 'date' | 'kind' | 'text'>
 }
 
 /** Households count once a month however often they are visited: the target is households. */
-const householdKey = (v: Visit) => v.household.trim().toLowerCase().replace(/\s+/g, ' ');
+export const householdKey = (v: Visit) => v.household.trim().toLowerCase().replace(/\s+/g, ' ');
 
 export interface MonthProgress {
 	month: string;

@@ -4,6 +4,7 @@
 // 5,000 entries costs one record, not the whole ledger.
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
+import { yieldToMain } from '$lib/perf';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- observeDeep works on every Yjs type
 type AnyType = Y.AbstractType<any>;
@@ -41,6 +42,8 @@ export class LiveMap<V, T> extends Live {
 	#cache = new Map<string, T>();
 	#dirty: Set<string> | 'all' = 'all';
 	#list: T[] | null = null;
+	/** Keys changed while warm() reads everything in chunks: read again afterwards. */
+	#changedWhileWarming: Set<string> | null = null;
 
 	constructor(map: Y.Map<V>, read: (value: V, key: string) => T) {
 		super(map);
@@ -50,11 +53,38 @@ export class LiveMap<V, T> extends Live {
 
 	protected invalidate(events: YEvents) {
 		this.#list = null;
-		if (this.#dirty === 'all') return;
+		const into = this.#dirty === 'all' ? this.#changedWhileWarming : this.#dirty;
+		if (!into) return;
 		for (const e of events) {
-			if (e.target === (this.#map as unknown)) for (const key of (e as Y.YMapEvent<V>).keysChanged) this.#dirty.add(key);
-			else this.#dirty.add(String(e.path[0]));
+			if (e.target === (this.#map as unknown)) for (const key of (e as Y.YMapEvent<V>).keysChanged) into.add(key);
+			else into.add(String(e.path[0]));
 		}
+	}
+
+	/**
+	 * Reads every record in chunks of about `budgetMs`, giving the main thread back between them,
+	 * so the first read of thousands of records never blocks input (issue 11). Without it the first
+	 * `.values` reads them all in one task, which it still does if it comes first.
+	 */
+	async warm(budgetMs = 8): Promise<void> {
+		if (this.#dirty !== 'all' || this.#changedWhileWarming) return;
+		const changed = (this.#changedWhileWarming = new Set<string>());
+		const cache = new Map<string, T>();
+		let since = performance.now();
+		let n = 0;
+		for (const key of [...this.#map.keys()]) {
+			const value = this.#map.get(key);
+			if (value !== undefined) cache.set(key, this.#read(value, key));
+			if (++n % 32 === 0 && performance.now() - since > budgetMs) {
+				await yieldToMain();
+				since = performance.now();
+			}
+		}
+		this.#changedWhileWarming = null;
+		if (this.#dirty !== 'all') return; // a synchronous read came first and has everything
+		this.#cache = cache;
+		this.#dirty = changed;
+		this.#list = null;
 	}
 
 	#refresh() {

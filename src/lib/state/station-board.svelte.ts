@@ -1,17 +1,21 @@
 // A station's board as the views see it: live collections over its Yjs document, plus the cached
 // summary that the station list on this device shows without opening every board.
 import type * as Y from 'yjs';
+import { forgetProjection, reconcileRows, saveDigest, writeRows } from '$lib/device/board-projection';
 import { deviceDb } from '$lib/device/device-db';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
-import { toIsoDate } from '$lib/domain/dates';
+import { monthOf, toIsoDate } from '$lib/domain/dates';
 import { isOverdue, type EntryState } from '$lib/domain/ledger';
+import { toLedgerRow, topOfLedger } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import type { StationInfo } from '$lib/domain/station';
-import type { Help, Tie, Visit } from '$lib/domain/visits';
+import { householdKey, type Help, type Tie, type Visit } from '$lib/domain/visits';
 import { boardParts, readCategories, readEntry, readIdea, readMeta } from '$lib/documents/board';
 import { visitLogParts } from '$lib/documents/visit-log';
 import { LiveMap, LiveValue } from './live.svelte';
 import { unloadContacts } from './station-contacts.svelte';
+
+const HEAD_ROWS = 30;
 
 export class StationBoard {
 	readonly id: string;
@@ -21,6 +25,10 @@ export class StationBoard {
 	readonly entries: LiveMap<Y.Map<unknown>, EntryState>;
 	readonly ideas: LiveMap<Y.Map<unknown>, IdeaState>;
 	#summaryPending = false;
+	/** Entries changed since the projection's rows were last written. */
+	#rowsDirty = new Set<string>();
+	#rowsPending = false;
+	#started = false;
 
 	constructor(id: string, doc: Y.Doc) {
 		this.id = id;
@@ -30,9 +38,50 @@ export class StationBoard {
 		this.categories = new LiveValue(parts.categories, () => readCategories(doc));
 		this.entries = new LiveMap(parts.entries, readEntry);
 		this.ideas = new LiveMap(parts.ideas, readIdea);
-		doc.on('afterTransaction', () => this.#scheduleSummary());
-		// Changes merged while the board was closed (or a summary lost to a closed tab) catch up on open.
+		parts.entries.observeDeep((events) => {
+			for (const e of events) {
+				if (e.target === (parts.entries as unknown)) for (const key of (e as Y.YMapEvent<unknown>).keysChanged) this.#rowsDirty.add(key);
+				else this.#rowsDirty.add(String(e.path[0]));
+			}
+			this.#scheduleRows();
+		});
+	}
+
+	/**
+	 * Reads the entries in chunks (no long task), then starts keeping the station's summary and the
+	 * projection current; changes merged while the board was closed (or lost to a closed tab) catch up here.
+	 */
+	async start() {
+		await this.entries.warm();
+		this.#started = true;
+		this.doc.on('afterTransaction', () => this.#scheduleSummary());
 		this.#scheduleSummary();
+		this.#rowsDirty.clear();
+		void reconcileRows(this.id, this.entries.values.map(toLedgerRow), this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
+	}
+
+	/** Enough rows to fill a phone's screen, in the list's default order. */
+	#head() {
+		const all = this.entries.values;
+		return { rows: topOfLedger(all, 'received', HEAD_ROWS), total: all.length };
+	}
+
+	#scheduleRows() {
+		if (this.#rowsPending || !this.#started) return;
+		this.#rowsPending = true;
+		queueMicrotask(() => {
+			this.#rowsPending = false;
+			const keys = [...this.#rowsDirty];
+			this.#rowsDirty.clear();
+			const changed = [];
+			const removed = [];
+			for (const key of keys) {
+				const entry = this.entries.get(key);
+				if (entry) changed.push(entry);
+				else removed.push(key);
+			}
+			void writeRows(this.id, changed, removed, this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
+		});
 	}
 
 	/**
@@ -76,24 +125,64 @@ export class VisitLog {
 	readonly visits: LiveMap<Visit, Visit>;
 	readonly ties: LiveMap<Tie, Tie>;
 	readonly help: LiveMap<Help, Help>;
+	#countTimer: ReturnType<typeof setTimeout> | null = null;
 
-	constructor(doc: Y.Doc) {
+	constructor(
+		readonly stationId: string,
+		doc: Y.Doc
+	) {
 		this.doc = doc;
 		const parts = visitLogParts(doc);
 		const same = <T>(v: T) => v;
 		this.visits = new LiveMap(parts.visits, same);
 		this.ties = new LiveMap(parts.ties, same);
 		this.help = new LiveMap(parts.help, same);
+		parts.visits.observeDeep(() => this.#scheduleCount());
+		this.#scheduleCount();
+	}
+
+	/**
+	 * This month's households per visitor, kept in the station's digest so the due card never opens
+	 * 20,000 visits for a reminder (issue 11). Counted a little after a burst of changes, off the load.
+	 */
+	#scheduleCount() {
+		if (this.#countTimer) return;
+		this.#countTimer = setTimeout(() => {
+			this.#countTimer = null;
+			const month = monthOf(toIsoDate(Date.now()));
+			const sets = new Map<string, Set<string>>();
+			for (const v of this.visits.values) {
+				if (monthOf(v.date) !== month) continue;
+				let set = sets.get(v.visitor);
+				if (!set) sets.set(v.visitor, (set = new Set()));
+				set.add(householdKey(v));
+			}
+			const households = Object.fromEntries([...sets].map(([visitor, set]) => [visitor, set.size]));
+			void saveDigest(this.stationId, { visits: { month, households } }).catch((err) => console.warn('Saving the visit count failed', err));
+		}, 1000);
 	}
 }
 
 const boards = new Map<string, Promise<StationBoard>>();
+/** Boards whose load has finished: a view can show them at once, without waiting a microtask. */
+const loaded = new Map<string, StationBoard>();
 const visitLogs = new Map<string, Promise<VisitLog>>();
+const loadedLogs = new Map<string, VisitLog>();
+
+/** The board when it has loaded already (null: call loadBoard and wait). */
+export function loadedBoard(id: string): StationBoard | null {
+	return loaded.get(id) ?? null;
+}
 
 export function loadBoard(id: string): Promise<StationBoard> {
 	let board = boards.get(id);
 	if (!board) {
-		board = openBoard(id).ready.then((doc) => new StationBoard(id, doc));
+		board = openBoard(id).ready.then(async (doc) => {
+			const b = new StationBoard(id, doc);
+			await b.start();
+			if (boards.get(id) === board) loaded.set(id, b);
+			return b;
+		});
 		boards.set(id, board);
 	}
 	return board;
@@ -103,21 +192,39 @@ export function loadBoard(id: string): Promise<StationBoard> {
 export function loadVisitLog(id: string): Promise<VisitLog> {
 	let log = visitLogs.get(id);
 	if (!log) {
-		log = openVisitLog(id).ready.then((doc) => new VisitLog(doc));
+		const loading: Promise<VisitLog> = openVisitLog(id).ready.then((doc) => {
+			const l = new VisitLog(id, doc);
+			if (visitLogs.get(id) === loading) loadedLogs.set(id, l);
+			return l;
+		});
+		log = loading;
 		visitLogs.set(id, log);
 	}
 	return log;
 }
 
+/** The visit log when it has loaded already in this page (null: not opened). */
+export function loadedVisitLog(id: string): VisitLog | null {
+	return loadedLogs.get(id) ?? null;
+}
+
 export function unloadStation(id: string) {
 	boards.delete(id);
+	loaded.delete(id);
 	visitLogs.delete(id);
+	loadedLogs.delete(id);
+	void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
 	unloadContacts(id);
 }
 
 /** One document dropped from the device (its right ended): the next view opens it afresh. */
 export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
-	if (kind === 'board') boards.delete(id);
-	else if (kind === 'visits') visitLogs.delete(id);
-	else unloadContacts(id);
+	if (kind === 'board') {
+		boards.delete(id);
+		loaded.delete(id);
+		void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
+	} else if (kind === 'visits') {
+		visitLogs.delete(id);
+		loadedLogs.delete(id);
+	} else unloadContacts(id);
 }

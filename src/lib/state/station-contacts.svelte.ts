@@ -8,7 +8,7 @@ import { compactDoc, forgetDoc, openContacts } from '$lib/device/station-docs';
 import { LOCAL } from '$lib/documents/board';
 import { contactsParts, NO_REPORTER, type InboxContact, type Reporter } from '$lib/documents/contacts';
 import { findPersonalData, isEmpty, movePersonalData, stripPersonalData } from '$lib/documents/personal-data';
-import { canEdit } from '$lib/domain/access';
+import { canEdit, canSee } from '$lib/domain/access';
 import { docNames } from '$lib/domain/station';
 import { LiveMap } from './live.svelte';
 import { loadBoard, unloadDoc, type StationBoard } from './station-board.svelte';
@@ -66,6 +66,12 @@ export async function cleanBoard(station: DeviceStation, board: StationBoard, co
 	}
 	await compactDoc(name);
 	return board;
+}
+
+/** The board ready to show: loaded, and cleaned of the residents' data an old copy may hold. */
+export async function loadCleanBoard(station: DeviceStation): Promise<StationBoard> {
+	const [board, contacts] = await Promise.all([loadBoard(station.id), canSee(station, 'contacts') ? loadContacts(station.id) : null]);
+	return cleanBoard(station, board, contacts);
 }
 
 export function unloadContacts(id: string): void {

@@ -96,7 +96,10 @@ class DocLink {
 
 	attach(token: string, onRightsChanged: () => void) {
 		const provider = new WebsocketProvider(`${location.origin.replace(/^http/, 'ws')}/sync`, this.name, this.doc, {
-			params: { token }
+			params: { token },
+			// Without it, y-websocket encodes the whole document for a BroadcastChannel at every open
+			// (3–4 MiB for a busy station), for tabs that share the same IndexedDB anyway (issue 11).
+			disableBc: true
 		});
 		this.provider = provider;
 		// Nothing client-claimed is shown to others: the relay adds the verified { id, name } as `user`.

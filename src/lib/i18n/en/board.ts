@@ -50,6 +50,7 @@ export const board: Record<keyof typeof zh, string> = {
 	'ledger.new': 'New entry',
 	'ledger.empty': 'The ledger is empty. Tap “New entry” to record the first problem a resident raises.',
 	'ledger.noMatch': 'No entries match.',
+	'ledger.opening': 'Opening the ledger…',
 	'ledger.count': '{shown} of {total}',
 	'ledger.filter.tier': 'Tier',
 	'ledger.filter.status': 'Status',

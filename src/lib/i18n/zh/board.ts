@@ -48,6 +48,7 @@ export const board = {
 	'ledger.new': '记一条',
 	'ledger.empty': '台账还是空的。点“记一条”，记录群众反映的第一个问题。',
 	'ledger.noMatch': '没有符合条件的事项。',
+	'ledger.opening': '正在打开台账…',
 	'ledger.count': '{shown} / {total} 条',
 	'ledger.filter.tier': '层级',
 	'ledger.filter.status': '状态',

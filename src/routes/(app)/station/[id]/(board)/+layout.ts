@@ -1,12 +1,15 @@
 import { canSee } from '$lib/domain/access';
-import { loadBoard } from '$lib/state/station-board.svelte';
-import { cleanBoard, loadContacts } from '$lib/state/station-contacts.svelte';
+import { loadedBoard } from '$lib/state/station-board.svelte';
+import { loadCleanBoard, loadContacts } from '$lib/state/station-contacts.svelte';
 
 // Routes in this group show the board. Visit routes do not load it: it is the larger document.
 // The residents' contacts load beside it only for those who may read them (the station's team).
-export async function load({ parent }) {
+// The ledger does not wait for the board: it paints its frame and the projected rows at once and
+// loads the board itself (issue 11); every other page here needs the document to show anything.
+export async function load({ parent, route }) {
 	const { station } = await parent();
 	if (!station) return { board: null, contacts: null };
-	const [board, contacts] = await Promise.all([loadBoard(station.id), canSee(station, 'contacts') ? loadContacts(station.id) : null]);
-	return { board: await cleanBoard(station, board, contacts), contacts };
+	if (route.id === '/(app)/station/[id]/(board)') return { board: loadedBoard(station.id), contacts: null };
+	const [board, contacts] = await Promise.all([loadCleanBoard(station), canSee(station, 'contacts') ? loadContacts(station.id) : null]);
+	return { board, contacts };
 }

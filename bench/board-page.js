@@ -1,0 +1,172 @@
+// The board benchmark's code that runs inside the page (serialised by Playwright: each function
+// must be self-contained). bench/board.js drives it.
+
+/**
+ * Runs in every page before the app: input timestamps, long tasks, the app's own
+ * performance.mark()s, and waiters that resolve at the first frame after a DOM condition holds.
+ */
+export function pageInstrumentation({ total }) {
+	const B = (window.__bench = { marks: {}, lastInput: null, longtasks: [] });
+	const mark = (k) => {
+		if (!(k in B.marks)) B.marks[k] = performance.now();
+	};
+	try {
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) B.longtasks.push({ start: e.startTime, dur: e.duration });
+		}).observe({ type: 'longtask', buffered: true });
+	} catch {
+		/* no longtask API */
+	}
+	for (const type of ['beforeinput', 'click']) window.addEventListener(type, (e) => (B.lastInput = { type, t: e.timeStamp }), true);
+	// When y-indexeddb's read of each document's stored updates comes back (before it applies them).
+	const getAll = IDBObjectStore.prototype.getAll;
+	IDBObjectStore.prototype.getAll = function (...args) {
+		const req = getAll.apply(this, args);
+		if (this.name === 'updates') {
+			const db = this.transaction.db.name;
+			mark(`read:${db}`);
+			req.addEventListener('success', () => {
+				mark(`readDone:${db}`);
+				setTimeout(() => mark(`readTaskEnd:${db}`)); // after the task that applied the updates
+			});
+		}
+		return req;
+	};
+	/** The app's own marks (performance.mark('yx:…')), first of each name, ms since navigation. */
+	B.appMarks = () => {
+		const out = {};
+		for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('yx:') && !(m.name in out)) out[m.name] = m.startTime;
+		return out;
+	};
+	const nums = (el) => (el?.textContent.match(/\d+/g) ?? []).map(Number);
+	const firstRow = () => document.querySelector('[role=list] [role=listitem]');
+	const shownRow = () => {
+		const row = firstRow();
+		return row && row.textContent.trim() !== '' && row.getBoundingClientRect().height > 0 ? row : null;
+	};
+	const checks = {
+		// The app bar with a title: the station's frame is painted.
+		shell: () => {
+			const h1 = document.querySelector('header h1');
+			return !!h1 && h1.textContent.trim() !== '';
+		},
+		// A real ledger row on screen (whatever the count says): where its link is, for a tap.
+		firstRow: () => {
+			const a = shownRow()?.querySelector('a');
+			if (!a) return false;
+			const r = a.getBoundingClientRect();
+			return { x: r.x + r.width / 2, y: r.y + Math.min(r.height / 2, 20), href: a.getAttribute('href') };
+		},
+		list: (want) => {
+			const [shown, all] = nums(document.querySelector('[data-testid=ledger-count]'));
+			return shown === want && all === want && !!shownRow();
+		},
+		countChange: (prev) => {
+			const el = document.querySelector('[data-testid=ledger-count]');
+			return el && el.textContent !== prev ? el.textContent : false;
+		},
+		entry: () => document.querySelector('main p.content') && document.querySelector('ol.timeline li'),
+		text: ({ sel, text }) => [...document.querySelectorAll(sel)].some((el) => el.textContent.includes(text)),
+		listTop: ({ text, want }) => checks.list(want) && firstRow().textContent.includes(text),
+		visits: () => {
+			if (document.querySelector('[data-testid=visit-progress]') && (firstRow() || document.querySelector('main .empty'))) return 'shown';
+			const h1 = document.querySelector('h1');
+			return h1 && h1.textContent.trim() === '404' ? 'not-found' : false;
+		}
+	};
+	/** Resolves at the first frame after checks[name](arg) holds, with page timestamps. */
+	B.arm = (name, arg, timeout = 15_000) =>
+		new Promise((resolve) => {
+			const tArm = performance.now();
+			let mo = null;
+			let timer = 0;
+			const done = (value) => {
+				const tDom = performance.now();
+				requestAnimationFrame(() => {
+					const tRaf = performance.now();
+					const ch = new MessageChannel();
+					ch.port1.onmessage = () => resolve({ ok: true, value, tArm, tDom, tRaf, tPaint: performance.now(), input: B.lastInput });
+					ch.port2.postMessage(null);
+				});
+			};
+			const test = () => {
+				let v = false;
+				try {
+					v = checks[name](arg);
+				} catch {
+					v = false;
+				}
+				if (!v) return false;
+				mo?.disconnect();
+				clearTimeout(timer);
+				done(v);
+				return true;
+			};
+			if (test()) return;
+			mo = new MutationObserver(test);
+			mo.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+			timer = setTimeout(() => (mo.disconnect(), resolve({ ok: false, tArm, timedOut: true })), timeout);
+		});
+	const path = location.pathname;
+	if (/^\/station\/[^/]+\/?$/.test(path)) {
+		B.shell = B.arm('shell', null, 60_000);
+		B.firstRow = B.arm('firstRow', null, 60_000);
+		B.load = B.arm('list', total, 60_000);
+		B.entry = B.arm('entry', null, 60_000); // a tap on a row as soon as it shows
+	} else if (/^\/station\/[^/]+\/visits\/?$/.test(path)) {
+		B.shell = B.arm('shell', null, 60_000);
+		B.load = B.arm('visits', null, 60_000);
+	}
+}
+
+/**
+ * In the page: writes the seeded documents in y-indexeddb's layout and the station row into the
+ * app's Dexie database. `expected` is the layout the app's own DeviceDb declares (bench/board.js
+ * reads it from src/lib/device/device-db.ts), so a new Dexie version in the app needs no change here.
+ */
+export async function writeSeedInPage({ stationId, board, visits, row, me, expected }) {
+	const req = (r) => new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+	const done = (tx) => new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = tx.onabort = () => rej(tx.error))));
+	const names = (await indexedDB.databases()).map((d) => d.name);
+	// The bytes arrive base64-encoded in pieces (window.__seed[key]): one 40 MiB string through
+	// the DevTools protocol is slow or fails.
+	const bytes = (key) => {
+		const parts = window.__seed[key].map((b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+		const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+		let at = 0;
+		for (const p of parts) out.set(p, (at += p.length) - p.length);
+		return out;
+	};
+	for (const [name, key] of [[`yixian:board:${stationId}`, board], [`yixian:visits:${stationId}`, visits]]) {
+		if (names.includes(name)) throw new Error(`${name} exists already`);
+		const open = indexedDB.open(name); // version 1, like lib0's idb.openDB
+		open.onupgradeneeded = () => {
+			open.result.createObjectStore('updates', { autoIncrement: true });
+			open.result.createObjectStore('custom');
+		};
+		const db = await req(open);
+		const tx = db.transaction(['updates'], 'readwrite');
+		tx.objectStore('updates').add(bytes(key));
+		await done(tx);
+		db.close();
+	}
+	if (!names.includes(expected.name)) throw new Error(`Dexie did not create ${expected.name}`);
+	const dev = await req(indexedDB.open(expected.name));
+	const stores = [...dev.objectStoreNames];
+	const keyPaths = Object.fromEntries(stores.map((s) => [s, dev.transaction(s).objectStore(s).keyPath]));
+	const layout = { version: dev.version, stores, keyPaths };
+	const mismatch =
+		dev.version !== expected.version ||
+		expected.stores.some(([s, keyPath]) => keyPaths[s] !== keyPath);
+	if (mismatch) {
+		dev.close();
+		throw new Error(`${expected.name} in the browser ${JSON.stringify(layout)} is not what the app declares ${JSON.stringify(expected)}`);
+	}
+	delete window.__seed;
+	const tx = dev.transaction(['stations', 'settings'], 'readwrite');
+	tx.objectStore('stations').put(row);
+	tx.objectStore('settings').put({ key: 'userName', value: me });
+	await done(tx);
+	dev.close();
+	return layout;
+}

@@ -1,0 +1,114 @@
+// A projection of each station's board kept on the device beside its Yjs document: the ledger's
+// list rows and what the due card last showed, so a busy station paints its list before the
+// document is parsed (issue 11). The document stays the truth: rows are rewritten from it as it
+// changes, and reconciled with it every time it loads, so a lost write only shows until then.
+// Its own Dexie database, so its versions never collide with yixian-device's.
+import Dexie, { type Table } from 'dexie';
+import type { Reminder } from '$lib/domain/calendar';
+import { toLedgerRow, type LedgerRow } from '$lib/domain/ledger-query';
+
+export interface ProjectedRow extends LedgerRow {
+	station: string;
+}
+
+export interface StationDigest {
+	station: string;
+	/** Written with the rows: a station without a digest has no projection yet (not an empty ledger). */
+	rowsAt: number;
+	/** The ledger's first rows in the default order, and how many entries there are: painted before the rows are read. */
+	head?: LedgerRow[];
+	total?: number;
+	/** What the due card showed, for the day it showed it. */
+	due?: { today: string; reminders: Reminder[]; fresh: number };
+	/** Households visited this month per visitor, counted when the visit log was last open on this device. */
+	visits?: { month: string; households: Record<string, number> };
+}
+
+class ProjectionDb extends Dexie {
+	rows!: Table<ProjectedRow, [string, string]>;
+	digests!: Table<StationDigest, string>;
+
+	constructor() {
+		super('yixian-projection');
+		this.version(1).stores({ rows: '[station+id], station', digests: 'station' });
+	}
+}
+
+let db: ProjectionDb | null = null;
+const projection = () => (db ??= new ProjectionDb());
+
+/** The station's rows as last projected (null when there are none: never opened on this device, or lost). */
+export async function readRows(station: string): Promise<LedgerRow[] | null> {
+	try {
+		const digest = await projection().digests.get(station);
+		if (!digest?.rowsAt) return null;
+		return await projection().rows.where('station').equals(station).toArray();
+	} catch (err) {
+		// A cache: the document is read anyway.
+		console.warn('Reading the board projection failed', err);
+		return null;
+	}
+}
+
+export async function readDigest(station: string): Promise<StationDigest | null> {
+	try {
+		return (await projection().digests.get(station)) ?? null;
+	} catch {
+		return null;
+	}
+}
+
+const same = (a: LedgerRow, b: LedgerRow) =>
+	a.content === b.content &&
+	a.place === b.place &&
+	a.responsible === b.responsible &&
+	a.category === b.category &&
+	a.receivedOn === b.receivedOn &&
+	a.createdAt === b.createdAt &&
+	a.updatedAt === b.updatedAt &&
+	a.tier === b.tier &&
+	a.deadline === b.deadline &&
+	a.status === b.status &&
+	a.reopenCount === b.reopenCount;
+
+/** Writes the rows of the entries that changed and removes those that are gone, with the ledger's new head. */
+export async function writeRows(station: string, changed: readonly LedgerRow[], removed: readonly string[], head: { rows: readonly LedgerRow[]; total: number }): Promise<void> {
+	const p = projection();
+	await p.transaction('rw', p.rows, p.digests, async () => {
+		if (changed.length) await p.rows.bulkPut(changed.map((r) => ({ ...toLedgerRow(r), station })));
+		if (removed.length) await p.rows.bulkDelete(removed.map((id) => [station, id] as [string, string]));
+		const digest = await p.digests.get(station);
+		await p.digests.put({ ...digest, station, rowsAt: Date.now(), head: head.rows.map(toLedgerRow), total: head.total });
+	});
+}
+
+/** Makes the stored rows equal to the document's entries (after a load): only the differences are written. */
+export async function reconcileRows(station: string, live: readonly LedgerRow[], head: { rows: readonly LedgerRow[]; total: number }): Promise<void> {
+	const stored = new Map((await projection().rows.where('station').equals(station).toArray()).map((r) => [r.id, r]));
+	const changed: LedgerRow[] = [];
+	for (const row of live) {
+		const old = stored.get(row.id);
+		if (!old || !same(old, row)) changed.push(row);
+		stored.delete(row.id);
+	}
+	await writeRows(station, changed, [...stored.keys()], head);
+}
+
+/** Merges a part of the digest (the due card's, the visit log's) into the station's digest. */
+export async function saveDigest(station: string, part: Pick<StationDigest, 'due'> | Pick<StationDigest, 'visits'>): Promise<void> {
+	const p = projection();
+	await p.transaction('rw', p.digests, async () => {
+		const digest = await p.digests.get(station);
+		// Without rows the digest must not claim a projection: rowsAt 0 until the board writes them.
+		await p.digests.put({ rowsAt: 0, ...digest, ...part, station });
+	});
+}
+
+/** Removes a station's projection from this device (with its documents). */
+export async function forgetProjection(station: string): Promise<void> {
+	const p = projection();
+	await p.transaction('rw', p.rows, p.digests, async () => {
+		await p.rows.where('station').equals(station).delete();
+		await p.digests.delete(station);
+	});
+}

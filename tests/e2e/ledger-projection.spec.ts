@@ -1,0 +1,153 @@
+// Issue 11: a busy station's ledger paints its frame and its rows from the device's projection
+// (yixian-projection) before the board's Yjs document has loaded, then shows the document; the
+// projection follows every edit and is reconciled with the document at each load.
+import { expect, test, type Page } from '@playwright/test';
+import { persistentContext } from './chromium';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let dispose: () => Promise<void>;
+let stationUrl = '';
+let stationId = '';
+
+/**
+ * Holds back the board's IndexedDB open while sessionStorage.holdBoard is set, until
+ * window.releaseBoard() — a phone still parsing a big document, made deterministic.
+ */
+function holdBoardDocument() {
+	const hold = sessionStorage.getItem('holdBoard') === '1';
+	let release: () => void = () => {};
+	const released = new Promise<void>((r) => (release = r));
+	(window as unknown as { releaseBoard: () => void }).releaseBoard = release;
+	const open = IDBFactory.prototype.open;
+	const setOnSuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!.set!;
+	IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+		const req = open.call(this, name, version);
+		if (hold && name.startsWith('yixian:board:')) {
+			Object.defineProperty(req, 'onsuccess', {
+				set(fn: (e: Event) => void) {
+					setOnSuccess.call(req, (e: Event) => void released.then(() => fn(e)));
+				}
+			});
+		}
+		return req;
+	} as typeof IDBFactory.prototype.open;
+}
+
+/** The projected rows of the station, read with raw IndexedDB. */
+async function projectedRows(): Promise<{ id: string; content: string }[]> {
+	return page.evaluate(
+		(station) =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('yixian-projection');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains('rows')) return (db.close(), resolve([]));
+					const req = db.transaction('rows').objectStore('rows').index('station').getAll(station);
+					req.onsuccess = () => (db.close(), resolve(req.result.map((r: { id: string; content: string }) => ({ id: r.id, content: r.content }))));
+					req.onerror = () => reject(req.error);
+				};
+			}),
+		stationId
+	);
+}
+
+const marks = () => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('yx:')).map((m) => [m.name, m.startTime])));
+
+async function addEntry(content: string) {
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('问题内容').fill(content);
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page).toHaveURL(stationUrl);
+}
+
+test.beforeAll(async () => {
+	const profile = await persistentContext();
+	dispose = profile.dispose;
+	page = profile.context.pages()[0] ?? (await profile.context.newPage());
+	await profile.context.addInitScript(holdBoardDocument);
+	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+});
+
+test.afterAll(async () => {
+	await dispose();
+});
+
+test('projects the ledger rows as entries are recorded', async () => {
+	await page.goto('/');
+	await page.getByRole('button', { name: '新建驻点' }).click();
+	await page.getByLabel('驻点名称').fill('投影社区');
+	await page.getByLabel('所属街道/乡镇').fill('东关街道');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '投影社区' })).toBeVisible();
+	stationUrl = page.url();
+	stationId = stationUrl.split('/').pop()!;
+	await addEntry('5号楼电梯停运');
+	await addEntry('东门路灯不亮');
+	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	await expect.poll(async () => (await projectedRows()).map((r) => r.content).sort()).toEqual(['东门路灯不亮', '5号楼电梯停运'].sort());
+});
+
+test('paints the app bar and the projected rows before the document has loaded, then shows the document', async () => {
+	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
+	await page.reload();
+	// The document is held back: what shows is the frame and the device's projection.
+	await expect(page.getByRole('heading', { name: '投影社区' })).toBeVisible();
+	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	await expect(page.getByRole('listitem').filter({ hasText: '5号楼电梯停运' })).toBeVisible();
+	await page.getByLabel('搜索内容、地点、责任人').fill('路灯');
+	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 2 条');
+	await page.getByLabel('搜索内容、地点、责任人').fill('');
+	let m = await marks();
+	expect(m['yx:shell']).toBeDefined();
+	expect(m['yx:first-rows']).toBeDefined();
+	expect(m['yx:list-complete']).toBeDefined();
+	expect(m['yx:hydrated']).toBeUndefined();
+
+	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
+	await expect.poll(async () => (await marks())['yx:hydrated']).toBeDefined();
+	m = await marks();
+	expect(m['yx:shell']).toBeLessThanOrEqual(m['yx:hydrated']);
+	expect(m['yx:first-rows']).toBeLessThan(m['yx:hydrated']);
+	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
+	// The rows are the document's now: an entry opens with its timeline.
+	await page.getByRole('listitem').filter({ hasText: '东门路灯不亮' }).getByRole('link').click();
+	await expect(page.locator('ol.timeline li').first()).toBeVisible();
+});
+
+test('follows an edit, and a projection that missed writes is set right at the next load', async () => {
+	await page.getByRole('button', { name: '修改基本信息' }).click();
+	await page.locator('#entry-content').fill('东门路灯已报修');
+	await page.locator('main form button[type=submit]').click();
+	await expect(page.locator('main p.content')).toHaveText('东门路灯已报修');
+	await expect.poll(async () => (await projectedRows()).map((r) => r.content).sort()).toEqual(['东门路灯已报修', '5号楼电梯停运'].sort());
+
+	// As if the tab had closed before the projection's write: one row stale, one missing, one extra.
+	await page.evaluate(
+		(station) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('yixian-projection');
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction('rows', 'readwrite');
+					const rows = tx.objectStore('rows');
+					const all = rows.index('station').getAll(station);
+					all.onsuccess = () => {
+						const [a, b] = all.result;
+						rows.put({ ...a, content: '过时的内容' });
+						rows.delete([station, b.id]);
+						rows.put({ ...a, id: 'gone-entry', content: '已删除的条目' });
+					};
+					tx.oncomplete = () => (db.close(), resolve());
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		stationId
+	);
+	await page.goto(stationUrl);
+	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	await expect.poll(async () => (await projectedRows()).map((r) => r.content).sort()).toEqual(['东门路灯已报修', '5号楼电梯停运'].sort());
+	await expect(page.getByText('已删除的条目')).toHaveCount(0);
+});
