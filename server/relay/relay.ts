@@ -3,6 +3,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { enableAck, heard, wantsAck, watchSilence } from './ack.js';
 import { permissive } from './authorize.js';
 import { Connection } from './connection.js';
 import { handleMessage, ProtocolError } from './protocol.js';
@@ -52,8 +53,9 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		return room;
 	};
 
-	const open = (socket: WebSocket, docName: string, identity: Identity, address: string): void => {
+	const open = (socket: WebSocket, docName: string, identity: Identity, address: string, ack: boolean): void => {
 		const conn = new Connection(socket, docName, identity, log);
+		if (ack) enableAck(conn);
 		connections.add(conn);
 		perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
 		let room: Room;
@@ -68,6 +70,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			if (conn.closed) return;
 			// Over the rate the connection is closed whole: part of a writer's stream is never dropped.
 			if (!messages.take(address)) return conn.close(CloseCode.tryAgainLater, 'too many messages');
+			heard(conn);
 			try {
 				handleMessage(room, conn, toBytes(data));
 			} catch (error) {
@@ -121,7 +124,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 				log.info(`relay: refused ${docName}: ${verdict.reject.code} ${verdict.reject.reason}`);
 				return ws.close(verdict.reject.code, verdict.reject.reason);
 			}
-			open(ws, docName, verdict, address);
+			open(ws, docName, verdict, address, wantsAck(request.url));
 		});
 	};
 	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(request, socket, head);
@@ -135,6 +138,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		}
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
+	const stopWatchingSilence = watchSilence(connections, options.silentMs);
 
 	// Documents nobody is connected to, kept while their stored state has not changed; the most
 	// recently read few only (a district's boards would not fit in memory at once).
@@ -189,6 +193,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			closing = true;
 			server.off('upgrade', upgradeListener);
 			clearInterval(ping);
+		stopWatchingSilence();
 			const closed = [...connections].map((c) => new Promise<void>((resolve) => {
 				if (c.socket.readyState === c.socket.CLOSED) return resolve();
 				c.socket.once('close', () => resolve());
