@@ -8,6 +8,7 @@ import { canEdit, type DocKind } from '$lib/domain/access';
 import type { StationInfo } from '$lib/domain/station';
 import { initBoard } from '$lib/documents/board';
 import type { StationAccess } from '$lib/remote/api';
+import { deviceHealth } from './device-health.svelte';
 import { unloadStation } from './station-board.svelte';
 
 class DeviceStations {
@@ -66,6 +67,8 @@ class DeviceStations {
 		await board.ready;
 		initBoard(board.doc, info, now);
 		await deviceDb.stations.add({ id, ...info, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: now } });
+		// The first station is worth keeping: ask the browser not to evict the device's storage.
+		void deviceHealth.requestPersistence();
 		return id;
 	}
 
