@@ -187,13 +187,25 @@ export class DocStore {
 		return this.#recovering;
 	}
 
+	/** Writes the page's copy back after a wipe; the browser may still be clearing, so a few tries. */
+	async #recover() {
+		for (let attempt = 0; attempt < 6; attempt++) {
+			try {
+				return await this.retry();
+			} catch (error) {
+				console.warn(`Storing ${this.name} again failed (attempt ${attempt + 1})`, error);
+				await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+			}
+		}
+	}
+
 	#watch(db: IDBDatabase) {
 		// Site data cleared while open: the browser closes our connection. Another page deleting the
 		// database asks us to let go. Either way the page's copy is written back at once.
 		db.onclose = () => {
 			if (db !== this.#db) return;
 			this.onLost?.();
-			void this.retry().catch(() => {});
+			void this.#recover();
 		};
 		db.onversionchange = () => {
 			if (db !== this.#db) return;

@@ -67,11 +67,19 @@ class DeviceHealth {
 	async #lost() {
 		if (this.lostWhileOpen) return;
 		this.lostWhileOpen = true;
-		try {
-			if (this.#stations.length) await deviceDb.stations.bulkPut($state.snapshot(this.#stations) as DeviceStation[]);
-			await session.storeAgain();
-		} catch (error) {
-			console.warn('Could not store the station list again', error);
+		const stations = $state.snapshot(this.#stations) as DeviceStation[];
+		for (let attempt = 0; attempt < 6; attempt++) {
+			try {
+				// Dexie's connection was cut too: open afresh (the database is created again, empty).
+				deviceDb.close({ disableAutoOpen: false });
+				await deviceDb.open();
+				if (stations.length) await deviceDb.stations.bulkPut(stations);
+				await session.storeAgain();
+				return;
+			} catch (error) {
+				console.warn(`Could not store the station list again (attempt ${attempt + 1})`, error);
+				await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+			}
 		}
 	}
 
