@@ -35,6 +35,7 @@ async function addEntry(content: string) {
 }
 
 test.beforeAll(async ({ browser }) => {
+	test.setTimeout(180_000); // the operator's commands and sign-ins, on a loaded machine
 	admin('street', 'add', '--name', '西城街道');
 	const station = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', '西城街道'))![1];
 	admin('person', 'add', '--role', 'member', '--phone', cadre.phone, '--name', cadre.name, '--password', PASSWORD);

@@ -83,6 +83,7 @@ let cadre: Phone;
 let assistant: Phone;
 
 test.beforeAll(async ({ browser }) => {
+	test.setTimeout(180_000); // the operator's commands and sign-ins, on a loaded machine
 	admin('street', 'add', '--name', '北关街道');
 	const station = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', '北关街道'))![1];
 	for (const [who, role] of [[cadreWho, 'cadre'], [assistantWho, 'assistant']] as const) {
