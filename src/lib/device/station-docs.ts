@@ -7,6 +7,8 @@ import { docNames } from '$lib/domain/station';
 import { countOutbox, DocStore, openDocDb, StoreError } from './doc-store';
 
 const DB_PREFIX = 'yixian:';
+/** Longest wait for a commit before a save is reported as failed (it normally takes milliseconds). */
+const STORE_TIMEOUT_MS = 8000;
 
 export interface OpenDoc {
 	doc: Y.Doc;
@@ -70,8 +72,14 @@ export const openVisitLog = (stationId: string) => openDoc(docNames(stationId).v
 export async function stored(doc: Y.Doc): Promise<void> {
 	const entry = open.get(doc.guid);
 	if (entry?.doc !== doc) return;
-	await entry.ready;
-	await entry.store?.whenStored();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	// A storage that hangs (blocked, a stuck disk) must not freeze the form: it says so, and a retry waits again.
+	const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreError('timed out')), STORE_TIMEOUT_MS)));
+	try {
+		await Promise.race([entry.ready.then(() => entry.store?.whenStored()), hung]);
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 /** Every open document's changes committed (before navigating away, signing out). */
