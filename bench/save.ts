@@ -83,7 +83,8 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const dataDir = mkdtempSync(join(tmpdir(), 'yixian-bench-save-'));
 const server = spawn('npx', ['tsx', 'server/main.ts'], {
 	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YIXIAN_DATA_DIR: dataDir, YIXIAN_PUBLIC_URL: base },
-	stdio: 'ignore'
+	stdio: 'ignore',
+	detached: true // its own process group: npx, tsx and node stop together
 });
 const browser = await chromium.launch(launchOptions);
 try {
@@ -104,7 +105,8 @@ try {
 	}
 } finally {
 	await browser.close();
-	server.kill('SIGTERM');
-	await new Promise((r) => server.once('exit', r));
+	const exited = new Promise((r) => server.once('exit', r));
+	process.kill(-server.pid!, 'SIGTERM');
+	await exited;
 	rmSync(dataDir, { recursive: true, force: true });
 }
