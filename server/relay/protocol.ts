@@ -10,6 +10,7 @@ import { admitPresence, MalformedPresence } from './presence.js';
 import type { Room } from './room.js';
 import { CloseCode } from './types.js';
 import { changesDoc } from './update-check.js';
+import { handleFlush } from './ack.js';
 
 export const messageSync = 0;
 export const messageAwareness = 1;
@@ -57,6 +58,7 @@ function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
 
 /** Reads the one y-protocols message in `data`; throws ProtocolError to have the connection closed. */
 export function handleMessage(room: Room, conn: Connection, data: Uint8Array): void {
+	if (handleFlush(room, conn, data)) return; // 101, only from connections that opted in (ack.ts)
 	let decoded: { type: number; sub: number; payload: Uint8Array };
 	try {
 		const decoder = decoding.createDecoder(data);

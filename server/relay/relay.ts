@@ -3,6 +3,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { enableAck, heard, wantsAck, watchSilence } from './ack.js';
 import { permissive } from './authorize.js';
 import { Connection } from './connection.js';
 import { resolveLimits } from './limits.js';
@@ -80,8 +81,9 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		return room;
 	};
 
-	const open = (socket: WebSocket, docName: string, identity: Identity, address: string): void => {
+	const open = (socket: WebSocket, docName: string, identity: Identity, address: string, ack: boolean): void => {
 		const conn = new Connection(socket, docName, identity, log, limits);
+		if (ack) enableAck(conn);
 		connections.add(conn);
 		let room: Room;
 		try {
@@ -95,6 +97,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			if (conn.closed) return;
 			// Over the rate the connection is closed whole: part of a writer's stream is never dropped.
 			if (!messages.take(address)) return conn.close(CloseCode.tryAgainLater, 'too many messages');
+			heard(conn);
 			try {
 				handleMessage(room, conn, toBytes(data));
 			} catch (error) {
@@ -160,7 +163,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 				setTimeout(() => ws.terminate(), refusedGraceMs).unref();
 				return;
 			}
-			open(ws, docName, verdict, address);
+			open(ws, docName, verdict, address, wantsAck(request.url));
 		});
 	};
 	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
@@ -179,6 +182,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		}
 	}, options.pingIntervalMs ?? 30_000);
 	ping.unref();
+	const stopWatchingSilence = watchSilence(connections, options.silentMs);
 
 	// Documents nobody is connected to, kept while their stored state has not changed; the most
 	// recently read few only (a district's boards would not fit in memory at once).
@@ -236,6 +240,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			closing = true;
 			server.off('upgrade', upgradeListener);
 			clearInterval(ping);
+		stopWatchingSilence();
 			const closed = [...connections].map((c) => new Promise<void>((resolve) => {
 				if (c.socket.readyState === c.socket.CLOSED) return resolve();
 				c.socket.once('close', () => resolve());

@@ -1,6 +1,7 @@
 // One document while anyone is connected to it: its Yjs copy, presence and connections.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { committed, queued } from './ack.js';
 import type { Connection } from './connection.js';
 import type { RelayLimits } from './limits.js';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
@@ -57,11 +58,15 @@ export class Room {
 	 * together with the other updates received in this turn of the event loop (store.appendSoon).
 	 */
 	applyUpdate(conn: Connection, update: Uint8Array): void {
+		queued(conn);
 		this.store.appendSoon(
 			this.name,
 			update,
 			conn.label,
-			(rowId) => this.integrate(conn, update, rowId),
+			(rowId) => {
+				this.integrate(conn, update, rowId);
+				committed(this, conn);
+			},
 			(error) => {
 				this.log.warn(`relay: update from ${conn.label} on ${logSafe(this.name)} failed: ${logSafe(error, 2000)}`);
 				conn.close(CloseCode.internalError, 'update could not be stored');

@@ -59,6 +59,8 @@ export interface RelayOptions {
 	compactionThreshold?: number;
 	/** Ping interval for finding dead connections (default 30 s). */
 	pingIntervalMs?: number;
+	/** Connections opted into acknowledgements (`ack=1`) silent this long are dropped (default 4 s). */
+	silentMs?: number;
 	/** SQLite `synchronous`: NORMAL survives a process crash, FULL also a power loss (default NORMAL). */
 	synchronous?: 'NORMAL' | 'FULL';
 	/** Concurrent connections from one address (default 200). */

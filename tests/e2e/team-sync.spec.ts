@@ -149,7 +149,7 @@ test('the board shows who else is on it, by their verified names', async () => {
 
 test('one goes offline, all three edit, and on return every board has every edit', async () => {
 	await liaison.offline();
-	await expect(syncState(liaison.page)).toHaveText(/同步中/);
+	await expect(syncState(liaison.page)).toHaveText(/离线/);
 
 	await addEntry(cadre.page, '干部离线期间记的');
 	await addEntry(assistant.page, '助理离线期间记的');

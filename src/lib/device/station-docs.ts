@@ -1,28 +1,41 @@
-// Opens a station's documents from the device. Each document is persisted by y-indexeddb under
-// its own name; nothing is read before `whenSynced`, so an unloaded document is never shown as empty.
+// Opens a station's documents from the device. Each document is stored under its own name in
+// y-indexeddb's format; y-indexeddb loads it, DocStore writes it (doc-store.ts: committed before
+// "saved"). Nothing is read before `ready`, so an unloaded document is never shown as empty.
 import * as Y from 'yjs';
-import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { docNames } from '$lib/domain/station';
+import { countOutbox, DocStore, openDocDb, StoreError } from './doc-store';
 
 const DB_PREFIX = 'yixian:';
+/** Longest wait for a commit before a save is reported as failed (it normally takes milliseconds). */
+const STORE_TIMEOUT_MS = 8000;
 
 export interface OpenDoc {
 	doc: Y.Doc;
 	persistence: IndexeddbPersistence;
 	ready: Promise<Y.Doc>;
+	/** Set once loaded: the document's writes and its unsent changes. */
+	store: DocStore | null;
 }
 
 const open = new Map<string, OpenDoc>();
 
 /** Told when a document has loaded from IndexedDB (`doc`), and when it is removed (`null`). */
-type DocListener = (name: string, doc: Y.Doc | null) => void;
+type DocListener = (name: string, doc: Y.Doc | null, store: DocStore | null) => void;
 const listeners = new Set<DocListener>();
+/** Told when a document's database was cut off under the page (storage cleared while open). */
+const lostListeners = new Set<(name: string) => void>();
 
 /** Live sync hooks in here: it attaches to each document once it has loaded, and to those already loaded. */
 export function onDocs(listener: DocListener): () => void {
 	listeners.add(listener);
-	for (const [name, entry] of open) void entry.ready.then((doc) => open.get(name) === entry && listener(name, doc));
+	for (const [name, entry] of open) void entry.ready.then((doc) => open.get(name) === entry && listener(name, doc, entry.store));
 	return () => listeners.delete(listener);
+}
+
+export function onDocLost(listener: (name: string) => void): () => void {
+	lostListeners.add(listener);
+	return () => lostListeners.delete(listener);
 }
 
 /** One Y.Doc per document name for the life of the page: every view shares it. */
@@ -31,18 +44,19 @@ export function openDoc(name: string): OpenDoc {
 	if (!entry) {
 		const doc = new Y.Doc({ guid: name });
 		const persistence = new IndexeddbPersistence(DB_PREFIX + name, doc);
-		// y-indexeddb listens for updates from the start, so Yjs re-encodes the whole stored
-		// document as one update while loading, only for y-indexeddb to drop it as its own
-		// (a third of the load time with 5,000 entries; npm run bench:board). Listen after loading.
+		// y-indexeddb only loads: its own write handler never commits explicitly. (Listening only
+		// after loading also spares Yjs re-encoding the whole stored document while it loads.)
 		// `_storeUpdate` is y-indexeddb 9's handler, pinned in the lock file.
 		const store = (persistence as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void })._storeUpdate;
 		doc.off('update', store);
-		const ready = persistence.whenSynced.then(() => {
-			doc.on('update', store);
-			for (const listener of listeners) listener(name, doc);
+		const current: OpenDoc = { doc, persistence, ready: null!, store: null };
+		current.ready = persistence.whenSynced.then(async () => {
+			current.store = await DocStore.attach(DB_PREFIX + name, doc, persistence.db!);
+			current.store.onLost = () => lostListeners.forEach((listener) => listener(name));
+			for (const listener of listeners) listener(name, doc, current.store);
 			return doc;
 		});
-		entry = { doc, persistence, ready };
+		entry = current;
 		open.set(name, entry);
 	}
 	return entry;
@@ -53,30 +67,98 @@ export const openVisitLog = (stationId: string) => openDoc(docNames(stationId).v
 export const openContacts = (stationId: string) => openDoc(docNames(stationId).contacts);
 
 /**
- * Rewrites a document's IndexedDB copy as its current state only, so what was deleted from it (and
+ * Resolves when every change made to `doc` so far is committed to the device; throws StoreError
+ * when one could not be (say so, and offer `retryStore`). Await it before saying "saved".
+ */
+export async function stored(doc: Y.Doc): Promise<void> {
+	const entry = open.get(doc.guid);
+	if (entry?.doc !== doc) return;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	// A storage that hangs (blocked, a stuck disk) must not freeze the form: it says so, and a retry waits again.
+	const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreError('timed out')), STORE_TIMEOUT_MS)));
+	try {
+		await Promise.race([entry.ready.then(() => entry.store?.whenStored()), hung]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Every open document's changes committed (before navigating away, signing out). */
+export async function allStored(): Promise<void> {
+	const errors: unknown[] = [];
+	for (const entry of open.values()) await stored(entry.doc).catch((e) => errors.push(e));
+	if (errors.length) throw errors[0];
+}
+
+/** Writes every document whose last write failed again, whole. */
+export async function retryStore(): Promise<void> {
+	for (const entry of open.values()) if (entry.store && entry.store.state !== 'ok') await entry.store.retry();
+}
+
+/** Documents whose changes could not be stored right now. */
+export function failedStores(): string[] {
+	return [...open].filter(([, e]) => e.store?.state === 'failed').map(([name]) => name);
+}
+
+export { StoreError };
+
+/**
+ * Rewrites a document's stored copy as its current state only, so what was deleted from it (and
  * garbage-collected by Yjs) is gone from the device too, not only from the screen.
  */
 export async function compactDoc(name: string): Promise<void> {
 	const entry = open.get(name);
-	if (entry) await storeState(entry.persistence, true);
-}
-
-/** Removes one document from this device: its live link first, then its IndexedDB database. */
-export async function forgetDoc(name: string): Promise<void> {
-	const entry = open.get(name);
-	if (entry) {
-		open.delete(name);
-		for (const listener of listeners) listener(name, null);
-		await entry.persistence.clearData();
-		entry.doc.destroy();
-	} else if ((await indexedDB.databases?.())?.some((db) => db.name === DB_PREFIX + name) ?? true) {
-		const persistence = new IndexeddbPersistence(DB_PREFIX + name, new Y.Doc());
-		await persistence.whenSynced;
-		await persistence.clearData();
-	}
+	if (!entry) return;
+	await entry.ready;
+	await entry.store?.compact();
 }
 
 /** Removes a station's documents from this device (after the user confirmed, or when its rights ended). */
 export async function forgetDocs(stationId: string): Promise<void> {
 	for (const name of Object.values(docNames(stationId))) await forgetDoc(name);
+}
+
+export async function forgetDoc(name: string): Promise<void> {
+	const entry = open.get(name);
+	if (entry) {
+		for (const listener of listeners) listener(name, null, null);
+		await entry.ready.catch(() => {});
+		entry.store?.destroy();
+		open.delete(name);
+		await entry.persistence.destroy();
+		entry.doc.destroy();
+	}
+	await deleteDb(DB_PREFIX + name);
+}
+
+/** Deletes a database and waits until it is gone (y-indexeddb's clearData does not wait). */
+function deleteDb(name: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const req = indexedDB.deleteDatabase(name);
+		req.onsuccess = () => resolve();
+		req.onerror = () => reject(req.error);
+	});
+}
+
+/**
+ * Unsent changes of a document not opened on this page, counted from its outbox records without
+ * loading it (a restart offline still shows every unsent change). 0 for a document not on the device.
+ */
+export async function countUnsent(name: string): Promise<number> {
+	const dbs = (await indexedDB.databases?.()) ?? [];
+	if (!dbs.some((d) => d.name === DB_PREFIX + name)) return 0;
+	const db = await openDocDb(DB_PREFIX + name);
+	try {
+		return await countOutbox(db);
+	} finally {
+		db.close();
+	}
+}
+
+/** Names of every document database on this device (for erasing them all). */
+export async function deviceDocNames(): Promise<string[]> {
+	const dbs = (await indexedDB.databases?.()) ?? [];
+	const names = new Set(dbs.map((d) => d.name ?? '').filter((n) => n.startsWith(DB_PREFIX)).map((n) => n.slice(DB_PREFIX.length)));
+	for (const name of open.keys()) names.add(name);
+	return [...names];
 }

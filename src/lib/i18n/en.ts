@@ -6,6 +6,7 @@ import { notices } from './en/notices';
 import { escalation } from './en/escalation';
 import { ratings } from './en/ratings';
 import { files } from './en/files';
+import { device } from './en/device';
 import type { MessageKey } from './zh';
 
-export const en: Record<MessageKey, string> = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files };
+export const en: Record<MessageKey, string> = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device };

@@ -7,7 +7,8 @@ import { notices } from './zh/notices';
 import { escalation } from './zh/escalation';
 import { ratings } from './zh/ratings';
 import { files } from './zh/files';
+import { device } from './zh/device';
 
-export const zh = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files } as const;
+export const zh = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -48,6 +48,11 @@ class Session {
 		if (refresh) await api.end(refresh).catch(() => {}); // offline: the refresh token simply expires
 	}
 
+	/** Writes the session again (the device's storage was cleared under the open page). */
+	async storeAgain() {
+		if (this.#current) await deviceDb.session.put($state.snapshot(this.#current) as StoredSession);
+	}
+
 	updatePerson(person: Person) {
 		if (!this.#current) return;
 		this.#current = { ...this.#current, person };

@@ -8,6 +8,7 @@ import { canEdit, type DocKind } from '$lib/domain/access';
 import { docNames, type StationInfo } from '$lib/domain/station';
 import { initBoard } from '$lib/documents/board';
 import type { StationAccess } from '$lib/remote/api';
+import { deviceHealth } from './device-health.svelte';
 import { unloadDoc, unloadStation } from './station-board.svelte';
 
 const DOC_KINDS: readonly DocKind[] = ['board', 'visits', 'contacts'];
@@ -84,6 +85,8 @@ class DeviceStations {
 		await board.ready;
 		initBoard(board.doc, info, now);
 		await deviceDb.stations.add({ id, ...info, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: now } });
+		// The first station is worth keeping: ask the browser not to evict the device's storage.
+		void deviceHealth.requestPersistence();
 		return id;
 	}
 

@@ -1,20 +1,23 @@
 // Live sync: the stock y-websocket provider on each open document the signed-in person may open,
-// and what the views show about it (local only / syncing / synced, changes not yet on the server,
-// who else is here). The device's copy stays the source of truth: a provider is attached only
-// after y-indexeddb has loaded the document, and detaching never touches local data.
+// and what the views show about it (local only / offline / syncing / synced, changes not yet on the
+// server, who else is here). The device's copy stays the source of truth: a provider is attached
+// only after the document has loaded from IndexedDB, and detaching never touches local data.
+// Unsent changes are the document store's outbox (committed with each change); the relay's
+// acknowledgement removes them (device/sync-ack.ts, docs/sync-protocol.md).
 import { createSubscriber } from 'svelte/reactivity';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { deviceDb } from '$lib/device/device-db';
-import { onDocs } from '$lib/device/station-docs';
-import { LOCAL } from '$lib/documents/board';
+import type { DocStore } from '$lib/device/doc-store';
+import { countUnsent, deviceDocNames, onDocs } from '$lib/device/station-docs';
+import { Acknowledger } from '$lib/device/sync-ack';
 import { api, ApiError } from '$lib/remote/api';
 import { session } from './session.svelte';
-import { loadBoard } from './station-board.svelte';
+import { loadBoard, loadVisitLog } from './station-board.svelte';
 import { loadContacts } from './station-contacts.svelte';
 import { deviceStations } from './stations.svelte';
 
-export type SyncState = 'local' | 'syncing' | 'synced' | 'refused';
+export type SyncState = 'local' | 'offline' | 'syncing' | 'synced' | 'refused';
 export interface Peer {
 	id: string;
 	name: string;
@@ -32,48 +35,46 @@ type Kind = 'board' | 'visits' | 'contacts';
 class DocLink {
 	provider: WebsocketProvider | null = null;
 	refused = false;
-	/**
-	 * Local edits (LOCAL-origin transactions) made while not connected-and-synced, reset when the
-	 * provider next reports synced. An approximation of "changes not yet on the server": the
-	 * protocol has no acknowledgement, so an edit sent over an open, synced socket counts as
-	 * delivered, and a sync counts everything before it as delivered (our sync step 2 follows the
-	 * server's step 1 on the same socket). Kept in Dexie so it survives a restart while offline.
-	 */
-	pending = 0;
+	/** The connection was lost or could not be made, and has not synced again since. */
+	#lost = false;
+	#ack: Acknowledger | null = null;
 	#reauths = 0;
+	#offStore: () => void;
 
 	readonly name: string;
 	readonly stationId: string;
 	readonly kind: Kind;
 	readonly doc: Y.Doc;
+	readonly store: DocStore;
 	readonly changed: () => void;
 
-	constructor(name: string, stationId: string, kind: Kind, doc: Y.Doc, changed: () => void) {
+	constructor(name: string, stationId: string, kind: Kind, doc: Y.Doc, store: DocStore, changed: () => void) {
 		this.name = name;
 		this.stationId = stationId;
 		this.kind = kind;
 		this.doc = doc;
+		this.store = store;
 		this.changed = changed;
-		doc.on('update', this.#onUpdate);
-		void deviceDb.settings.get(this.#pendingKey).then((row) => {
-			if (typeof row?.value === 'number') this.#setPending(this.pending + row.value);
-		});
+		this.#offStore = store.onChange(changed);
 	}
 
-	get #pendingKey() {
-		return `pending:${this.name}`;
+	/** Local changes stored on this device that the server has not acknowledged (survives restarts). */
+	get pending(): number {
+		return this.store.unsent;
 	}
 
 	get state(): SyncState {
 		if (this.refused) return 'refused';
-		if (!this.provider) return 'local';
-		return this.provider.wsconnected && this.provider.synced ? 'synced' : 'syncing';
+		const provider = this.provider;
+		if (!provider) return 'local';
+		if (provider.wsconnected && provider.synced) return this.pending > 0 ? 'syncing' : 'synced';
+		return this.#lost || !navigator.onLine ? 'offline' : 'syncing';
 	}
 
 	/** Others on this document now, by the names the relay verified (it overwrites `user`). */
 	get peers(): Peer[] {
 		const provider = this.provider;
-		if (!provider) return [];
+		if (!provider || this.state === 'offline') return [];
 		const me = session.person?.id;
 		const byId = new Map<string, string>();
 		for (const [clientId, state] of provider.awareness.getStates()) {
@@ -83,25 +84,25 @@ class DocLink {
 		return [...byId].map(([id, name]) => ({ id, name }));
 	}
 
-	#onUpdate = (_update: Uint8Array, origin: unknown) => {
-		if (origin !== LOCAL || this.state === 'synced') return;
-		this.#setPending(this.pending + 1);
-	};
-
-	#setPending(n: number) {
-		this.pending = n;
-		void deviceDb.settings.put({ key: this.#pendingKey, value: n });
+	/** The network is gone (offline event) or the socket stopped answering: drop it and try again. */
+	reconnect() {
+		const provider = this.provider;
+		if (!provider) return;
+		this.#lost = true;
+		provider.disconnect();
+		provider.connect();
 		this.changed();
 	}
 
 	attach(token: string, onRightsChanged: () => void) {
 		const provider = new WebsocketProvider(`${location.origin.replace(/^http/, 'ws')}/sync`, this.name, this.doc, {
-			params: { token },
+			params: { token, ack: '1' },
 			// Without it, y-websocket encodes the whole document for a BroadcastChannel at every open
 			// (3–4 MiB for a busy station), for tabs that share the same IndexedDB anyway (issue 11).
 			disableBc: true
 		});
 		this.provider = provider;
+		this.#ack = new Acknowledger(provider, this.store, () => this.reconnect());
 		// Nothing client-claimed is shown to others: the relay adds the verified { id, name } as `user`.
 		provider.awareness.setLocalState({ here: true });
 		provider.awareness.on('change', this.changed);
@@ -109,12 +110,17 @@ class DocLink {
 		provider.on('sync', (synced: boolean) => {
 			if (synced) {
 				this.#reauths = 0;
-				if (this.pending) this.#setPending(0);
+				this.#lost = false;
 			}
 			this.changed();
 		});
 		// 4100 and 1013 are not in 44xx: the provider reconnects by itself and is authorised afresh.
+		provider.on('connection-error', () => {
+			this.#lost = true;
+			this.changed();
+		});
 		provider.on('connection-close', (event: CloseEvent | null) => {
+			this.#lost = true;
 			if (event?.code === Close.rightsChanged) onRightsChanged();
 			this.changed();
 		});
@@ -154,6 +160,8 @@ class DocLink {
 		const provider = this.provider;
 		if (!provider) return;
 		this.provider = null;
+		this.#ack?.destroy();
+		this.#ack = null;
 		provider.awareness.off('change', this.changed);
 		provider.destroy();
 		provider.awareness.destroy();
@@ -162,7 +170,7 @@ class DocLink {
 
 	destroy() {
 		this.detach();
-		this.doc.off('update', this.#onUpdate);
+		this.#offStore();
 	}
 }
 
@@ -170,7 +178,9 @@ const combine = (links: DocLink[]): { state: SyncState; pending: number } => {
 	const states = new Set(links.map((l) => l.state));
 	const state: SyncState = states.has('refused')
 		? 'refused'
-		: states.has('syncing')
+		: states.has('offline')
+			? 'offline'
+			: states.has('syncing')
 			? 'syncing'
 			: states.has('synced')
 				? 'synced'
@@ -186,6 +196,8 @@ class LiveSync {
 		return () => this.#listeners.delete(update);
 	});
 	#started = false;
+	/** Unsent changes of documents on the device that this page has not opened. */
+	#dormant = new Map<string, number>();
 
 	#changed = () => {
 		for (const update of this.#listeners) update();
@@ -195,9 +207,9 @@ class LiveSync {
 	init() {
 		if (this.#started) return;
 		this.#started = true;
-		onDocs((name, doc) => {
+		onDocs((name, doc, store) => {
 			const existing = this.#links.get(name);
-			if (!doc) {
+			if (!doc || !store) {
 				existing?.destroy();
 				this.#links.delete(name);
 				return this.#changed();
@@ -205,11 +217,17 @@ class LiveSync {
 			if (existing) return;
 			const m = /^(board|visits|contacts):(.+)$/.exec(name);
 			if (!m) return;
-			const link = new DocLink(name, m[2], m[1] as Kind, doc, this.#changed);
+			const link = new DocLink(name, m[2], m[1] as Kind, doc, store, this.#changed);
 			this.#links.set(name, link);
 			void this.#reconcile(link);
 		});
+		void this.#countDormant();
 		window.addEventListener('online', () => void this.start());
+		// An open socket may outlive the network by half a minute: say 离线 now and drop it.
+		window.addEventListener('offline', () => {
+			for (const link of this.#links.values()) link.reconnect();
+			this.#changed();
+		});
 		void this.start();
 	}
 
@@ -245,6 +263,35 @@ class LiveSync {
 			}
 	}
 
+	async #countDormant() {
+		for (const name of await deviceDocNames()) {
+			if (this.#links.has(name)) continue;
+			const n = await countUnsent(name).catch(() => 0);
+			if (n > 0 && !this.#links.has(name)) this.#dormant.set(name, n);
+		}
+		this.#changed();
+		// A document with changes waiting opens so that they can be sent (a visit log, or the contacts
+		// of a station not opened yet, is otherwise opened only where shown).
+		for (const name of this.#dormant.keys()) {
+			const m = /^(visits|contacts):(.+)$/.exec(name);
+			if (m) void (m[1] === 'visits' ? loadVisitLog(m[2]) : loadContacts(m[2]));
+		}
+	}
+
+	/** Unsent changes of one station's documents not opened on this page. */
+	#dormantOf(filter: (name: string) => boolean): number {
+		let n = 0;
+		for (const [name, count] of this.#dormant) if (!this.#links.has(name) && filter(name)) n += count;
+		return n;
+	}
+
+	/** Before erasing the device: every provider stops. */
+	detachAll() {
+		for (const link of this.#links.values()) link.detach();
+		this.#dormant.clear();
+		this.#changed();
+	}
+
 	/** After signing in: documents refused earlier get another try with the new rights. */
 	forgetRefusals() {
 		for (const link of this.#links.values()) link.refused = false;
@@ -267,13 +314,15 @@ class LiveSync {
 	/** The whole device: shown in the app bar. */
 	get overall(): { state: SyncState; pending: number } {
 		this.#track();
-		return combine([...this.#links.values()].filter((l) => !l.refused));
+		const overall = combine([...this.#links.values()].filter((l) => !l.refused));
+		return { ...overall, pending: overall.pending + this.#dormantOf(() => true) };
 	}
 
 	/** One station (its board and, where open, its visit log): shown on its card. */
 	station(id: string): { state: SyncState; pending: number } {
 		this.#track();
-		return combine([...this.#links.values()].filter((l) => l.stationId === id));
+		const one = combine([...this.#links.values()].filter((l) => l.stationId === id));
+		return { ...one, pending: one.pending + this.#dormantOf((name) => name.endsWith(`:${id}`)) };
 	}
 
 	/** Who else has this station's board open now. */

@@ -1,3 +1,4 @@
+import { deviceHealth } from '$lib/state/device-health.svelte';
 import { session } from '$lib/state/session.svelte';
 import { settings } from '$lib/state/settings.svelte';
 import { liveSync } from '$lib/state/sync.svelte';
@@ -9,6 +10,7 @@ export const ssr = false;
 export async function load() {
 	if (!settings.loaded) await settings.load();
 	if (!session.loaded) await session.load();
+	await deviceHealth.init();
 	// Sync starts in the background: nothing on screen waits for the network.
 	liveSync.init();
 }

@@ -30,6 +30,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'sync.label': 'Sync status',
 	'sync.local': 'Local only',
 	'sync.syncing': 'Syncing',
+	'sync.offline': 'Offline',
 	'sync.synced': 'Synced',
 	'sync.refused': 'No access',
 	'sync.pending': '{count} not yet on the server',

@@ -28,6 +28,7 @@ export const core = {
 	'sync.label': '同步状态',
 	'sync.local': '仅本机',
 	'sync.syncing': '同步中',
+	'sync.offline': '离线',
 	'sync.synced': '已同步',
 	'sync.refused': '无权访问',
 	'sync.pending': '{count} 项未上传',

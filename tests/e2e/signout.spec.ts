@@ -1,0 +1,126 @@
+// Signing out is deliberate: unsent changes are shown with a way to wait for the upload; a signed-out
+// phone does not show a team's ledger; "sign out and erase" leaves nothing of the station on the phone.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { baseURL } from './chromium';
+import { admin } from './world';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'signout-pass-2024';
+const STATION = '和平社区';
+const cadre = { phone: '13400000001', name: '钱干部' };
+
+let context: BrowserContext;
+let page: Page;
+let stationUrl = '';
+let cutSockets = false;
+const errors: string[] = [];
+
+const syncState = (p: Page) => p.getByRole('banner').getByTestId('sync-state');
+
+async function signIn() {
+	await page.goto('/signin');
+	await page.getByLabel('手机号').fill(cadre.phone);
+	await page.getByLabel('密码').fill(PASSWORD);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page).toHaveURL(`${baseURL()}/`);
+}
+
+async function addEntry(content: string) {
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('问题内容').fill(content);
+	await page.getByLabel('反映人姓名').fill('居民刘女士');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+}
+
+test.beforeAll(async ({ browser }) => {
+	test.setTimeout(180_000); // the operator's commands and sign-ins, on a loaded machine
+	admin('street', 'add', '--name', '西城街道');
+	const station = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', '西城街道'))![1];
+	admin('person', 'add', '--role', 'member', '--phone', cadre.phone, '--name', cadre.name, '--password', PASSWORD);
+	admin('team', 'add', '--station', station, '--phone', cadre.phone, '--role', 'cadre');
+	context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	await context.routeWebSocket(/\/sync\//, (ws) => {
+		if (cutSockets) return ws.close();
+		const server = ws.connectToServer();
+		const check = setInterval(() => {
+			if (!cutSockets) return;
+			clearInterval(check);
+			void server.close();
+			void ws.close();
+		}, 20);
+	});
+	page = await context.newPage();
+	page.on('pageerror', (e) => errors.push(e.message));
+});
+
+test.afterAll(async () => {
+	await context?.close();
+});
+
+test('signing out with unsent changes shows them and can wait for the upload', async () => {
+	await signIn();
+	await page.getByRole('link', { name: new RegExp(STATION) }).click();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	stationUrl = page.url();
+	cutSockets = true;
+	await expect(syncState(page)).toContainText('离线');
+	await addEntry('楼顶漏水');
+	await expect(syncState(page)).toContainText('1 项未上传');
+
+	await page.goto('/settings');
+	await page.getByRole('button', { name: '退出登录' }).click();
+	await expect(page.getByTestId('signout-unsent')).toContainText('还有 1 项修改没有上传');
+	await expect(page.getByRole('button', { name: '退出登录并清除本机数据' })).toBeDisabled();
+	await page.getByRole('button', { name: '等待上传完成' }).click();
+	await expect(page.getByText('正在上传…')).toBeVisible();
+	cutSockets = false;
+	await expect(page.getByText('修改已全部上传。')).toBeVisible({ timeout: 15_000 });
+	await expect(page.getByTestId('signout-unsent')).toHaveCount(0);
+});
+
+test('a signed-out phone keeps the team’s data but does not show the ledger', async () => {
+	await page.getByRole('button', { name: '退出登录（数据留在本机）' }).click();
+	await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
+	await page.goto(stationUrl);
+	await expect(page.getByText('请先登录再查看')).toBeVisible();
+	await expect(page.getByText('楼顶漏水')).toHaveCount(0);
+	await expect(page.getByTestId('ledger-count')).toHaveCount(0);
+});
+
+test('sign out and erase leaves no station, document or session on the phone', async () => {
+	await signIn();
+	await page.goto('/settings');
+	await page.getByRole('button', { name: '退出登录' }).click();
+	await page.getByRole('button', { name: '退出登录并清除本机数据' }).click();
+	await expect(page.getByText('已退出登录，本机数据已清除。')).toBeVisible();
+	const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+	expect(databases.filter((name) => name?.startsWith('yixian:'))).toEqual([]);
+	const rows = await page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const req = indexedDB.open('yixian-device');
+				req.onsuccess = () => {
+					const db = req.result;
+					const names = [...db.objectStoreNames].filter((n) => n === 'stations' || n === 'session');
+					if (!names.length) return resolve(0);
+					const tx = db.transaction(names, 'readonly');
+					let n = 0;
+					let left = names.length;
+					for (const name of names) {
+						const count = tx.objectStore(name).count();
+						count.onsuccess = () => ((n += count.result), --left === 0 && resolve(n));
+					}
+				};
+			})
+	);
+	expect(rows).toBe(0);
+	await page.goto('/');
+	await expect(page.getByText('本机还没有驻点')).toBeVisible();
+	// A deliberate erase is not a wipe: nothing to warn about.
+	await expect(page.getByTestId('device-wiped')).toHaveCount(0);
+	await page.goto(stationUrl);
+	await expect(page.getByText('楼顶漏水')).toHaveCount(0);
+	expect(errors).toEqual([]);
+});

@@ -1,0 +1,126 @@
+// A wipe is noticed: the browser clears the app's IndexedDB (as under storage pressure, or a
+// person clearing site data) while the app is closed and while it is open. The app says what was
+// lost and what the server still has, recovers from the server (or from the open page), and saves
+// on without page errors or duplicates.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { baseURL } from './chromium';
+import { admin } from './world';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'wipe-pass-2024';
+const STATION = '安居社区';
+const cadre = { phone: '13500000001', name: '郑干部' };
+
+let context: BrowserContext;
+let page: Page;
+const errors: string[] = [];
+let cutSockets = false;
+
+const syncState = (p: Page) => p.getByRole('banner').getByTestId('sync-state');
+const entry = (p: Page, content: string) => p.getByRole('listitem').filter({ hasText: content });
+
+async function clearIndexedDb(p: Page) {
+	const cdp = await context.newCDPSession(p);
+	await cdp.send('Storage.clearDataForOrigin', { origin: new URL(baseURL()).origin, storageTypes: 'indexeddb' });
+	await cdp.detach();
+}
+
+async function openStation(p: Page) {
+	await p.getByRole('link', { name: new RegExp(STATION) }).click();
+	await expect(p.getByRole('heading', { name: STATION })).toBeVisible();
+}
+
+async function addEntry(p: Page, content: string) {
+	await p.getByRole('link', { name: '＋ 记一条' }).click();
+	await p.getByLabel('问题内容').fill(content);
+	await p.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(p.getByRole('heading', { name: STATION })).toBeVisible();
+}
+
+async function signIn(p: Page) {
+	await p.goto('/signin');
+	await p.getByLabel('手机号').fill(cadre.phone);
+	await p.getByLabel('密码').fill(PASSWORD);
+	await p.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(p).toHaveURL(`${baseURL()}/`);
+}
+
+test.beforeAll(async ({ browser }) => {
+	test.setTimeout(180_000); // the operator's commands and sign-ins, on a loaded machine
+	admin('street', 'add', '--name', '东城街道');
+	const station = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', '东城街道'))![1];
+	admin('person', 'add', '--role', 'member', '--phone', cadre.phone, '--name', cadre.name, '--password', PASSWORD);
+	admin('team', 'add', '--station', station, '--phone', cadre.phone, '--role', 'cadre');
+	context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	// Cutting the network for real: open sockets are closed and new ones refused.
+	await context.routeWebSocket(/\/sync\//, (ws) => {
+		if (cutSockets) return ws.close();
+		const server = ws.connectToServer();
+		const check = setInterval(() => {
+			if (!cutSockets) return;
+			clearInterval(check);
+			void server.close();
+			void ws.close();
+		}, 20);
+	});
+	page = await context.newPage();
+	page.on('pageerror', (e) => errors.push(e.message));
+});
+
+test.afterAll(async () => {
+	await context?.close();
+});
+
+test('storage cleared while the app is closed: told what was lost, restored from the server after signing in', async () => {
+	await signIn(page);
+	await openStation(page);
+	await addEntry(page, '已上传的记录');
+	await expect(syncState(page)).toHaveText('同步状态:已同步');
+	// Two changes that never reach the server.
+	cutSockets = true;
+	await expect(syncState(page)).toContainText('离线');
+	await addEntry(page, '未上传一');
+	await addEntry(page, '未上传二');
+	await expect(syncState(page)).toContainText('2 项未上传');
+	// The app is closed; the browser clears its IndexedDB; the app is opened again.
+	const blank = await context.newPage();
+	await page.close();
+	await clearIndexedDb(blank);
+	cutSockets = false;
+	page = blank;
+	page.on('pageerror', (e) => errors.push(e.message));
+	await page.goto('/');
+	const notice = page.getByTestId('device-wiped');
+	await expect(notice).toContainText('本机的数据被清除了');
+	await expect(notice).toContainText(STATION);
+	await expect(notice).toContainText('2 项修改还没上传');
+	await expect(notice).toContainText('登录后会自动从服务器恢复');
+	await signIn(page);
+	await openStation(page);
+	await expect(entry(page, '已上传的记录')).toBeVisible();
+	await expect(syncState(page)).toHaveText('同步状态:已同步');
+	// Still said after a reload, until the person dismisses it.
+	await page.reload();
+	await expect(page.getByTestId('device-wiped')).toBeVisible();
+	await page.getByRole('button', { name: '知道了' }).click();
+	await expect(page.getByTestId('device-wiped')).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
+
+test('storage cleared while the app is open: told, nothing lost, the next save works and is not doubled', async () => {
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	await clearIndexedDb(page);
+	await expect(page.getByTestId('device-wiped')).toContainText('本机存储刚被清除');
+	await addEntry(page, '清除后记的');
+	await expect(entry(page, '清除后记的')).toBeVisible();
+	await expect(syncState(page)).toHaveText('同步状态:已同步');
+	// The device holds everything again: a restart offline still shows it all, once.
+	cutSockets = true;
+	await page.reload();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	await expect(entry(page, '已上传的记录')).toBeVisible();
+	await expect(entry(page, '清除后记的')).toHaveCount(1);
+	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	expect(errors).toEqual([]);
+});
