@@ -16,7 +16,16 @@ const PUBLIC_CSP = [
 
 const isPublic = (path: string) => path.startsWith('/p/') || path.startsWith('/rate/');
 
+/**
+ * The form action a POST names (`?/name`), as SvelteKit reads it: the first query key starting
+ * with '/'. SvelteKit throws on the reserved name "default" (a 500) before any action runs.
+ */
+const namesReservedAction = (url: URL) => [...url.searchParams.keys()].find((key) => key.startsWith('/')) === '/default';
+
 export const handle: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'POST' && namesReservedAction(event.url)) {
+		return new Response('Bad request: no such form action.', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
 	const response = await resolve(event);
 	if (!isPublic(event.url.pathname)) return response;
 	// A copy: a response's headers may be immutable.

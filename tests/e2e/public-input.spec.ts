@@ -37,6 +37,19 @@ test('a malformed body on the rating form is a 400 with a message, not a 500', a
 	expect(await res.text()).toContain('data-testid="rate-refused"');
 });
 
+test('asking a public form for the reserved action "default" by name is a 400, not a 500', async () => {
+	// SvelteKit throws on `?/default` (a reserved name) before any action of ours runs.
+	for (const path of [`/rate/${'A'.repeat(32)}?/default`, `/p/${STATION}?/default`]) {
+		const res = await fetch(baseURL() + path, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL() },
+			body: 'overall=satisfied'
+		});
+		expect(res.status, path).toBe(400);
+		expect(await res.text()).not.toMatch(/\n\s+at /);
+	}
+});
+
 test('a report with a control character is refused, its field named and nothing lost', async ({ page }) => {
 	await page.goto(`/p/${STATION}`);
 	const form = new URLSearchParams({ content: '路灯不亮\u0000', place: '', name: '', phone: '', website: '' });
