@@ -45,7 +45,7 @@ function fail(message: string): never {
 /** The operator's mistake in parseArgs' words made short; anything else is not a usage error. */
 function parse() {
 	try {
-		return parseArgs({ allowPositionals: true, strict: true, options: { ...Object.fromEntries(OPTIONS.map((k) => [k, { type: 'string' as const }])), force: { type: 'boolean' } } });
+		return parseArgs({ allowPositionals: true, strict: true, options: { ...(Object.fromEntries(OPTIONS.map((k) => [k, { type: 'string' }])) as Record<Option, { type: 'string' }>), force: { type: 'boolean' } } });
 	} catch (error) {
 		const { code, message } = error as { code?: string; message: string };
 		const option = /'(--?[^' ]+)/.exec(message)?.[1] ?? '';
