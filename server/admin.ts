@@ -16,6 +16,7 @@ import { fieldMessage } from '../src/lib/domain/input';
 import * as s from './http/schemas';
 import { fieldCodes, id as idSchema, issueLimit, phone as phoneSchema } from './http/schemas';
 import { UpdateStore } from './relay/store';
+import { backup, OpsError, restore } from './ops/backup';
 
 const USAGE = `usage: npm run admin -- <command> [options]
   person add --role office|leader|member --phone P --name N [--unit U] [--position X] [--password PW]
@@ -28,9 +29,11 @@ const USAGE = `usage: npm run admin -- <command> [options]
   team add --station ID --phone P --role ${STATION_ROLES.join('|')}
   team remove --station ID --phone P
   leader add --street STREET --phone P | leader remove --street STREET --phone P
+  backup --to FILE [--force]                     (safe while the server runs; FILE.token-secret beside it)
+  restore --from FILE                            (the server stopped; the replaced database is kept)
 The data directory is YIXIAN_DATA_DIR (default ./data).`;
 
-const OPTIONS = ['role', 'phone', 'name', 'unit', 'position', 'password', 'street', 'kind', 'id', 'station'] as const;
+const OPTIONS = ['role', 'phone', 'name', 'unit', 'position', 'password', 'street', 'kind', 'id', 'station', 'to', 'from'] as const;
 type Option = (typeof OPTIONS)[number];
 
 /** A mistake on the command line: one line on stderr, exit 2. */
@@ -42,7 +45,7 @@ function fail(message: string): never {
 /** The operator's mistake in parseArgs' words made short; anything else is not a usage error. */
 function parse() {
 	try {
-		return parseArgs({ allowPositionals: true, strict: true, options: Object.fromEntries(OPTIONS.map((k) => [k, { type: 'string' as const }])) });
+		return parseArgs({ allowPositionals: true, strict: true, options: { ...(Object.fromEntries(OPTIONS.map((k) => [k, { type: 'string' }])) as Record<Option, { type: 'string' }>), force: { type: 'boolean' } } });
 	} catch (error) {
 		const { code, message } = error as { code?: string; message: string };
 		const option = /'(--?[^' ]+)/.exec(message)?.[1] ?? '';
@@ -58,6 +61,34 @@ const noun = positionals[0] ?? '';
 
 const ACTOR = 'admin-cli';
 const config = loadConfig();
+
+/** Backup and restore work on the files: no connection of this process may hold the database. */
+async function runOps(noun: string) {
+	if (positionals.length > 1) fail('unexpected argument (npm run admin lists the commands)');
+	try {
+		if (noun === 'backup') {
+			const made = await backup(config.dataDir, config.dbFile, need('to'), values.force === true);
+			console.log(`backup written: ${made.file} (${made.bytes} bytes)`);
+			console.log(made.secretFile ? `token secret: ${made.secretFile} (keep it with the backup, as private)` : 'token secret: from YIXIAN_TOKEN_SECRET, not copied (keep it with the backup)');
+			return;
+		}
+		const done = await restore(config.dataDir, config.dbFile, need('from'));
+		console.log(`restored into ${config.dbFile}`);
+		if (done.kept) console.log(`the replaced database is kept as ${done.kept}`);
+		if (done.keptSecret) console.log(`the replaced token secret is kept as ${done.keptSecret}`);
+		if (!done.secretRestored) console.log('no token secret beside the backup: everyone signs in again (unless YIXIAN_TOKEN_SECRET is the old one)');
+	} catch (error) {
+		if (error instanceof OpsError) fail(error.message);
+		console.error(`admin: failed: ${(error as Error).message.split('\n')[0]}`);
+		process.exit(1);
+	}
+}
+
+if (noun === 'backup' || noun === 'restore') {
+	await runOps(noun);
+	process.exit(0);
+}
+
 const db = openDb(config.dbFile);
 const directory = new Directory(db);
 

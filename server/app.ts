@@ -8,6 +8,7 @@ import { enforceAccess } from './accounts/access-enforcement';
 import { Directory } from './accounts/directory';
 import { TokenIssuer } from './accounts/tokens';
 import type { Config } from './config';
+import { markServing } from './ops/server-lock';
 import { openDb, type Db } from './db';
 import { accountRoutes } from './http/api';
 import { escalationRoutes } from './http/escalation-api';
@@ -45,6 +46,8 @@ export interface App {
 /** `web` serves everything that is not /api or /sync (the built SvelteKit app in production). */
 export function createApp(config: Config, web?: RequestListener): App {
 	const db = openDb(config.dbFile);
+	// `admin restore` refuses while this mark names a live process (server/ops/server-lock.ts).
+	const unmark = markServing(config.dataDir);
 	const directory = new Directory(db);
 	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
 	const server = createServer({
@@ -130,6 +133,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			await relay.close();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			db.close();
+			unmark();
 		}
 	};
 }

@@ -55,6 +55,9 @@ const MIGRATIONS: string[] = [
 	);`
 ];
 
+/** The schema version a database gets from openDb (its user_version). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
 export type Db = Database.Database;
 
 export function openDb(file: string): Db {
