@@ -140,4 +140,5 @@ process.on('message', async (message: { type: string }) => {
 	}
 });
 
-server.listen(0, '127.0.0.1', () => void send({ type: 'listening', port: (server.address() as AddressInfo).port, pid: process.pid }));
+// BENCH_PORT: a fixed port (e.g. one of an assigned range) instead of a free one.
+server.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1', () => void send({ type: 'listening', port: (server.address() as AddressInfo).port, pid: process.pid }));

@@ -21,6 +21,7 @@
 //                                  The default run stays under the compaction threshold (500 rows per
 //                                  document); '{"compactionThreshold":60}' makes compaction part of it
 //   BENCH_OURS_MODULE=path         run "ours" from another copy of server/relay/relay.ts (A/B a change)
+//   BENCH_PORT=0                   the relays' port (0: a free one; they never run together)
 //   BENCH_TIMEOUT_S                hard limit for the whole run (default from the settings)
 //
 // Method

@@ -43,7 +43,14 @@ export function createApp(config: Config, web?: RequestListener): App {
 	const db = openDb(config.dbFile);
 	const directory = new Directory(db);
 	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
-	const server = createServer();
+	const server = createServer({
+		// Slow-loris: a client dribbling its headers or body is answered 408 and closed. Node checks
+		// these every `connectionsCheckingInterval` (30 s by default: too coarse for a 15 s timeout).
+		headersTimeout: config.headersTimeoutMs,
+		requestTimeout: config.requestTimeoutMs,
+		connectionsCheckingInterval: 1000
+	});
+	server.keepAliveTimeout = config.keepAliveTimeoutMs;
 	// Residents' personal data never stays in a board (docs/data-model.md): moved at start, and again
 	// whenever an update puts some back.
 	const mover = new PersonalDataMover(() => relay, db);
@@ -52,6 +59,11 @@ export function createApp(config: Config, web?: RequestListener): App {
 		authorize: syncAuthorizer(directory, tokens),
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
+		maxMessageBytes: config.maxMessageBytes,
+		maxSendBufferBytes: config.maxSendBufferBytes,
+		maxSyncRequestsPerSecond: config.maxSyncRequestsPerSecond,
+		maxAwarenessStateBytes: config.maxAwarenessStateBytes,
+		maxAwarenessClients: config.maxAwarenessClients,
 		onRoomOpened: mover.roomOpened
 	});
 	mover.migrateStored(directory.listStations().map((s) => s.id));

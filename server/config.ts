@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { defaultLimits } from './relay/limits';
 
 export interface Config {
 	port: number;
@@ -20,6 +21,16 @@ export interface Config {
 	/** Per address: concurrent websocket connections, and messages per second (burst = 10×). */
 	maxConnectionsPerAddress: number;
 	maxMessagesPerSecond: number;
+	/** Bounds of each websocket connection (docs/sync-protocol.md, "Limits"). */
+	maxMessageBytes: number;
+	maxSendBufferBytes: number;
+	maxSyncRequestsPerSecond: number;
+	maxAwarenessStateBytes: number;
+	maxAwarenessClients: number;
+	/** HTTP: whole headers within, whole request within, idle kept-alive socket closed after (ms). */
+	headersTimeoutMs: number;
+	requestTimeoutMs: number;
+	keepAliveTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +61,23 @@ export function loadConfig(env: Env = process.env): Config {
 		accessTtlSeconds: int(env.YIXIAN_ACCESS_TTL, 15 * 60),
 		refreshDays: int(env.YIXIAN_REFRESH_DAYS, 30),
 		maxConnectionsPerAddress: int(env.YIXIAN_MAX_CONNECTIONS_PER_ADDRESS, 200),
-		maxMessagesPerSecond: int(env.YIXIAN_MAX_MESSAGES_PER_SECOND, 200)
+		maxMessagesPerSecond: int(env.YIXIAN_MAX_MESSAGES_PER_SECOND, 200),
+		...connectionBounds(env)
+	};
+}
+
+/** Websocket and HTTP bounds; the defaults are those of the relay (server/relay/limits.ts). */
+function connectionBounds(env: Env) {
+	const requestTimeoutMs = int(env.YIXIAN_REQUEST_TIMEOUT_MS, 60_000);
+	return {
+		maxMessageBytes: int(env.YIXIAN_MAX_MESSAGE_BYTES, defaultLimits.maxMessageBytes),
+		maxSendBufferBytes: int(env.YIXIAN_MAX_SEND_BUFFER_BYTES, defaultLimits.maxSendBufferBytes),
+		maxSyncRequestsPerSecond: int(env.YIXIAN_MAX_SYNC_REQUESTS_PER_SECOND, defaultLimits.maxSyncRequestsPerSecond),
+		maxAwarenessStateBytes: int(env.YIXIAN_MAX_AWARENESS_BYTES, defaultLimits.maxAwarenessStateBytes),
+		maxAwarenessClients: int(env.YIXIAN_MAX_AWARENESS_CLIENTS, defaultLimits.maxAwarenessClients),
+		// Node refuses a headers timeout longer than the request timeout.
+		headersTimeoutMs: Math.min(int(env.YIXIAN_HEADERS_TIMEOUT_MS, 15_000), requestTimeoutMs),
+		requestTimeoutMs,
+		keepAliveTimeoutMs: int(env.YIXIAN_KEEP_ALIVE_TIMEOUT_MS, 5_000)
 	};
 }

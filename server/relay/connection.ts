@@ -1,32 +1,55 @@
-// One websocket to one document, with the identity the auth hook gave it.
+// One websocket to one document, with the identity the auth hook gave it, and its own bounds:
+// what may wait in its send buffer, how often it may ask for the whole document.
 import type { WebSocket } from 'ws';
-import type { Identity, Logger } from './types.js';
+import type { RelayLimits } from './limits.js';
+import { CloseCode, type Identity, type Logger } from './types.js';
 
 let nextId = 1;
 
+/** How long a connection closed for a full send buffer may take to read up to its close frame. */
+const overflowGraceMs = 1000;
+
 export class Connection {
 	readonly id = nextId++;
-	/** Awareness client ids this connection has announced, removed when it leaves. */
+	/** Awareness client ids this connection claimed (it alone may change them); removed when it leaves. */
 	readonly awarenessClients = new Set<number>();
 	alive = true;
 	closed = false;
+	// Token bucket of sync requests (step 1, query awareness): each is answered with a whole document or presence.
+	#syncTokens: number;
+	#syncAt = Date.now();
 
 	constructor(
 		readonly socket: WebSocket,
 		readonly docName: string,
 		readonly identity: Identity,
-		private readonly log: Logger
-	) {}
+		private readonly log: Logger,
+		private readonly limits: RelayLimits
+	) {
+		this.#syncTokens = limits.syncRequestBurst;
+	}
 
 	/** Names the sender of stored updates (the audit trail) and of log lines. */
 	get label(): string {
 		return `${this.identity.userId}#${this.id}`;
 	}
 
+	/** Takes one sync request from the connection's allowance; false when it asks too often. */
+	takeSyncRequest(now = Date.now()): boolean {
+		this.#syncTokens = Math.min(this.limits.syncRequestBurst, this.#syncTokens + ((now - this.#syncAt) / 1000) * this.limits.maxSyncRequestsPerSecond);
+		this.#syncAt = now;
+		if (this.#syncTokens < 1) return false;
+		this.#syncTokens -= 1;
+		return true;
+	}
+
 	send(message: Uint8Array): void {
 		if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+		// Checked before queuing, so one message (a whole document for a joiner) always fits an
+		// empty buffer: a connection holds at most the limit plus one message.
+		if (this.socket.bufferedAmount > this.limits.maxSendBufferBytes) return this.overflow();
 		this.socket.send(message, (error) => {
-			if (error) this.close(1011, 'send failed');
+			if (error) this.close(CloseCode.internalError, 'send failed');
 		});
 	}
 
@@ -35,5 +58,14 @@ export class Connection {
 		this.closed = true;
 		if (code !== 1000 && code !== 1001) this.log.warn(`relay: closing ${this.label} on ${this.docName}: ${code} ${reason}`);
 		this.socket.close(code, reason);
+	}
+
+	/**
+	 * The peer does not read what it is sent. The close frame queues behind the unread data, so
+	 * the socket is cut soon after unless the peer catches up: the buffered bytes are freed either way.
+	 */
+	private overflow(): void {
+		this.close(CloseCode.tryAgainLater, 'send buffer full');
+		setTimeout(() => this.socket.terminate(), overflowGraceMs).unref();
 	}
 }

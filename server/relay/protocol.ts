@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Connection } from './connection.js';
+import { admitPresence, MalformedPresence } from './presence.js';
 import type { Room } from './room.js';
 import { CloseCode } from './types.js';
 import { changesDoc } from './update-check.js';
@@ -74,12 +75,18 @@ export function handleMessage(room: Room, conn: Connection, data: Uint8Array): v
 		case messageAwareness:
 			return handleAwareness(room, conn, payload);
 		case messageQueryAwareness:
+			takeSyncRequest(conn);
 			return conn.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
 		case messageAuth:
 			return; // only the server sends auth messages; a client's is ignored
 		default:
 			throw new ProtocolError(CloseCode.malformed, `unknown message type ${type}`);
 	}
+}
+
+/** Requests answered with a whole document or all presence are limited per connection. */
+function takeSyncRequest(conn: Connection): void {
+	if (!conn.takeSyncRequest()) throw new ProtocolError(CloseCode.tryAgainLater, 'too many sync requests');
 }
 
 function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Array): void {
@@ -89,6 +96,7 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 		} catch {
 			throw new ProtocolError(CloseCode.malformed, 'malformed state vector');
 		}
+		takeSyncRequest(conn);
 		return conn.send(encodeSyncStep2(room.doc, payload));
 	}
 	if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
@@ -105,18 +113,14 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 	room.applyUpdate(conn, payload);
 }
 
-/** Presence is client-claimed; the `user` part is overwritten with the verified identity. */
+/** Presence: only what this connection may set, bounded, stamped with the verified user (presence.ts). */
 function handleAwareness(room: Room, conn: Connection, payload: Uint8Array): void {
-	const { userId, name } = conn.identity;
-	let update: Uint8Array;
+	let update: Uint8Array | null;
 	try {
-		update = awarenessProtocol.modifyAwarenessUpdate(payload, (state) => {
-			if (state === null || typeof state !== 'object') return state;
-			const claimed = typeof state.user === 'object' && state.user !== null ? state.user : {};
-			return { ...state, user: { ...claimed, id: userId, name } };
-		});
-	} catch {
+		update = admitPresence(payload, conn, room.presenceOwners, room.limits);
+	} catch (error) {
+		if (!(error instanceof MalformedPresence)) throw error;
 		throw new ProtocolError(CloseCode.malformed, 'malformed awareness update');
 	}
-	awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+	if (update) awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
 }

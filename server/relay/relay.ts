@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { permissive } from './authorize.js';
 import { Connection } from './connection.js';
+import { resolveLimits } from './limits.js';
 import { handleMessage, ProtocolError } from './protocol.js';
 import { Room } from './room.js';
 import * as Y from 'yjs';
@@ -14,6 +15,8 @@ import { CloseCode, type Identity, type RelayOptions } from './types.js';
 
 export const syncPath = '/sync/';
 const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
+/** How long a refused client has to answer the close frame before its socket is cut. */
+const refusedGraceMs = 2000;
 
 export interface Relay {
 	readonly store: UpdateStore;
@@ -32,21 +35,42 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	const log = options.log ?? console;
 	const authorize = options.authorize ?? permissive;
 	const compactionThreshold = options.compactionThreshold ?? 500;
+	const limits = resolveLimits(options);
 	const store = new UpdateStore(options.dataFile, options.synchronous);
 	// ws checks the frame length before buffering it and closes with 1009 itself.
-	const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 10 * 1024 * 1024 });
+	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, Room>();
 	const connections = new Set<Connection>();
+	/** Sockets per address, from the upgrade request until the TCP socket closes (see `reserve`). */
 	const perAddress = new Map<string, number>();
-	const maxPerAddress = options.maxConnectionsPerAddress ?? 200;
-	const messageRate = options.maxMessagesPerSecond ?? 200;
-	const messages = new RateLimiter(messageRate, messageRate * 10);
+	const messages = new RateLimiter(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * 10);
 	let closing = false;
+
+	/**
+	 * Takes one of the address's connection slots before anything is awaited, so a burst cannot
+	 * pass the limit while its authorisations are pending. The slot is held as long as the TCP
+	 * socket lives, whatever path it takes; `release` frees it earlier (a refusal).
+	 */
+	const reserve = (address: string, socket: Duplex): (() => void) | null => {
+		const count = perAddress.get(address) ?? 0;
+		if (count >= limits.maxConnectionsPerAddress) return null;
+		perAddress.set(address, count + 1);
+		let held = true;
+		const release = () => {
+			if (!held) return;
+			held = false;
+			const left = (perAddress.get(address) ?? 1) - 1;
+			if (left > 0) perAddress.set(address, left);
+			else perAddress.delete(address);
+		};
+		socket.once('close', release);
+		return release;
+	};
 
 	const roomFor = (docName: string): Room => {
 		let room = rooms.get(docName);
 		if (!room || room.broken) {
-			room = new Room(docName, store, compactionThreshold, log);
+			room = new Room(docName, store, compactionThreshold, log, limits);
 			rooms.set(docName, room);
 			options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
 		}
@@ -54,9 +78,8 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	};
 
 	const open = (socket: WebSocket, docName: string, identity: Identity, address: string): void => {
-		const conn = new Connection(socket, docName, identity, log);
+		const conn = new Connection(socket, docName, identity, log, limits);
 		connections.add(conn);
-		perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
 		let room: Room;
 		try {
 			room = roomFor(docName);
@@ -83,9 +106,6 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		socket.on('close', () => {
 			conn.closed = true;
 			connections.delete(conn);
-			const left = (perAddress.get(address) ?? 1) - 1;
-			if (left > 0) perAddress.set(address, left);
-			else perAddress.delete(address);
 			room.leave(conn);
 			if (room.connections.size === 0) {
 				room.destroy();
@@ -96,9 +116,18 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	};
 
 	const onUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
-		const path = new URL(request.url ?? '/', 'http://relay').pathname;
-		if (!path.startsWith(syncPath)) return; // another upgrade handler's business
-		if (closing) return void socket.destroy();
+		// Node took its own listeners off an upgraded socket: without one, a reset while the
+		// authorisation is awaited would be an uncaught error.
+		socket.on('error', () => socket.destroy());
+		let path: string;
+		try {
+			path = new URL(request.url ?? '/', 'http://relay').pathname;
+		} catch {
+			return refuseUpgrade(socket, 400, 'Bad Request');
+		}
+		// This server's only websocket endpoint: anything else is answered, not left hanging.
+		if (!path.startsWith(syncPath)) return refuseUpgrade(socket, 404, 'Not Found');
+		if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
 		let docName = '';
 		try {
 			docName = decodeURIComponent(path.slice(syncPath.length));
@@ -106,9 +135,10 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			/* left empty: refused below */
 		}
 		const address = request.socket.remoteAddress ?? '';
+		const release = reserve(address, socket);
 		let verdict: Awaited<ReturnType<typeof authorize>>;
 		try {
-			verdict = (perAddress.get(address) ?? 0) >= maxPerAddress
+			verdict = !release
 				? { reject: { code: CloseCode.tryAgainLater, reason: 'too many connections' } }
 				: docNamePattern.test(docName)
 				? await authorize(request, docName)
@@ -117,10 +147,15 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			log.warn(`relay: authorize failed: ${(error as Error).message}`);
 			verdict = { reject: { code: CloseCode.internalError, reason: 'authorization failed' } };
 		}
+		if ('reject' in verdict) release?.();
+		if (socket.destroyed) return; // the client went away while it was being authorised
 		wss.handleUpgrade(request, socket, head, (ws) => {
 			if ('reject' in verdict) {
 				log.info(`relay: refused ${docName}: ${verdict.reject.code} ${verdict.reject.reason}`);
-				return ws.close(verdict.reject.code, verdict.reject.reason);
+				ws.close(verdict.reject.code, verdict.reject.reason);
+				// It holds no slot: one that never answers the close frame must not keep its socket for ws's 30 s.
+				setTimeout(() => ws.terminate(), refusedGraceMs).unref();
+				return;
 			}
 			open(ws, docName, verdict, address);
 		});
@@ -205,6 +240,13 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			store.close();
 		}
 	};
+}
+
+/** Answers an upgrade the relay does not serve with an HTTP status and closes the socket. */
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+	if (socket.destroyed) return;
+	socket.once('finish', () => socket.destroy());
+	socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function toBytes(data: RawData): Uint8Array {

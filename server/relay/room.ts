@@ -2,6 +2,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.js';
+import type { RelayLimits } from './limits.js';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
 import type { UpdateStore } from './store.js';
 import { CloseCode, type Logger } from './types.js';
@@ -16,6 +17,8 @@ export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly connections = new Set<Connection>();
+	/** Which connection owns each awareness client id (presence.ts); an id is freed when its owner leaves. */
+	readonly presenceOwners = new Map<number, Connection>();
 	/** Set after a failed apply: the relay opens a fresh room from storage for new connections. */
 	broken = false;
 	private storedCount: number;
@@ -24,7 +27,8 @@ export class Room {
 		readonly name: string,
 		private readonly store: UpdateStore,
 		private readonly compactionThreshold: number,
-		private readonly log: Logger
+		private readonly log: Logger,
+		readonly limits: RelayLimits
 	) {
 		const updates = store.load(name);
 		this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)));
@@ -42,7 +46,9 @@ export class Room {
 
 	leave(conn: Connection): void {
 		if (!this.connections.delete(conn)) return;
-		awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
+		const owned = [...conn.awarenessClients];
+		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+		for (const id of owned) if (this.presenceOwners.get(id) === conn) this.presenceOwners.delete(id);
 	}
 
 	/**
@@ -115,10 +121,15 @@ export class Room {
 	}
 
 	private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-		const owner = [...this.connections].find((c) => c === origin);
+		// A client id is claimed by the first connection whose state for it was applied; it stays
+		// that connection's (even after it removes its state) until it leaves.
+		const owner = this.connections.has(origin as Connection) ? (origin as Connection) : null;
 		if (owner) {
-			added.forEach((id) => owner.awarenessClients.add(id));
-			removed.forEach((id) => owner.awarenessClients.delete(id));
+			for (const id of [...added, ...updated]) {
+				if (this.presenceOwners.has(id)) continue;
+				this.presenceOwners.set(id, owner);
+				owner.awarenessClients.add(id);
+			}
 		}
 		const changed = [...added, ...updated, ...removed];
 		if (changed.length === 0) return;

@@ -29,7 +29,10 @@ export interface Logger {
 export const CloseCode = {
 	/** Server shutting down; the client reconnects later. */
 	goingAway: 1001,
-	/** Too many connections or messages from one address; the client retries after a pause. */
+	/**
+	 * Over a bound; the client retries after a pause: too many connections or messages from one
+	 * address, too many sync requests on one connection, or its send buffer is full.
+	 */
 	tryAgainLater: 1013,
 	/** The person's rights changed; reconnecting is authorised afresh. */
 	rightsChanged: 4100,
@@ -60,6 +63,18 @@ export interface RelayOptions {
 	maxConnectionsPerAddress?: number;
 	/** Messages per second from one address, with bursts of ten times that (default 200). */
 	maxMessagesPerSecond?: number;
+	/**
+	 * Bytes queued for one connection and not yet taken by the network (`ws` bufferedAmount): a
+	 * message to send finding more than this closes the connection (default 8 MiB). Keep it above
+	 * the largest document, which a joining client is sent whole.
+	 */
+	maxSendBufferBytes?: number;
+	/** Sync step 1 and query-awareness requests answered per second on one connection, bursts of 5× (default 2). */
+	maxSyncRequestsPerSecond?: number;
+	/** Largest awareness state of one client id, in bytes of its JSON (default 2 KiB). */
+	maxAwarenessStateBytes?: number;
+	/** Awareness client ids one connection may claim (default 4; the stock client uses one). */
+	maxAwarenessClients?: number;
 	log?: Logger;
 	/**
 	 * Called when a document's room has loaded from storage, before anyone is sent its state
