@@ -64,7 +64,8 @@ export function changesOf(tr: Y.Transaction): Changes {
 		for (const key of keys) {
 			if (key === null) {
 				for (let item = type._start; item !== null; item = item.right) {
-					if (!item.deleted && !existed(tr, item.id)) changes.inserts.push({ path, value: itemValue(item) });
+					// One item may hold several consecutive elements (a list pushed at once).
+					if (!item.deleted && !existed(tr, item.id)) for (const value of item.content.getContent()) changes.inserts.push({ path, value });
 				}
 				continue;
 			}
