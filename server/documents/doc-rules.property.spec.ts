@@ -129,7 +129,7 @@ describe('relay rules: the app\'s own concurrent offline writers', () => {
 				const id = `prop${String(++station).padStart(6, '0')}`;
 				const names = { board: `board:${id}`, visits: `visits:${id}`, contacts: `contacts:${id}` };
 				seed(names);
-				const phones = [];
+				const phones: Awaited<ReturnType<typeof phone>>[] = [];
 				for (const _ of sessions) phones.push(await phone(names));
 				// All go offline, each works through its session, then all come back at once.
 				for (const p of phones) p.providers.forEach((pr) => pr.disconnect());

@@ -1,4 +1,4 @@
-// Small checks for plain values written into a document (docs/data-model.md). Each returns a
+// Small checks for plain values in a document (docs/data-model.md). Each returns a
 // refusal reason, or null when the value fits. The limits are those of the app's own forms
 // (src/lib/domain), so nothing the app writes is ever refused.
 import * as Y from 'yjs';
@@ -36,7 +36,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /** A plain object with exactly the documented fields (those not `optional` are required). */
 export const record = (fields: Fields): Check => (v) => {
 	if (!isPlainObject(v)) return 'not a record';
-	for (const key of Object.keys(v)) if (!(key in fields)) return `unknown field ${key}`;
+	for (const key of Object.keys(v)) if (!Object.hasOwn(fields, key)) return `unknown field ${key}`;
 	for (const [key, check] of Object.entries(fields)) {
 		const bad = check(v[key]);
 		if (bad) return `${key}: ${bad}`;
@@ -46,7 +46,7 @@ export const record = (fields: Fields): Check => (v) => {
 
 /** One field of a Y.Map record; unknown keys are refused. */
 export function field(fields: Fields, key: string, value: unknown): string | null {
-	const check = fields[key];
+	const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
 	if (!check) return `unknown field ${key}`;
 	const bad = check(value);
 	return bad ? `${key}: ${bad}` : null;
