@@ -40,7 +40,9 @@ setTimeout(() => process.exit(2), Number(process.env.BENCH_CHILD_TIMEOUT_MS ?? 6
 process.on('disconnect', () => process.exit(3));
 const post = (message: unknown) => new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()));
 
-const roomName = (r: number) => `bench:room-${r}`;
+// BENCH_RULES=1: boards (names the rules apply to), each update a valid board edit (meta.street).
+const RULES = process.env.BENCH_RULES === '1';
+const roomName = (r: number) => (RULES ? `board:bench${String(r).padStart(6, '0')}` : `bench:room-${r}`);
 
 let sockets: WebSocket[] = [];
 
@@ -99,7 +101,7 @@ function updatesPerClient(c: LoadConfig) {
 function generate(i: number, count: number, payloadBytes: number): Uint8Array[] {
 	const doc = new Y.Doc();
 	doc.clientID = i + 1;
-	const map = doc.getMap('bench');
+	const map = doc.getMap(RULES ? 'meta' : 'bench');
 	const out: Uint8Array[] = [];
 	doc.on('update', (update: Uint8Array) => {
 		const e = encoding.createEncoder();
@@ -107,7 +109,7 @@ function generate(i: number, count: number, payloadBytes: number): Uint8Array[] 
 		syncProtocol.writeUpdate(e, update);
 		out.push(encoding.toUint8Array(e));
 	});
-	const key = `c${i}`;
+	const key = RULES ? 'street' : `c${i}`;
 	for (let seq = 0; seq < count; seq++) {
 		if (Y.getState(doc.store, doc.clientID) !== seq) throw new Error('update clock is not its sequence number');
 		map.set(key, `${i}:${seq}:`.padEnd(payloadBytes, 'x'));

@@ -6,6 +6,7 @@
 // 'window-end' (event-loop delay, optional CPU profile of exactly the measured window) and 'stop'
 // (closes, replies { type: 'stopped', ... } with the memory/CPU samples, exits).
 import { writeFileSync } from 'node:fs';
+import { validationStats } from '../server/relay/gate.js';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
@@ -42,9 +43,12 @@ if (target === 'ours') {
 	// Every bench client comes from 127.0.0.1: the per-address throttles are set far above the load.
 	// BENCH_RELAY_OPTIONS (JSON) overrides any option, e.g. new limits.
 	const extra = JSON.parse(process.env.BENCH_RELAY_OPTIONS || '{}');
+	// BENCH_RULES=1: every update is checked against the board's rules (issue 8), as in the app.
+	const { rulesFor } = await import('../server/documents/doc-rules.js');
 	const relay = attachRelay(server, {
 		dataFile: process.env.BENCH_DATA_FILE!,
 		log,
+		...(process.env.BENCH_RULES === '1' ? { rules: rulesFor } : {}),
 		maxConnectionsPerAddress: 1_000_000,
 		maxMessagesPerSecond: 1_000_000_000,
 		...extra
@@ -101,6 +105,7 @@ const loopDelay = monitorEventLoopDelay({ resolution: loopResolutionMs });
 let windowStart: { t: number; cpu: NodeJS.CpuUsage; elu: ReturnType<typeof performance.eventLoopUtilization> } | null = null;
 let windowStats: Record<string, number> | null = null;
 let profileWritten: string | null = null;
+let validationAtStart = 0;
 
 process.on('message', async (message: { type: string }) => {
 	if (message.type === 'window-start') {
@@ -108,6 +113,7 @@ process.on('message', async (message: { type: string }) => {
 		loopDelay.reset();
 		loopDelay.enable();
 		windowStart = { t: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization() };
+		validationAtStart = validationStats.ms;
 	} else if (message.type === 'window-end' && windowStart) {
 		loopDelay.disable();
 		const wallMs = performance.now() - windowStart.t;
@@ -121,7 +127,10 @@ process.on('message', async (message: { type: string }) => {
 			loopDelaySamples: loopDelay.count,
 			loopDelayP50Ms: Math.max(0, loopDelay.percentile(50) / 1e6 - loopResolutionMs),
 			loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - loopResolutionMs),
-			loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - loopResolutionMs)
+			loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - loopResolutionMs),
+			// Time spent checking updates against the documents' rules (relay/gate.ts), as a share of the server's CPU.
+			validationMs: validationStats.ms - validationAtStart,
+			validationCpuShare: (validationStats.ms - validationAtStart) / ((cpu.user + cpu.system) / 1000)
 		};
 		if (session) {
 			const { profile } = await post('Profiler.stop');

@@ -21,6 +21,8 @@
 //                                  The default run stays under the compaction threshold (500 rows per
 //                                  document); '{"compactionThreshold":60}' makes compaction part of it
 //   BENCH_OURS_MODULE=path         run "ours" from another copy of server/relay/relay.ts (A/B a change)
+//   BENCH_RULES=1                  board documents, ours checks every update against the board's rules
+//                                  (issue 8); prints the validation's share of the server's CPU
 //   BENCH_PORT=0                   the relays' port (0: a free one; they never run together)
 //   BENCH_TIMEOUT_S                hard limit for the whole run (default from the settings)
 //
@@ -332,6 +334,8 @@ function summarize(target: Target, run: any) {
 			externalMBPeak: mb(max(during, 'external')),
 			rssMBEnd: mb(atOrBefore(run.loadEndedAt).rss),
 			cpuPercentWindow: win.cpuPercent,
+			validationMsWindow: win.validationMs,
+			validationCpuShareWindow: win.validationCpuShare,
 			eventLoopUtilizationWindow: win.eventLoopUtilization,
 			loopDelayP99MsWindow: win.loopDelayP99Ms,
 			loopDelayMaxMsWindow: win.loopDelayMaxMs,
@@ -425,6 +429,7 @@ function table(runs: Record<string, any>) {
 		['server RSS peak under load (MB)', (r) => r.server.rssMBPeak, (x) => f(x)],
 		['server heap used peak (MB)', (r) => r.server.heapUsedMBPeak, (x) => f(x)],
 		['server CPU in window (%)', (r) => r.server.cpuPercentWindow, (x) => f(x)],
+		['validation share of server CPU (%)', (r) => (r.server.validationCpuShareWindow ?? 0) * 100, (x) => f(x)],
 		['server CPU ms / 1k deliveries', (r) => r.server.cpuMsPer1kDeliveries, (x) => f(x, 2)],
 		['server event-loop utilisation', (r) => r.server.eventLoopUtilizationWindow, (x) => f(x, 3)],
 		['server loop delay p99 (ms)', (r) => r.server.loopDelayP99MsWindow, (x) => f(x, 1)],

@@ -32,6 +32,7 @@ import { createPublicSource } from './public/public-source';
 import { syncAuthorizer } from './sync-auth';
 import { logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
+import { rulesFor } from './documents/doc-rules';
 
 export interface App {
 	server: Server;
@@ -74,7 +75,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 		maxSyncRequestsPerSecond: config.maxSyncRequestsPerSecond,
 		maxAwarenessStateBytes: config.maxAwarenessStateBytes,
 		maxAwarenessClients: config.maxAwarenessClients,
-		onRoomOpened: mover.roomOpened
+		onRoomOpened: mover.roomOpened,
+		rules: rulesFor
 	});
 	mover.migrateStored(directory.listStations().map((s) => s.id));
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.

@@ -58,8 +58,8 @@ describe('the relay asks the directory at every upgrade', () => {
 		const lawyer = connectClient(srv.ws, board(), new Y.Doc(), { token: token.lawyer });
 		const cadre = connectClient(srv.ws, board(), new Y.Doc(), { token: token.cadre });
 		await Promise.all([lawyer.synced(), cadre.synced()]);
-		lawyer.doc.getMap('meta').set('note', 'from the lawyer');
-		await waitFor(() => cadre.doc.getMap('meta').get('note') === 'from the lawyer');
+		lawyer.doc.getMap('meta').set('street', 'from the lawyer');
+		await waitFor(() => cadre.doc.getMap('meta').get('street') === 'from the lawyer');
 		lawyer.provider.destroy();
 		cadre.provider.destroy();
 	});
@@ -76,8 +76,8 @@ describe('the relay asks the directory at every upgrade', () => {
 		const cadre = connectClient(srv.ws, board(), new Y.Doc(), { token: token.cadre });
 		const leader = connectClient(srv.ws, board(), new Y.Doc(), { token: token.leader });
 		await Promise.all([cadre.synced(), leader.synced()]);
-		cadre.doc.getMap('meta').set('live', 1);
-		await waitFor(() => leader.doc.getMap('meta').get('live') === 1);
+		cadre.doc.getMap('meta').set('street', 'live');
+		await waitFor(() => leader.doc.getMap('meta').get('street') === 'live');
 		const closed = new Promise<number>((resolve) => leader.provider.on('connection-close', (e) => resolve(e?.code ?? 0)));
 		leader.doc.getMap('meta').set('name', 'hijacked');
 		expect(await closed).toBe(4403);

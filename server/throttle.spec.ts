@@ -23,7 +23,7 @@ afterAll(() => srv.stop());
 
 function update(doc: Y.Doc, i: number): Uint8Array {
 	const before = Y.encodeStateVector(doc);
-	doc.getMap('m').set(String(i), i);
+	doc.getMap('meta').set('street', `街道${i}`); // a valid board edit: the relay checks the board's rules
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, 0);
 	syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc, before));

@@ -1,7 +1,8 @@
 // Open tier-3 and tier-4 entries across stations, read from the server's copy of each board.
 // Only what the people who decide need: no resident's name or phone ever leaves this file.
 import type * as Y from 'yjs';
-import { boardParts, readEntry } from '../../src/lib/documents/board';
+import { boardParts } from '../../src/lib/documents/board';
+import { readableEntries, readableEntry } from '../../src/lib/documents/tolerant-read';
 import { isOverdue, type EntryState, type Tier } from '../../src/lib/domain/ledger';
 import { docNames } from '../../src/lib/domain/station';
 import type { EscalatedEntry } from '../../src/lib/domain/escalation';
@@ -42,9 +43,7 @@ export function project(station: Station, entry: EntryState, today: string): Esc
 export function openEntriesAt(read: ReadDoc, stations: readonly Station[], tier: Tier, today: string): EscalatedEntry[] {
 	const found: EscalatedEntry[] = [];
 	for (const station of stations) {
-		const { entries } = boardParts(read(docNames(station.id).board));
-		for (const map of entries.values()) {
-			const entry = readEntry(map);
+		for (const entry of readableEntries(read(docNames(station.id).board))) {
 			if (entry.status === 'open' && entry.tier === tier) found.push(project(station, entry, today));
 		}
 	}
@@ -54,5 +53,5 @@ export function openEntriesAt(read: ReadDoc, stations: readonly Station[], tier:
 /** One entry of one station's board, or null. */
 export function findEntry(read: ReadDoc, stationId: string, entryId: string): EntryState | null {
 	const map = boardParts(read(docNames(stationId).board)).entries.get(entryId);
-	return map ? readEntry(map) : null;
+	return map === undefined ? null : readableEntry(map, entryId);
 }

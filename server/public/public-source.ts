@@ -2,7 +2,8 @@
 // each station's board, through the projections in src/lib/documents/public-view.ts only.
 import type * as Y from 'yjs';
 import { personalStrings, setInboxContact } from '../../src/lib/documents/contacts';
-import { addInboxItem, inboxOf } from '../../src/lib/documents/inbox';
+import { addInboxItem } from '../../src/lib/documents/inbox';
+import { readableInbox } from '../../src/lib/documents/tolerant-read';
 import { publicNotice, publicReport, publicStation } from '../../src/lib/documents/public-view';
 import { newId } from '../../src/lib/domain/ids';
 import { newReference, validateReport } from '../../src/lib/domain/reports';
@@ -57,7 +58,7 @@ export function createPublicSource(publicUrl: string, directory: Directory, docs
 			const valid = validateReport(input);
 			if (!valid.ok) return { ok: false, error: 'invalid', fields: Object.fromEntries(valid.errors.map((e) => [e.field, e.code])) };
 			if (!byAddress.take(address) || !byStation.take(stationId)) return { ok: false, error: 'too-many' };
-			const taken = new Set([...inboxOf(doc).values()].map((i) => i.ref));
+			const taken = new Set(readableInbox(doc).map((i) => i.ref));
 			let ref = newReference();
 			while (taken.has(ref)) ref = newReference();
 			const { name, phone, content, place } = valid.value;

@@ -112,6 +112,9 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 	}
 	if (!changes) return; // e.g. the stock client's step 2 answering ours: nothing to store or forward
 	if (!conn.identity.canWrite) throw new ProtocolError(CloseCode.forbidden, 'read-only: updates are refused');
+	// The document's rules (gate.ts): a refused update is neither stored nor forwarded.
+	const refusal = room.gate?.admit(payload);
+	if (refusal) throw new ProtocolError(CloseCode.refused, `refused: ${refusal}`);
 	room.applyUpdate(conn, payload);
 }
 

@@ -74,7 +74,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	const roomFor = (docName: string): Room => {
 		let room = rooms.get(docName);
 		if (!room || room.broken) {
-			room = new Room(docName, store, compactionThreshold, log, limits);
+			room = new Room(docName, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null);
 			rooms.set(docName, room);
 			options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
 		}
@@ -102,8 +102,9 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 				handleMessage(room, conn, toBytes(data));
 			} catch (error) {
 				if (!(error instanceof ProtocolError)) log.warn(`relay: ${logSafe(error, 2000)}`);
+				else if (error.code === CloseCode.refused) log.info(`relay: ${conn.label} on ${logSafe(docName)}: ${logSafe(error.message)}`);
 				const code = error instanceof ProtocolError ? error.code : CloseCode.internalError;
-				conn.close(code, (error as Error).message.slice(0, 120));
+				conn.close(code, closeReason((error as Error).message));
 			}
 		});
 		socket.on('pong', () => (conn.alive = true));
@@ -263,6 +264,13 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 	if (socket.destroyed) return;
 	socket.once('finish', () => socket.destroy());
 	socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** A close reason is at most 123 bytes of UTF-8 (RFC 6455); a reason may quote a client's key. */
+function closeReason(message: string): string {
+	let reason = message.slice(0, 120);
+	while (Buffer.byteLength(reason) > 120) reason = reason.slice(0, -1);
+	return reason;
 }
 
 function toBytes(data: RawData): Uint8Array {

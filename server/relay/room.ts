@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { committed, queued } from './ack.js';
 import type { Connection } from './connection.js';
+import { Gate, type DocRules } from './gate.js';
 import type { RelayLimits } from './limits.js';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
 import type { UpdateStore } from './store.js';
@@ -23,6 +24,8 @@ export class Room {
 	readonly presenceOwners = new Map<number, Connection>();
 	/** Set after a failed apply: the relay opens a fresh room from storage for new connections. */
 	broken = false;
+	/** Checks clients' updates against the document's rules, if it has any (gate.ts). */
+	readonly gate: Gate | null;
 	private storedCount: number;
 
 	constructor(
@@ -30,11 +33,13 @@ export class Room {
 		private readonly store: UpdateStore,
 		private readonly compactionThreshold: number,
 		private readonly log: Logger,
-		readonly limits: RelayLimits
+		readonly limits: RelayLimits,
+		rules: DocRules | null = null
 	) {
 		const updates = store.load(name);
 		this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)));
 		this.storedCount = updates.length;
+		this.gate = rules ? new Gate(this.doc, rules) : null;
 		this.awareness.setLocalState(null); // the server itself is not a participant
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
 	}
@@ -68,6 +73,7 @@ export class Room {
 				committed(this, conn);
 			},
 			(error) => {
+				this.gate?.lost(update);
 				this.log.warn(`relay: update from ${conn.label} on ${logSafe(this.name)} failed: ${logSafe(error, 2000)}`);
 				conn.close(CloseCode.internalError, 'update could not be stored');
 			}
@@ -81,6 +87,7 @@ export class Room {
 	applyServerUpdate(update: Uint8Array, sender: string): void {
 		this.store.append(this.name, update, sender);
 		Y.applyUpdate(this.doc, update, 'server');
+		this.gate?.server(update);
 		const message = encodeUpdate(update);
 		for (const conn of this.connections) conn.send(message);
 		if (++this.storedCount > this.compactionThreshold) this.compact();
@@ -92,6 +99,7 @@ export class Room {
 		if (this.doc.isDestroyed) return;
 		try {
 			Y.applyUpdate(this.doc, update, conn);
+			this.gate?.integrated(update);
 		} catch (error) {
 			// Decoded fine but would not integrate: take it back and rebuild the room from storage.
 			this.store.remove(rowId);
@@ -123,6 +131,7 @@ export class Room {
 	destroy(): void {
 		if (this.doc.isDestroyed) return;
 		this.awareness.destroy();
+		this.gate?.destroy();
 		this.doc.destroy();
 	}
 

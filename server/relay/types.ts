@@ -46,7 +46,13 @@ export const CloseCode = {
 	unauthenticated: 4401,
 	/** No right to this document, or a read-only connection tried to change it. */
 	forbidden: 4403,
-	unknownDocument: 4404
+	unknownDocument: 4404,
+	/**
+	 * The update breaks its document's rules (docs/sync-protocol.md, "Document rules"): nothing of
+	 * it was stored or forwarded. The reason names the rule. The app keeps the refused change for
+	 * export and resynchronises the document from the server.
+	 */
+	refused: 4422
 } as const;
 
 export interface RelayOptions {
@@ -87,4 +93,9 @@ export interface RelayOptions {
 	 * (issue 8: the server moves residents' personal data out of a board here, and watches it).
 	 */
 	onRoomOpened?(docName: string, doc: import('yjs').Doc): void;
+	/**
+	 * The rules a document's updates must keep (issue 8), or null for none: every update from a
+	 * client is checked before it is stored; one that breaks them closes its connection with 4422.
+	 */
+	rules?(docName: string): import('./gate.js').DocRules | null;
 }

@@ -2,8 +2,8 @@
 // in a worker thread (derive-worker.ts) while the main thread keeps serving. Applying a 2,000-entry
 // board is one indivisible Yjs call of a few hundred ms, which no slicing on the main thread avoids.
 import * as Y from 'yjs';
-import { boardParts, readEntry, readIdea, readMeta } from '../../src/lib/documents/board';
-import { visitLogParts } from '../../src/lib/documents/visit-log';
+import { readMeta } from '../../src/lib/documents/board';
+import { readableEntries, readableIdeas, readableRecords } from '../../src/lib/documents/tolerant-read';
 import type { IdeaState } from '../../src/lib/domain/ideas';
 import type { EntryState } from '../../src/lib/domain/ledger';
 import { pack, type PackedStation } from './stats-projection';
@@ -15,8 +15,8 @@ export interface BoardDerived {
 }
 
 export function deriveBoard(doc: Y.Doc): BoardDerived {
-	const { entries, ideas } = boardParts(doc);
-	return { name: readMeta(doc).name, entries: [...entries.values()].map(readEntry), ideas: [...ideas.values()].map(readIdea) };
+	// A record that cannot be read is skipped and logged (tolerant-read.ts): one never fails the view.
+	return { name: readMeta(doc).name, entries: readableEntries(doc), ideas: readableIdeas(doc) };
 }
 
 function open(updates: Uint8Array[]): Y.Doc {
@@ -30,7 +30,7 @@ export function deriveFromUpdates(board: Uint8Array[], visits: Uint8Array[]): Pa
 	const boardDoc = open(board);
 	const visitsDoc = open(visits);
 	try {
-		return pack({ ...deriveBoard(boardDoc), visits: [...visitLogParts(visitsDoc).visits.values()] });
+		return pack({ ...deriveBoard(boardDoc), visits: readableRecords(visitsDoc, 'visits') });
 	} finally {
 		boardDoc.destroy();
 		visitsDoc.destroy();

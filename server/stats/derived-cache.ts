@@ -2,7 +2,7 @@
 // state: replaying 2,000 timelines is the expensive part, so it is redone only when the relay's
 // store has a newer update for that document (its lastId moved). Repeated views cost a lookup.
 import * as Y from 'yjs';
-import { visitLogParts } from '../../src/lib/documents/visit-log';
+import { readableRecords } from '../../src/lib/documents/tolerant-read';
 import { docNames } from '../../src/lib/domain/station';
 import type { Help, Tie, Visit } from '../../src/lib/domain/visits';
 import type { Db } from '../db';
@@ -103,7 +103,7 @@ export class DerivedCache {
 		if (known) return known;
 		// Derived here without keeping the full entries: a district's would not fit in memory.
 		const board = this.#boards.get(names.board)?.value ?? deriveBoard(read(names.board));
-		const visits = this.#visits.get(names.visits)?.value.visits ?? [...visitLogParts(read(names.visits)).visits.values()];
+		const visits = this.#visits.get(names.visits)?.value.visits ?? readableRecords(read(names.visits), 'visits');
 		return this.#keep(stationId, key, pack({ ...board, visits }));
 	}
 
@@ -129,8 +129,8 @@ export class DerivedCache {
 	visitLog(stationId: string): VisitsDerived {
 		const name = docNames(stationId).visits;
 		return this.#get(this.#visits, name, () => {
-			const { visits, ties, help } = visitLogParts(this.docs.read(name));
-			return { visits: [...visits.values()], ties: [...ties.values()], help: [...help.values()] };
+			const doc = this.docs.read(name);
+			return { visits: readableRecords(doc, 'visits'), ties: readableRecords(doc, 'ties'), help: readableRecords(doc, 'help') };
 		});
 	}
 }

@@ -90,9 +90,10 @@ export function setProposer(doc: Y.Doc, ideaId: string, proposer: string, origin
 export function personalStrings(doc: Y.Doc | null | undefined): string[] {
 	if (!doc) return [];
 	const { reporters, inbox, proposers } = contactsParts(doc);
-	const out: string[] = [];
-	for (const r of reporters.values()) out.push(r.name, r.phone);
-	for (const c of inbox.values()) out.push(c.name, c.phone);
+	const out: unknown[] = [];
+	// Read with care: a malformed record (stored before the relay checked updates) is skipped.
+	for (const r of reporters.values()) out.push(r?.name, r?.phone);
+	for (const c of inbox.values()) out.push(c?.name, c?.phone);
 	for (const p of proposers.values()) out.push(p);
-	return out.filter((s) => typeof s === 'string' && s.trim().length >= 2);
+	return out.filter((s): s is string => typeof s === 'string' && s.trim().length >= 2);
 }

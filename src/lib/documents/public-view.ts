@@ -10,9 +10,10 @@ import type { EntryState, Tier } from '$lib/domain/ledger';
 import type { Notice } from '$lib/domain/notices';
 import { redact } from '$lib/domain/redact';
 import type { StationKind } from '$lib/domain/station';
-import { boardParts, readEntry, readMeta } from './board';
-import { inboxOf, type InboxStatus } from './inbox';
-import { noticesOf, readNotice } from './notices';
+import { boardParts, readMeta } from './board';
+import type { InboxStatus } from './inbox';
+import { noticesOf } from './notices';
+import { readableEntries, readableEntry, readableInbox, readableNotice, readableNotices } from './tolerant-read';
 
 export interface PublicSolved {
 	ref: string;
@@ -35,11 +36,10 @@ export interface PublicStation {
 
 export function publicStation(doc: Y.Doc, personal: readonly string[] = [], recent = 20): PublicStation {
 	const meta = readMeta(doc);
-	const notices = [...noticesOf(doc).values()]
-		.map(readNotice)
+	const notices = readableNotices(doc)
 		.filter((n) => n.status === 'posted')
 		.sort((a, b) => (a.date < b.date ? 1 : -1));
-	const entries = [...boardParts(doc).entries.values()].map(readEntry);
+	const entries = readableEntries(doc);
 	const solved = entries
 		.filter((e) => e.status === 'solved')
 		.sort((a, b) => b.closedAt - a.closedAt)
@@ -65,7 +65,7 @@ export function publicStation(doc: Y.Doc, personal: readonly string[] = [], rece
 
 export function publicNotice(doc: Y.Doc, id: string): Notice | null {
 	const map = noticesOf(doc).get(id);
-	const notice = map && readNotice(map);
+	const notice = map === undefined ? null : readableNotice(map, id);
 	return notice && notice.status === 'posted' ? notice : null;
 }
 
@@ -83,10 +83,10 @@ const stateOf = (status: InboxStatus, entry: EntryState | null): PublicReport['s
 /** The outcome of a problem a resident reported, by the reference number they were given. */
 export function publicReport(doc: Y.Doc, ref: string, personal: readonly string[] = []): PublicReport | null {
 	const wanted = ref.trim().toUpperCase();
-	const item = [...inboxOf(doc).values()].find((i) => i.ref === wanted);
+	const item = readableInbox(doc).find((i) => i.ref === wanted);
 	if (!item) return null;
 	const map = item.entryId ? boardParts(doc).entries.get(item.entryId) : undefined;
-	const entry = map ? readEntry(map) : null;
+	const entry = map === undefined ? null : readableEntry(map, item.entryId);
 	return {
 		ref: item.ref,
 		receivedOn: toIsoDate(item.receivedAt),

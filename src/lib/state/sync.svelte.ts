@@ -16,6 +16,7 @@ import { session } from './session.svelte';
 import { loadBoard, loadVisitLog } from './station-board.svelte';
 import { loadContacts } from './station-contacts.svelte';
 import { deviceStations } from './stations.svelte';
+import { REFUSED, refusedChanges } from './refused-change.svelte';
 
 export type SyncState = 'local' | 'offline' | 'syncing' | 'synced' | 'refused';
 export interface Peer {
@@ -124,8 +125,13 @@ class DocLink {
 			if (event?.code === Close.rightsChanged) onRightsChanged();
 			this.changed();
 		});
-		provider.on('closed', ({ code }: { code: number }) => {
+		provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
 			if (code === Close.unauthenticated) void this.#reauthorise(provider);
+			else if (code === REFUSED) {
+				// Issue 8: the change broke the document's rules; kept for export, then synced afresh.
+				this.detach();
+				void refusedChanges.keepAndResync(this.name, this.doc, reason);
+			}
 			else if (code === Close.forbidden || code === Close.unknownDocument) {
 				this.refused = true;
 				this.detach();

@@ -1,0 +1,98 @@
+// Checks an update against its document's rules before it is stored or forwarded (issue 8;
+// docs/sync-protocol.md, "Document rules"). The update is applied to a staging copy of the room's
+// document — the room's state plus the updates accepted but not yet committed — and the rules
+// read what that one transaction did. A refused update leaves the staging copy spoiled: it is
+// dropped and rebuilt from the room's document when next needed. The room's own copy is never
+// touched by a refused update.
+import * as Y from 'yjs';
+
+/** A document kind's rules: a refusal reason for what one transaction did, or null. */
+export type DocRules = (tr: Y.Transaction, doc: Y.Doc) => string | null;
+
+/**
+ * CPU time spent checking, for `npm run bench:relay` (the validation's share of the relay's CPU).
+ * CPU, not wall time: on a loaded machine the process is descheduled mid-check.
+ */
+export const validationStats = { checked: 0, refused: 0, ms: 0 };
+const cpuMs = () => {
+	const { user, system } = process.cpuUsage();
+	return (user + system) / 1000;
+};
+
+const CHECK = Symbol('gate');
+
+export class Gate {
+	#staging: Y.Doc | null = null;
+	/** Accepted, not yet in the room's document (committed at the end of this turn). */
+	#pending: Uint8Array[] = [];
+
+	constructor(
+		private readonly doc: Y.Doc,
+		private readonly rules: DocRules
+	) {}
+
+	/** A reason to refuse the update, or null: it is then part of the staging copy. */
+	admit(update: Uint8Array): string | null {
+		const started = cpuMs();
+		const staging = (this.#staging ??= this.#build());
+		let refusal: string | null = null;
+		const check = (tr: Y.Transaction) => {
+			if (tr.origin !== CHECK || refusal) return;
+			try {
+				refusal = this.rules(tr, staging);
+			} catch (error) {
+				refusal = `could not be checked: ${(error as Error).message}`;
+			}
+		};
+		staging.on('afterTransaction', check);
+		try {
+			Y.applyUpdate(staging, update, CHECK);
+		} catch {
+			refusal = 'could not be applied';
+		} finally {
+			staging.off('afterTransaction', check);
+		}
+		if (refusal) this.#drop();
+		else this.#pending.push(update);
+		validationStats.checked++;
+		if (refusal) validationStats.refused++;
+		validationStats.ms += cpuMs() - started;
+		return refusal;
+	}
+
+	/** The accepted update is now in the room's document. */
+	integrated(update: Uint8Array): void {
+		const at = this.#pending.indexOf(update);
+		if (at >= 0) this.#pending.splice(at, 1);
+	}
+
+	/** The accepted update will never reach the room's document (it could not be stored). */
+	lost(update: Uint8Array): void {
+		this.integrated(update);
+		this.#drop();
+	}
+
+	/** A change made by the server itself: not checked, but the staging copy must hold it. */
+	server(update: Uint8Array): void {
+		if (this.#staging) Y.applyUpdate(this.#staging, update, 'server');
+	}
+
+	destroy(): void {
+		this.#drop();
+		this.#pending = [];
+	}
+
+	#drop(): void {
+		this.#staging?.destroy();
+		this.#staging = null;
+	}
+
+	#build(): Y.Doc {
+		const staging = new Y.Doc();
+		staging.transact(() => {
+			Y.applyUpdate(staging, Y.encodeStateAsUpdate(this.doc));
+			for (const update of this.#pending) Y.applyUpdate(staging, update);
+		});
+		return staging;
+	}
+}

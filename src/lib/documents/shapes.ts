@@ -1,0 +1,76 @@
+// The shape of every record in the documents (docs/data-model.md), in one place: the relay refuses
+// an update that writes a record of another shape (server/documents/*-rules.ts), and the server's
+// readers skip a stored record that does not fit (tolerant-read.ts).
+import { IDEA_SOURCES, IDEA_STAGES } from '$lib/domain/ideas';
+import { CLOSE_REASONS, SATISFACTIONS, TIERS } from '$lib/domain/ledger';
+import { NOTICE_STATUSES } from '$lib/domain/notices';
+import { STATION_KINDS } from '$lib/domain/station';
+import { HELP_KINDS, TIE_GROUPS } from '$lib/domain/visits';
+import { bool, day, dayOrEmpty, list, NAME, num, oneOf, optional, record, SHORT, text, TEXT, type Check, type Fields } from './record-shape';
+
+/** Longest lists a client may grow: an entry's timeline, an idea's history, the categories. */
+export const BOARD_LIMITS = { timeline: 1000, history: 20, categories: 100 };
+
+export const metaFields: Fields = { schema: num, name: text(SHORT), street: text(SHORT), kind: oneOf(...STATION_KINDS), createdAt: num };
+
+// Schema 1 kept the reporter on the entry: an app of before the move may still write it, and the
+// server moves it out (contacts/personal-data-mover.ts).
+export const entryFields: Fields = {
+	id: text(NAME), content: text(TEXT), place: text(SHORT), category: text(SHORT), receivedOn: dayOrEmpty, visitId: text(NAME),
+	createdAt: num, createdBy: text(SHORT),
+	reporterName: text(NAME), reporterPhone: text(NAME), reporterPrivate: bool
+};
+export const PERSONAL_FIELDS = new Set(['reporterName', 'reporterPhone', 'reporterPrivate', 'proposer', 'name', 'phone']);
+/** Written once, with the record: never rewritten. */
+export const WRITE_ONCE = new Set(['id', 'createdAt', 'createdBy', 'timeline', 'history']);
+
+const stamp = { id: text(NAME), at: num, by: text(SHORT) };
+const events: Record<string, Fields> = {
+	created: {},
+	note: { text: text(TEXT) },
+	escalated: { tier: oneOf(...TIERS), responsible: text(SHORT), deadline: day, text: text(TEXT), departments: optional(list(text(SHORT), 50)) },
+	assigned: { responsible: text(SHORT) },
+	extended: { deadline: day, reason: text(TEXT) },
+	solved: { text: text(TEXT) },
+	closed: { reason: oneOf(...CLOSE_REASONS), text: text(TEXT) },
+	feedback: { text: text(TEXT), satisfaction: oneOf(...SATISFACTIONS) },
+	// Written by the server only (dispatch meeting): the relay refuses a client's (board-rules.ts).
+	decided: { decision: text(TEXT), department: text(SHORT), meetingDate: day }
+};
+export const checkEvent: Check = (v) => {
+	const type = (v as { type?: unknown } | null)?.type;
+	if (typeof type !== 'string' || !Object.hasOwn(events, type)) return 'not a timeline event';
+	return record({ ...stamp, type: oneOf(type), ...events[type] })(v);
+};
+
+export const ideaFields: Fields = { id: text(NAME), title: text(SHORT), detail: text(TEXT), source: oneOf(...IDEA_SOURCES), createdAt: num, createdBy: text(SHORT), proposer: text(NAME) };
+export const checkStage = record({ stage: oneOf(...IDEA_STAGES), at: num, by: text(SHORT), note: text(TEXT) });
+
+const contactCard = record({ name: text(NAME), unit: text(SHORT), position: text(SHORT), phone: text(NAME) });
+export const noticeFields: Fields = {
+	id: text(NAME), title: text(SHORT), date: dayOrEmpty, time: text(SHORT), place: text(SHORT), onDuty: text(SHORT), topics: text(TEXT),
+	contact: contactCard, status: oneOf(...NOTICE_STATUSES), postedAt: num, postedBy: text(SHORT), createdAt: num, createdBy: text(SHORT)
+};
+
+/** What the server wrote when the report arrived: a client's decision keeps it as it was. */
+export const INBOX_SERVER_FIELDS = ['id', 'ref', 'content', 'place', 'receivedAt'] as const;
+export const checkInboxItem = record({
+	id: text(NAME), ref: text(NAME), content: text(TEXT), place: text(SHORT), receivedAt: num,
+	status: oneOf('new', 'accepted', 'dismissed'), entryId: text(NAME), decidedBy: text(SHORT), decidedAt: num, reason: text(TEXT),
+	name: optional(text(NAME)), phone: optional(text(NAME))
+});
+
+export const visitShapes: Record<string, Check> = {
+	visits: record({ id: text(NAME), visitor: text(SHORT), date: day, household: text(SHORT), address: text(SHORT), peopleMet: num, notes: text(TEXT), createdAt: num }),
+	ties: record({
+		id: text(NAME), visitor: text(SHORT), name: text(NAME), group: oneOf(...TIE_GROUPS), contact: text(SHORT), notes: text(TEXT),
+		since: dayOrEmpty, ended: bool, createdAt: num
+	}),
+	help: record({ id: text(NAME), tieId: text(NAME), by: text(SHORT), date: day, kind: oneOf(...HELP_KINDS), text: text(TEXT), createdAt: num })
+};
+
+export const contactShapes: Record<string, Check> = {
+	reporters: record({ name: text(NAME), phone: text(NAME), private: bool }),
+	inbox: record({ name: text(NAME), phone: text(NAME) }),
+	proposers: text(NAME)
+};

@@ -1,0 +1,57 @@
+// The relay refused a change from this device (close code 4422: it broke the document's rules,
+// docs/sync-protocol.md). Nothing of it reached the server, and the stock client would send it
+// again on every reconnect. So: the device's copy of that document — the refused change and
+// whatever else was not yet sent — is kept in Dexie for export, the copy is dropped, and the page
+// reloads to sync the document afresh from the server. Other documents are untouched.
+import * as Y from 'yjs';
+import { deviceDb } from '$lib/device/device-db';
+import { forgetDoc } from '$lib/device/station-docs';
+
+/** The close code of a refused update (server/relay/types.ts). */
+export const REFUSED = 4422;
+const PREFIX = 'refused:';
+
+export interface RefusedChange {
+	key: string;
+	docName: string;
+	/** The relay's reason, in English (which rule); shown under the Chinese explanation. */
+	reason: string;
+	at: number;
+	/** The device's whole copy when it was refused, as one Yjs update (`Y.applyUpdate` reads it back). */
+	update: Uint8Array;
+}
+
+class RefusedChanges {
+	list = $state<RefusedChange[]>([]);
+
+	async load(): Promise<void> {
+		const rows = await deviceDb.settings.where('key').startsWith(PREFIX).toArray();
+		this.list = rows.map((r) => r.value as RefusedChange).sort((a, b) => a.at - b.at);
+	}
+
+	/** Keeps the copy, drops it from the device and reloads: the document then syncs afresh. */
+	async keepAndResync(docName: string, doc: Y.Doc, reason: string): Promise<void> {
+		const at = Date.now();
+		const change: RefusedChange = { key: `${PREFIX}${docName}:${at}`, docName, reason, at, update: Y.encodeStateAsUpdate(doc) };
+		await deviceDb.settings.put({ key: change.key, value: change });
+		await forgetDoc(docName);
+		location.reload();
+	}
+
+	/** A file the office or support can read back into a copy of the document. */
+	download(change: RefusedChange): void {
+		const blob = new Blob([change.update as BlobPart], { type: 'application/octet-stream' });
+		const a = document.createElement('a');
+		a.href = URL.createObjectURL(blob);
+		a.download = `${change.docName.replace(':', '-')}-${new Date(change.at).toISOString().slice(0, 19).replace(/:/g, '')}.yjs`;
+		a.click();
+		setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+	}
+
+	async dismiss(change: RefusedChange): Promise<void> {
+		await deviceDb.settings.delete(change.key);
+		this.list = this.list.filter((c) => c.key !== change.key);
+	}
+}
+
+export const refusedChanges = new RefusedChanges();
