@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { basePort, launchOptions } from './tests/e2e/chromium';
+import { worldClocks } from './tests/e2e/clock';
 
 // Browser tests run against the production build and the real server (the service worker only
 // precaches a real build), in Debian's Chromium: test tools cannot download browsers here.
@@ -16,7 +17,7 @@ const worlds = specs.map((file, i) => {
 	const name = file.replace(/\.spec\.ts$/, '');
 	const dataDir = join(process.env.E2E_DATA_ROOT!, name);
 	mkdirSync(dataDir, { recursive: true });
-	return { name, file, port: basePort + i, dataDir };
+	return { name, file, port: basePort + i, dataDir, now: worldClocks[name] };
 });
 
 export default defineConfig({
@@ -36,12 +37,18 @@ export default defineConfig({
 		name: w.name,
 		testMatch: w.file,
 		use: { baseURL: `http://localhost:${w.port}` },
-		metadata: { dataDir: w.dataDir }
+		metadata: { dataDir: w.dataDir, now: w.now }
 	})),
 	webServer: worlds.map((w) => ({
 		command: 'tsx server/main.ts',
 		port: w.port,
-		env: { PORT: String(w.port), HOST: '127.0.0.1', YIXIAN_DATA_DIR: w.dataDir, YIXIAN_PUBLIC_URL: `http://localhost:${w.port}` },
+		env: {
+			PORT: String(w.port),
+			HOST: '127.0.0.1',
+			YIXIAN_DATA_DIR: w.dataDir,
+			YIXIAN_PUBLIC_URL: `http://localhost:${w.port}`,
+			...(w.now ? { NODE_ENV: 'test', YIXIAN_TEST_NOW: w.now } : {})
+		},
 		reuseExistingServer: false,
 		timeout: 60_000
 	}))

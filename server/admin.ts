@@ -37,7 +37,7 @@ const { positionals, values } = parseArgs({
 const ACTOR = 'admin-cli';
 const config = loadConfig();
 const db = openDb(config.dbFile);
-const directory = new Directory(db);
+const directory = new Directory(db, config.clock.now);
 
 function fail(message: string): never {
 	console.error(`admin: ${message}\n\n${USAGE}`);

@@ -40,7 +40,7 @@ export interface App {
 /** `web` serves everything that is not /api or /sync (the built SvelteKit app in production). */
 export function createApp(config: Config, web?: RequestListener): App {
 	const db = openDb(config.dbFile);
-	const directory = new Directory(db);
+	const directory = new Directory(db, config.clock.now);
 	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
 	const server = createServer();
 	const relay = attachRelay(server, {
@@ -52,7 +52,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
 	installPublicSource(createPublicSource(config.publicUrl, directory, relay));
 	// The rater's page (/rate/[token]) reads and submits through the ratings on the server.
-	const ratings = new Ratings(db, directory);
+	const ratings = new Ratings(db, directory, config.clock.now);
 	installRatingSource(createRatingSource(ratings));
 	// A person removed from a team, disabled or moved loses their live connections at once.
 	directory.on('access-changed', (personId) => relay.disconnectUser(personId));
@@ -73,7 +73,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
-	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived }, auth), ...escalationRoutes({ db, directory, docs: relay }, auth)]);
+	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth)]);
 
 	server.on('request', (req, res) => {
 		api(req, res)

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { clockFrom, type Clock } from './clock';
 
 export interface Config {
 	port: number;
@@ -20,6 +21,8 @@ export interface Config {
 	/** Per address: concurrent websocket connections, and messages per second (burst = 10×). */
 	maxConnectionsPerAddress: number;
 	maxMessagesPerSecond: number;
+	/** The calendar the server works by (server/clock.ts): the system clock unless a test moves it. */
+	clock: Clock;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +53,7 @@ export function loadConfig(env: Env = process.env): Config {
 		accessTtlSeconds: int(env.YIXIAN_ACCESS_TTL, 15 * 60),
 		refreshDays: int(env.YIXIAN_REFRESH_DAYS, 30),
 		maxConnectionsPerAddress: int(env.YIXIAN_MAX_CONNECTIONS_PER_ADDRESS, 200),
-		maxMessagesPerSecond: int(env.YIXIAN_MAX_MESSAGES_PER_SECOND, 200)
+		maxMessagesPerSecond: int(env.YIXIAN_MAX_MESSAGES_PER_SECOND, 200),
+		clock: clockFrom(env)
 	};
 }

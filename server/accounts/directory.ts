@@ -74,12 +74,16 @@ const STATION_SELECT = `SELECT s.id, s.street_id AS streetId, st.name AS streetN
 
 /** Emits 'access-changed' (personId) whenever what a person may open could have changed. */
 export class Directory extends EventEmitter<{ 'access-changed': [personId: string] }> {
-	constructor(private db: Db) {
+	constructor(
+		private db: Db,
+		/** The clock audit entries are stamped with (the cadre's file reads assignments' times from them). */
+		private now: () => number = Date.now
+	) {
 		super();
 	}
 
 	#audit(actor: string, action: string, detail: object) {
-		this.db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(Date.now(), actor, action, JSON.stringify(detail));
+		this.db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(this.now(), actor, action, JSON.stringify(detail));
 	}
 
 	#unique<T>(fn: () => T, code: 'phone-taken' | 'name-taken' | 'id-taken', message: string): T {
