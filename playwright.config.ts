@@ -13,12 +13,16 @@ import { worldClocks } from './tests/e2e/clock';
 // through the environment (they evaluate this file again).
 process.env.E2E_DATA_ROOT ??= mkdtempSync(join(tmpdir(), 'yixian-e2e-data-'));
 const specs = readdirSync('tests/e2e').filter((f) => f.endsWith('.spec.ts')).sort();
-const worlds = specs.map((file, i) => {
-	const name = file.replace(/\.spec\.ts$/, '');
-	const dataDir = join(process.env.E2E_DATA_ROOT!, name);
-	mkdirSync(dataDir, { recursive: true });
-	return { name, file, port: basePort + i, dataDir, now: worldClocks[name] };
-});
+// E2E_ONLY=name[,name] starts only those specs' servers (each keeps its port), for a quick run of one spec.
+const only = process.env.E2E_ONLY?.split(',');
+const worlds = specs
+	.map((file, i) => ({ file, i, name: file.replace(/\.spec\.ts$/, '') }))
+	.filter((w) => !only || only.includes(w.name))
+	.map(({ file, i, name }) => {
+		const dataDir = join(process.env.E2E_DATA_ROOT!, name);
+		mkdirSync(dataDir, { recursive: true });
+		return { name, file, port: basePort + i, dataDir, now: worldClocks[name] };
+	});
 
 export default defineConfig({
 	testDir: 'tests/e2e',

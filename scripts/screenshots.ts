@@ -33,7 +33,7 @@ try {
 	const add = async (content: string, category: string) => {
 		await page.getByRole('link', { name: '＋ 记一条' }).click();
 		await page.getByLabel('问题内容').fill(content);
-		await page.getByLabel('分类').selectOption({ label: category });
+		await page.getByLabel('分类', { exact: true }).selectOption({ label: category });
 		await page.getByRole('button', { name: '保存', exact: true }).click();
 		await page.getByRole('heading', { name: '幸福社区' }).waitFor();
 	};

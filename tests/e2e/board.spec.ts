@@ -20,10 +20,10 @@ test.afterAll(async () => {
 	await dispose();
 });
 
-async function addEntry(content: string, category?: string) {
+async function addEntry(content: string, category: string) {
 	await page.getByRole('link', { name: '＋ 记一条' }).click();
 	await page.getByLabel('问题内容').fill(content);
-	if (category) await page.getByLabel('分类').selectOption({ label: category });
+	await page.getByLabel('分类', { exact: true }).selectOption({ label: category });
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page).toHaveURL(stationUrl);
 }
@@ -58,18 +58,32 @@ test('quick entry keeps what was typed when it is refused, and can save several 
 	await expect(page.getByLabel('联系电话')).toHaveValue('abc');
 	await page.getByLabel('联系电话').fill('13800000000');
 	await page.getByLabel('问题内容').fill('垃圾清运不及时');
+	// No category is chosen for the user, and "other" is not the silent default.
+	await page.getByRole('button', { name: '保存并再记一条' }).click();
+	await expect(page.locator('#entry-category-error')).toHaveText('必填');
+	// The station's most used categories are large chips, the ones it used first.
+	const chips = page.getByRole('group', { name: '常用分类' }).getByRole('button');
+	await expect(chips.first()).toHaveText('交通出行');
+	await expect(chips.filter({ hasText: '其他' })).toHaveCount(0);
+	await page.getByRole('button', { name: '环境卫生' }).click();
+	await expect(page.getByRole('button', { name: '环境卫生' })).toHaveAttribute('aria-pressed', 'true');
 	await page.getByRole('button', { name: '保存并再记一条' }).click();
 	await expect(page.getByText('已记入台账')).toBeVisible();
 	await expect(page.getByLabel('问题内容')).toHaveValue('');
+	await expect(page.getByLabel('分类', { exact: true })).toHaveValue('');
 	await page.getByRole('link', { name: '返回' }).click();
 	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
+	await expect(page.getByRole('listitem').filter({ hasText: '垃圾清运不及时' })).toContainText('环境卫生');
 });
 
 test('filters and searches the ledger', async () => {
 	await page.getByLabel('搜索内容、地点、责任人').fill('停车');
 	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 3 条');
 	await page.getByLabel('搜索内容、地点、责任人').fill('');
+	// The filters are folded behind one button; the one in force shows as a chip that clears it.
+	await page.getByRole('button', { name: '筛选' }).click();
 	await page.getByLabel('分类').selectOption({ label: '基础设施' });
+	await expect(page.getByRole('button', { name: '清除筛选：基础设施' })).toBeVisible();
 	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 3 条');
 	await page.getByLabel('分类').selectOption({ index: 0 });
 	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');

@@ -52,6 +52,7 @@ test('a cadre escalates an entry to tier 3, naming the departments involved', as
 	await expect(cadre.getByRole('heading', { name: STATION })).toBeVisible();
 	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
 	await cadre.getByLabel('问题内容').fill(CONTENT);
+	await cadre.getByRole('button', { name: '老旧小区改造' }).click();
 	await cadre.getByRole('button', { name: '保存', exact: true }).click();
 	await cadre.getByRole('listitem').filter({ hasText: CONTENT }).click();
 	await expect(cadre).toHaveURL(/\/entry\//);

@@ -47,6 +47,7 @@ test('a cadre checks in on the duty day and asks leave; the office approves; the
 	expect(put.ok()).toBe(true);
 
 	const cadre = await signedIn(browser, CADRE);
+	await cadre.getByRole('button', { name: '菜单' }).click();
 	await cadre.getByRole('link', { name: '我的档案' }).click();
 	await cadre.getByRole('button', { name: '到岗签到' }).click();
 	await expect(cadre.getByText('今天已到岗')).toBeVisible();
