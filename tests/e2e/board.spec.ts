@@ -65,15 +65,15 @@ test('quick entry keeps what was typed when it is refused, and can save several 
 	const chips = page.getByRole('group', { name: '常用分类' }).getByRole('button');
 	await expect(chips.first()).toHaveText('交通出行');
 	await expect(chips.filter({ hasText: '其他' })).toHaveCount(0);
-	await page.getByRole('button', { name: '环境卫生' }).click();
-	await expect(page.getByRole('button', { name: '环境卫生' })).toHaveAttribute('aria-pressed', 'true');
+	await page.getByRole('button', { name: '物业管理' }).click();
+	await expect(page.getByRole('button', { name: '物业管理' })).toHaveAttribute('aria-pressed', 'true');
 	await page.getByRole('button', { name: '保存并再记一条' }).click();
 	await expect(page.getByText('已记入台账')).toBeVisible();
 	await expect(page.getByLabel('问题内容')).toHaveValue('');
 	await expect(page.getByLabel('分类', { exact: true })).toHaveValue('');
 	await page.getByRole('link', { name: '返回' }).click();
 	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
-	await expect(page.getByRole('listitem').filter({ hasText: '垃圾清运不及时' })).toContainText('环境卫生');
+	await expect(page.getByRole('listitem').filter({ hasText: '垃圾清运不及时' })).toContainText('物业管理');
 });
 
 test('filters and searches the ledger', async () => {
@@ -118,6 +118,7 @@ test('records a household visit that spawns a linked ledger entry', async () => 
 	await page.getByRole('link', { name: '＋ 记录一个问题' }).click();
 	await expect(page.getByLabel('地点')).toHaveValue('5号楼2单元301');
 	await page.getByLabel('问题内容').fill('家中下水道堵塞');
+	await page.getByRole('button', { name: '基础设施' }).click();
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page.getByRole('heading', { name: '李阿姨家' })).toBeVisible();
 	await expect(page.getByRole('link', { name: /家中下水道堵塞/ })).toBeVisible();

@@ -11,6 +11,7 @@ test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 const PASSWORD = 'phone-pass-2024';
 const OFFICE = { phone: '13810000001', name: '一线办陈主任' };
+const LEADER = { phone: '13810000003', name: '郑区长' };
 const CADRE = { phone: '13810000002', name: '吴驻点', unit: '区住房和城乡建设局', position: '四级主任科员' };
 const STATION = '幸福里社区';
 let stationId = '';
@@ -36,11 +37,14 @@ test.beforeAll(async ({ browser }) => {
 	admin('street', 'add', '--name', '新华路街道');
 	stationId = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', '新华路街道'))![1];
 	admin('team', 'add', '--station', stationId, '--phone', CADRE.phone, '--role', 'cadre');
+	admin('person', 'add', '--role', 'leader', '--phone', LEADER.phone, '--name', LEADER.name, '--password', PASSWORD);
+	admin('leader', 'add', '--street', '新华路街道', '--phone', LEADER.phone);
 	cadre = await signedIn(browser, CADRE.phone);
 });
 
 test('the cadre’s screens fit a phone', async () => {
 	const page = cadre;
+	await expect(page.getByRole('link', { name: new RegExp(STATION) })).toContainText('已同步');
 	await expectFitsPhone(page, 'home, cadre');
 	await page.getByRole('link', { name: new RegExp(STATION) }).click();
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
@@ -103,6 +107,9 @@ test('the cadre’s screens fit a phone', async () => {
 
 test('the office’s screens fit a phone', async ({ browser }) => {
 	const page = await signedIn(browser, OFFICE.phone);
+	// The office sets stations up in the directory: no device-only "new station" on its home, no "local only" in its bar.
+	await expect(page.getByRole('button', { name: '新建驻点' })).toHaveCount(0);
+	await expect(page.getByRole('banner')).not.toContainText('仅本机');
 	await expectFitsPhone(page, 'home, office');
 	for (const path of ['/office', '/office/stations', `/office/stations/${stationId}`, '/office/people', '/office/streets', '/office/calendar', '/office/leave', '/office/dispatch', '/office/files', '/office/ratings', '/office/bulletins', '/coordination', '/stats']) {
 		await page.goto(path);
@@ -110,6 +117,18 @@ test('the office’s screens fit a phone', async ({ browser }) => {
 		await page.waitForLoadState('networkidle');
 		await expectFitsPhone(page, path);
 	}
+	await page.context().close();
+});
+
+test('a station only read from this device shows no made-up zeros and never "local only"', async ({ browser }) => {
+	const page = await signedIn(browser, LEADER.phone);
+	const card = page.getByRole('link', { name: new RegExp(STATION) });
+	await expect(card).toBeVisible();
+	await expect(card).toContainText(/未打开|共 1 条/);
+	await expect(card).not.toContainText('共 0 条');
+	await expect(card).not.toContainText('仅本机');
+	await expect(page.getByRole('banner')).not.toContainText('仅本机');
+	await expectFitsPhone(page, 'home, street leader');
 	await page.context().close();
 });
 

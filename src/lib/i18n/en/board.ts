@@ -10,6 +10,7 @@ export const board: Record<keyof typeof zh, string> = {
 	'stations.open': '{count} open',
 	'stations.overdue': '{count} overdue',
 	'stations.total': '{count} in all',
+	'stations.unopened': 'Not opened yet · open it to see open and overdue entries',
 	'station.name': 'Station name',
 	'station.street': 'Street / town',
 	'station.kind': 'Kind of station',

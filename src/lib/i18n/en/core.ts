@@ -4,6 +4,7 @@ import type { core as zh } from '../zh/core';
 export const core: Record<keyof typeof zh, string> = {
 	'app.name': 'Yixian',
 	'app.tagline': 'Station desk',
+	'app.description': 'The frontline station workbench: the ledger of residents’ problems, household visits, duty-day notices and contact cards, residents’ reports; works with no network.',
 	'app.offline': 'Offline',
 	'app.update': 'A new version is ready',
 	'app.update.reload': 'Update now',

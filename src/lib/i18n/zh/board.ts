@@ -8,6 +8,7 @@ export const board = {
 	'stations.open': '在办 {count}',
 	'stations.overdue': '逾期 {count}',
 	'stations.total': '共 {count} 条',
+	'stations.unopened': '未打开 · 打开后显示在办和逾期',
 	'station.name': '驻点名称',
 	'station.street': '所属街道/乡镇',
 	'station.kind': '驻点类型',

@@ -2,6 +2,7 @@
 export const core = {
 	'app.name': '一线',
 	'app.tagline': '驻点工作台',
+	'app.description': '一线为民工作法驻点工作台：问题台账、入户走访、驻点公告与连心卡、群众来信，没有网络也能用。',
 	'app.offline': '离线',
 	'app.update': '新版本已就绪',
 	'app.update.reload': '立即更新',
