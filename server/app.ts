@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { openDb, type Db } from './db';
 import { accountRoutes } from './http/api';
 import { escalationRoutes } from './http/escalation-api';
+import { stationContactRoutes } from './http/station-contact-api';
 import { ratingRoutes } from './http/ratings-api';
 import { Ratings } from './ratings/ratings';
 import { createRatingSource } from './ratings/rating-source';
@@ -73,7 +74,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
-	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth)]);
+	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth), ...stationContactRoutes(directory, auth)]);
 
 	server.on('request', (req, res) => {
 		api(req, res)

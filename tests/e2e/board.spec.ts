@@ -127,6 +127,32 @@ test('records a household visit that spawns a linked ledger entry', async () => 
 	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
 });
 
+test('ending a tie asks first, and an ended tie can be resumed', async () => {
+	await page.getByRole('link', { name: '走访', exact: true }).click();
+	await page.getByRole('link', { name: /结对/ }).click();
+	await page.getByRole('button', { name: '＋ 新增结对' }).click();
+	await page.getByLabel('姓名').fill('赵大爷');
+	await page.getByLabel('类别').selectOption({ label: '困难群众' });
+	await page.getByLabel('结对日期').fill('2026-01-05');
+	await page.getByRole('button', { name: '保存' }).click();
+	const tie = page.getByRole('article').filter({ hasText: '赵大爷' });
+	await expect(tie.getByRole('button', { name: '结束结对' })).toBeVisible();
+
+	page.once('dialog', (d) => void d.dismiss());
+	await tie.getByRole('button', { name: '结束结对' }).click();
+	await expect(tie).not.toContainText('已结束');
+
+	page.once('dialog', (d) => {
+		expect(d.message()).toContain('赵大爷');
+		void d.accept();
+	});
+	await tie.getByRole('button', { name: '结束结对' }).click();
+	await expect(tie).toContainText('已结束');
+	await tie.getByRole('button', { name: '恢复结对' }).click();
+	await expect(tie).not.toContainText('已结束');
+	await page.goto(stationUrl);
+});
+
 test('collects an idea and moves it forward', async () => {
 	await page.getByRole('link', { name: '金点子', exact: true }).click();
 	await expect(page.getByText('还没有金点子')).toBeVisible();

@@ -157,6 +157,8 @@ export const board: Record<keyof typeof zh, string> = {
 	'tie.since': 'Since',
 	'tie.end': 'End tie',
 	'tie.ended': 'Ended',
+	'tie.end.confirm': 'End the tie with {name}? They no longer count towards your ties; you can resume it at any time.',
+	'tie.resume': 'Resume tie',
 	'tie.group.difficulty': 'Resident in difficulty',
 	'tie.group.veteran-member': 'Veteran party member',
 	'tie.group.community-correction': 'Under community correction',

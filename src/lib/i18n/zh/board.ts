@@ -155,6 +155,8 @@ export const board = {
 	'tie.since': '结对日期',
 	'tie.end': '结束结对',
 	'tie.ended': '已结束',
+	'tie.end.confirm': '确定结束与 {name} 的结对吗？结束后不再计入结对人数，可随时恢复。',
+	'tie.resume': '恢复结对',
 	'tie.group.difficulty': '困难群众',
 	'tie.group.veteran-member': '老党员',
 	'tie.group.community-correction': '社区矫正人员',
