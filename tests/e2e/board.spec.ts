@@ -33,6 +33,30 @@ test('shows an empty station list that says what to do', async () => {
 	await expect(page.getByText('本机还没有驻点')).toBeVisible();
 });
 
+test('offers "添加到主屏幕": a button where the browser can install, the steps where it cannot', async ({ browser }) => {
+	// An incognito window cannot install: the steps are shown instead.
+	const incognito = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: 'zh-CN' });
+	const other = await incognito.newPage();
+	await other.goto('/');
+	await expect(other.getByRole('region', { name: '添加到主屏幕' }).getByTestId('install-steps')).toContainText('添加到主屏幕');
+	await incognito.close();
+
+	// Where Chromium offers the install (when is its own choice), the button passes it on. The
+	// offer is sent here as the browser sends it, one that records the tap so no real dialog opens.
+	await page.goto('/');
+	const install = page.getByRole('region', { name: '添加到主屏幕' });
+	await expect(install).toBeVisible();
+	await page.evaluate(() => {
+		const e = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+			prompt: async () => void ((window as unknown as { prompted: boolean }).prompted = true),
+			userChoice: Promise.resolve({ outcome: 'dismissed' })
+		});
+		window.dispatchEvent(e);
+	});
+	await install.getByRole('button', { name: '添加到主屏幕' }).click();
+	expect(await page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(true);
+});
+
 test('creates a station and records problems in the ledger', async () => {
 	await page.getByRole('button', { name: '新建驻点' }).click();
 	await page.getByRole('button', { name: '保存' }).click();
