@@ -76,6 +76,7 @@ test('a cadre escalates an entry to tier 3, naming the departments involved', as
 
 test("the street leader sees it on their list and adds a coordination note the team sees", async ({ browser }) => {
 	const leader = await signedIn(browser, people.leader);
+	await leader.getByRole('button', { name: '菜单' }).click();
 	await leader.getByRole('link', { name: '协调事项' }).click();
 	const item = leader.getByTestId('coordination-entry').filter({ hasText: CONTENT });
 	await expect(item).toContainText('住建、交通、区路桥公司');

@@ -111,6 +111,11 @@ test('the office’s screens fit a phone', async ({ browser }) => {
 	await expect(page.getByRole('button', { name: '新建驻点' })).toHaveCount(0);
 	await expect(page.getByRole('banner')).not.toContainText('仅本机');
 	await expectFitsPhone(page, 'home, office');
+	// The directory leads to a station's ledger; the people list says where each person serves, and as what.
+	await page.goto('/office/stations');
+	await expect(page.getByRole('link', { name: '台账', exact: true })).toHaveAttribute('href', `/station/${stationId}`);
+	await page.goto('/office/people');
+	await expect(page.getByRole('link', { name: new RegExp(CADRE.name) }).getByTestId('person-team')).toHaveText(`${STATION} · 驻点干部`);
 	for (const path of ['/office', '/office/stations', `/office/stations/${stationId}`, '/office/people', '/office/streets', '/office/calendar', '/office/leave', '/office/dispatch', '/office/files', '/office/ratings', '/office/bulletins', '/coordination', '/stats']) {
 		await page.goto(path);
 		await expect(page.getByRole('main')).toBeVisible();
