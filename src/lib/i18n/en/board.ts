@@ -173,6 +173,7 @@ export const board: Record<keyof typeof zh, string> = {
 	'help.kind.other': 'Other',
 	'help.count': '{count} times helped',
 	'ideas.title': 'Ideas',
+	'ideas.byCurrentStage': 'Counted by current stage (statistics and bulletins count every stage reached)',
 	'ideas.new': 'Collect an idea',
 	'ideas.empty': 'No ideas yet. Good suggestions from visits, two-way talks and residents’ forums go here.',
 	'idea.title': 'Idea',

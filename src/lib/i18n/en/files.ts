@@ -109,7 +109,7 @@ export const files: Record<keyof typeof zh, string> = {
 	'stats.visits.summary': '{households} households and {people} people visited against a target of {target} (50 a month per cadre); {met} of {visitors} cadres met it.',
 	'stats.visits.byStation': 'Households visited per station (the line is the target)',
 	'stats.visits.row': '{households} / target {target}',
-	'stats.ideas': 'Ideas',
+	'stats.ideas': 'Ideas (each stage reached in the period, cumulative)',
 	'stats.stations': 'By station',
 	'stats.col.item': 'Item',
 	'stats.col.value': 'Value',

@@ -171,6 +171,7 @@ export const board = {
 	'help.kind.other': '其他',
 	'help.count': '帮扶 {count} 次',
 	'ideas.title': '金点子',
+	'ideas.byCurrentStage': '按当前阶段计数（统计和简报按到达过的阶段累计）',
 	'ideas.new': '收集金点子',
 	'ideas.empty': '还没有金点子。走访、双向沟通和民情恳谈会中收集的好建议记在这里。',
 	'idea.title': '建议',
