@@ -103,6 +103,10 @@ test('the cadre’s screens fit a phone', async () => {
 		await page.waitForLoadState('networkidle');
 		await expectFitsPhone(page, path);
 	}
+	// The version reads as the day it was built, not a raw timestamp.
+	await page.goto('/settings');
+	await expect(page.getByTestId('app-version')).toHaveText(/^版本：\d{4}/);
+	await expect(page.getByTestId('app-version')).not.toHaveText(/\d{12}/);
 });
 
 test('the office’s screens fit a phone', async ({ browser }) => {

@@ -83,6 +83,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'settings.name.hint': 'Shown in ledger timelines and visits so the team knows who did what',
 	'settings.language': 'Language',
 	'settings.version': 'Version',
+	'settings.versionLine': 'Version: built {version}',
 	'me.unnamed': 'This device',
 	'error.before-from': 'The end cannot be before the start',
 };

@@ -81,6 +81,7 @@ export const core = {
 	'settings.name.hint': '记录在台账时间线和走访中，便于团队识别',
 	'settings.language': '语言',
 	'settings.version': '版本',
+	'settings.versionLine': '版本：{version} 构建',
 	'me.unnamed': '本机用户',
 	'error.before-from': '结束日期不能早于开始日期',
 } as const;
