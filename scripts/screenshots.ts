@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchOptions } from '../tests/e2e/chromium';
 
-const port = 4399;
+// SHOTS_PORT when 4399 is taken (several checkouts on one machine).
+const port = Number(process.env.SHOTS_PORT ?? 4399);
 const base = `http://localhost:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'yixian-shots-'));
 const env = { ...process.env, YIXIAN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', YIXIAN_PUBLIC_URL: base };
@@ -33,10 +34,15 @@ try {
 	const add = async (content: string, category: string) => {
 		await page.getByRole('link', { name: '＋ 记一条' }).click();
 		await page.getByLabel('问题内容').fill(content);
-		await page.getByLabel('分类').selectOption({ label: category });
+		await page.getByLabel('分类', { exact: true }).selectOption({ label: category });
 		await page.getByRole('button', { name: '保存', exact: true }).click();
 		await page.getByRole('heading', { name: '幸福社区' }).waitFor();
 	};
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('问题内容').fill('小区北门占道停车，消防通道被堵');
+	await page.getByRole('button', { name: '物业管理' }).click();
+	await shot(page, 'quick-entry');
+	await page.getByRole('link', { name: '返回' }).click();
 	await add('3号楼楼道灯不亮，老人夜间出行不便', '基础设施');
 	await add('小区北门占道停车，消防通道被堵', '消防安全');
 	await add('希望社区增设老年助餐点', '社会救助');
@@ -56,6 +62,8 @@ try {
 	const href = (await page.getByTestId('public-url').getAttribute('href'))!;
 	await page.goto(href);
 	await shot(page, 'duty-day-notice');
+	await page.goto(`${new URL(href, base).pathname}/cards`);
+	await shot(page, 'contact-cards');
 	await page.goto(`/p/${stationId}`);
 	await shot(page, 'station-public-page');
 } finally {

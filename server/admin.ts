@@ -90,7 +90,7 @@ if (noun === 'backup' || noun === 'restore') {
 }
 
 const db = openDb(config.dbFile);
-const directory = new Directory(db);
+const directory = new Directory(db, config.clock.now);
 
 /** The option each field of the API's schemas is given as. */
 const OPTION_OF: Record<string, Option> = { streetId: 'street' };

@@ -12,6 +12,7 @@ import { markServing } from './ops/server-lock';
 import { openDb, type Db } from './db';
 import { accountRoutes } from './http/api';
 import { escalationRoutes } from './http/escalation-api';
+import { stationContactRoutes } from './http/station-contact-api';
 import { ratingRoutes } from './http/ratings-api';
 import { Ratings } from './ratings/ratings';
 import { createRatingSource } from './ratings/rating-source';
@@ -49,7 +50,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 	const db = openDb(config.dbFile);
 	// `admin restore` refuses while this mark names a live process (server/ops/server-lock.ts).
 	const unmark = markServing(config.dataDir);
-	const directory = new Directory(db);
+	const directory = new Directory(db, config.clock.now);
 	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
 	const server = createServer({
 		// Slow-loris: a client dribbling its headers or body is answered 408 and closed. Node checks
@@ -82,7 +83,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
 	installPublicSource(createPublicSource(config.publicUrl, directory, relay));
 	// The rater's page (/rate/[token]) reads and submits through the ratings on the server.
-	const ratings = new Ratings(db, directory);
+	const ratings = new Ratings(db, directory, config.clock.now);
 	installRatingSource(createRatingSource(ratings));
 	// Ended sessions and changed rights cut live connections at once, the CLI's changes within a second.
 	const stopEnforcing = enforceAccess(directory, relay);
@@ -104,7 +105,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
-	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived }, auth), ...escalationRoutes({ db, directory, docs: relay }, auth)]);
+	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth), ...stationContactRoutes(directory, auth)]);
 
 	const secure = securityHeaders(config.publicUrl);
 	server.on('request', (req, res) => {

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultLimits } from './relay/limits';
 import { parseTrustedProxies } from './http/client-address';
+import { clockFrom, type Clock } from './clock';
 
 export interface Config {
 	port: number;
@@ -34,6 +35,8 @@ export interface Config {
 	keepAliveTimeoutMs: number;
 	/** Reverse proxies whose X-Forwarded-For names the client for throttles (addresses, CIDR ranges). */
 	trustedProxies: string[];
+	/** The calendar the server works by (server/clock.ts): the system clock unless a test moves it. */
+	clock: Clock;
 }
 
 type Env = Record<string, string | undefined>;
@@ -66,6 +69,7 @@ export function loadConfig(env: Env = process.env): Config {
 		maxConnectionsPerAddress: int(env.YIXIAN_MAX_CONNECTIONS_PER_ADDRESS, 200),
 		maxMessagesPerSecond: int(env.YIXIAN_MAX_MESSAGES_PER_SECOND, 200),
 		trustedProxies: parseTrustedProxies(env.YIXIAN_TRUSTED_PROXIES),
+		clock: clockFrom(env),
 		...connectionBounds(env)
 	};
 }

@@ -83,7 +83,11 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 	readonly sessions: Sessions;
 	readonly #feed: AccessFeed;
 
-	constructor(private db: Db) {
+	constructor(
+		private db: Db,
+		/** The clock audit entries are stamped with (the cadre's file reads assignments' times from them). */
+		private now: () => number = Date.now
+	) {
 		super();
 		this.#feed = new AccessFeed(db);
 		this.sessions = new Sessions(db, (ended) => this.#notify({ kind: 'sessions-ended', ...ended }));
@@ -106,7 +110,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 	}
 
 	#audit(actor: string, action: string, detail: object) {
-		this.db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(Date.now(), actor, action, JSON.stringify(detail));
+		this.db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(this.now(), actor, action, JSON.stringify(detail));
 	}
 
 	#unique<T>(fn: () => T, code: 'phone-taken' | 'name-taken' | 'id-taken', message: string): T {

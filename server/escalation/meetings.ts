@@ -71,7 +71,8 @@ export const snapshotOf = (e: EscalatedEntry): AgendaSnapshot => ({
 	departments: e.departments,
 	responsible: e.responsible,
 	deadline: e.deadline,
-	receivedOn: e.receivedOn
+	receivedOn: e.receivedOn,
+	escalationNote: e.escalationNote
 });
 
 export class DispatchMeetings {

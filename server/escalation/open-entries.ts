@@ -19,7 +19,9 @@ export function project(station: Station, entry: EntryState, today: string): Esc
 		.slice(-5)
 		.reverse()
 		.map((e) => ({ at: e.at, by: e.by, type: e.type, text: e.type === 'decided' ? e.decision : 'text' in e ? e.text : '' }));
+	const escalation = entry.timeline.filter((e) => e.type === 'escalated' && e.tier === entry.tier).at(-1);
 	return {
+		escalationNote: escalation && 'text' in escalation ? escalation.text : '',
 		stationId: station.id,
 		stationName: station.name,
 		streetId: station.streetId,

@@ -3,6 +3,7 @@
 // (src/lib/domain/cadre-file.ts holds every rule). Cadres are people on a team with the role
 // 'cadre'; visits and ties name their visitor by the person's name, as the relay verified it.
 import { cadreHalfYear, cadreMonth, type CadreRecords } from '../../src/lib/domain/cadre-file';
+import { toIsoDate } from '../../src/lib/domain/dates';
 import type { CalendarSettings } from '../../src/lib/domain/calendar';
 import type { HalfYear } from '../../src/lib/domain/half-year';
 import type { Directory, Person, Station } from '../accounts/directory';
@@ -37,6 +38,27 @@ export function createCadreFiles(deps: CadreFileDeps) {
 		return row && directory.getStation(row.id);
 	}
 
+	/**
+	 * The day the person last became this station's cadre, from the directory's audit log (every
+	 * assignment is audited there with its time); '' if the log has no such assignment.
+	 */
+	function cadreSince(personId: string, stationId: string): string {
+		const rows = db
+			.prepare(
+				`SELECT at, action, json_extract(detail, '$.role') AS role FROM audit
+				WHERE action IN ('team.assign', 'team.unassign') AND json_extract(detail, '$.personId') = ? AND json_extract(detail, '$.stationId') = ?
+				ORDER BY id`
+			)
+			.all(personId, stationId) as { at: number; action: string; role: string | null }[];
+		let since = 0;
+		for (const r of rows) {
+			const cadreNow = r.action === 'team.assign' && r.role === 'cadre';
+			if (!cadreNow) since = 0;
+			else if (!since) since = r.at;
+		}
+		return since ? toIsoDate(since) : '';
+	}
+
 	function records(person: Person, station: Station, today: string): CadreRecords {
 		const cadre = person.name;
 		const log = derived.visitLog(station.id);
@@ -44,6 +66,7 @@ export function createCadreFiles(deps: CadreFileDeps) {
 			cadre,
 			calendar: deps.calendar(),
 			today,
+			assignedOn: cadreSince(person.id, station.id),
 			attendance: duty.attendanceOf(person.id, cadre),
 			leave: duty.leaveRecordsOf(person.id, cadre),
 			visits: log.visits,

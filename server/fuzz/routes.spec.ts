@@ -9,6 +9,7 @@ import { Directory } from '../accounts/directory';
 import { openDb } from '../db';
 import { filesFeature } from '../files/files-feature';
 import { accountRoutes } from '../http/api';
+import { stationContactRoutes } from '../http/station-contact-api';
 import { createAuth } from '../http/auth';
 import { calendarRoutes } from '../http/calendar-api';
 import { escalationRoutes } from '../http/escalation-api';
@@ -32,7 +33,8 @@ function serverRoutes(): Route[] {
 		...ratingRoutes({ ratings: unused, directory, publicUrl: '' }, auth),
 		...calendarRoutes(unused, auth),
 		...filesFeature({ db, directory, relay: unused }, auth),
-		...escalationRoutes({ db, directory, docs: unused }, auth)
+		...escalationRoutes({ db, directory, docs: unused }, auth),
+		...stationContactRoutes(directory, auth)
 	];
 }
 

@@ -50,6 +50,8 @@ export const ROUTES: RouteSpec[] = [
 	{ method: 'POST', path: '/api/session/refresh', who: 'anyone', body: () => ({ refresh: 'r'.repeat(43) }) },
 	{ method: 'POST', path: '/api/session/end', who: 'anyone', body: () => ({ refresh: 'r'.repeat(43) }) },
 	{ method: 'GET', path: '/api/me', who: 'signed-in' },
+	// The station cadre's card for a notice (server/http/station-contact-api.ts): the team and the office
+	{ method: 'GET', path: '/api/stations/:station/cadre-card', who: 'signed-in' },
 	{ method: 'GET', path: '/api/admin/directory', who: 'office' },
 	{ method: 'POST', path: '/api/admin/streets', who: 'office', body: () => ({ name: '新街道' }), text: { fields: ['name'], as: 'office' } },
 	{ method: 'POST', path: '/api/admin/stations', who: 'office', body: (w) => ({ name: '新社区', streetId: w.victimStreet, kind: 'community' }), text: { fields: ['name'], as: 'office' } },

@@ -33,7 +33,7 @@ function entryOn(stationId: string, content: string, steps: EventDraft[]): strin
 }
 
 const tier3: EventDraft = { type: 'escalated', tier: 3, responsible: '街道城建科', deadline: '2025-03-20', text: '', departments: ['住建', '城管'] };
-const tier4: EventDraft = { type: 'escalated', tier: 4, responsible: '一线办', deadline: '2025-04-30', text: '' };
+const tier4: EventDraft = { type: 'escalated', tier: 4, responsible: '一线办', deadline: '2025-04-30', text: '涉及跨区道路规划，街道协调无果' };
 
 beforeAll(async () => {
 	srv = await startApp();
@@ -115,7 +115,8 @@ describe('the dispatch meeting', () => {
 		const { body } = await api('office', 'GET', `/api/dispatch/meetings/${meetingId}`);
 		expect(body.items.map((i: { entryId: string }) => i.entryId).sort()).toEqual([entries.a4, entries.b4].sort());
 		const a4 = body.items.find((i: { entryId: string }) => i.entryId === entries.a4);
-		expect(a4.snapshot).toMatchObject({ stationName: '团结社区', content: '断头路打通', tier: 4, departments: ['住建', '城管'], responsible: '一线办' });
+		// Why it came up to the meeting: the note of its escalation to tier 4.
+		expect(a4.snapshot).toMatchObject({ stationName: '团结社区', content: '断头路打通', tier: 4, departments: ['住建', '城管'], responsible: '一线办', escalationNote: '涉及跨区道路规划，街道协调无果' });
 		expect(JSON.stringify(body)).not.toMatch(/王阿姨|13800000000/);
 	});
 

@@ -9,12 +9,14 @@ import { call, startApp, type RunningApp } from '../test-kit';
 let srv: RunningApp;
 let d: District;
 const as = (token: string) => (method: string, path: string, body?: unknown) => call(srv.base, method, path, body, token);
-const today = toIsoDate(Date.now());
+// The server runs on a fixed day (server/clock.ts), the 10th: the calendar's duty day, any day of the year.
+const NOW = '2026-06-10T04:00:00.000Z';
+const today = toIsoDate(Date.parse(NOW));
 const month = monthOf(today);
 const nextDuty = dutyDate(DEFAULT_CALENDAR, shiftMonth(month, 1));
 
 beforeAll(async () => {
-	srv = await startApp();
+	srv = await startApp({ NODE_ENV: 'test', YIXIAN_TEST_NOW: NOW });
 	d = await seedDistrict(srv);
 });
 afterAll(() => srv.stop());
@@ -68,8 +70,7 @@ describe('checking in on the duty day', () => {
 		expect((await as(d.people.cadreA.token)('POST', '/api/duty/attendance')).body).toEqual({ error: 'not-duty-day' });
 	});
 
-	// The calendar's duty day is the 1st–28th: on the 29th–31st there is no duty day to check in on.
-	it.runIf(Number(today.slice(8)) <= 28)('is recorded once and shows in the file as attended', async () => {
+	it('is recorded once and shows in the file as attended', async () => {
 		createCalendarStore(srv.app.db).set('test', { ...DEFAULT_CALENDAR, dutyDay: Number(today.slice(8)) });
 		const cadre = as(d.people.cadreA.token);
 		expect((await cadre('GET', '/api/duty/me')).body).toMatchObject({ dutyDay: { date: today, isToday: true }, checkedIn: false });
@@ -115,5 +116,18 @@ describe("the cadre's file", () => {
 		expect(file.body.file.totals.optionalActions).toBe(1);
 		expect((await as(d.people.office.token)('GET', `/api/files/${d.people.cadreA.id}?half=2026-H3`)).body.fields).toEqual({ half: 'invalid' });
 		expect((await as(d.people.office.token)('GET', `/api/files/${d.people.assistantA.id}`)).body).toEqual({ error: 'not-a-cadre' });
+	});
+
+	it('does not count a duty day before the cadre was assigned as absent', async () => {
+		const { directory } = srv.app;
+		const station = directory.createStation('test', { name: '新建社区', streetId: d.streets.west.id, kind: 'community' });
+		const newcomer = await directory.createPerson('test', { phone: '13800009999', name: '钱驻点', role: 'member', password: 'test-pass-1' });
+		directory.assign('test', newcomer.id, station.id, 'cadre');
+		const office = as(d.people.office.token);
+		const before = await office('GET', `/api/files/${newcomer.id}?month=${shiftMonth(month, -1)}`);
+		expect(before.body.file.dutyDay).toMatchObject({ status: 'not-assigned', outcome: 'not-counted' });
+		expect(before.body.file.missed).toEqual([]);
+		const half = await office('GET', `/api/files/${newcomer.id}?half=${today.slice(0, 4)}-H1`);
+		expect(half.body.file.totals.dutyDaysAbsent).toBe(0);
 	});
 });

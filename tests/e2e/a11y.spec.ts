@@ -16,6 +16,7 @@ test('main routes have no WCAG 2 A/AA violations', async ({ page }) => {
 	await page.getByRole('link', { name: '＋ 记一条' }).click();
 	await expectAccessible(page);
 	await page.getByLabel('问题内容').fill('路灯不亮');
+	await page.getByRole('button', { name: '基础设施' }).click();
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 1 条');
 	await expectAccessible(page);

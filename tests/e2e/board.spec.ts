@@ -20,10 +20,10 @@ test.afterAll(async () => {
 	await dispose();
 });
 
-async function addEntry(content: string, category?: string) {
+async function addEntry(content: string, category: string) {
 	await page.getByRole('link', { name: '＋ 记一条' }).click();
 	await page.getByLabel('问题内容').fill(content);
-	if (category) await page.getByLabel('分类').selectOption({ label: category });
+	await page.getByLabel('分类', { exact: true }).selectOption({ label: category });
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page).toHaveURL(stationUrl);
 }
@@ -31,6 +31,30 @@ async function addEntry(content: string, category?: string) {
 test('shows an empty station list that says what to do', async () => {
 	await page.goto('/');
 	await expect(page.getByText('本机还没有驻点')).toBeVisible();
+});
+
+test('offers "添加到主屏幕": a button where the browser can install, the steps where it cannot', async ({ browser }) => {
+	// An incognito window cannot install: the steps are shown instead.
+	const incognito = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: 'zh-CN' });
+	const other = await incognito.newPage();
+	await other.goto('/');
+	await expect(other.getByRole('region', { name: '添加到主屏幕' }).getByTestId('install-steps')).toContainText('添加到主屏幕');
+	await incognito.close();
+
+	// Where Chromium offers the install (when is its own choice), the button passes it on. The
+	// offer is sent here as the browser sends it, one that records the tap so no real dialog opens.
+	await page.goto('/');
+	const install = page.getByRole('region', { name: '添加到主屏幕' });
+	await expect(install).toBeVisible();
+	await page.evaluate(() => {
+		const e = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+			prompt: async () => void ((window as unknown as { prompted: boolean }).prompted = true),
+			userChoice: Promise.resolve({ outcome: 'dismissed' })
+		});
+		window.dispatchEvent(e);
+	});
+	await install.getByRole('button', { name: '添加到主屏幕' }).click();
+	expect(await page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(true);
 });
 
 test('creates a station and records problems in the ledger', async () => {
@@ -58,18 +82,32 @@ test('quick entry keeps what was typed when it is refused, and can save several 
 	await expect(page.getByLabel('联系电话')).toHaveValue('abc');
 	await page.getByLabel('联系电话').fill('13800000000');
 	await page.getByLabel('问题内容').fill('垃圾清运不及时');
+	// No category is chosen for the user, and "other" is not the silent default.
+	await page.getByRole('button', { name: '保存并再记一条' }).click();
+	await expect(page.locator('#entry-category-error')).toHaveText('必填');
+	// The station's most used categories are large chips, the ones it used first.
+	const chips = page.getByRole('group', { name: '常用分类' }).getByRole('button');
+	await expect(chips.first()).toHaveText('交通出行');
+	await expect(chips.filter({ hasText: '其他' })).toHaveCount(0);
+	await page.getByRole('button', { name: '物业管理' }).click();
+	await expect(page.getByRole('button', { name: '物业管理' })).toHaveAttribute('aria-pressed', 'true');
 	await page.getByRole('button', { name: '保存并再记一条' }).click();
 	await expect(page.getByText('已记入台账')).toBeVisible();
 	await expect(page.getByLabel('问题内容')).toHaveValue('');
+	await expect(page.getByLabel('分类', { exact: true })).toHaveValue('');
 	await page.getByRole('link', { name: '返回' }).click();
 	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
+	await expect(page.getByRole('listitem').filter({ hasText: '垃圾清运不及时' })).toContainText('物业管理');
 });
 
 test('filters and searches the ledger', async () => {
 	await page.getByLabel('搜索内容、地点、责任人').fill('停车');
 	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 3 条');
 	await page.getByLabel('搜索内容、地点、责任人').fill('');
+	// The filters are folded behind one button; the one in force shows as a chip that clears it.
+	await page.getByRole('button', { name: '筛选' }).click();
 	await page.getByLabel('分类').selectOption({ label: '基础设施' });
+	await expect(page.getByRole('button', { name: '清除筛选：基础设施' })).toBeVisible();
 	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 3 条');
 	await page.getByLabel('分类').selectOption({ index: 0 });
 	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
@@ -104,12 +142,39 @@ test('records a household visit that spawns a linked ledger entry', async () => 
 	await page.getByRole('link', { name: '＋ 记录一个问题' }).click();
 	await expect(page.getByLabel('地点')).toHaveValue('5号楼2单元301');
 	await page.getByLabel('问题内容').fill('家中下水道堵塞');
+	await page.getByRole('button', { name: '基础设施' }).click();
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page.getByRole('heading', { name: '李阿姨家' })).toBeVisible();
 	await expect(page.getByRole('link', { name: /家中下水道堵塞/ })).toBeVisible();
 
 	await page.getByRole('link', { name: '返回' }).click();
 	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
+});
+
+test('ending a tie asks first, and an ended tie can be resumed', async () => {
+	await page.getByRole('link', { name: '走访', exact: true }).click();
+	await page.getByRole('link', { name: /结对/ }).click();
+	await page.getByRole('button', { name: '＋ 新增结对' }).click();
+	await page.getByLabel('姓名').fill('赵大爷');
+	await page.getByLabel('类别').selectOption({ label: '困难群众' });
+	await page.getByLabel('结对日期').fill('2026-01-05');
+	await page.getByRole('button', { name: '保存' }).click();
+	const tie = page.getByRole('article').filter({ hasText: '赵大爷' });
+	await expect(tie.getByRole('button', { name: '结束结对' })).toBeVisible();
+
+	page.once('dialog', (d) => void d.dismiss());
+	await tie.getByRole('button', { name: '结束结对' }).click();
+	await expect(tie).not.toContainText('已结束');
+
+	page.once('dialog', (d) => {
+		expect(d.message()).toContain('赵大爷');
+		void d.accept();
+	});
+	await tie.getByRole('button', { name: '结束结对' }).click();
+	await expect(tie).toContainText('已结束');
+	await tie.getByRole('button', { name: '恢复结对' }).click();
+	await expect(tie).not.toContainText('已结束');
+	await page.goto(stationUrl);
 });
 
 test('collects an idea and moves it forward', async () => {

@@ -52,6 +52,7 @@ test('a cadre escalates an entry to tier 3, naming the departments involved', as
 	await expect(cadre.getByRole('heading', { name: STATION })).toBeVisible();
 	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
 	await cadre.getByLabel('问题内容').fill(CONTENT);
+	await cadre.getByRole('button', { name: '老旧小区改造' }).click();
 	await cadre.getByRole('button', { name: '保存', exact: true }).click();
 	await cadre.getByRole('listitem').filter({ hasText: CONTENT }).click();
 	await expect(cadre).toHaveURL(/\/entry\//);
@@ -75,6 +76,7 @@ test('a cadre escalates an entry to tier 3, naming the departments involved', as
 
 test("the street leader sees it on their list and adds a coordination note the team sees", async ({ browser }) => {
 	const leader = await signedIn(browser, people.leader);
+	await leader.getByRole('button', { name: '菜单' }).click();
 	await leader.getByRole('link', { name: '协调事项' }).click();
 	const item = leader.getByTestId('coordination-entry').filter({ hasText: CONTENT });
 	await expect(item).toContainText('住建、交通、区路桥公司');

@@ -47,6 +47,7 @@ test.afterAll(async () => {
 test('a cadre records a problem with the resident’s name and phone, and sees what is due', async () => {
 	await team.getByRole('link', { name: '＋ 记一条' }).click();
 	await team.getByLabel('问题内容').fill('3号楼楼道灯坏了');
+	await team.getByRole('button', { name: '基础设施' }).click();
 	await team.getByLabel('反映人姓名').fill(ledgerReporter.name);
 	await team.getByLabel('联系电话').fill(ledgerReporter.phone);
 	await team.getByRole('button', { name: '保存', exact: true }).click();
@@ -101,6 +102,10 @@ test('a resident reports a problem publicly; the team sees it arrive live and ac
 	await expect(team.getByLabel('问题内容')).toHaveValue('小区门口路灯不亮');
 	await expect(team.getByLabel('反映人姓名')).toHaveValue(publicReporter.name);
 	await expect(team.getByLabel('地点')).toHaveValue('北门');
+	// A resident's report is not filed under "other" by itself: the team picks the category.
+	await team.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(team.locator('#entry-category-error')).toHaveText('必填');
+	await team.getByRole('button', { name: '基础设施' }).click();
 	await team.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(item).toContainText('已受理');
 	await synced(team);

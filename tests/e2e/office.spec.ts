@@ -94,7 +94,7 @@ test('adopts a station first created on a device, by its id', async () => {
 	await page.getByLabel('驻点编号').fill('devicemade01');
 	await page.getByRole('button', { name: '保存' }).click();
 	await page.getByRole('link', { name: /楼宇驻点/ }).click();
-	await expect(page.getByText('驻点编号: devicemade01')).toBeVisible();
+	await expect(page.getByText('驻点编号：devicemade01')).toBeVisible();
 
 	await page.getByLabel('驻点名称').fill('金融大厦驻点');
 	await page.getByRole('button', { name: '保存' }).click();

@@ -27,7 +27,7 @@ async function signedIn(browser: Browser, who: { phone: string; password: string
 async function addEntry(page: Page, content: string, category: string) {
 	await page.getByRole('link', { name: '＋ 记一条' }).click();
 	await page.getByLabel('问题内容').fill(content);
-	await page.getByLabel('分类').selectOption({ label: category });
+	await page.getByLabel('分类', { exact: true }).selectOption({ label: category });
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
 }
@@ -54,6 +54,7 @@ test('a cadre records problems on the board; the office sees them in the distric
 	await expect(cadre.getByRole('banner').getByTestId('sync-state')).toHaveText(/已同步/);
 
 	const office = await signedIn(browser, OFFICE);
+	await office.getByRole('button', { name: '菜单' }).click();
 	await office.getByRole('link', { name: '统计', exact: true }).click();
 	await expect(office).toHaveURL(/\/stats$/);
 	await expect(office.getByLabel('统计范围')).toHaveValue('district');

@@ -85,6 +85,7 @@ async function openStation(page: Page) {
 async function addEntry(page: Page, content: string) {
 	await page.getByRole('link', { name: '＋ 记一条' }).click();
 	await page.getByLabel('问题内容').fill(content);
+	await page.getByRole('button', { name: '物业管理' }).click();
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
 }

@@ -255,3 +255,45 @@ describe('cadreHalfYear: six months for the review', () => {
 		]);
 	});
 });
+
+describe('a cadre assigned during the half-year: only the time at the station counts', () => {
+	// Assigned on 2025-03-20: January and February are before it, March's duty day (the 10th) too.
+	const r = records({
+		assignedOn: '2025-03-20',
+		today: '2025-07-15',
+		attendance: [{ cadre: CADRE, date: '2025-04-10' }, { cadre: CADRE, date: '2025-05-10' }, { cadre: CADRE, date: '2025-06-10' }],
+		visits: ['04', '05', '06'].flatMap((m) => visits(50, `2025-${m}-15`)),
+		ties: threeTies().map((t) => ({ ...t, since: '2025-03-25' }))
+	});
+
+	it('does not count a duty day before the assignment as absent', () => {
+		const m = cadreMonth(r, '2025-03');
+		expect(m.dutyDay).toMatchObject({ date: '2025-03-10', status: 'not-assigned', outcome: 'not-counted' });
+		expect(m.missed).not.toContain('duty-day');
+	});
+
+	it('does not count the required actions of months before the assignment', () => {
+		const m = cadreMonth(r, '2025-01');
+		expect(m.dutyDay.status).toBe('not-assigned');
+		expect([m.dutyDay.outcome, m.visits.outcome, m.ties.outcome, m.ledger.outcome]).toEqual(['not-counted', 'not-counted', 'not-counted', 'not-counted']);
+		expect(m.missed).toEqual([]);
+	});
+
+	it('does not hold a part month against the cadre, but credits what was done in it', () => {
+		const m = cadreMonth(r, '2025-03');
+		expect(m.visits.outcome).toBe('not-counted');
+		expect(cadreMonth({ ...r, visits: visits(50, '2025-03-25') }, '2025-03').visits.outcome).toBe('met');
+	});
+
+	it('adds no absence to the half-year and lists no missed month before the assignment', () => {
+		const h = cadreHalfYear(r, '2025-H1');
+		expect(h.totals.dutyDaysAbsent).toBe(0);
+		expect(h.totals.dutyDaysAttended).toBe(3);
+		expect(h.missed).toEqual([]);
+	});
+
+	it('still counts a duty day missed after the assignment', () => {
+		const m = cadreMonth({ ...r, attendance: [] }, '2025-04');
+		expect(m.dutyDay).toMatchObject({ status: 'absent', outcome: 'missed' });
+	});
+});

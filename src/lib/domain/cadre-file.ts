@@ -32,6 +32,11 @@ export interface CadreRecords {
 	cadre: string;
 	calendar: CalendarSettings;
 	today: string;
+	/**
+	 * The day the person became the station's cadre (YYYY-MM-DD); '' when unknown, which counts
+	 * every month. Nothing before it is held against them: they were not there to do it.
+	 */
+	assignedOn?: string;
 	attendance: readonly AttendanceRecord[];
 	leave: readonly LeaveRecord[];
 	visits: readonly Visit[];
@@ -47,11 +52,12 @@ export type RequiredAction = (typeof REQUIRED_ACTIONS)[number];
 
 /**
  * Met as soon as the condition holds; missed only once it can no longer be met (the duty day has
- * passed, or the month has ended); pending until then.
+ * passed, or the month has ended); pending until then; not counted when it fell before the cadre
+ * was assigned (a duty day before the assignment, a month not wholly at the station, unless met).
  */
-export type Outcome = 'met' | 'missed' | 'pending';
+export type Outcome = 'met' | 'missed' | 'pending' | 'not-counted';
 
-export type DutyDayStatus = 'attended' | 'on-leave' | 'absent' | 'upcoming';
+export type DutyDayStatus = 'attended' | 'on-leave' | 'absent' | 'upcoming' | 'not-assigned';
 
 export interface CadreMonth {
 	month: string;
@@ -65,6 +71,8 @@ export interface CadreMonth {
 }
 
 const outcome = (met: boolean, over: boolean): Outcome => (met ? 'met' : over ? 'missed' : 'pending');
+/** A month the cadre was not at the station from its first day: what was done counts, nothing is missed. */
+const partial = (o: Outcome): Outcome => (o === 'met' ? o : 'not-counted');
 
 /**
  * Attendance and leave match by month rather than by date, so a duty day moved for a holiday still
@@ -74,6 +82,7 @@ function dutyDayStatus(r: CadreRecords, month: string, date: string): DutyDaySta
 	const mine = <T extends { cadre: string; date: string }>(x: T) => x.cadre === r.cadre && monthOf(x.date) === month;
 	if (r.attendance.some(mine)) return 'attended';
 	if (r.leave.some((l) => mine(l) && l.decision === 'approved')) return 'on-leave';
+	if (r.assignedOn && date < r.assignedOn) return 'not-assigned';
 	return date < r.today ? 'absent' : 'upcoming';
 }
 
@@ -118,16 +127,19 @@ export function cadreMonth(r: CadreRecords, month: string): CadreMonth {
 
 	const date = dutyDate(r.calendar, month);
 	const status = dutyDayStatus(r, month, date);
-	const dutyDay = { date, status, outcome: outcome(status === 'attended' || status === 'on-leave', status === 'absent') };
+	const dutyDay = { date, status, outcome: status === 'not-assigned' ? ('not-counted' as const) : outcome(status === 'attended' || status === 'on-leave', status === 'absent') };
+	const wholeMonth = !r.assignedOn || r.assignedOn <= `${month}-01`;
+	const counted = (o: Outcome) => (wholeMonth ? o : partial(o));
 
 	const progress = monthProgress(r.visits, r.cadre, month);
-	const visits = { ...progress, outcome: outcome(progress.met, monthOver) };
+	const visits = { ...progress, outcome: counted(outcome(progress.met, monthOver)) };
 
 	const t = tiesOf(r, end);
-	const ties = { ...t, outcome: outcome(t.status === 'ok', monthOver) };
+	const ties = { ...t, outcome: counted(outcome(t.status === 'ok', monthOver)) };
 
 	const l = ledgerOf(r.entries, month, asOf);
-	const ledger = { ...l, outcome: outcome(l.overdue === 0, monthOver) };
+	// The station's ledger before the cadre came is not theirs to answer for.
+	const ledger = { ...l, outcome: r.assignedOn && end < r.assignedOn ? ('not-counted' as const) : counted(outcome(l.overdue === 0, monthOver)) };
 
 	const outcomes: Record<RequiredAction, Outcome> = {
 		'duty-day': dutyDay.outcome,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATEGORIES, isDefaultCategory, withCategory } from './categories';
+import { DEFAULT_CATEGORIES, frequentCategories, isDefaultCategory, withCategory } from './categories';
 
 describe('the default problem categories', () => {
 	it('include the kinds of problems the seed report names, and other', () => {
@@ -49,5 +49,23 @@ describe('withCategory: a station adds its own category', () => {
 	it('refuses a name over 40 characters, and accepts 40', () => {
 		expect(withCategory([], 'x'.repeat(41))).toBeNull();
 		expect(withCategory([], 'x'.repeat(40))).toEqual(['x'.repeat(40)]);
+	});
+});
+
+describe('frequentCategories: the quick entry offers what this station records most', () => {
+	const list = ['old-estate', 'property', 'transport', 'infrastructure', 'environment', 'legal', 'other'];
+	const used = (...cats: string[]) => cats.map((category) => ({ category }));
+
+	it('orders the station’s categories by how often its entries use them, then by the list', () => {
+		expect(frequentCategories(used('environment', 'legal', 'environment', 'transport'), list, 4)).toEqual(['environment', 'transport', 'legal', 'old-estate']);
+	});
+
+	it('follows the list on a new station, and never offers other among the chips', () => {
+		expect(frequentCategories([], list, 3)).toEqual(['old-estate', 'property', 'transport']);
+		expect(frequentCategories(used('other', 'other'), list, 2)).toEqual(['old-estate', 'property']);
+	});
+
+	it('leaves out categories no longer on the station’s list', () => {
+		expect(frequentCategories(used('gone', 'gone', 'legal'), list, 2)).toEqual(['legal', 'old-estate']);
 	});
 });

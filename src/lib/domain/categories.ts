@@ -26,3 +26,18 @@ export function withCategory(list: readonly string[], label: string): string[] |
 	if (!name || name.length > 40 || list.includes(name)) return null;
 	return [...list, name];
 }
+
+/**
+ * The categories quick entry offers as chips: the station's own, most used first (ties in list
+ * order). "other" is never a chip: choosing it must be a decision, not the easy tap.
+ */
+export function frequentCategories(entries: Iterable<{ category: string }>, list: readonly string[], n: number): string[] {
+	const uses = new Map<string, number>();
+	for (const e of entries) uses.set(e.category, (uses.get(e.category) ?? 0) + 1);
+	const candidates = [...new Set(list)].filter((c) => c !== 'other');
+	return candidates
+		.map((c, i) => ({ c, i, n: uses.get(c) ?? 0 }))
+		.sort((a, b) => b.n - a.n || a.i - b.i)
+		.slice(0, n)
+		.map((x) => x.c);
+}

@@ -18,6 +18,8 @@ export interface EscalatedEntry {
 	deadline: string;
 	overdue: boolean;
 	decision: EntryState['decision'];
+	/** Why it was escalated to its tier: the note of the latest escalation to it ('' if none was written). */
+	escalationNote: string;
 	/** The last few progress notes and decisions, newest first, so a leader sees where it stands. */
 	recent: { at: number; by: string; type: string; text: string }[];
 }
@@ -46,6 +48,8 @@ export interface AgendaSnapshot {
 	responsible: string;
 	deadline: string;
 	receivedOn: string;
+	/** Why it came to the meeting (the tier-4 escalation's note); absent on items put on an agenda before it was kept. */
+	escalationNote?: string;
 }
 
 export interface AgendaItem {

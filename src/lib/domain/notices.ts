@@ -59,7 +59,8 @@ export function validateNotice(input: Partial<Omit<NoticeFields, 'contact'>> & {
 /** A draft for a duty day, filled from the calendar and the signed-in cadre. */
 export function draftFor(date: string, contact: ContactCard, stationName: string): NoticeFields {
 	return {
-		title: `${stationName}驻点工作日公告`,
+		// A station is often named "…社区驻点": the title must not read "…驻点驻点工作日公告".
+		title: `${stationName.trim().replace(/驻点$/, '')}驻点工作日公告`,
 		date,
 		time: '14:00–17:30',
 		place: '',

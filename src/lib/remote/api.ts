@@ -66,5 +66,8 @@ export const api = {
 	signIn: (phone: string, password: string) => call<Session>('POST', '/api/session', { phone, password }),
 	refresh: (refresh: string) => call<Session>('POST', '/api/session/refresh', { refresh }),
 	end: (refresh: string) => call<void>('POST', '/api/session/end', { refresh }),
-	me: (token: string) => call<{ person: Person; stations: StationAccess[] }>('GET', '/api/me', undefined, token)
+	me: (token: string) => call<{ person: Person; stations: StationAccess[] }>('GET', '/api/me', undefined, token),
+	/** The station cadre's contact card, for the notice whoever drafts it. */
+	cadreCard: (stationId: string, token: string) =>
+		call<{ name: string; unit: string; position: string; phone: string }>('GET', `/api/stations/${encodeURIComponent(stationId)}/cadre-card`, undefined, token)
 };

@@ -24,6 +24,7 @@ export const escalation: Record<keyof typeof zh, string> = {
 	'dispatch.title': 'Dispatch meeting',
 	'dispatch.next': 'Next dispatch meeting',
 	'dispatch.pending': '{count} dispatched (tier 4) entries wait for the meeting.',
+	'dispatch.why': 'Why it is here',
 	'dispatch.date': 'Meeting date',
 	'dispatch.open': 'Prepare the agenda',
 	'dispatch.alreadyOpen': 'A meeting is already open',

@@ -37,6 +37,8 @@ export const notices: Record<keyof typeof zh, string> = {
 	'public.cards.hint': 'Print on A4 and cut along the edges.',
 	'public.card': 'Contact card',
 	'public.card.scan': 'Scan to report a problem',
+	'public.poster.scan': 'Scan for this station’s notices and to report a problem online',
+	'public.notice.links': 'More',
 	'public.notice.kicker': 'NOTICE',
 	'public.notice.invite': 'Residents are welcome to come and raise problems and suggestions.',
 	'notice.date': 'When',

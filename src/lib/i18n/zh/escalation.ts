@@ -22,6 +22,7 @@ export const escalation = {
 	'dispatch.title': '调度会',
 	'dispatch.next': '下一次调度会',
 	'dispatch.pending': '目前有 {count} 件统筹办结（四级）事项待上会。',
+	'dispatch.why': '提请原因',
 	'dispatch.date': '会议日期',
 	'dispatch.open': '开始准备会议议程',
 	'dispatch.alreadyOpen': '已有一次会议正在进行',

@@ -35,6 +35,8 @@ export const notices = {
 	'public.cards.hint': '用 A4 纸打印，沿边裁开即可发放。',
 	'public.card': '连心卡',
 	'public.card.scan': '扫码反映问题',
+	'public.poster.scan': '扫码查看本驻点公告、在线反映问题',
+	'public.notice.links': '更多',
 	'public.notice.kicker': '驻 点 公 告',
 	'public.notice.invite': '欢迎群众届时前来反映问题、提出建议。',
 	'notice.date': '时间',

@@ -1,0 +1,157 @@
+// Every main screen on a 390×844 phone, signed in as the cadre and as the office and on the public
+// pages: nothing wider than the screen, app-bar labels on one line, touch targets of 44 px, and axe
+// (WCAG 2 A/AA and best practice, every impact) with nothing to report.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { baseURL } from './chromium';
+import { expectFitsPhone, PHONE } from './phone-check';
+import { admin } from './world';
+
+// Many screens, each measured and run through axe: longer than one ordinary test.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+
+const PASSWORD = 'phone-pass-2024';
+const OFFICE = { phone: '13810000001', name: '一线办陈主任' };
+const LEADER = { phone: '13810000003', name: '郑区长' };
+const CADRE = { phone: '13810000002', name: '吴驻点', unit: '区住房和城乡建设局', position: '四级主任科员' };
+const STATION = '幸福里社区';
+let stationId = '';
+let cadre: Page;
+let noticePath = '';
+
+async function signedIn(browser: Browser, phone: string): Promise<Page> {
+	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
+	const page = await context.newPage();
+	await page.goto('/signin');
+	await page.getByLabel('手机号').fill(phone);
+	await page.getByLabel('密码').fill(PASSWORD);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page).toHaveURL(`${baseURL()}/`);
+	return page;
+}
+
+test.beforeAll(async ({ browser }) => {
+	// `npm run admin` starts a process per call: slow on a busy machine.
+	test.setTimeout(180_000);
+	admin('person', 'add', '--role', 'office', '--phone', OFFICE.phone, '--name', OFFICE.name, '--password', PASSWORD);
+	admin('person', 'add', '--role', 'member', '--phone', CADRE.phone, '--name', CADRE.name, '--unit', CADRE.unit, '--position', CADRE.position, '--password', PASSWORD);
+	admin('street', 'add', '--name', '新华路街道');
+	stationId = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', '新华路街道'))![1];
+	admin('team', 'add', '--station', stationId, '--phone', CADRE.phone, '--role', 'cadre');
+	admin('person', 'add', '--role', 'leader', '--phone', LEADER.phone, '--name', LEADER.name, '--password', PASSWORD);
+	admin('leader', 'add', '--street', '新华路街道', '--phone', LEADER.phone);
+	cadre = await signedIn(browser, CADRE.phone);
+});
+
+test('the cadre’s screens fit a phone', async () => {
+	const page = cadre;
+	await expect(page.getByRole('link', { name: new RegExp(STATION) })).toContainText('已同步');
+	await expectFitsPhone(page, 'home, cadre');
+	await page.getByRole('link', { name: new RegExp(STATION) }).click();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await expect(page.getByLabel('问题内容')).toBeVisible();
+	await expectFitsPhone(page, 'quick entry');
+	await page.getByLabel('问题内容').fill('3号楼北侧雨水管破裂，下雨时积水进入一楼住户家中');
+	await page.getByRole('button', { name: '基础设施' }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 1 条');
+
+	await page.getByRole('link', { name: /雨水管/ }).click();
+	await page.getByRole('button', { name: '升级' }).click();
+	await page.getByLabel('责任人').fill('新华路街道城管科王科长');
+	await page.getByLabel('办结时限').fill('2099-12-31');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByTestId('deadline')).toHaveText('2099-12-31');
+	await expectFitsPhone(page, 'entry');
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(page.getByTestId('ledger-count')).toBeVisible();
+	await expectFitsPhone(page, 'ledger');
+	// A tier-2 row shows its deadline whole.
+	await expect(page.getByRole('link', { name: /雨水管/ })).toContainText('2099-12-31');
+	const deadline = page.getByRole('link', { name: /雨水管/ }).getByText('2099-12-31');
+	const box = (await deadline.boundingBox())!;
+	const row = (await page.getByRole('link', { name: /雨水管/ }).boundingBox())!;
+	expect(box.x + box.width).toBeLessThanOrEqual(row.x + row.width);
+
+	for (const [tab, ready] of [
+		['走访', /走访/],
+		['金点子', /金点子/],
+		['公告', /公告/],
+		['驻点信息', /问题分类/]
+	] as const) {
+		await page.getByRole('navigation', { name: STATION }).getByRole('link', { name: tab }).click();
+		await expect(page.getByRole('main').getByText(ready).first()).toBeVisible();
+		await expectFitsPhone(page, `tab ${tab}`);
+	}
+
+	await page.getByRole('navigation', { name: STATION }).getByRole('link', { name: '公告' }).click();
+	await page.getByRole('link', { name: /起草 .* 驻点工作日公告/ }).click();
+	await expect(page.getByLabel('单位')).toHaveValue(CADRE.unit);
+	await expectFitsPhone(page, 'notice draft');
+	await page.getByLabel('地点').fill('幸福里社区党群服务中心二楼会议室');
+	await page.getByLabel('主要事项').fill('老旧小区改造意见征集；雨污分流施工安排');
+	await page.getByRole('button', { name: '保存草稿' }).click();
+	await page.getByRole('button', { name: '发布公告' }).click();
+	await expect(page.getByTestId('notice-status')).toHaveText('已发布');
+	await expectFitsPhone(page, 'notice');
+	noticePath = new URL((await page.getByTestId('public-url').getAttribute('href'))!, baseURL()).pathname;
+
+	for (const path of ['/file', '/stats', '/settings', `/station/${stationId}/inbox`, `/station/${stationId}/visits/new`, `/station/${stationId}/visits/ties`, `/station/${stationId}/ideas`]) {
+		await page.goto(path);
+		await expect(page.getByRole('main')).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		await expectFitsPhone(page, path);
+	}
+	// The version reads as the day it was built, not a raw timestamp.
+	await page.goto('/settings');
+	await expect(page.getByTestId('app-version')).toHaveText(/^版本：\d{4}/);
+	await expect(page.getByTestId('app-version')).not.toHaveText(/\d{12}/);
+});
+
+test('the office’s screens fit a phone', async ({ browser }) => {
+	const page = await signedIn(browser, OFFICE.phone);
+	// The office sets stations up in the directory: no device-only "new station" on its home, no "local only" in its bar.
+	await expect(page.getByRole('button', { name: '新建驻点' })).toHaveCount(0);
+	await expect(page.getByRole('banner')).not.toContainText('仅本机');
+	await expectFitsPhone(page, 'home, office');
+	// The directory leads to a station's ledger; the people list says where each person serves, and as what.
+	await page.goto('/office/stations');
+	await expect(page.getByRole('link', { name: '台账', exact: true })).toHaveAttribute('href', `/station/${stationId}`);
+	await page.goto('/office/people');
+	await expect(page.getByRole('link', { name: new RegExp(CADRE.name) }).getByTestId('person-team')).toHaveText(`${STATION} · 驻点干部`);
+	for (const path of ['/office', '/office/stations', `/office/stations/${stationId}`, '/office/people', '/office/streets', '/office/calendar', '/office/leave', '/office/dispatch', '/office/files', '/office/ratings', '/office/bulletins', '/coordination', '/stats']) {
+		await page.goto(path);
+		await expect(page.getByRole('main')).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		await expectFitsPhone(page, path);
+	}
+	await page.context().close();
+});
+
+test('a station only read from this device shows no made-up zeros and never "local only"', async ({ browser }) => {
+	const page = await signedIn(browser, LEADER.phone);
+	const card = page.getByRole('link', { name: new RegExp(STATION) });
+	await expect(card).toBeVisible();
+	await expect(card).toContainText(/未打开|共 1 条/);
+	await expect(card).not.toContainText('共 0 条');
+	await expect(card).not.toContainText('仅本机');
+	await expect(page.getByRole('banner')).not.toContainText('仅本机');
+	await expectFitsPhone(page, 'home, street leader');
+	await page.context().close();
+});
+
+test('the public pages fit a phone, and the card sheet reads in one column', async ({ browser }) => {
+	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
+	const page = await context.newPage();
+	for (const path of [`/p/${stationId}`, noticePath, `${noticePath}/cards`, `/p/${stationId}/r?ref=ABCDEF`, '/signin']) {
+		await page.goto(path);
+		await expectFitsPhone(page, path);
+	}
+	await page.goto(`${noticePath}/cards`);
+	const cards = page.locator('.contact-card');
+	const first = (await cards.nth(0).boundingBox())!;
+	const second = (await cards.nth(1).boundingBox())!;
+	expect(second.y).toBeGreaterThan(first.y + first.height - 1);
+	await context.close();
+});
