@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { addEntry, boardParts } from '../../src/lib/documents/board';
 import { connectClient, waitFor } from '../relay/test-kit';
 import { call, startApp, type RunningApp } from '../test-kit';
 
@@ -37,8 +38,11 @@ const tempDir = () => {
 	return dir;
 };
 const signIn = async (base: string) => (await call(base, 'POST', '/api/session', { phone: CADRE, password: 'pass-' + CADRE })).body;
-/** The keys the writer set, in order: a consistent copy holds n0…nK with no gap. */
-const keys = (doc: Y.Doc) => [...doc.getMap<number>('backup-test').keys()].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+/** The entries the writer made (the app's own writer: the relay checks the board's rules), in order: a consistent copy holds n0…nK with no gap. */
+const keys = (doc: Y.Doc) =>
+	[...boardParts(doc).entries.values()].map((e) => String(e.get('content'))).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+const record = (doc: Y.Doc, n: number) =>
+	addEntry(doc, { content: `n${n}`, place: '', category: 'other', receivedOn: '2026-01-10', visitId: '' }, 'backup-test', 1_790_000_000_000 + n);
 
 beforeAll(async () => {
 	srv = await startApp();
@@ -64,16 +68,15 @@ describe('backup and restore', { timeout: 120_000 }, () => {
 		const writer = connectClient(srv.ws, `board:${stationId}`, new Y.Doc(), { token: oldToken });
 		const watcher = connectClient(srv.ws, `board:${stationId}`, new Y.Doc(), { token: oldToken });
 		await Promise.all([writer.synced(), watcher.synced()]);
-		const map = writer.doc.getMap<number>('backup-test');
 		let n = 0;
-		for (; n < 20; n++) map.set(`n${n}`, n);
+		for (; n < 20; n++) record(writer.doc, n);
 		// Persisted before broadcast: once the watcher has them, they are in the database.
 		await waitFor(() => keys(watcher.doc).length === 20, 10_000, 'the first writes');
 
 		let writing = true;
 		const writes = (async () => {
 			while (writing) {
-				map.set(`n${n}`, n++);
+				record(writer.doc, n++);
 				await new Promise((resolve) => setTimeout(resolve, 2));
 			}
 		})();
