@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { addEntry, boardParts } from '../../src/lib/documents/board';
 import { connectClient, waitFor } from '../relay/test-kit';
 import { encodePart, forgedTokens, hostileString } from './generators';
 import { CaseCounter, fcOptions, FuzzServer, timeLimit } from './harness';
@@ -64,15 +65,20 @@ async function honestUp(): Promise<{ a: Honest; b: Honest }> {
 
 const seesPresence = (viewer: Honest, of: Honest, cursor: string) => (viewer.provider.awareness.getStates().get(of.doc.clientID) as { cursor?: string } | undefined)?.cursor === cursor;
 
+/** An honest edit: a ledger entry made with the app's own writer (the relay checks the board's rules). */
+const record = (doc: Y.Doc, content: string) =>
+	addEntry(doc, { content, place: '', category: 'other', receivedOn: '2026-01-10', visitId: '' }, 'fuzz-honest', 1_790_000_000_000);
+const holds = (doc: Y.Doc, content: string) => [...boardParts(doc).entries.values()].some((entry) => entry.get('content') === content);
+
 /** The honest clients are untouched by the case: both connected, an edit of each reaches the other, presence intact. */
 async function honestStillWork(): Promise<string | null> {
 	const { a, b } = honest!;
 	const n = ++probe;
 	try {
-		a.doc.getMap('fuzz-probe').set('a', n);
-		await waitFor(() => b.doc.getMap('fuzz-probe').get('a') === n, 10_000, 'honest B to see honest A\'s edit');
-		b.doc.getMap('fuzz-probe').set('b', n);
-		await waitFor(() => a.doc.getMap('fuzz-probe').get('b') === n, 10_000, 'honest A to see honest B\'s edit');
+		record(a.doc, `probe a ${n}`);
+		await waitFor(() => holds(b.doc, `probe a ${n}`), 10_000, 'honest B to see honest A\'s edit');
+		record(b.doc, `probe b ${n}`);
+		await waitFor(() => holds(a.doc, `probe b ${n}`), 10_000, 'honest A to see honest B\'s edit');
 		await waitFor(() => seesPresence(b, a, 'honest-a') && seesPresence(a, b, 'honest-b'), 5000, 'each honest client to see the other\'s own presence');
 	} catch (error) {
 		const states = (c: Honest) => JSON.stringify([...c.provider.awareness.getStates()].map(([id, s]) => [id, s])).slice(0, 300);
