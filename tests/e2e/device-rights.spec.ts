@@ -47,6 +47,7 @@ test("the reporter stays with the team: the leader's app shows and stores none o
 	await expect(syncState(cadre)).toHaveText(/已同步/);
 	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
 	await cadre.getByLabel('问题内容').fill('楼顶漏水');
+	await cadre.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
 	await cadre.getByLabel('反映人姓名').fill(RESIDENT.name);
 	await cadre.getByLabel('联系电话').fill(RESIDENT.phone);
 	await cadre.getByRole('button', { name: '保存', exact: true }).click();

@@ -62,6 +62,7 @@ async function tapThenKill(button: string, content: string, ms: number, from: 't
 	const page = phone.page;
 	await page.goto(`${stationUrl}/new`);
 	await page.getByLabel('问题内容').fill(content);
+	await page.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
 	let said = false;
 	page.on('framenavigated', (frame) => frame === page.mainFrame() && frame.url() === stationUrl && (said = true));
 	await page.exposeFunction('__saidSaved', () => (said = true)).catch(() => {});
@@ -108,6 +109,7 @@ test('a reload right after a burst of saves loses nothing (5 bursts of 8)', asyn
 		await page.goto(`${stationUrl}/new`);
 		for (let i = 0; i < 8; i++) {
 			await page.getByLabel('问题内容').fill(`连续记录 ${burst}-${i}`);
+			await page.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
 			await page.getByRole('button', { name: '保存并再记一条' }).click();
 			await expect(page.getByLabel('问题内容')).toHaveValue('');
 		}

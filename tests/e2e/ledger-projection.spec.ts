@@ -59,6 +59,7 @@ const marks = () => page.evaluate(() => Object.fromEntries(performance.getEntrie
 async function addEntry(content: string) {
 	await page.getByRole('link', { name: '＋ 记一条' }).click();
 	await page.getByLabel('问题内容').fill(content);
+	await page.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page).toHaveURL(stationUrl);
 }

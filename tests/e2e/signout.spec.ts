@@ -29,6 +29,7 @@ async function signIn() {
 async function addEntry(content: string) {
 	await page.getByRole('link', { name: '＋ 记一条' }).click();
 	await page.getByLabel('问题内容').fill(content);
+	await page.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
 	await page.getByLabel('反映人姓名').fill('居民刘女士');
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();

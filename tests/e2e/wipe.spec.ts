@@ -34,6 +34,7 @@ async function openStation(p: Page) {
 async function addEntry(p: Page, content: string) {
 	await p.getByRole('link', { name: '＋ 记一条' }).click();
 	await p.getByLabel('问题内容').fill(content);
+	await p.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
 	await p.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(p.getByRole('heading', { name: STATION })).toBeVisible();
 }
