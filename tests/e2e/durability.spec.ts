@@ -38,6 +38,9 @@ async function killAndReopen(ms: number) {
 	phone = await launchKillable(profile.dir);
 	await phone.page.goto(stationUrl);
 	await expect(phone.page.getByTestId('ledger-count')).toBeVisible();
+	// The rows may first be painted from the projection (written after the document, and not
+	// awaited): count what the document holds, once it is loaded.
+	await expect.poll(() => phone.page.evaluate(() => performance.getEntriesByName('yx:hydrated').length)).toBeGreaterThan(0);
 }
 
 test('creates a station on this phone', async () => {

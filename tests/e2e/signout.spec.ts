@@ -68,11 +68,12 @@ test('signing out with unsent changes shows them and can wait for the upload', a
 	cutSockets = true;
 	await expect(syncState(page)).toContainText('离线');
 	await addEntry('楼顶漏水');
-	await expect(syncState(page)).toContainText('1 项未上传');
+	// Two documents changed: the entry in the board, its reporter in the team's contacts.
+	await expect(syncState(page)).toContainText('2 项未上传');
 
 	await page.goto('/settings');
 	await page.getByRole('button', { name: '退出登录' }).click();
-	await expect(page.getByTestId('signout-unsent')).toContainText('还有 1 项修改没有上传');
+	await expect(page.getByTestId('signout-unsent')).toContainText('还有 2 项修改没有上传');
 	await expect(page.getByRole('button', { name: '退出登录并清除本机数据' })).toBeDisabled();
 	await page.getByRole('button', { name: '等待上传完成' }).click();
 	await expect(page.getByText('正在上传…')).toBeVisible();

@@ -66,7 +66,7 @@ test.beforeAll(async ({ browser }) => {
 		}, 20);
 	});
 	page = await context.newPage();
-	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`.slice(0, 600)));
 });
 
 test.afterAll(async () => {
@@ -90,7 +90,7 @@ test('storage cleared while the app is closed: told what was lost, restored from
 	await clearIndexedDb(blank);
 	cutSockets = false;
 	page = blank;
-	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`.slice(0, 600)));
 	await page.goto('/');
 	const notice = page.getByTestId('device-wiped');
 	await expect(notice).toContainText('本机的数据被清除了');
