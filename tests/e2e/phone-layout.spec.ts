@@ -146,6 +146,8 @@ test('the public pages fit a phone, and the card sheet reads in one column', asy
 	const page = await context.newPage();
 	for (const path of [`/p/${stationId}`, noticePath, `${noticePath}/cards`, `/p/${stationId}/r?ref=ABCDEF`, '/signin']) {
 		await page.goto(path);
+		// The sign-in page is the app shell, rendered in the browser: measure it once it is there.
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await expectFitsPhone(page, path);
 	}
 	await page.goto(`${noticePath}/cards`);

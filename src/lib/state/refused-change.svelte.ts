@@ -25,8 +25,13 @@ class RefusedChanges {
 	list = $state<RefusedChange[]>([]);
 
 	async load(): Promise<void> {
-		const rows = await deviceDb.settings.where('key').startsWith(PREFIX).toArray();
-		this.list = rows.map((r) => r.value as RefusedChange).sort((a, b) => a.at - b.at);
+		try {
+			const rows = await deviceDb.settings.where('key').startsWith(PREFIX).toArray();
+			this.list = rows.map((r) => r.value as RefusedChange).sort((a, b) => a.at - b.at);
+		} catch (error) {
+			// The device's storage is being cleared or reopened (device-health handles that): read again at the next mount.
+			console.warn('Reading refused changes failed', error);
+		}
 	}
 
 	/** Keeps the copy, drops it from the device and reloads: the document then syncs afresh. */
