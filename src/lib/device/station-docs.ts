@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { docNames } from '$lib/domain/station';
-import { countOutbox, DocStore, openDocDb, StoreError } from './doc-store';
+import { countOutbox, DocStore, openExistingDocDb, StoreError } from './doc-store';
 
 const DB_PREFIX = 'yixian:';
 /** Longest wait for a commit before a save is reported as failed (it normally takes milliseconds). */
@@ -147,7 +147,8 @@ function deleteDb(name: string): Promise<void> {
 export async function countUnsent(name: string): Promise<number> {
 	const dbs = (await indexedDB.databases?.()) ?? [];
 	if (!dbs.some((d) => d.name === DB_PREFIX + name)) return 0;
-	const db = await openDocDb(DB_PREFIX + name);
+	const db = await openExistingDocDb(DB_PREFIX + name);
+	if (!db) return 0;
 	try {
 		return await countOutbox(db);
 	} finally {
