@@ -10,7 +10,8 @@ import { resolveLimits } from './limits.js';
 import { handleMessage, ProtocolError } from './protocol.js';
 import { Room } from './room.js';
 import * as Y from 'yjs';
-import { UpdateStore } from './store.js';
+import type { UpdateStore } from './store.js';
+import { createUpdateLog, type UpdateLog } from './update-log.js';
 import { RateLimiter } from '../util/rate-limit.js';
 import { CloseCode, type Identity, type RelayOptions } from './types.js';
 import { logSafe } from '../util/log-safe.js';
@@ -19,14 +20,29 @@ export const syncPath = '/sync/';
 const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
 /** How long a refused client has to answer the close frame before its socket is cut. */
 const refusedGraceMs = 2000;
+/** Messages a connection may send while its document is still loading. */
+const maxEarlyMessages = 64;
 
 export interface Relay {
+	/** The document update log (SQLite or PostgreSQL). */
+	readonly log: UpdateLog;
+	/** The synchronous SQLite store behind the log; throws when the log is on PostgreSQL. */
 	readonly store: UpdateStore;
+	/** Documents in memory because someone is connected to them. */
 	readonly rooms: ReadonlyMap<string, Room>;
-	/** A document's current state, for the server's own reading (public pages, statistics): do not change it. */
+	/**
+	 * A document's current state, for the server's own reading (public pages, statistics): do not
+	 * change it. Synchronous: on PostgreSQL only for documents in memory (else use `load`).
+	 */
 	read(docName: string): Y.Doc;
-	/** A change made by the server: committed, then applied and sent to everyone connected to the document. */
+	/** The same, from either back end. */
+	load(docName: string): Promise<Y.Doc>;
+	/** A change made by the server: committed, then applied and sent to everyone connected to the document (SQLite only). */
 	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
+	/** The same, from either back end: resolves once committed and sent. */
+	change(docName: string, change: (doc: Y.Doc) => void, sender: string): Promise<void>;
+	/** Documents this process holds in memory: rooms (connected clients) and recent server reads. */
+	inMemory(): { rooms: number; loading: number; snapshots: number };
 	/** Closes every connection of a person (e.g. removed from a team); they reconnect and are authorised afresh. */
 	disconnectUser(userId: string, code?: number, reason?: string): number;
 	/** Closes every connection `test` picks (sessions ended, rights re-checked); how many it closed. */
@@ -40,7 +56,12 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	const authorize = options.authorize ?? permissive;
 	const compactionThreshold = options.compactionThreshold ?? 500;
 	const limits = resolveLimits(options);
-	const store = new UpdateStore(options.dataFile, options.synchronous);
+	const store = options.updateLog ?? createUpdateLog({
+		databaseUrl: options.databaseUrl,
+		dataFile: options.dataFile,
+		synchronous: options.synchronous,
+		compactionGapMs: options.compactionGapMs
+	});
 	// ws checks the frame length before buffering it and closes with 1009 itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, Room>();
@@ -71,41 +92,59 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		return release;
 	};
 
-	const roomFor = (docName: string): Room => {
-		let room = rooms.get(docName);
-		if (!room || room.broken) {
-			room = new Room(docName, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null);
-			rooms.set(docName, room);
-			options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
-		}
-		return room;
+	/** Rooms whose stored updates are being read (PostgreSQL answers later; SQLite at once). */
+	const loading = new Map<string, Promise<Room>>();
+	const roomFor = (docName: string): Promise<Room> => {
+		const room = rooms.get(docName);
+		if (room && !room.broken) return Promise.resolve(room);
+		let pending = loading.get(docName);
+		if (pending) return pending;
+		pending = store
+			.load(docName)
+			.then((updates) => {
+				const room = new Room(docName, updates, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null);
+				rooms.set(docName, room);
+				snapshots.delete(docName);
+				options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
+				return room;
+			})
+			.finally(() => loading.delete(docName));
+		loading.set(docName, pending);
+		return pending;
+	};
+
+	/** Frees a room nobody is connected to any more: memory follows activity (issue 12). */
+	const release = (room: Room): void => {
+		if (room.connections.size > 0) return;
+		room.destroy();
+		if (rooms.get(room.name) === room) rooms.delete(room.name);
 	};
 
 	const open = (socket: WebSocket, docName: string, identity: Identity, address: string, ack: boolean): void => {
 		const conn = new Connection(socket, docName, identity, log, limits);
 		if (ack) enableAck(conn);
 		connections.add(conn);
-		let room: Room;
-		try {
-			room = roomFor(docName);
-		} catch (error) {
-			log.warn(`relay: cannot load ${logSafe(docName)}: ${logSafe((error as Error).message)}`);
-			connections.delete(conn);
-			return conn.close(CloseCode.internalError, 'document could not be loaded');
-		}
-		socket.on('message', (data: RawData) => {
-			if (conn.closed) return;
-			// Over the rate the connection is closed whole: part of a writer's stream is never dropped.
-			if (!messages.take(address)) return conn.close(CloseCode.tryAgainLater, 'too many messages');
-			heard(conn);
+		let room: Room | null = null;
+		/** Messages that came while the document was loading, handled in order once it has. */
+		let early: Uint8Array[] | null = [];
+		const handle = (room: Room, bytes: Uint8Array) => {
 			try {
-				handleMessage(room, conn, toBytes(data));
+				handleMessage(room, conn, bytes);
 			} catch (error) {
 				if (!(error instanceof ProtocolError)) log.warn(`relay: ${logSafe(error, 2000)}`);
 				else if (error.code === CloseCode.refused) log.info(`relay: ${conn.label} on ${logSafe(docName)}: ${logSafe(error.message)}`);
 				const code = error instanceof ProtocolError ? error.code : CloseCode.internalError;
 				conn.close(code, closeReason((error as Error).message));
 			}
+		};
+		socket.on('message', (data: RawData) => {
+			if (conn.closed) return;
+			// Over the rate the connection is closed whole: part of a writer's stream is never dropped.
+			if (!messages.take(address)) return conn.close(CloseCode.tryAgainLater, 'too many messages');
+			heard(conn);
+			if (room) return handle(room, toBytes(data));
+			if (early!.length >= maxEarlyMessages) return conn.close(CloseCode.tryAgainLater, 'document still loading');
+			early!.push(toBytes(data));
 		});
 		socket.on('pong', () => (conn.alive = true));
 		// ws reports oversized frames and protocol violations here, then closes the socket itself.
@@ -113,13 +152,25 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		socket.on('close', () => {
 			conn.closed = true;
 			connections.delete(conn);
+			if (!room) return;
 			room.leave(conn);
-			if (room.connections.size === 0) {
-				room.destroy();
-				if (rooms.get(docName) === room) rooms.delete(docName);
-			}
+			release(room);
 		});
-		room.join(conn);
+		roomFor(docName).then(
+			(loaded) => {
+				if (conn.closed) return release(loaded);
+				room = loaded;
+				room.join(conn);
+				const queued = early!;
+				early = null;
+				for (const bytes of queued) if (!conn.closed) handle(room, bytes);
+			},
+			(error: Error) => {
+				log.warn(`relay: cannot load ${logSafe(docName)}: ${logSafe(error.message)}`);
+				connections.delete(conn);
+				conn.close(CloseCode.internalError, 'document could not be loaded');
+			}
+		);
 	};
 
 	const onUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
@@ -185,44 +236,91 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	ping.unref();
 	const stopWatchingSilence = watchSilence(connections, options.silentMs);
 
-	// Documents nobody is connected to, kept while their stored state has not changed; the most
-	// recently read few only (a district's boards would not fit in memory at once).
-	const snapshots = new Map<string, { lastId: number; doc: Y.Doc }>();
-	const maxSnapshots = 32;
-	const read = (docName: string): Y.Doc => {
-		const room = rooms.get(docName);
-		if (room && !room.broken) return room.doc;
-		const lastId = store.lastId(docName);
-		const cached = snapshots.get(docName);
+	// Documents nobody is connected to, read by the server itself (public pages, statistics): kept
+	// while their stored state has not changed, at most `maxSnapshots` and for `snapshotTtlMs` after
+	// their last read — a district's boards would not fit in memory at once (issue 12).
+	const snapshots = new Map<string, { lastId: number; doc: Y.Doc; at: number }>();
+	const maxSnapshots = options.maxSnapshots ?? 32;
+	const snapshotTtlMs = options.snapshotTtlMs ?? 60_000;
+	const sweep = setInterval(() => {
+		const stale = Date.now() - snapshotTtlMs;
+		for (const [name, entry] of snapshots) if (entry.at <= stale) snapshots.delete(name);
+	}, Math.max(10, Math.min(snapshotTtlMs / 2, 10_000)));
+	sweep.unref();
+	const remember = (docName: string, lastId: number, doc: Y.Doc) => {
 		snapshots.delete(docName);
-		if (cached && cached.lastId === lastId) {
-			snapshots.set(docName, cached); // now the most recent
-			return cached.doc;
-		}
-		const doc = new Y.Doc();
-		doc.transact(() => store.load(docName).forEach((u) => Y.applyUpdate(doc, u)));
-		snapshots.set(docName, { lastId, doc });
+		snapshots.set(docName, { lastId, doc, at: Date.now() }); // now the most recent
 		if (snapshots.size > maxSnapshots) snapshots.delete(snapshots.keys().next().value!);
 		return doc;
 	};
+	const fresh = (docName: string, lastId: number): Y.Doc | null => {
+		const cached = snapshots.get(docName);
+		return cached && cached.lastId === lastId ? remember(docName, lastId, cached.doc) : null;
+	};
+	const build = (updates: Uint8Array[]) => {
+		const doc = new Y.Doc();
+		doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u)));
+		return doc;
+	};
+	const live = (docName: string): Room | null => {
+		const room = rooms.get(docName);
+		return room && !room.broken ? room : null;
+	};
+	const sqlite = (): UpdateStore => {
+		if (!store.sync) throw new Error('the update log is on PostgreSQL: use the asynchronous relay.load / relay.change / relay.log');
+		return store.sync;
+	};
+	const read = (docName: string): Y.Doc => {
+		const room = live(docName);
+		if (room) return room.doc;
+		const sync = sqlite();
+		const lastId = sync.lastId(docName);
+		return fresh(docName, lastId) ?? remember(docName, lastId, build(sync.load(docName)));
+	};
+	const load = async (docName: string): Promise<Y.Doc> => {
+		const room = live(docName);
+		if (room) return room.doc;
+		const lastId = await store.lastId(docName);
+		const cached = live(docName)?.doc ?? fresh(docName, lastId);
+		if (cached) return cached;
+		const doc = build(await store.load(docName));
+		return live(docName)?.doc ?? remember(docName, lastId, doc);
+	};
+	/** The change made on a copy, so nothing is in memory that is not yet stored: its update, or null. */
+	const changeOf = (base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array | null => {
+		const scratch = new Y.Doc();
+		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(base));
+		const updates: Uint8Array[] = [];
+		scratch.on('update', (u: Uint8Array) => updates.push(u));
+		change(scratch);
+		scratch.destroy();
+		return updates.length === 0 ? null : Y.mergeUpdates(updates);
+	};
 
 	return {
-		store,
+		log: store,
+		get store() {
+			return sqlite();
+		},
 		rooms,
 		read,
+		load,
 		write(docName, change, sender) {
-			// The change is made on a copy, so nothing is in memory that is not yet stored.
-			const scratch = new Y.Doc();
-			Y.applyUpdate(scratch, Y.encodeStateAsUpdate(read(docName)));
-			const updates: Uint8Array[] = [];
-			scratch.on('update', (u: Uint8Array) => updates.push(u));
-			change(scratch);
-			scratch.destroy();
-			if (updates.length === 0) return;
-			const update = Y.mergeUpdates(updates);
-			const room = rooms.get(docName);
-			if (room && !room.broken) room.applyServerUpdate(update, sender);
-			else store.append(docName, update, sender);
+			const update = changeOf(read(docName), change);
+			if (!update) return;
+			const room = live(docName);
+			if (room) room.applyServerUpdateNow(update, sender);
+			else sqlite().append(docName, update, sender);
+		},
+		async change(docName, change, sender) {
+			const update = changeOf(await load(docName), change);
+			if (!update) return;
+			const room = live(docName);
+			if (room) await room.applyServerUpdate(update, sender);
+			else await store.append(docName, update, sender);
+		},
+		inMemory() {
+			return { rooms: rooms.size, loading: loading.size, snapshots: snapshots.size };
 		},
 		disconnectUser(userId, code = CloseCode.rightsChanged, reason = 'rights changed') {
 			return this.disconnectWhere((identity) => identity.userId === userId, code, reason);
@@ -241,7 +339,8 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			closing = true;
 			server.off('upgrade', upgradeListener);
 			clearInterval(ping);
-		stopWatchingSilence();
+			clearInterval(sweep);
+			stopWatchingSilence();
 			const closed = [...connections].map((c) => new Promise<void>((resolve) => {
 				if (c.socket.readyState === c.socket.CLOSED) return resolve();
 				c.socket.once('close', () => resolve());
@@ -252,9 +351,11 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			for (const c of connections) c.socket.terminate();
 			for (const room of rooms.values()) room.destroy();
 			rooms.clear();
+			snapshots.clear();
 			wss.close();
-			// Every update was committed when it arrived; closing checkpoints the WAL.
-			store.close();
+			// Every update was committed when it arrived; closing checkpoints SQLite's WAL.
+			await Promise.allSettled(loading.values());
+			await store.close();
 		}
 	};
 }

@@ -6,7 +6,7 @@ import type { Connection } from './connection.js';
 import { Gate, type DocRules } from './gate.js';
 import type { RelayLimits } from './limits.js';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
-import type { UpdateStore } from './store.js';
+import type { UpdateLog } from './update-log.js';
 import { CloseCode, type Logger } from './types.js';
 import { logSafe } from '../util/log-safe.js';
 
@@ -30,13 +30,14 @@ export class Room {
 
 	constructor(
 		readonly name: string,
-		private readonly store: UpdateStore,
+		/** The document's stored updates, as the update log loaded them. */
+		updates: Uint8Array[],
+		private readonly store: UpdateLog,
 		private readonly compactionThreshold: number,
 		private readonly log: Logger,
 		readonly limits: RelayLimits,
 		rules: DocRules | null = null
 	) {
-		const updates = store.load(name);
 		this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)));
 		this.storedCount = updates.length;
 		this.gate = rules ? new Gate(this.doc, rules) : null;
@@ -82,15 +83,28 @@ export class Room {
 
 	/**
 	 * A change made by the server itself (a resident's report, a dispatch decision): committed
-	 * before this returns, then applied and sent to everyone connected.
+	 * (in order with the clients' updates of this turn), then applied and sent to everyone connected.
 	 */
-	applyServerUpdate(update: Uint8Array, sender: string): void {
-		this.store.append(this.name, update, sender);
+	applyServerUpdate(update: Uint8Array, sender: string): Promise<void> {
+		return new Promise((resolve, reject) =>
+			this.store.appendSoon(this.name, update, sender, () => (this.integrateServer(update), resolve()), reject)
+		);
+	}
+
+	/** The same on SQLite, committed before this returns (the server's synchronous callers). */
+	applyServerUpdateNow(update: Uint8Array, sender: string): void {
+		if (!this.store.sync) throw new Error('the update log is not synchronous: use applyServerUpdate');
+		this.store.sync.append(this.name, update, sender);
+		this.integrateServer(update);
+	}
+
+	private integrateServer(update: Uint8Array): void {
+		if (this.doc.isDestroyed) return; // stored: it loads with the document next time
 		Y.applyUpdate(this.doc, update, 'server');
 		this.gate?.server(update);
 		const message = encodeUpdate(update);
 		for (const conn of this.connections) conn.send(message);
-		if (++this.storedCount > this.compactionThreshold) this.compact();
+		this.counted();
 	}
 
 	/** Runs once the update is committed. */
@@ -102,7 +116,7 @@ export class Room {
 			this.gate?.integrated(update);
 		} catch (error) {
 			// Decoded fine but would not integrate: take it back and rebuild the room from storage.
-			this.store.remove(rowId);
+			this.store.remove(rowId).catch((e: Error) => this.log.warn(`relay: taking back an update on ${logSafe(this.name)} failed: ${logSafe(e.message)}`));
 			this.log.warn(`relay: update from ${conn.label} failed to apply on ${logSafe(this.name)}: ${logSafe((error as Error).message)}`);
 			conn.close(CloseCode.malformed, 'update could not be applied');
 			this.reset();
@@ -110,16 +124,18 @@ export class Room {
 		}
 		const message = encodeUpdate(update);
 		for (const other of this.connections) if (other !== conn) other.send(message);
-		if (++this.storedCount > this.compactionThreshold) {
-			// Queued, not run here: documents passing the threshold together must not stall the relay.
-			this.storedCount = 1;
-			this.store.compactSoon(this.name, (error) => this.log.warn(`relay: compacting ${logSafe(this.name)} failed: ${logSafe(error.message)}`));
-		}
+		this.counted();
 	}
 
-	compact(): void {
-		this.store.compact(this.name);
+	/**
+	 * One more stored row: past the threshold the document is queued for compaction, which merges
+	 * in a worker and is spread across documents (compactor.ts): documents passing the threshold
+	 * together must not stall the relay.
+	 */
+	private counted(): void {
+		if (++this.storedCount <= this.compactionThreshold) return;
 		this.storedCount = 1;
+		this.store.compactSoon(this.name, (error) => this.log.warn(`relay: compacting ${logSafe(this.name)} failed: ${logSafe(error.message)}`));
 	}
 
 	/** Closes every connection; the clients reconnect and the room loads again from storage. */

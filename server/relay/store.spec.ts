@@ -58,26 +58,3 @@ it('commits the updates queued in one turn together, and runs their callbacks on
 	expect(committed()).toBe(6);
 	reader.close();
 });
-
-it('compacts queued documents one per turn, and before reading one', async () => {
-	const { file, cleanup } = tempDataFile();
-	cleanups.push(cleanup);
-	const store = new UpdateStore(file);
-	const reader = new Database(file, { readonly: true });
-	const rows = (doc: string) => (reader.prepare('SELECT count(*) AS n FROM updates WHERE doc = ?').get(doc) as { n: number }).n;
-	const names = ['board:A', 'board:B', 'board:C'];
-	for (const name of names) {
-		const doc = new Y.Doc();
-		doc.on('update', (update: Uint8Array) => store.append(name, update, 'erin#5'));
-		for (let i = 0; i < 5; i++) doc.getArray<number>('n').push([i]);
-		store.compactSoon(name, (error) => { throw error; });
-	}
-	expect(names.map(rows)).toEqual([5, 5, 5]);
-	await new Promise((resolve) => setImmediate(resolve));
-	expect(names.map(rows)).toEqual([1, 5, 5]);
-	expect(store.count('board:C')).toBe(1); // a read finishes that document's queued compaction
-	await new Promise((resolve) => setImmediate(resolve));
-	expect(names.map(rows)).toEqual([1, 1, 1]);
-	store.close();
-	reader.close();
-});

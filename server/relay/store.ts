@@ -1,11 +1,14 @@
 // Durable log of Yjs binary updates per document, in SQLite. Writes are synchronous so the relay can
-// persist an update before it forwards it (architecture.md, principle 4).
+// persist an update before it forwards it (architecture.md, principle 4). The relay reaches it
+// through the UpdateLog interface (update-log.ts), which also has a PostgreSQL implementation;
+// this synchronous face stays for the server's own SQLite-only callers and the admin CLI.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as Y from 'yjs';
+import { compactedSender, type MergeInput } from './compactor.js';
 
-export const compactedSender = '(compacted)';
+export { compactedSender };
 
 interface PendingWrite {
 	docName: string;
@@ -16,18 +19,19 @@ interface PendingWrite {
 	failed: (error: Error) => void;
 }
 
+type Row = { id: number; bytes: Buffer; received_at: number };
+
 export class UpdateStore {
 	private readonly db: Database.Database;
 	private readonly insert: Database.Statement<[string, Uint8Array, string, number]>;
-	private readonly select: Database.Statement<[string], { id: number; bytes: Buffer; received_at: number }>;
+	private readonly select: Database.Statement<[string], Row>;
 	private readonly countRows: Database.Statement<[string], { n: number }>;
+	private readonly maxId: Database.Statement<[string], { id: number | null }>;
 	private readonly deleteRow: Database.Statement<[number]>;
-	private readonly compactTx: (docName: string) => void;
+	private readonly swapTx: (docName: string, input: MergeInput, merged: Uint8Array) => boolean;
 	private readonly insertAll: (writes: PendingWrite[]) => number[];
 	private pending: PendingWrite[] = [];
 	private flushScheduled = false;
-	private readonly compactQueue = new Map<string, (error: Error) => void>();
-	private compactScheduled = false;
 
 	constructor(file: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
 		mkdirSync(dirname(file), { recursive: true });
@@ -56,31 +60,34 @@ export class UpdateStore {
 		this.insert = this.db.prepare('INSERT INTO updates (doc, bytes, sender, received_at) VALUES (?, ?, ?, ?)');
 		this.select = this.db.prepare('SELECT id, bytes, received_at FROM updates WHERE doc = ? ORDER BY id');
 		this.countRows = this.db.prepare('SELECT count(*) AS n FROM updates WHERE doc = ?');
+		this.maxId = this.db.prepare('SELECT max(id) AS id FROM updates WHERE doc = ?');
 		this.deleteRow = this.db.prepare('DELETE FROM updates WHERE id = ?');
+		const countUpTo = this.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM updates WHERE doc = ? AND id <= ?');
 		const keepHistory = this.db.prepare(
 			`INSERT INTO update_history (id, doc, sender, received_at, size)
 			 SELECT id, doc, sender, received_at, length(bytes) FROM updates
 			 WHERE doc = ? AND id <= ? AND sender != '${compactedSender}'`
 		);
 		const deleteUpTo = this.db.prepare('DELETE FROM updates WHERE doc = ? AND id <= ?');
-		this.compactTx = this.db.transaction((docName: string) => {
-			const rows = this.select.all(docName);
-			if (rows.length < 2) return;
-			const last = rows[rows.length - 1];
-			const merged = Y.mergeUpdates(rows.map((r) => r.bytes));
-			keepHistory.run(docName, last.id);
-			deleteUpTo.run(docName, last.id);
-			this.insert.run(docName, merged, compactedSender, last.received_at);
+		this.swapTx = this.db.transaction((docName: string, input: MergeInput, merged: Uint8Array) => {
+			if (countUpTo.get(docName, input.maxId)!.n !== input.rows) return false;
+			keepHistory.run(docName, input.maxId);
+			deleteUpTo.run(docName, input.maxId);
+			this.insert.run(docName, merged, compactedSender, input.receivedAt);
+			return true;
 		});
 		this.insertAll = this.db.transaction((writes: PendingWrite[]) =>
 			writes.map((w) => Number(this.insert.run(w.docName, w.update, w.sender, w.receivedAt).lastInsertRowid))
 		);
 	}
 
-	/** Every stored update of a document, oldest first (queued writes and compaction done first). */
+	get open(): boolean {
+		return this.db.open;
+	}
+
+	/** Every stored update of a document, oldest first (queued writes committed first). */
 	load(docName: string): Uint8Array[] {
 		this.flush();
-		this.compactQueued(docName);
 		return this.select.all(docName).map((r) => r.bytes);
 	}
 
@@ -132,57 +139,38 @@ export class UpdateStore {
 	/** The id of a document's newest stored update: it changes whenever the document does. */
 	lastId(docName: string): number {
 		this.flush();
-		return (this.db.prepare('SELECT max(id) AS id FROM updates WHERE doc = ?').get(docName) as { id: number | null }).id ?? 0;
+		return this.maxId.get(docName)?.id ?? 0;
 	}
 
 	count(docName: string): number {
 		this.flush();
-		this.compactQueued(docName);
 		return this.countRows.get(docName)?.n ?? 0;
 	}
 
-	/** Replaces a document's updates with their merge, all or nothing. */
+	/** The rows a compaction would merge now (compactor.ts), or null when fewer than two. */
+	mergeInput(docName: string): MergeInput | null {
+		this.flush();
+		const rows = this.select.all(docName);
+		if (rows.length < 2) return null;
+		const last = rows[rows.length - 1];
+		return { maxId: last.id, rows: rows.length, updates: rows.map((r) => r.bytes), receivedAt: last.received_at };
+	}
+
+	/** Swaps merged rows for their merge if they are still all there (compactor.ts). */
+	swap(docName: string, input: MergeInput, merged: Uint8Array): boolean {
+		if (!this.db.open) return false;
+		return this.swapTx(docName, input, merged);
+	}
+
+	/** Replaces a document's updates with their merge, on this thread (the admin CLI, tests). */
 	compact(docName: string): void {
-		this.compactTx(docName);
-	}
-
-	/**
-	 * Compacts a document soon: queued documents are compacted one per turn of the event loop, so
-	 * many documents passing the threshold at once (each merge takes milliseconds) cannot stall
-	 * the relay for seconds. Queued compactions not run by `close` are dropped (the rows stay).
-	 */
-	compactSoon(docName: string, onError: (error: Error) => void): void {
-		this.compactQueue.set(docName, onError);
-		if (this.compactScheduled) return;
-		this.compactScheduled = true;
-		setImmediate(() => this.compactNext());
-	}
-
-	private compactNext(): void {
-		this.compactScheduled = false;
-		const next = this.compactQueue.keys().next();
-		if (next.done || !this.db.open) return;
-		this.compactQueued(next.value);
-		if (this.compactQueue.size === 0) return;
-		this.compactScheduled = true;
-		setImmediate(() => this.compactNext());
-	}
-
-	private compactQueued(docName: string): void {
-		const onError = this.compactQueue.get(docName);
-		if (!onError) return;
-		this.compactQueue.delete(docName);
-		try {
-			this.compact(docName);
-		} catch (error) {
-			onError(error as Error);
-		}
+		const input = this.mergeInput(docName);
+		if (input) this.swap(docName, input, Y.mergeUpdates(input.updates));
 	}
 
 	close(): void {
 		if (!this.db.open) return;
 		this.flush();
-		this.compactQueue.clear();
 		this.db.close();
 	}
 }

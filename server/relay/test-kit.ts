@@ -68,3 +68,37 @@ export async function rawSocket(url: string, docName: string) {
 	});
 	return { socket, closed };
 }
+
+/**
+ * A throwaway PostgreSQL database for one test file, on the server of YIXIAN_TEST_DATABASE_URL or
+ * else the local one (127.0.0.1:5432, trust auth); null when neither answers. `drop` removes it.
+ */
+export async function tempPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+	const { default: pg } = await import('pg');
+	const admin = new URL(process.env.YIXIAN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+	const client = new pg.Client({ connectionString: admin.href, connectionTimeoutMillis: 3000 });
+	try {
+		await client.connect();
+	} catch (error) {
+		if (process.env.YIXIAN_TEST_DATABASE_URL) throw error;
+		return null;
+	}
+	const name = `relay_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+	await client.query(`CREATE DATABASE ${name}`);
+	const url = new URL(admin.href);
+	url.pathname = `/${name}`;
+	return {
+		url: url.href,
+		drop: async () => {
+			// Closed pools end their connections asynchronously: forcing them out would raise errors in them.
+			const deadline = Date.now() + 5000;
+			while (Date.now() < deadline) {
+				const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+				if (rows[0].n === 0) break;
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+			await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await client.end();
+		}
+	};
+}

@@ -56,8 +56,18 @@ export const CloseCode = {
 } as const;
 
 export interface RelayOptions {
-	/** SQLite file holding every stored update. */
+	/** SQLite file holding every stored update (unless `databaseUrl` or `updateLog` is given). */
 	dataFile: string;
+	/** postgres://… keeps the update log in PostgreSQL instead (YIXIAN_DATABASE_URL). */
+	databaseUrl?: string;
+	/** An update log made by the caller (update-log.ts); the relay closes it when it closes. */
+	updateLog?: import('./update-log.js').UpdateLog;
+	/** Pause between two documents' compactions, which run one at a time (default 5 ms). */
+	compactionGapMs?: number;
+	/** Documents read by the server and kept in memory while nobody is connected (default 32). */
+	maxSnapshots?: number;
+	/** How long such a document stays in memory after its last read (default 60 s). */
+	snapshotTtlMs?: number;
 	authorize?: Authorize;
 	/** Largest accepted websocket frame in bytes (default 10 MB). */
 	maxMessageBytes?: number;
