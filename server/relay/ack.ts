@@ -1,9 +1,9 @@
 // The relay's acknowledgement and heartbeat, for clients that opt in with `ack=1` on the URL
 // (docs/sync-protocol.md). A flush request (101, sequence number) is answered (100, the same
 // number and the document's state vector) once every update this connection sent before it is
-// committed to SQLite: the client then knows those changes are on the server. Requests double as
-// a heartbeat; an opted-in connection silent for longer than `silentMs` is dropped, so others stop
-// showing a person whose network went away. The stock client never sends 101 and never gets 100.
+// committed to the update log (SQLite or PostgreSQL): the client then knows those changes are on
+// the server. Requests double as a heartbeat; an opted-in connection silent for longer than
+// `silentMs` is dropped, so others stop showing a person whose network went away. The stock client never sends 101 and never gets 100.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
