@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { Merger } from './merger.js';
 import { CloseCode, type Authorize } from './types.js';
+import { SqliteUpdateLog } from './update-log.js';
 import { connectClient, rawSocket, startRelay, tempDataFile, waitFor, type RunningRelay } from './test-kit.js';
 
 const cleanups: (() => unknown)[] = [];
@@ -211,6 +213,35 @@ describe('relay: compaction and shutdown', () => {
 		const b = client(second.url, 'board:C1');
 		await b.synced();
 		expect(text(b.doc)).toBe(expected);
+	});
+
+	it('keeps delivering while a compaction merges (in the worker), and the merge keeps what came meanwhile', async () => {
+		const file = freshFile();
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let merging = 0;
+		const merger = new (class extends Merger {
+			override async merge(updates: Uint8Array[]) {
+				merging++;
+				await held;
+				return super.merge(updates);
+			}
+		})();
+		const running = await relayOn(file, { compactionThreshold: 10, updateLog: new SqliteUpdateLog({ dataFile: file, merger }) });
+		const a = client(running.url, 'board:C2');
+		const b = client(running.url, 'board:C2');
+		await Promise.all([a.synced(), b.synced()]);
+		for (let i = 0; i < 15; i++) a.doc.getText('t').insert(a.doc.getText('t').length, `${i},`);
+		await waitFor(() => merging === 1, 5000, 'compaction merging');
+		// The merge is held: updates still flow, stored and delivered.
+		for (let i = 15; i < 30; i++) a.doc.getText('t').insert(a.doc.getText('t').length, `${i},`);
+		await waitFor(() => text(b.doc) === text(a.doc), 5000, 'delivered during the merge');
+		release();
+		await running.relay.log.settled();
+		const stored = new Y.Doc();
+		(await running.relay.log.load('board:C2')).forEach((u) => Y.applyUpdate(stored, u));
+		expect(text(stored)).toBe(text(a.doc));
+		expect(await running.relay.log.count('board:C2')).toBeLessThan(30);
 	});
 
 	it('closes every socket with 1001 on shutdown', async () => {
