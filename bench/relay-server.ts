@@ -1,5 +1,6 @@
 // Server child of the relay benchmark (bench/relay.ts forks it): one relay on a free loopback port.
-//   BENCH_TARGET=ours       server/relay (attachRelay) with SQLite at BENCH_DATA_FILE, permissive auth
+//   BENCH_TARGET=ours       server/relay (attachRelay) with SQLite at BENCH_DATA_FILE (or PostgreSQL at
+//                           BENCH_DATABASE_URL), permissive auth
 //   BENCH_TARGET=reference  @y/websocket-server's setupWSConnection (no auth, no persistence)
 // Both take websocket upgrades at /sync/<docName> on a plain http.Server with `ws` 8.
 // Talks to the parent over IPC: sends { type: 'listening', port }; answers 'window-start' /
@@ -47,6 +48,8 @@ if (target === 'ours') {
 	const { rulesFor } = await import('../server/documents/doc-rules.js');
 	const relay = attachRelay(server, {
 		dataFile: process.env.BENCH_DATA_FILE!,
+		// BENCH_DATABASE_URL: the update log in PostgreSQL (a database of this run's own).
+		...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}),
 		log,
 		...(process.env.BENCH_RULES === '1' ? { rules: rulesFor } : {}),
 		maxConnectionsPerAddress: 1_000_000,

@@ -30,6 +30,8 @@
 //   BENCH_OURS_MODULE=path         run "ours" from another copy of server/relay/relay.ts (A/B a change)
 //   BENCH_RULES=1                  board documents, ours checks every update against the board's rules
 //                                  (issue 8); prints the validation's share of the server's CPU
+//   BENCH_DATABASE_URL=postgres:// ours keeps its update log in PostgreSQL: a fresh database is
+//                                  created on that server for each run (and dropped after it)
 //   BENCH_PORT=0                   the relays' port (0: a free one; they never run together)
 //   BENCH_TIMEOUT_S                hard limit for the whole run (default from the settings)
 //
@@ -167,10 +169,12 @@ async function runTarget(target: Target, stamp: string) {
 	tempDirs.add(dataDir);
 	const dataFile = join(dataDir, 'relay.sqlite');
 	const profileFile = PROFILE ? join(RESULTS, `relay-${target}-${stamp}.cpuprofile`) : '';
+	const database = target === 'ours' && process.env.BENCH_DATABASE_URL ? await freshDatabase(process.env.BENCH_DATABASE_URL) : null;
 	try {
 		const server = forkChild('relay-server.ts', {
 			BENCH_TARGET: target,
 			BENCH_DATA_FILE: dataFile,
+			BENCH_DATABASE_URL: database?.url ?? '',
 			BENCH_PROFILE_FILE: profileFile,
 			BENCH_RELAY_OPTIONS: process.env.BENCH_RELAY_OPTIONS ?? '{}'
 		});
@@ -231,7 +235,9 @@ async function runTarget(target: Target, stamp: string) {
 
 		// Ours persisted every update exactly once? (Compaction moves rows to update_history.)
 		let stored: { rows: number; history: number; compacted: number; fileBytes: number } | null = null;
-		if (target === 'ours') {
+		if (database) {
+			stored = await database.counts();
+		} else if (target === 'ours') {
 			const db = new Database(dataFile, { readonly: true });
 			const q = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
 			stored = {
@@ -246,7 +252,39 @@ async function runTarget(target: Target, stamp: string) {
 	} finally {
 		rmSync(dataDir, { recursive: true, force: true });
 		tempDirs.delete(dataDir);
+		await database?.drop();
 	}
+}
+
+/** A database of its own on the server of `base` for one run: its counts after the run, then dropped. */
+async function freshDatabase(base: string) {
+	const { default: pg } = await import('pg');
+	const admin = new pg.Client({ connectionString: base });
+	await admin.connect();
+	const name = `bench_relay_${process.pid}_${Date.now()}`;
+	await admin.query(`CREATE DATABASE ${name}`);
+	const url = new URL(base);
+	url.pathname = `/${name}`;
+	return {
+		url: url.href,
+		async counts() {
+			const db = new pg.Client({ connectionString: url.href });
+			await db.connect();
+			const q = async (sql: string) => Number((await db.query(sql)).rows[0].n);
+			const counts = {
+				rows: await q(`SELECT count(*) AS n FROM updates WHERE sender != '(compacted)'`),
+				compacted: await q(`SELECT count(*) AS n FROM updates WHERE sender = '(compacted)'`),
+				history: await q(`SELECT count(*) AS n FROM update_history`),
+				fileBytes: await q(`SELECT pg_database_size(current_database()) AS n`)
+			};
+			await db.end();
+			return counts;
+		},
+		async drop() {
+			await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await admin.end();
+		}
+	};
 }
 
 /** Busy time of all cores so far, in ms: /proc/stat with softirq (loopback traffic), else os.cpus(). */
@@ -491,7 +529,7 @@ async function main() {
 				`[${target}] delivered ${int(r.deliveredPerSecond)}/s, p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99, 2)} ms, ` +
 					`lost ${r.lost}, dup ${r.duplicates}, RSS peak ${f(r.server.rssMBPeak)} MB, server CPU ${f(r.server.cpuPercentWindow)}%, machine ${f(r.machine.busyPercentWindow)}% busy`
 			);
-			if (r.stored) log(`[${target}] SQLite: ${r.stored.rows} updates stored + ${r.stored.history} compacted into ${r.stored.compacted} rows, for ${r.sent} sent`);
+			if (r.stored) log(`[${target}] ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}: ${r.stored.rows} updates stored + ${r.stored.history} compacted into ${r.stored.compacted} rows, for ${r.sent} sent`);
 			if (r.server.warnings) log(`[${target}] ${r.server.warnings} relay warnings, e.g. ${r.server.firstWarnings.join(' | ')}`);
 			// /proc/stat is sampled per tick and reads ~10% low here: only a clear excess is reported.
 			if (r.machine.otherProcessesPercent > 25) log(`[${target}] warning: other processes used about ${f(r.machine.otherProcessesPercent, 0)}% of a core during the window: figures are disturbed`);
