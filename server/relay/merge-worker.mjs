@@ -3,8 +3,10 @@
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 
-parentPort.on('message', ({ id, updates }) => {
+// `packed` holds the updates one after the other; `ends[i]` is where update i ends.
+parentPort.on('message', ({ id, packed, ends }) => {
 	try {
+		const updates = Array.from(ends, (end, i) => packed.subarray(i === 0 ? 0 : ends[i - 1], end));
 		const merged = Y.mergeUpdates(updates);
 		parentPort.postMessage({ id, merged }, [merged.buffer]);
 	} catch (error) {

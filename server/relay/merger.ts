@@ -20,10 +20,17 @@ export class Merger {
 		if (this.#closed) return Promise.reject(new Error('merger closed'));
 		const worker = this.#start();
 		const id = this.#nextId++;
+		// One buffer, moved rather than copied: a stored update is often a view of a larger pooled
+		// buffer, which structured cloning would copy whole.
+		const ends = new Uint32Array(updates.length);
+		let size = 0;
+		updates.forEach((u, i) => (ends[i] = size += u.byteLength));
+		const packed = new Uint8Array(size);
+		updates.forEach((u, i) => packed.set(u, i === 0 ? 0 : ends[i - 1]));
 		return new Promise<Uint8Array>((resolve, reject) => {
 			this.#jobs.set(id, { resolve, reject });
 			if (this.#jobs.size === 1) worker.ref();
-			worker.postMessage({ id, updates });
+			worker.postMessage({ id, packed, ends }, [packed.buffer, ends.buffer]);
 		});
 	}
 
