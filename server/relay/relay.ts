@@ -74,9 +74,10 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	const roomFor = (docName: string): Room => {
 		let room = rooms.get(docName);
 		if (!room || room.broken) {
-			room = new Room(docName, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null);
+			room = new Room(docName, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null, options.peers ?? null);
 			rooms.set(docName, room);
 			options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
+			options.peers?.opened(room); // issue 12: other processes' updates and presence
 		}
 		return room;
 	};
@@ -115,6 +116,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			connections.delete(conn);
 			room.leave(conn);
 			if (room.connections.size === 0) {
+				options.peers?.closed(room);
 				room.destroy();
 				if (rooms.get(docName) === room) rooms.delete(docName);
 			}
@@ -222,7 +224,10 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			const update = Y.mergeUpdates(updates);
 			const room = rooms.get(docName);
 			if (room && !room.broken) room.applyServerUpdate(update, sender);
-			else store.append(docName, update, sender);
+			else {
+				store.append(docName, update, sender);
+				options.peers?.committed(docName, update);
+			}
 		},
 		disconnectUser(userId, code = CloseCode.rightsChanged, reason = 'rights changed') {
 			return this.disconnectWhere((identity) => identity.userId === userId, code, reason);
