@@ -102,7 +102,8 @@ export class ClusterBus {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#handlers.clear();
-		await Promise.allSettled([this.redis.quit(), this.#sub.quit()]);
+		// quit() would wait for a link that is down: only a ready client says goodbye.
+		await Promise.allSettled([this.redis, this.#sub].map((c) => (c.status === 'ready' ? c.quit() : undefined)));
 		this.redis.disconnect();
 		this.#sub.disconnect();
 	}
