@@ -8,8 +8,8 @@ import * as Y from 'yjs';
 import { addEntry } from '../../src/lib/documents/board';
 import { connectClient, waitFor } from '../relay/test-kit';
 import { call } from '../test-kit';
-import { clusterFixture, ENTRY, REDIS_URL, redisAnswers, type ClusterFixture, type ServerProcess } from './test-cluster';
-import { startBalancer, type TestBalancer } from './test-proxy';
+import { clusterFixture, ENTRY, freePort, REDIS_URL, redisAnswers, type ClusterFixture, type ServerProcess } from './test-cluster';
+import { haproxyPath, startBalancer, startHaproxy, type TestBalancer } from './test-proxy';
 
 const redisUp = await redisAnswers();
 if (!redisUp) console.warn(`cluster specs skipped: no Redis answers at ${REDIS_URL} (set YIXIAN_TEST_REDIS_URL)`);
@@ -99,12 +99,14 @@ describe.skipIf(!redisUp)(`several server processes, one district (${ENTRY})`, {
 		await waitFor(() => closes.every((codes) => codes.includes(4100) && codes.includes(4403)), 5000, 'both connections cut and refused');
 	});
 
-	describe('failover through a load balancer', () => {
+	const haproxy = haproxyPath();
+	describe(`failover through a load balancer (${haproxy ? 'HAProxy' : 'a test-only TCP proxy: HAProxy is not installed'})`, () => {
 		let balancer: TestBalancer;
 		afterAll(() => balancer?.close());
 
 		it('SIGKILL of one process mid-edits: its clients reconnect to the others and no update is lost', async () => {
-			balancer = await startBalancer(p.map((proc) => proc.port));
+			const backends = p.map((proc) => proc.port);
+			balancer = haproxy ? await startHaproxy(haproxy, backends, await freePort(), fx.dataDir) : await startBalancer(backends);
 			const ws = `ws://127.0.0.1:${balancer.port}/sync`;
 			const clients = Array.from({ length: 6 }, () => client(ws, board(), 'cadre'));
 			await Promise.all(clients.map((c) => c.synced()));
