@@ -9,6 +9,9 @@
 //   BENCH_SECONDS=8             measured window (after BENCH_WARMUP=2 s); BENCH_DRAIN=8 s to deliver
 //   BENCH_RATE=1                updates per client per second
 //   BENCH_SETUPS=single,1,2,3   single: one process, no Redis; n: n processes through Redis
+//   BENCH_STORAGE=shared        shared: every process on one SQLite file (WAL); separate: one file each
+//                               (not a deployment: it takes the file's cross-process write lock out of the
+//                               figures, to see what Redis itself costs; no catch-up is needed in a clean run)
 //   YIXIAN_TEST_REDIS_URL       Redis (default redis://127.0.0.1:6379); a fresh key prefix per run
 //
 // Figures: delivered updates/s in the window; send → receipt latency p50/p99 over all deliveries
@@ -19,7 +22,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -37,6 +40,7 @@ const DRAIN = num('BENCH_DRAIN', 8);
 const RATE = num('BENCH_RATE', 1);
 const SETUPS = (process.env.BENCH_SETUPS ?? 'single,1,2,3').split(',').map((s) => s.trim());
 const REDIS_URL = process.env.YIXIAN_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const STORAGE = process.env.BENCH_STORAGE === 'separate' ? 'separate' : 'shared';
 const TIMEOUT_S = num('BENCH_TIMEOUT_S', SETUPS.length * (90 + WARMUP + SECONDS + DRAIN) + 30);
 
 const children = new Set<ChildProcess>();
@@ -96,7 +100,8 @@ async function run(setup: string) {
 		const ports: number[] = [];
 		// One after the other: the first creates the SQLite file's tables.
 		for (let n = 0; n < processes; n++) {
-			const child = forkChild('cluster-server.ts', { BENCH_DATA_FILE: dataFile, ...(redis ? { BENCH_REDIS_URL: REDIS_URL, BENCH_REDIS_PREFIX: prefix } : {}) });
+			const file = STORAGE === 'shared' ? dataFile : join(dir, `relay-${n}.sqlite`);
+			const child = forkChild('cluster-server.ts', { BENCH_DATA_FILE: file, ...(redis ? { BENCH_REDIS_URL: REDIS_URL, BENCH_REDIS_PREFIX: prefix } : {}) });
 			servers.push(child);
 			ports.push((await next<{ port: number }>(child, 'listening', 60)).port);
 		}
@@ -131,10 +136,13 @@ async function run(setup: string) {
 			return p;
 		}));
 		load.send({ type: 'close' });
-		const db = new Database(dataFile, { readonly: true });
-		const q = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-		const stored = q(`SELECT count(*) AS n FROM updates WHERE sender != '(compacted)'`) + q('SELECT count(*) AS n FROM update_history');
-		db.close();
+		let stored = 0;
+		for (const file of STORAGE === 'shared' ? [dataFile] : ports.map((_, n) => join(dir, `relay-${n}.sqlite`))) {
+			const db = new Database(file, { readonly: true });
+			const q = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+			stored += q(`SELECT count(*) AS n FROM updates WHERE sender != '(compacted)'`) + q('SELECT count(*) AS n FROM update_history');
+			db.close();
+		}
 		const all = joined([result], 'latencies');
 		const cross = joined([result], 'crossLatencies');
 		return {
@@ -166,7 +174,7 @@ async function run(setup: string) {
 	}
 }
 
-console.log(`bench:cluster — ${CLIENTS} clients, ${ROOMS} rooms, ${RATE}/s each, ${WARMUP}+${SECONDS} s (+${DRAIN} s drain); ${cpus().length} cores; Redis ${REDIS_URL}`);
+console.log(`bench:cluster — ${CLIENTS} clients, ${ROOMS} rooms, ${RATE}/s each, ${WARMUP}+${SECONDS} s (+${DRAIN} s drain); ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; storage ${STORAGE}; Redis ${REDIS_URL}`);
 const rows = [];
 for (const setup of SETUPS) {
 	const row = await run(setup);
@@ -183,6 +191,6 @@ for (const r of rows) {
 }
 mkdirSync(join(HERE, 'results'), { recursive: true });
 const file = join(HERE, 'results', `cluster-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ settings: { CLIENTS, ROOMS, SECONDS, WARMUP, DRAIN, RATE }, rows }, null, 2));
+writeFileSync(file, JSON.stringify({ settings: { CLIENTS, ROOMS, SECONDS, WARMUP, DRAIN, RATE, STORAGE }, rows }, null, 2));
 console.log(`\n${file}`);
 process.exit(rows.every((r) => r.lost === 0 && r.stored === r.sent) ? 0 : 1);

@@ -3,7 +3,7 @@
 import { loadConfig } from './config';
 import { createApp } from './app';
 import { CLIENT_ADDRESS_HEADER } from './http/client-address';
-import { servingPid } from './ops/server-lock';
+import { secondServerRefusal } from './ops/server-lock';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -19,9 +19,9 @@ try {
 process.env.ORIGIN ??= config.publicUrl;
 // Two processes on one data directory would each serve its own copy of the open documents: only
 // as members of one cluster (YIXIAN_REDIS_URL), which carries updates between them.
-const other = servingPid(config.dataDir);
-if (other !== null && other !== process.pid && !config.redisUrl) {
-	console.error(`Another server (pid ${other}) is serving ${config.dataDir}: stop it first, or run both with YIXIAN_REDIS_URL (docs/deploy.md, "Many machines").`);
+const refusal = secondServerRefusal(config.dataDir, !!config.redisUrl);
+if (refusal) {
+	console.error(refusal);
 	process.exit(2);
 }
 // The public forms' throttles count the client the server resolved (YIXIAN_TRUSTED_PROXIES), set
