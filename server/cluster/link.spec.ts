@@ -167,6 +167,49 @@ describe.skipIf(!redisUp)('the Redis link between server processes', { timeout: 
 		expect(await locks[1].acquire('compact:x', 200)).not.toBeNull();
 	});
 
+	it('warms the statistics on one process of those starting together', async () => {
+		const prefix = newPrefix();
+		const clusters = [0, 1].map(() => {
+			const cluster = startCluster({ redisUrl: REDIS_URL, prefix, load: () => [], log: quietLog });
+			cleanups.push(() => cluster.close());
+			return cluster;
+		});
+		let started = 0;
+		let finish!: (n: number) => void;
+		const finished = new Promise<number>((resolve) => (finish = resolve));
+		const warmUps = clusters.map((c) => c.warmOnce('stats-warm-up', () => (started++, { done: finished, stop: () => {} })));
+		await waitFor(() => started === 1, 5000, 'one warm-up to start');
+		// The other has asked for the lock and been refused by now (its done settles with 0).
+		const other = await Promise.race(warmUps.map((w, i) => w.done.then(() => i)));
+		finish(12);
+		expect(await warmUps[other].done).toBe(0);
+		expect(await warmUps[1 - other].done).toBe(12);
+		expect(started).toBe(1);
+	});
+
+	it('compacts a document behind the lock when its process passes the threshold', async () => {
+		const file = join(tempDir(), 'shared.sqlite');
+		const prefix = newPrefix();
+		let relay: RunningRelay | undefined;
+		const cluster = startCluster({ redisUrl: REDIS_URL, prefix, load: (name) => relay!.relay.store.load(name), log: quietLog });
+		relay = await startRelay({ dataFile: file, peers: cluster.rooms, compactionThreshold: 5 });
+		await cluster.ready;
+		cleanups.push(async () => {
+			await relay!.stop();
+			await cluster.close();
+		});
+		const c = connectClient(relay.url, 'test:compact');
+		await c.synced();
+		for (let n = 0; n < 8; n++) c.doc.getArray<string>('log').push([`u${n}`]);
+		const redis = new Redis(REDIS_URL);
+		cleanups.push(() => redis.disconnect());
+		const held = async () => (await redis.exists(`${prefix}lock:compact:test:compact`)) === 1;
+		for (let i = 0; i < 250 && !(await held()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(await held()).toBe(true); // taken by this process, kept for the window
+		await waitFor(() => relay!.relay.store.count('test:compact') < 8, 5000, 'the rows merged');
+		c.provider.destroy();
+	});
+
 	it('without Redis, the in-memory lock keeps the same work from running twice at once', async () => {
 		let now = 0;
 		const locks = localLocks(() => now);
