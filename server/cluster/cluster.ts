@@ -6,7 +6,7 @@ import type { WarmUp } from '../stats/warm-up';
 import { linkAccess, type AccessSource } from './access-link';
 import { ClusterBus } from './bus';
 import { redisLocks, runOnce, type OnceLocks } from './locks';
-import { linkRooms, type RoomLink } from './room-link';
+import { linkRooms, type LoadStored, type RoomLink } from './room-link';
 
 export interface Cluster {
 	readonly bus: ClusterBus;
@@ -26,7 +26,7 @@ export interface ClusterOptions {
 	redisUrl: string;
 	prefix: string;
 	/** Reads a document's stored updates (the relay's store), for catching up. */
-	load(docName: string): Uint8Array[];
+	load: LoadStored;
 	log?: Logger;
 }
 

@@ -31,13 +31,16 @@ export interface RoomLink extends Peers {
 	stop(): void;
 }
 
-export function linkRooms(bus: ClusterBus, load: (docName: string) => Uint8Array[], locks: OnceLocks, log: Logger = console): RoomLink {
+/** A document's stored updates (the relay's store; a promise once storage is asynchronous). */
+export type LoadStored = (docName: string) => Uint8Array[] | Promise<Uint8Array[]>;
+
+export function linkRooms(bus: ClusterBus, load: LoadStored, locks: OnceLocks, log: Logger = console): RoomLink {
 	const rooms = new Map<string, Room>();
 	const subscriptions = new Map<string, Promise<void>>();
 
-	const catchUp = (room: Room) => {
+	const catchUp = async (room: Room): Promise<void> => {
 		try {
-			const stored = load(room.name);
+			const stored = await load(room.name);
 			if (stored.length > 0) room.applyPeerUpdate(stored.length === 1 ? stored[0] : Y.mergeUpdates(stored));
 		} catch (error) {
 			log.warn(`cluster: catching up ${logSafe(room.name)} failed: ${logSafe((error as Error).message)}`);
@@ -52,12 +55,12 @@ export function linkRooms(bus: ClusterBus, load: (docName: string) => Uint8Array
 		else if (kind === Kind.queryPresence) {
 			const presence = room.localPresence();
 			if (presence) bus.publish(docChannel(docName), Kind.presence, presence);
-		} else if (kind === Kind.catchUp) catchUp(room);
+		} else if (kind === Kind.catchUp) void catchUp(room);
 	};
 
 	const stopRecovering = bus.onRecovered(() => {
 		for (const room of rooms.values()) {
-			catchUp(room);
+			void catchUp(room);
 			bus.publish(docChannel(room.name), Kind.catchUp, empty);
 		}
 	});
@@ -69,9 +72,9 @@ export function linkRooms(bus: ClusterBus, load: (docName: string) => Uint8Array
 			rooms.set(room.name, room);
 			const done = bus
 				.subscribe(docChannel(room.name), hear(room.name))
-				.then(() => {
+				.then(async () => {
 					if (rooms.get(room.name) !== room) return;
-					catchUp(room);
+					await catchUp(room);
 					bus.publish(docChannel(room.name), Kind.queryPresence, empty);
 				})
 				.catch((error: Error) => {
