@@ -23,6 +23,8 @@ import * as Y from 'yjs';
 
 export interface LoadConfig {
 	url: string; // ws://127.0.0.1:<port>/sync
+	/** bench:cluster: several server processes; a room's clients are spread over them in turn. */
+	urls?: string[];
 	clients: number; // all processes together
 	rooms: number;
 	procIndex: number;
@@ -78,6 +80,9 @@ let mStart = 0;
 let mEnd = 0;
 let deliveredInWindow = 0;
 const latencies: number[] = []; // ms, for updates sent inside the measured window
+const crossLatencies: number[] = []; // the same, sender and receiver on different server processes (bench:cluster)
+/** Which server process client i talks to (bench:cluster): its place in its room, in turn. */
+const serverOf = (i: number) => (cfg.urls ? Math.floor(i / cfg.rooms) % cfg.urls.length : 0);
 let deliveriesBySecond: number[] = []; // since t0, by receive time
 let latBySecond: number[][] = []; // since t0, by send time (window only)
 
@@ -180,7 +185,7 @@ async function init(c: LoadConfig) {
 
 function connect(i: number, timeoutMs: number): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`${cfg.url}/${roomName(i % cfg.rooms)}`, { perMessageDeflate: false });
+		const ws = new WebSocket(`${cfg.urls ? cfg.urls[serverOf(i)] : cfg.url}/${roomName(i % cfg.rooms)}`, { perMessageDeflate: false });
 		sockets[i] = ws;
 		const timer = setTimeout(() => {
 			syncWaiters.delete(i);
@@ -248,6 +253,7 @@ function onMessage(i: number, ws: WebSocket, data: Buffer) {
 	if (sentAt >= mStart && sentAt < mEnd) {
 		const latency = now - sentAt;
 		latencies.push(latency);
+		if (serverOf(sender) !== serverOf(i)) crossLatencies.push(latency);
 		const s = Math.floor((sentAt - mStart) / 1000);
 		(latBySecond[s] ??= []).push(latency);
 	}
@@ -347,7 +353,8 @@ async function go() {
 		cpuPercent: Number.isFinite(cpuWindowPercent) ? cpuWindowPercent : ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100,
 		deliveriesBySecond: Array.from(deliveriesBySecond, (x) => x ?? 0),
 		p99BySecondMs: p99BySecond,
-		latencies: Float64Array.from(latencies)
+		latencies: Float64Array.from(latencies),
+		crossLatencies: Float64Array.from(crossLatencies)
 	});
 }
 

@@ -34,6 +34,7 @@ import { syncAuthorizer } from './sync-auth';
 import { logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
 import { rulesFor } from './documents/doc-rules';
+import { startCluster, type Cluster } from './cluster/cluster';
 
 export interface App {
 	server: Server;
@@ -42,6 +43,10 @@ export interface App {
 	relay: Relay;
 	/** The statistics cache being warmed in the background after the start. */
 	warmUp: WarmUp;
+	/** With YIXIAN_REDIS_URL: the link to the district's other server processes (server/cluster). */
+	cluster: Cluster | null;
+	/** Resolves when the process may serve (joined its cluster, if it has one). */
+	ready: Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -65,6 +70,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 	// Residents' personal data never stays in a board (docs/data-model.md): moved at start, and again
 	// whenever an update puts some back.
 	const mover = new PersonalDataMover(() => relay, db);
+	// Several processes of one district: updates, presence and access events cross through Redis.
+	const cluster = config.redisUrl ? startCluster({ redisUrl: config.redisUrl, prefix: config.redisPrefix, load: (name) => relay.store.load(name) }) : null;
 	const relay: Relay = attachRelay(server, {
 		clientAddress,
 		dataFile: config.dbFile,
@@ -77,7 +84,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 		maxAwarenessStateBytes: config.maxAwarenessStateBytes,
 		maxAwarenessClients: config.maxAwarenessClients,
 		onRoomOpened: mover.roomOpened,
-		rules: rulesFor
+		rules: rulesFor,
+		peers: cluster?.rooms
 	});
 	mover.migrateStored(directory.listStations().map((s) => s.id));
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
@@ -87,10 +95,13 @@ export function createApp(config: Config, web?: RequestListener): App {
 	installRatingSource(createRatingSource(ratings));
 	// Ended sessions and changed rights cut live connections at once, the CLI's changes within a second.
 	const stopEnforcing = enforceAccess(directory, relay);
+	cluster?.linkDirectory(directory);
 
 	// Statistics: derived per station and warmed in the background, so the first district view after a restart is fast.
 	const derived = new DerivedCache(relay, db);
-	const warmUp = warmStatistics(() => directory.listStations().map((s) => s.id), derived);
+	const warm = () => warmStatistics(() => directory.listStations().map((s) => s.id), derived);
+	// Once across the processes of a district: they share the stored results (derived_stats).
+	const warmUp = cluster ? cluster.warmOnce('stats-warm-up', warm) : warm();
 
 	const auth = createAuth(directory, tokens);
 	// Each feature adds its routes here (server/http/*-api.ts).
@@ -130,10 +141,13 @@ export function createApp(config: Config, web?: RequestListener): App {
 		directory,
 		relay,
 		warmUp,
+		cluster,
+		ready: cluster ? cluster.ready : Promise.resolve(),
 		async close() {
 			stopEnforcing();
 			warmUp.stop();
 			await relay.close();
+			await cluster?.close();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			db.close();
 			unmark();

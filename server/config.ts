@@ -37,6 +37,10 @@ export interface Config {
 	trustedProxies: string[];
 	/** The calendar the server works by (server/clock.ts): the system clock unless a test moves it. */
 	clock: Clock;
+	/** Redis joining several server processes of one district (server/cluster); unset: this process alone. */
+	redisUrl?: string;
+	/** Prefix of the Redis channels and keys (several districts on one Redis). */
+	redisPrefix: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -70,6 +74,8 @@ export function loadConfig(env: Env = process.env): Config {
 		maxMessagesPerSecond: int(env.YIXIAN_MAX_MESSAGES_PER_SECOND, 200),
 		trustedProxies: parseTrustedProxies(env.YIXIAN_TRUSTED_PROXIES),
 		clock: clockFrom(env),
+		redisUrl: env.YIXIAN_REDIS_URL || undefined,
+		redisPrefix: env.YIXIAN_REDIS_PREFIX || 'yixian:',
 		...connectionBounds(env)
 	};
 }

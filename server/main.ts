@@ -3,6 +3,7 @@
 import { loadConfig } from './config';
 import { createApp } from './app';
 import { CLIENT_ADDRESS_HEADER } from './http/client-address';
+import { secondServerRefusal } from './ops/server-lock';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -16,6 +17,13 @@ try {
 // form POST (a resident's report on the public page) would fail its CSRF check. The public URL is
 // the address people reach the app at, so it is the origin their forms come from.
 process.env.ORIGIN ??= config.publicUrl;
+// Two processes on one data directory would each serve its own copy of the open documents: only
+// as members of one cluster (YIXIAN_REDIS_URL), which carries updates between them.
+const refusal = secondServerRefusal(config.dataDir, !!config.redisUrl);
+if (refusal) {
+	console.error(refusal);
+	process.exit(2);
+}
 // The public forms' throttles count the client the server resolved (YIXIAN_TRUSTED_PROXIES), set
 // on every request in this header; adapter-node reads it for getClientAddress().
 process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
@@ -24,6 +32,12 @@ const { handler } = (await import(new URL('../build/handler.js', import.meta.url
 	handler: import('node:http').RequestListener;
 };
 const app = createApp(config, handler);
+try {
+	await app.ready;
+} catch (error) {
+	console.error(`Cannot join the cluster: ${(error as Error).message}`);
+	process.exit(2);
+}
 
 app.server.listen(config.port, config.host, () => {
 	console.log(`Yixian is serving on ${config.publicUrl} (data in ${config.dataDir})`);

@@ -79,7 +79,12 @@ type Ended = Extract<AccessEvent, { kind: 'sessions-ended' }>;
  * 'sessions-ended' when sessions of a person ended (all of them, or one). Both also for changes
  * another process (the admin CLI) made to the same file, once `pollForeign` has seen them.
  */
-export class Directory extends EventEmitter<{ 'access-changed': [personId: string]; 'sessions-ended': [ended: Ended] }> {
+export class Directory extends EventEmitter<{
+	'access-changed': [personId: string];
+	'sessions-ended': [ended: Ended];
+	/** An access event of this process's own making, for the other server processes (server/cluster). */
+	recorded: [event: AccessEvent];
+}> {
 	readonly sessions: Sessions;
 	readonly #feed: AccessFeed;
 
@@ -96,6 +101,12 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 	/** Recorded for other processes, and told to this one's listeners. */
 	#notify(event: AccessEvent) {
 		this.#feed.record(event);
+		this.#tell(event);
+		this.emit('recorded', event);
+	}
+
+	/** An access event another server process made (server/cluster/access-link.ts). */
+	tellPeerEvent(event: AccessEvent): void {
 		this.#tell(event);
 	}
 

@@ -56,3 +56,14 @@ export function servingPid(dataDir: string): number | null {
 	if (mark.started && now && now !== mark.started) return null;
 	return mark.pid;
 }
+
+/**
+ * Why this process must not serve `dataDir`, or null: another live server serves it and this one
+ * is not joined to it through Redis (two lone servers would each hold their own copy of the open
+ * documents). Several processes of one cluster may share it (docs/deploy.md, "Many machines").
+ */
+export function secondServerRefusal(dataDir: string, clustered: boolean): string | null {
+	const other = servingPid(dataDir);
+	if (other === null || other === process.pid || clustered) return null;
+	return `Another server (pid ${other}) is serving ${dataDir}: stop it first, or run both with YIXIAN_REDIS_URL (docs/deploy.md, "Many machines").`;
+}

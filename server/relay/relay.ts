@@ -102,10 +102,11 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		pending = store
 			.load(docName)
 			.then((updates) => {
-				const room = new Room(docName, updates, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null);
+				const room = new Room(docName, updates, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null, options.peers ?? null);
 				rooms.set(docName, room);
 				snapshots.delete(docName);
 				options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
+				options.peers?.opened(room); // issue 12: other processes' updates and presence
 				return room;
 			})
 			.finally(() => loading.delete(docName));
@@ -116,6 +117,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	/** Frees a room nobody is connected to any more: memory follows activity (issue 12). */
 	const release = (room: Room): void => {
 		if (room.connections.size > 0) return;
+		options.peers?.closed(room);
 		room.destroy();
 		if (rooms.get(room.name) === room) rooms.delete(room.name);
 	};
@@ -310,14 +312,20 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			if (!update) return;
 			const room = live(docName);
 			if (room) room.applyServerUpdateNow(update, sender);
-			else sqlite().append(docName, update, sender);
+			else {
+				sqlite().append(docName, update, sender);
+				options.peers?.committed(docName, update);
+			}
 		},
 		async change(docName, change, sender) {
 			const update = changeOf(await load(docName), change);
 			if (!update) return;
 			const room = live(docName);
 			if (room) await room.applyServerUpdate(update, sender);
-			else await store.append(docName, update, sender);
+			else {
+				await store.append(docName, update, sender);
+				options.peers?.committed(docName, update);
+			}
 		},
 		inMemory() {
 			return { rooms: rooms.size, loading: loading.size, snapshots: snapshots.size };

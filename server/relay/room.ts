@@ -7,8 +7,11 @@ import { Gate, type DocRules } from './gate.js';
 import type { RelayLimits } from './limits.js';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
 import type { UpdateLog } from './update-log.js';
-import { CloseCode, type Logger } from './types.js';
+import { CloseCode, type Logger, type Peers } from './types.js';
 import { logSafe } from '../util/log-safe.js';
+
+/** The origin of changes that came from another server process (server/cluster). */
+export const PEER = Symbol('peer');
 
 interface AwarenessChange {
 	added: number[];
@@ -36,7 +39,8 @@ export class Room {
 		private readonly compactionThreshold: number,
 		private readonly log: Logger,
 		readonly limits: RelayLimits,
-		rules: DocRules | null = null
+		rules: DocRules | null = null,
+		private readonly peers: Peers | null = null
 	) {
 		this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)));
 		this.storedCount = updates.length;
@@ -104,7 +108,45 @@ export class Room {
 		this.gate?.server(update);
 		const message = encodeUpdate(update);
 		for (const conn of this.connections) conn.send(message);
+		this.peers?.committed(this.name, update);
 		this.counted();
+	}
+
+	/**
+	 * An update another server process committed (or the document's stored state, to catch up):
+	 * applied and sent to this process's clients if it changed anything. It was checked and
+	 * stored where it arrived, so it is taken like a change the server made.
+	 */
+	applyPeerUpdate(update: Uint8Array): boolean {
+		if (this.doc.isDestroyed) return false;
+		const changes: Uint8Array[] = [];
+		const collect = (u: Uint8Array) => changes.push(u);
+		this.doc.on('update', collect);
+		try {
+			// 'server': as a change made here by the server (PersonalDataMover acted where it was committed).
+			Y.applyUpdate(this.doc, update, 'server');
+		} finally {
+			this.doc.off('update', collect);
+		}
+		if (changes.length === 0) return false;
+		const change = changes.length === 1 ? changes[0] : Y.mergeUpdates(changes);
+		this.gate?.server(change);
+		const message = encodeUpdate(change);
+		for (const conn of this.connections) conn.send(message);
+		return true;
+	}
+
+	/** Presence of clients connected to another process. */
+	applyPeerPresence(update: Uint8Array): void {
+		if (this.doc.isDestroyed) return;
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER);
+	}
+
+	/** The presence of this process's own clients (answering another process that just opened the room), or null. */
+	localPresence(): Uint8Array | null {
+		const states = this.awareness.getStates();
+		const ids = [...this.presenceOwners.keys()].filter((id) => states.has(id));
+		return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
 	}
 
 	/** Runs once the update is committed. */
@@ -124,6 +166,7 @@ export class Room {
 		}
 		const message = encodeUpdate(update);
 		for (const other of this.connections) if (other !== conn) other.send(message);
+		this.peers?.committed(this.name, update);
 		this.counted();
 	}
 
@@ -135,7 +178,10 @@ export class Room {
 	private counted(): void {
 		if (++this.storedCount <= this.compactionThreshold) return;
 		this.storedCount = 1;
-		this.store.compactSoon(this.name, (error) => this.log.warn(`relay: compacting ${logSafe(this.name)} failed: ${logSafe(error.message)}`));
+		const compact = () => this.store.compactSoon(this.name, (error) => this.log.warn(`relay: compacting ${logSafe(this.name)} failed: ${logSafe(error.message)}`));
+		// In a cluster, one process compacts a document at a time (server/cluster, a lock).
+		if (this.peers) this.peers.compact(this.name, compact);
+		else compact();
 	}
 
 	/** Closes every connection; the clients reconnect and the room loads again from storage. */
@@ -166,5 +212,8 @@ export class Room {
 		if (changed.length === 0) return;
 		const message = encodeAwareness(this.awareness, changed);
 		for (const conn of this.connections) if (conn !== origin) conn.send(message);
+		// This process's clients' presence (their own changes, and removal when they leave) goes to
+		// the other processes; timeouts happen on every process by itself.
+		if (this.peers && origin !== PEER && origin !== 'timeout') this.peers.presence(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
 	}
 }

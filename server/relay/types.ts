@@ -108,4 +108,23 @@ export interface RelayOptions {
 	 * client is checked before it is stored; one that breaks them closes its connection with 4422.
 	 */
 	rules?(docName: string): import('./gate.js').DocRules | null;
+	/**
+	 * Other server processes serving the same district (server/cluster, issue 12): told of every
+	 * update this process committed and of its clients' presence, and told when rooms open and close.
+	 */
+	peers?: Peers;
+}
+
+/** What the relay tells the other processes of a cluster (server/cluster/room-link.ts). */
+export interface Peers {
+	/** A room loaded: start hearing other processes about its document (and catch up from storage). */
+	opened(room: import('./room.js').Room): void;
+	/** The room's last connection left. */
+	closed(room: import('./room.js').Room): void;
+	/** An update of the document was committed by this process (after the store write). */
+	committed(docName: string, update: Uint8Array): void;
+	/** Presence of this process's clients changed (an encoded awareness update). */
+	presence(docName: string, update: Uint8Array): void;
+	/** The document passed the compaction threshold here: `compact` runs on one process only. */
+	compact(docName: string, compact: () => void): void;
 }
