@@ -34,6 +34,9 @@ import { syncAuthorizer } from './sync-auth';
 import { logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
 import { rulesFor } from './documents/doc-rules';
+import { parseDocName } from './accounts/rights';
+import { recordEntryChanges } from './history/entry-changes';
+import { historyRoutes } from './http/history-api';
 
 export interface App {
 	server: Server;
@@ -77,7 +80,10 @@ export function createApp(config: Config, web?: RequestListener): App {
 		maxAwarenessStateBytes: config.maxAwarenessStateBytes,
 		maxAwarenessClients: config.maxAwarenessClients,
 		onRoomOpened: mover.roomOpened,
-		rules: rulesFor
+		rules: rulesFor,
+		// What each committed update did to each ledger entry (server/history/*, docs/data-model.md).
+		history: (docName) => (parseDocName(docName)?.kind === 'board' ? recordEntryChanges : null),
+		now: config.clock.now
 	});
 	mover.migrateStored(directory.listStations().map((s) => s.id));
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
@@ -105,7 +111,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
-	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth), ...stationContactRoutes(directory, auth)]);
+	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth), ...stationContactRoutes(directory, auth), ...historyRoutes({ db, directory, relay }, auth)]);
 
 	const secure = securityHeaders(config.publicUrl);
 	server.on('request', (req, res) => {

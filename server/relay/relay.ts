@@ -14,6 +14,8 @@ import { UpdateStore } from './store.js';
 import { RateLimiter } from '../util/rate-limit.js';
 import { CloseCode, type Identity, type RelayOptions } from './types.js';
 import { logSafe } from '../util/log-safe.js';
+import type { EntryChange } from '../history/entry-changes.js';
+import { actorOf } from '../history/history-store.js';
 
 export const syncPath = '/sync/';
 const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
@@ -25,8 +27,12 @@ export interface Relay {
 	readonly rooms: ReadonlyMap<string, Room>;
 	/** A document's current state, for the server's own reading (public pages, statistics): do not change it. */
 	read(docName: string): Y.Doc;
-	/** A change made by the server: committed, then applied and sent to everyone connected to the document. */
-	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
+	/**
+	 * A change made by the server: committed, then applied and sent to everyone connected to the
+	 * document. Recorded in the entry history as `sender`'s (history-store.ts, `actorOf`); with
+	 * `check`, it must keep the document's rules like a client's update (else it throws, nothing stored).
+	 */
+	write(docName: string, change: (doc: Y.Doc) => void, sender: string, options?: WriteOptions): void;
 	/** Closes every connection of a person (e.g. removed from a team); they reconnect and are authorised afresh. */
 	disconnectUser(userId: string, code?: number, reason?: string): number;
 	/** Closes every connection `test` picks (sessions ended, rights re-checked); how many it closed. */
@@ -35,12 +41,24 @@ export interface Relay {
 	close(timeoutMs?: number): Promise<void>;
 }
 
+export interface WriteOptions {
+	/** Check the change against the document's rules (an office restore); a refusal throws `RefusedWrite`. */
+	check?: boolean;
+	/** Kept with the change's history rows (e.g. `restored:<updateId>`). */
+	note?: string;
+}
+
+export class RefusedWrite extends Error {}
+
 export function attachRelay(server: Server, options: RelayOptions): Relay {
 	const log = options.log ?? console;
 	const authorize = options.authorize ?? permissive;
 	const compactionThreshold = options.compactionThreshold ?? 500;
 	const limits = resolveLimits(options);
-	const store = new UpdateStore(options.dataFile, options.synchronous);
+	const now = options.now ?? Date.now;
+	const store = new UpdateStore(options.dataFile, options.synchronous, now);
+	const recorderFor = (docName: string) => options.history?.(docName) ?? null;
+	if (options.history) store.backfillHistory(recorderFor);
 	// ws checks the frame length before buffering it and closes with 1009 itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, Room>();
@@ -74,7 +92,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	const roomFor = (docName: string): Room => {
 		let room = rooms.get(docName);
 		if (!room || room.broken) {
-			room = new Room(docName, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null);
+			room = new Room(docName, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null, recorderFor(docName));
 			rooms.set(docName, room);
 			options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
 		}
@@ -210,19 +228,32 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		store,
 		rooms,
 		read,
-		write(docName, change, sender) {
+		write(docName, change, sender, { check = false, note }: WriteOptions = {}) {
 			// The change is made on a copy, so nothing is in memory that is not yet stored.
 			const scratch = new Y.Doc();
 			Y.applyUpdate(scratch, Y.encodeStateAsUpdate(read(docName)));
 			const updates: Uint8Array[] = [];
+			const changes: EntryChange[] = [];
+			const rules = check ? options.rules?.(docName) : null;
+			const recorder = recorderFor(docName);
+			let refusal: string | null = null;
 			scratch.on('update', (u: Uint8Array) => updates.push(u));
-			change(scratch);
-			scratch.destroy();
+			scratch.on('afterTransaction', (tr: Y.Transaction) => {
+				refusal ??= rules ? rules(tr, scratch) : null;
+				if (recorder) changes.push(...recorder(tr));
+			});
+			try {
+				change(scratch);
+			} finally {
+				scratch.destroy();
+			}
+			if (refusal) throw new RefusedWrite(refusal);
 			if (updates.length === 0) return;
 			const update = Y.mergeUpdates(updates);
+			const history = changes.length ? { actor: actorOf(sender), changes, note } : undefined;
 			const room = rooms.get(docName);
-			if (room && !room.broken) room.applyServerUpdate(update, sender);
-			else store.append(docName, update, sender);
+			if (room && !room.broken) room.applyServerUpdate(update, sender, history);
+			else store.append(docName, update, sender, undefined, history);
 		},
 		disconnectUser(userId, code = CloseCode.rightsChanged, reason = 'rights changed') {
 			return this.disconnectWhere((identity) => identity.userId === userId, code, reason);

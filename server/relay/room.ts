@@ -9,6 +9,8 @@ import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
 import type { UpdateStore } from './store.js';
 import { CloseCode, type Logger } from './types.js';
 import { logSafe } from '../util/log-safe.js';
+import type { HistoryRecorder } from '../history/entry-changes.js';
+import type { HistoryRecord } from '../history/history-store.js';
 
 interface AwarenessChange {
 	added: number[];
@@ -34,12 +36,13 @@ export class Room {
 		private readonly compactionThreshold: number,
 		private readonly log: Logger,
 		readonly limits: RelayLimits,
-		rules: DocRules | null = null
+		rules: DocRules | null = null,
+		recorder: HistoryRecorder | null = null
 	) {
 		const updates = store.load(name);
 		this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)));
 		this.storedCount = updates.length;
-		this.gate = rules ? new Gate(this.doc, rules) : null;
+		this.gate = rules || recorder ? new Gate(this.doc, rules ?? (() => null), recorder) : null;
 		this.awareness.setLocalState(null); // the server itself is not a participant
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
 	}
@@ -64,6 +67,7 @@ export class Room {
 	 */
 	applyUpdate(conn: Connection, update: Uint8Array): void {
 		queued(conn);
+		const changes = this.gate?.history(update);
 		this.store.appendSoon(
 			this.name,
 			update,
@@ -76,7 +80,8 @@ export class Room {
 				this.gate?.lost(update);
 				this.log.warn(`relay: update from ${conn.label} on ${logSafe(this.name)} failed: ${logSafe(error, 2000)}`);
 				conn.close(CloseCode.internalError, 'update could not be stored');
-			}
+			},
+			changes && { actor: conn.identity.userId, changes }
 		);
 	}
 
@@ -84,8 +89,8 @@ export class Room {
 	 * A change made by the server itself (a resident's report, a dispatch decision): committed
 	 * before this returns, then applied and sent to everyone connected.
 	 */
-	applyServerUpdate(update: Uint8Array, sender: string): void {
-		this.store.append(this.name, update, sender);
+	applyServerUpdate(update: Uint8Array, sender: string, history?: HistoryRecord): void {
+		this.store.append(this.name, update, sender, undefined, history);
 		Y.applyUpdate(this.doc, update, 'server');
 		this.gate?.server(update);
 		const message = encodeUpdate(update);

@@ -98,4 +98,12 @@ export interface RelayOptions {
 	 * client is checked before it is stored; one that breaks them closes its connection with 4422.
 	 */
 	rules?(docName: string): import('./gate.js').DocRules | null;
+	/**
+	 * What a document's committed updates did to its ledger entries, or null for none: recorded with
+	 * each update, in the same transaction (the entry history, server/history/*). Given, the updates
+	 * stored before it was kept are read once at start (history/backfill.ts).
+	 */
+	history?(docName: string): import('../history/entry-changes.js').HistoryRecorder | null;
+	/** The server's clock (server/clock.ts): each stored update's received time. */
+	now?: () => number;
 }
