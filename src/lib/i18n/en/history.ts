@@ -17,7 +17,6 @@ export const history: Record<keyof typeof zh, string> = {
 	'history.before': 'Before',
 	'history.after': 'After',
 	'history.empty.value': '(empty)',
-	'history.by': '{by}',
 	'history.by.server': 'System',
 	'history.received': 'Server received {at}',
 	'history.backfilled': 'Found in data stored before the history was kept',

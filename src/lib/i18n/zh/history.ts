@@ -15,7 +15,6 @@ export const history = {
 	'history.before': '原来',
 	'history.after': '改为',
 	'history.empty.value': '（空）',
-	'history.by': '{by}',
 	'history.by.server': '系统',
 	'history.received': '服务器已收到 {at}',
 	'history.backfilled': '从启用历史记录前保存的数据中找回',
