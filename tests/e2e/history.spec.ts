@@ -109,4 +109,9 @@ test('the office restores the first version after confirming; the cadre sees it 
 	// The server wrote it through the relay: the cadre's open page follows, and the office's too.
 	await expect(cadre.locator('main p.content')).toHaveText(FIRST);
 	await expect(office.locator('main p.content')).toHaveText(FIRST);
+
+	// On a phone (390×844): nothing wider than the screen, every button a 44 px touch target.
+	await office.setViewportSize({ width: 390, height: 844 });
+	expect(await office.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	for (const button of await history(office).getByRole('button').all()) expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
 });
