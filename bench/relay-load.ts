@@ -15,6 +15,7 @@
 // client is connected and synced; { type: 'go' } → child runs warm-up + measured window + drain,
 // posting { type: 'phase' } marks and finally { type: 'result', ... }; { type: 'close' } → exit.
 import { performance } from 'node:perf_hooks';
+import { editEntry, membersOf, seedBoard } from './relay-seed.js';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -44,6 +45,8 @@ const post = (message: unknown) => new Promise<void>((resolve) => process.send!(
 
 // BENCH_RULES=1: boards (names the rules apply to), each update a valid board edit (meta.street).
 const RULES = process.env.BENCH_RULES === '1';
+// BENCH_HISTORY=1: each update edits the client's own ledger entry, recorded in the entry history (relay-seed.ts).
+const HISTORY = RULES && process.env.BENCH_HISTORY === '1';
 const roomName = (r: number) => (RULES ? `board:bench${String(r).padStart(6, '0')}` : `bench:room-${r}`);
 
 let sockets: WebSocket[] = [];
@@ -106,6 +109,7 @@ function updatesPerClient(c: LoadConfig) {
 function generate(i: number, count: number, payloadBytes: number): Uint8Array[] {
 	const doc = new Y.Doc();
 	doc.clientID = i + 1;
+	if (HISTORY) Y.applyUpdate(doc, seedBoard(membersOf(i % cfg.rooms, cfg.clients, cfg.rooms)));
 	const map = doc.getMap(RULES ? 'meta' : 'bench');
 	const out: Uint8Array[] = [];
 	doc.on('update', (update: Uint8Array) => {
@@ -117,7 +121,8 @@ function generate(i: number, count: number, payloadBytes: number): Uint8Array[] 
 	const key = RULES ? 'street' : `c${i}`;
 	for (let seq = 0; seq < count; seq++) {
 		if (Y.getState(doc.store, doc.clientID) !== seq) throw new Error('update clock is not its sequence number');
-		map.set(key, `${i}:${seq}:`.padEnd(payloadBytes, 'x'));
+		if (HISTORY) editEntry(doc, i, seq, `${i}:${seq}:`.padEnd(payloadBytes, 'x'));
+		else map.set(key, `${i}:${seq}:`.padEnd(payloadBytes, 'x'));
 	}
 	doc.destroy();
 	return out;

@@ -46,16 +46,27 @@ if (target === 'ours') {
 	const extra = JSON.parse(process.env.BENCH_RELAY_OPTIONS || '{}');
 	// BENCH_RULES=1: every update is checked against the board's rules (issue 8), as in the app.
 	const { rulesFor } = await import('../server/documents/doc-rules.js');
+	// BENCH_HISTORY=1: and every committed update's changes to ledger entries are recorded (server/history).
+	const history = process.env.BENCH_RULES === '1' && process.env.BENCH_HISTORY === '1';
+	const { recordEntryChanges } = await import('../server/history/entry-changes.js');
 	const relay = attachRelay(server, {
 		dataFile: process.env.BENCH_DATA_FILE!,
 		// BENCH_DATABASE_URL: the update log in PostgreSQL (a database of this run's own).
 		...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}),
 		log,
 		...(process.env.BENCH_RULES === '1' ? { rules: rulesFor } : {}),
+		...(history && process.env.BENCH_RECORD !== '0' ? { history: () => recordEntryChanges } : {}),
 		maxConnectionsPerAddress: 1_000_000,
 		maxMessagesPerSecond: 1_000_000_000,
 		...extra
 	});
+	if (history) {
+		// Each room's board with one entry per client, as the load generator's docs start (relay-seed.ts).
+		const { membersOf, seedBoard } = await import('./relay-seed.js');
+		const clients = Number(process.env.BENCH_SEED_CLIENTS);
+		const rooms = Number(process.env.BENCH_SEED_ROOMS);
+		for (let r = 0; r < rooms; r++) relay.store.append(`board:bench${String(r).padStart(6, '0')}`, seedBoard(membersOf(r, clients, rooms)), 'seed');
+	}
 	stop = () => relay.close(2000);
 } else if (target === 'reference') {
 	const { setupWSConnection } = await import('@y/websocket-server/utils');

@@ -32,6 +32,10 @@
 //                                  (issue 8); prints the validation's share of the server's CPU
 //   BENCH_DATABASE_URL=postgres:// ours keeps its update log in PostgreSQL: a fresh database is
 //                                  created on that server for each run (and dropped after it)
+//   BENCH_HISTORY=1                with BENCH_RULES=1: boards start with one ledger entry per client,
+//                                  each update edits it (a fact, a note event in turn) and ours records
+//                                  the entry history of every committed update (server/history);
+//                                  BENCH_RECORD=0 runs the same load without recording (A/B)
 //   BENCH_PORT=0                   the relays' port (0: a free one; they never run together)
 //   BENCH_TIMEOUT_S                hard limit for the whole run (default from the settings)
 //
@@ -175,6 +179,8 @@ async function runTarget(target: Target, stamp: string) {
 			BENCH_TARGET: target,
 			BENCH_DATA_FILE: dataFile,
 			BENCH_DATABASE_URL: database?.url ?? '',
+			BENCH_SEED_CLIENTS: String(CLIENTS),
+			BENCH_SEED_ROOMS: String(ROOMS),
 			BENCH_PROFILE_FILE: profileFile,
 			BENCH_RELAY_OPTIONS: process.env.BENCH_RELAY_OPTIONS ?? '{}'
 		});
@@ -241,7 +247,7 @@ async function runTarget(target: Target, stamp: string) {
 			const db = new Database(dataFile, { readonly: true });
 			const q = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
 			stored = {
-				rows: q(`SELECT count(*) AS n FROM updates WHERE sender != '(compacted)'`),
+				rows: q(`SELECT count(*) AS n FROM updates WHERE sender NOT IN ('(compacted)', 'seed')`),
 				compacted: q(`SELECT count(*) AS n FROM updates WHERE sender = '(compacted)'`),
 				history: q(`SELECT count(*) AS n FROM update_history`),
 				fileBytes: q(`SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()`)

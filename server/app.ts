@@ -35,6 +35,9 @@ import { logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
 import { rulesFor } from './documents/doc-rules';
 import { startCluster, type Cluster } from './cluster/cluster';
+import { parseDocName } from './accounts/rights';
+import { recordEntryChanges } from './history/entry-changes';
+import { historyRoutes } from './http/history-api';
 
 export interface App {
 	server: Server;
@@ -71,7 +74,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 	// whenever an update puts some back.
 	const mover = new PersonalDataMover(() => relay, db);
 	// Several processes of one district: updates, presence and access events cross through Redis.
-	const cluster = config.redisUrl ? startCluster({ redisUrl: config.redisUrl, prefix: config.redisPrefix, load: (name) => relay.store.load(name) }) : null;
+	const cluster = config.redisUrl ? startCluster({ redisUrl: config.redisUrl, prefix: config.redisPrefix, load: (name) => relay.log.load(name) }) : null;
 	const relay: Relay = attachRelay(server, {
 		clientAddress,
 		dataFile: config.dbFile,
@@ -85,7 +88,10 @@ export function createApp(config: Config, web?: RequestListener): App {
 		maxAwarenessClients: config.maxAwarenessClients,
 		onRoomOpened: mover.roomOpened,
 		rules: rulesFor,
-		peers: cluster?.rooms
+		peers: cluster?.rooms,
+		// What each committed update did to each ledger entry (server/history/*, docs/data-model.md).
+		history: (docName) => (parseDocName(docName)?.kind === 'board' ? recordEntryChanges : null),
+		now: config.clock.now
 	});
 	mover.migrateStored(directory.listStations().map((s) => s.id));
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
@@ -116,7 +122,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
-	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth), ...stationContactRoutes(directory, auth)]);
+	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth), ...stationContactRoutes(directory, auth), ...historyRoutes({ db, directory, relay }, auth)]);
 
 	const secure = securityHeaders(config.publicUrl);
 	server.on('request', (req, res) => {

@@ -39,7 +39,16 @@ export function itemValue(item: Y.Item): unknown {
 	return content.length === 1 ? content[0] : content;
 }
 
+/** Read once per transaction: the rules and the entry history (history/entry-changes.ts) share it. */
+const read = new WeakMap<Y.Transaction, Changes>();
+
 export function changesOf(tr: Y.Transaction): Changes {
+	let changes = read.get(tr);
+	if (!changes) read.set(tr, (changes = computeChanges(tr)));
+	return changes;
+}
+
+function computeChanges(tr: Y.Transaction): Changes {
 	const changes: Changes = { sets: [], inserts: [], deletes: [] };
 	// What existed before and is gone, by parent and key: a set over a key deletes its old value.
 	const replaced = new Map<AnyType, Map<string, unknown>>();

@@ -5,6 +5,7 @@
 // dropped and rebuilt from the room's document when next needed. The room's own copy is never
 // touched by a refused update.
 import * as Y from 'yjs';
+import type { EntryChange, HistoryRecorder } from '../history/entry-changes';
 
 /** A document kind's rules: a refusal reason for what one transaction did, or null. */
 export type DocRules = (tr: Y.Transaction, doc: Y.Doc) => string | null;
@@ -25,21 +26,29 @@ export class Gate {
 	#staging: Y.Doc | null = null;
 	/** Accepted, not yet in the room's document (committed at the end of this turn). */
 	#pending: Uint8Array[] = [];
+	/** What each admitted update did to ledger entries, until the room stores it (`history`). */
+	readonly #changes = new Map<Uint8Array, EntryChange[]>();
 
 	constructor(
 		private readonly doc: Y.Doc,
-		private readonly rules: DocRules
+		private readonly rules: DocRules,
+		private readonly recorder: HistoryRecorder | null = null
 	) {}
 
-	/** A reason to refuse the update, or null: it is then part of the staging copy. */
+	/**
+	 * A reason to refuse the update, or null: it is then part of the staging copy, and what it did
+	 * to ledger entries is kept for the store (`history`), read from the same transaction.
+	 */
 	admit(update: Uint8Array): string | null {
 		const started = cpuMs();
 		const staging = (this.#staging ??= this.#build());
 		let refusal: string | null = null;
+		const changes: EntryChange[] = [];
 		const check = (tr: Y.Transaction) => {
 			if (tr.origin !== CHECK || refusal) return;
 			try {
 				refusal = this.rules(tr, staging);
+				if (!refusal && this.recorder) changes.push(...this.recorder(tr));
 			} catch (error) {
 				refusal = `could not be checked: ${(error as Error).message}`;
 			}
@@ -53,11 +62,21 @@ export class Gate {
 			staging.off('afterTransaction', check);
 		}
 		if (refusal) this.#drop();
-		else this.#pending.push(update);
+		else {
+			this.#pending.push(update);
+			if (changes.length) this.#changes.set(update, changes);
+		}
 		validationStats.checked++;
 		if (refusal) validationStats.refused++;
 		validationStats.ms += cpuMs() - started;
 		return refusal;
+	}
+
+	/** What the admitted update did to ledger entries (handed to the store once). */
+	history(update: Uint8Array): EntryChange[] | undefined {
+		const changes = this.#changes.get(update);
+		this.#changes.delete(update);
+		return changes;
 	}
 
 	/** The accepted update is now in the room's document. */
@@ -69,6 +88,7 @@ export class Gate {
 	/** The accepted update will never reach the room's document (it could not be stored). */
 	lost(update: Uint8Array): void {
 		this.integrated(update);
+		this.#changes.delete(update);
 		this.#drop();
 	}
 
@@ -80,6 +100,7 @@ export class Gate {
 	destroy(): void {
 		this.#drop();
 		this.#pending = [];
+		this.#changes.clear();
 	}
 
 	#drop(): void {

@@ -15,6 +15,8 @@ import { createUpdateLog, type UpdateLog } from './update-log.js';
 import { RateLimiter } from '../util/rate-limit.js';
 import { CloseCode, type Identity, type RelayOptions } from './types.js';
 import { logSafe } from '../util/log-safe.js';
+import type { EntryChange } from '../history/entry-changes.js';
+import { actorOf, type HistoryRecord } from '../history/history-store.js';
 
 export const syncPath = '/sync/';
 const docNamePattern = /^[A-Za-z0-9:_.-]{1,128}$/;
@@ -37,10 +39,15 @@ export interface Relay {
 	read(docName: string): Y.Doc;
 	/** The same, from either back end. */
 	load(docName: string): Promise<Y.Doc>;
-	/** A change made by the server: committed, then applied and sent to everyone connected to the document (SQLite only). */
-	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
+	/**
+	 * A change made by the server: committed, then applied and sent to everyone connected to the
+	 * document (SQLite only; `change` on either back end). Recorded in the entry history as
+	 * `sender`'s (history-store.ts, `actorOf`); with `check`, it must keep the document's rules like
+	 * a client's update (else it throws `RefusedWrite`, nothing stored).
+	 */
+	write(docName: string, change: (doc: Y.Doc) => void, sender: string, options?: WriteOptions): void;
 	/** The same, from either back end: resolves once committed and sent. */
-	change(docName: string, change: (doc: Y.Doc) => void, sender: string): Promise<void>;
+	change(docName: string, change: (doc: Y.Doc) => void, sender: string, options?: WriteOptions): Promise<void>;
 	/** Documents this process holds in memory: rooms (connected clients) and recent server reads. */
 	inMemory(): { rooms: number; loading: number; snapshots: number };
 	/** Closes every connection of a person (e.g. removed from a team); they reconnect and are authorised afresh. */
@@ -51,17 +58,31 @@ export interface Relay {
 	close(timeoutMs?: number): Promise<void>;
 }
 
+export interface WriteOptions {
+	/** Check the change against the document's rules (an office restore); a refusal throws `RefusedWrite`. */
+	check?: boolean;
+	/** Kept with the change's history rows (e.g. `restored:<updateId>`). */
+	note?: string;
+}
+
+export class RefusedWrite extends Error {}
+
 export function attachRelay(server: Server, options: RelayOptions): Relay {
 	const log = options.log ?? console;
 	const authorize = options.authorize ?? permissive;
 	const compactionThreshold = options.compactionThreshold ?? 500;
 	const limits = resolveLimits(options);
+	const now = options.now ?? Date.now;
 	const store = options.updateLog ?? createUpdateLog({
 		databaseUrl: options.databaseUrl,
 		dataFile: options.dataFile,
 		synchronous: options.synchronous,
-		compactionGapMs: options.compactionGapMs
+		compactionGapMs: options.compactionGapMs,
+		now
 	});
+	const recorderFor = (docName: string) => options.history?.(docName) ?? null;
+	// Entries stored before the history was kept (SQLite; a PostgreSQL district starts with it).
+	if (options.history) store.sync?.backfillHistory(recorderFor);
 	// ws checks the frame length before buffering it and closes with 1009 itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, Room>();
@@ -102,7 +123,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		pending = store
 			.load(docName)
 			.then((updates) => {
-				const room = new Room(docName, updates, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null, options.peers ?? null);
+				const room = new Room(docName, updates, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null, options.peers ?? null, recorderFor(docName));
 				rooms.set(docName, room);
 				snapshots.delete(docName);
 				options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
@@ -288,15 +309,33 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		const doc = build(await store.load(docName));
 		return live(docName)?.doc ?? remember(docName, lastId, doc);
 	};
-	/** The change made on a copy, so nothing is in memory that is not yet stored: its update, or null. */
-	const changeOf = (base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array | null => {
+	/**
+	 * The change made on a copy, so nothing is in memory that is not yet stored: its update and what
+	 * it did to ledger entries, or null when it changed nothing. With `check`, the document's rules
+	 * must hold (else `RefusedWrite`).
+	 */
+	const changeOf = (docName: string, base: Y.Doc, change: (doc: Y.Doc) => void, sender: string, { check = false, note }: WriteOptions) => {
 		const scratch = new Y.Doc();
 		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(base));
 		const updates: Uint8Array[] = [];
+		const changes: EntryChange[] = [];
+		const rules = check ? options.rules?.(docName) : null;
+		const recorder = recorderFor(docName);
+		let refusal: string | null = null;
 		scratch.on('update', (u: Uint8Array) => updates.push(u));
-		change(scratch);
-		scratch.destroy();
-		return updates.length === 0 ? null : Y.mergeUpdates(updates);
+		scratch.on('afterTransaction', (tr: Y.Transaction) => {
+			refusal ??= rules ? rules(tr, scratch) : null;
+			if (recorder) changes.push(...recorder(tr));
+		});
+		try {
+			change(scratch);
+		} finally {
+			scratch.destroy();
+		}
+		if (refusal) throw new RefusedWrite(refusal);
+		if (updates.length === 0) return null;
+		const history: HistoryRecord | undefined = changes.length ? { actor: actorOf(sender), changes, note } : undefined;
+		return { update: Y.mergeUpdates(updates), history };
 	};
 
 	return {
@@ -307,24 +346,24 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		rooms,
 		read,
 		load,
-		write(docName, change, sender) {
-			const update = changeOf(read(docName), change);
-			if (!update) return;
+		write(docName, change, sender, writeOptions = {}) {
+			const made = changeOf(docName, read(docName), change, sender, writeOptions);
+			if (!made) return;
 			const room = live(docName);
-			if (room) room.applyServerUpdateNow(update, sender);
+			if (room) room.applyServerUpdateNow(made.update, sender, made.history);
 			else {
-				sqlite().append(docName, update, sender);
-				options.peers?.committed(docName, update);
+				sqlite().append(docName, made.update, sender, undefined, made.history);
+				options.peers?.committed(docName, made.update);
 			}
 		},
-		async change(docName, change, sender) {
-			const update = changeOf(await load(docName), change);
-			if (!update) return;
+		async change(docName, change, sender, writeOptions = {}) {
+			const made = changeOf(docName, await load(docName), change, sender, writeOptions);
+			if (!made) return;
 			const room = live(docName);
-			if (room) await room.applyServerUpdate(update, sender);
+			if (room) await room.applyServerUpdate(made.update, sender, made.history);
 			else {
-				await store.append(docName, update, sender);
-				options.peers?.committed(docName, update);
+				await store.append(docName, made.update, sender, undefined, made.history);
+				options.peers?.committed(docName, made.update);
 			}
 		},
 		inMemory() {

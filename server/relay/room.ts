@@ -9,6 +9,8 @@ import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
 import type { UpdateLog } from './update-log.js';
 import { CloseCode, type Logger, type Peers } from './types.js';
 import { logSafe } from '../util/log-safe.js';
+import type { HistoryRecorder } from '../history/entry-changes.js';
+import type { HistoryRecord } from '../history/history-store.js';
 
 /** The origin of changes that came from another server process (server/cluster). */
 export const PEER = Symbol('peer');
@@ -40,11 +42,12 @@ export class Room {
 		private readonly log: Logger,
 		readonly limits: RelayLimits,
 		rules: DocRules | null = null,
-		private readonly peers: Peers | null = null
+		private readonly peers: Peers | null = null,
+		recorder: HistoryRecorder | null = null
 	) {
 		this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)));
 		this.storedCount = updates.length;
-		this.gate = rules ? new Gate(this.doc, rules) : null;
+		this.gate = rules || recorder ? new Gate(this.doc, rules ?? (() => null), recorder) : null;
 		this.awareness.setLocalState(null); // the server itself is not a participant
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
 	}
@@ -69,6 +72,7 @@ export class Room {
 	 */
 	applyUpdate(conn: Connection, update: Uint8Array): void {
 		queued(conn);
+		const changes = this.gate?.history(update);
 		this.store.appendSoon(
 			this.name,
 			update,
@@ -81,7 +85,8 @@ export class Room {
 				this.gate?.lost(update);
 				this.log.warn(`relay: update from ${conn.label} on ${logSafe(this.name)} failed: ${logSafe(error, 2000)}`);
 				conn.close(CloseCode.internalError, 'update could not be stored');
-			}
+			},
+			changes && { actor: conn.identity.userId, changes }
 		);
 	}
 
@@ -89,16 +94,16 @@ export class Room {
 	 * A change made by the server itself (a resident's report, a dispatch decision): committed
 	 * (in order with the clients' updates of this turn), then applied and sent to everyone connected.
 	 */
-	applyServerUpdate(update: Uint8Array, sender: string): Promise<void> {
+	applyServerUpdate(update: Uint8Array, sender: string, history?: HistoryRecord): Promise<void> {
 		return new Promise((resolve, reject) =>
-			this.store.appendSoon(this.name, update, sender, () => (this.integrateServer(update), resolve()), reject)
+			this.store.appendSoon(this.name, update, sender, () => (this.integrateServer(update), resolve()), reject, history)
 		);
 	}
 
 	/** The same on SQLite, committed before this returns (the server's synchronous callers). */
-	applyServerUpdateNow(update: Uint8Array, sender: string): void {
+	applyServerUpdateNow(update: Uint8Array, sender: string, history?: HistoryRecord): void {
 		if (!this.store.sync) throw new Error('the update log is not synchronous: use applyServerUpdate');
-		this.store.sync.append(this.name, update, sender);
+		this.store.sync.append(this.name, update, sender, undefined, history);
 		this.integrateServer(update);
 	}
 

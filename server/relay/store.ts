@@ -7,6 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as Y from 'yjs';
 import { compactedSender, type MergeInput } from './compactor.js';
+import { backfillHistory } from '../history/backfill';
+import type { HistoryRecorder } from '../history/entry-changes';
+import { HistoryStore, type HistoryRecord } from '../history/history-store';
 
 export { compactedSender };
 
@@ -15,6 +18,7 @@ interface PendingWrite {
 	update: Uint8Array;
 	sender: string;
 	receivedAt: number;
+	history: HistoryRecord | undefined;
 	stored: (rowId: number) => void;
 	failed: (error: Error) => void;
 }
@@ -30,10 +34,18 @@ export class UpdateStore {
 	private readonly deleteRow: Database.Statement<[number]>;
 	private readonly swapTx: (docName: string, input: MergeInput, merged: Uint8Array) => boolean;
 	private readonly insertAll: (writes: PendingWrite[]) => number[];
+	private readonly appendTx: (docName: string, update: Uint8Array, sender: string, receivedAt: number, history: HistoryRecord | undefined) => number;
 	private pending: PendingWrite[] = [];
 	private flushScheduled = false;
+	/** What each committed update did to ledger entries (history/history-store.ts), same file, same transaction. */
+	readonly history: HistoryStore;
 
-	constructor(file: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
+	constructor(
+		file: string,
+		synchronous: 'NORMAL' | 'FULL' = 'NORMAL',
+		/** The server's clock (server/clock.ts): the received time of every update. */
+		private readonly now: () => number = Date.now
+	) {
 		mkdirSync(dirname(file), { recursive: true });
 		this.db = new Database(file);
 		// WAL + NORMAL: a committed write survives the process being killed; FULL adds an fsync per write.
@@ -57,6 +69,7 @@ export class UpdateStore {
 				size INTEGER NOT NULL
 			);
 		`);
+		this.history = new HistoryStore(this.db);
 		this.insert = this.db.prepare('INSERT INTO updates (doc, bytes, sender, received_at) VALUES (?, ?, ?, ?)');
 		this.select = this.db.prepare('SELECT id, bytes, received_at FROM updates WHERE doc = ? ORDER BY id');
 		this.countRows = this.db.prepare('SELECT count(*) AS n FROM updates WHERE doc = ?');
@@ -76,9 +89,22 @@ export class UpdateStore {
 			this.insert.run(docName, merged, compactedSender, input.receivedAt);
 			return true;
 		});
-		this.insertAll = this.db.transaction((writes: PendingWrite[]) =>
-			writes.map((w) => Number(this.insert.run(w.docName, w.update, w.sender, w.receivedAt).lastInsertRowid))
-		);
+		this.insertAll = this.db.transaction((writes: PendingWrite[]) => writes.map((w) => this.insertOne(w.docName, w.update, w.sender, w.receivedAt, w.history)));
+		this.appendTx = this.db.transaction(this.insertOne.bind(this));
+	}
+
+	private insertOne(docName: string, update: Uint8Array, sender: string, receivedAt: number, history: HistoryRecord | undefined): number {
+		const id = Number(this.insert.run(docName, update, sender, receivedAt).lastInsertRowid);
+		if (history?.changes.length) this.history.record(id, docName, receivedAt, history);
+		return id;
+	}
+
+	/**
+	 * Records, once, what the updates stored before the history was kept did to ledger entries
+	 * (history/backfill.ts). Run at start, before any update is stored.
+	 */
+	backfillHistory(recorderFor: (docName: string) => HistoryRecorder | null): void {
+		backfillHistory(this.db, this.history, recorderFor, compactedSender);
 	}
 
 	get open(): boolean {
@@ -91,14 +117,17 @@ export class UpdateStore {
 		return this.select.all(docName).map((r) => r.bytes);
 	}
 
-	/** Stores one update durably (committed when this returns); answers its row id. */
-	append(docName: string, update: Uint8Array, sender: string, receivedAt = Date.now()): number {
-		return Number(this.insert.run(docName, update, sender, receivedAt).lastInsertRowid);
+	/** Stores one update durably, with what it did to ledger entries (committed when this returns); answers its row id. */
+	append(docName: string, update: Uint8Array, sender: string, receivedAt = this.now(), history?: HistoryRecord): number {
+		return this.appendTx(docName, update, sender, receivedAt, history);
 	}
 
 	/** Takes back an update that the in-memory document could not integrate. */
 	remove(id: number): void {
-		this.deleteRow.run(id);
+		this.db.transaction(() => {
+			this.deleteRow.run(id);
+			this.history.forget(id);
+		})();
 	}
 
 	/**
@@ -107,8 +136,15 @@ export class UpdateStore {
 	 * in order — so the relay still forwards nothing before it is durably stored. If the commit
 	 * fails, none is stored and `failed` runs for each; `failed` also runs if `stored` throws.
 	 */
-	appendSoon(docName: string, update: Uint8Array, sender: string, stored: (rowId: number) => void, failed: (error: Error) => void): void {
-		this.pending.push({ docName, update, sender, receivedAt: Date.now(), stored, failed });
+	appendSoon(
+		docName: string,
+		update: Uint8Array,
+		sender: string,
+		stored: (rowId: number) => void,
+		failed: (error: Error) => void,
+		history?: HistoryRecord
+	): void {
+		this.pending.push({ docName, update, sender, receivedAt: this.now(), history, stored, failed });
 		if (this.flushScheduled) return;
 		this.flushScheduled = true;
 		setImmediate(() => this.flush());

@@ -113,6 +113,14 @@ export interface RelayOptions {
 	 * update this process committed and of its clients' presence, and told when rooms open and close.
 	 */
 	peers?: Peers;
+	/**
+	 * What a document's committed updates did to its ledger entries, or null for none: recorded with
+	 * each update, in the same transaction (the entry history, server/history/*). Given, the updates
+	 * stored before it was kept are read once at start (history/backfill.ts).
+	 */
+	history?(docName: string): import('../history/entry-changes.js').HistoryRecorder | null;
+	/** The server's clock (server/clock.ts): each stored update's received time. */
+	now?: () => number;
 }
 
 /** What the relay tells the other processes of a cluster (server/cluster/room-link.ts). */

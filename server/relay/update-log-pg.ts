@@ -8,6 +8,7 @@ import pg from 'pg';
 import { Compactor, compactedSender, type MergeInput } from './compactor.js';
 import { Merger } from './merger.js';
 import type { UpdateLog, UpdateLogOptions } from './update-log.js';
+import { HISTORY_COLUMNS, HISTORY_SCHEMA, historyRowOf, historyRowsOf, type DbRow, type HistoryRecord, type HistoryRow } from '../history/history-store.js';
 
 /**
  * The log's schema, kept as plain SQL in this one place (to move into the storage layer's
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS update_history (
 	received_at BIGINT NOT NULL,
 	size INTEGER NOT NULL
 );
+${HISTORY_SCHEMA}
 `;
 
 interface PendingWrite {
@@ -36,6 +38,7 @@ interface PendingWrite {
 	update: Uint8Array;
 	sender: string;
 	receivedAt: number;
+	history: HistoryRecord | undefined;
 	stored: (rowId: number) => void;
 	failed: (error: Error) => void;
 }
@@ -55,7 +58,10 @@ export class PostgresUpdateLog implements UpdateLog {
 	#chain: Promise<void> = Promise.resolve();
 	#closed = false;
 
-	constructor(url: string, options: Pick<UpdateLogOptions, 'poolSize' | 'compactionGapMs' | 'merger'> = {}) {
+	readonly #now: () => number;
+
+	constructor(url: string, options: Pick<UpdateLogOptions, 'poolSize' | 'compactionGapMs' | 'merger' | 'now'> = {}) {
+		this.#now = options.now ?? Date.now;
 		this.#merger = options.merger ?? new Merger();
 		this.#pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
 		// An idle connection's error (the server restarted) must not end the process; the next query reconnects.
@@ -71,17 +77,26 @@ export class PostgresUpdateLog implements UpdateLog {
 		return rows.map((r) => r.bytes);
 	}
 
-	append(docName: string, update: Uint8Array, sender: string, receivedAt = Date.now()): Promise<number> {
-		return new Promise((resolve, reject) => this.#queue({ docName, update, sender, receivedAt, stored: resolve, failed: reject }));
+	append(docName: string, update: Uint8Array, sender: string, receivedAt = this.#now(), history?: HistoryRecord): Promise<number> {
+		return new Promise((resolve, reject) => this.#queue({ docName, update, sender, receivedAt, history, stored: resolve, failed: reject }));
 	}
 
-	appendSoon(docName: string, update: Uint8Array, sender: string, stored: (rowId: number) => void, failed: (error: Error) => void): void {
-		this.#queue({ docName, update, sender, receivedAt: Date.now(), stored, failed });
+	appendSoon(docName: string, update: Uint8Array, sender: string, stored: (rowId: number) => void, failed: (error: Error) => void, history?: HistoryRecord): void {
+		this.#queue({ docName, update, sender, receivedAt: this.#now(), history, stored, failed });
+	}
+
+	async entryHistory(docName: string, entry: string): Promise<HistoryRow[]> {
+		await this.#written();
+		const { rows } = await this.#pool.query<DbRow>(
+			`SELECT ${HISTORY_COLUMNS} FROM entry_history WHERE doc = $1 AND entry = $2 ORDER BY update_id, seq`,
+			[docName, entry]
+		);
+		return rows.map(historyRowOf);
 	}
 
 	remove(id: number): Promise<void> {
 		return this.#write(async () => {
-			await this.#pool.query('DELETE FROM updates WHERE id = $1', [id]);
+			await this.#pool.query('WITH gone AS (DELETE FROM entry_history WHERE update_id = $1) DELETE FROM updates WHERE id = $1', [id]);
 		});
 	}
 
@@ -153,14 +168,7 @@ export class PostgresUpdateLog implements UpdateLog {
 		let ids: number[];
 		try {
 			await this.#ready;
-			const { rows } = await this.#pool.query<{ id: string }>(
-				`INSERT INTO updates (doc, bytes, sender, received_at)
-				 SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[], $4::bigint[])
-				 RETURNING id`,
-				[writes.map((w) => w.docName), writes.map((w) => toBuffer(w.update)), writes.map((w) => w.sender), writes.map((w) => w.receivedAt)]
-			);
-			// The sequence numbers the rows in the order unnest gives them: ascending ids are the writes' order.
-			ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+			ids = writes.some((w) => w.history?.changes.length) ? await this.#insertWithHistory(writes) : await this.#insert(this.#pool, writes);
 		} catch (error) {
 			for (const w of writes) w.failed(error as Error);
 			return;
@@ -172,6 +180,41 @@ export class PostgresUpdateLog implements UpdateLog {
 				w.failed(error as Error);
 			}
 		});
+	}
+
+	/** One statement for the batch; the ids in the writes' order. */
+	async #insert(db: pg.Pool | pg.PoolClient, writes: PendingWrite[]): Promise<number[]> {
+		const { rows } = await db.query<{ id: string }>(
+			`INSERT INTO updates (doc, bytes, sender, received_at)
+			 SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[], $4::bigint[])
+			 RETURNING id`,
+			[writes.map((w) => w.docName), writes.map((w) => toBuffer(w.update)), writes.map((w) => w.sender), writes.map((w) => w.receivedAt)]
+		);
+		// The sequence numbers the rows in the order unnest gives them: ascending ids are the writes' order.
+		return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+	}
+
+	/** The batch and what its updates did to ledger entries, in one transaction (the entry history). */
+	async #insertWithHistory(writes: PendingWrite[]): Promise<number[]> {
+		const client = await this.#pool.connect();
+		try {
+			await client.query('BEGIN');
+			const ids = await this.#insert(client, writes);
+			const rows = writes.flatMap((w, i) => (w.history?.changes.length ? historyRowsOf(ids[i], w.docName, w.receivedAt, w.history) : []));
+			const column = (k: number) => rows.map((r) => r[k]);
+			await client.query(
+				`INSERT INTO entry_history (${HISTORY_COLUMNS})
+				 SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`,
+				Array.from({ length: 11 }, (_, k) => column(k))
+			);
+			await client.query('COMMIT');
+			return ids;
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => {});
+			throw error;
+		} finally {
+			client.release();
+		}
 	}
 
 	async #mergeInput(docName: string): Promise<MergeInput | null> {

@@ -8,6 +8,7 @@ import { Compactor, type MergeInput } from './compactor.js';
 import { Merger } from './merger.js';
 import { UpdateStore } from './store.js';
 import { PostgresUpdateLog } from './update-log-pg.js';
+import type { HistoryRecord, HistoryRow } from '../history/history-store.js';
 
 export interface UpdateLog {
 	readonly kind: 'sqlite' | 'postgres';
@@ -16,13 +17,15 @@ export interface UpdateLog {
 	/** Every stored update of a document, oldest first; updates queued before the call are included. */
 	load(docName: string): Promise<Uint8Array[]>;
 	/** Stores one update (committed when this resolves, in order with queued ones); answers its row id. */
-	append(docName: string, update: Uint8Array, sender: string, receivedAt?: number): Promise<number>;
+	append(docName: string, update: Uint8Array, sender: string, receivedAt?: number, history?: HistoryRecord): Promise<number>;
 	/**
 	 * Queues an update: the updates queued in one turn of the event loop are committed together, and
 	 * only then `stored` runs for each, in order. If the commit fails none is stored and `failed`
 	 * runs for each (also when `stored` throws).
 	 */
-	appendSoon(docName: string, update: Uint8Array, sender: string, stored: (rowId: number) => void, failed: (error: Error) => void): void;
+	appendSoon(docName: string, update: Uint8Array, sender: string, stored: (rowId: number) => void, failed: (error: Error) => void, history?: HistoryRecord): void;
+	/** What the committed updates did to one ledger entry (the entry history, same transaction as each update). */
+	entryHistory(docName: string, entry: string): Promise<HistoryRow[]>;
 	/** Takes back an update that the in-memory document could not integrate. */
 	remove(id: number): Promise<void>;
 	/** The id of a document's newest stored update (0: none): it changes whenever the document does. */
@@ -50,6 +53,8 @@ export interface UpdateLogOptions {
 	poolSize?: number;
 	/** Where merges run (default: a worker thread of this log's own). */
 	merger?: Merger;
+	/** The server's clock (server/clock.ts): the received time of every update. */
+	now?: () => number;
 }
 
 /** PostgreSQL when `databaseUrl` is set (it connects on first use), else SQLite. */
@@ -66,7 +71,7 @@ export class SqliteUpdateLog implements UpdateLog {
 
 	constructor(options: UpdateLogOptions) {
 		this.#merger = options.merger ?? new Merger();
-		const store = new UpdateStore(options.dataFile, options.synchronous);
+		const store = new UpdateStore(options.dataFile, options.synchronous, options.now);
 		this.sync = store;
 		this.#compactor = new Compactor(
 			{
@@ -81,11 +86,14 @@ export class SqliteUpdateLog implements UpdateLog {
 	async load(docName: string) {
 		return this.sync.load(docName);
 	}
-	async append(docName: string, update: Uint8Array, sender: string, receivedAt?: number) {
-		return this.sync.append(docName, update, sender, receivedAt);
+	async append(docName: string, update: Uint8Array, sender: string, receivedAt?: number, history?: HistoryRecord) {
+		return this.sync.append(docName, update, sender, receivedAt, history);
 	}
-	appendSoon(docName: string, update: Uint8Array, sender: string, stored: (rowId: number) => void, failed: (error: Error) => void) {
-		this.sync.appendSoon(docName, update, sender, stored, failed);
+	appendSoon(docName: string, update: Uint8Array, sender: string, stored: (rowId: number) => void, failed: (error: Error) => void, history?: HistoryRecord) {
+		this.sync.appendSoon(docName, update, sender, stored, failed, history);
+	}
+	async entryHistory(docName: string, entry: string) {
+		return this.sync.history.forEntry(docName, entry);
 	}
 	async remove(id: number) {
 		this.sync.remove(id);
