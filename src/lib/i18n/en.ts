@@ -7,6 +7,7 @@ import { escalation } from './en/escalation';
 import { ratings } from './en/ratings';
 import { files } from './en/files';
 import { device } from './en/device';
+import { service } from './en/service';
 import type { MessageKey } from './zh';
 
-export const en: Record<MessageKey, string> = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device };
+export const en: Record<MessageKey, string> = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device, ...service };

@@ -8,7 +8,8 @@ import { escalation } from './zh/escalation';
 import { ratings } from './zh/ratings';
 import { files } from './zh/files';
 import { device } from './zh/device';
+import { service } from './zh/service';
 
-export const zh = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device } as const;
+export const zh = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device, ...service } as const;
 
 export type MessageKey = keyof typeof zh;
