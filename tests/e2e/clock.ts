@@ -7,7 +7,9 @@ import { test, type BrowserContext } from '@playwright/test';
 /** Spec name (file without .spec.ts) → the instant its world starts at. */
 export const worldClocks: Record<string, string> = {
 	// The 10th: the calendar's default duty day; noon in Shanghai, the same day in UTC.
-	'files-stats': '2026-06-10T04:00:00.000Z'
+	'files-stats': '2026-06-10T04:00:00.000Z',
+	// The 25th (the dispatch meeting), 10:00 in Shanghai: the duty day of the month was the 10th.
+	'service-referral': '2026-06-25T02:00:00.000Z'
 };
 
 /** The running spec's fixed instant, if it has one (call inside a test or hook). */
