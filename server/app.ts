@@ -122,7 +122,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
-	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today }, auth), ...stationContactRoutes(directory, auth), ...historyRoutes({ db, directory, relay }, auth)]);
+	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today, now: config.clock.now }, auth), ...stationContactRoutes(directory, auth), ...historyRoutes({ db, directory, relay }, auth)]);
 
 	const secure = securityHeaders(config.publicUrl);
 	server.on('request', (req, res) => {

@@ -14,9 +14,10 @@ export interface RunningApp {
 	stop(): Promise<void>;
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+/** `overrides` replace parts of the loaded configuration (a clock a test moves by days, say). */
+export async function startApp(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<RunningApp> {
 	const dir = mkdtempSync(join(tmpdir(), 'yixian-app-'));
-	const config = loadConfig({ YIXIAN_DATA_DIR: dir, ...env });
+	const config = { ...loadConfig({ YIXIAN_DATA_DIR: dir, ...env }), ...overrides };
 	const app = createApp(config);
 	await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 	const port = (app.server.address() as AddressInfo).port;

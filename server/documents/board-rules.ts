@@ -4,13 +4,16 @@
 import * as Y from 'yjs';
 import { field, SHORT, text, type Check, type Fields } from '../../src/lib/documents/record-shape';
 import {
-	BOARD_LIMITS, checkEvent as checkAnyEvent, checkInboxItem, checkStage, entryFields as entry, ideaFields as idea, INBOX_SERVER_FIELDS,
-	metaFields as meta, noticeFields as notice, PERSONAL_FIELDS as PERSONAL, WRITE_ONCE
+	BOARD_LIMITS, checkDutyDay, checkEvent as checkAnyEvent, checkInboxItem, checkStage, entryFields as entry, ideaFields as idea, INBOX_SERVER_FIELDS,
+	metaFields as meta, noticeFields as notice, PERSONAL_FIELDS as PERSONAL, SERVER_EVENTS, WRITE_ONCE
 } from '../../src/lib/documents/shapes';
 import type { Changes } from './changes';
 
-/** A client may append any documented event but `decided`: the dispatch meeting's, the server's only. */
-const checkEvent: Check = (v) => ((v as { type?: unknown } | null)?.type === 'decided' ? 'decided events are written by the server only' : checkAnyEvent(v));
+/** A client may append any documented event but the office's steps (`decided`, `referred`, `referral-settled`): the server's only. */
+const checkEvent: Check = (v) => {
+	const type = (v as { type?: unknown } | null)?.type;
+	return typeof type === 'string' && SERVER_EVENTS.has(type) ? `${type} events are written by the server only` : checkAnyEvent(v);
+};
 
 /** A Y.Map record added whole, with its lists. */
 function mapRecord(value: unknown, key: string, fields: Fields, lists: Record<string, { check: Check; max: number }>): string | null {
@@ -48,6 +51,7 @@ export function checkBoard(changes: Changes, doc: Y.Doc): string | null {
 		if (path.length === 3 && sub === 'timeline') return `${root}/${id}/timeline: timeline events are append-only`;
 		if (path.length === 3 && sub === 'history') return `${root}/${id}/history: an idea's stages are append-only`;
 		if (root === 'inbox') return `inbox/${key}: residents' reports are never deleted`;
+		if (root === 'dutyDays') return `dutyDays/${key}: a duty day's record is never deleted`;
 		void before;
 		return `${where}${key === null ? '' : `/${key}`}: ${root === 'entries' || root === 'ideas' ? 'records are never deleted' : 'not deletable'}`;
 	}
@@ -61,6 +65,7 @@ export function checkBoard(changes: Changes, doc: Y.Doc): string | null {
 			else if (root === 'ideas') bad = existedBefore ? 'an idea is never replaced' : mapRecord(value, key, idea, ideaLists);
 			else if (root === 'notices') bad = mapRecord(value, key, notice, {});
 			else if (root === 'inbox') bad = inboxDecision(key, value, before, existedBefore);
+			else if (root === 'dutyDays') bad = checkDutyDay(value) ?? ((value as { date?: unknown }).date !== key ? 'date differs from its key' : null);
 			else bad = 'not part of a board';
 		} else if (path.length === 2 && (root === 'entries' || root === 'ideas' || root === 'notices')) {
 			if (WRITE_ONCE.has(key) && existedBefore) bad = 'written once, never rewritten';

@@ -83,6 +83,12 @@ export class DutyRecords {
 		})();
 	}
 
+	/** Who checked in at a station on a duty day within [from, to] (person ids, each once): the cadres taking part. */
+	attendedAt(stationId: string, from: string, to: string): string[] {
+		const rows = this.db.prepare('SELECT DISTINCT person_id AS id FROM duty_attendance WHERE station_id = ? AND date >= ? AND date <= ?').all(stationId, from, to) as { id: string }[];
+		return rows.map((r) => r.id);
+	}
+
 	attendanceOf(personId: string, cadre: string): AttendanceRecord[] {
 		const rows = this.db.prepare('SELECT date FROM duty_attendance WHERE person_id = ? ORDER BY date').all(personId) as { date: string }[];
 		return rows.map((r) => ({ cadre, date: r.date }));

@@ -32,9 +32,11 @@ export function filesFeature(deps: FilesFeatureDeps, auth: Auth): Route[] {
 	const derived = deps.derived ?? new DerivedCache(deps.relay, db);
 	const files = createCadreFiles({ db, directory, duty, derived, calendar });
 	const today = deps.today;
+	// The cadres taking part count those who checked in on a duty day (service figures).
+	const attended = (stationId: string, p: { from: string; to: string }) => duty.attendedAt(stationId, p.from, p.to);
 	return [
 		...filesRoutes({ directory, duty, files, calendar, today }, auth),
-		...statsRoutes({ directory, derived, today }, auth),
-		...bulletinRoutes({ directory, derived, drafts: new BulletinDrafts(db), today }, auth)
+		...statsRoutes({ directory, derived, today, attended }, auth),
+		...bulletinRoutes({ directory, derived, drafts: new BulletinDrafts(db), today, attended }, auth)
 	];
 }

@@ -105,7 +105,11 @@ export const ROUTES: RouteSpec[] = [
 	{ method: 'PATCH', path: '/api/dispatch/meetings/:meeting', who: 'office', body: () => ({ minutes: '会议纪要' }), text: { fields: ['minutes'], as: 'office' } },
 	{ method: 'PUT', path: '/api/dispatch/meetings/:meeting/items/:entry', who: 'office', body: () => ({ decision: '由住建局牵头', department: '住建局' }), text: { fields: ['decision', 'department'], as: 'office' } },
 	{ method: 'POST', path: '/api/dispatch/meetings/:meeting/close', who: 'office', writes: true, body: () => ({ minutes: '会议纪要' }) },
-	{ method: 'GET', path: '/api/dispatch/meetings/:meeting/minutes.csv', who: 'office' }
+	{ method: 'GET', path: '/api/dispatch/meetings/:meeting/minutes.csv', who: 'office' },
+	// Referrals on (server/http/referrals-api.ts)
+	{ method: 'POST', path: '/api/dispatch/meetings/:meeting/items/:entry/referral', who: 'office', body: () => ({ body: 'standing-committee', note: '提交区委常委会研究' }), text: { fields: ['note'], as: 'office' } },
+	{ method: 'GET', path: '/api/dispatch/referrals', who: 'office' },
+	{ method: 'POST', path: '/api/dispatch/referrals/:referral/outcome', who: 'office', body: () => ({ outcome: '常委会研究决定由区住建局牵头', department: '区住建局' }), text: { fields: ['outcome', 'department'], as: 'office' } }
 ];
 
 /** The ids a path slot is filled with: what exists (read) or what the fuzz may change (write). */

@@ -8,7 +8,7 @@ import type { Directory } from '../accounts/directory';
 import { bulletinText } from '../stats/bulletin-text';
 import type { BulletinDrafts } from '../stats/bulletin-drafts';
 import type { DerivedCache } from '../stats/derived-cache';
-import { scopeStatistics } from '../stats/scope-statistics';
+import { scopeStatistics, type Attended } from '../stats/scope-statistics';
 import type { Auth } from './auth';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
@@ -19,6 +19,8 @@ export interface BulletinDeps {
 	derived: DerivedCache;
 	drafts: BulletinDrafts;
 	today?(): string;
+	/** Who checked in on a duty day (the cadres taking part); none when not given. */
+	attended?: Attended;
 }
 
 const TITLE_MAX = 120;
@@ -46,7 +48,7 @@ export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 			const actor = await auth.office(req);
 			const { from, to, title } = await readBody(req, generate);
 			const stations = directory.listStations();
-			const stats = scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today());
+			const stats = scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today(), deps.attended);
 			const body = bulletinText({ stats, stations: stations.map((s) => ({ ...derived.board(s.id), name: s.name, personal: personalStrings(derived.contacts(s.id)) })) });
 			send(res, 201, drafts.create(actor.id, { title: title ?? `一线工作简报（${from} 至 ${to}）`, from, to, body }));
 		}],

@@ -10,6 +10,7 @@ import { docNames } from '../../src/lib/domain/station';
 import { personalStrings } from '../../src/lib/documents/contacts';
 import type { AgendaItem, DispatchMeetings } from '../escalation/meetings';
 import { minutesCsv } from '../escalation/minutes-csv';
+import type { Referrals } from '../escalation/referrals';
 import { findEntry, openEntriesAt } from '../escalation/open-entries';
 import type { Auth } from './auth';
 import type { EscalationDeps } from './escalation-api';
@@ -29,7 +30,7 @@ const closing = z.object({ minutes: z.string().pipe(documentText(MINUTES_MAX)).o
 const ID = '([0-9a-z]{6,32})';
 const meetingPath = (rest = '') => new RegExp(`^/api/dispatch/meetings/${ID}${rest}$`);
 
-export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings, auth: Auth): Route[] {
+export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings, auth: Auth, referrals?: Referrals): Route[] {
 	const { directory, docs } = deps;
 	const today = deps.today ?? (() => toIsoDate(Date.now()));
 	// The calendar's dispatch day (the 25th unless the office set another); a meeting may be opened for any date.
@@ -40,7 +41,13 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	/** Each item with where its entry stands now on the board (it may have been solved since). */
 	function withCurrent(item: AgendaItem) {
 		const entry = directory.getStation(item.stationId) ? findEntry(docs.read, item.stationId, item.entryId) : null;
-		return { ...item, current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible } };
+		const referral = referrals?.latestOf(item.stationId, item.entryId);
+		return {
+			...item,
+			current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible },
+			// The entry's latest referral on (区委常委会 / 区政府常务会), from whichever meeting made it.
+			referral: referral ? { id: referral.id, body: referral.body, note: referral.note, referredOn: referral.referredOn, outcome: referral.outcome, settledOn: referral.settledOn } : null
+		};
 	}
 
 	return [

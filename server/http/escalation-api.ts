@@ -5,10 +5,12 @@ import type { Directory } from '../accounts/directory';
 import type { Db } from '../db';
 import type { DocAccess } from '../public/public-source';
 import { DispatchMeetings } from '../escalation/meetings';
+import { Referrals } from '../escalation/referrals';
 import type { Auth } from './auth';
 import type { Route } from './router';
 import { coordinationRoutes } from './coordination-api';
 import { dispatchRoutes } from './dispatch-api';
+import { referralRoutes } from './referrals-api';
 
 export interface EscalationDeps {
 	db: Db;
@@ -16,10 +18,13 @@ export interface EscalationDeps {
 	docs: DocAccess;
 	/** Today in the district (YYYY-MM-DD); tests pass a fixed day. */
 	today?: () => string;
+	/** The server's clock (server/clock.ts), for the instants the office's steps carry. */
+	now?: () => number;
 }
 
 export function escalationRoutes(deps: EscalationDeps, auth: Auth): Route[] {
 	// The meetings' tables are created here, once, at startup.
 	const meetings = new DispatchMeetings(deps.db);
-	return [...coordinationRoutes(deps, auth), ...dispatchRoutes(deps, meetings, auth)];
+	const referrals = new Referrals(deps.db);
+	return [...coordinationRoutes(deps, auth), ...dispatchRoutes(deps, meetings, auth, referrals), ...referralRoutes(deps, meetings, referrals, auth)];
 }

@@ -3,6 +3,8 @@
 // board is one indivisible Yjs call of a few hundred ms, which no slicing on the main thread avoids.
 import * as Y from 'yjs';
 import { readMeta } from '../../src/lib/documents/board';
+import { readDutyDays } from '../../src/lib/documents/duty-days';
+import type { DutyDay } from '../../src/lib/domain/service';
 import { readableEntries, readableIdeas, readableRecords } from '../../src/lib/documents/tolerant-read';
 import type { IdeaState } from '../../src/lib/domain/ideas';
 import type { EntryState } from '../../src/lib/domain/ledger';
@@ -12,11 +14,13 @@ export interface BoardDerived {
 	name: string;
 	entries: EntryState[];
 	ideas: IdeaState[];
+	/** The duty days' records (cards handed out). */
+	dutyDays: DutyDay[];
 }
 
 export function deriveBoard(doc: Y.Doc): BoardDerived {
 	// A record that cannot be read is skipped and logged (tolerant-read.ts): one never fails the view.
-	return { name: readMeta(doc).name, entries: readableEntries(doc), ideas: readableIdeas(doc) };
+	return { name: readMeta(doc).name, entries: readableEntries(doc), ideas: readableIdeas(doc), dutyDays: readDutyDays(doc) };
 }
 
 function open(updates: Uint8Array[]): Y.Doc {
@@ -30,7 +34,7 @@ export function deriveFromUpdates(board: Uint8Array[], visits: Uint8Array[]): Pa
 	const boardDoc = open(board);
 	const visitsDoc = open(visits);
 	try {
-		return pack({ ...deriveBoard(boardDoc), visits: readableRecords(visitsDoc, 'visits') });
+		return pack({ ...deriveBoard(boardDoc), visits: readableRecords(visitsDoc, 'visits'), help: readableRecords(visitsDoc, 'help') });
 	} finally {
 		boardDoc.destroy();
 		visitsDoc.destroy();

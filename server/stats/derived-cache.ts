@@ -9,7 +9,7 @@ import type { Db } from '../db';
 import type { Relay } from '../relay/relay';
 import type { Derive } from './derive-pool';
 import { deriveBoard, type BoardDerived } from './derive-station';
-import { pack, unpack, type PackedStation, type StatsInput } from './stats-projection';
+import { pack, PACK_VERSION, unpack, type PackedStation, type StatsInput } from './stats-projection';
 
 export type { BoardDerived } from './derive-station';
 
@@ -75,7 +75,8 @@ export class DerivedCache {
 	}
 
 	#key(names: { board: string; visits: string }): string {
-		return `${this.docs.store.lastId(names.board)}:${this.docs.store.lastId(names.visits)}`;
+		// The packed layout's version first: a row packed by older code is derived again, never misread.
+		return `v${PACK_VERSION}:${this.docs.store.lastId(names.board)}:${this.docs.store.lastId(names.visits)}`;
 	}
 
 	/** The station's stats for this key from memory or SQLite, put in memory; undefined when neither has it. */
@@ -103,8 +104,11 @@ export class DerivedCache {
 		if (known) return known;
 		// Derived here without keeping the full entries: a district's would not fit in memory.
 		const board = this.#boards.get(names.board)?.value ?? deriveBoard(read(names.board));
-		const visits = this.#visits.get(names.visits)?.value.visits ?? readableRecords(read(names.visits), 'visits');
-		return this.#keep(stationId, key, pack({ ...board, visits }));
+		const log = this.#visits.get(names.visits)?.value;
+		const visitsDoc = log ? null : read(names.visits);
+		const visits = log?.visits ?? readableRecords(visitsDoc!, 'visits');
+		const help = log?.help ?? readableRecords(visitsDoc!, 'help');
+		return this.#keep(stationId, key, pack({ ...board, visits, help }));
 	}
 
 	#get<T>(cache: Map<string, { lastId: number; value: T }>, docName: string, derive: () => T): T {

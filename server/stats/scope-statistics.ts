@@ -15,6 +15,7 @@ import {
 	type Period,
 	type Statistics
 } from '../../src/lib/domain/statistics';
+import { combineService, serviceStatistics, TAKING_PART_ROLES, type ServiceCounts } from '../../src/lib/domain/service';
 import type { Directory } from '../accounts/directory';
 import type { DerivedCache } from './derived-cache';
 import type { Scope } from './scope';
@@ -30,18 +31,36 @@ export function monthsOf(p: Period): string[] {
 	return Array.from({ length: Math.max(0, count) }, (_, i) => shiftMonth(first, i));
 }
 
-export function stationStatistics(directory: Directory, derived: DerivedCache, stationId: string, period: Period, today: string): Statistics {
+/** Who checked in on a duty day at a station within a period (ids): the server's attendance (duty-records.ts). */
+export type Attended = (stationId: string, period: Period) => string[];
+
+/** Every day up to the period's end: the figures "to date" (累计) a bulletin states. */
+export const toDate = (p: Period): Period => ({ from: '0000-01-01', to: p.to });
+
+export function stationStatistics(directory: Directory, derived: DerivedCache, stationId: string, period: Period, today: string, attended: Attended = () => []): Statistics {
 	const input = derived.stats(stationId);
-	const cadres = directory.teamOf(stationId).filter((m) => m.role === 'cadre').map((m) => m.person.name);
+	const team = directory.teamOf(stationId);
+	const cadres = team.filter((m) => m.role === 'cadre').map((m) => m.person.name);
 	// Visits are counted per cadre and month against 50: a period of three months is three targets.
 	const visits = combineVisits(monthsOf(period).map((month) => visitStatistics(input.visits, cadres, month)));
-	return { ledger: ledgerStatistics(input.entries, period, today), visits, ideas: ideaStatistics(input.ideas, period) };
+	const service = serviceOf(input, team, stationId, period, attended);
+	return { ledger: ledgerStatistics(input.entries, period, today), visits, ideas: ideaStatistics(input.ideas, period), service };
 }
 
-export function scopeStatistics(directory: Directory, derived: DerivedCache, scope: Scope, period: Period, today: string) {
-	const perStation = scope.stations.map((s) => ({ station: s, stats: stationStatistics(directory, derived, s.id, period, today) }));
+function serviceOf(input: ReturnType<DerivedCache['stats']>, team: ReturnType<Directory['teamOf']>, stationId: string, period: Period, attended: Attended): ServiceCounts {
+	const takingPart = team.filter((m) => (TAKING_PART_ROLES as readonly string[]).includes(m.role)).map((m) => ({ id: m.person.id, name: m.person.name }));
+	return serviceStatistics({ dutyDays: input.dutyDays, visits: input.visits, help: input.help, team: takingPart, attended: attended(stationId, period) }, period);
+}
+
+/** What the API says of service figures: counts, never who. */
+const serviceFigures = ({ cadreIds, ...counts }: ServiceCounts) => ({ ...counts, cadres: cadreIds.length });
+
+export function scopeStatistics(directory: Directory, derived: DerivedCache, scope: Scope, period: Period, today: string, attended: Attended = () => []) {
+	const perStation = scope.stations.map((s) => ({ station: s, stats: stationStatistics(directory, derived, s.id, period, today, attended) }));
 	const total = combine(perStation.map((p) => p.stats));
 	const { progress: _progress, ...visits } = total.visits;
+	// To date: the same figures from the first record up to the period's end (cheap: the inputs are packed).
+	const sinceStart = combineService(scope.stations.map((s) => serviceOf(derived.stats(s.id), directory.teamOf(s.id), s.id, toDate(period), attended)));
 	return {
 		scope: { kind: scope.kind, id: scope.id, name: scope.name },
 		period,
@@ -51,6 +70,8 @@ export function scopeStatistics(directory: Directory, derived: DerivedCache, sco
 		averageDays: averageDaysToClose(total.ledger),
 		visits,
 		ideas: total.ideas,
+		service: serviceFigures(total.service),
+		serviceToDate: serviceFigures(sinceStart),
 		stations: perStation.map(({ station, stats }) => ({
 			id: station.id,
 			name: station.name,
@@ -61,7 +82,10 @@ export function scopeStatistics(directory: Directory, derived: DerivedCache, sco
 			overdue: stats.ledger.overdue,
 			resolution: ledgerRates(stats.ledger).resolution,
 			households: stats.visits.households,
-			visitTarget: stats.visits.target
+			visitTarget: stats.visits.target,
+			cards: stats.service.cards,
+			helpTimes: stats.service.helpTimes,
+			cadres: stats.service.cadreIds.length
 		}))
 	};
 }

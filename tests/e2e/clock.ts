@@ -9,7 +9,9 @@ export const worldClocks: Record<string, string> = {
 	// The 10th: the calendar's default duty day; noon in Shanghai, the same day in UTC.
 	'files-stats': '2026-06-10T04:00:00.000Z',
 	// The server's clock only: the history shows the server's received time, not the phone's.
-	history: '2026-04-20T02:00:00.000Z'
+	history: '2026-04-20T02:00:00.000Z',
+	// The 25th (the dispatch meeting), 10:00 in Shanghai: the duty day of the month was the 10th.
+	'service-referral': '2026-06-25T02:00:00.000Z'
 };
 
 /** The running spec's fixed instant, if it has one (call inside a test or hook). */

@@ -16,6 +16,10 @@ export function headline(e: TimelineEvent): string {
 			return t('event.feedback', { satisfaction: t(`satisfaction.${e.satisfaction}`) });
 		case 'decided':
 			return t('dispatch.event.decided', { date: e.meetingDate });
+		case 'referred':
+			return t('referral.event.referred', { body: t(`referral.body.${e.body}`), date: e.meetingDate });
+		case 'referral-settled':
+			return t('referral.event.settled');
 		default:
 			return t(`event.${e.type}`);
 	}
@@ -28,5 +32,7 @@ export function detail(e: TimelineEvent): string {
 	}
 	if (e.type === 'decided') return [e.decision, t('dispatch.event.department', { department: e.department })].join('\n');
 	if (e.type === 'extended') return e.reason;
+	if (e.type === 'referred') return e.note;
+	if (e.type === 'referral-settled') return [e.text, e.department && t('referral.event.department', { department: e.department })].filter(Boolean).join('\n');
 	return 'text' in e ? e.text : '';
 }

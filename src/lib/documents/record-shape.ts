@@ -13,6 +13,8 @@ export const NAME = 60;
 export const text = (max: number): Check => (v) =>
 	typeof v !== 'string' ? 'not a string' : v.length > max ? `text longer than ${max}` : null;
 export const num: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : 'not a number');
+/** A whole number from 0 to `max` (a count people typed: cards, person-times). */
+export const count = (max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max ? null : `not a whole number from 0 to ${max}`);
 export const bool: Check = (v) => (typeof v === 'boolean' ? null : 'not a boolean');
 export const day: Check = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'not a YYYY-MM-DD day');
 export const dayOrEmpty: Check = (v) => (v === '' ? null : day(v));

@@ -2,11 +2,12 @@
 // an update that writes a record of another shape (server/documents/*-rules.ts), and the server's
 // readers skip a stored record that does not fit (tolerant-read.ts).
 import { IDEA_SOURCES, IDEA_STAGES } from '$lib/domain/ideas';
-import { CLOSE_REASONS, SATISFACTIONS, TIERS } from '$lib/domain/ledger';
+import { CLOSE_REASONS, REFERRAL_BODIES, SATISFACTIONS, TIERS } from '$lib/domain/ledger';
+import { SERVICE_LIMITS } from '$lib/domain/service';
 import { NOTICE_STATUSES } from '$lib/domain/notices';
 import { STATION_KINDS } from '$lib/domain/station';
 import { HELP_KINDS, TIE_GROUPS } from '$lib/domain/visits';
-import { bool, day, dayOrEmpty, list, NAME, num, oneOf, optional, record, SHORT, text, TEXT, type Check, type Fields } from './record-shape';
+import { bool, count, day, dayOrEmpty, list, NAME, num, oneOf, optional, record, SHORT, text, TEXT, type Check, type Fields } from './record-shape';
 
 /** Longest lists a client may grow: an entry's timeline, an idea's history, the categories. */
 export const BOARD_LIMITS = { timeline: 1000, history: 20, categories: 100 };
@@ -35,8 +36,13 @@ const events: Record<string, Fields> = {
 	closed: { reason: oneOf(...CLOSE_REASONS), text: text(TEXT) },
 	feedback: { text: text(TEXT), satisfaction: oneOf(...SATISFACTIONS) },
 	// Written by the server only (dispatch meeting): the relay refuses a client's (board-rules.ts).
-	decided: { decision: text(TEXT), department: text(SHORT), meetingDate: day }
+	decided: { decision: text(TEXT), department: text(SHORT), meetingDate: day },
+	// Written by the server only (the meeting's referral on, and its outcome): refused from a client too.
+	referred: { body: oneOf(...REFERRAL_BODIES), note: text(TEXT), meetingDate: day, on: day },
+	'referral-settled': { text: text(TEXT), department: text(SHORT), on: day }
 };
+/** Timeline events only the server writes (the office's steps): the relay refuses a client's. */
+export const SERVER_EVENTS = new Set(['decided', 'referred', 'referral-settled']);
 export const checkEvent: Check = (v) => {
 	const type = (v as { type?: unknown } | null)?.type;
 	if (typeof type !== 'string' || !Object.hasOwn(events, type)) return 'not a timeline event';
@@ -60,13 +66,19 @@ export const checkInboxItem = record({
 	name: optional(text(NAME)), phone: optional(text(NAME))
 });
 
+/** A duty day's record on the board (`dutyDays`, keyed by its date): the cards handed out that day. */
+export const checkDutyDay = record({ date: day, cards: count(SERVICE_LIMITS.cardsPerDay), updatedAt: num, updatedBy: text(SHORT) });
+
 export const visitShapes: Record<string, Check> = {
-	visits: record({ id: text(NAME), visitor: text(SHORT), date: day, household: text(SHORT), address: text(SHORT), peopleMet: num, notes: text(TEXT), createdAt: num }),
+	visits: record({
+		id: text(NAME), visitor: text(SHORT), date: day, household: text(SHORT), address: text(SHORT), peopleMet: num, notes: text(TEXT), createdAt: num,
+		cardsLeft: optional(count(SERVICE_LIMITS.cardsPerVisit)), peopleHelped: optional(count(SERVICE_LIMITS.peoplePerVisit))
+	}),
 	ties: record({
 		id: text(NAME), visitor: text(SHORT), name: text(NAME), group: oneOf(...TIE_GROUPS), contact: text(SHORT), notes: text(TEXT),
 		since: dayOrEmpty, ended: bool, createdAt: num
 	}),
-	help: record({ id: text(NAME), tieId: text(NAME), by: text(SHORT), date: day, kind: oneOf(...HELP_KINDS), text: text(TEXT), createdAt: num })
+	help: record({ id: text(NAME), tieId: text(NAME), by: text(SHORT), date: day, kind: oneOf(...HELP_KINDS), text: text(TEXT), createdAt: num, people: optional(count(SERVICE_LIMITS.peoplePerHelp)) })
 };
 
 export const contactShapes: Record<string, Check> = {

@@ -130,9 +130,9 @@ export function readableInbox(doc: Y.Doc): InboxItem[] {
 type Part = 'visits' | 'ties' | 'help';
 type PartRecord = { visits: Visit; ties: Tie; help: Help };
 const partFields: Record<Part, Fields> = {
-	visits: Object.fromEntries(['id', 'visitor', 'date', 'household', 'address', 'peopleMet', 'notes', 'createdAt'].map((k) => [k, () => null])),
+	visits: Object.fromEntries(['id', 'visitor', 'date', 'household', 'address', 'peopleMet', 'notes', 'createdAt', 'cardsLeft', 'peopleHelped'].map((k) => [k, () => null])),
 	ties: Object.fromEntries(['id', 'visitor', 'name', 'group', 'contact', 'notes', 'since', 'ended', 'createdAt'].map((k) => [k, () => null])),
-	help: Object.fromEntries(['id', 'tieId', 'by', 'date', 'kind', 'text', 'createdAt'].map((k) => [k, () => null]))
+	help: Object.fromEntries(['id', 'tieId', 'by', 'date', 'kind', 'text', 'createdAt', 'people'].map((k) => [k, () => null]))
 };
 export function readableRecords<P extends Part>(doc: Y.Doc, part: P): PartRecord[P][] {
 	const out: PartRecord[P][] = [];

@@ -1,6 +1,6 @@
 // What escalation looks like across the wire (docs/api.md, "Escalation"): the server builds these
 // from the boards and its dispatch tables; the app shows them. Types only.
-import type { EntryState, EntryStatus, Tier } from './ledger';
+import type { EntryState, EntryStatus, ReferralBody, Tier } from './ledger';
 
 export interface EscalatedEntry {
 	stationId: string;
@@ -66,6 +66,32 @@ export interface AgendaItem {
 
 /** An agenda item with where its entry stands on the board now (null: the entry is gone). */
 export interface AgendaItemNow extends AgendaItem {
+	current: { status: EntryStatus; tier: Tier; responsible: string } | null;
+	/** The entry's latest referral on (区委常委会 / 区政府常务会), null when never referred. */
+	referral: { id: string; body: ReferralBody; note: string; referredOn: string; outcome: string; settledOn: string } | null;
+}
+
+/** A referral on as the office's list shows it (server/escalation/referrals.ts). */
+export interface ReferralView {
+	id: string;
+	stationId: string;
+	entryId: string;
+	meetingId: string;
+	body: ReferralBody;
+	note: string;
+	content: string;
+	stationName: string;
+	referredBy: string;
+	referredAt: number;
+	referredOn: string;
+	outcome: string;
+	department: string;
+	settledBy: string;
+	settledAt: number;
+	settledOn: string;
+	open: boolean;
+	/** Whole days from the referral to its outcome, or to today (the server's calendar). */
+	ageDays: number;
 	current: { status: EntryStatus; tier: Tier; responsible: string } | null;
 }
 

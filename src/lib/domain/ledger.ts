@@ -20,6 +20,9 @@ export const CLOSE_REASONS = ['duplicate', 'not-our-duty', 'withdrawn', 'unreach
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 export const SATISFACTIONS = ['satisfied', 'dissatisfied', 'no-answer'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
+/** Where the dispatch meeting refers what it cannot settle: 区委常委会 or 区政府常务会, for collective study. */
+export const REFERRAL_BODIES = ['standing-committee', 'executive-meeting'] as const;
+export type ReferralBody = (typeof REFERRAL_BODIES)[number];
 
 export const LIMITS = { content: 2000, place: 200, name: 60, phone: 20, note: 2000, category: 40 };
 
@@ -65,7 +68,11 @@ export type EventDraft =
 	| { type: 'closed'; reason: CloseReason; text: string }
 	| { type: 'feedback'; text: string; satisfaction: Satisfaction }
 	// Written by the server when the dispatch meeting (调度会) decides a tier-4 entry.
-	| { type: 'decided'; decision: string; department: string; meetingDate: string };
+	| { type: 'decided'; decision: string; department: string; meetingDate: string }
+	// Written by the server: the dispatch meeting refers the entry on for collective study (`on`: the
+	// server's day it was recorded), and later the office records the outcome (referral.ts).
+	| { type: 'referred'; body: ReferralBody; note: string; meetingDate: string; on: string }
+	| { type: 'referral-settled'; text: string; department: string; on: string };
 
 export type TimelineEvent = Stamp & EventDraft;
 
@@ -85,8 +92,21 @@ export interface EntryState extends EntryFacts {
 	departments: string[];
 	/** The latest decision of a dispatch meeting on this entry. */
 	decision: { decision: string; department: string; meetingDate: string; at: number } | null;
+	/** The latest referral on to the standing committee or the executive meeting, and its outcome once recorded. */
+	referral: Referral | null;
 	updatedAt: number;
 	timeline: TimelineEvent[];
+}
+
+export interface Referral {
+	body: ReferralBody;
+	note: string;
+	meetingDate: string;
+	/** The day it was referred (the server's calendar). */
+	on: string;
+	at: number;
+	by: string;
+	outcome: { text: string; department: string; on: string; at: number; by: string } | null;
 }
 
 const byTime = (a: TimelineEvent, b: TimelineEvent) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -108,6 +128,7 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 		extensionCount: 0,
 		departments: [],
 		decision: null,
+		referral: null,
 		updatedAt: facts.createdAt,
 		timeline
 	};
@@ -128,6 +149,16 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 				// The meeting makes a department answer for the entry.
 				s.decision = { decision: e.decision, department: e.department, meetingDate: e.meetingDate, at: e.at };
 				s.responsible = e.department;
+				break;
+			case 'referred':
+				s.referral = { body: e.body, note: e.note, meetingDate: e.meetingDate, on: e.on, at: e.at, by: e.by, outcome: null };
+				break;
+			case 'referral-settled':
+				// The outcome settles the referral it follows; one recorded twice keeps the first.
+				if (s.referral && !s.referral.outcome) {
+					s.referral = { ...s.referral, outcome: { text: e.text, department: e.department, on: e.on, at: e.at, by: e.by } };
+					if (e.department) s.responsible = e.department;
+				}
 				break;
 			case 'assigned':
 				s.responsible = e.responsible;

@@ -275,13 +275,31 @@ describe('combine: a street or the district sums its stations and recomputes the
 				target: 50,
 				progress: [{ visitor: `v${collected}`, month: '2025-03', visits: 0, households: met ? 50 : 10, people: 0, target: 50, remaining: met ? 0 : 40, met }]
 			},
-			ideas: { collected: 0, valuable: 0, adopted, implemented: 0 }
+			ideas: { collected: 0, valuable: 0, adopted, implemented: 0 },
+			service: { cardsOnDutyDays: collected * 10, cardsOnVisits: 1, cards: collected * 10 + 1, helpRecorded: 2, helpOnVisits: 0, helpTimes: 2, cadreIds: ['p1', `p${collected}`] }
 		});
 		const district = combine([s(3, true, 1), s(4, false, 2)]);
+		expect(district.service).toMatchObject({ cards: 72, helpTimes: 4, cadreIds: ['p1', 'p3', 'p4'] });
 		expect(district.ledger.collected).toBe(7);
 		expect(district.visits).toMatchObject({ visitors: 2, met: 1, households: 60, target: 100 });
 		expect(district.visits.progress.map((p) => p.visitor)).toEqual(['v3', 'v4']);
 		expect(district.ideas.adopted).toBe(3);
+	});
+});
+
+describe('referrals on in the ledger\'s counts', () => {
+	it('counts the entries referred on within the period, whenever received, and those settled since', () => {
+		const referral = (on: string, settled: boolean) => ({ body: 'standing-committee' as const, note: '', meetingDate: on, on, at: 0, by: '一线办', outcome: settled ? { text: '已研究', department: '', on, at: 0, by: '一线办' } : null });
+		const base = ledgerStatistics([], MARCH, TODAY);
+		expect([base.referred, base.referralsSettled]).toEqual([0, 0]);
+		const entries = [
+			{ ...entry('2024-12-01'), referral: referral('2025-03-25', true) },
+			{ ...entry('2025-03-02'), referral: referral('2025-03-25', false) },
+			{ ...entry('2025-03-03'), referral: referral('2025-04-25', false) }
+		];
+		const c = ledgerStatistics(entries, MARCH, TODAY);
+		expect([c.referred, c.referralsSettled]).toEqual([2, 1]);
+		expect(combineLedger([c, c]).referred).toBe(4);
 	});
 });
 

@@ -8,6 +8,7 @@
 import { daysBetween, toIsoDate } from './dates';
 import { IDEA_STAGES, type IdeaStage, type IdeaState } from './ideas';
 import { handledOnTime, isOverdue, TIERS, type EntryState, type Tier } from './ledger';
+import { combineService, emptyService, type ServiceCounts } from './service';
 import { monthProgress, type MonthProgress, type Visit } from './visits';
 
 /** Inclusive, YYYY-MM-DD. */
@@ -43,6 +44,12 @@ export interface LedgerCounts {
 	reopens: number;
 	/** … and the entries that were sent back at least once. */
 	reopenedEntries: number;
+	/**
+	 * Entries the dispatch meeting referred on (区委常委会 / 区政府常务会) on a day within the period,
+	 * whatever day they were received … */
+	referred: number;
+	/** … and of them, those whose outcome has been recorded since. */
+	referralsSettled: number;
 	byTier: PerTier<number>;
 	/** Solved or closed entries per tier, and their days from receipt to closing, summed. */
 	closingByTier: PerTier<{ entries: number; days: number }>;
@@ -87,6 +94,10 @@ export function ledgerStatistics(entries: Iterable<EntryState>, period: Period, 
 	const categories = new Map<string, number>();
 	const days = dayMemo();
 	for (const e of entries) {
+		if (e.referral && inPeriod(e.referral.on, period)) {
+			c.referred++;
+			if (e.referral.outcome) c.referralsSettled++;
+		}
 		if (!inPeriod(e.receivedOn, period)) continue;
 		c.collected++;
 		c.byTier[e.tier]++;
@@ -134,6 +145,8 @@ export function emptyLedgerCounts(): LedgerCounts {
 		satisfied: 0,
 		reopens: 0,
 		reopenedEntries: 0,
+		referred: 0,
+		referralsSettled: 0,
 		byTier: perTier(() => 0),
 		closingByTier: perTier(() => ({ entries: 0, days: 0 })),
 		byCategory: {}
@@ -152,7 +165,9 @@ const SUMMED = [
 	'feedbackAnswered',
 	'satisfied',
 	'reopens',
-	'reopenedEntries'
+	'reopenedEntries',
+	'referred',
+	'referralsSettled'
 ] as const satisfies readonly (keyof LedgerCounts)[];
 
 /** A street's or the district's counts: the sum of its stations'. */
@@ -275,12 +290,15 @@ export interface Statistics {
 	ledger: LedgerCounts;
 	visits: VisitCounts;
 	ideas: IdeaCounts;
+	/** Cards handed out, help person-times, cadres taking part (service.ts). */
+	service: ServiceCounts;
 }
 
 export function combine(list: readonly Statistics[]): Statistics {
 	return {
 		ledger: combineLedger(list.map((s) => s.ledger)),
 		visits: combineVisits(list.map((s) => s.visits)),
-		ideas: combineIdeas(list.map((s) => s.ideas))
+		ideas: combineIdeas(list.map((s) => s.ideas)),
+		service: list.length ? combineService(list.map((s) => s.service)) : emptyService()
 	};
 }

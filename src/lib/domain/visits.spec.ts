@@ -177,13 +177,22 @@ describe('validateVisit', () => {
 	it('accepts a visit with a date and a household, trimming text and meeting one person by default', () => {
 		expect(validateVisit({ date: '2025-03-10', household: ' 张家 ' })).toEqual({
 			ok: true,
-			value: { date: '2025-03-10', household: '张家', address: '', peopleMet: 1, notes: '' }
+			value: { date: '2025-03-10', household: '张家', address: '', peopleMet: 1, notes: '', cardsLeft: 0, peopleHelped: 0 }
 		});
 	});
 
 	it('keeps address, people met and notes', () => {
 		const r = validateVisit({ date: '2025-03-10', household: '张家', address: '3-201', peopleMet: 3, notes: '老人独居' });
-		expect(r.ok && r.value).toEqual({ date: '2025-03-10', household: '张家', address: '3-201', peopleMet: 3, notes: '老人独居' });
+		expect(r.ok && r.value).toEqual({ date: '2025-03-10', household: '张家', address: '3-201', peopleMet: 3, notes: '老人独居', cardsLeft: 0, peopleHelped: 0 });
+	});
+
+	it('keeps the contact cards left and the people helped (the seed\'s figures), from a form\'s text too', () => {
+		const r = validateVisit({ date: '2025-03-10', household: '张家', cardsLeft: '2', peopleHelped: 3 });
+		expect(r.ok && [r.value.cardsLeft, r.value.peopleHelped]).toEqual([2, 3]);
+		for (const bad of [-1, 1.5, 1000, 'x']) {
+			expect(errorsOf(validateVisit({ date: '2025-03-10', household: '张家', cardsLeft: bad }))).toEqual([{ field: 'cardsLeft', code: 'invalid' }]);
+		}
+		expect(errorsOf(validateVisit({ date: '2025-03-10', household: '张家', peopleHelped: 100 }))).toEqual([{ field: 'peopleHelped', code: 'invalid' }]);
 	});
 
 	it('accepts a visit where nobody was home', () => {
@@ -265,7 +274,12 @@ describe('validateHelp', () => {
 	const good = { date: '2025-03-10', kind: 'living' as const, text: ' 送米面油 ' };
 
 	it('accepts help of a known kind on a date, with text', () => {
-		expect(validateHelp(good)).toEqual({ ok: true, value: { date: '2025-03-10', kind: 'living', text: '送米面油' } });
+		expect(validateHelp(good)).toEqual({ ok: true, value: { date: '2025-03-10', kind: 'living', text: '送米面油', people: 1 } });
+	});
+
+	it('counts the person-times a record stands for: one unless said, never zero', () => {
+		expect(validateHelp({ ...good, people: '4' })).toMatchObject({ ok: true, value: { people: 4 } });
+		for (const people of [0, -2, 2.5, 1000]) expect(errorsOf(validateHelp({ ...good, people }))).toEqual([{ field: 'people', code: 'invalid' }]);
 	});
 
 	it('accepts each kind of help', () => {

@@ -2,6 +2,7 @@
 // it lives in the station's visit log, never in the board, and never on a public page.
 import { isIsoDate, monthOf } from './dates';
 import { check, optionalText, requireText, type Result, type RuleError } from './result';
+import { countField, SERVICE_LIMITS } from './service';
 
 /** Every cadre visits at least 50 households a month. */
 export const MONTHLY_VISIT_TARGET = 50;
@@ -23,6 +24,10 @@ export interface Visit {
 	peopleMet: number;
 	notes: string;
 	createdAt: number;
+	/** Contact cards (连心卡) left at the household; absent on visits recorded before it existed (none). */
+	cardsLeft?: number;
+	/** People helped on the visit (帮扶人次); absent: none. */
+	peopleHelped?: number;
 }
 
 export interface Tie {
@@ -46,11 +51,13 @@ export interface Help {
 	kind: HelpKind;
 	text: string;
 	createdAt: number;
+	/** Person-times of help this record stands for (a family helped at once: 3); absent on records before it existed: 1. */
+	people?: number;
 }
 
-export type VisitInput = Pick<Visit, 'date' | 'household'> & Partial<Pick<Visit, 'address' | 'peopleMet' | 'notes'>>;
+export type VisitInput = Pick<Visit, 'date' | 'household'> & Partial<Pick<Visit, 'address' | 'peopleMet' | 'notes'>> & { cardsLeft?: unknown; peopleHelped?: unknown };
 
-export function validateVisit(input: VisitInput): Result<Omit<Visit, 'id' | 'visitor' | 'createdAt'>> {
+export function validateVisit(input: VisitInput): Result<Omit<Visit, 'id' | 'visitor' | 'createdAt' | 'cardsLeft' | 'peopleHelped'> & { cardsLeft: number; peopleHelped: number }> {
 	const errors: RuleError[] = [];
 	if (!isIsoDate(input.date)) errors.push({ field: 'date', code: 'invalid' });
 	const household = requireText(errors, 'household', input.household, 100);
@@ -58,7 +65,9 @@ export function validateVisit(input: VisitInput): Result<Omit<Visit, 'id' | 'vis
 	const notes = optionalText(errors, 'notes', input.notes, 2000);
 	const peopleMet = Number(input.peopleMet ?? 1);
 	if (!Number.isInteger(peopleMet) || peopleMet < 0 || peopleMet > 99) errors.push({ field: 'peopleMet', code: 'invalid' });
-	return check(errors, () => ({ date: input.date, household, address, peopleMet, notes }));
+	const cardsLeft = countField(errors, 'cardsLeft', input.cardsLeft, SERVICE_LIMITS.cardsPerVisit);
+	const peopleHelped = countField(errors, 'peopleHelped', input.peopleHelped, SERVICE_LIMITS.peoplePerVisit);
+	return check(errors, () => ({ date: input.date, household, address, peopleMet, notes, cardsLeft, peopleHelped }));
 }
 
 export function validateTie(input: Partial<Pick<Tie, 'name' | 'group' | 'contact' | 'notes' | 'since'>>): Result<Pick<Tie, 'name' | 'group' | 'contact' | 'notes' | 'since'>> {
@@ -72,13 +81,14 @@ export function validateTie(input: Partial<Pick<Tie, 'name' | 'group' | 'contact
 	return check(errors, () => ({ name, group, contact, notes, since: input.since as string }));
 }
 
-export function validateHelp(input: Partial<Pick<Help, 'date' | 'kind' | 'text'>>): Result<Pick<Help, 'date' | 'kind' | 'text'>> {
+export function validateHelp(input: Partial<Pick<Help, 'date' | 'kind' | 'text'>> & { people?: unknown }): Result<Pick<Help, 'date' | 'kind' | 'text'> & { people: number }> {
 	const errors: RuleError[] = [];
 	if (!isIsoDate(input.date)) errors.push({ field: 'date', code: 'invalid' });
 	const kind = input.kind as HelpKind;
 	if (!HELP_KINDS.includes(kind)) errors.push({ field: 'kind', code: 'required' });
 	const text = requireText(errors, 'text', input.text, 2000);
-	return check(errors, () => ({ date: input.date as string, kind, text }));
+	const people = countField(errors, 'people', input.people, SERVICE_LIMITS.peoplePerHelp, 1, 1);
+	return check(errors, () => ({ date: input.date as string, kind, text, people }));
 }
 
 /** Households count once a month however often they are visited: the target is households. */

@@ -8,6 +8,7 @@ import { ratings } from './en/ratings';
 import { files } from './en/files';
 import { device } from './en/device';
 import { history } from './en/history';
+import { service } from './en/service';
 import type { MessageKey } from './zh';
 
-export const en: Record<MessageKey, string> = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device, ...history };
+export const en: Record<MessageKey, string> = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device, ...history, ...service };

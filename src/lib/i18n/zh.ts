@@ -9,7 +9,8 @@ import { ratings } from './zh/ratings';
 import { files } from './zh/files';
 import { device } from './zh/device';
 import { history } from './zh/history';
+import { service } from './zh/service';
 
-export const zh = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device, ...history } as const;
+export const zh = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device, ...history, ...service } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,8 +1,9 @@
 // The app's calls for escalation (docs/api.md, "Escalation"): the street leader's list and the
 // office's dispatch meeting. Takes the token getter, so the session decides about refreshing.
-import type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary } from '$lib/domain/escalation';
+import type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary, ReferralView } from '$lib/domain/escalation';
+import type { ReferralBody } from '$lib/domain/ledger';
 
-export type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary };
+export type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary, ReferralView };
 
 /** A refusal from the server: its code, and for bad input the fields it named (status 0: offline). */
 export class EscalationApiError extends Error {
@@ -50,6 +51,10 @@ export function createEscalationApi(getToken: () => Promise<string | null>, fetc
 			json<AgendaItemNow>('PUT', `/api/dispatch/meetings/${meetingId}/items/${itemId}`, input),
 		saveMinutes: (meetingId: string, minutes: string) => json<Meeting>('PATCH', `/api/dispatch/meetings/${meetingId}`, { minutes }),
 		closeMeeting: (meetingId: string, minutes: string) => json<Meeting>('POST', `/api/dispatch/meetings/${meetingId}/close`, { minutes }),
+		refer: (meetingId: string, itemId: string, input: { body: ReferralBody; note: string }) =>
+			json<ReferralView>('POST', `/api/dispatch/meetings/${meetingId}/items/${itemId}/referral`, input),
+		referrals: () => json<{ today: string; open: ReferralView[]; settled: ReferralView[] }>('GET', '/api/dispatch/referrals'),
+		settleReferral: (id: string, input: { outcome: string; department: string }) => json<ReferralView>('POST', `/api/dispatch/referrals/${id}/outcome`, input),
 		minutesCsv: async (meetingId: string) => (await request('GET', `/api/dispatch/meetings/${meetingId}/minutes.csv`)).blob()
 	};
 }

@@ -1,6 +1,7 @@
 // The app's calls for duty days, leave, the cadre's file, statistics, exports and bulletins
 // (server/http/files-api.ts, stats-api.ts, bulletin-api.ts). The session supplies a fresh token;
 // every refusal becomes a FilesApiError with the server's code and the fields it named.
+import type { ServiceCounts } from '$lib/domain/service';
 import type { CadreHalfYear, CadreMonth } from '$lib/domain/cadre-file';
 import type { IdeaCounts, LedgerCounts, LedgerRates } from '$lib/domain/statistics';
 import type { Tier } from '$lib/domain/ledger';
@@ -104,7 +105,13 @@ export interface StationFigures {
 	resolution: number | null;
 	households: number;
 	visitTarget: number;
+	cards: number;
+	helpTimes: number;
+	cadres: number;
 }
+
+/** The seed's service figures (service.ts), as counts: never who. */
+export type ServiceFigures = Omit<ServiceCounts, 'cadreIds'> & { cadres: number };
 
 export interface ScopeStatistics {
 	scope: { kind: string; id: string; name: string };
@@ -114,6 +121,9 @@ export interface ScopeStatistics {
 	averageDays: Record<Tier, number | null>;
 	visits: { visitors: number; met: number; households: number; people: number; visits: number; target: number };
 	ideas: IdeaCounts;
+	service: ServiceFigures;
+	/** The same from the first record up to the period's end (累计). */
+	serviceToDate: ServiceFigures;
 	stations: StationFigures[];
 }
 

@@ -1,0 +1,106 @@
+// Referrals on (提交区委常委会 / 区政府常务会集体研究): what the dispatch meeting cannot settle goes to
+// the district standing committee or the government's executive meeting; the office later records
+// the outcome. The entry's timeline holds both steps (events the server writes); this table is the
+// office's register of them, for its list of open referrals and their age. Every step is audited.
+import { newId } from '../../src/lib/domain/ids';
+import type { ReferralBody } from '../../src/lib/domain/ledger';
+import type { Db } from '../db';
+import { HttpError } from '../http/json';
+import { audit } from './audit';
+
+export interface ReferralRecord {
+	id: string;
+	stationId: string;
+	entryId: string;
+	meetingId: string;
+	body: ReferralBody;
+	note: string;
+	/** What the entry said when it was referred (the list stays readable if the board moves on). */
+	content: string;
+	stationName: string;
+	referredBy: string;
+	referredAt: number;
+	/** The server's calendar day it was referred: the age counts from it. */
+	referredOn: string;
+	outcome: string;
+	department: string;
+	settledBy: string;
+	settledAt: number;
+	settledOn: string;
+}
+
+interface Row {
+	id: string; station_id: string; entry_id: string; meeting_id: string; body: ReferralBody; note: string; content: string; station_name: string;
+	referred_by: string; referred_at: number; referred_on: string; outcome: string; department: string; settled_by: string; settled_at: number; settled_on: string;
+}
+
+const recordOf = (r: Row): ReferralRecord => ({
+	id: r.id, stationId: r.station_id, entryId: r.entry_id, meetingId: r.meeting_id, body: r.body, note: r.note, content: r.content, stationName: r.station_name,
+	referredBy: r.referred_by, referredAt: r.referred_at, referredOn: r.referred_on,
+	outcome: r.outcome, department: r.department, settledBy: r.settled_by, settledAt: r.settled_at, settledOn: r.settled_on
+});
+
+export class Referrals {
+	constructor(private readonly db: Db) {
+		db.exec(`
+			CREATE TABLE IF NOT EXISTS dispatch_referrals (
+				id TEXT PRIMARY KEY,
+				station_id TEXT NOT NULL,
+				entry_id TEXT NOT NULL,
+				meeting_id TEXT NOT NULL,
+				body TEXT NOT NULL CHECK (body IN ('standing-committee', 'executive-meeting')),
+				note TEXT NOT NULL DEFAULT '',
+				content TEXT NOT NULL DEFAULT '',
+				station_name TEXT NOT NULL DEFAULT '',
+				referred_by TEXT NOT NULL,
+				referred_at INTEGER NOT NULL,
+				referred_on TEXT NOT NULL,
+				outcome TEXT NOT NULL DEFAULT '',
+				department TEXT NOT NULL DEFAULT '',
+				settled_by TEXT NOT NULL DEFAULT '',
+				settled_at INTEGER NOT NULL DEFAULT 0,
+				settled_on TEXT NOT NULL DEFAULT ''
+			);
+			CREATE INDEX IF NOT EXISTS dispatch_referrals_by_entry ON dispatch_referrals (station_id, entry_id);`);
+	}
+
+	get(id: string): ReferralRecord {
+		const row = this.db.prepare('SELECT * FROM dispatch_referrals WHERE id = ?').get(id) as Row | undefined;
+		if (!row) throw new HttpError(404, 'not-found');
+		return recordOf(row);
+	}
+
+	/** The latest referral of an entry, or undefined. */
+	latestOf(stationId: string, entryId: string): ReferralRecord | undefined {
+		const row = this.db.prepare('SELECT * FROM dispatch_referrals WHERE station_id = ? AND entry_id = ? ORDER BY referred_at DESC, rowid DESC LIMIT 1').get(stationId, entryId) as Row | undefined;
+		return row && recordOf(row);
+	}
+
+	/** Open first (oldest first: they have waited longest), then the latest settled ones. */
+	list(limit = 500): ReferralRecord[] {
+		const rows = this.db.prepare("SELECT * FROM dispatch_referrals ORDER BY settled_on != '', CASE WHEN settled_on = '' THEN referred_at ELSE -settled_at END LIMIT ?").all(limit) as Row[];
+		return rows.map(recordOf);
+	}
+
+	add(actor: { id: string; name: string }, input: Omit<ReferralRecord, 'id' | 'referredBy' | 'outcome' | 'department' | 'settledBy' | 'settledAt' | 'settledOn'>): ReferralRecord {
+		const id = newId();
+		this.db.transaction(() => {
+			this.db
+				.prepare('INSERT INTO dispatch_referrals (id, station_id, entry_id, meeting_id, body, note, content, station_name, referred_by, referred_at, referred_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+				.run(id, input.stationId, input.entryId, input.meetingId, input.body, input.note, input.content, input.stationName, actor.name, input.referredAt, input.referredOn);
+			audit(this.db, actor.id, 'dispatch.refer', { id, meetingId: input.meetingId, stationId: input.stationId, entryId: input.entryId, body: input.body });
+		})();
+		return this.get(id);
+	}
+
+	settle(actor: { id: string; name: string }, id: string, input: { outcome: string; department: string; at: number; on: string }): ReferralRecord {
+		this.db.transaction(() => {
+			const { changes } = this.db
+				.prepare("UPDATE dispatch_referrals SET outcome = ?, department = ?, settled_by = ?, settled_at = ?, settled_on = ? WHERE id = ? AND settled_on = ''")
+				.run(input.outcome, input.department, actor.name, input.at, input.on, id);
+			if (!changes) throw new HttpError(409, 'already-settled');
+			audit(this.db, actor.id, 'dispatch.referral-outcome', { id, department: input.department });
+		})();
+		return this.get(id);
+	}
+}

@@ -1,0 +1,99 @@
+// Referring a dispatch-meeting entry on to 区委常委会 / 区政府常务会 for collective study, and
+// recording the outcome (docs/api.md, "Escalation"). Office only. Each step is written to the
+// entry's timeline first (the server's `referred` / `referral-settled` events), then to the
+// office's register (escalation/referrals.ts): a step the entry never received is not recorded.
+import { z } from 'zod';
+import { appendEvent } from '../../src/lib/documents/board';
+import { daysBetween, toIsoDate } from '../../src/lib/domain/dates';
+import { REFERRAL_BODIES, type EntryState, type EventDraft } from '../../src/lib/domain/ledger';
+import { refer, REFERRAL_LIMITS, settleReferral } from '../../src/lib/domain/referral';
+import type { Result } from '../../src/lib/domain/result';
+import { docNames } from '../../src/lib/domain/station';
+import type { DispatchMeetings } from '../escalation/meetings';
+import { findEntry } from '../escalation/open-entries';
+import type { ReferralRecord, Referrals } from '../escalation/referrals';
+import type { Auth } from './auth';
+import type { EscalationDeps } from './escalation-api';
+import { HttpError, readBody, send } from './json';
+import type { Route } from './router';
+import { optionalLine, text } from './schemas';
+
+const referral = z.object({
+	body: z.enum(REFERRAL_BODIES, { message: 'required' }),
+	note: text(REFERRAL_LIMITS.note, false).optional()
+});
+const outcome = z.object({
+	outcome: text(REFERRAL_LIMITS.outcome),
+	department: optionalLine(REFERRAL_LIMITS.department).optional()
+});
+
+const ID = '([0-9a-z]{6,32})';
+
+/** A rule's refusal as the API's conflict codes. */
+function conflict(result: Result<EventDraft>): EventDraft {
+	if (result.ok) return result.value;
+	const codes = result.errors.map((e) => e.code);
+	const code = codes.includes('not-open') ? 'entry-not-open' : codes.includes('not-dispatched') ? 'entry-not-dispatched' : codes.find((c) => ['already-referred', 'already-settled', 'not-referred'].includes(c));
+	if (code) throw new HttpError(409, code);
+	throw new HttpError(400, 'invalid-input', Object.fromEntries(result.errors.map((e) => [e.field, e.code])));
+}
+
+export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings, referrals: Referrals, auth: Auth): Route[] {
+	const { directory, docs } = deps;
+	const today = deps.today ?? (() => toIsoDate(Date.now()));
+	const now = deps.now ?? Date.now;
+
+	const entryOf = (stationId: string, entryId: string): EntryState => {
+		const entry = directory.getStation(stationId) ? findEntry(docs.read, stationId, entryId) : null;
+		if (!entry) throw new HttpError(404, 'entry-gone');
+		return entry;
+	};
+	/** The office's view of a referral: its age in days (to its outcome, or to today) and where the entry stands now. */
+	const view = (r: ReferralRecord, day = today()) => {
+		const entry = directory.getStation(r.stationId) ? findEntry(docs.read, r.stationId, r.entryId) : null;
+		return {
+			...r,
+			open: r.settledOn === '',
+			ageDays: Math.max(0, daysBetween(r.referredOn, r.settledOn || day)),
+			current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible }
+		};
+	};
+
+	return [
+		['POST', new RegExp(`^/api/dispatch/meetings/${ID}/items/${ID}/referral$`), async ({ req, res, params }) => {
+			const person = await auth.office(req);
+			const body = await readBody(req, referral);
+			const meeting = meetings.get(params[0]);
+			if (meeting.status !== 'open') throw new HttpError(409, 'meeting-closed');
+			const item = meetings.item(meeting.id, params[1]);
+			const entry = entryOf(item.stationId, item.entryId);
+			const day = today();
+			const at = now();
+			const draft = conflict(refer(entry, body, meeting.date, day));
+			docs.write(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
+			const record = referrals.add(person, {
+				stationId: item.stationId, entryId: item.entryId, meetingId: meeting.id, body: body.body, note: body.note ?? '',
+				content: entry.content, stationName: item.snapshot.stationName, referredAt: at, referredOn: day
+			});
+			send(res, 201, view(record, day));
+		}],
+		['GET', /^\/api\/dispatch\/referrals$/, async ({ req, res }) => {
+			await auth.office(req);
+			const day = today();
+			const list = referrals.list().map((r) => view(r, day));
+			send(res, 200, { today: day, open: list.filter((r) => r.open), settled: list.filter((r) => !r.open) });
+		}],
+		['POST', new RegExp(`^/api/dispatch/referrals/${ID}/outcome$`), async ({ req, res, params }) => {
+			const person = await auth.office(req);
+			const body = await readBody(req, outcome);
+			const record = referrals.get(params[0]);
+			if (record.settledOn) throw new HttpError(409, 'already-settled');
+			const entry = entryOf(record.stationId, record.entryId);
+			const day = today();
+			const at = now();
+			const draft = conflict(settleReferral(entry, { text: body.outcome, department: body.department ?? '' }, day));
+			docs.write(docNames(record.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
+			send(res, 200, view(referrals.settle(person, record.id, { outcome: body.outcome, department: body.department ?? '', at, on: day }), day));
+		}]
+	];
+}
