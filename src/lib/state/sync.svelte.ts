@@ -135,6 +135,10 @@ class DocLink {
 			else if (code === Close.forbidden || code === Close.unknownDocument) {
 				this.refused = true;
 				this.detach();
+				// The right may have ended between the app's last look at GET /api/me and this
+				// connection (no 4100 then reaches it): ask again, so the device drops what it may no
+				// longer keep. A refused link is never attached again, so this cannot loop.
+				onRightsChanged();
 			}
 			this.changed();
 		});
@@ -218,6 +222,7 @@ class LiveSync {
 			if (!doc || !store) {
 				existing?.destroy();
 				this.#links.delete(name);
+				this.#dormant.delete(name);
 				return this.#changed();
 			}
 			if (existing) return;
@@ -241,7 +246,30 @@ class LiveSync {
 	 * Asks the server which stations the person has and with which rights, merges them onto the
 	 * device, then attaches or detaches every open document to match. Offline it only reconciles.
 	 */
-	async start() {
+	start(): Promise<void> {
+		// A call while a run is under way makes one more run after it (rights may have changed since
+		// it asked); calls while that one waits share it.
+		return (this.#startQueued ??= this.#serially(() => {
+			this.#startQueued = null;
+			return this.#startOnce();
+		}));
+	}
+
+	#startQueued: Promise<void> | null = null;
+	#queue: Promise<void> = Promise.resolve();
+
+	/**
+	 * Runs `fn` after every earlier one finished. Whatever opens or drops a station's documents here
+	 * goes through it: a run that read the station list before another run's merge dropped a station
+	 * would otherwise open its board again after the drop, re-creating the deleted database.
+	 */
+	#serially(fn: () => Promise<void>): Promise<void> {
+		const run = this.#queue.then(fn, fn);
+		this.#queue = run.catch(() => {});
+		return run;
+	}
+
+	async #startOnce() {
 		if (session.active && navigator.onLine) {
 			try {
 				let token = await session.accessToken();
@@ -278,10 +306,17 @@ class LiveSync {
 		this.#changed();
 		// A document with changes waiting opens so that they can be sent (a visit log, or the contacts
 		// of a station not opened yet, is otherwise opened only where shown).
-		for (const name of this.#dormant.keys()) {
-			const m = /^(visits|contacts):(.+)$/.exec(name);
-			if (m) void (m[1] === 'visits' ? loadVisitLog(m[2]) : loadContacts(m[2]));
-		}
+		// Only where the person may still sync it, and never during a merge: opening a document
+		// re-creates its database, and one whose right ended is being deleted (stations.svelte.ts).
+		await this.#serially(async () => {
+			for (const name of this.#dormant.keys()) {
+				const m = /^(visits|contacts):(.+)$/.exec(name);
+				if (!m) continue;
+				const row = await deviceDb.stations.get(m[2]);
+				if (!row?.synced || !row[m[1] as 'visits' | 'contacts']) continue;
+				void (m[1] === 'visits' ? loadVisitLog(m[2]) : loadContacts(m[2]));
+			}
+		});
 	}
 
 	/** Unsent changes of one station's documents not opened on this page. */
