@@ -11,6 +11,7 @@ import { deviceDb } from '$lib/device/device-db';
 import type { DocStore } from '$lib/device/doc-store';
 import { countUnsent, deviceDocNames, onDocs } from '$lib/device/station-docs';
 import { Acknowledger } from '$lib/device/sync-ack';
+import { docNames } from '$lib/domain/station';
 import { api, ApiError } from '$lib/remote/api';
 import { session } from './session.svelte';
 import { loadBoard, loadVisitLog } from './station-board.svelte';
@@ -41,6 +42,7 @@ class DocLink {
 	#ack: Acknowledger | null = null;
 	#reauths = 0;
 	#offStore: () => void;
+	#onRightsChanged: (() => void) | null = null;
 
 	readonly name: string;
 	readonly stationId: string;
@@ -96,6 +98,7 @@ class DocLink {
 	}
 
 	attach(token: string, onRightsChanged: () => void) {
+		this.#onRightsChanged = onRightsChanged;
 		const provider = new WebsocketProvider(`${location.origin.replace(/^http/, 'ws')}/sync`, this.name, this.doc, {
 			params: { token, ack: '1' },
 			// Without it, y-websocket encodes the whole document for a BroadcastChannel at every open
@@ -157,6 +160,7 @@ class DocLink {
 			provider.connect();
 		} else if (session.ended) {
 			this.detach(); // the banner asks to sign in again; local edits wait on the device
+			if (session.disabled) this.#onRightsChanged?.(); // …unless disabled: then the stations' data goes
 		} else {
 			// Offline or the server is unreachable: try again when the network is back.
 			this.#reauths--;
@@ -234,6 +238,10 @@ class LiveSync {
 		});
 		void this.#countDormant();
 		window.addEventListener('online', () => void this.start());
+		// Back in front (a phone's app switcher): rights, names and streets may have changed meanwhile.
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') void this.start();
+		});
 		// An open socket may outlive the network by half a minute: say 离线 now and drop it.
 		window.addEventListener('offline', () => {
 			for (const link of this.#links.values()) link.reconnect();
@@ -282,9 +290,11 @@ class LiveSync {
 				session.updatePerson(me.person);
 				await deviceStations.merge(me.stations);
 			} catch (error) {
-				if (!(error instanceof ApiError) || error.status !== 0) console.warn('Could not fetch stations', error);
+				if (error instanceof ApiError && error.code === 'account-disabled') await session.markDisabled();
+				else if (!(error instanceof ApiError) || error.status !== 0) console.warn('Could not fetch stations', error);
 			}
 		}
+		if (session.disabled) await this.#dropAccount();
 		await this.reconcile();
 		// The boards of the person's own teams keep syncing while signed in, so their cards are true
 		// and edits arrive before a board is opened. Boards read by the office or a street leader
@@ -295,6 +305,25 @@ class LiveSync {
 				void loadBoard(row.id);
 				if (row.contacts === 'write') void loadContacts(row.id); // issue 8: the team's residents' contacts with it
 			}
+	}
+
+	/**
+	 * The account is disabled (docs/api.md, `account-disabled`): every server station's documents
+	 * leave the device. Nothing of them can be sent any more (the relay refuses every connection of
+	 * the person), so what was unsent is counted, for the banner to say so, and goes too.
+	 */
+	async #dropAccount() {
+		const ids = await deviceStations.serverStationIds();
+		if (ids.length === 0) return;
+		let lost = 0;
+		for (const id of ids)
+			for (const name of Object.values(docNames(id))) {
+				const link = this.#links.get(name);
+				lost += link ? link.pending : await countUnsent(name).catch(() => 0);
+				link?.detach();
+			}
+		await deviceStations.drop(ids);
+		await session.noteLost(lost);
 	}
 
 	async #countDormant() {
