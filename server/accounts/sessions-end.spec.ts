@@ -124,6 +124,8 @@ describe('disabling a person ends their sessions', () => {
 		expect(rotated.status).toBe(200);
 		expect((await call(srv.base, 'PATCH', `/api/admin/people/${c.id}`, { disabled: true }, officeToken)).status).toBe(200);
 		expect(await call(srv.base, 'POST', '/api/session/refresh', { refresh: c.refresh })).toEqual({ status: 401, body: { error: 'account-disabled' } });
+		// A spent token presented after the disable is told the same, and spoils nothing for the current one.
+		expect(await call(srv.base, 'POST', '/api/session/refresh', { refresh: other.refresh })).toEqual({ status: 401, body: { error: 'account-disabled' } });
 		expect(await call(srv.base, 'POST', '/api/session/refresh', { refresh: rotated.body.refresh })).toEqual({ status: 401, body: { error: 'account-disabled' } });
 		expect(await call(srv.base, 'GET', '/api/me', undefined, c.access)).toEqual({ status: 401, body: { error: 'account-disabled' } });
 		// Asking again changes nothing (no refresh token is spent by asking).

@@ -67,11 +67,13 @@ export class Sessions {
 				| { person_id: string; session_id: string; expires_at: number; used_at: number | null }
 				| undefined;
 			if (!row) return null;
+			// An ended session has nothing left to end (and its tokens stay to say why: `ownerOf`).
+			if (!this.alive(row.session_id, row.person_id)) return null;
 			if (row.used_at !== null) {
 				this.#end(row.person_id, row.session_id, 'refresh-reused');
 				return null;
 			}
-			if (row.expires_at < Date.now() || !this.alive(row.session_id, row.person_id)) return null;
+			if (row.expires_at < Date.now()) return null;
 			this.db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE hash = ?').run(Date.now(), hash);
 			this.db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(Date.now() + days * 86_400_000, row.session_id);
 			return { personId: row.person_id, sessionId: row.session_id, refresh: this.#issue(row.session_id, row.person_id, days) };
