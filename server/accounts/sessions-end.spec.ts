@@ -114,6 +114,36 @@ describe('disabling a person ends their sessions', () => {
 		conn.provider.destroy();
 		expect(await upgradeRefusal(`board:${station}`, c.access)).toBe(4401);
 	});
+
+	it('says "account-disabled" to the refresh and to every signed-in call, so the device can drop its stations', async () => {
+		const station = await newStation('庚社区');
+		const c = await cadre(station);
+		// Two devices: one refreshed once already (its old token spent), one never.
+		const other = await signIn(c.phone);
+		const rotated = await call(srv.base, 'POST', '/api/session/refresh', { refresh: other.refresh });
+		expect(rotated.status).toBe(200);
+		expect((await call(srv.base, 'PATCH', `/api/admin/people/${c.id}`, { disabled: true }, officeToken)).status).toBe(200);
+		expect(await call(srv.base, 'POST', '/api/session/refresh', { refresh: c.refresh })).toEqual({ status: 401, body: { error: 'account-disabled' } });
+		// A spent token presented after the disable is told the same, and spoils nothing for the current one.
+		expect(await call(srv.base, 'POST', '/api/session/refresh', { refresh: other.refresh })).toEqual({ status: 401, body: { error: 'account-disabled' } });
+		expect(await call(srv.base, 'POST', '/api/session/refresh', { refresh: rotated.body.refresh })).toEqual({ status: 401, body: { error: 'account-disabled' } });
+		expect(await call(srv.base, 'GET', '/api/me', undefined, c.access)).toEqual({ status: 401, body: { error: 'account-disabled' } });
+		// Asking again changes nothing (no refresh token is spent by asking).
+		expect((await call(srv.base, 'POST', '/api/session/refresh', { refresh: c.refresh })).body).toEqual({ error: 'account-disabled' });
+		// Enabled again: the old sessions stay ended (sign in again), and are no longer called disabled.
+		expect((await call(srv.base, 'PATCH', `/api/admin/people/${c.id}`, { disabled: false }, officeToken)).status).toBe(200);
+		expect(await call(srv.base, 'POST', '/api/session/refresh', { refresh: c.refresh })).toEqual({ status: 401, body: { error: 'session-ended' } });
+		expect((await call(srv.base, 'GET', '/api/me', undefined, c.access)).body).toEqual({ error: 'session-ended' });
+		// Unknown tokens say nothing about anyone.
+		expect((await call(srv.base, 'POST', '/api/session/refresh', { refresh: 'x'.repeat(43) })).body).toEqual({ error: 'session-ended' });
+	});
+
+	it('by the CLI: the refresh says "account-disabled" too', async () => {
+		const station = await newStation('辛社区');
+		const c = await cadre(station);
+		await admin('person', 'disable', '--phone', c.phone);
+		expect((await call(srv.base, 'POST', '/api/session/refresh', { refresh: c.refresh })).body).toEqual({ error: 'account-disabled' });
+	});
 });
 
 describe('removal from a team by the CLI', () => {

@@ -67,11 +67,13 @@ export class Sessions {
 				| { person_id: string; session_id: string; expires_at: number; used_at: number | null }
 				| undefined;
 			if (!row) return null;
+			// An ended session has nothing left to end (and its tokens stay to say why: `ownerOf`).
+			if (!this.alive(row.session_id, row.person_id)) return null;
 			if (row.used_at !== null) {
 				this.#end(row.person_id, row.session_id, 'refresh-reused');
 				return null;
 			}
-			if (row.expires_at < Date.now() || !this.alive(row.session_id, row.person_id)) return null;
+			if (row.expires_at < Date.now()) return null;
 			this.db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE hash = ?').run(Date.now(), hash);
 			this.db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(Date.now() + days * 86_400_000, row.session_id);
 			return { personId: row.person_id, sessionId: row.session_id, refresh: this.#issue(row.session_id, row.person_id, days) };
@@ -90,12 +92,22 @@ export class Sessions {
 		if (row) this.#end(row.person_id, row.session_id, 'signed-out');
 	}
 
-	/** Every session of the person (password reset, disable). */
+	/**
+	 * Every session of the person (password reset, disable). A disable keeps the refresh tokens
+	 * (spent for good: their sessions ended) until they expire, so that a device presenting one is
+	 * told its account is disabled (`ownerOf`) and drops the stations' data it holds.
+	 */
 	endAll(personId: string, reason: EndReason): void {
 		const now = Date.now();
 		this.db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE person_id = ? AND ended_at IS NULL').run(now, reason, personId);
-		this.db.prepare('DELETE FROM refresh_tokens WHERE person_id = ?').run(personId);
+		if (reason !== 'disabled') this.db.prepare('DELETE FROM refresh_tokens WHERE person_id = ?').run(personId);
 		this.onEnded({ personId, reason });
+	}
+
+	/** Whose refresh token this is (spent, expired or of an ended session alike), or null if unknown. */
+	ownerOf(token: string): string | null {
+		const row = this.db.prepare('SELECT person_id FROM refresh_tokens WHERE hash = ?').get(sha256(token)) as { person_id: string } | undefined;
+		return row?.person_id ?? null;
 	}
 
 	#end(personId: string, sessionId: string, reason: EndReason) {

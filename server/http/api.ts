@@ -51,8 +51,11 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 		['POST', /^\/api\/session\/refresh$/, async ({ req, res }) => {
 			const body = await readBody(req, s.refresh);
 			const next = directory.sessions.rotate(body.refresh, deps.refreshDays);
-			const person = next && directory.getPerson(next.personId);
-			if (!next || !person || person.disabled) throw new HttpError(401, 'session-ended');
+			// A device of a disabled person is told so (it then deletes the stations' documents it holds).
+			const owner = directory.getPerson(next?.personId ?? directory.sessions.ownerOf(body.refresh) ?? '');
+			if (owner?.disabled) throw new HttpError(401, 'account-disabled');
+			const person = next && owner;
+			if (!next || !person) throw new HttpError(401, 'session-ended');
 			send(res, 200, await session(person, next.sessionId, next.refresh));
 		}],
 		['POST', /^\/api\/session\/end$/, async ({ req, res }) => {

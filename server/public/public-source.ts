@@ -7,7 +7,8 @@ import { readableInbox } from '../../src/lib/documents/tolerant-read';
 import { publicNotice, publicReport, publicStation } from '../../src/lib/documents/public-view';
 import { newId } from '../../src/lib/domain/ids';
 import { newReference, validateReport } from '../../src/lib/domain/reports';
-import { docNames } from '../../src/lib/domain/station';
+import { docNames, type StationKind } from '../../src/lib/domain/station';
+import type { Notice } from '../../src/lib/domain/notices';
 import type { PublicSource } from '../../src/lib/server/bridge';
 import type { Directory } from '../accounts/directory';
 import { RateLimiter } from '../util/rate-limit';
@@ -34,18 +35,41 @@ export const LOOKUP_EVERY_SECONDS = 10;
 export function createPublicSource(publicUrl: string, directory: Directory, docs: DocAccess): PublicSource {
 	const lookupsByAddress = new RateLimiter(1 / LOOKUP_EVERY_SECONDS, LOOKUP_BURST);
 	const board = (stationId: string) => (directory.getStation(stationId) ? docs.read(docNames(stationId).board) : null);
+	// A station's name, street and kind come from the directory only (a rename shows at once).
+	const info = (stationId: string) => {
+		const s = directory.getStation(stationId)!;
+		return { name: s.name, street: s.streetName, kind: s.kind as StationKind };
+	};
+	/**
+	 * A contact card names a member of the team by the phone it carries: that person's name, unit
+	 * and position are the directory's now (a rename shows on posted notices and printed cards).
+	 * A card whose phone is no team member's keeps what was typed.
+	 */
+	const current = (stationId: string) => {
+		const team = directory.teamOf(stationId);
+		return (notice: Notice): Notice => {
+			const person = team.find((m) => m.person.phone === notice.contact.phone)?.person;
+			if (!person) return notice;
+			const contact = { ...notice.contact, name: person.name, unit: person.unit || notice.contact.unit, position: person.position || notice.contact.position };
+			return { ...notice, contact, onDuty: notice.onDuty === notice.contact.name ? person.name : notice.onDuty };
+		};
+	};
+	const stationPage = (stationId: string, doc: Y.Doc) => {
+		const page = publicStation(doc, info(stationId), personal(stationId));
+		return { ...page, notices: page.notices.map(current(stationId)) };
+	};
 	// The names and numbers the team holds, masked wherever they were typed into public text.
 	const personal = (stationId: string) => personalStrings(docs.read(docNames(stationId).contacts));
 	return {
 		publicUrl,
 		station(stationId) {
 			const doc = board(stationId);
-			return doc && publicStation(doc, personal(stationId));
+			return doc && stationPage(stationId, doc);
 		},
 		notice(stationId, noticeId) {
 			const doc = board(stationId);
 			const notice = doc && publicNotice(doc, noticeId);
-			return doc && notice ? { station: publicStation(doc, personal(stationId)), notice } : null;
+			return doc && notice ? { station: stationPage(stationId, doc), notice: current(stationId)(notice) } : null;
 		},
 		report(stationId, ref, address) {
 			if (!lookupsByAddress.take(address)) return 'too-many';

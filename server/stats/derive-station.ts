@@ -2,7 +2,6 @@
 // in a worker thread (derive-worker.ts) while the main thread keeps serving. Applying a 2,000-entry
 // board is one indivisible Yjs call of a few hundred ms, which no slicing on the main thread avoids.
 import * as Y from 'yjs';
-import { readMeta } from '../../src/lib/documents/board';
 import { readDutyDays } from '../../src/lib/documents/duty-days';
 import type { DutyDay } from '../../src/lib/domain/service';
 import { readableEntries, readableIdeas, readableRecords } from '../../src/lib/documents/tolerant-read';
@@ -10,8 +9,8 @@ import type { IdeaState } from '../../src/lib/domain/ideas';
 import type { EntryState } from '../../src/lib/domain/ledger';
 import { pack, type PackedStation } from './stats-projection';
 
+/** A station's name is the directory's (server/accounts/directory.ts), never the board's copy. */
 export interface BoardDerived {
-	name: string;
 	entries: EntryState[];
 	ideas: IdeaState[];
 	/** The duty days' records (cards handed out). */
@@ -20,7 +19,7 @@ export interface BoardDerived {
 
 export function deriveBoard(doc: Y.Doc): BoardDerived {
 	// A record that cannot be read is skipped and logged (tolerant-read.ts): one never fails the view.
-	return { name: readMeta(doc).name, entries: readableEntries(doc), ideas: readableIdeas(doc), dutyDays: readDutyDays(doc) };
+	return { entries: readableEntries(doc), ideas: readableIdeas(doc), dutyDays: readDutyDays(doc) };
 }
 
 function open(updates: Uint8Array[]): Y.Doc {

@@ -34,6 +34,12 @@ export interface StoredSession {
 	person: Person;
 	/** The server refused the refresh token: sign in again. Local data stays. */
 	ended?: boolean;
+	/**
+	 * The server said the account is disabled (`401 account-disabled`): the server stations' data
+	 * was deleted from the device. `lostChanges`: how many changes of it had not been sent.
+	 */
+	disabled?: true;
+	lostChanges?: number;
 }
 
 export interface Setting {

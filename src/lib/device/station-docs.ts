@@ -16,6 +16,8 @@ export interface OpenDoc {
 	ready: Promise<Y.Doc>;
 	/** Set once loaded: the document's writes and its unsent changes. */
 	store: DocStore | null;
+	/** Being removed from the device: nobody is told it loaded. */
+	forgotten?: true;
 }
 
 const open = new Map<string, OpenDoc>();
@@ -29,7 +31,7 @@ const lostListeners = new Set<(name: string) => void>();
 /** Live sync hooks in here: it attaches to each document once it has loaded, and to those already loaded. */
 export function onDocs(listener: DocListener): () => void {
 	listeners.add(listener);
-	for (const [name, entry] of open) void entry.ready.then((doc) => open.get(name) === entry && listener(name, doc, entry.store));
+	for (const [name, entry] of open) void entry.ready.then((doc) => open.get(name) === entry && !entry.forgotten && listener(name, doc, entry.store));
 	return () => listeners.delete(listener);
 }
 
@@ -53,7 +55,7 @@ export function openDoc(name: string): OpenDoc {
 		current.ready = persistence.whenSynced.then(async () => {
 			current.store = await DocStore.attach(DB_PREFIX + name, doc, persistence.db!);
 			current.store.onLost = () => lostListeners.forEach((listener) => listener(name));
-			for (const listener of listeners) listener(name, doc, current.store);
+			if (!current.forgotten) for (const listener of listeners) listener(name, doc, current.store);
 			return doc;
 		});
 		entry = current;
@@ -120,8 +122,10 @@ export async function forgetDocs(stationId: string): Promise<void> {
 
 export async function forgetDoc(name: string): Promise<void> {
 	const entry = open.get(name);
+	// Told even when not open here: live sync stops counting its unsent changes.
+	for (const listener of listeners) listener(name, null, null);
 	if (entry) {
-		for (const listener of listeners) listener(name, null, null);
+		entry.forgotten = true;
 		await entry.ready.catch(() => {});
 		entry.store?.destroy();
 		open.delete(name);

@@ -23,14 +23,22 @@ function board() {
 	return { doc, solvedId };
 }
 
+const INFO = { name: '幸福社区', street: '东关街道', kind: 'community' as const };
+
 describe("a station's public page", () => {
+	it("names the station as the directory does, whatever the board's own copy says", () => {
+		const { doc } = board();
+		doc.getMap('meta').set('name', '旧名社区');
+		expect(publicStation(doc, { ...INFO, name: '新名社区' })).toMatchObject({ name: '新名社区', street: '东关街道', kind: 'community' });
+	});
+
 	it('shows posted notices only', () => {
 		const { doc } = board();
 		const draft = addNotice(doc, notice, '张干部', T0);
-		expect(publicStation(doc).notices).toEqual([]);
+		expect(publicStation(doc, INFO).notices).toEqual([]);
 		expect(publicNotice(doc, draft)).toBeNull();
 		setPosted(doc, draft, true, '张干部', T0 + 5);
-		expect(publicStation(doc).notices.map((n) => n.title)).toEqual(['幸福社区驻点工作日公告']);
+		expect(publicStation(doc, INFO).notices.map((n) => n.title)).toEqual(['幸福社区驻点工作日公告']);
 		expect(publicNotice(doc, draft)?.contact).toEqual(contact);
 		setPosted(doc, draft, false, '张干部', T0 + 9);
 		expect(publicNotice(doc, draft)).toBeNull();
@@ -39,7 +47,7 @@ describe("a station's public page", () => {
 	it('lists solved problems without the resident: no name, phone or place leaves the ledger', () => {
 		const { doc } = board();
 		// The names the team holds in contacts:<station> (the server reads them for masking).
-		const page = publicStation(doc, ['王秀英', '13812345678']);
+		const page = publicStation(doc, INFO, ['王秀英', '13812345678']);
 		expect(page.solved).toHaveLength(1);
 		expect(page.solved[0]).toMatchObject({ content: '某某家楼道灯坏了，电话***', outcome: '已为某某家更换灯泡', category: 'infrastructure' });
 		const html = JSON.stringify(page);

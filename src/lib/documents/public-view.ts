@@ -9,8 +9,8 @@ import { shortRef } from '$lib/domain/ids';
 import type { EntryState, Tier } from '$lib/domain/ledger';
 import type { Notice } from '$lib/domain/notices';
 import { redact } from '$lib/domain/redact';
-import type { StationKind } from '$lib/domain/station';
-import { boardParts, readMeta } from './board';
+import type { StationInfo, StationKind } from '$lib/domain/station';
+import { boardParts } from './board';
 import type { InboxStatus } from './inbox';
 import { noticesOf } from './notices';
 import { readableEntries, readableEntry, readableInbox, readableNotice, readableNotices } from './tolerant-read';
@@ -34,8 +34,11 @@ export interface PublicStation {
 	figures: { received: number; solved: number };
 }
 
-export function publicStation(doc: Y.Doc, personal: readonly string[] = [], recent = 20): PublicStation {
-	const meta = readMeta(doc);
+/**
+ * `info` is the station's name, street and kind from the server's directory, their one source (a
+ * rename by the office shows at once); the board's own `meta` copy is never read here.
+ */
+export function publicStation(doc: Y.Doc, info: StationInfo, personal: readonly string[] = [], recent = 20): PublicStation {
 	const notices = readableNotices(doc)
 		.filter((n) => n.status === 'posted')
 		.sort((a, b) => (a.date < b.date ? 1 : -1));
@@ -54,9 +57,9 @@ export function publicStation(doc: Y.Doc, personal: readonly string[] = [], rece
 			outcome: redact(e.outcome, personal)
 		}));
 	return {
-		name: meta.name,
-		street: meta.street,
-		kind: meta.kind,
+		name: info.name,
+		street: info.street,
+		kind: info.kind,
 		notices,
 		solved,
 		figures: { received: entries.length, solved: entries.filter((e) => e.status === 'solved').length }

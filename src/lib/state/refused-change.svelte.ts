@@ -53,6 +53,15 @@ class RefusedChanges {
 		setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 	}
 
+	/** Kept copies of these documents leave the device too (the right to them ended). */
+	async forget(docNames: string[]): Promise<void> {
+		const names = new Set(docNames);
+		const keys = (await deviceDb.settings.where('key').startsWith(PREFIX).toArray()).filter((r) => names.has((r.value as RefusedChange).docName)).map((r) => r.key);
+		if (keys.length === 0) return;
+		await deviceDb.settings.bulkDelete(keys);
+		this.list = this.list.filter((c) => !names.has(c.docName));
+	}
+
 	async dismiss(change: RefusedChange): Promise<void> {
 		await deviceDb.settings.delete(change.key);
 		this.list = this.list.filter((c) => c.key !== change.key);

@@ -23,6 +23,16 @@ class Session {
 		return this.#current?.ended === true;
 	}
 
+	/** The server said the person's account is disabled: the device keeps none of the server's stations. */
+	get disabled(): boolean {
+		return this.#current?.disabled === true;
+	}
+
+	/** Changes that were still unsent when the account's data was deleted (said in the banner). */
+	get lostChanges(): number {
+		return this.#current?.lostChanges ?? 0;
+	}
+
 	/** Signed in with a session the server has not ended: documents may sync. */
 	get active(): boolean {
 		return this.#current !== null && !this.ended;
@@ -96,7 +106,7 @@ class Session {
 			await this.#keep(session);
 			return session.access;
 		} catch (error) {
-			if (error instanceof ApiError && error.status === 401) await this.#end();
+			if (error instanceof ApiError && error.status === 401) await this.#end(error.code === 'account-disabled');
 			return null;
 		}
 	}
@@ -111,10 +121,24 @@ class Session {
 		await deviceDb.session.put(row);
 	}
 
-	async #end() {
+	/** The server said `401 account-disabled` (GET /api/me or a refresh): the session is over for good. */
+	markDisabled(): Promise<void> {
+		return this.#end(true);
+	}
+
+	/** Records how many unsent changes went with the deleted data (once: a later drop finds none). */
+	async noteLost(count: number) {
+		if (!this.#current || count === 0) return;
+		const lostChanges = this.lostChanges + count;
+		this.#current = { ...this.#current, lostChanges };
+		await deviceDb.session.update('current', { lostChanges });
+	}
+
+	async #end(disabled = false) {
 		if (!this.#current) return;
-		this.#current = { ...this.#current, ended: true };
-		await deviceDb.session.update('current', { ended: true });
+		const change = disabled ? { ended: true, disabled: true as const } : { ended: true };
+		this.#current = { ...this.#current, ...change };
+		await deviceDb.session.update('current', change);
 	}
 }
 

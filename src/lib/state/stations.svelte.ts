@@ -9,6 +9,7 @@ import { docNames, type StationInfo } from '$lib/domain/station';
 import { initBoard } from '$lib/documents/board';
 import type { StationAccess } from '$lib/remote/api';
 import { deviceHealth } from './device-health.svelte';
+import { refusedChanges } from './refused-change.svelte';
 import { unloadDoc, unloadStation } from './station-board.svelte';
 
 const DOC_KINDS: readonly DocKind[] = ['board', 'visits', 'contacts'];
@@ -71,10 +72,27 @@ class DeviceStations {
 		for (const id of gone) {
 			unloadStation(id);
 			await forgetDocs(id);
+			await refusedChanges.forget(Object.values(docNames(id)));
 		}
 		for (const { id, kind } of dropped) {
 			unloadDoc(id, kind);
 			await forgetDoc(docNames(id)[kind]);
+			await refusedChanges.forget([docNames(id)[kind]]);
+		}
+	}
+
+	/** The stations of this device that the server gave (not those made here and never sent). */
+	async serverStationIds(): Promise<string[]> {
+		return (await deviceDb.stations.filter((s) => s.synced === true).toArray()).map((s) => s.id);
+	}
+
+	/** Deletes these stations, their documents and any kept copy of them from the device (account disabled). */
+	async drop(ids: string[]) {
+		await deviceDb.stations.bulkDelete(ids);
+		for (const id of ids) {
+			unloadStation(id);
+			await forgetDocs(id);
+			await refusedChanges.forget(Object.values(docNames(id)));
 		}
 	}
 

@@ -11,6 +11,7 @@ import { deviceDb } from '$lib/device/device-db';
 import type { DocStore } from '$lib/device/doc-store';
 import { countUnsent, deviceDocNames, onDocs } from '$lib/device/station-docs';
 import { Acknowledger } from '$lib/device/sync-ack';
+import { docNames } from '$lib/domain/station';
 import { api, ApiError } from '$lib/remote/api';
 import { session } from './session.svelte';
 import { loadBoard, loadVisitLog } from './station-board.svelte';
@@ -41,6 +42,7 @@ class DocLink {
 	#ack: Acknowledger | null = null;
 	#reauths = 0;
 	#offStore: () => void;
+	#onRightsChanged: (() => void) | null = null;
 
 	readonly name: string;
 	readonly stationId: string;
@@ -96,6 +98,7 @@ class DocLink {
 	}
 
 	attach(token: string, onRightsChanged: () => void) {
+		this.#onRightsChanged = onRightsChanged;
 		const provider = new WebsocketProvider(`${location.origin.replace(/^http/, 'ws')}/sync`, this.name, this.doc, {
 			params: { token, ack: '1' },
 			// Without it, y-websocket encodes the whole document for a BroadcastChannel at every open
@@ -135,6 +138,10 @@ class DocLink {
 			else if (code === Close.forbidden || code === Close.unknownDocument) {
 				this.refused = true;
 				this.detach();
+				// The right may have ended between the app's last look at GET /api/me and this
+				// connection (no 4100 then reaches it): ask again, so the device drops what it may no
+				// longer keep. A refused link is never attached again, so this cannot loop.
+				onRightsChanged();
 			}
 			this.changed();
 		});
@@ -153,6 +160,7 @@ class DocLink {
 			provider.connect();
 		} else if (session.ended) {
 			this.detach(); // the banner asks to sign in again; local edits wait on the device
+			if (session.disabled) this.#onRightsChanged?.(); // …unless disabled: then the stations' data goes
 		} else {
 			// Offline or the server is unreachable: try again when the network is back.
 			this.#reauths--;
@@ -218,6 +226,7 @@ class LiveSync {
 			if (!doc || !store) {
 				existing?.destroy();
 				this.#links.delete(name);
+				this.#dormant.delete(name);
 				return this.#changed();
 			}
 			if (existing) return;
@@ -229,6 +238,10 @@ class LiveSync {
 		});
 		void this.#countDormant();
 		window.addEventListener('online', () => void this.start());
+		// Back in front (a phone's app switcher): rights, names and streets may have changed meanwhile.
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') void this.start();
+		});
 		// An open socket may outlive the network by half a minute: say 离线 now and drop it.
 		window.addEventListener('offline', () => {
 			for (const link of this.#links.values()) link.reconnect();
@@ -241,7 +254,30 @@ class LiveSync {
 	 * Asks the server which stations the person has and with which rights, merges them onto the
 	 * device, then attaches or detaches every open document to match. Offline it only reconciles.
 	 */
-	async start() {
+	start(): Promise<void> {
+		// A call while a run is under way makes one more run after it (rights may have changed since
+		// it asked); calls while that one waits share it.
+		return (this.#startQueued ??= this.#serially(() => {
+			this.#startQueued = null;
+			return this.#startOnce();
+		}));
+	}
+
+	#startQueued: Promise<void> | null = null;
+	#queue: Promise<void> = Promise.resolve();
+
+	/**
+	 * Runs `fn` after every earlier one finished. Whatever opens or drops a station's documents here
+	 * goes through it: a run that read the station list before another run's merge dropped a station
+	 * would otherwise open its board again after the drop, re-creating the deleted database.
+	 */
+	#serially(fn: () => Promise<void>): Promise<void> {
+		const run = this.#queue.then(fn, fn);
+		this.#queue = run.catch(() => {});
+		return run;
+	}
+
+	async #startOnce() {
 		if (session.active && navigator.onLine) {
 			try {
 				let token = await session.accessToken();
@@ -254,9 +290,11 @@ class LiveSync {
 				session.updatePerson(me.person);
 				await deviceStations.merge(me.stations);
 			} catch (error) {
-				if (!(error instanceof ApiError) || error.status !== 0) console.warn('Could not fetch stations', error);
+				if (error instanceof ApiError && error.code === 'account-disabled') await session.markDisabled();
+				else if (!(error instanceof ApiError) || error.status !== 0) console.warn('Could not fetch stations', error);
 			}
 		}
+		if (session.disabled) await this.#dropAccount();
 		await this.reconcile();
 		// The boards of the person's own teams keep syncing while signed in, so their cards are true
 		// and edits arrive before a board is opened. Boards read by the office or a street leader
@@ -269,6 +307,25 @@ class LiveSync {
 			}
 	}
 
+	/**
+	 * The account is disabled (docs/api.md, `account-disabled`): every server station's documents
+	 * leave the device. Nothing of them can be sent any more (the relay refuses every connection of
+	 * the person), so what was unsent is counted, for the banner to say so, and goes too.
+	 */
+	async #dropAccount() {
+		const ids = await deviceStations.serverStationIds();
+		if (ids.length === 0) return;
+		let lost = 0;
+		for (const id of ids)
+			for (const name of Object.values(docNames(id))) {
+				const link = this.#links.get(name);
+				lost += link ? link.pending : await countUnsent(name).catch(() => 0);
+				link?.detach();
+			}
+		await deviceStations.drop(ids);
+		await session.noteLost(lost);
+	}
+
 	async #countDormant() {
 		for (const name of await deviceDocNames()) {
 			if (this.#links.has(name)) continue;
@@ -278,10 +335,17 @@ class LiveSync {
 		this.#changed();
 		// A document with changes waiting opens so that they can be sent (a visit log, or the contacts
 		// of a station not opened yet, is otherwise opened only where shown).
-		for (const name of this.#dormant.keys()) {
-			const m = /^(visits|contacts):(.+)$/.exec(name);
-			if (m) void (m[1] === 'visits' ? loadVisitLog(m[2]) : loadContacts(m[2]));
-		}
+		// Only where the person may still sync it, and never during a merge: opening a document
+		// re-creates its database, and one whose right ended is being deleted (stations.svelte.ts).
+		await this.#serially(async () => {
+			for (const name of this.#dormant.keys()) {
+				const m = /^(visits|contacts):(.+)$/.exec(name);
+				if (!m) continue;
+				const row = await deviceDb.stations.get(m[2]);
+				if (!row?.synced || !row[m[1] as 'visits' | 'contacts']) continue;
+				void (m[1] === 'visits' ? loadVisitLog(m[2]) : loadContacts(m[2]));
+			}
+		});
 	}
 
 	/** Unsent changes of one station's documents not opened on this page. */

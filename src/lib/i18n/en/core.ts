@@ -27,6 +27,8 @@ export const core: Record<keyof typeof zh, string> = {
 	'account.signOut.note': 'Signing out keeps the ledger, visits and ideas on this device; they stop syncing until you sign in again.',
 	'account.ended': 'Your session has ended: sign in again. Everything on this device, your edits included, is kept and syncs once you are signed in.',
 	'account.ended.action': 'Sign in again',
+	'account.disabled': "Your account was disabled by the frontline office. To protect residents' personal data, the stations' ledgers, visits and contacts were deleted from this device. Ask the frontline office if in doubt.",
+	'account.disabled.lost': '{count} of your changes had not reached the server yet; they can no longer be sent once the account is disabled and were deleted too.',
 	'account.nameFromAccount': 'Ledger and visit records are signed with your account name: {name}',
 	'sync.label': 'Sync status',
 	'sync.local': 'Local only',

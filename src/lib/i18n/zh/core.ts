@@ -25,6 +25,8 @@ export const core = {
 	'account.signOut.note': '退出后，本机上的台账、走访和金点子都会保留，只是不再同步；再次登录后继续同步。',
 	'account.ended': '登录已失效，请重新登录。本机的数据和修改都还在，登录后会继续同步。',
 	'account.ended.action': '重新登录',
+	'account.disabled': '您的账号已被一线办停用。为保护群众的个人信息，本机上各驻点的台账、走访和联系人资料已经删除。如有疑问，请联系一线办。',
+	'account.disabled.lost': '其中有 {count} 条修改还没有发送到服务器；账号停用后无法再发送，已一并删除。',
 	'account.nameFromAccount': '台账和走访中的署名使用账号姓名：{name}',
 	'sync.label': '同步状态',
 	'sync.local': '仅本机',
