@@ -61,5 +61,8 @@ export const directory: Migration = {
 	);`
 			)
 		);
+		// Backups (server/ops/backup.ts) recognise a Yixian file by user_version ≥ 1; it stays 1 (the
+		// versions live in schema_migrations now).
+		if (dialect === 'sqlite') await db.exec('PRAGMA user_version = 1');
 	}
 };
