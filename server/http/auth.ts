@@ -19,7 +19,7 @@ export function createAuth(directory: Directory, tokens: TokenIssuer): Auth {
 		const person = directory.getPerson(claims.personId);
 		if (!person || person.disabled) throw new HttpError(401, 'not-signed-in');
 		// Signed out, password reset, disabled since, or a stolen refresh token was replayed.
-		if (!directory.sessions.alive(claims.sessionId, person.id)) throw new HttpError(401, 'session-ended');
+		if (!(await directory.sessions.alive(claims.sessionId, person.id))) throw new HttpError(401, 'session-ended');
 		return person;
 	}
 	return {

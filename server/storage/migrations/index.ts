@@ -1,11 +1,12 @@
 // The schema's versions, in order. A new change is a new file here, appended to MIGRATIONS (never
 // edit one that has shipped). The relay's update log (server/relay/store.ts: `updates`,
 // `update_history`) still creates its own tables; its PostgreSQL version adds them here as
-// `004-…` migrations (see docs/data-model.md, "Storage").
+// `005-…` migrations (see docs/data-model.md, "Storage").
 import type { Dialect, Queryable } from '../types';
 import { directory } from './001-directory';
 import { sessions } from './002-sessions';
 import { features } from './003-features';
+import { agendaOrder } from './004-agenda-order';
 
 export interface Migration {
 	/** Sorts in order of application; recorded in `schema_migrations` once applied. */
@@ -14,4 +15,4 @@ export interface Migration {
 	up(db: Queryable, dialect: Dialect): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [directory, sessions, features];
+export const MIGRATIONS: readonly Migration[] = [directory, sessions, features, agendaOrder];
