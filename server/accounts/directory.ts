@@ -100,9 +100,27 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 
 	/** Reads the directory again (after a write; when another process changed it). */
 	async reload(): Promise<void> {
+		// The audit id is read before the rows: the snapshot holds at least what it names. Two
+		// reloads may overlap (a write's, another process's change): the older never replaces the newer.
 		const seen = await latestAudit(this.db);
-		this.#snapshot = await loadSnapshot(this.db);
-		this.#seenAudit = Math.max(this.#seenAudit, seen);
+		const snapshot = await loadSnapshot(this.db);
+		if (seen < this.#seenAudit) return;
+		this.#snapshot = snapshot;
+		this.#seenAudit = seen;
+	}
+
+	#reloading: Promise<void> | null = null;
+
+	/**
+	 * Brings the snapshot up to date with changes other processes committed (one indexed query;
+	 * a reload only when the audit log moved, shared by every caller waiting meanwhile). The
+	 * request paths call it before checking rights: what the admin CLI or another server process
+	 * changed holds from the next request on.
+	 */
+	async fresh(): Promise<void> {
+		if ((await latestAudit(this.db)) <= this.#seenAudit) return;
+		this.#reloading ??= this.reload().finally(() => (this.#reloading = null));
+		await this.#reloading;
 	}
 
 	/** Recorded for other processes, and told to this one's listeners. */
@@ -122,7 +140,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 	 * events will also arrive over Redis and call this at once: the hook for it.)
 	 */
 	async pollForeign(): Promise<void> {
-		if ((await latestAudit(this.db)) > this.#seenAudit) await this.reload();
+		await this.fresh();
 		for (const event of await this.#feed.foreign()) this.#tell(event);
 	}
 
@@ -279,6 +297,7 @@ export class Directory extends EventEmitter<{ 'access-changed': [personId: strin
 	async authenticate(phone: string, password: string): Promise<Person | null> {
 		const row = await this.db.get<PersonRow>('SELECT * FROM people WHERE phone = ?', [phone]);
 		const ok = await verifyPassword(password, row?.password_hash ?? (await DUMMY_HASH));
+		if (row && ok) await this.fresh();
 		// The snapshot says whether the person is (still) enabled, as every other check does.
 		return row && ok ? (this.getPerson(row.id) ?? null) : null;
 	}

@@ -83,4 +83,22 @@ describe('sessions', () => {
 		expect(seen).toHaveLength(3);
 		await cliDb.close();
 	});
+
+	it("sees another process's change to rights from the next request on (fresh), before any poll", async () => {
+		const db = await fresh();
+		const server = await Directory.open(db);
+		const cliDb = await openDb(join(dir, 'yixian.db'));
+		const cli = await Directory.open(cliDb);
+		const street = await cli.createStreet('cli', '东街');
+		const station = await cli.createStation('cli', { name: '一站', streetId: street.id, kind: 'community' });
+		const p = await cli.createPerson('cli', { phone: '13900000003', name: 'w', role: 'member', password: 'password-4' });
+		await cli.assign('cli', p.id, station.id, 'assistant');
+		expect(server.stationsFor(p.id)).toEqual([]);
+		await server.fresh();
+		expect(server.stationsFor(p.id).map((s) => [s.id, s.as])).toEqual([[station.id, 'assistant']]);
+		await cli.unassign('cli', p.id, station.id);
+		await server.fresh();
+		expect(server.stationsFor(p.id)).toEqual([]);
+		await cliDb.close();
+	});
 });

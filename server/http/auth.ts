@@ -16,6 +16,8 @@ export function createAuth(directory: Directory, tokens: TokenIssuer): Auth {
 		const header = req.headers.authorization ?? '';
 		const claims = await tokens.verify(header.startsWith('Bearer ') ? header.slice(7) : null);
 		if (typeof claims === 'string') throw new HttpError(401, claims === 'expired' ? 'token-expired' : 'not-signed-in');
+		// What another process (the admin CLI, another server) changed holds from this request on.
+		await directory.fresh();
 		const person = directory.getPerson(claims.personId);
 		if (!person || person.disabled) throw new HttpError(401, 'not-signed-in');
 		// Signed out, password reset, disabled since, or a stolen refresh token was replayed.
