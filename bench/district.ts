@@ -37,7 +37,8 @@ async function serve() {
 let t = performance.now();
 {
 	const { app } = await serve();
-	const streets = Array.from({ length: 10 }, (_, i) => await app.directory.createStreet('bench', `街道${i + 1}`));
+	const streets = [];
+	for (let i = 0; i < 10; i++) streets.push(await app.directory.createStreet('bench', `街道${i + 1}`));
 	for (let i = 0; i < STATIONS; i++) {
 		const seed = makeSeed({ entries: ENTRIES, visits: VISITS, seed: 1000 + i });
 		const station = await app.directory.createStation('bench', { id: seed.station.id, name: `驻点${i + 1}`, streetId: streets[i % streets.length].id, kind: 'community' });
