@@ -42,8 +42,10 @@ describe('warming the statistics cache', () => {
 		expect(derived.stats(ids[0]).entries).toHaveLength(3);
 		expect(derived.stats(ids[1]).entries).toHaveLength(5);
 		expect(reads).toBe(0);
-		// Stored in SQLite too: a fresh cache (a restarted server) unpacks instead of replaying.
+		// Stored in the database too: a fresh cache (a restarted server) loads it and unpacks instead of replaying.
+		await derived.flushed();
 		const again = new DerivedCache(docs, srv.app.db);
+		await again.load();
 		expect(again.stats(ids[1]).entries).toHaveLength(5);
 		expect(reads).toBe(0);
 	});
