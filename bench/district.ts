@@ -28,7 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'yixian-bench-district-'));
 const config = loadConfig({ YIXIAN_DATA_DIR: dir });
 
 async function serve() {
-	const app = createApp(config);
+	const app = await createApp(config);
 	await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 	return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
@@ -37,12 +37,13 @@ async function serve() {
 let t = performance.now();
 {
 	const { app } = await serve();
-	const streets = Array.from({ length: 10 }, (_, i) => app.directory.createStreet('bench', `街道${i + 1}`));
+	const streets = [];
+	for (let i = 0; i < 10; i++) streets.push(await app.directory.createStreet('bench', `街道${i + 1}`));
 	for (let i = 0; i < STATIONS; i++) {
 		const seed = makeSeed({ entries: ENTRIES, visits: VISITS, seed: 1000 + i });
-		const station = app.directory.createStation('bench', { id: seed.station.id, name: `驻点${i + 1}`, streetId: streets[i % streets.length].id, kind: 'community' });
+		const station = await app.directory.createStation('bench', { id: seed.station.id, name: `驻点${i + 1}`, streetId: streets[i % streets.length].id, kind: 'community' });
 		const cadre = await app.directory.createPerson('bench', { phone: `1390000${String(i).padStart(4, '0')}`, name: seed.me, role: 'member', password: OFFICE.password });
-		app.directory.assign('bench', cadre.id, station.id, 'cadre');
+		await app.directory.assign('bench', cadre.id, station.id, 'cadre');
 		app.relay.store.append(docNames(station.id).board, seed.board, 'bench');
 		app.relay.store.append(docNames(station.id).visits, seed.visits, 'bench');
 		seed.docs.board.destroy();

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, a production build, then browser tests in Debian's Chromium.
-# `npm install && npm test` on a fresh Debian machine with Node 20 does all the set-up.
+# `npm install && npm test` on a fresh Debian machine with Node 20 does all the set-up (Chromium,
+# PostgreSQL and Redis included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-chromium.sh
+
+echo "== services (PostgreSQL, Redis)"
+# YIXIAN_TEST_DATABASE_URL / YIXIAN_TEST_REDIS_URL when set, else the local ones on their standard
+# ports, else throwaway instances from Debian's packages (scripts/ensure-services.sh).
+eval "$(bash scripts/ensure-services.sh)"
+# Found or provided: a test that needs them fails rather than skipping from here on.
+export YIXIAN_TEST_REQUIRE_SERVICES=1
 
 echo "== type check"
 npx svelte-kit sync

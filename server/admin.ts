@@ -17,6 +17,7 @@ import * as s from './http/schemas';
 import { fieldCodes, id as idSchema, issueLimit, phone as phoneSchema } from './http/schemas';
 import { UpdateStore } from './relay/store';
 import { backup, OpsError, restore } from './ops/backup';
+import { migrateToPostgres } from './ops/migrate-to-postgres';
 
 const USAGE = `usage: npm run admin -- <command> [options]
   person add --role office|leader|member --phone P --name N [--unit U] [--position X] [--password PW]
@@ -31,6 +32,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   leader add --street STREET --phone P | leader remove --street STREET --phone P
   backup --to FILE [--force]                     (safe while the server runs; FILE.token-secret beside it)
   restore --from FILE                            (the server stopped; the replaced database is kept)
+  migrate-to-postgres --to postgres://…          (the server stopped; copies the district's tables into
+                                                 an empty PostgreSQL database; then set YIXIAN_DATABASE_URL)
 The data directory is YIXIAN_DATA_DIR (default ./data).`;
 
 const OPTIONS = ['role', 'phone', 'name', 'unit', 'position', 'password', 'street', 'kind', 'id', 'station', 'to', 'from'] as const;
@@ -89,8 +92,23 @@ if (noun === 'backup' || noun === 'restore') {
 	process.exit(0);
 }
 
-const db = openDb(config.dbFile);
-const directory = new Directory(db, config.clock.now);
+if (noun === 'migrate-to-postgres') {
+	if (positionals.length > 1) fail('unexpected argument (npm run admin lists the commands)');
+	try {
+		const moved = await migrateToPostgres(config.dataDir, config.dbFile, need('to'), (line) => console.log(`  ${line}`));
+		console.log(`moved ${moved.tables.reduce((n, t) => n + t.rows, 0)} rows in ${moved.tables.length} tables to PostgreSQL`);
+		if (moved.leftBehind.length) console.log(`kept in ${config.dbFile}: ${moved.leftBehind.join(', ')} (the relay's update log stays in the SQLite file)`);
+		console.log('now start the server with YIXIAN_DATABASE_URL set to that URL (docs/deploy.md)');
+	} catch (error) {
+		if (error instanceof OpsError) fail(error.message);
+		console.error(`admin: failed: ${(error as Error).message.split('\n')[0]}`);
+		process.exit(1);
+	}
+	process.exit(0);
+}
+
+const db = await openDb(config.dbFile, config.databaseUrl);
+const directory = await Directory.open(db, config.clock.now);
 
 /** The option each field of the API's schemas is given as. */
 const OPTION_OF: Record<string, Option> = { streetId: 'street' };
@@ -157,16 +175,16 @@ async function run(noun = '', verb = '') {
 		}
 		case 'person disable':
 		case 'person enable':
-			directory.updatePerson(ACTOR, personByPhone(), { disabled: verb === 'disable' });
+			await directory.updatePerson(ACTOR, personByPhone(), { disabled: verb === 'disable' });
 			return console.log(`${verb}d`);
 		case 'street add':
-			return console.log(directory.createStreet(ACTOR, valid(s.street, { name: values.name }).name));
+			return console.log(await directory.createStreet(ACTOR, valid(s.street, { name: values.name }).name));
 		case 'street list':
 			return table(directory.listStreets());
 		case 'station add': {
 			const input = valid(s.newStation, { id: values.id, name: values.name, kind: values.kind ?? 'community', streetId: values.street === undefined ? undefined : streetId() });
 			const { kind } = input;
-			const station = directory.createStation(ACTOR, input);
+			const station = await directory.createStation(ACTOR, input);
 			if (!values.id) {
 				const doc = new Y.Doc();
 				initBoard(doc, { name: station.name, street: station.streetName, kind }, Date.now());
@@ -180,15 +198,15 @@ async function run(noun = '', verb = '') {
 			return table(directory.listStations());
 		case 'team add': {
 			const { role } = valid(s.teamRole, { role: values.role });
-			directory.assign(ACTOR, personByPhone(), stationId(), role);
+			await directory.assign(ACTOR, personByPhone(), stationId(), role);
 			return console.log('assigned');
 		}
 		case 'team remove':
-			directory.unassign(ACTOR, personByPhone(), stationId());
+			await directory.unassign(ACTOR, personByPhone(), stationId());
 			return console.log('removed');
 		case 'leader add':
 		case 'leader remove':
-			directory.setLeader(ACTOR, personByPhone(), streetId(), verb === 'add');
+			await directory.setLeader(ACTOR, personByPhone(), streetId(), verb === 'add');
 			return console.log('done');
 		default:
 			if (!noun) {
@@ -207,5 +225,5 @@ try {
 	console.error(`admin: failed: ${(error as Error).message}`);
 	process.exitCode = 1;
 } finally {
-	db.close();
+	await db.close();
 }

@@ -54,11 +54,11 @@ export interface App {
 }
 
 /** `web` serves everything that is not /api or /sync (the built SvelteKit app in production). */
-export function createApp(config: Config, web?: RequestListener): App {
-	const db = openDb(config.dbFile);
+export async function createApp(config: Config, web?: RequestListener): Promise<App> {
+	const db = await openDb(config.dbFile, config.databaseUrl);
 	// `admin restore` refuses while this mark names a live process (server/ops/server-lock.ts).
 	const unmark = markServing(config.dataDir);
-	const directory = new Directory(db, config.clock.now);
+	const directory = await Directory.open(db, config.clock.now);
 	const tokens = new TokenIssuer(config.tokenSecret, config.accessTtlSeconds);
 	const server = createServer({
 		// Slow-loris: a client dribbling its headers or body is answered 408 and closed. Node checks
@@ -93,7 +93,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 		history: (docName) => (parseDocName(docName)?.kind === 'board' ? recordEntryChanges : null),
 		now: config.clock.now
 	});
-	mover.migrateStored(directory.listStations().map((s) => s.id));
+	await mover.migrateStored(directory.listStations().map((s) => s.id));
 	// The public pages (SvelteKit routes under /p) read the server's copy of the boards.
 	installPublicSource(createPublicSource(config.publicUrl, directory, relay));
 	// The rater's page (/rate/[token]) reads and submits through the ratings on the server.
@@ -105,6 +105,7 @@ export function createApp(config: Config, web?: RequestListener): App {
 
 	// Statistics: derived per station and warmed in the background, so the first district view after a restart is fast.
 	const derived = new DerivedCache(relay, db);
+	await derived.load();
 	const warm = () => warmStatistics(() => directory.listStations().map((s) => s.id), derived);
 	// Once across the processes of a district: they share the stored results (derived_stats).
 	const warmUp = cluster ? cluster.warmOnce('stats-warm-up', warm) : warm();
@@ -155,7 +156,8 @@ export function createApp(config: Config, web?: RequestListener): App {
 			await relay.close();
 			await cluster?.close();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			db.close();
+			await derived.flushed();
+			await db.close();
 			unmark();
 		}
 	};

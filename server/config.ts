@@ -13,6 +13,11 @@ export interface Config {
 	/** Holds the SQLite file and generated secrets. */
 	dataDir: string;
 	dbFile: string;
+	/**
+	 * YIXIAN_DATABASE_URL: postgres://… puts the server's tables in PostgreSQL (docs/deploy.md);
+	 * unset, they stay in `dbFile`. (The relay's update log is still in `dbFile` either way.)
+	 */
+	databaseUrl?: string;
 	/** The address people reach the app at (QR codes, links); defaults to http://localhost:<port>. */
 	publicUrl: string;
 	/** HMAC key for access tokens. */
@@ -57,6 +62,12 @@ const int = (value: string | undefined, fallback: number) => {
 	return Number.isInteger(n) && n > 0 ? n : fallback;
 };
 
+function databaseUrlFrom(value: string | undefined): string | undefined {
+	if (!value) return undefined;
+	if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('YIXIAN_DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the SQLite file in the data dir)');
+	return value;
+}
+
 export function loadConfig(env: Env = process.env): Config {
 	const port = int(env.PORT, 3000);
 	const dataDir = resolve(env.YIXIAN_DATA_DIR ?? 'data');
@@ -66,6 +77,7 @@ export function loadConfig(env: Env = process.env): Config {
 		host: env.HOST ?? '0.0.0.0',
 		dataDir,
 		dbFile: join(dataDir, 'yixian.db'),
+		databaseUrl: databaseUrlFrom(env.YIXIAN_DATABASE_URL),
 		publicUrl: (env.YIXIAN_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
 		tokenSecret: secretFrom(env, dataDir),
 		accessTtlSeconds: int(env.YIXIAN_ACCESS_TTL, 15 * 60),

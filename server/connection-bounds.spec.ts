@@ -23,9 +23,9 @@ beforeAll(async () => {
 	port = Number(new URL(srv.base).port);
 	const d = srv.app.directory;
 	const cadre = await d.createPerson('t', { phone: '13900000001', name: 'c', role: 'office', password: 'cadre-pass' });
-	const street = d.createStreet('t', 's');
-	const station = d.createStation('t', { name: 'x', streetId: street.id, kind: 'community' });
-	d.assign('t', cadre.id, station.id, 'cadre');
+	const street = await d.createStreet('t', 's');
+	const station = await d.createStation('t', { name: 'x', streetId: street.id, kind: 'community' });
+	await d.assign('t', cadre.id, station.id, 'cadre');
 	const { access } = (await call(srv.base, 'POST', '/api/session', { phone: '13900000001', password: 'cadre-pass' })).body;
 	board = `board:${station.id}`;
 	query = `${board}?token=${access}`;

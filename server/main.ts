@@ -31,7 +31,14 @@ process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
 const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
 	handler: import('node:http').RequestListener;
 };
-const app = createApp(config, handler);
+let app: Awaited<ReturnType<typeof createApp>>;
+try {
+	app = await createApp(config, handler);
+} catch (error) {
+	// The database cannot be reached or migrated: say so in one line.
+	console.error(`cannot open the database: ${(error as Error).message}`);
+	process.exit(1);
+}
 try {
 	await app.ready;
 } catch (error) {
@@ -40,7 +47,7 @@ try {
 }
 
 app.server.listen(config.port, config.host, () => {
-	console.log(`Yixian is serving on ${config.publicUrl} (data in ${config.dataDir})`);
+	console.log(`Yixian is serving on ${config.publicUrl} (data in ${config.dataDir}${config.databaseUrl ? ', tables in PostgreSQL' : ''})`);
 	if (app.directory.listPeople().length === 0)
 		console.log('No accounts yet: create the first office account with\n  npm run admin -- person add --role office --phone <phone> --name <name>');
 });

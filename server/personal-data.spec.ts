@@ -53,7 +53,7 @@ interface Server {
 }
 
 async function serve(dir: string): Promise<Server> {
-	const app = createApp(loadConfig({ YIXIAN_DATA_DIR: dir, YIXIAN_PUBLIC_URL: 'https://yixian.example.gov.cn' }));
+	const app = await createApp(loadConfig({ YIXIAN_DATA_DIR: dir, YIXIAN_PUBLIC_URL: 'https://yixian.example.gov.cn' }));
 	await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 	const port = (app.server.address() as AddressInfo).port;
 	return { app, base: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/sync`, stop: () => app.close() };
@@ -113,10 +113,10 @@ beforeAll(async () => {
 	const people = { cadre: '13900000001', liaison: '13900000002', lawyer: '13900000003', leader: '13900000004' };
 	const ids: Record<string, string> = {};
 	for (const [role, phone] of Object.entries(people)) ids[role] = (await d.createPerson('test', { phone, name: role, role: role === 'leader' ? 'leader' : 'member', password: PASS })).id;
-	d.assign('test', ids.cadre, stationId, 'cadre');
-	d.assign('test', ids.liaison, stationId, 'liaison');
-	d.assign('test', ids.lawyer, stationId, 'lawyer');
-	d.setLeader('test', ids.leader, street.id, true);
+	await d.assign('test', ids.cadre, stationId, 'cadre');
+	await d.assign('test', ids.liaison, stationId, 'liaison');
+	await d.assign('test', ids.lawyer, stationId, 'lawyer');
+	await d.setLeader('test', ids.leader, street.id, true);
 	// A board stored before the move: the server restarts on it below.
 	const old = new Y.Doc();
 	writeOldLayout(old);

@@ -26,9 +26,9 @@ beforeAll(async () => {
 		person[role] = p.id;
 		token[role] = (await signIn(phone)).access;
 	}
-	d.assign('test', person.cadre, stationId, 'cadre');
-	d.assign('test', person.lawyer, stationId, 'lawyer');
-	d.setLeader('test', person.leader, street.id, true);
+	await d.assign('test', person.cadre, stationId, 'cadre');
+	await d.assign('test', person.lawyer, stationId, 'lawyer');
+	await d.setLeader('test', person.leader, street.id, true);
 });
 afterAll(() => srv.stop());
 

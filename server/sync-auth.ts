@@ -15,7 +15,8 @@ export function syncAuthorizer(directory: Directory, tokens: TokenIssuer): Autho
 		if (claims === 'missing') return refuse(CloseCode.unauthenticated, 'not signed in');
 		if (claims === 'expired') return refuse(CloseCode.unauthenticated, 'token expired');
 		if (claims === 'invalid') return refuse(CloseCode.unauthenticated, 'invalid token');
-		if (!directory.sessions.alive(claims.sessionId, claims.personId)) return refuse(CloseCode.unauthenticated, 'session ended');
+		await directory.fresh();
+		if (!(await directory.sessions.alive(claims.sessionId, claims.personId))) return refuse(CloseCode.unauthenticated, 'session ended');
 		const doc = parseDocName(docName);
 		if (!doc) return refuse(CloseCode.unknownDocument, 'unknown document');
 		const grants = directory.grants(claims.personId, doc.stationId);

@@ -18,7 +18,7 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<RunningApp> {
 	const dir = mkdtempSync(join(tmpdir(), 'yixian-app-'));
 	const config = { ...loadConfig({ YIXIAN_DATA_DIR: dir, ...env }), ...overrides };
-	const app = createApp(config);
+	const app = await createApp(config);
 	await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 	const port = (app.server.address() as AddressInfo).port;
 	return {

@@ -13,9 +13,9 @@ beforeAll(async () => {
 	srv = await startApp({ YIXIAN_MAX_CONNECTIONS_PER_ADDRESS: '2', YIXIAN_MAX_MESSAGES_PER_SECOND: '5' });
 	const d = srv.app.directory;
 	const office = await d.createPerson('t', { phone: '13900000000', name: 'o', role: 'office', password: 'office-pass' });
-	const street = d.createStreet('t', 's');
-	const station = d.createStation('t', { name: 'x', streetId: street.id, kind: 'community' });
-	d.assign('t', office.id, station.id, 'cadre');
+	const street = await d.createStreet('t', 's');
+	const station = await d.createStation('t', { name: 'x', streetId: street.id, kind: 'community' });
+	await d.assign('t', office.id, station.id, 'cadre');
 	const { access } = (await call(srv.base, 'POST', '/api/session', { phone: '13900000000', password: 'office-pass' })).body;
 	query = `board:${station.id}?token=${access}`;
 });

@@ -17,9 +17,9 @@ async function setUp(env: Record<string, string>) {
 	const srv = await startApp({ YIXIAN_MAX_CONNECTIONS_PER_ADDRESS: '1', ...env });
 	const d = srv.app.directory;
 	const owner = await d.createPerson('t', { phone: OWNER, name: 'owner', role: 'member', password: 'owner-pass' });
-	const street = d.createStreet('t', 's');
-	const station = d.createStation('t', { name: 'x', streetId: street.id, kind: 'community' });
-	d.assign('t', owner.id, station.id, 'cadre');
+	const street = await d.createStreet('t', 's');
+	const station = await d.createStation('t', { name: 'x', streetId: street.id, kind: 'community' });
+	await d.assign('t', owner.id, station.id, 'cadre');
 	const { access } = (await signIn(srv, OWNER, 'owner-pass', '192.0.2.1')).body;
 	return { srv, docPath: `board:${station.id}?token=${access}` };
 }
@@ -108,7 +108,7 @@ describe('the public pages (SvelteKit) learn the client address from the server'
 	it('passes the resolved address in a header no client can forge', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'yixian-app-'));
 		const seen: (string | undefined)[] = [];
-		const app = createApp(loadConfig({ YIXIAN_DATA_DIR: dir, YIXIAN_TRUSTED_PROXIES: '127.0.0.1' }), (req, res) => {
+		const app = await createApp(loadConfig({ YIXIAN_DATA_DIR: dir, YIXIAN_TRUSTED_PROXIES: '127.0.0.1' }), (req, res) => {
 			seen.push(req.headers['x-yixian-client-address'] as string | undefined);
 			res.end();
 		});

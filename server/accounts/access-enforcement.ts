@@ -1,7 +1,8 @@
 // Ending access reaches live connections: sessions that ended close theirs with 4401 (the app
 // refreshes or asks to sign in again); a change of rights re-checks each of the person's open
 // connections and closes (4100, reconnect authorised afresh) only those whose right changed.
-// Changes the admin CLI made in its own process are picked up by polling the SQLite file.
+// Changes other processes made (the admin CLI; other server processes on PostgreSQL) are picked
+// up by polling the storage every second (Directory.pollForeign).
 import { CloseCode, type Identity } from '../relay/types';
 import type { Directory } from './directory';
 import { accessTo, parseDocName } from './rights';
@@ -32,13 +33,18 @@ export function enforceAccess(directory: Directory, relay: Disconnect, log: Pick
 
 	directory.on('sessions-ended', onEnded);
 	directory.on('access-changed', onChanged);
+	let polling = false;
 	const timer = setInterval(() => {
-		try {
-			directory.pollForeign();
-		} catch (error) {
-			// A busy file (another process writing) is tried again next time.
-			log.warn(`access: cannot read changes from other processes: ${(error as Error).message}`);
-		}
+		// One poll at a time: a slow database must not pile them up.
+		if (polling) return;
+		polling = true;
+		directory
+			.pollForeign()
+			.catch((error) =>
+				// A busy file (another process writing) or a lost connection is tried again next time.
+				log.warn(`access: cannot read changes from other processes: ${(error as Error).message}`)
+			)
+			.finally(() => (polling = false));
 	}, FOREIGN_POLL_MS);
 	timer.unref();
 	return () => {

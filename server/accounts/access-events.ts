@@ -1,9 +1,10 @@
-// What ended or changed someone's access, written to the SQLite file next to the change itself.
-// The admin CLI is another process on the same file: the server reads the rows other processes
-// wrote (polling `PRAGMA data_version`, which moves only when another connection committed) and
-// acts on them as on its own changes: open connections are closed or re-checked within a second.
+// What ended or changed someone's access, written to the storage next to the change itself.
+// Other processes (the admin CLI; with PostgreSQL, other server processes) read the rows they did
+// not write, polling every second, and act on them as on their own changes: open connections are
+// closed or re-checked. (Redis will carry them at once between server processes: the rows stay
+// the record for a process that was not listening.)
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db';
+import type { Storage } from '../storage/open';
 import type { EndReason } from './sessions';
 
 export type AccessEvent =
@@ -16,46 +17,43 @@ const KEEP_MS = 86_400_000;
 export class AccessFeed {
 	/** Tells this process's rows from other processes' ones. */
 	readonly origin = randomBytes(8).toString('hex');
-	#cursor: number;
-	#dataVersion = -1;
 
-	constructor(private db: Db) {
-		db.exec(`CREATE TABLE IF NOT EXISTS access_events (
-			id INTEGER PRIMARY KEY,
-			at INTEGER NOT NULL,
-			origin TEXT NOT NULL,
-			person_id TEXT NOT NULL,
-			kind TEXT NOT NULL,
-			session_id TEXT,
-			reason TEXT
-		)`);
-		db.prepare('DELETE FROM access_events WHERE at < ?').run(Date.now() - KEEP_MS);
-		this.#cursor = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM access_events').get() as { id: number }).id;
+	private constructor(
+		private db: Storage,
+		private cursor: number
+	) {}
+
+	static async open(db: Storage): Promise<AccessFeed> {
+		await db.run('DELETE FROM access_events WHERE at < ?', [Date.now() - KEEP_MS]);
+		const { id } = (await db.get<{ id: number }>('SELECT coalesce(max(id), 0) AS "id" FROM access_events'))!;
+		return new AccessFeed(db, id);
 	}
 
-	record(event: AccessEvent): void {
+	async record(event: AccessEvent): Promise<void> {
 		const e = event.kind === 'sessions-ended' ? event : { ...event, sessionId: undefined, reason: undefined };
 		// A few rows a day (sign-outs, office changes): pruning as we go keeps the table small.
-		this.db.prepare('DELETE FROM access_events WHERE at < ?').run(Date.now() - KEEP_MS);
-		this.db
-			.prepare('INSERT INTO access_events (at, origin, person_id, kind, session_id, reason) VALUES (?, ?, ?, ?, ?, ?)')
-			.run(Date.now(), this.origin, e.personId, e.kind, e.sessionId ?? null, e.reason ?? null);
+		await this.db.run('DELETE FROM access_events WHERE at < ?', [Date.now() - KEEP_MS]);
+		await this.db.run('INSERT INTO access_events (at, origin, person_id, kind, session_id, reason) VALUES (?, ?, ?, ?, ?, ?)', [
+			Date.now(),
+			this.origin,
+			e.personId,
+			e.kind,
+			e.sessionId ?? null,
+			e.reason ?? null
+		]);
 	}
 
-	/** Events other processes recorded since the last call (cheap when nothing was committed). */
-	foreign(): AccessEvent[] {
-		const version = this.db.pragma('data_version', { simple: true }) as number;
-		if (version === this.#dataVersion) return [];
-		this.#dataVersion = version;
-		const rows = this.db.prepare('SELECT id, origin, person_id, kind, session_id, reason FROM access_events WHERE id > ? ORDER BY id').all(this.#cursor) as {
+	/** Events other processes recorded since the last call (one indexed query). */
+	async foreign(): Promise<AccessEvent[]> {
+		const rows = await this.db.query<{
 			id: number;
 			origin: string;
 			person_id: string;
 			kind: AccessEvent['kind'];
 			session_id: string | null;
 			reason: EndReason | null;
-		}[];
-		if (rows.length) this.#cursor = rows.at(-1)!.id;
+		}>('SELECT id, origin, person_id, kind, session_id, reason FROM access_events WHERE id > ? ORDER BY id', [this.cursor]);
+		if (rows.length) this.cursor = rows.at(-1)!.id;
 		return rows
 			.filter((r) => r.origin !== this.origin)
 			.map((r) =>

@@ -29,7 +29,7 @@ async function newStation(name: string): Promise<string> {
 async function cadre(stationId: string) {
 	const phone = `139000${String(phoneSeq++).padStart(5, '0')}`;
 	const p = await srv.app.directory.createPerson('test', { phone, name: 'cadre' + phone, role: 'member', password: 'pass-' + phone });
-	srv.app.directory.assign('test', p.id, stationId, 'cadre');
+	await srv.app.directory.assign('test', p.id, stationId, 'cadre');
 	return { id: p.id, phone, ...(await signIn(phone)) };
 }
 
@@ -151,7 +151,7 @@ describe('removal from a team by the CLI', () => {
 		const kept = await newStation('戊社区');
 		const left = await newStation('己社区');
 		const c = await cadre(kept);
-		srv.app.directory.assign('test', c.id, left, 'cadre');
+		await srv.app.directory.assign('test', c.id, left, 'cadre');
 		const stay = live(`board:${kept}`, c.access);
 		const go = live(`board:${left}`, c.access);
 		await Promise.all([stay.synced(), go.synced()]);

@@ -1,6 +1,5 @@
 // The district's calendar (src/lib/domain/calendar.ts), one setting for every station. Kept in a
-// small key-value table of its own (db.ts's migrations belong to the directory); every change is
-// written to the shared audit table.
+// small key-value table (`settings`); every change is written to the shared audit table.
 import { DEFAULT_CALENDAR, validateCalendar, type CalendarSettings } from '../../src/lib/domain/calendar';
 import type { Db } from '../db';
 
@@ -10,39 +9,36 @@ const DISTRICT = 'district';
 
 export interface CalendarStore {
 	/** The office's settings, or the defaults when none were ever saved (or the stored ones no longer validate). */
-	get(): CalendarSettings;
-	set(actor: string, settings: CalendarSettings): void;
+	get(): Promise<CalendarSettings>;
+	set(actor: string, settings: CalendarSettings): Promise<void>;
 	/** The district's name for the bulletin's issuer line (e.g. "城东区"); '' until the office sets it. */
-	districtName(): string;
-	setDistrictName(actor: string, name: string): void;
+	districtName(): Promise<string>;
+	setDistrictName(actor: string, name: string): Promise<void>;
 }
 
 export function createCalendarStore(db: Db): CalendarStore {
-	db.exec('CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-	const read = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-	const write = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-	const audit = db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)');
+	const read = async (key: string) => (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
+	const write = (actor: string, key: string, value: string, action: string, detail: string) =>
+		db.transaction(async (tx) => {
+			await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+			await tx.run('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)', [Date.now(), actor, action, detail]);
+		});
 	return {
-		get() {
-			const row = read.get(KEY);
-			if (!row) return { ...DEFAULT_CALENDAR };
-			const valid = validateCalendar(JSON.parse(row.value));
+		async get() {
+			const value = await read(KEY);
+			if (value === undefined) return { ...DEFAULT_CALENDAR };
+			const valid = validateCalendar(JSON.parse(value));
 			return valid.ok ? valid.value : { ...DEFAULT_CALENDAR };
 		},
-		set(actor, settings) {
-			db.transaction(() => {
-				write.run(KEY, JSON.stringify(settings));
-				audit.run(Date.now(), actor, 'calendar.set', JSON.stringify(settings));
-			})();
+		async set(actor, settings) {
+			const json = JSON.stringify(settings);
+			await write(actor, KEY, json, 'calendar.set', json);
 		},
-		districtName() {
-			return read.get(DISTRICT)?.value ?? '';
+		async districtName() {
+			return (await read(DISTRICT)) ?? '';
 		},
-		setDistrictName(actor, name) {
-			db.transaction(() => {
-				write.run(DISTRICT, name);
-				audit.run(Date.now(), actor, 'district.set', JSON.stringify({ name }));
-			})();
+		async setDistrictName(actor, name) {
+			await write(actor, DISTRICT, name, 'district.set', JSON.stringify({ name }));
 		}
 	};
 }

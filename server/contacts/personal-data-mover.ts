@@ -40,9 +40,7 @@ export class PersonalDataMover {
 		private docs: () => DocWriter,
 		private db: Db,
 		private log: Logger = console
-	) {
-		db.exec('CREATE TABLE IF NOT EXISTS personal_data_moved (doc_name TEXT PRIMARY KEY, at INTEGER NOT NULL)');
-	}
+	) {}
 
 	/** Moves what a station's board holds; true when anything moved. Idempotent. */
 	move(stationId: string): boolean {
@@ -59,15 +57,14 @@ export class PersonalDataMover {
 	}
 
 	/** Every station's board not yet migrated: once per board, at start, before anything is served. */
-	migrateStored(stationIds: readonly string[]): void {
-		const done = this.db.prepare('SELECT 1 FROM personal_data_moved WHERE doc_name = ?');
-		const mark = this.db.prepare('INSERT OR IGNORE INTO personal_data_moved (doc_name, at) VALUES (?, ?)');
+	async migrateStored(stationIds: readonly string[]): Promise<void> {
+		const done = new Set((await this.db.query<{ doc_name: string }>('SELECT doc_name FROM personal_data_moved')).map((r) => r.doc_name));
 		for (const id of stationIds) {
 			const name = docNames(id).board;
-			if (done.get(name)) continue;
+			if (done.has(name)) continue;
 			try {
 				if (mayHold(this.docs().store.load(name))) this.move(id);
-				mark.run(name, Date.now());
+				await this.db.run('INSERT INTO personal_data_moved (doc_name, at) VALUES (?, ?) ON CONFLICT DO NOTHING', [name, Date.now()]);
 			} catch (error) {
 				this.log.warn(`personal data: could not migrate ${name}: ${(error as Error).message}`);
 			}

@@ -1,41 +1,14 @@
 // Dispatch meetings (调度会) and their agendas. Not a CRDT: the frontline office runs the meeting
-// on the server, and every change is written to the audit log. Tables are this module's own,
-// created at startup (server/db.ts's migrations belong to the directory).
+// on the server, and every change is written to the audit log. Tables: server/storage/migrations.
 import { newId } from '../../src/lib/domain/ids';
 import type { Db } from '../db';
+import { isUniqueViolation, type Queryable } from '../storage/open';
 import { HttpError } from '../http/json';
 import { audit } from './audit';
 import type { AgendaItem, AgendaSnapshot, EscalatedEntry, Meeting, MeetingStatus } from '../../src/lib/domain/escalation';
 
 export type { AgendaItem, Meeting };
 
-
-export function createMeetingTables(db: Db): void {
-	db.exec(`
-		CREATE TABLE IF NOT EXISTS dispatch_meetings (
-			id TEXT PRIMARY KEY,
-			date TEXT NOT NULL,
-			status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
-			minutes TEXT NOT NULL DEFAULT '',
-			opened_by TEXT NOT NULL,
-			opened_at INTEGER NOT NULL,
-			closed_by TEXT NOT NULL DEFAULT '',
-			closed_at INTEGER NOT NULL DEFAULT 0
-		);
-		CREATE UNIQUE INDEX IF NOT EXISTS dispatch_one_open ON dispatch_meetings (status) WHERE status = 'open';
-		CREATE TABLE IF NOT EXISTS dispatch_items (
-			id TEXT PRIMARY KEY,
-			meeting_id TEXT NOT NULL REFERENCES dispatch_meetings (id),
-			station_id TEXT NOT NULL,
-			entry_id TEXT NOT NULL,
-			snapshot TEXT NOT NULL,
-			decision TEXT NOT NULL DEFAULT '',
-			department TEXT NOT NULL DEFAULT '',
-			decided_by TEXT NOT NULL DEFAULT '',
-			decided_at INTEGER NOT NULL DEFAULT 0,
-			UNIQUE (meeting_id, station_id, entry_id)
-		);`);
-}
 
 interface MeetingRow { id: string; date: string; status: MeetingStatus; minutes: string; opened_by: string; opened_at: number; closed_by: string; closed_at: number }
 interface ItemRow { id: string; meeting_id: string; station_id: string; entry_id: string; snapshot: string; decision: string; department: string; decided_by: string; decided_at: number }
@@ -76,98 +49,103 @@ export const snapshotOf = (e: EscalatedEntry): AgendaSnapshot => ({
 });
 
 export class DispatchMeetings {
-	constructor(private readonly db: Db) {
-		createMeetingTables(db);
+	constructor(private readonly db: Db) {}
+
+	async list(): Promise<Meeting[]> {
+		return (await this.db.query<MeetingRow>('SELECT * FROM dispatch_meetings ORDER BY date DESC, opened_at DESC')).map(meetingOf);
 	}
 
-	#audit(actor: string, action: string, detail: object) {
-		audit(this.db, actor, action, detail);
-	}
-
-	list(): Meeting[] {
-		return (this.db.prepare('SELECT * FROM dispatch_meetings ORDER BY date DESC, opened_at DESC').all() as MeetingRow[]).map(meetingOf);
-	}
-
-	get(id: string): Meeting {
-		const row = this.db.prepare('SELECT * FROM dispatch_meetings WHERE id = ?').get(id) as MeetingRow | undefined;
+	async get(id: string): Promise<Meeting> {
+		const row = await this.db.get<MeetingRow>('SELECT * FROM dispatch_meetings WHERE id = ?', [id]);
 		if (!row) throw new HttpError(404, 'not-found');
 		return meetingOf(row);
 	}
 
-	items(meetingId: string): AgendaItem[] {
-		const rows = this.db.prepare('SELECT * FROM dispatch_items WHERE meeting_id = ? ORDER BY rowid').all(meetingId) as ItemRow[];
-		return rows.map(itemOf);
+	async items(meetingId: string): Promise<AgendaItem[]> {
+		return (await this.db.query<ItemRow>('SELECT * FROM dispatch_items WHERE meeting_id = ? ORDER BY position', [meetingId])).map(itemOf);
 	}
 
-	item(meetingId: string, itemId: string): AgendaItem {
-		const row = this.db.prepare('SELECT * FROM dispatch_items WHERE id = ? AND meeting_id = ?').get(itemId, meetingId) as ItemRow | undefined;
+	async item(meetingId: string, itemId: string): Promise<AgendaItem> {
+		const row = await this.db.get<ItemRow>('SELECT * FROM dispatch_items WHERE id = ? AND meeting_id = ?', [itemId, meetingId]);
 		if (!row) throw new HttpError(404, 'not-found');
 		return itemOf(row);
 	}
 
-	/** One meeting is open at a time: the one the office is preparing or holding. */
-	open(actor: string, date: string, agenda: readonly EscalatedEntry[]): Meeting {
-		if (this.db.prepare("SELECT 1 FROM dispatch_meetings WHERE status = 'open'").get()) throw new HttpError(409, 'meeting-open');
+	/** One meeting is open at a time: the one the office is preparing or holding (a unique index keeps it so). */
+	async open(actor: string, date: string, agenda: readonly EscalatedEntry[]): Promise<Meeting> {
+		if (await this.db.get("SELECT 1 FROM dispatch_meetings WHERE status = 'open'")) throw new HttpError(409, 'meeting-open');
 		const id = newId();
-		this.db.transaction(() => {
-			this.db.prepare("INSERT INTO dispatch_meetings (id, date, status, opened_by, opened_at) VALUES (?, ?, 'open', ?, ?)").run(id, date, actor, Date.now());
-			this.#audit(actor, 'dispatch.open', { id, date });
-			this.#add(actor, id, agenda);
-		})();
+		try {
+			await this.db.transaction(async (tx) => {
+				await tx.run("INSERT INTO dispatch_meetings (id, date, status, opened_by, opened_at) VALUES (?, ?, 'open', ?, ?)", [id, date, actor, Date.now()]);
+				await audit(tx, actor, 'dispatch.open', { id, date });
+				await this.#add(tx, actor, id, agenda);
+			});
+		} catch (error) {
+			if (isUniqueViolation(error)) throw new HttpError(409, 'meeting-open');
+			throw error;
+		}
 		return this.get(id);
 	}
 
 	/** Puts entries on an open meeting's agenda that are not on it yet (escalated since it was opened). */
-	addToAgenda(actor: string, meetingId: string, agenda: readonly EscalatedEntry[]): number {
-		if (this.get(meetingId).status !== 'open') return 0;
-		return this.db.transaction(() => this.#add(actor, meetingId, agenda))();
+	async addToAgenda(actor: string, meetingId: string, agenda: readonly EscalatedEntry[]): Promise<number> {
+		if ((await this.get(meetingId)).status !== 'open') return 0;
+		return this.db.transaction((tx) => this.#add(tx, actor, meetingId, agenda));
 	}
 
-	#add(actor: string, meetingId: string, agenda: readonly EscalatedEntry[]): number {
-		const insert = this.db.prepare('INSERT OR IGNORE INTO dispatch_items (id, meeting_id, station_id, entry_id, snapshot) VALUES (?, ?, ?, ?, ?)');
+	async #add(tx: Queryable, actor: string, meetingId: string, agenda: readonly EscalatedEntry[]): Promise<number> {
 		let added = 0;
+		let { position } = (await tx.get<{ position: number }>('SELECT coalesce(max(position), 0) AS "position" FROM dispatch_items WHERE meeting_id = ?', [meetingId]))!;
 		for (const e of agenda) {
-			if (insert.run(newId(), meetingId, e.stationId, e.entryId, JSON.stringify(snapshotOf(e))).changes) {
+			const { changes } = await tx.run('INSERT INTO dispatch_items (id, meeting_id, station_id, entry_id, snapshot, position) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+				newId(),
+				meetingId,
+				e.stationId,
+				e.entryId,
+				JSON.stringify(snapshotOf(e)),
+				position + 1
+			]);
+			if (changes) {
 				added++;
-				this.#audit(actor, 'dispatch.agenda.add', { meetingId, stationId: e.stationId, entryId: e.entryId });
+				position++;
+				await audit(tx, actor, 'dispatch.agenda.add', { meetingId, stationId: e.stationId, entryId: e.entryId });
 			}
 		}
 		return added;
 	}
 
 	/** Records a decision; `writeBack` puts it in the entry's timeline and may refuse (the entry moved on). */
-	decide(actor: { id: string; name: string }, meetingId: string, itemId: string, input: { decision: string; department: string }, writeBack: (item: AgendaItem, meeting: Meeting) => void): AgendaItem {
-		const meeting = this.get(meetingId);
+	async decide(actor: { id: string; name: string }, meetingId: string, itemId: string, input: { decision: string; department: string }, writeBack: (item: AgendaItem, meeting: Meeting) => void): Promise<AgendaItem> {
+		const meeting = await this.get(meetingId);
 		if (meeting.status !== 'open') throw new HttpError(409, 'meeting-closed');
-		const item = this.item(meetingId, itemId);
+		const item = await this.item(meetingId, itemId);
 		// Written to the board first: a decision the entry never received is not recorded as taken.
 		writeBack(item, meeting);
 		const at = Date.now();
-		this.db.transaction(() => {
-			this.db
-				.prepare('UPDATE dispatch_items SET decision = ?, department = ?, decided_by = ?, decided_at = ? WHERE id = ?')
-				.run(input.decision, input.department, actor.name, at, itemId);
-			this.#audit(actor.id, 'dispatch.decide', { meetingId, itemId, stationId: item.stationId, entryId: item.entryId, ...input });
-		})();
+		await this.db.transaction(async (tx) => {
+			await tx.run('UPDATE dispatch_items SET decision = ?, department = ?, decided_by = ?, decided_at = ? WHERE id = ?', [input.decision, input.department, actor.name, at, itemId]);
+			await audit(tx, actor.id, 'dispatch.decide', { meetingId, itemId, stationId: item.stationId, entryId: item.entryId, ...input });
+		});
 		return this.item(meetingId, itemId);
 	}
 
-	setMinutes(actor: string, meetingId: string, minutes: string): Meeting {
-		if (this.get(meetingId).status !== 'open') throw new HttpError(409, 'meeting-closed');
-		this.db.prepare('UPDATE dispatch_meetings SET minutes = ? WHERE id = ?').run(minutes, meetingId);
-		this.#audit(actor, 'dispatch.minutes', { meetingId, length: minutes.length });
+	async setMinutes(actor: string, meetingId: string, minutes: string): Promise<Meeting> {
+		if ((await this.get(meetingId)).status !== 'open') throw new HttpError(409, 'meeting-closed');
+		await this.db.transaction(async (tx) => {
+			await tx.run('UPDATE dispatch_meetings SET minutes = ? WHERE id = ?', [minutes, meetingId]);
+			await audit(tx, actor, 'dispatch.minutes', { meetingId, length: minutes.length });
+		});
 		return this.get(meetingId);
 	}
 
-	close(actor: { id: string; name: string }, meetingId: string, minutes?: string): Meeting {
-		const meeting = this.get(meetingId);
+	async close(actor: { id: string; name: string }, meetingId: string, minutes?: string): Promise<Meeting> {
+		const meeting = await this.get(meetingId);
 		if (meeting.status !== 'open') throw new HttpError(409, 'meeting-closed');
-		this.db.transaction(() => {
-			this.db
-				.prepare("UPDATE dispatch_meetings SET status = 'closed', minutes = ?, closed_by = ?, closed_at = ? WHERE id = ?")
-				.run(minutes ?? meeting.minutes, actor.name, Date.now(), meetingId);
-			this.#audit(actor.id, 'dispatch.close', { meetingId });
-		})();
+		await this.db.transaction(async (tx) => {
+			await tx.run("UPDATE dispatch_meetings SET status = 'closed', minutes = ?, closed_by = ?, closed_at = ? WHERE id = ?", [minutes ?? meeting.minutes, actor.name, Date.now(), meetingId]);
+			await audit(tx, actor.id, 'dispatch.close', { meetingId });
+		});
 		return this.get(meetingId);
 	}
 }

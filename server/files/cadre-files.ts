@@ -26,7 +26,7 @@ export interface CadreFileDeps {
 	directory: Directory;
 	duty: DutyRecords;
 	derived: DerivedCache;
-	calendar(): CalendarSettings;
+	calendar(): Promise<CalendarSettings>;
 }
 
 export function createCadreFiles(deps: CadreFileDeps) {
@@ -34,46 +34,47 @@ export function createCadreFiles(deps: CadreFileDeps) {
 
 	/** The station the person is the cadre of (a cadre serves one station: the first, if ever more). */
 	function stationOf(personId: string): Station | undefined {
-		const row = db.prepare("SELECT station_id AS id FROM assignments WHERE person_id = ? AND role = 'cadre' ORDER BY station_id LIMIT 1").get(personId) as { id: string } | undefined;
-		return row && directory.getStation(row.id);
+		const first = directory.assignmentsAs('cadre').find((a) => a.personId === personId);
+		return first && directory.getStation(first.stationId);
 	}
 
 	/**
 	 * The day the person last became this station's cadre, from the directory's audit log (every
 	 * assignment is audited there with its time); '' if the log has no such assignment.
 	 */
-	function cadreSince(personId: string, stationId: string): string {
-		const rows = db
-			.prepare(
-				`SELECT at, action, json_extract(detail, '$.role') AS role FROM audit
-				WHERE action IN ('team.assign', 'team.unassign') AND json_extract(detail, '$.personId') = ? AND json_extract(detail, '$.stationId') = ?
-				ORDER BY id`
-			)
-			.all(personId, stationId) as { at: number; action: string; role: string | null }[];
+	async function cadreSince(personId: string, stationId: string): Promise<string> {
+		// The directory writes { personId, stationId, … } in that order: LIKE narrows (an id's `_` matches any one character), the JSON decides
+		// (portable: SQLite and PostgreSQL read JSON differently).
+		const rows = await db.query<{ at: number; action: string; detail: string }>(
+			`SELECT at, action, detail FROM audit WHERE action IN ('team.assign', 'team.unassign') AND detail LIKE ? ORDER BY id`,
+			[`%${JSON.stringify({ personId, stationId }).slice(1, -1)}%`]
+		);
 		let since = 0;
 		for (const r of rows) {
-			const cadreNow = r.action === 'team.assign' && r.role === 'cadre';
+			const detail = JSON.parse(r.detail) as { personId?: string; stationId?: string; role?: string };
+			if (detail.personId !== personId || detail.stationId !== stationId) continue;
+			const cadreNow = r.action === 'team.assign' && detail.role === 'cadre';
 			if (!cadreNow) since = 0;
 			else if (!since) since = r.at;
 		}
 		return since ? toIsoDate(since) : '';
 	}
 
-	function records(person: Person, station: Station, today: string): CadreRecords {
+	async function records(person: Person, station: Station, today: string): Promise<CadreRecords> {
 		const cadre = person.name;
 		const log = derived.visitLog(station.id);
 		return {
 			cadre,
-			calendar: deps.calendar(),
+			calendar: await deps.calendar(),
 			today,
-			assignedOn: cadreSince(person.id, station.id),
-			attendance: duty.attendanceOf(person.id, cadre),
-			leave: duty.leaveRecordsOf(person.id, cadre),
+			assignedOn: await cadreSince(person.id, station.id),
+			attendance: await duty.attendanceOf(person.id, cadre),
+			leave: await duty.leaveRecordsOf(person.id, cadre),
 			visits: log.visits,
 			ties: log.ties,
 			help: log.help,
 			entries: derived.board(station.id).entries,
-			optionalActions: duty.actionsOf(person.id)
+			optionalActions: await duty.actionsOf(person.id)
 		};
 	}
 
@@ -85,10 +86,9 @@ export function createCadreFiles(deps: CadreFileDeps) {
 	return {
 		stationOf,
 		list(): CadreListing[] {
-			const rows = db
-				.prepare("SELECT a.person_id AS personId, a.station_id AS stationId FROM assignments a JOIN people p ON p.id = a.person_id WHERE a.role = 'cadre' AND p.disabled = 0")
-				.all() as { personId: string; stationId: string }[];
-			return rows
+			return directory
+				.assignmentsAs('cadre')
+				.filter((a) => directory.getPerson(a.personId)?.disabled === false)
 				.flatMap(({ personId, stationId }) => {
 					const p = directory.getPerson(personId);
 					const s = directory.getStation(stationId);
@@ -96,15 +96,15 @@ export function createCadreFiles(deps: CadreFileDeps) {
 				})
 				.sort((a, b) => a.streetName.localeCompare(b.streetName, 'zh') || a.stationName.localeCompare(b.stationName, 'zh'));
 		},
-		month(person: Person, month: string, today: string) {
+		async month(person: Person, month: string, today: string) {
 			const station = stationOf(person.id);
 			if (!station) return null;
-			return { ...header(person, station), file: cadreMonth(records(person, station, today), month) };
+			return { ...header(person, station), file: cadreMonth(await records(person, station, today), month) };
 		},
-		halfYear(person: Person, half: HalfYear, today: string) {
+		async halfYear(person: Person, half: HalfYear, today: string) {
 			const station = stationOf(person.id);
 			if (!station) return null;
-			return { ...header(person, station), file: cadreHalfYear(records(person, station, today), half) };
+			return { ...header(person, station), file: cadreHalfYear(await records(person, station, today), half) };
 		}
 	};
 }

@@ -4,6 +4,7 @@
 import { newId } from '../../src/lib/domain/ids';
 import type { AttendanceRecord, LeaveRecord, OptionalAction } from '../../src/lib/domain/cadre-file';
 import type { Db } from '../db';
+import type { Queryable } from '../storage/open';
 
 export type LeaveDecision = LeaveRecord['decision'];
 
@@ -32,126 +33,100 @@ export class DutyError extends Error {
 	}
 }
 
-const LEAVE_SELECT = `SELECT id, person_id AS personId, station_id AS stationId, date, reason, decision,
-	decided_by AS decidedBy, decision_note AS decisionNote, decided_at AS decidedAt, created_at AS createdAt FROM duty_leave`;
+const LEAVE_SELECT = `SELECT id, person_id AS "personId", station_id AS "stationId", date, reason, decision,
+	decided_by AS "decidedBy", decision_note AS "decisionNote", decided_at AS "decidedAt", created_at AS "createdAt" FROM duty_leave`;
 
 export class DutyRecords {
-	constructor(private db: Db) {
-		db.exec(`
-			CREATE TABLE IF NOT EXISTS duty_attendance (
-				person_id TEXT NOT NULL,
-				station_id TEXT NOT NULL,
-				date TEXT NOT NULL,
-				at INTEGER NOT NULL,
-				PRIMARY KEY (person_id, date)
-			);
-			CREATE TABLE IF NOT EXISTS duty_leave (
-				id TEXT PRIMARY KEY,
-				person_id TEXT NOT NULL,
-				station_id TEXT NOT NULL,
-				date TEXT NOT NULL,
-				reason TEXT NOT NULL,
-				decision TEXT NOT NULL CHECK (decision IN ('pending', 'approved', 'refused')),
-				decided_by TEXT NOT NULL DEFAULT '',
-				decision_note TEXT NOT NULL DEFAULT '',
-				decided_at INTEGER NOT NULL DEFAULT 0,
-				created_at INTEGER NOT NULL
-			);
-			CREATE INDEX IF NOT EXISTS duty_leave_by_person ON duty_leave(person_id, date);
-			CREATE TABLE IF NOT EXISTS optional_actions (
-				id TEXT PRIMARY KEY,
-				person_id TEXT NOT NULL,
-				date TEXT NOT NULL,
-				text TEXT NOT NULL,
-				created_at INTEGER NOT NULL
-			);
-			CREATE INDEX IF NOT EXISTS optional_actions_by_person ON optional_actions(person_id, date);`);
-	}
+	constructor(private db: Db) {}
 
-	#audit(actor: string, action: string, detail: object) {
-		this.db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(Date.now(), actor, action, JSON.stringify(detail));
+	async #audit(db: Queryable, actor: string, action: string, detail: object) {
+		await db.run('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)', [Date.now(), actor, action, JSON.stringify(detail)]);
 	}
 
 	// ——— attendance
 
 	/** Idempotent: a second tap on the same day keeps the first time. */
-	checkIn(personId: string, stationId: string, date: string, now = Date.now()): { date: string; at: number } {
-		return this.db.transaction(() => {
-			const { changes } = this.db.prepare('INSERT OR IGNORE INTO duty_attendance (person_id, station_id, date, at) VALUES (?, ?, ?, ?)').run(personId, stationId, date, now);
-			if (changes) this.#audit(personId, 'duty.check-in', { stationId, date });
-			return this.db.prepare('SELECT date, at FROM duty_attendance WHERE person_id = ? AND date = ?').get(personId, date) as { date: string; at: number };
-		})();
+	checkIn(personId: string, stationId: string, date: string, now = Date.now()): Promise<{ date: string; at: number }> {
+		return this.db.transaction(async (tx) => {
+			const { changes } = await tx.run('INSERT INTO duty_attendance (person_id, station_id, date, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [personId, stationId, date, now]);
+			if (changes) await this.#audit(tx, personId, 'duty.check-in', { stationId, date });
+			return (await tx.get<{ date: string; at: number }>('SELECT date, at FROM duty_attendance WHERE person_id = ? AND date = ?', [personId, date]))!;
+		});
 	}
 
 	/** Who checked in at a station on a duty day within [from, to] (person ids, each once): the cadres taking part. */
-	attendedAt(stationId: string, from: string, to: string): string[] {
-		const rows = this.db.prepare('SELECT DISTINCT person_id AS id FROM duty_attendance WHERE station_id = ? AND date >= ? AND date <= ?').all(stationId, from, to) as { id: string }[];
+	async attendedAt(stationId: string, from: string, to: string): Promise<string[]> {
+		const rows = await this.db.query<{ id: string }>('SELECT DISTINCT person_id AS id FROM duty_attendance WHERE station_id = ? AND date >= ? AND date <= ?', [stationId, from, to]);
 		return rows.map((r) => r.id);
 	}
 
-	attendanceOf(personId: string, cadre: string): AttendanceRecord[] {
-		const rows = this.db.prepare('SELECT date FROM duty_attendance WHERE person_id = ? ORDER BY date').all(personId) as { date: string }[];
+	async attendanceOf(personId: string, cadre: string): Promise<AttendanceRecord[]> {
+		const rows = await this.db.query<{ date: string }>('SELECT date FROM duty_attendance WHERE person_id = ? ORDER BY date', [personId]);
 		return rows.map((r) => ({ cadre, date: r.date }));
 	}
 
 	// ——— leave
 
 	/** One live request per duty day: a refused one may be asked again, a pending or approved one not. */
-	askLeave(personId: string, stationId: string, date: string, reason: string, now = Date.now()): Leave {
-		return this.db.transaction(() => {
-			const live = this.db.prepare("SELECT 1 FROM duty_leave WHERE person_id = ? AND date = ? AND decision != 'refused'").get(personId, date);
+	askLeave(personId: string, stationId: string, date: string, reason: string, now = Date.now()): Promise<Leave> {
+		return this.db.transaction(async (tx) => {
+			const live = await tx.get("SELECT 1 FROM duty_leave WHERE person_id = ? AND date = ? AND decision != 'refused'", [personId, date]);
 			if (live) throw new DutyError('already-asked');
 			const id = newId();
-			this.db.prepare("INSERT INTO duty_leave (id, person_id, station_id, date, reason, decision, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)").run(id, personId, stationId, date, reason, now);
-			this.#audit(personId, 'duty.leave-ask', { id, stationId, date });
-			return this.getLeave(id)!;
-		})();
+			await tx.run("INSERT INTO duty_leave (id, person_id, station_id, date, reason, decision, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)", [id, personId, stationId, date, reason, now]);
+			await this.#audit(tx, personId, 'duty.leave-ask', { id, stationId, date });
+			return (await this.getLeave(id, tx))!;
+		});
 	}
 
-	getLeave(id: string): Leave | undefined {
-		return this.db.prepare(`${LEAVE_SELECT} WHERE id = ?`).get(id) as Leave | undefined;
+	getLeave(id: string, db: Queryable = this.db): Promise<Leave | undefined> {
+		return db.get<Leave>(`${LEAVE_SELECT} WHERE id = ?`, [id]);
 	}
 
-	leaveOf(personId: string): Leave[] {
-		return this.db.prepare(`${LEAVE_SELECT} WHERE person_id = ? ORDER BY date DESC, created_at DESC`).all(personId) as Leave[];
+	leaveOf(personId: string): Promise<Leave[]> {
+		return this.db.query<Leave>(`${LEAVE_SELECT} WHERE person_id = ? ORDER BY date DESC, created_at DESC`, [personId]);
 	}
 
 	/** Pending first (oldest first: they wait longest), then the latest decisions. */
-	listLeave(limit = 200): Leave[] {
-		return this.db.prepare(`${LEAVE_SELECT} ORDER BY decision != 'pending', CASE WHEN decision = 'pending' THEN created_at ELSE -decided_at END LIMIT ?`).all(limit) as Leave[];
+	listLeave(limit = 200): Promise<Leave[]> {
+		return this.db.query<Leave>(`${LEAVE_SELECT} ORDER BY CASE WHEN decision = 'pending' THEN 0 ELSE 1 END, CASE WHEN decision = 'pending' THEN created_at ELSE -decided_at END LIMIT ?`, [limit]);
 	}
 
-	decideLeave(actor: string, id: string, decision: 'approved' | 'refused', note: string, now = Date.now()): Leave {
-		return this.db.transaction(() => {
-			const leave = this.getLeave(id);
+	decideLeave(actor: string, id: string, decision: 'approved' | 'refused', note: string, now = Date.now()): Promise<Leave> {
+		return this.db.transaction(async (tx) => {
+			const leave = await this.getLeave(id, tx);
 			if (!leave) throw new DutyError('not-found');
 			if (leave.decision !== 'pending') throw new DutyError('already-decided');
-			this.db.prepare('UPDATE duty_leave SET decision = ?, decided_by = ?, decision_note = ?, decided_at = ? WHERE id = ?').run(decision, actor, note, now, id);
-			this.#audit(actor, `duty.leave-${decision === 'approved' ? 'approve' : 'refuse'}`, { id, personId: leave.personId, date: leave.date });
-			return this.getLeave(id)!;
-		})();
+			await tx.run('UPDATE duty_leave SET decision = ?, decided_by = ?, decision_note = ?, decided_at = ? WHERE id = ?', [decision, actor, note, now, id]);
+			await this.#audit(tx, actor, `duty.leave-${decision === 'approved' ? 'approve' : 'refuse'}`, { id, personId: leave.personId, date: leave.date });
+			return (await this.getLeave(id, tx))!;
+		});
 	}
 
-	leaveRecordsOf(personId: string, cadre: string): LeaveRecord[] {
-		return this.leaveOf(personId).map((l) => ({ cadre, date: l.date, decision: l.decision }));
+	async leaveRecordsOf(personId: string, cadre: string): Promise<LeaveRecord[]> {
+		return (await this.leaveOf(personId)).map((l) => ({ cadre, date: l.date, decision: l.decision }));
 	}
 
 	// ——— optional actions
 
-	addAction(personId: string, date: string, text: string, now = Date.now()): StoredAction {
+	async addAction(personId: string, date: string, text: string, now = Date.now()): Promise<StoredAction> {
 		const id = newId();
-		this.db.prepare('INSERT INTO optional_actions (id, person_id, date, text, created_at) VALUES (?, ?, ?, ?, ?)').run(id, personId, date, text, now);
-		this.#audit(personId, 'file.action-add', { id, date });
+		await this.db.transaction(async (tx) => {
+			await tx.run('INSERT INTO optional_actions (id, person_id, date, text, created_at) VALUES (?, ?, ?, ?, ?)', [id, personId, date, text, now]);
+			await this.#audit(tx, personId, 'file.action-add', { id, date });
+		});
 		return { id, date, text, createdAt: now };
 	}
 
-	removeAction(personId: string, id: string): void {
-		const { changes } = this.db.prepare('DELETE FROM optional_actions WHERE id = ? AND person_id = ?').run(id, personId);
-		if (!changes) throw new DutyError('not-found');
-		this.#audit(personId, 'file.action-remove', { id });
+	async removeAction(personId: string, id: string): Promise<void> {
+		await this.db.transaction(async (tx) => {
+			const { changes } = await tx.run('DELETE FROM optional_actions WHERE id = ? AND person_id = ?', [id, personId]);
+			if (!changes) throw new DutyError('not-found');
+			await this.#audit(tx, personId, 'file.action-remove', { id });
+		});
 	}
 
-	actionsOf(personId: string): StoredAction[] {
-		return this.db.prepare('SELECT id, date, text, created_at AS createdAt FROM optional_actions WHERE person_id = ? ORDER BY date, created_at').all(personId) as StoredAction[];
+	actionsOf(personId: string): Promise<StoredAction[]> {
+		return this.db.query<StoredAction>('SELECT id, date, text, created_at AS "createdAt" FROM optional_actions WHERE person_id = ? ORDER BY date, created_at', [personId]);
 	}
 }

@@ -11,14 +11,14 @@ const PASSWORD = 'test-pass-1';
 
 export async function seedDistrict(srv: RunningApp) {
 	const { directory, relay } = srv.app;
-	const east = directory.createStreet('test', '东关街道');
-	const west = directory.createStreet('test', '西关街道');
-	const st = (name: string, streetId: string) => {
-		const s = directory.createStation('test', { name, streetId, kind: 'community' });
+	const east = await directory.createStreet('test', '东关街道');
+	const west = await directory.createStreet('test', '西关街道');
+	const st = async (name: string, streetId: string) => {
+		const s = await directory.createStation('test', { name, streetId, kind: 'community' });
 		relay.write(docNames(s.id).board, (d) => initBoard(d, { name, street: '', kind: 'community' }, Date.now()), 'test');
 		return s;
 	};
-	const stations = { a: st('幸福社区', east.id), b: st('和平社区', east.id), c: st('建设社区', west.id) };
+	const stations = { a: await st('幸福社区', east.id), b: await st('和平社区', east.id), c: await st('建设社区', west.id) };
 	let n = 0;
 	const person = async (name: string, role: 'office' | 'leader' | 'member') => {
 		const phone = `1380000${String(++n).padStart(4, '0')}`;
@@ -33,10 +33,10 @@ export async function seedDistrict(srv: RunningApp) {
 		assistantA: await person('张助理', 'member'),
 		leader: await person('王区长', 'leader')
 	};
-	directory.assign('test', people.cadreA.id, stations.a.id, 'cadre');
-	directory.assign('test', people.assistantA.id, stations.a.id, 'assistant');
-	directory.assign('test', people.cadreC.id, stations.c.id, 'cadre');
-	directory.setLeader('test', people.leader.id, east.id, true);
+	await directory.assign('test', people.cadreA.id, stations.a.id, 'cadre');
+	await directory.assign('test', people.assistantA.id, stations.a.id, 'assistant');
+	await directory.assign('test', people.cadreC.id, stations.c.id, 'cadre');
+	await directory.setLeader('test', people.leader.id, east.id, true);
 	return { streets: { east, west }, stations, people };
 }
 

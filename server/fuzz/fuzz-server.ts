@@ -32,16 +32,16 @@ const lawyer = await person('陈律师', 'member');
 // The two honest sync clients of the relay properties: never named in a path the fuzz writes to.
 const honestA = await person('诚实甲', 'member');
 const honestB = await person('诚实乙', 'member');
-directory.assign('fuzz', liaison.id, stations.a.id, 'liaison');
-directory.assign('fuzz', lawyer.id, stations.a.id, 'lawyer');
-directory.assign('fuzz', honestA.id, stations.b.id, 'assistant');
-directory.assign('fuzz', honestB.id, stations.b.id, 'liaison');
+await directory.assign('fuzz', liaison.id, stations.a.id, 'liaison');
+await directory.assign('fuzz', lawyer.id, stations.a.id, 'lawyer');
+await directory.assign('fuzz', honestA.id, stations.b.id, 'assistant');
+await directory.assign('fuzz', honestB.id, stations.b.id, 'liaison');
 
 // Victims: whatever the fuzz does to them, no role holder loses a right.
-const victimStreet = directory.createStreet('fuzz', '受试街道');
-const victimStation = directory.createStation('fuzz', { name: '受试社区', streetId: victimStreet.id, kind: 'community' });
+const victimStreet = await directory.createStreet('fuzz', '受试街道');
+const victimStation = await directory.createStation('fuzz', { name: '受试社区', streetId: victimStreet.id, kind: 'community' });
 const victimPerson = await person('受试人', 'member');
-directory.assign('fuzz', victimPerson.id, victimStation.id, 'cadre');
+await directory.assign('fuzz', victimPerson.id, victimStation.id, 'cadre');
 
 const at = Date.UTC(2025, 2, 1);
 const tier3 = writeEntry(srv, stations.a.id, '2025-03-01', [{ type: 'escalated', tier: 3, responsible: '街道城建科', deadline: '2025-03-20', text: '', departments: ['住建'] }], at);

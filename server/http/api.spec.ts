@@ -119,8 +119,8 @@ describe('the office directory', () => {
 		expect((await api('PATCH', `/api/admin/people/${me.id}`, { disabled: true })).body).toEqual({ error: 'cannot-demote-self' });
 	});
 
-	it('audits every change', () => {
-		const actions = (srv.app.db.prepare('SELECT action FROM audit').all() as { action: string }[]).map((r) => r.action);
+	it('audits every change', async () => {
+		const actions = ((await srv.app.db.query('SELECT action FROM audit')) as { action: string }[]).map((r) => r.action);
 		expect(actions).toEqual(expect.arrayContaining(['street.create', 'station.create', 'person.create', 'team.assign', 'person.password', 'person.update']));
 	});
 });

@@ -45,21 +45,21 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 			if (!person) throw new HttpError(401, 'invalid-credentials');
 			throttle.succeeded(address, body.phone);
 			if (person.disabled) throw new HttpError(403, 'disabled');
-			const started = directory.sessions.start(person.id, deps.refreshDays);
+			const started = await directory.sessions.start(person.id, deps.refreshDays);
 			send(res, 200, await session(person, started.sessionId, started.refresh));
 		}],
 		['POST', /^\/api\/session\/refresh$/, async ({ req, res }) => {
 			const body = await readBody(req, s.refresh);
-			const next = directory.sessions.rotate(body.refresh, deps.refreshDays);
+			const next = await directory.sessions.rotate(body.refresh, deps.refreshDays);
 			// A device of a disabled person is told so (it then deletes the stations' documents it holds).
-			const owner = directory.getPerson(next?.personId ?? directory.sessions.ownerOf(body.refresh) ?? '');
+			const owner = directory.getPerson(next?.personId ?? (await directory.sessions.ownerOf(body.refresh)) ?? '');
 			if (owner?.disabled) throw new HttpError(401, 'account-disabled');
 			const person = next && owner;
 			if (!next || !person) throw new HttpError(401, 'session-ended');
 			send(res, 200, await session(person, next.sessionId, next.refresh));
 		}],
 		['POST', /^\/api\/session\/end$/, async ({ req, res }) => {
-			directory.sessions.endByRefresh((await readBody(req, s.refresh)).refresh);
+			await directory.sessions.endByRefresh((await readBody(req, s.refresh)).refresh);
 			send(res, 204);
 		}],
 		['GET', /^\/api\/me$/, async ({ req, res }) => {
@@ -77,19 +77,19 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 		}],
 		['POST', /^\/api\/admin\/streets$/, async ({ req, res }) => {
 			const actor = await office(req);
-			send(res, 201, directory.createStreet(actor.id, (await readBody(req, s.street)).name));
+			send(res, 201, await directory.createStreet(actor.id, (await readBody(req, s.street)).name));
 		}],
 		['POST', /^\/api\/admin\/stations$/, async ({ req, res }) => {
 			const actor = await office(req);
 			const body = await readBody(req, s.newStation);
-			const station = directory.createStation(actor.id, body);
+			const station = await directory.createStation(actor.id, body);
 			// A station adopted from a device already has its board; a new one gets its first state here.
 			if (!body.id) deps.initStation(station.id, { name: station.name, street: station.streetName, kind: station.kind });
 			send(res, 201, station);
 		}],
 		['PATCH', /^\/api\/admin\/stations\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await office(req);
-			send(res, 200, directory.updateStation(actor.id, params[0], await readBody(req, s.stationPatch)));
+			send(res, 200, await directory.updateStation(actor.id, params[0], await readBody(req, s.stationPatch)));
 		}],
 		['POST', /^\/api\/admin\/people$/, async ({ req, res }) => {
 			const actor = await office(req);
@@ -100,7 +100,7 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 			const actor = await office(req);
 			const body = await readBody(req, s.personPatch);
 			if (params[0] === actor.id && (body.disabled || (body.role && body.role !== 'office'))) throw new HttpError(400, 'cannot-demote-self');
-			send(res, 200, directory.updatePerson(actor.id, params[0], body));
+			send(res, 200, await directory.updatePerson(actor.id, params[0], body));
 		}],
 		['POST', /^\/api\/admin\/people\/([0-9a-z]+)\/password$/, async ({ req, res, params }) => {
 			const actor = await office(req);
@@ -109,22 +109,22 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 		}],
 		['PUT', /^\/api\/admin\/stations\/([0-9a-z]+)\/team\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await office(req);
-			directory.assign(actor.id, params[1], params[0], (await readBody(req, s.teamRole)).role);
+			await directory.assign(actor.id, params[1], params[0], (await readBody(req, s.teamRole)).role);
 			send(res, 204);
 		}],
 		['DELETE', /^\/api\/admin\/stations\/([0-9a-z]+)\/team\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await office(req);
-			directory.unassign(actor.id, params[1], params[0]);
+			await directory.unassign(actor.id, params[1], params[0]);
 			send(res, 204);
 		}],
 		['PUT', /^\/api\/admin\/streets\/([0-9a-z]+)\/leaders\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await office(req);
-			directory.setLeader(actor.id, params[1], params[0], true);
+			await directory.setLeader(actor.id, params[1], params[0], true);
 			send(res, 204);
 		}],
 		['DELETE', /^\/api\/admin\/streets\/([0-9a-z]+)\/leaders\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await office(req);
-			directory.setLeader(actor.id, params[1], params[0], false);
+			await directory.setLeader(actor.id, params[1], params[0], false);
 			send(res, 204);
 		}]
 	];

@@ -16,12 +16,14 @@ export function createAuth(directory: Directory, tokens: TokenIssuer): Auth {
 		const header = req.headers.authorization ?? '';
 		const claims = await tokens.verify(header.startsWith('Bearer ') ? header.slice(7) : null);
 		if (typeof claims === 'string') throw new HttpError(401, claims === 'expired' ? 'token-expired' : 'not-signed-in');
+		// What another process (the admin CLI, another server) changed holds from this request on.
+		await directory.fresh();
 		const person = directory.getPerson(claims.personId);
 		if (!person) throw new HttpError(401, 'not-signed-in');
 		// Said plainly, so the app deletes the stations' documents this device still holds (docs/api.md).
 		if (person.disabled) throw new HttpError(401, 'account-disabled');
 		// Signed out, password reset, disabled since, or a stolen refresh token was replayed.
-		if (!directory.sessions.alive(claims.sessionId, person.id)) throw new HttpError(401, 'session-ended');
+		if (!(await directory.sessions.alive(claims.sessionId, person.id))) throw new HttpError(401, 'session-ended');
 		return person;
 	}
 	return {

@@ -34,7 +34,7 @@ const edit = z.object({ title: line(TITLE_MAX), body: documentText(TEXT_LIMITS.d
 export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 	const { directory, derived, drafts } = deps;
 	const today = deps.today ?? (() => toIsoDate(Date.now()));
-	const found = <T>(x: T | undefined | false): T => {
+	const found = <T>(x: Exclude<T, Promise<unknown>> | undefined | false): T => {
 		if (!x) throw new HttpError(404, 'not-found');
 		return x;
 	};
@@ -42,7 +42,7 @@ export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 	return [
 		['GET', /^\/api\/bulletins$/, async ({ req, res }) => {
 			await auth.office(req);
-			send(res, 200, { bulletins: drafts.list() });
+			send(res, 200, { bulletins: await drafts.list() });
 		}],
 		['POST', /^\/api\/bulletins$/, async ({ req, res }) => {
 			const actor = await auth.office(req);
@@ -50,20 +50,20 @@ export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 			const stations = directory.listStations();
 			const stats = scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today(), deps.attended);
 			const body = bulletinText({ stats, stations: stations.map((s) => ({ ...derived.board(s.id), name: s.name, personal: personalStrings(derived.contacts(s.id)) })) });
-			send(res, 201, drafts.create(actor.id, { title: title ?? `一线工作简报（${from} 至 ${to}）`, from, to, body }));
+			send(res, 201, await drafts.create(actor.id, { title: title ?? `一线工作简报（${from} 至 ${to}）`, from, to, body }));
 		}],
 		['GET', /^\/api\/bulletins\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			await auth.office(req);
-			send(res, 200, found(drafts.get(params[0])));
+			send(res, 200, found(await drafts.get(params[0])));
 		}],
 		['PUT', /^\/api\/bulletins\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await auth.office(req);
 			const body = await readBody(req, edit);
-			send(res, 200, found(drafts.update(actor.id, params[0], body)));
+			send(res, 200, found(await drafts.update(actor.id, params[0], body)));
 		}],
 		['DELETE', /^\/api\/bulletins\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const actor = await auth.office(req);
-			found(drafts.remove(actor.id, params[0]));
+			found(await drafts.remove(actor.id, params[0]));
 			send(res, 204);
 		}]
 	];

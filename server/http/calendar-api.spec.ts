@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv.stop());
 
-const audit = () => srv.app.db.prepare("SELECT actor, detail FROM audit WHERE action = 'calendar.set' ORDER BY id").all() as { actor: string; detail: string }[];
+const audit = async () => (await srv.app.db.query("SELECT actor, detail FROM audit WHERE action = 'calendar.set' ORDER BY id")) as { actor: string; detail: string }[];
 
 describe('the district calendar', () => {
 	it('is the defaults until the office sets it, for anyone signed in and no one else', async () => {
@@ -27,11 +27,11 @@ describe('the district calendar', () => {
 	it('is changed by the office only, audited, and read back by everyone', async () => {
 		const next = { dutyDay: 12, dutyDayPart: 'morning', announceDaysBefore: 3, dispatchDay: 26 };
 		expect((await call(srv.base, 'PUT', '/api/calendar', next, member)).status).toBe(403);
-		expect(audit()).toEqual([]);
+		expect(await audit()).toEqual([]);
 		expect(await call(srv.base, 'PUT', '/api/calendar', next, office)).toEqual({ status: 200, body: next });
 		expect((await call(srv.base, 'GET', '/api/calendar', undefined, member)).body).toEqual(next);
-		expect(audit()).toHaveLength(1);
-		expect(JSON.parse(audit()[0].detail)).toEqual(next);
+		expect(await audit()).toHaveLength(1);
+		expect(JSON.parse((await audit())[0].detail)).toEqual(next);
 	});
 
 	it('names every bad field and changes nothing', async () => {
@@ -42,7 +42,7 @@ describe('the district calendar', () => {
 			body: { error: 'invalid-input', fields: { dutyDay: 'invalid', dutyDayPart: 'invalid', announceDaysBefore: 'invalid' } }
 		});
 		expect((await call(srv.base, 'GET', '/api/calendar', undefined, member)).body).toEqual(before);
-		expect(audit()).toHaveLength(1);
+		expect(await audit()).toHaveLength(1);
 	});
 });
 
@@ -53,7 +53,7 @@ describe("the district's name", () => {
 		expect((await call(srv.base, 'PUT', '/api/district', { name: '城东区' }, member)).status).toBe(403);
 		expect(await call(srv.base, 'PUT', '/api/district', { name: ' 城东区一线办 ' }, office)).toEqual({ status: 200, body: { name: '城东区' } });
 		expect((await call(srv.base, 'GET', '/api/district', undefined, member)).body).toEqual({ name: '城东区' });
-		expect(srv.app.db.prepare("SELECT detail FROM audit WHERE action = 'district.set'").all()).toEqual([{ detail: '{"name":"城东区"}' }]);
+		expect((await srv.app.db.query("SELECT detail FROM audit WHERE action = 'district.set'"))).toEqual([{ detail: '{"name":"城东区"}' }]);
 		// The calendar itself is untouched by the name.
 		expect(Object.keys((await call(srv.base, 'GET', '/api/calendar', undefined, member)).body)).not.toContain('name');
 	});

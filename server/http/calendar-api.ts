@@ -15,25 +15,25 @@ export function calendarRoutes(store: CalendarStore, auth: Auth): Route[] {
 	return [
 		['GET', /^\/api\/calendar$/, async ({ req, res }) => {
 			await auth.signedIn(req);
-			send(res, 200, store.get());
+			send(res, 200, await store.get());
 		}],
 		['PUT', /^\/api\/calendar$/, async ({ req, res }) => {
 			const actor = await auth.office(req);
 			const body = await readJson(req);
 			const valid = validateCalendar(body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
 			if (!valid.ok) throw new HttpError(400, 'invalid-input', Object.fromEntries(valid.errors.map((e) => [e.field, e.code])));
-			store.set(actor.id, valid.value);
+			await store.set(actor.id, valid.value);
 			send(res, 200, valid.value);
 		}],
 		// The district's name (bulletin issuer line "<name>一线办"): read by anyone signed in, set by the office.
 		['GET', /^\/api\/district$/, async ({ req, res }) => {
 			await auth.signedIn(req);
-			send(res, 200, { name: store.districtName() });
+			send(res, 200, { name: await store.districtName() });
 		}],
 		['PUT', /^\/api\/district$/, async ({ req, res }) => {
 			const actor = await auth.office(req);
 			const body = await readBody(req, district);
-			store.setDistrictName(actor.id, body.name);
+			await store.setDistrictName(actor.id, body.name);
 			send(res, 200, { name: body.name });
 		}]
 	];

@@ -55,7 +55,7 @@ export function coordinationRoutes(deps: EscalationDeps, auth: Auth): Route[] {
 			if (!draft.ok) throw new HttpError(400, 'invalid-input', Object.fromEntries(draft.errors.map((e) => [e.field, e.code])));
 			const at = Date.now();
 			docs.write(docNames(station.id).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, at), `leader:${person.id}`);
-			audit(db, person.id, 'coordination.note', { stationId: station.id, entryId: entry.id, length: body.text.length });
+			await audit(db, person.id, 'coordination.note', { stationId: station.id, entryId: entry.id, length: body.text.length });
 			send(res, 201, { at, by: person.name, text: body.text });
 		}]
 	];

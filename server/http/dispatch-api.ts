@@ -35,7 +35,7 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	const today = deps.today ?? (() => toIsoDate(Date.now()));
 	// The calendar's dispatch day (the 25th unless the office set another); a meeting may be opened for any date.
 	const calendar = createCalendarStore(deps.db);
-	const nextDate = () => nextDispatchDate(calendar.get(), today());
+	const nextDate = async () => nextDispatchDate(await calendar.get(), today());
 	const agenda = () => openEntriesAt(docs.read, directory.listStations(), 4, today());
 
 	/** Each item with where its entry stands now on the board (it may have been solved since). */
@@ -53,29 +53,34 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	return [
 		['GET', /^\/api\/dispatch$/, async ({ req, res }) => {
 			await auth.office(req);
-			const list = meetings.list().map((m) => ({ ...m, items: meetings.items(m.id).length, decided: meetings.items(m.id).filter((i) => i.decidedAt).length }));
-			send(res, 200, { meetings: list, nextDate: nextDate(), pending: agenda().length });
+			const list = await Promise.all(
+				(await meetings.list()).map(async (m) => {
+					const items = await meetings.items(m.id);
+					return { ...m, items: items.length, decided: items.filter((i) => i.decidedAt).length };
+				})
+			);
+			send(res, 200, { meetings: list, nextDate: await nextDate(), pending: agenda().length });
 		}],
 		['POST', /^\/api\/dispatch\/meetings$/, async ({ req, res }) => {
 			const person = await auth.office(req);
 			const body = await readBody(req, openMeeting);
-			send(res, 201, meetings.open(person.id, body.date ?? nextDate(), agenda()));
+			send(res, 201, await meetings.open(person.id, body.date ?? (await nextDate()), agenda()));
 		}],
 		['GET', meetingPath(), async ({ req, res, params }) => {
 			const person = await auth.office(req);
-			const meeting = meetings.get(params[0]);
+			const meeting = await meetings.get(params[0]);
 			// Entries escalated to tier 4 since the meeting was opened join its agenda.
-			if (meeting.status === 'open') meetings.addToAgenda(person.id, meeting.id, agenda());
-			send(res, 200, { meeting, items: meetings.items(meeting.id).map(withCurrent) });
+			if (meeting.status === 'open') await meetings.addToAgenda(person.id, meeting.id, agenda());
+			send(res, 200, { meeting, items: (await meetings.items(meeting.id)).map(withCurrent) });
 		}],
 		['PATCH', meetingPath(), async ({ req, res, params }) => {
 			const person = await auth.office(req);
-			send(res, 200, meetings.setMinutes(person.id, params[0], (await readBody(req, minutes)).minutes));
+			send(res, 200, await meetings.setMinutes(person.id, params[0], (await readBody(req, minutes)).minutes));
 		}],
 		['PUT', meetingPath(`/items/${ID}`), async ({ req, res, params }) => {
 			const person = await auth.office(req);
 			const body = await readBody(req, decision);
-			const item = meetings.decide(person, params[0], params[1], body, (item, meeting) => {
+			const item = await meetings.decide(person, params[0], params[1], body, (item, meeting) => {
 				const entry = directory.getStation(item.stationId) ? findEntry(docs.read, item.stationId, item.entryId) : null;
 				if (!entry) throw new HttpError(404, 'entry-gone');
 				const draft = decide(entry, { ...body, meetingDate: meeting.date });
@@ -89,17 +94,17 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 		}],
 		['POST', meetingPath('/close'), async ({ req, res, params }) => {
 			const person = await auth.office(req);
-			send(res, 200, meetings.close(person, params[0], (await readBody(req, closing)).minutes));
+			send(res, 200, await meetings.close(person, params[0], (await readBody(req, closing)).minutes));
 		}],
 		['GET', meetingPath('/minutes\\.csv'), async ({ req, res, params }) => {
 			await auth.office(req);
-			const meeting = meetings.get(params[0]);
+			const meeting = await meetings.get(params[0]);
 			res.statusCode = 200;
 			res.setHeader('content-type', 'text/csv; charset=utf-8');
 			res.setHeader('cache-control', 'no-store');
 			res.setHeader('content-disposition', `attachment; filename="dispatch-${meeting.date}.csv"`);
 			const personal = (stationId: string) => personalStrings(docs.read(docNames(stationId).contacts));
-			res.end(minutesCsv(meeting, meetings.items(meeting.id), personal));
+			res.end(minutesCsv(meeting, await meetings.items(meeting.id), personal));
 		}]
 	];
 }

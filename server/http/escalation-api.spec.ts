@@ -42,16 +42,16 @@ beforeAll(async () => {
 	const leaderA = await person('leaderA', '13900000002', '赵区长', 'leader');
 	const leaderB = await person('leaderB', '13900000003', '钱区长', 'leader');
 	const cadre = await person('cadre', '13900000004', '王干部', 'member');
-	const streetA = d.createStreet('test', '南门街道');
-	const streetB = d.createStreet('test', '北门街道');
-	stationA = d.createStation('test', { name: '团结社区', streetId: streetA.id, kind: 'community' }).id;
-	stationB = d.createStation('test', { name: '和平社区', streetId: streetB.id, kind: 'community' }).id;
+	const streetA = await d.createStreet('test', '南门街道');
+	const streetB = await d.createStreet('test', '北门街道');
+	stationA = (await d.createStation('test', { name: '团结社区', streetId: streetA.id, kind: 'community' })).id;
+	stationB = (await d.createStation('test', { name: '和平社区', streetId: streetB.id, kind: 'community' })).id;
 	for (const id of [stationA, stationB]) {
 		srv.app.relay.write(docNames(id).board, (doc) => initBoard(doc, { name: id === stationA ? '团结社区' : '和平社区', street: '', kind: 'community' }, 0), 'test');
 	}
-	d.setLeader('test', leaderA.id, streetA.id, true);
-	d.setLeader('test', leaderB.id, streetB.id, true);
-	d.assign('test', cadre.id, stationA, 'cadre');
+	await d.setLeader('test', leaderA.id, streetA.id, true);
+	await d.setLeader('test', leaderB.id, streetB.id, true);
+	await d.assign('test', cadre.id, stationA, 'cadre');
 	entries.a3 = entryOn(stationA, '加装电梯协调', [tier3]);
 	entries.b3 = entryOn(stationB, '积水点改造', [tier3]);
 	entries.a4 = entryOn(stationA, '断头路打通', [tier3, tier4]);
@@ -167,7 +167,7 @@ describe('the dispatch meeting', () => {
 	});
 
 	it('audits every step', async () => {
-		const actions = (srv.app.db.prepare("SELECT action FROM audit WHERE action LIKE 'dispatch.%' OR action LIKE 'coordination.%'").all() as { action: string }[]).map((r) => r.action);
+		const actions = ((await srv.app.db.query("SELECT action FROM audit WHERE action LIKE 'dispatch.%' OR action LIKE 'coordination.%'")) as { action: string }[]).map((r) => r.action);
 		expect(actions).toEqual(expect.arrayContaining(['coordination.note', 'dispatch.open', 'dispatch.agenda.add', 'dispatch.decide', 'dispatch.close']));
 	});
 });

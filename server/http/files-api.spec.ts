@@ -52,7 +52,7 @@ describe('leave for a duty day', () => {
 		const ok = await as(d.people.office.token)('POST', `/api/duty/leave/${leave.id}/decision`, { decision: 'approved', note: '同意' });
 		expect(ok.body).toMatchObject({ decision: 'approved', decidedBy: d.people.office.id, decisionNote: '同意' });
 		expect((await as(d.people.office.token)('POST', `/api/duty/leave/${leave.id}/decision`, { decision: 'refused' })).body).toEqual({ error: 'already-decided' });
-		const actions = srv.app.db.prepare("SELECT action FROM audit WHERE action LIKE 'duty.%' ORDER BY id").all().map((r) => (r as { action: string }).action);
+		const actions = (await srv.app.db.query("SELECT action FROM audit WHERE action LIKE 'duty.%' ORDER BY id")).map((r) => (r as { action: string }).action);
 		expect(actions).toEqual(['duty.leave-ask', 'duty.leave-approve']);
 	});
 
@@ -120,9 +120,9 @@ describe("the cadre's file", () => {
 
 	it('does not count a duty day before the cadre was assigned as absent', async () => {
 		const { directory } = srv.app;
-		const station = directory.createStation('test', { name: '新建社区', streetId: d.streets.west.id, kind: 'community' });
+		const station = await directory.createStation('test', { name: '新建社区', streetId: d.streets.west.id, kind: 'community' });
 		const newcomer = await directory.createPerson('test', { phone: '13800009999', name: '钱驻点', role: 'member', password: 'test-pass-1' });
-		directory.assign('test', newcomer.id, station.id, 'cadre');
+		await directory.assign('test', newcomer.id, station.id, 'cadre');
 		const office = as(d.people.office.token);
 		const before = await office('GET', `/api/files/${newcomer.id}?month=${shiftMonth(month, -1)}`);
 		expect(before.body.file.dutyDay).toMatchObject({ status: 'not-assigned', outcome: 'not-counted' });

@@ -18,7 +18,7 @@ export interface FilesDeps {
 	directory: Directory;
 	duty: DutyRecords;
 	files: CadreFiles;
-	calendar(): CalendarSettings;
+	calendar(): Promise<CalendarSettings>;
 	/** The server's calendar day (tests move it). */
 	today?(): string;
 }
@@ -59,10 +59,10 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 		// What the cadre's duty-day card shows: this month's duty day, whether checked in, the next duty days to ask leave for.
 		['GET', /^\/api\/duty\/me$/, async ({ req, res }) => {
 			const { person, station } = await cadre(req);
-			const calendar = deps.calendar();
+			const calendar = await deps.calendar();
 			const now = today();
 			const date = dutyDate(calendar, monthOf(now));
-			const attended = new Set(duty.attendanceOf(person.id, person.name).map((a) => a.date));
+			const attended = new Set((await duty.attendanceOf(person.id, person.name)).map((a) => a.date));
 			const upcoming = [0, 1, 2].map((i) => dutyDate(calendar, shiftMonth(monthOf(now), i))).filter((d) => d >= now && !attended.has(d));
 			send(res, 200, {
 				station: { id: station.id, name: station.name },
@@ -70,38 +70,38 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 				dutyDay: { date, part: calendar.dutyDayPart, isToday: date === now },
 				checkedIn: attended.has(date),
 				upcoming,
-				leave: duty.leaveOf(person.id)
+				leave: await duty.leaveOf(person.id)
 			});
 		}],
 		['POST', /^\/api\/duty\/attendance$/, async ({ req, res }) => {
 			const { person, station } = await cadre(req);
 			const now = today();
 			// Recorded on the day only: the file is evidence for the review, not a form filled afterwards.
-			if (dutyDate(deps.calendar(), monthOf(now)) !== now) throw new HttpError(409, 'not-duty-day');
-			send(res, 200, duty.checkIn(person.id, station.id, now));
+			if (dutyDate(await deps.calendar(), monthOf(now)) !== now) throw new HttpError(409, 'not-duty-day');
+			send(res, 200, await duty.checkIn(person.id, station.id, now));
 		}],
 		['POST', /^\/api\/duty\/leave$/, async ({ req, res }) => {
 			const { person, station } = await cadre(req);
 			const body = await readBody(req, leaveRequest);
-			if (body.date !== dutyDate(deps.calendar(), monthOf(body.date))) throw new HttpError(400, 'invalid-input', { date: 'not-duty-day' });
+			if (body.date !== dutyDate(await deps.calendar(), monthOf(body.date))) throw new HttpError(400, 'invalid-input', { date: 'not-duty-day' });
 			if (body.date < today()) throw new HttpError(400, 'invalid-input', { date: 'past' });
 			// Attending wins over leave in the file: leave for a day already attended would only mislead.
-			if (duty.attendanceOf(person.id, person.name).some((a) => a.date === body.date)) throw new HttpError(409, 'already-attended');
+			if ((await duty.attendanceOf(person.id, person.name)).some((a) => a.date === body.date)) throw new HttpError(409, 'already-attended');
 			try {
-				send(res, 201, duty.askLeave(person.id, station.id, body.date, body.reason));
+				send(res, 201, await duty.askLeave(person.id, station.id, body.date, body.reason));
 			} catch (e) {
 				dutyError(e);
 			}
 		}],
 		['GET', /^\/api\/duty\/leave$/, async ({ req, res }) => {
 			await auth.office(req);
-			send(res, 200, { leave: duty.listLeave().map(withNames) });
+			send(res, 200, { leave: (await duty.listLeave()).map(withNames) });
 		}],
 		['POST', /^\/api\/duty\/leave\/([0-9a-z]+)\/decision$/, async ({ req, res, params }) => {
 			const actor = await auth.office(req);
 			const body = await readBody(req, leaveDecision);
 			try {
-				send(res, 200, withNames(duty.decideLeave(actor.id, params[0], body.decision, body.note ?? '')));
+				send(res, 200, withNames(await duty.decideLeave(actor.id, params[0], body.decision, body.note ?? '')));
 			} catch (e) {
 				dutyError(e);
 			}
@@ -120,22 +120,22 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 			// Bounded years: a file is computed month by month, and only the app's years have any.
 			const problem = half !== null ? halfYearProblem(half) : monthProblem(month);
 			if (problem) throw new HttpError(400, 'invalid-input', half !== null ? { half: problem } : { month: problem });
-			const file = half !== null ? files.halfYear(person, half as HalfYear, now) : files.month(person, month, now);
+			const file = half !== null ? await files.halfYear(person, half as HalfYear, now) : await files.month(person, month, now);
 			if (!file) throw new HttpError(404, 'not-a-cadre');
-			send(res, 200, { ...file, actions: duty.actionsOf(person.id) });
+			send(res, 200, { ...file, actions: await duty.actionsOf(person.id) });
 		}],
 		['POST', /^\/api\/files\/([0-9a-z]+)\/actions$/, async ({ req, res, params }) => {
 			const { person } = await cadre(req);
 			// Optional actions are the cadre's own account of their work: nobody else writes them.
 			if (person.id !== params[0]) throw new HttpError(403, 'forbidden');
 			const body = await readBody(req, optionalAction);
-			send(res, 201, duty.addAction(person.id, body.date, body.text));
+			send(res, 201, await duty.addAction(person.id, body.date, body.text));
 		}],
 		['DELETE', /^\/api\/files\/([0-9a-z]+)\/actions\/([0-9a-z]+)$/, async ({ req, res, params }) => {
 			const { person } = await cadre(req);
 			if (person.id !== params[0]) throw new HttpError(403, 'forbidden');
 			try {
-				duty.removeAction(person.id, params[1]);
+				await duty.removeAction(person.id, params[1]);
 			} catch (e) {
 				dutyError(e);
 			}

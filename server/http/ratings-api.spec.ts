@@ -16,7 +16,7 @@ let rater: RatingSource;
 const api = (method: string, path: string, body?: unknown, token = office) => call(srv.base, method, path, body, token);
 const today = toIsoDate(Date.now());
 const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
-const audit = () => srv.app.db.prepare("SELECT actor, action, detail FROM audit WHERE action LIKE 'rating.%' ORDER BY id").all() as { actor: string; action: string; detail: string }[];
+const audit = async () => (await srv.app.db.query("SELECT actor, action, detail FROM audit WHERE action LIKE 'rating.%' ORDER BY id")) as { actor: string; action: string; detail: string }[];
 
 beforeAll(async () => {
 	srv = await startApp({ YIXIAN_PUBLIC_URL: 'https://yixian.example' });
@@ -24,10 +24,10 @@ beforeAll(async () => {
 	await d.createPerson('test', { phone: '13900000000', name: '一线办', role: 'office', password: 'office-pass' });
 	const cadre = await d.createPerson('test', { phone: '13900000001', name: '李驻点', role: 'member', password: 'member-pass' });
 	cadreId = cadre.id;
-	const street = d.createStreet('test', '东关街道');
-	stationId = d.createStation('test', { name: '幸福社区', streetId: street.id, kind: 'community' }).id;
-	bare = d.createStation('test', { name: '无人社区', streetId: street.id, kind: 'community' }).id;
-	d.assign('test', cadre.id, stationId, 'cadre');
+	const street = await d.createStreet('test', '东关街道');
+	stationId = (await d.createStation('test', { name: '幸福社区', streetId: street.id, kind: 'community' })).id;
+	bare = (await d.createStation('test', { name: '无人社区', streetId: street.id, kind: 'community' })).id;
+	await d.assign('test', cadre.id, stationId, 'cadre');
 	office = (await call(srv.base, 'POST', '/api/session', { phone: '13900000000', password: 'office-pass' })).body.access;
 	member = (await call(srv.base, 'POST', '/api/session', { phone: '13900000001', password: 'member-pass' })).body.access;
 	rater = ratingSource()!;
@@ -53,7 +53,7 @@ describe('the office opens a round', () => {
 		expect(res.body).toMatchObject({ halfYear: halfYearOf(today), open: true, closedAt: null, submissions: 0 });
 		const again = await api('POST', '/api/admin/ratings/rounds', { halfYear: halfYearOf(today), closesOn: addDays(today, 14) });
 		expect(again).toMatchObject({ status: 409, body: { error: 'round-exists' } });
-		expect(audit().map((a) => a.action)).toEqual(['rating.round.open']);
+		expect((await audit()).map((a) => a.action)).toEqual(['rating.round.open']);
 	});
 });
 
@@ -72,7 +72,7 @@ describe('one-time links', () => {
 		urls = res.body.urls;
 		expect(urls).toHaveLength(3);
 		for (const url of urls) expect(url).toMatch(/^https:\/\/yixian\.example\/rate\/[A-Za-z0-9_-]{32}$/);
-		const stored = JSON.stringify(srv.app.db.prepare('SELECT * FROM rating_links').all());
+		const stored = JSON.stringify((await srv.app.db.query('SELECT * FROM rating_links')));
 		for (const url of urls) expect(stored).not.toContain(tokenOf(url));
 		const detail = await api('GET', `/api/admin/ratings/rounds/${roundId}`);
 		expect(detail.body.links).toEqual([{ stationId, stationName: '幸福社区', cadreId, cadreName: '李驻点', group: 'party-member', issued: 3, used: 0 }]);
@@ -84,37 +84,37 @@ describe('one-time links', () => {
 		expect(bad.body).toEqual({ error: 'invalid-input', fields: { group: 'invalid', count: 'too-short' } });
 	});
 
-	it('shows the rater who and what they rate, without spending the link', () => {
-		const view = rater.link(tokenOf(urls[0]), '10.0.0.1');
+	it('shows the rater who and what they rate, without spending the link', async () => {
+		const view = await rater.link(tokenOf(urls[0]), '10.0.0.1');
 		expect(view).toMatchObject({ state: 'open', cadreName: '李驻点', stationName: '幸福社区', streetName: '东关街道', group: 'party-member' });
-		expect(rater.link(tokenOf(urls[0]), '10.0.0.1').state).toBe('open');
+		expect((await rater.link(tokenOf(urls[0]), '10.0.0.1')).state).toBe('open');
 	});
 
-	it('takes one submission per link and never an edit', () => {
+	it('takes one submission per link and never an edit', async () => {
 		const token = tokenOf(urls[0]);
-		expect(rater.submit(token, { items: { attendance: 'satisfied', 'pairing-help': '', 'problem-solving': 'dissatisfied' }, overall: 'satisfied' }, '10.0.0.1')).toEqual({ ok: true });
-		expect(rater.submit(token, { items: {}, overall: 'dissatisfied' }, '10.0.0.1')).toEqual({ ok: false, error: 'used' });
-		expect(rater.link(token, '10.0.0.1')).toEqual({ state: 'used' });
-		const rows = srv.app.db.prepare('SELECT cadre_id, attendance, pairing_help, problem_solving, overall FROM rating_submissions').all();
+		expect(await rater.submit(token, { items: { attendance: 'satisfied', 'pairing-help': '', 'problem-solving': 'dissatisfied' }, overall: 'satisfied' }, '10.0.0.1')).toEqual({ ok: true });
+		expect(await rater.submit(token, { items: {}, overall: 'dissatisfied' }, '10.0.0.1')).toEqual({ ok: false, error: 'used' });
+		expect(await rater.link(token, '10.0.0.1')).toEqual({ state: 'used' });
+		const rows = (await srv.app.db.query('SELECT cadre_id, attendance, pairing_help, problem_solving, overall FROM rating_submissions'));
 		expect(rows).toEqual([{ cadre_id: cadreId, attendance: 'satisfied', pairing_help: null, problem_solving: 'dissatisfied', overall: 'satisfied' }]);
 		// Even code that tries cannot change a submitted form.
-		expect(() => srv.app.db.prepare("UPDATE rating_submissions SET overall = 'dissatisfied'").run()).toThrow(/final/);
-		expect(() => srv.app.db.prepare('DELETE FROM rating_submissions').run()).toThrow(/final/);
+		await expect(srv.app.db.run("UPDATE rating_submissions SET overall = 'dissatisfied'")).rejects.toThrow(/final/);
+		await expect(srv.app.db.run('DELETE FROM rating_submissions')).rejects.toThrow(/final/);
 	});
 
-	it('refuses a form without the overall answer and keeps the link unspent', () => {
+	it('refuses a form without the overall answer and keeps the link unspent', async () => {
 		const token = tokenOf(urls[1]);
-		expect(rater.submit(token, { items: { attendance: 'great' }, overall: '' }, '10.0.0.1')).toEqual({ ok: false, error: 'invalid', fields: { attendance: 'invalid', overall: 'required' } });
-		expect(rater.link(token, '10.0.0.1').state).toBe('open');
-		expect(rater.submit(token, { items: {}, overall: 'basically-satisfied' }, '10.0.0.1')).toEqual({ ok: true });
+		expect(await rater.submit(token, { items: { attendance: 'great' }, overall: '' }, '10.0.0.1')).toEqual({ ok: false, error: 'invalid', fields: { attendance: 'invalid', overall: 'required' } });
+		expect((await rater.link(token, '10.0.0.1')).state).toBe('open');
+		expect(await rater.submit(token, { items: {}, overall: 'basically-satisfied' }, '10.0.0.1')).toEqual({ ok: true });
 	});
 
-	it('says an unknown link is unknown, and stops answering an address that keeps guessing', () => {
-		expect(rater.link('x'.repeat(32), '10.0.0.9')).toEqual({ state: 'unknown' });
-		expect(rater.link('not even a token', '10.0.0.9')).toEqual({ state: 'unknown' });
-		for (let i = 0; i < 25; i++) rater.link(`guess${String(i).padStart(27, '0')}`, '10.0.0.9');
-		expect(rater.link(tokenOf(urls[2]), '10.0.0.9')).toEqual({ state: 'too-many' });
-		expect(rater.link(tokenOf(urls[2]), '10.0.0.2').state).toBe('open');
+	it('says an unknown link is unknown, and stops answering an address that keeps guessing', async () => {
+		expect(await rater.link('x'.repeat(32), '10.0.0.9')).toEqual({ state: 'unknown' });
+		expect(await rater.link('not even a token', '10.0.0.9')).toEqual({ state: 'unknown' });
+		for (let i = 0; i < 25; i++) await rater.link(`guess${String(i).padStart(27, '0')}`, '10.0.0.9');
+		expect(await rater.link(tokenOf(urls[2]), '10.0.0.9')).toEqual({ state: 'too-many' });
+		expect((await rater.link(tokenOf(urls[2]), '10.0.0.2')).state).toBe('open');
 	});
 
 	it('shows the results with the flags, audited', async () => {
@@ -136,15 +136,15 @@ describe('one-time links', () => {
 		const closed = await api('POST', `/api/admin/ratings/rounds/${roundId}/close`);
 		expect(closed.body).toMatchObject({ open: false });
 		expect(closed.body.closedAt).toBeGreaterThan(0);
-		expect(rater.link(tokenOf(urls[2]), '10.0.0.3')).toEqual({ state: 'closed' });
-		expect(rater.submit(tokenOf(urls[2]), { items: {}, overall: 'satisfied' }, '10.0.0.3')).toEqual({ ok: false, error: 'closed' });
+		expect(await rater.link(tokenOf(urls[2]), '10.0.0.3')).toEqual({ state: 'closed' });
+		expect(await rater.submit(tokenOf(urls[2]), { items: {}, overall: 'satisfied' }, '10.0.0.3')).toEqual({ ok: false, error: 'closed' });
 		expect((await api('POST', `/api/admin/ratings/rounds/${roundId}/links`, { stationId, group: 'party-member', count: 1 })).body.error).toBe('round-closed');
 		expect((await api('POST', `/api/admin/ratings/rounds/${roundId}/close`)).body.error).toBe('round-closed');
 		expect((await api('GET', `/api/admin/ratings/rounds/${roundId}`)).body.links[0]).toMatchObject({ issued: 3, used: 2 });
 	});
 
-	it('wrote an audit row for every action, none naming a rater', () => {
-		const rows = audit();
+	it('wrote an audit row for every action, none naming a rater', async () => {
+		const rows = await audit();
 		expect(rows.map((a) => a.action)).toEqual([
 			'rating.round.open',
 			'rating.links.issue',

@@ -38,35 +38,35 @@ export function ratingRoutes(deps: { ratings: Ratings; directory: Directory; pub
 	const routes: Route[] = [
 		['GET', /^\/api\/admin\/ratings\/rounds$/, async ({ req, res }) => {
 			await auth.office(req);
-			send(res, 200, { rounds: ratings.listRounds(), today: ratings.today() });
+			send(res, 200, { rounds: await ratings.listRounds(), today: ratings.today() });
 		}],
 		['POST', /^\/api\/admin\/ratings\/rounds$/, async ({ req, res }) => {
 			const actor = await auth.office(req);
 			const body = (await readJson(req)) as { halfYear?: unknown; closesOn?: unknown };
-			send(res, 201, ratings.openRound(actor.id, body ?? {}));
+			send(res, 201, await ratings.openRound(actor.id, body ?? {}));
 		}],
 		['GET', new RegExp(`${ROUND.source}$`), async ({ req, res, params }) => {
 			await auth.office(req);
-			send(res, 200, ratings.detail(params[0]));
+			send(res, 200, await ratings.detail(params[0]));
 		}],
 		['POST', new RegExp(`${ROUND.source}/close$`), async ({ req, res, params }) => {
 			const actor = await auth.office(req);
-			send(res, 200, ratings.closeRound(actor.id, params[0]));
+			send(res, 200, await ratings.closeRound(actor.id, params[0]));
 		}],
 		['POST', new RegExp(`${ROUND.source}/links$`), async ({ req, res, params }) => {
 			const actor = await auth.office(req);
-			send(res, 201, ratings.issueLinks(actor.id, params[0], await readBody(req, issue), publicUrl));
+			send(res, 201, await ratings.issueLinks(actor.id, params[0], await readBody(req, issue), publicUrl));
 		}],
 		['GET', new RegExp(`${ROUND.source}/results$`), async ({ req, res, params }) => {
 			const actor = await auth.office(req);
-			const results = roundResults(ratings, directory, params[0]);
-			ratings.audit(actor.id, 'rating.results.view', { round: params[0] });
+			const results = await roundResults(ratings, directory, params[0]);
+			await ratings.audit(actor.id, 'rating.results.view', { round: params[0] });
 			send(res, 200, results);
 		}],
 		['GET', new RegExp(`${ROUND.source}/results\\.csv$`), async ({ req, res, params }) => {
 			const actor = await auth.office(req);
-			const results = roundResults(ratings, directory, params[0]);
-			ratings.audit(actor.id, 'rating.results.export', { round: params[0], format: 'csv' });
+			const results = await roundResults(ratings, directory, params[0]);
+			await ratings.audit(actor.id, 'rating.results.export', { round: params[0], format: 'csv' });
 			res.statusCode = 200;
 			res.setHeader('cache-control', 'no-store');
 			res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -77,8 +77,8 @@ export function ratingRoutes(deps: { ratings: Ratings; directory: Directory; pub
 			const actor = await auth.office(req);
 			const problem = yearProblem(Number(params[0]));
 			if (problem) throw new HttpError(400, 'invalid-input', { year: problem });
-			const results = yearResults(ratings, directory, Number(params[0]));
-			ratings.audit(actor.id, 'rating.results.view', { year: Number(params[0]) });
+			const results = await yearResults(ratings, directory, Number(params[0]));
+			await ratings.audit(actor.id, 'rating.results.view', { year: Number(params[0]) });
 			send(res, 200, results);
 		}]
 	];

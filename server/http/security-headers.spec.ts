@@ -10,7 +10,7 @@ import { loadConfig } from '../config';
 
 async function serve(env: Record<string, string>, run: (base: string) => Promise<void>) {
 	const dir = mkdtempSync(join(tmpdir(), 'yixian-app-'));
-	const app = createApp(loadConfig({ YIXIAN_DATA_DIR: dir, ...env }), (_req, res) => res.end('<!doctype html><p>web</p>'));
+	const app = await createApp(loadConfig({ YIXIAN_DATA_DIR: dir, ...env }), (_req, res) => res.end('<!doctype html><p>web</p>'));
 	await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 	try {
 		await run(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);

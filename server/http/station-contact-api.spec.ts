@@ -9,7 +9,7 @@ let d: District;
 beforeAll(async () => {
 	srv = await startApp();
 	d = await seedDistrict(srv);
-	srv.app.directory.updatePerson('test', d.people.cadreA.id, { unit: '区住建局', position: '四级主任科员' });
+	await srv.app.directory.updatePerson('test', d.people.cadreA.id, { unit: '区住建局', position: '四级主任科员' });
 });
 afterAll(() => srv.stop());
 

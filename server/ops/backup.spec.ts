@@ -48,10 +48,10 @@ beforeAll(async () => {
 	srv = await startApp();
 	work = tempDir();
 	const d = srv.app.directory;
-	const street = d.createStreet('test', '东关街道');
-	stationId = d.createStation('test', { name: '幸福社区', streetId: street.id, kind: 'community' }).id;
+	const street = await d.createStreet('test', '东关街道');
+	stationId = (await d.createStation('test', { name: '幸福社区', streetId: street.id, kind: 'community' })).id;
 	const cadre = await d.createPerson('test', { phone: CADRE, name: '网格员', role: 'member', password: 'pass-' + CADRE });
-	d.assign('test', cadre.id, stationId, 'cadre');
+	await d.assign('test', cadre.id, stationId, 'cadre');
 });
 afterAll(async () => {
 	await srv.stop();

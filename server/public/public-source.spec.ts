@@ -21,7 +21,7 @@ beforeAll(async () => {
 	const officeToken = (await call(srv.base, 'POST', '/api/session', { phone: '13900000000', password: 'office-pass' })).body.access;
 	const street = (await call(srv.base, 'POST', '/api/admin/streets', { name: '东关街道' }, officeToken)).body;
 	stationId = (await call(srv.base, 'POST', '/api/admin/stations', { name: '幸福社区', streetId: street.id, kind: 'community' }, officeToken)).body.id;
-	d.assign('t', cadre.id, stationId, 'cadre');
+	await d.assign('t', cadre.id, stationId, 'cadre');
 	void office;
 	token = (await call(srv.base, 'POST', '/api/session', { phone: '13900000001', password: 'cadre-pass' })).body.access;
 });
@@ -65,7 +65,7 @@ describe('the public source', () => {
 		expect(readInboxContact(srv.app.relay.read(`contacts:${stationId}`), item.id)).toEqual({ name: '赵大爷', phone: '13900002222' });
 		expect(source.report(stationId, ref, '127.0.0.1')).toMatchObject({ ref, state: 'received' });
 		// stored, not only in memory
-		const stored = srv.app.db.prepare("SELECT sender FROM updates WHERE doc = ? AND sender LIKE 'public:%'").all(`board:${stationId}`);
+		const stored = await srv.app.db.query("SELECT sender FROM updates WHERE doc = ? AND sender LIKE 'public:%'", [`board:${stationId}`]);
 		expect(stored).toEqual([{ sender: 'public:10.0.0.1' }]);
 		team.provider.destroy();
 	});

@@ -11,15 +11,15 @@ export function createRatingSource(ratings: Ratings): RatingSource {
 	/** A miss costs a token; an address out of tokens gets no answer about any link. */
 	const guarded = (address: string) => missesByAddress.peek(address);
 	return {
-		link(token, address) {
+		async link(token, address) {
 			if (!guarded(address)) return { state: 'too-many' };
-			const view = ratings.lookup(token);
+			const view = await ratings.lookup(token);
 			if (view.state === 'unknown') missesByAddress.take(address);
 			return view;
 		},
-		submit(token, answers, address) {
+		async submit(token, answers, address) {
 			if (!guarded(address) || !submitsByAddress.take(address)) return { ok: false, error: 'too-many' };
-			const outcome = ratings.submit(token, answers);
+			const outcome = await ratings.submit(token, answers);
 			if (!outcome.ok && outcome.error === 'unknown') missesByAddress.take(address);
 			return outcome;
 		}

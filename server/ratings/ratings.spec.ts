@@ -20,43 +20,43 @@ const cadres: Record<string, { id: string; station: string }> = {};
 
 beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'yixian-ratings-'));
-	db = openDb(join(dir, 'test.db'));
-	directory = new Directory(db);
+	db = await openDb(join(dir, 'test.db'));
+	directory = await Directory.open(db);
 	ratings = new Ratings(db, directory, () => clock);
-	const street = directory.createStreet('t', '东关街道');
+	const street = await directory.createStreet('t', '东关街道');
 	for (const [i, name] of ['甲', '乙', '丙'].entries()) {
 		const person = await directory.createPerson('t', { phone: `1390000000${i}`, name, role: 'member', password: 'password-1' });
-		const station = directory.createStation('t', { name: `${name}社区`, streetId: street.id, kind: 'community' });
-		directory.assign('t', person.id, station.id, 'cadre');
+		const station = await directory.createStation('t', { name: `${name}社区`, streetId: street.id, kind: 'community' });
+		await directory.assign('t', person.id, station.id, 'cadre');
 		cadres[name] = { id: person.id, station: station.id };
 	}
 });
-afterEach(() => {
-	db.close();
+afterEach(async () => {
+	await db.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
-const tokens = (roundId: string, cadre: string, count: number, group: RaterGroup = 'resident-representative') =>
-	ratings.issueLinks('office', roundId, { stationId: cadres[cadre].station, group, count }, 'http://x').urls.map((u) => u.slice(u.lastIndexOf('/') + 1));
+const tokens = async (roundId: string, cadre: string, count: number, group: RaterGroup = 'resident-representative') =>
+	(await ratings.issueLinks('office', roundId, { stationId: cadres[cadre].station, group, count }, 'http://x')).urls.map((u) => u.slice(u.lastIndexOf('/') + 1));
 
 /** `good` satisfied-or-basically answers overall, then `bad` dissatisfied ones. */
-function answer(roundId: string, cadre: string, good: number, bad: number) {
-	const links = tokens(roundId, cadre, good + bad);
-	links.forEach((token, i) => {
+async function answer(roundId: string, cadre: string, good: number, bad: number) {
+	const links = await tokens(roundId, cadre, good + bad);
+	for (const [i, token] of links.entries()) {
 		const overall: RatingAnswer = i >= good ? 'dissatisfied' : i % 2 ? 'basically-satisfied' : 'satisfied';
-		expect(ratings.submit(token, { items: { attendance: 'satisfied' }, overall })).toEqual({ ok: true });
-	});
+		expect(await ratings.submit(token, { items: { attendance: 'satisfied' }, overall })).toEqual({ ok: true });
+	}
 }
 
 describe('a round of results', () => {
-	it('counts 9 of 10 as exactly 90%, flags 80% and 60%, and ranks them', () => {
+	it('counts 9 of 10 as exactly 90%, flags 80% and 60%, and ranks them', async () => {
 		at('2026-05-01');
-		const round = ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
-		answer(round.id, '甲', 9, 1);
-		answer(round.id, '乙', 8, 2);
-		answer(round.id, '丙', 6, 4);
-		tokens(round.id, '丙', 2); // issued, never used: counts nowhere
-		const { results } = roundResults(ratings, directory, round.id);
+		const round = await ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
+		await answer(round.id, '甲', 9, 1);
+		await answer(round.id, '乙', 8, 2);
+		await answer(round.id, '丙', 6, 4);
+		await tokens(round.id, '丙', 2); // issued, never used: counts nowhere
+		const { results } = await roundResults(ratings, directory, round.id);
 		expect(results.map((r) => [r.name, r.stationName, r.rank, r.overall.rate, r.flags])).toEqual([
 			['甲', '甲社区', 1, 0.9, []],
 			['乙', '乙社区', 2, 0.8, ['not-eligible-for-awards']],
@@ -68,49 +68,49 @@ describe('a round of results', () => {
 		expect(results[0].byGroup['resident-representative'].answers).toBe(10);
 	});
 
-	it('lists a cadre with links but no answers, unranked and unflagged', () => {
+	it('lists a cadre with links but no answers, unranked and unflagged', async () => {
 		at('2026-05-01');
-		const round = ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
-		tokens(round.id, '乙', 1);
-		const { results } = roundResults(ratings, directory, round.id);
+		const round = await ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
+		await tokens(round.id, '乙', 1);
+		const { results } = await roundResults(ratings, directory, round.id);
 		expect(results).toHaveLength(1);
 		expect(results[0]).toMatchObject({ name: '乙', submissions: 0, rank: null, flags: [] });
 	});
 
-	it('closes itself after its closing day: the link is refused, nothing is stored', () => {
+	it('closes itself after its closing day: the link is refused, nothing is stored', async () => {
 		at('2026-06-20');
-		const round = ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
-		const [late, onTime] = tokens(round.id, '甲', 2);
+		const round = await ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
+		const [late, onTime] = await tokens(round.id, '甲', 2);
 		at('2026-06-30');
-		expect(ratings.submit(onTime, { items: {}, overall: 'satisfied' })).toEqual({ ok: true });
+		expect(await ratings.submit(onTime, { items: {}, overall: 'satisfied' })).toEqual({ ok: true });
 		at('2026-07-01');
-		expect(ratings.getRound(round.id).open).toBe(false);
-		expect(ratings.lookup(late)).toEqual({ state: 'closed' });
-		expect(ratings.submit(late, { items: {}, overall: 'satisfied' })).toEqual({ ok: false, error: 'closed' });
-		expect(ratings.getRound(round.id).submissions).toBe(1);
+		expect((await ratings.getRound(round.id)).open).toBe(false);
+		expect(await ratings.lookup(late)).toEqual({ state: 'closed' });
+		expect(await ratings.submit(late, { items: {}, overall: 'satisfied' })).toEqual({ ok: false, error: 'closed' });
+		expect((await ratings.getRound(round.id)).submissions).toBe(1);
 	});
 
-	it('refuses a closing day in the past or more than a year ahead', () => {
+	it('refuses a closing day in the past or more than a year ahead', async () => {
 		at('2026-05-01');
-		expect(() => ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-04-30' })).toThrow('invalid-input');
-		expect(() => ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2027-05-02' })).toThrow('invalid-input');
-		expect(ratings.listRounds()).toEqual([]);
+		await expect(ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-04-30' })).rejects.toThrow('invalid-input');
+		await expect(ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2027-05-02' })).rejects.toThrow('invalid-input');
+		expect(await ratings.listRounds()).toEqual([]);
 	});
 });
 
 describe('the year', () => {
-	it('names as top cadres only those at 90% or more in both halves, by the year’s rate', () => {
+	it('names as top cadres only those at 90% or more in both halves, by the year’s rate', async () => {
 		at('2026-05-01');
-		const h1 = ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
-		answer(h1.id, '甲', 10, 0); // 100%
-		answer(h1.id, '乙', 9, 1); // 90%
-		answer(h1.id, '丙', 10, 0); // 100%, then 80%
+		const h1 = await ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
+		await answer(h1.id, '甲', 10, 0); // 100%
+		await answer(h1.id, '乙', 9, 1); // 90%
+		await answer(h1.id, '丙', 10, 0); // 100%, then 80%
 		at('2026-11-01');
-		const h2 = ratings.openRound('office', { halfYear: '2026-H2', closesOn: '2026-12-31' });
-		answer(h2.id, '甲', 9, 1); // 90% → year 19/20
-		answer(h2.id, '乙', 10, 0); // 100% → year 19/20
-		answer(h2.id, '丙', 8, 2); // 80% → year 18/20, not eligible
-		const year = yearResults(ratings, directory, 2026);
+		const h2 = await ratings.openRound('office', { halfYear: '2026-H2', closesOn: '2026-12-31' });
+		await answer(h2.id, '甲', 9, 1); // 90% → year 19/20
+		await answer(h2.id, '乙', 10, 0); // 100% → year 19/20
+		await answer(h2.id, '丙', 8, 2); // 80% → year 18/20, not eligible
+		const year = await yearResults(ratings, directory, 2026);
 		expect(year.ranking.map((r) => [r.name, r.rank, r.eligible])).toEqual([
 			['甲', 1, true],
 			['乙', 1, true],

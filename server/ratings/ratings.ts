@@ -10,7 +10,7 @@ import { isRoundOpen, validateRound } from '../../src/lib/domain/rating-round';
 import type { IssuedLinks, LinkCount, Round, RoundDetail } from '../../src/lib/remote/ratings';
 import type { Directory } from '../accounts/directory';
 import type { Db } from '../db';
-import { createRatingTables } from './tables';
+import type { Queryable } from '../storage/open';
 
 export type RatingErrorCode = 'not-found' | 'round-exists' | 'round-closed' | 'no-cadre' | 'invalid-input';
 
@@ -73,16 +73,14 @@ export class Ratings {
 		private directory: Directory,
 		/** The clock, so tests can move past a closing day. */
 		private now: () => number = Date.now
-	) {
-		createRatingTables(db);
-	}
+	) {}
 
 	today(): string {
 		return toIsoDate(this.now());
 	}
 
-	audit(actor: string, action: string, detail: object): void {
-		this.db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(this.now(), actor, action, JSON.stringify(detail));
+	async audit(actor: string, action: string, detail: object, db: Queryable = this.db): Promise<void> {
+		await db.run('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)', [this.now(), actor, action, JSON.stringify(detail)]);
 	}
 
 	#round(row: RoundRow): Round {
@@ -90,54 +88,51 @@ export class Ratings {
 		return { ...round, open: isRoundOpen(round, this.today()) };
 	}
 
-	listRounds(): Round[] {
-		return (this.db.prepare(`${ROUND_SELECT} ORDER BY r.half_year DESC`).all() as RoundRow[]).map((r) => this.#round(r));
+	async listRounds(): Promise<Round[]> {
+		return (await this.db.query<RoundRow>(`${ROUND_SELECT} ORDER BY r.half_year DESC`)).map((r) => this.#round(r));
 	}
 
-	getRound(id: string): Round {
-		const row = this.db.prepare(`${ROUND_SELECT} WHERE r.id = ?`).get(id) as RoundRow | undefined;
+	async getRound(id: string, db: Queryable = this.db): Promise<Round> {
+		const row = await db.get<RoundRow>(`${ROUND_SELECT} WHERE r.id = ?`, [id]);
 		if (!row) throw new RatingError('not-found');
 		return this.#round(row);
 	}
 
-	roundOf(halfYear: HalfYear): Round | null {
-		const row = this.db.prepare(`${ROUND_SELECT} WHERE r.half_year = ?`).get(halfYear) as RoundRow | undefined;
+	async roundOf(halfYear: HalfYear): Promise<Round | null> {
+		const row = await this.db.get<RoundRow>(`${ROUND_SELECT} WHERE r.half_year = ?`, [halfYear]);
 		return row ? this.#round(row) : null;
 	}
 
-	openRound(actor: string, input: { halfYear?: unknown; closesOn?: unknown }): Round {
+	async openRound(actor: string, input: { halfYear?: unknown; closesOn?: unknown }): Promise<Round> {
 		const valid = validateRound(input, this.today());
 		if (!valid.ok) throw new RatingError('invalid-input', Object.fromEntries(valid.errors.map((e) => [e.field, e.code])));
 		// One round per half-year: a second one would let a cadre's result be chosen from two.
-		if (this.roundOf(valid.value.halfYear)) throw new RatingError('round-exists', { halfYear: 'duplicate' });
+		if (await this.roundOf(valid.value.halfYear)) throw new RatingError('round-exists', { halfYear: 'duplicate' });
 		const id = newId();
-		this.db.transaction(() => {
-			this.db
-				.prepare('INSERT INTO rating_rounds (id, half_year, closes_on, opened_at, opened_by) VALUES (?, ?, ?, ?, ?)')
-				.run(id, valid.value.halfYear, valid.value.closesOn, this.now(), actor);
-			this.audit(actor, 'rating.round.open', { round: id, ...valid.value });
-		})();
+		await this.db.transaction(async (tx) => {
+			await tx.run('INSERT INTO rating_rounds (id, half_year, closes_on, opened_at, opened_by) VALUES (?, ?, ?, ?, ?)', [id, valid.value.halfYear, valid.value.closesOn, this.now(), actor]);
+			await this.audit(actor, 'rating.round.open', { round: id, ...valid.value }, tx);
+		});
 		return this.getRound(id);
 	}
 
-	closeRound(actor: string, id: string): Round {
-		const round = this.getRound(id);
+	async closeRound(actor: string, id: string): Promise<Round> {
+		const round = await this.getRound(id);
 		if (!round.open) throw new RatingError('round-closed');
-		this.db.transaction(() => {
-			this.db.prepare('UPDATE rating_rounds SET closed_at = ?, closed_by = ? WHERE id = ?').run(this.now(), actor, id);
-			this.audit(actor, 'rating.round.close', { round: id, submissions: round.submissions });
-		})();
+		await this.db.transaction(async (tx) => {
+			await tx.run('UPDATE rating_rounds SET closed_at = ?, closed_by = ? WHERE id = ?', [this.now(), actor, id]);
+			await this.audit(actor, 'rating.round.close', { round: id, submissions: round.submissions }, tx);
+		});
 		return this.getRound(id);
 	}
 
-	detail(id: string): RoundDetail {
-		const round = this.getRound(id);
-		const rows = this.db
-			.prepare(
-				`SELECT station_id AS stationId, cadre_id AS cadreId, rater_group AS "group", COUNT(*) AS issued, COUNT(used_at) AS used
-				FROM rating_links WHERE round_id = ? GROUP BY station_id, cadre_id, rater_group`
-			)
-			.all(id) as Omit<LinkCount, 'stationName' | 'cadreName'>[];
+	async detail(id: string): Promise<RoundDetail> {
+		const round = await this.getRound(id);
+		const rows = await this.db.query<Omit<LinkCount, 'stationName' | 'cadreName'>>(
+			`SELECT station_id AS "stationId", cadre_id AS "cadreId", rater_group AS "group", COUNT(*) AS "issued", COUNT(used_at) AS "used"
+				FROM rating_links WHERE round_id = ? GROUP BY station_id, cadre_id, rater_group`,
+			[id]
+		);
 		const links = rows
 			.map((r) => ({ ...r, stationName: this.directory.getStation(r.stationId)?.name ?? r.stationId, cadreName: this.directory.getPerson(r.cadreId)?.name ?? r.cadreId }))
 			.sort((a, b) => a.stationName.localeCompare(b.stationName, 'zh') || RATER_GROUPS.indexOf(a.group) - RATER_GROUPS.indexOf(b.group));
@@ -145,8 +140,8 @@ export class Ratings {
 	}
 
 	/** Links for the station's cadre, as URLs shown once; the server keeps only their hashes. */
-	issueLinks(actor: string, roundId: string, input: { stationId: string; group: RaterGroup; count: number }, publicUrl: string): IssuedLinks {
-		const round = this.getRound(roundId);
+	async issueLinks(actor: string, roundId: string, input: { stationId: string; group: RaterGroup; count: number }, publicUrl: string): Promise<IssuedLinks> {
+		const round = await this.getRound(roundId);
 		if (!round.open) throw new RatingError('round-closed');
 		const station = this.directory.getStation(input.stationId);
 		if (!station) throw new RatingError('invalid-input', { stationId: 'invalid' });
@@ -154,17 +149,23 @@ export class Ratings {
 		if (!cadre) throw new RatingError('no-cadre', { stationId: 'no-cadre' });
 		const tokens = Array.from({ length: input.count }, () => randomBytes(24).toString('base64url'));
 		const ids: string[] = [];
-		this.db.transaction(() => {
-			const insert = this.db.prepare(
-				'INSERT INTO rating_links (token_hash, id, round_id, station_id, cadre_id, rater_group, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-			);
+		await this.db.transaction(async (tx) => {
 			for (const token of tokens) {
 				const id = newId(12);
-				insert.run(hashToken(token), id, roundId, station.id, cadre.id, input.group, this.now(), actor);
+				await tx.run('INSERT INTO rating_links (token_hash, id, round_id, station_id, cadre_id, rater_group, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+					hashToken(token),
+					id,
+					roundId,
+					station.id,
+					cadre.id,
+					input.group,
+					this.now(),
+					actor
+				]);
 				ids.push(id);
 			}
-			this.audit(actor, 'rating.links.issue', { round: roundId, station: station.id, cadre: cadre.id, group: input.group, count: input.count, links: ids });
-		})();
+			await this.audit(actor, 'rating.links.issue', { round: roundId, station: station.id, cadre: cadre.id, group: input.group, count: input.count, links: ids }, tx);
+		});
 		return {
 			cadre: { id: cadre.id, name: cadre.name },
 			station: { id: station.id, name: station.name, streetName: station.streetName },
@@ -173,17 +174,17 @@ export class Ratings {
 		};
 	}
 
-	#link(token: string): LinkRow | null {
+	async #link(token: string, db: Queryable = this.db): Promise<LinkRow | null> {
 		if (!TOKEN.test(token)) return null;
-		return (this.db.prepare('SELECT id, round_id, station_id, cadre_id, rater_group, used_at FROM rating_links WHERE token_hash = ?').get(hashToken(token)) as LinkRow | undefined) ?? null;
+		return (await db.get<LinkRow>('SELECT id, round_id, station_id, cadre_id, rater_group, used_at FROM rating_links WHERE token_hash = ?', [hashToken(token)])) ?? null;
 	}
 
 	/** What the rater's page shows for a token. Reading it is not using it: only a submission spends the link. */
-	lookup(token: string): LinkView {
-		const link = this.#link(token);
+	async lookup(token: string): Promise<LinkView> {
+		const link = await this.#link(token);
 		if (!link) return { state: 'unknown' };
 		if (link.used_at !== null) return { state: 'used' };
-		const round = this.getRound(link.round_id);
+		const round = await this.getRound(link.round_id);
 		if (!round.open) return { state: 'closed' };
 		const station = this.directory.getStation(link.station_id);
 		return {
@@ -198,34 +199,34 @@ export class Ratings {
 	}
 
 	/** One submission per link, final: the link is spent and the answers stored in one transaction. */
-	submit(token: string, answers: { items: Partial<Record<string, unknown>>; overall: unknown }): SubmitOutcome {
-		return this.db.transaction((): SubmitOutcome => {
-			const link = this.#link(token);
+	submit(token: string, answers: { items: Partial<Record<string, unknown>>; overall: unknown }): Promise<SubmitOutcome> {
+		return this.db.transaction(async (tx): Promise<SubmitOutcome> => {
+			const link = await this.#link(token, tx);
 			if (!link) return { ok: false, error: 'unknown' };
 			if (link.used_at !== null) return { ok: false, error: 'used' };
-			if (!this.getRound(link.round_id).open) return { ok: false, error: 'closed' };
+			if (!(await this.getRound(link.round_id, tx)).open) return { ok: false, error: 'closed' };
 			const valid = validateSubmission({ cadre: link.cadre_id, group: link.rater_group, items: answers.items, overall: answers.overall });
 			if (!valid.ok) return { ok: false, error: 'invalid', fields: Object.fromEntries(valid.errors.map((e) => [e.field, e.code])) };
-			const spent = this.db.prepare('UPDATE rating_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(this.now(), hashToken(token));
+			// The conditional update decides between two submissions racing with the same link.
+			const spent = await tx.run('UPDATE rating_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [this.now(), hashToken(token)]);
 			if (spent.changes !== 1) return { ok: false, error: 'used' };
 			const { items, overall } = valid.value;
-			this.db
-				.prepare(
-					`INSERT INTO rating_submissions (round_id, station_id, cadre_id, rater_group, attendance, pairing_help, problem_solving, overall, submitted_on)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-				)
-				.run(link.round_id, link.station_id, link.cadre_id, link.rater_group, items.attendance ?? null, items['pairing-help'] ?? null, items['problem-solving'] ?? null, overall, this.today());
+			await tx.run(
+				`INSERT INTO rating_submissions (round_id, station_id, cadre_id, rater_group, attendance, pairing_help, problem_solving, overall, submitted_on)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				[link.round_id, link.station_id, link.cadre_id, link.rater_group, items.attendance ?? null, items['pairing-help'] ?? null, items['problem-solving'] ?? null, overall, this.today()]
+			);
 			// The rater is not named: the link is the only identity there is.
-			this.audit('rater', 'rating.link.use', { round: link.round_id, link: link.id });
+			await this.audit('rater', 'rating.link.use', { round: link.round_id, link: link.id }, tx);
 			return { ok: true };
-		})();
+		});
 	}
 
 	/** The round's answers as the domain counts them, with where each cadre was rated. */
-	submissions(roundId: string): { forms: RatingSubmission[]; stations: Map<string, string> } {
-		const rows = this.db.prepare('SELECT * FROM rating_submissions WHERE round_id = ? ORDER BY id').all(roundId) as SubmissionRow[];
+	async submissions(roundId: string): Promise<{ forms: RatingSubmission[]; stations: Map<string, string> }> {
+		const rows = await this.db.query<SubmissionRow>('SELECT * FROM rating_submissions WHERE round_id = ? ORDER BY id', [roundId]);
 		const stations = new Map<string, string>(
-			(this.db.prepare('SELECT DISTINCT cadre_id, station_id FROM rating_links WHERE round_id = ?').all(roundId) as { cadre_id: string; station_id: string }[]).map((r) => [r.cadre_id, r.station_id])
+			(await this.db.query<{ cadre_id: string; station_id: string }>('SELECT DISTINCT cadre_id, station_id FROM rating_links WHERE round_id = ? ORDER BY cadre_id, station_id', [roundId])).map((r) => [r.cadre_id, r.station_id])
 		);
 		const forms = rows.map((r) => {
 			const items: RatingSubmission['items'] = {};

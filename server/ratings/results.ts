@@ -23,9 +23,9 @@ function unrated(cadre: string): CadreRating {
  * Every cadre the round issued links for, rated or not (a cadre nobody answered for must show,
  * not vanish); ranked ones first by rank, the rest after, by name.
  */
-export function roundResults(ratings: Ratings, directory: Directory, roundId: string): RoundResults {
-	const round = ratings.getRound(roundId);
-	const { forms, stations } = ratings.submissions(roundId);
+export async function roundResults(ratings: Ratings, directory: Directory, roundId: string): Promise<RoundResults> {
+	const round = await ratings.getRound(roundId);
+	const { forms, stations } = await ratings.submissions(roundId);
 	const tallied = tallyRound(forms);
 	const seen = new Set(tallied.map((r) => r.cadre));
 	const all = [...tallied, ...[...stations.keys()].filter((c) => !seen.has(c)).map(unrated)];
@@ -41,11 +41,11 @@ export function roundResults(ratings: Ratings, directory: Directory, roundId: st
 }
 
 /** The year's ranking and top ten, from its H1 and H2 rounds (either may be missing). */
-export function yearResults(ratings: Ratings, directory: Directory, year: number): YearResults {
-	const first = ratings.roundOf(halfYear(year, 1));
-	const second = ratings.roundOf(halfYear(year, 2));
-	const h1 = first ? roundResults(ratings, directory, first.id).results : [];
-	const h2 = second ? roundResults(ratings, directory, second.id).results : [];
+export async function yearResults(ratings: Ratings, directory: Directory, year: number): Promise<YearResults> {
+	const first = await ratings.roundOf(halfYear(year, 1));
+	const second = await ratings.roundOf(halfYear(year, 2));
+	const h1 = first ? (await roundResults(ratings, directory, first.id)).results : [];
+	const h2 = second ? (await roundResults(ratings, directory, second.id)).results : [];
 	const where = new Map([...h1, ...h2].map((r) => [r.cadre, r]));
 	const { ranking, topTen } = rateYear(h1, h2);
 	const named = <T extends { cadre: string }>(r: T) => ({ ...r, name: where.get(r.cadre)?.name ?? r.cadre, stationName: where.get(r.cadre)?.stationName ?? '' });

@@ -26,11 +26,27 @@ export class DerivedCache {
 	#visits = new Map<string, { lastId: number; value: VisitsDerived }>();
 	#stats = new Map<string, { key: string; value: StatsInput }>();
 
+	/** Stored rows read at the start (`load`), by station: what the last run derived. */
+	#stored = new Map<string, { key: string; data: string }>();
+	/** Writes to the storage, one after the other; the cache never waits for them. */
+	#writes: Promise<void> = Promise.resolve();
+
 	constructor(
 		private docs: DocSource,
-		private db?: Db
-	) {
-		db?.exec('CREATE TABLE IF NOT EXISTS derived_stats (station_id TEXT PRIMARY KEY, state TEXT NOT NULL, data TEXT NOT NULL)');
+		private db?: Db,
+		private log: Pick<Console, 'warn'> = console
+	) {}
+
+	/** Reads what the last run derived (one query), so the district view after a restart unpacks instead of replaying. */
+	async load(): Promise<void> {
+		if (!this.db) return;
+		for (const r of await this.db.query<{ station_id: string; state: string; data: string }>('SELECT station_id, state, data FROM derived_stats'))
+			this.#stored.set(r.station_id, { key: r.state, data: r.data });
+	}
+
+	/** Resolves once every derived row so far is stored. */
+	flushed(): Promise<void> {
+		return this.#writes;
 	}
 
 	/**
@@ -83,15 +99,24 @@ export class DerivedCache {
 	#known(stationId: string, key: string): StatsInput | undefined {
 		const hit = this.#stats.get(stationId);
 		if (hit && hit.key === key) return hit.value;
-		const row = this.db?.prepare('SELECT data FROM derived_stats WHERE station_id = ? AND state = ?').get(stationId, key) as { data: string } | undefined;
-		if (!row) return undefined;
+		const row = this.#stored.get(stationId);
+		if (!row || row.key !== key) return undefined;
+		this.#stored.delete(stationId);
 		const value = unpack(JSON.parse(row.data) as PackedStation);
 		this.#stats.set(stationId, { key, value });
 		return value;
 	}
 
 	#keep(stationId: string, key: string, packed: PackedStation, json = JSON.stringify(packed)): StatsInput {
-		this.db?.prepare('INSERT INTO derived_stats (station_id, state, data) VALUES (?, ?, ?) ON CONFLICT (station_id) DO UPDATE SET state = excluded.state, data = excluded.data').run(stationId, key, json);
+		const db = this.db;
+		if (db)
+			this.#writes = this.#writes
+				.then(() => db.run('INSERT INTO derived_stats (station_id, state, data) VALUES (?, ?, ?) ON CONFLICT (station_id) DO UPDATE SET state = excluded.state, data = excluded.data', [stationId, key, json]))
+				.then(
+					() => {},
+					(error) => this.log.warn(`statistics: could not store derived ${stationId}: ${(error as Error).message}`)
+				);
+		this.#stored.delete(stationId);
 		const value = unpack(packed);
 		this.#stats.set(stationId, { key, value });
 		return value;

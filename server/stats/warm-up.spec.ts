@@ -20,9 +20,9 @@ afterEach(async () => {
 	srv = undefined;
 });
 
-function stationWithEntries(app: RunningApp['app'], name: string, n: number): string {
-	const street = app.directory.listStreets()[0] ?? app.directory.createStreet('test', '和平街道');
-	const station = app.directory.createStation('test', { name, streetId: street.id, kind: 'community' });
+async function stationWithEntries(app: RunningApp['app'], name: string, n: number): Promise<string> {
+	const street = app.directory.listStreets()[0] ?? await app.directory.createStreet('test', '和平街道');
+	const station = await app.directory.createStation('test', { name, streetId: street.id, kind: 'community' });
 	const doc = new Y.Doc();
 	initBoard(doc, { name, street: street.name, kind: 'community' }, 1);
 	for (let i = 0; i < n; i++) addEntry(doc, { content: `问题${i}`, place: '', category: 'other', receivedOn: '2026-03-01', visitId: '' }, '干部', 2);
@@ -33,7 +33,7 @@ function stationWithEntries(app: RunningApp['app'], name: string, n: number): st
 describe('warming the statistics cache', () => {
 	it('derives every station from the store, one per turn, without reading through the relay', async () => {
 		srv = await startApp();
-		const ids = [stationWithEntries(srv.app, '甲社区', 3), stationWithEntries(srv.app, '乙社区', 5)];
+		const ids = [await stationWithEntries(srv.app, '甲社区', 3), await stationWithEntries(srv.app, '乙社区', 5)];
 		let reads = 0;
 		const docs = { read: (name: string) => (reads++, srv!.app.relay.read(name)), store: srv.app.relay.store };
 		const derived = new DerivedCache(docs, srv.app.db);
@@ -42,8 +42,10 @@ describe('warming the statistics cache', () => {
 		expect(derived.stats(ids[0]).entries).toHaveLength(3);
 		expect(derived.stats(ids[1]).entries).toHaveLength(5);
 		expect(reads).toBe(0);
-		// Stored in SQLite too: a fresh cache (a restarted server) unpacks instead of replaying.
+		// Stored in the database too: a fresh cache (a restarted server) loads it and unpacks instead of replaying.
+		await derived.flushed();
 		const again = new DerivedCache(docs, srv.app.db);
+		await again.load();
 		expect(again.stats(ids[1]).entries).toHaveLength(5);
 		expect(reads).toBe(0);
 	});
@@ -65,13 +67,13 @@ describe('warming the statistics cache', () => {
 	it('runs at every start of the server: a restarted server has every station derived', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'yixian-warm-'));
 		const config = loadConfig({ YIXIAN_DATA_DIR: dir });
-		let app = createApp(config);
-		const id = stationWithEntries(app, '丙社区', 2);
+		let app = await createApp(config);
+		const id = await stationWithEntries(app, '丙社区', 2);
 		await app.warmUp.done;
 		await app.close();
-		app = createApp(config);
+		app = await createApp(config);
 		expect(await app.warmUp.done).toBe(1);
-		const row = app.db.prepare('SELECT COUNT(*) AS n FROM derived_stats WHERE station_id = ?').get(id) as { n: number };
+		const row = (await app.db.get<{ n: number }>('SELECT COUNT(*) AS "n" FROM derived_stats WHERE station_id = ?', [id]))!;
 		expect(row.n).toBe(1);
 		await app.close();
 		rmSync(dir, { recursive: true, force: true });

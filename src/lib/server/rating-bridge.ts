@@ -11,9 +11,9 @@ export type RateOutcome = { ok: true } | { ok: false; error: 'used' | 'closed' |
 
 export interface RatingSource {
 	/** What the link is for; reading it does not spend it. */
-	link(token: string, address: string): RateLink;
+	link(token: string, address: string): Promise<RateLink>;
 	/** The one submission a link allows; validated, rate-limited per address. */
-	submit(token: string, answers: { items: Record<string, string>; overall: string }, address: string): RateOutcome;
+	submit(token: string, answers: { items: Record<string, string>; overall: string }, address: string): Promise<RateOutcome>;
 }
 
 const KEY = Symbol.for('yixian.rating-source');

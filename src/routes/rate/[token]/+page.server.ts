@@ -12,12 +12,12 @@ function source() {
 	return s;
 }
 
-export function load({ params, getClientAddress, setHeaders }) {
+export async function load({ params, getClientAddress, setHeaders }) {
 	// The token is the whole credential: no caching anywhere, no referrer carrying it to another
 	// site. Not "no-referrer": that also blanks the form POST's Origin, and SvelteKit's CSRF check
 	// then refuses the submission.
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' });
-	return { link: source().link(params.token, getClientAddress()) };
+	return { link: await source().link(params.token, getClientAddress()) };
 }
 
 export const actions = {
@@ -32,7 +32,7 @@ export const actions = {
 		}
 		const answer = (name: string) => String(form.get(name) ?? '').slice(0, 40);
 		const input = { items: Object.fromEntries(RATING_ITEMS.map((i) => [i, answer(i)])), overall: answer('overall') };
-		const outcome = source().submit(params.token, input, getClientAddress());
+		const outcome = await source().submit(params.token, input, getClientAddress());
 		if (outcome.ok) return { done: true as const };
 		const status = outcome.error === 'invalid' ? 400 : outcome.error === 'too-many' ? 429 : 409;
 		return fail(status, { error: outcome.error, fields: outcome.fields ?? {}, input });
