@@ -135,8 +135,13 @@ export class Directory extends EventEmitter<{
 		this.emit('recorded', event);
 	}
 
-	/** An access event another server process made (server/cluster/access-link.ts). */
-	tellPeerEvent(event: AccessEvent): void {
+	/**
+	 * An access event another server process made (server/cluster/access-link.ts). It published the
+	 * event after committing the change: on shared storage the snapshot is brought up to date first,
+	 * so a re-check of the person's connections sees the change.
+	 */
+	async tellPeerEvent(event: AccessEvent): Promise<void> {
+		await this.fresh().catch(() => undefined);
 		this.#tell(event);
 	}
 

@@ -24,7 +24,7 @@ const eventSchema = z.discriminatedUnion('kind', [
 export interface AccessSource {
 	on(event: 'recorded', listener: (event: AccessEvent) => void): unknown;
 	off(event: 'recorded', listener: (event: AccessEvent) => void): unknown;
-	tellPeerEvent(event: AccessEvent): void;
+	tellPeerEvent(event: AccessEvent): Promise<void> | void;
 }
 
 export async function linkAccess(bus: ClusterBus, directory: AccessSource, log: Logger = console): Promise<() => void> {
@@ -34,7 +34,7 @@ export async function linkAccess(bus: ClusterBus, directory: AccessSource, log: 
 		if (kind !== Kind.access) return;
 		const parsed = eventSchema.safeParse(JSON.parse(Buffer.from(payload).toString('utf8')));
 		if (!parsed.success) return log.warn(`cluster: unreadable access event: ${logSafe(parsed.error.message)}`);
-		directory.tellPeerEvent(parsed.data as AccessEvent);
+		void directory.tellPeerEvent(parsed.data as AccessEvent);
 	});
 	return () => {
 		directory.off('recorded', publish);

@@ -10,7 +10,7 @@ if (refusal) {
 	console.error(refusal);
 	process.exit(2);
 }
-const app = createApp(config);
+const app = await createApp(config);
 await app.ready;
 app.server.listen(config.port, config.host, () => console.log(`Yixian is serving on ${config.publicUrl} (API only)`));
 const stop = () => void app.close().then(() => process.exit(0));

@@ -112,11 +112,13 @@ describe.skipIf(!redisUp)('the Redis link between server processes', { timeout: 
 
 	it("carries the directory's access events to processes on other storage, and ignores its own", async () => {
 		const prefix = newPrefix();
-		const directories = [0, 1].map(() => {
-			const db = openDb(join(tempDir(), 'yixian.db'));
-			cleanups.push(() => db.close());
-			return new Directory(db);
-		});
+		const directories = await Promise.all(
+			[0, 1].map(async () => {
+				const db = await openDb(join(tempDir(), 'yixian.db'));
+				cleanups.push(() => db.close());
+				return Directory.open(db);
+			})
+		);
 		const clusters = directories.map((directory) => {
 			const cluster = startCluster({ redisUrl: REDIS_URL, prefix, load: () => [], log: quietLog });
 			cluster.linkDirectory(directory);
@@ -130,7 +132,7 @@ describe.skipIf(!redisUp)('the Redis link between server processes', { timeout: 
 			d.on('access-changed', (personId) => heard[i].push({ kind: 'access-changed', personId }));
 		});
 		const cadre = await directories[0].createPerson('test', { phone: '13900000009', name: '干部', role: 'member', password: 'pass-13900000009' });
-		directories[0].sessions.endAll(cadre.id, 'disabled');
+		await directories[0].sessions.endAll(cadre.id, 'disabled');
 		await waitFor(() => heard[1].length >= 1, 5000, 'the event on the other process');
 		expect(heard[1]).toContainEqual({ kind: 'sessions-ended', personId: cadre.id, reason: 'disabled' });
 		// Each process told its own listeners once: its own message from Redis is not acted on again.

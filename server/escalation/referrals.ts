@@ -2,6 +2,7 @@
 // the district standing committee or the government's executive meeting; the office later records
 // the outcome. The entry's timeline holds both steps (events the server writes); this table is the
 // office's register of them, for its list of open referrals and their age. Every step is audited.
+// Table: server/storage/migrations/005-referrals.ts.
 import { newId } from '../../src/lib/domain/ids';
 import type { ReferralBody } from '../../src/lib/domain/ledger';
 import type { Db } from '../db';
@@ -41,66 +42,45 @@ const recordOf = (r: Row): ReferralRecord => ({
 });
 
 export class Referrals {
-	constructor(private readonly db: Db) {
-		db.exec(`
-			CREATE TABLE IF NOT EXISTS dispatch_referrals (
-				id TEXT PRIMARY KEY,
-				station_id TEXT NOT NULL,
-				entry_id TEXT NOT NULL,
-				meeting_id TEXT NOT NULL,
-				body TEXT NOT NULL CHECK (body IN ('standing-committee', 'executive-meeting')),
-				note TEXT NOT NULL DEFAULT '',
-				content TEXT NOT NULL DEFAULT '',
-				station_name TEXT NOT NULL DEFAULT '',
-				referred_by TEXT NOT NULL,
-				referred_at INTEGER NOT NULL,
-				referred_on TEXT NOT NULL,
-				outcome TEXT NOT NULL DEFAULT '',
-				department TEXT NOT NULL DEFAULT '',
-				settled_by TEXT NOT NULL DEFAULT '',
-				settled_at INTEGER NOT NULL DEFAULT 0,
-				settled_on TEXT NOT NULL DEFAULT ''
-			);
-			CREATE INDEX IF NOT EXISTS dispatch_referrals_by_entry ON dispatch_referrals (station_id, entry_id);`);
-	}
+	constructor(private readonly db: Db) {}
 
-	get(id: string): ReferralRecord {
-		const row = this.db.prepare('SELECT * FROM dispatch_referrals WHERE id = ?').get(id) as Row | undefined;
+	async get(id: string): Promise<ReferralRecord> {
+		const row = await this.db.get<Row>('SELECT * FROM dispatch_referrals WHERE id = ?', [id]);
 		if (!row) throw new HttpError(404, 'not-found');
 		return recordOf(row);
 	}
 
-	/** The latest referral of an entry, or undefined. */
-	latestOf(stationId: string, entryId: string): ReferralRecord | undefined {
-		const row = this.db.prepare('SELECT * FROM dispatch_referrals WHERE station_id = ? AND entry_id = ? ORDER BY referred_at DESC, rowid DESC LIMIT 1').get(stationId, entryId) as Row | undefined;
+	/** The latest referral of an entry, or undefined (at one instant, an open one follows a settled one). */
+	async latestOf(stationId: string, entryId: string): Promise<ReferralRecord | undefined> {
+		const row = await this.db.get<Row>("SELECT * FROM dispatch_referrals WHERE station_id = ? AND entry_id = ? ORDER BY referred_at DESC, (settled_on = '') DESC, settled_at DESC LIMIT 1", [stationId, entryId]);
 		return row && recordOf(row);
 	}
 
 	/** Open first (oldest first: they have waited longest), then the latest settled ones. */
-	list(limit = 500): ReferralRecord[] {
-		const rows = this.db.prepare("SELECT * FROM dispatch_referrals ORDER BY settled_on != '', CASE WHEN settled_on = '' THEN referred_at ELSE -settled_at END LIMIT ?").all(limit) as Row[];
+	async list(limit = 500): Promise<ReferralRecord[]> {
+		const rows = await this.db.query<Row>("SELECT * FROM dispatch_referrals ORDER BY settled_on != '', CASE WHEN settled_on = '' THEN referred_at ELSE -settled_at END LIMIT ?", [limit]);
 		return rows.map(recordOf);
 	}
 
-	add(actor: { id: string; name: string }, input: Omit<ReferralRecord, 'id' | 'referredBy' | 'outcome' | 'department' | 'settledBy' | 'settledAt' | 'settledOn'>): ReferralRecord {
+	async add(actor: { id: string; name: string }, input: Omit<ReferralRecord, 'id' | 'referredBy' | 'outcome' | 'department' | 'settledBy' | 'settledAt' | 'settledOn'>): Promise<ReferralRecord> {
 		const id = newId();
-		this.db.transaction(() => {
-			this.db
-				.prepare('INSERT INTO dispatch_referrals (id, station_id, entry_id, meeting_id, body, note, content, station_name, referred_by, referred_at, referred_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-				.run(id, input.stationId, input.entryId, input.meetingId, input.body, input.note, input.content, input.stationName, actor.name, input.referredAt, input.referredOn);
-			audit(this.db, actor.id, 'dispatch.refer', { id, meetingId: input.meetingId, stationId: input.stationId, entryId: input.entryId, body: input.body });
-		})();
+		await this.db.transaction(async (tx) => {
+			await tx.run('INSERT INTO dispatch_referrals (id, station_id, entry_id, meeting_id, body, note, content, station_name, referred_by, referred_at, referred_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+				id, input.stationId, input.entryId, input.meetingId, input.body, input.note, input.content, input.stationName, actor.name, input.referredAt, input.referredOn
+			]);
+			await audit(tx, actor.id, 'dispatch.refer', { id, meetingId: input.meetingId, stationId: input.stationId, entryId: input.entryId, body: input.body });
+		});
 		return this.get(id);
 	}
 
-	settle(actor: { id: string; name: string }, id: string, input: { outcome: string; department: string; at: number; on: string }): ReferralRecord {
-		this.db.transaction(() => {
-			const { changes } = this.db
-				.prepare("UPDATE dispatch_referrals SET outcome = ?, department = ?, settled_by = ?, settled_at = ?, settled_on = ? WHERE id = ? AND settled_on = ''")
-				.run(input.outcome, input.department, actor.name, input.at, input.on, id);
+	async settle(actor: { id: string; name: string }, id: string, input: { outcome: string; department: string; at: number; on: string }): Promise<ReferralRecord> {
+		await this.db.transaction(async (tx) => {
+			const { changes } = await tx.run("UPDATE dispatch_referrals SET outcome = ?, department = ?, settled_by = ?, settled_at = ?, settled_on = ? WHERE id = ? AND settled_on = ''", [
+				input.outcome, input.department, actor.name, input.at, input.on, id
+			]);
 			if (!changes) throw new HttpError(409, 'already-settled');
-			audit(this.db, actor.id, 'dispatch.referral-outcome', { id, department: input.department });
-		})();
+			await audit(tx, actor.id, 'dispatch.referral-outcome', { id, department: input.department });
+		});
 		return this.get(id);
 	}
 }

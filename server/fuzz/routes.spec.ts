@@ -19,8 +19,8 @@ import { ROUTES } from './routes';
 
 const dir = mkdtempSync(join(tmpdir(), 'yixian-fuzz-routes-'));
 const db = await openDb(join(dir, 'routes.db'));
-afterAll(() => {
-	db.close();
+afterAll(async () => {
+	await db.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 

@@ -32,7 +32,7 @@ const token: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
 async function serve() {
-	app = createApp(config);
+	app = await createApp(config);
 	await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 	const port = (app.server.address() as AddressInfo).port;
 	base = `http://127.0.0.1:${port}`;
@@ -80,11 +80,11 @@ beforeAll(async () => {
 		ids[who] = (await d.createPerson('test', { phone, name: `${who}-name`, role: who === 'office' ? 'office' : who === 'leader' ? 'leader' : 'member', password: PASS })).id;
 		token[who] = (await call(base, 'POST', '/api/session', { phone, password: PASS })).body.access;
 	}
-	const street = d.createStreet('test', '东关街道');
-	d.createStation('test', { id: STATION, name: '幸福社区', streetId: street.id, kind: 'community' });
-	d.assign('test', ids.cadre, STATION, 'cadre');
-	d.assign('test', ids.lawyer, STATION, 'lawyer');
-	d.setLeader('test', ids.leader, street.id, true);
+	const street = await d.createStreet('test', '东关街道');
+	await d.createStation('test', { id: STATION, name: '幸福社区', streetId: street.id, kind: 'community' });
+	await d.assign('test', ids.cadre, STATION, 'cadre');
+	await d.assign('test', ids.lawyer, STATION, 'lawyer');
+	await d.setLeader('test', ids.leader, street.id, true);
 }, 30_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import type { Directory } from '../accounts/directory';
 import { bulletinText } from '../stats/bulletin-text';
 import type { BulletinDrafts } from '../stats/bulletin-drafts';
 import type { DerivedCache } from '../stats/derived-cache';
-import { scopeStatistics, type Attended } from '../stats/scope-statistics';
+import { attendedFor, scopeStatistics, type AttendedSource } from '../stats/scope-statistics';
 import type { Auth } from './auth';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
@@ -20,7 +20,7 @@ export interface BulletinDeps {
 	drafts: BulletinDrafts;
 	today?(): string;
 	/** Who checked in on a duty day (the cadres taking part); none when not given. */
-	attended?: Attended;
+	attended?: AttendedSource;
 }
 
 const TITLE_MAX = 120;
@@ -48,7 +48,8 @@ export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 			const actor = await auth.office(req);
 			const { from, to, title } = await readBody(req, generate);
 			const stations = directory.listStations();
-			const stats = scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today(), deps.attended);
+			const attended = await attendedFor(deps.attended, stations.map((s) => s.id), { from, to });
+			const stats = scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today(), attended);
 			const body = bulletinText({ stats, stations: stations.map((s) => ({ ...derived.board(s.id), name: s.name, personal: personalStrings(derived.contacts(s.id)) })) });
 			send(res, 201, await drafts.create(actor.id, { title: title ?? `一线工作简报（${from} 至 ${to}）`, from, to, body }));
 		}],

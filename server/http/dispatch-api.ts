@@ -39,9 +39,9 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	const agenda = () => openEntriesAt(docs.read, directory.listStations(), 4, today());
 
 	/** Each item with where its entry stands now on the board (it may have been solved since). */
-	function withCurrent(item: AgendaItem) {
+	async function withCurrent(item: AgendaItem) {
 		const entry = directory.getStation(item.stationId) ? findEntry(docs.read, item.stationId, item.entryId) : null;
-		const referral = referrals?.latestOf(item.stationId, item.entryId);
+		const referral = await referrals?.latestOf(item.stationId, item.entryId);
 		return {
 			...item,
 			current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible },
@@ -71,7 +71,7 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			const meeting = await meetings.get(params[0]);
 			// Entries escalated to tier 4 since the meeting was opened join its agenda.
 			if (meeting.status === 'open') await meetings.addToAgenda(person.id, meeting.id, agenda());
-			send(res, 200, { meeting, items: (await meetings.items(meeting.id)).map(withCurrent) });
+			send(res, 200, { meeting, items: await Promise.all((await meetings.items(meeting.id)).map(withCurrent)) });
 		}],
 		['PATCH', meetingPath(), async ({ req, res, params }) => {
 			const person = await auth.office(req);
@@ -90,7 +90,7 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 				}
 				docs.write(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, Date.now()), `office:${person.id}`);
 			});
-			send(res, 200, withCurrent(item));
+			send(res, 200, await withCurrent(item));
 		}],
 		['POST', meetingPath('/close'), async ({ req, res, params }) => {
 			const person = await auth.office(req);

@@ -23,7 +23,7 @@ export interface EscalationDeps {
 }
 
 export function escalationRoutes(deps: EscalationDeps, auth: Auth): Route[] {
-	// The meetings' tables are created here, once, at startup.
+	// Their tables are made by the migrations (server/storage/migrations).
 	const meetings = new DispatchMeetings(deps.db);
 	const referrals = new Referrals(deps.db);
 	return [...coordinationRoutes(deps, auth), ...dispatchRoutes(deps, meetings, auth, referrals), ...referralRoutes(deps, meetings, referrals, auth)];

@@ -66,12 +66,12 @@ describe('leave for a duty day', () => {
 
 describe('checking in on the duty day', () => {
 	it('is refused on any other day', async () => {
-		createCalendarStore(srv.app.db).set('test', { ...DEFAULT_CALENDAR, dutyDay: Number(today.slice(8)) === 1 ? 2 : 1 });
+		await createCalendarStore(srv.app.db).set('test', { ...DEFAULT_CALENDAR, dutyDay: Number(today.slice(8)) === 1 ? 2 : 1 });
 		expect((await as(d.people.cadreA.token)('POST', '/api/duty/attendance')).body).toEqual({ error: 'not-duty-day' });
 	});
 
 	it('is recorded once and shows in the file as attended', async () => {
-		createCalendarStore(srv.app.db).set('test', { ...DEFAULT_CALENDAR, dutyDay: Number(today.slice(8)) });
+		await createCalendarStore(srv.app.db).set('test', { ...DEFAULT_CALENDAR, dutyDay: Number(today.slice(8)) });
 		const cadre = as(d.people.cadreA.token);
 		expect((await cadre('GET', '/api/duty/me')).body).toMatchObject({ dutyDay: { date: today, isToday: true }, checkedIn: false });
 		const first = await cadre('POST', '/api/duty/attendance');

@@ -71,7 +71,7 @@ export function historyRoutes({ db, directory, relay }: HistoryDeps, auth: Auth)
 				if (error instanceof RefusedWrite) throw new HttpError(409, 'refused');
 				throw error;
 			}
-			audit(db, person.id, 'entry.restore', { stationId, entryId, version, fields: Object.keys(patch) });
+			await audit(db, person.id, 'entry.restore', { stationId, entryId, version, fields: Object.keys(patch) });
 			send(res, 200, await answer(person, stationId, entryId));
 		}]
 	];

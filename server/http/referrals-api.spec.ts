@@ -46,10 +46,10 @@ beforeAll(async () => {
 	const d = srv.app.directory;
 	await person('office', '13900000001', '一线办', 'office');
 	const cadre = await person('cadre', '13900000004', '王干部', 'member');
-	const street = d.createStreet('test', '南门街道');
-	station = d.createStation('test', { name: '团结社区', streetId: street.id, kind: 'community' }).id;
+	const street = await d.createStreet('test', '南门街道');
+	station = (await d.createStation('test', { name: '团结社区', streetId: street.id, kind: 'community' })).id;
 	srv.app.relay.write(docNames(station).board, (doc) => initBoard(doc, { name: '团结社区', street: '', kind: 'community' }, 0), 'test');
-	d.assign('test', cadre.id, station, 'cadre');
+	await d.assign('test', cadre.id, station, 'cadre');
 	entries.road = entryOn('断头路打通', [tier4]);
 	entries.market = entryOn('菜市场搬迁', [tier4]);
 	entries.light = entryOn('路灯', [{ type: 'escalated', tier: 2, responsible: '社区', deadline: '2026-07-20', text: '' }]);
@@ -122,7 +122,7 @@ describe('referring an entry on from the dispatch meeting', () => {
 		const stats = await api('office', 'GET', '/api/stats?scope=district&from=2026-06-01&to=2026-06-30');
 		expect(stats.body.ledger).toMatchObject({ referred: 2, referralsSettled: 1 });
 		expect((await api('office', 'GET', '/api/stats?scope=district&from=2026-07-01&to=2026-07-31')).body.ledger).toMatchObject({ referred: 0, referralsSettled: 0 });
-		const audit = (srv.app.db.prepare("SELECT action FROM audit WHERE action LIKE 'dispatch.refer%'").all() as { action: string }[]).map((r) => r.action);
+		const audit = (await srv.app.db.query<{ action: string }>("SELECT action FROM audit WHERE action LIKE 'dispatch.refer%' ORDER BY id")).map((r) => r.action);
 		expect(audit).toEqual(['dispatch.refer', 'dispatch.refer', 'dispatch.referral-outcome']);
 	});
 

@@ -63,15 +63,15 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 		['POST', new RegExp(`^/api/dispatch/meetings/${ID}/items/${ID}/referral$`), async ({ req, res, params }) => {
 			const person = await auth.office(req);
 			const body = await readBody(req, referral);
-			const meeting = meetings.get(params[0]);
+			const meeting = await meetings.get(params[0]);
 			if (meeting.status !== 'open') throw new HttpError(409, 'meeting-closed');
-			const item = meetings.item(meeting.id, params[1]);
+			const item = await meetings.item(meeting.id, params[1]);
 			const entry = entryOf(item.stationId, item.entryId);
 			const day = today();
 			const at = now();
 			const draft = conflict(refer(entry, body, meeting.date, day));
 			docs.write(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
-			const record = referrals.add(person, {
+			const record = await referrals.add(person, {
 				stationId: item.stationId, entryId: item.entryId, meetingId: meeting.id, body: body.body, note: body.note ?? '',
 				content: entry.content, stationName: item.snapshot.stationName, referredAt: at, referredOn: day
 			});
@@ -80,20 +80,20 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 		['GET', /^\/api\/dispatch\/referrals$/, async ({ req, res }) => {
 			await auth.office(req);
 			const day = today();
-			const list = referrals.list().map((r) => view(r, day));
+			const list = (await referrals.list()).map((r) => view(r, day));
 			send(res, 200, { today: day, open: list.filter((r) => r.open), settled: list.filter((r) => !r.open) });
 		}],
 		['POST', new RegExp(`^/api/dispatch/referrals/${ID}/outcome$`), async ({ req, res, params }) => {
 			const person = await auth.office(req);
 			const body = await readBody(req, outcome);
-			const record = referrals.get(params[0]);
+			const record = await referrals.get(params[0]);
 			if (record.settledOn) throw new HttpError(409, 'already-settled');
 			const entry = entryOf(record.stationId, record.entryId);
 			const day = today();
 			const at = now();
 			const draft = conflict(settleReferral(entry, { text: body.outcome, department: body.department ?? '' }, day));
 			docs.write(docNames(record.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
-			send(res, 200, view(referrals.settle(person, record.id, { outcome: body.outcome, department: body.department ?? '', at, on: day }), day));
+			send(res, 200, view(await referrals.settle(person, record.id, { outcome: body.outcome, department: body.department ?? '', at, on: day }), day));
 		}]
 	];
 }

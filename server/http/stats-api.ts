@@ -9,7 +9,7 @@ import type { Directory } from '../accounts/directory';
 import type { DerivedCache } from '../stats/derived-cache';
 import { BOM, CSV_COLUMNS, csvLine, entryRow } from '../stats/ledger-csv';
 import { resolveScope, seesReporters } from '../stats/scope';
-import { scopeStatistics, type Attended } from '../stats/scope-statistics';
+import { attendedFor, scopeStatistics, type AttendedSource } from '../stats/scope-statistics';
 import type { Auth } from './auth';
 import { HttpError, send } from './json';
 import type { Route } from './router';
@@ -19,7 +19,7 @@ export interface StatsDeps {
 	derived: DerivedCache;
 	today?(): string;
 	/** Who checked in on a duty day (the cadres taking part); none when not given. */
-	attended?: Attended;
+	attended?: AttendedSource;
 }
 
 /**
@@ -56,7 +56,8 @@ export function statsRoutes(deps: StatsDeps, auth: Auth): Route[] {
 			const q = query(req);
 			const scope = resolveScope(directory, person, q.get('scope'));
 			const period = periodOf(q);
-			send(res, 200, scopeStatistics(directory, derived, scope, period, today(), deps.attended));
+			const attended = await attendedFor(deps.attended, scope.stations.map((s) => s.id), period);
+			send(res, 200, scopeStatistics(directory, derived, scope, period, today(), attended));
 		}],
 		// The ledger of a scope; ?from&to filter by the day received. Reporters only for the station's
 		// team; everyone else gets the free text masked (docs/api.md, "Exports").

@@ -33,6 +33,7 @@ export const DISTRICT_TABLES = [
 	'rating_submissions',
 	'dispatch_meetings',
 	'dispatch_items',
+	'dispatch_referrals',
 	'duty_attendance',
 	'duty_leave',
 	'optional_actions',

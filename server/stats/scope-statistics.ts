@@ -37,6 +37,25 @@ export type Attended = (stationId: string, period: Period) => string[];
 /** Every day up to the period's end: the figures "to date" (累计) a bulletin states. */
 export const toDate = (p: Period): Period => ({ from: '0000-01-01', to: p.to });
 
+/** Who checked in, read from the database (duty-records.ts `attendedAt`). */
+export type AttendedSource = (stationId: string, period: Period) => Promise<string[]>;
+
+/**
+ * Reads beforehand what scopeStatistics asks of `attended` for these stations (the period, and to
+ * date), so the figures themselves stay synchronous. None when there is no source.
+ */
+export async function attendedFor(source: AttendedSource | undefined, stationIds: readonly string[], period: Period): Promise<Attended> {
+	if (!source) return () => [];
+	const key = (stationId: string, p: Period) => `${stationId} ${p.from} ${p.to}`;
+	const read = new Map<string, string[]>();
+	await Promise.all(stationIds.flatMap((id) => [period, toDate(period)].map(async (p) => read.set(key(id, p), await source(id, p)))));
+	return (stationId, p) => {
+		const ids = read.get(key(stationId, p));
+		if (!ids) throw new Error(`attendance not read for ${key(stationId, p)}`);
+		return ids;
+	};
+}
+
 export function stationStatistics(directory: Directory, derived: DerivedCache, stationId: string, period: Period, today: string, attended: Attended = () => []): Statistics {
 	const input = derived.stats(stationId);
 	const team = directory.teamOf(stationId);
