@@ -51,6 +51,8 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 		['POST', /^\/api\/session\/refresh$/, async ({ req, res }) => {
 			const body = await readBody(req, s.refresh);
 			const next = await directory.sessions.rotate(body.refresh, deps.refreshDays);
+			// What another process (the admin CLI, another server) changed holds from this request on.
+			await directory.fresh();
 			// A device of a disabled person is told so (it then deletes the stations' documents it holds).
 			const owner = directory.getPerson(next?.personId ?? (await directory.sessions.ownerOf(body.refresh)) ?? '');
 			if (owner?.disabled) throw new HttpError(401, 'account-disabled');
