@@ -4,7 +4,7 @@
 // test: it prints the event-loop delay a 1 ms timer saw during each, so the figures hold on a
 // loaded machine better than an end-to-end soak (both modes suffer the same descheduling).
 //
-//   npx tsx bench/compaction.ts
+//   npm run bench:compaction     (= svelte-kit sync && tsx bench/compaction.ts)
 //   BENCH_DOCS=200          documents
 //   BENCH_ROWS=600          stored updates per document (the soak gathers ~612 in 150 s)
 //   BENCH_GAP_MS=5          compactionGapMs of the worker mode
