@@ -1,6 +1,7 @@
 // The public pages (/p/…, /rate/…) are plain server-rendered HTML with forms: they need no script,
 // so their policy allows none (docs/api.md, "Security headers"), whatever kit.csp allows the app.
 import type { Handle } from '@sveltejs/kit';
+import { publicSource } from '$lib/server/bridge';
 
 const PUBLIC_CSP = [
 	"default-src 'none'",
@@ -26,6 +27,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.request.method === 'POST' && namesReservedAction(event.url)) {
 		return new Response('Bad request: no such form action.', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
+	// Public pages and forms read the directory synchronously: bring it up to date first (a station
+	// the office or the admin CLI added a moment ago in another process is found).
+	if (isPublic(event.url.pathname)) await publicSource()?.fresh();
 	const response = await resolve(event);
 	if (!isPublic(event.url.pathname)) return response;
 	// A copy: a response's headers may be immutable.

@@ -8,6 +8,8 @@ import { addNotice, setPosted } from '../../src/lib/documents/notices';
 import { publicSource } from '../../src/lib/server/bridge';
 import { connectClient, waitFor } from '../relay/test-kit';
 import { call, startApp, type RunningApp } from '../test-kit';
+import { openDb } from '../db';
+import { Directory } from '../accounts/directory';
 
 let srv: RunningApp;
 let stationId = '';
@@ -30,6 +32,17 @@ afterAll(() => srv.stop());
 const contact = { name: '张干部', unit: '区民政局', position: '科长', phone: '13900000001' };
 
 describe('the public source', () => {
+	it('sees a station another process (the admin CLI) just added, without waiting for the poll', async () => {
+		const db = await openDb(srv.config.dbFile);
+		const other = await Directory.open(db);
+		const street = await other.createStreet('cli', '西关街道');
+		const station = await other.createStation('cli', { name: '新建社区', streetId: street.id, kind: 'community' });
+		await db.close();
+		const source = publicSource()!;
+		await source.fresh();
+		expect(source.station(station.id)?.name).toBe('新建社区');
+	});
+
 	it("shows a station's posted notice and its solved problems, and nothing for an unknown station", async () => {
 		const team = connectClient(srv.ws, `board:${stationId}`, new Y.Doc(), { token });
 		await team.synced();

@@ -62,6 +62,7 @@ export function createPublicSource(publicUrl: string, directory: Directory, docs
 	const personal = (stationId: string) => personalStrings(docs.read(docNames(stationId).contacts));
 	return {
 		publicUrl,
+		fresh: () => directory.fresh(),
 		station(stationId) {
 			const doc = board(stationId);
 			return doc && stationPage(stationId, doc);

@@ -21,6 +21,11 @@ export interface PublicSource {
 	/** A resident's lookup by reference: rate-limited per address ('too-many'). */
 	report(stationId: string, ref: string, address: string): PublicReport | null | 'too-many';
 	submitReport(stationId: string, input: ReportInput, address: string): ReportOutcome;
+	/**
+	 * Brings the server's directory up to date with changes other processes made (the admin CLI,
+	 * other server processes): a station added or renamed elsewhere shows on the very next request.
+	 */
+	fresh(): Promise<void>;
 }
 
 const KEY = Symbol.for('yixian.public-source');
