@@ -1,6 +1,6 @@
 // Several real server processes serving one district through Redis (issue 12): the stock
 // y-websocket client connected to different processes; shared storage (the data directory's SQLite
-// file, or YIXIAN_TEST_DATABASE_URL); one Redis prefix per run.
+// file, or a throwaway database on the server of YIXIAN_TEST_DATABASE_URL); one Redis prefix per run.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
@@ -32,7 +32,7 @@ describe.skipIf(!redisUp)(`several server processes, one district (${ENTRY})`, {
 	const board = () => `board:${stationId}`;
 
 	beforeAll(async () => {
-		fx = clusterFixture('spec');
+		fx = await clusterFixture('spec');
 		// The first office account, as the README says (the admin CLI on the shared storage).
 		const admin = spawnSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', 'person', 'add', '--role', 'office', '--phone', '13900000000', '--name', '一线办', '--password', password], {
 			env: { ...process.env, ...fx.env },

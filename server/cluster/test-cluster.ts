@@ -1,6 +1,7 @@
 // Real server processes for the cluster specs (issue 12): each `tsx server/main.ts` with its own
 // PORT, all on one shared storage and one Redis prefix. Storage: the data directory's SQLite file
-// (several processes share one WAL file on one machine), or YIXIAN_TEST_DATABASE_URL when set.
+// (several processes share one WAL file on one machine), or a throwaway database on the server of
+// YIXIAN_TEST_DATABASE_URL when set (created per run, dropped after it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { createTestDatabase } from '../storage/test-databases';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const REDIS_URL = process.env.YIXIAN_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -60,7 +62,7 @@ export interface ClusterFixture {
 	readonly processes: ServerProcess[];
 }
 
-export function clusterFixture(name: string): ClusterFixture {
+export async function clusterFixture(name: string): Promise<ClusterFixture> {
 	const dataDir = mkdtempSync(join(tmpdir(), `yixian-cluster-${name}-`));
 	const prefix = `yixian-test:${name}:${randomBytes(6).toString('hex')}:`;
 	const env: Record<string, string> = {
@@ -70,7 +72,9 @@ export function clusterFixture(name: string): ClusterFixture {
 		YIXIAN_TOKEN_SECRET: randomBytes(32).toString('hex'),
 		HOST: '127.0.0.1'
 	};
-	if (process.env.YIXIAN_TEST_DATABASE_URL) env.YIXIAN_DATABASE_URL = process.env.YIXIAN_TEST_DATABASE_URL;
+	// A database of this run's own on that server: a run must not find an earlier run's people.
+	const database = process.env.YIXIAN_TEST_DATABASE_URL ? await createTestDatabase('cluster') : null;
+	if (database) env.YIXIAN_DATABASE_URL = database.url;
 	const processes: ServerProcess[] = [];
 	return {
 		dataDir,
@@ -89,6 +93,7 @@ export function clusterFixture(name: string): ClusterFixture {
 			const keys = await redis.keys(`${prefix}*`);
 			if (keys.length) await redis.del(...keys);
 			redis.disconnect();
+			await database?.drop();
 			rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
