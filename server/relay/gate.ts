@@ -22,12 +22,19 @@ const nowMs = () => performance.now();
 
 const CHECK = Symbol('gate');
 
+interface Checking {
+	refusal: string | null;
+	changes: EntryChange[];
+}
+
 export class Gate {
 	#staging: Y.Doc | null = null;
 	/** Accepted, not yet in the room's document (committed at the end of this turn). */
 	#pending: Uint8Array[] = [];
 	/** What each admitted update did to ledger entries, until the room stores it (`history`). */
 	readonly #changes = new Map<Uint8Array, EntryChange[]>();
+	/** The update being checked (admit), read by the staging copy's transaction listener. */
+	#checking: Checking | null = null;
 
 	constructor(
 		private readonly doc: Y.Doc,
@@ -42,25 +49,16 @@ export class Gate {
 	admit(update: Uint8Array): string | null {
 		const started = nowMs();
 		const staging = (this.#staging ??= this.#build());
-		let refusal: string | null = null;
-		const changes: EntryChange[] = [];
-		const check = (tr: Y.Transaction) => {
-			if (tr.origin !== CHECK || refusal) return;
-			try {
-				refusal = this.rules(tr, staging);
-				if (!refusal && this.recorder) changes.push(...this.recorder(tr));
-			} catch (error) {
-				refusal = `could not be checked: ${(error as Error).message}`;
-			}
-		};
-		staging.on('afterTransaction', check);
+		const checking: Checking = { refusal: null, changes: [] };
+		this.#checking = checking;
 		try {
 			Y.applyUpdate(staging, update, CHECK);
 		} catch {
-			refusal = 'could not be applied';
+			checking.refusal = 'could not be applied';
 		} finally {
-			staging.off('afterTransaction', check);
+			this.#checking = null;
 		}
+		const { refusal, changes } = checking;
 		if (refusal) this.#drop();
 		else {
 			this.#pending.push(update);
@@ -71,6 +69,18 @@ export class Gate {
 		validationStats.ms += nowMs() - started;
 		return refusal;
 	}
+
+	/** Reads what one checked transaction did (registered once per staging copy, not per update). */
+	readonly #check = (tr: Y.Transaction) => {
+		const checking = this.#checking;
+		if (tr.origin !== CHECK || !checking || checking.refusal) return;
+		try {
+			checking.refusal = this.rules(tr, tr.doc);
+			if (!checking.refusal && this.recorder) checking.changes.push(...this.recorder(tr));
+		} catch (error) {
+			checking.refusal = `could not be checked: ${(error as Error).message}`;
+		}
+	};
 
 	/** What the admitted update did to ledger entries (handed to the store once). */
 	history(update: Uint8Array): EntryChange[] | undefined {
@@ -110,6 +120,7 @@ export class Gate {
 
 	#build(): Y.Doc {
 		const staging = new Y.Doc();
+		staging.on('afterTransaction', this.#check);
 		staging.transact(() => {
 			Y.applyUpdate(staging, Y.encodeStateAsUpdate(this.doc));
 			for (const update of this.#pending) Y.applyUpdate(staging, update);
