@@ -1,17 +1,8 @@
 // What one relay's run measured, from its load generators' results and its server's samples; and
 // the figures of several rounds combined into one (bench/relay.ts).
 import { relative } from 'node:path';
+import type { Sample } from './relay-server.js';
 import { CLIENTS, PROCS, RATE, ROOMS, ROOT, type Target } from './relay-settings.js';
-
-export interface Sample {
-	t: number;
-	rss: number;
-	heapUsed: number;
-	heapTotal: number;
-	external: number;
-	arrayBuffers: number;
-	cpuUs: number;
-}
 
 function percentile(sorted: Float64Array, p: number): number {
 	if (sorted.length === 0) return NaN;
