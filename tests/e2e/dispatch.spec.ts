@@ -3,7 +3,7 @@
 // it; the office runs the dispatch meeting and records a decision; the cadre's entry page shows it.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './accessible';
-import { createTeam, signedIn as signedInAs, synced } from './team-world';
+import { createTeam, recordEntry, signedIn as signedInAs, synced } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,13 +30,7 @@ test('a cadre escalates an entry to tier 3, naming the departments involved', as
 	cadre = await signedIn(browser, team.cadre);
 	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
 	await expect(cadre.getByRole('heading', { name: team.station })).toBeVisible();
-	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
-	await cadre.getByLabel('问题内容').fill(CONTENT);
-	await cadre.getByRole('button', { name: '老旧小区改造' }).click();
-	await cadre.getByRole('button', { name: '保存', exact: true }).click();
-	await cadre.getByRole('listitem').filter({ hasText: CONTENT }).click();
-	await expect(cadre).toHaveURL(/\/entry\//);
-	entryUrl = cadre.url();
+	entryUrl = await recordEntry(cadre, CONTENT, '老旧小区改造');
 
 	await cadre.getByRole('button', { name: '升级' }).click();
 	await cadre.getByLabel('升级到').selectOption({ label: '3级 · 协调办结' });

@@ -4,7 +4,7 @@
 // frontline office restores the first version after confirming, and the cadre's page follows.
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './accessible';
-import { createTeam, signedIn, synced } from './team-world';
+import { createTeam, recordEntry, signedIn, synced } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,13 +32,7 @@ test.beforeAll(() => {
 test("a cadre's change shows in the history: before → after, who, and the server's received time", async ({ browser }) => {
 	cadre = await signedIn(browser, team.cadre, team.password);
 	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
-	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
-	await cadre.getByLabel('问题内容').fill(FIRST);
-	await cadre.getByRole('button', { name: '物业管理' }).click();
-	await cadre.getByRole('button', { name: '保存', exact: true }).click();
-	await cadre.getByRole('listitem').filter({ hasText: FIRST }).click();
-	await expect(cadre).toHaveURL(/\/entry\//);
-	entryUrl = cadre.url();
+	entryUrl = await recordEntry(cadre, FIRST, '物业管理');
 	await cadre.getByRole('button', { name: '修改基本信息' }).click();
 	await cadre.locator('#entry-content').fill(SECOND);
 	await cadre.locator('main form button[type=submit]').click();

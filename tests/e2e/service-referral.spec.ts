@@ -5,7 +5,7 @@
 // its age, records the outcome, and the cadre's entry timeline shows both steps.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectFitsPhone, layoutProblems, PHONE } from './phone-check';
-import { createTeam, signedIn as signedInAs, synced } from './team-world';
+import { createTeam, recordEntry, signedIn as signedInAs, synced } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -85,13 +85,7 @@ test('the office sees them in the statistics, as the seed states them', async ({
 
 test('the cadre escalates an entry to tier 4', async () => {
 	await cadre.goto(`/station/${stationId}`);
-	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
-	await cadre.getByLabel('问题内容').fill(CONTENT);
-	await cadre.getByRole('button', { name: '交通出行' }).click();
-	await cadre.getByRole('button', { name: '保存', exact: true }).click();
-	await cadre.getByRole('listitem').filter({ hasText: CONTENT }).click();
-	await expect(cadre).toHaveURL(/\/entry\//);
-	entryUrl = cadre.url();
+	entryUrl = await recordEntry(cadre, CONTENT, '交通出行');
 	await cadre.getByRole('button', { name: '升级' }).click();
 	await cadre.getByLabel('升级到').selectOption({ label: '4级 · 统筹办结' });
 	await cadre.getByLabel('责任人').fill('一线办');

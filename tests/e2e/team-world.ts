@@ -78,6 +78,17 @@ export async function signedIn(browser: Browser, who: { phone: string }, passwor
 	return page;
 }
 
+/** On the station's board: records an entry (its content and a quick category), opens it; returns its address. */
+export async function recordEntry(page: Page, content: string, category: string): Promise<string> {
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('问题内容').fill(content);
+	await page.getByRole('button', { name: category }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await page.getByRole('listitem').filter({ hasText: content }).click();
+	await expect(page).toHaveURL(/\/entry\//);
+	return page.url();
+}
+
 /** The sync state in the page's banner. */
 export const syncState = (page: Page) => page.getByRole('banner').getByTestId('sync-state');
 
