@@ -1,6 +1,6 @@
 // The ledger entry's state, replayed from its timeline: status, tier, deadline, overdue, on time.
 import { describe, expect, it } from 'vitest';
-import { deriveEntry, extend, handledOnTime, isOverdue, tierNeedsOwner, TIERS } from './ledger';
+import { deriveEntry, handledOnTime, isOverdue, tierNeedsOwner, TIERS } from './ledger';
 import { TODAY, T0, facts, ev, build, escalation } from './ledger-test-kit';
 
 describe('deriveEntry: the state is replayed from the timeline', () => {
