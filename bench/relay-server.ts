@@ -86,7 +86,7 @@ if (target === 'ours') {
 }
 
 // Memory and CPU, sampled as cumulative figures; the parent takes differences over its windows.
-interface Sample {
+export interface Sample {
 	t: number;
 	rss: number;
 	heapUsed: number;

@@ -2,19 +2,11 @@
 // street lead, read in one go. A district has hundreds of stations and a few thousand people:
 // loading takes milliseconds, and every rights check then costs no query.
 import type { Queryable } from '../storage/open';
-import type { Person, Station, Street } from './directory';
-import type { PersonRole, StationRole } from './rights';
+import type { Person, Station, Street } from './directory-types';
+import type { StationRole } from './rights';
 
-export interface PersonRow {
-	id: string;
-	phone: string;
-	name: string;
-	role: PersonRole;
-	unit: string;
-	position: string;
-	disabled: number;
-	password_hash: string;
-}
+/** A row of the people table: a person as stored (SQLite keeps booleans as 0/1). */
+export type PersonRow = Omit<Person, 'disabled'> & { disabled: number; password_hash: string };
 
 export interface Snapshot {
 	streets: Map<string, Street>;

@@ -8,60 +8,13 @@ import { EventEmitter } from 'node:events';
 import { newId } from '../../src/lib/domain/ids';
 import { isUniqueViolation, type Queryable, type Storage } from '../storage/open';
 import { loadSnapshot, type Snapshot, type PersonRow } from './directory-snapshot';
+import { DirectoryError, type Person, type Station, type StationAccess, type Street } from './directory-types';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { AccessFeed, type AccessEvent } from './access-events';
-import { accessTo, type Access, type Grants, type PersonRole, type StationRole } from './rights';
+import { accessTo, type Grants, type PersonRole, type StationRole } from './rights';
 import { Sessions } from './sessions';
 
-export interface Street {
-	id: string;
-	name: string;
-}
-
-export interface Station {
-	id: string;
-	streetId: string;
-	streetName: string;
-	name: string;
-	kind: string;
-}
-
-export interface Person {
-	id: string;
-	phone: string;
-	name: string;
-	role: PersonRole;
-	unit: string;
-	position: string;
-	disabled: boolean;
-}
-
-export interface StationAccess extends Station {
-	/** The person's role on the team, or how they see it ('office', 'leader'). */
-	as: StationRole | 'office' | 'leader';
-	board: Access;
-	visits: Access;
-	contacts: Access;
-}
-
-export class DirectoryError extends Error {
-	constructor(
-		readonly code: 'not-found' | 'phone-taken' | 'name-taken' | 'id-taken' | 'invalid',
-		message: string
-	) {
-		super(message);
-	}
-}
-
-const toPerson = (r: PersonRow): Person => ({
-	id: r.id,
-	phone: r.phone,
-	name: r.name,
-	role: r.role,
-	unit: r.unit,
-	position: r.position,
-	disabled: !!r.disabled
-});
+export { DirectoryError, type Person, type Station, type StationAccess, type Street };
 
 type Ended = Extract<AccessEvent, { kind: 'sessions-ended' }>;
 

@@ -1,40 +1,22 @@
 // Each rule of issue 8 item 3, tried with the stock y-websocket client against the real relay
 // (real SQLite file): the breaking update closes its connection with 4422, nothing of it is stored,
 // and a peer's copy is unchanged.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addEntry, appendEvent, boardParts } from '../../src/lib/documents/board';
 import { addRecord, visitLogParts } from '../../src/lib/documents/visit-log';
 import { contactsParts } from '../../src/lib/documents/contacts';
 import { inboxOf } from '../../src/lib/documents/inbox';
 import { CloseCode } from '../relay/types';
-import { connectClient, startRelay, tempDataFile, waitFor, type RunningRelay } from '../relay/test-kit';
-import { rulesFor } from './doc-rules';
+import { waitFor } from '../relay/test-kit';
+import { rulesRelayKit } from './rules-test-kit';
 
 const BOARD = 'board:station0001';
 const VISITS = 'visits:station0001';
 const CONTACTS = 'contacts:station0001';
 const NOW = Date.UTC(2026, 0, 5, 9);
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function relay(): Promise<RunningRelay> {
-	const { file, cleanup } = tempDataFile();
-	const running = await startRelay({ dataFile: file, rules: rulesFor });
-	cleanups.push(cleanup, () => running.stop());
-	return running;
-}
-
-function client(url: string, docName: string) {
-	const c = connectClient(url, docName);
-	const closes: number[] = [];
-	c.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
-	cleanups.push(() => c.provider.destroy());
-	return { ...c, closes };
-}
+const { relay, client } = rulesRelayKit();
 
 /** A board with one entry, a peer connected to it; returns what a test needs to break it. */
 async function boardWithEntry() {

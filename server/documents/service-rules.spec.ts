@@ -1,38 +1,20 @@
 // Issue 9, items 3 and 4, at the relay with the stock y-websocket client: the new typed fields (a
 // duty day's cards, a visit's cards and people helped, a help record's person-times) are accepted
 // and typed; the office's referral events cannot be forged by a client (4422, nothing stored).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addEntry, appendEvent, boardParts } from '../../src/lib/documents/board';
 import { dutyDaysOf, readDutyDays, setDutyDay } from '../../src/lib/documents/duty-days';
 import { addRecord, visitLogParts } from '../../src/lib/documents/visit-log';
 import { CloseCode } from '../relay/types';
-import { connectClient, startRelay, tempDataFile, waitFor, type RunningRelay } from '../relay/test-kit';
-import { rulesFor } from './doc-rules';
+import { waitFor, type RunningRelay } from '../relay/test-kit';
+import { rulesRelayKit } from './rules-test-kit';
 
 const BOARD = 'board:station0009';
 const VISITS = 'visits:station0009';
 const NOW = Date.UTC(2026, 5, 10, 4);
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function relay(): Promise<RunningRelay> {
-	const { file, cleanup } = tempDataFile();
-	const running = await startRelay({ dataFile: file, rules: rulesFor });
-	cleanups.push(cleanup, () => running.stop());
-	return running;
-}
-
-function client(url: string, docName: string) {
-	const c = connectClient(url, docName);
-	const closes: number[] = [];
-	c.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
-	cleanups.push(() => c.provider.destroy());
-	return { ...c, closes };
-}
+const { relay, client } = rulesRelayKit();
 
 const timeline = (doc: Y.Doc, id: string) => (boardParts(doc).entries.get(id)?.get('timeline') as Y.Array<{ type: string }> | undefined)?.toArray() ?? [];
 

@@ -4,31 +4,13 @@
 // office's register of them, for its list of open referrals and their age. Every step is audited.
 // Table: server/storage/migrations/005-referrals.ts.
 import { newId } from '../../src/lib/domain/ids';
+import type { ReferralRecord } from '../../src/lib/domain/escalation';
 import type { ReferralBody } from '../../src/lib/domain/ledger';
 import type { Db } from '../db';
 import { HttpError } from '../http/json';
 import { audit } from './audit';
 
-export interface ReferralRecord {
-	id: string;
-	stationId: string;
-	entryId: string;
-	meetingId: string;
-	body: ReferralBody;
-	note: string;
-	/** What the entry said when it was referred (the list stays readable if the board moves on). */
-	content: string;
-	stationName: string;
-	referredBy: string;
-	referredAt: number;
-	/** The server's calendar day it was referred: the age counts from it. */
-	referredOn: string;
-	outcome: string;
-	department: string;
-	settledBy: string;
-	settledAt: number;
-	settledOn: string;
-}
+export type { ReferralRecord };
 
 interface Row {
 	id: string; station_id: string; entry_id: string; meeting_id: string; body: ReferralBody; note: string; content: string; station_name: string;

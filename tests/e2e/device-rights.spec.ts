@@ -3,17 +3,19 @@
 // team drops the station's documents from IndexedDB.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
-import { admin } from './world';
+import { createTeam, officeHeaders, signIn as signInAs, storedText, syncState } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
 
-const PASSWORD = 'rights-pass-2024';
-const STREET = '北门街道';
-const STATION = '光明社区';
-const OFFICE = { phone: '13600000000', name: '一线办' };
-const CADRE = { phone: '13600000001', name: '周干部' };
-const LEADER = { phone: '13600000002', name: '吴区长' };
-const ASSISTANT = { phone: '13600000003', name: '钱助理' };
+const team = {
+	password: 'rights-pass-2024',
+	street: '北门街道',
+	station: '光明社区',
+	office: { phone: '13600000000', name: '一线办' },
+	cadre: { phone: '13600000001', name: '周干部' },
+	leader: { phone: '13600000002', name: '吴区长' },
+	assistant: { phone: '13600000003', name: '钱助理' }
+} as const;
 const RESIDENT = { name: '郑秀兰', phone: '13512345678' };
 let stationId = '';
 let cadreContext: BrowserContext;
@@ -22,36 +24,20 @@ test.afterAll(async () => {
 	await cadreContext?.close();
 });
 
-async function signIn(page: Page, who: { phone: string }) {
-	await page.goto('/signin');
-	await page.getByLabel('手机号').fill(who.phone);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL()}/`);
-}
-
-const syncState = (page: Page) => page.getByRole('banner').getByTestId('sync-state');
+const signIn = (page: Page, who: { phone: string }) => signInAs(page, who, team.password);
 /** The IndexedDB databases of this station's documents on the device. */
 const stationDatabases = (page: Page) =>
 	page.evaluate(async (id) => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.endsWith(`:${id}`)).sort(), stationId);
 
 test.beforeAll(() => {
-	admin('street', 'add', '--name', STREET);
-	stationId = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', STREET))![1];
-	admin('person', 'add', '--role', 'office', '--phone', OFFICE.phone, '--name', OFFICE.name, '--password', PASSWORD);
-	admin('person', 'add', '--role', 'member', '--phone', CADRE.phone, '--name', CADRE.name, '--password', PASSWORD);
-	admin('person', 'add', '--role', 'leader', '--phone', LEADER.phone, '--name', LEADER.name, '--password', PASSWORD);
-	admin('team', 'add', '--station', stationId, '--phone', CADRE.phone, '--role', 'cadre');
-	admin('person', 'add', '--role', 'member', '--phone', ASSISTANT.phone, '--name', ASSISTANT.name, '--password', PASSWORD);
-	admin('team', 'add', '--station', stationId, '--phone', ASSISTANT.phone, '--role', 'assistant');
-	admin('leader', 'add', '--street', STREET, '--phone', LEADER.phone);
+	stationId = createTeam(team);
 });
 
 test("the reporter stays with the team: the leader's app shows and stores none of it", async ({ browser }) => {
 	cadreContext = await browser.newContext({ baseURL: baseURL() });
 	cadre = await cadreContext.newPage();
-	await signIn(cadre, CADRE);
-	await cadre.getByRole('link', { name: new RegExp(STATION) }).click();
+	await signIn(cadre, team.cadre);
+	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
 	await expect(syncState(cadre)).toHaveText(/已同步/);
 	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
 	await cadre.getByLabel('问题内容').fill('楼顶漏水');
@@ -67,8 +53,8 @@ test("the reporter stays with the team: the leader's app shows and stores none o
 	// The street leader reads the board: the entry, but no resident on screen or on the device.
 	const leaderContext = await browser.newContext({ baseURL: baseURL() });
 	const leader = await leaderContext.newPage();
-	await signIn(leader, LEADER);
-	await leader.getByRole('link', { name: new RegExp(STATION) }).click();
+	await signIn(leader, team.leader);
+	await leader.getByRole('link', { name: new RegExp(team.station) }).click();
 	await leader.getByRole('listitem').filter({ hasText: '楼顶漏水' }).click();
 	// The entry's own page (its timeline shown): everything the board has, and no reporter.
 	await expect(leader).toHaveURL(/\/entry\//);
@@ -78,19 +64,7 @@ test("the reporter stays with the team: the leader's app shows and stores none o
 	await expect(leader.getByText(RESIDENT.phone)).toHaveCount(0);
 	await expect(leader.getByLabel('反映人姓名')).toHaveCount(0);
 	expect(await stationDatabases(leader)).toEqual([`yixian:board:${stationId}`]);
-	const stored = await leader.evaluate(async (name) => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const open = indexedDB.open(name);
-			open.onsuccess = () => resolve(open.result);
-			open.onerror = () => reject(open.error);
-		});
-		const rows = await new Promise<unknown[]>((resolve) => {
-			const all = db.transaction('updates').objectStore('updates').getAll();
-			all.onsuccess = () => resolve(all.result);
-		});
-		db.close();
-		return rows.map((r) => new TextDecoder().decode(r as Uint8Array)).join('');
-	}, `yixian:board:${stationId}`);
+	const stored = await storedText(leader, `yixian:board:${stationId}`);
 	expect(stored).toContain('楼顶漏水');
 	expect(stored).not.toContain(RESIDENT.name);
 	expect(stored).not.toContain(RESIDENT.phone);
@@ -99,10 +73,9 @@ test("the reporter stays with the team: the leader's app shows and stores none o
 
 /** The office's token and the cadre's person id, for changing the team through the API. */
 async function office(page: Page) {
-	const token = (await (await page.request.post('/api/session', { data: { phone: OFFICE.phone, password: PASSWORD } })).json()).access as string;
-	const headers = { authorization: `Bearer ${token}` };
+	const headers = await officeHeaders(page, team.office, team.password);
 	const directory = await (await page.request.get('/api/admin/directory', { headers })).json();
-	const cadreId = directory.people.find((p: { phone: string }) => p.phone === CADRE.phone).id as string;
+	const cadreId = directory.people.find((p: { phone: string }) => p.phone === team.cadre.phone).id as string;
 	return { headers, cadreId };
 }
 
@@ -129,7 +102,7 @@ test("a phone that learns of its removal only from the relay's refusal drops the
 	expect((await cadre.request.delete(`/api/admin/stations/${stationId}/team/${cadreId}`, { headers })).status()).toBe(204);
 	release();
 	await expect.poll(() => stationDatabases(cadre), { timeout: 15_000 }).toEqual([]);
-	await expect(cadre.getByRole('link', { name: new RegExp(STATION) })).toHaveCount(0);
+	await expect(cadre.getByRole('link', { name: new RegExp(team.station) })).toHaveCount(0);
 	await cadre.unroute('**/api/me');
 });
 
@@ -138,7 +111,7 @@ test("a removed member's phone drops the station", async () => {
 	const { headers, cadreId } = await office(cadre);
 	expect((await cadre.request.put(`/api/admin/stations/${stationId}/team/${cadreId}`, { headers, data: { role: 'cadre' } })).status()).toBe(204);
 	await cadre.goto('/');
-	await cadre.getByRole('link', { name: new RegExp(STATION) }).click();
+	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
 	await expect(syncState(cadre)).toHaveText(/已同步/);
 	await expect.poll(() => stationDatabases(cadre)).toEqual(expect.arrayContaining([`yixian:board:${stationId}`, `yixian:contacts:${stationId}`]));
 	// The office takes the cadre off the team while the phone is connected: it drops the station's documents.
@@ -146,7 +119,7 @@ test("a removed member's phone drops the station", async () => {
 	await expect(syncState(cadre)).toHaveText(/已同步/);
 	expect((await cadre.request.delete(`/api/admin/stations/${stationId}/team/${cadreId}`, { headers })).status()).toBe(204);
 	await expect.poll(() => stationDatabases(cadre), { timeout: 15_000 }).toEqual([]);
-	await expect(cadre.getByRole('link', { name: new RegExp(STATION) })).toHaveCount(0);
+	await expect(cadre.getByRole('link', { name: new RegExp(team.station) })).toHaveCount(0);
 });
 
 // A disabled account: the server says `account-disabled`, and the phone deletes the station's
@@ -162,8 +135,8 @@ test("a disabled person's phone drops the station and says what was lost", async
 			if (!cut) server.send(message);
 		});
 	});
-	await signIn(phone, ASSISTANT);
-	await phone.getByRole('link', { name: new RegExp(STATION) }).click();
+	await signIn(phone, team.assistant);
+	await phone.getByRole('link', { name: new RegExp(team.station) }).click();
 	await expect(syncState(phone)).toHaveText(/已同步/);
 	expect(await stationDatabases(phone)).toEqual(expect.arrayContaining([`yixian:board:${stationId}`, `yixian:contacts:${stationId}`]));
 	cut = true;
@@ -176,7 +149,7 @@ test("a disabled person's phone drops the station and says what was lost", async
 	// The office disables the account (the API, as the office's screen does).
 	const { headers } = await office(phone);
 	const directory = await (await phone.request.get('/api/admin/directory', { headers })).json();
-	const assistantId = directory.people.find((p: { phone: string }) => p.phone === ASSISTANT.phone).id as string;
+	const assistantId = directory.people.find((p: { phone: string }) => p.phone === team.assistant.phone).id as string;
 	expect((await phone.request.patch(`/api/admin/people/${assistantId}`, { headers, data: { disabled: true } })).status()).toBe(200);
 
 	await expect.poll(() => stationDatabases(phone), { timeout: 15_000 }).toEqual([]);
@@ -186,7 +159,7 @@ test("a disabled person's phone drops the station and says what was lost", async
 	// After a restart the phone still holds nothing of the station, and still says why.
 	await phone.goto('/');
 	await expect(phone.getByTestId('session-ended')).toContainText('您的账号已被一线办停用');
-	await expect(phone.getByRole('link', { name: new RegExp(STATION) })).toHaveCount(0);
+	await expect(phone.getByRole('link', { name: new RegExp(team.station) })).toHaveCount(0);
 	expect(await stationDatabases(phone)).toEqual([]);
 	await context.close();
 });

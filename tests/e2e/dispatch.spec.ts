@@ -3,60 +3,34 @@
 // it; the office runs the dispatch meeting and records a decision; the cadre's entry page shows it.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './accessible';
-import { baseURL } from './chromium';
-import { admin } from './world';
+import { createTeam, recordEntry, signedIn as signedInAs, synced } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
 
-const PASSWORD = 'dispatch-pass-1';
-const STREET = '东湖街道';
-const STATION = '东湖社区';
 const CONTENT = '断头路长期未打通，居民出行绕远';
-const people = {
+const team = {
+	password: 'dispatch-pass-1',
+	street: '东湖街道',
+	station: '东湖社区',
 	office: { phone: '13666000001', name: '一线办刘' },
 	cadre: { phone: '13666000002', name: '陈干部' },
 	leader: { phone: '13666000003', name: '孙区长' }
 } as const;
 
-
-async function signedIn(browser: Browser, who: { phone: string }): Promise<Page> {
-	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-	const page = await context.newPage();
-	page.on('dialog', (dialog) => dialog.accept());
-	await page.goto('/signin');
-	await page.getByLabel('手机号').fill(who.phone);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL()}/`);
-	return page;
-}
-
-const synced = (page: Page) => expect(page.getByRole('banner').getByTestId('sync-state')).toHaveText(/已同步/);
+const signedIn = (browser: Browser, who: { phone: string }) => signedInAs(browser, who, team.password, { acceptDialogs: true });
 
 let cadre: Page;
 let entryUrl = '';
 
 test.beforeAll(() => {
-	admin('street', 'add', '--name', STREET);
-	const station = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', STREET))![1];
-	admin('person', 'add', '--role', 'office', '--phone', people.office.phone, '--name', people.office.name, '--password', PASSWORD);
-	admin('person', 'add', '--role', 'member', '--phone', people.cadre.phone, '--name', people.cadre.name, '--password', PASSWORD);
-	admin('person', 'add', '--role', 'leader', '--phone', people.leader.phone, '--name', people.leader.name, '--password', PASSWORD);
-	admin('team', 'add', '--station', station, '--phone', people.cadre.phone, '--role', 'cadre');
-	admin('leader', 'add', '--street', STREET, '--phone', people.leader.phone);
+	createTeam(team);
 });
 
 test('a cadre escalates an entry to tier 3, naming the departments involved', async ({ browser }) => {
-	cadre = await signedIn(browser, people.cadre);
-	await cadre.getByRole('link', { name: new RegExp(STATION) }).click();
-	await expect(cadre.getByRole('heading', { name: STATION })).toBeVisible();
-	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
-	await cadre.getByLabel('问题内容').fill(CONTENT);
-	await cadre.getByRole('button', { name: '老旧小区改造' }).click();
-	await cadre.getByRole('button', { name: '保存', exact: true }).click();
-	await cadre.getByRole('listitem').filter({ hasText: CONTENT }).click();
-	await expect(cadre).toHaveURL(/\/entry\//);
-	entryUrl = cadre.url();
+	cadre = await signedIn(browser, team.cadre);
+	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
+	await expect(cadre.getByRole('heading', { name: team.station })).toBeVisible();
+	entryUrl = await recordEntry(cadre, CONTENT, '老旧小区改造');
 
 	await cadre.getByRole('button', { name: '升级' }).click();
 	await cadre.getByLabel('升级到').selectOption({ label: '3级 · 协调办结' });
@@ -75,19 +49,19 @@ test('a cadre escalates an entry to tier 3, naming the departments involved', as
 });
 
 test("the street leader sees it on their list and adds a coordination note the team sees", async ({ browser }) => {
-	const leader = await signedIn(browser, people.leader);
+	const leader = await signedIn(browser, team.leader);
 	await leader.getByRole('button', { name: '菜单' }).click();
 	await leader.getByRole('link', { name: '协调事项' }).click();
 	const item = leader.getByTestId('coordination-entry').filter({ hasText: CONTENT });
 	await expect(item).toContainText('住建、交通、区路桥公司');
-	await expect(item).toContainText(STATION);
+	await expect(item).toContainText(team.station);
 	await expect(item).toContainText('2099-06-30');
 	await expectAccessible(leader);
 	await item.getByLabel('协调意见').fill('已召集住建、交通会诊，下周现场踏勘');
 	await item.getByRole('button', { name: '记录协调意见' }).click();
 	await expect(item.getByLabel('协调意见')).toHaveValue('');
 	await expect(item).toContainText('已召集住建、交通会诊');
-	await expect(cadre.getByRole('listitem').filter({ hasText: '已召集住建、交通会诊' })).toContainText(people.leader.name);
+	await expect(cadre.getByRole('listitem').filter({ hasText: '已召集住建、交通会诊' })).toContainText(team.leader.name);
 	await leader.context().close();
 });
 
@@ -102,13 +76,13 @@ test('the cadre escalates it on to tier 4', async () => {
 });
 
 test('the office runs the dispatch meeting, records a decision and closes it', async ({ browser }) => {
-	const office = await signedIn(browser, people.office);
+	const office = await signedIn(browser, team.office);
 	await office.goto('/office/dispatch');
 	await expect(office.getByText('目前有 1 件统筹办结（四级）事项待上会。')).toBeVisible();
 	await expectAccessible(office);
 	await office.getByRole('button', { name: '开始准备会议议程' }).click();
 	const item = office.getByTestId('agenda-item').filter({ hasText: CONTENT });
-	await expect(item).toContainText(STATION);
+	await expect(item).toContainText(team.station);
 	await expect(item).toContainText('住建、交通、区路桥公司');
 	await expectAccessible(office);
 

@@ -2,60 +2,37 @@
 // 历史记录 shows the change (before → after), who made it and when the server received it (the
 // server's clock, YIXIAN_TEST_NOW, not the phone's); offline it says it needs the network; the
 // frontline office restores the first version after confirming, and the cadre's page follows.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './accessible';
-import { baseURL } from './chromium';
-import { admin } from './world';
+import { createTeam, recordEntry, signedIn, synced } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
 
-const PASSWORD = 'history-pass-1';
-const STREET = '南湖街道';
-const STATION = '南湖社区';
 const FIRST = '3号楼电梯经常停运';
 const SECOND = '3号楼电梯停运，已报物业';
-const people = {
+const team = {
+	password: 'history-pass-1',
+	street: '南湖街道',
+	station: '南湖社区',
 	office: { phone: '13677000001', name: '一线办周' },
 	cadre: { phone: '13677000002', name: '吴干部' }
 } as const;
 // The server's day (tests/e2e/clock.ts): the phone's own clock is today's, whatever day that is.
 const SERVER_DAY = /服务器已收到 2026年4月20日/;
 
-async function signedIn(browser: Browser, who: { phone: string }): Promise<Page> {
-	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-	const page = await context.newPage();
-	await page.goto('/signin');
-	await page.getByLabel('手机号').fill(who.phone);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL()}/`);
-	return page;
-}
-
-const synced = (page: Page) => expect(page.getByRole('banner').getByTestId('sync-state')).toHaveText(/已同步/);
 const history = (page: Page) => page.getByTestId('history');
 
 let cadre: Page;
 let entryUrl = '';
 
 test.beforeAll(() => {
-	admin('street', 'add', '--name', STREET);
-	const station = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', STREET))![1];
-	admin('person', 'add', '--role', 'office', '--phone', people.office.phone, '--name', people.office.name, '--password', PASSWORD);
-	admin('person', 'add', '--role', 'member', '--phone', people.cadre.phone, '--name', people.cadre.name, '--password', PASSWORD);
-	admin('team', 'add', '--station', station, '--phone', people.cadre.phone, '--role', 'cadre');
+	createTeam(team);
 });
 
 test("a cadre's change shows in the history: before → after, who, and the server's received time", async ({ browser }) => {
-	cadre = await signedIn(browser, people.cadre);
-	await cadre.getByRole('link', { name: new RegExp(STATION) }).click();
-	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
-	await cadre.getByLabel('问题内容').fill(FIRST);
-	await cadre.getByRole('button', { name: '物业管理' }).click();
-	await cadre.getByRole('button', { name: '保存', exact: true }).click();
-	await cadre.getByRole('listitem').filter({ hasText: FIRST }).click();
-	await expect(cadre).toHaveURL(/\/entry\//);
-	entryUrl = cadre.url();
+	cadre = await signedIn(browser, team.cadre, team.password);
+	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
+	entryUrl = await recordEntry(cadre, FIRST, '物业管理');
 	await cadre.getByRole('button', { name: '修改基本信息' }).click();
 	await cadre.locator('#entry-content').fill(SECOND);
 	await cadre.locator('main form button[type=submit]').click();
@@ -69,7 +46,7 @@ test("a cadre's change shows in the history: before → after, who, and the serv
 	await expect(edit).toContainText('修改了问题内容');
 	await expect(edit.getByTestId('before')).toHaveText(FIRST);
 	await expect(edit.getByTestId('after')).toHaveText(SECOND);
-	await expect(edit).toContainText(people.cadre.name);
+	await expect(edit).toContainText(team.cadre.name);
 	await expect(edit.getByTestId('received')).toHaveText(SERVER_DAY);
 	await expect(changes.last()).toContainText('登记了这条台账');
 	await expect(changes.last()).toContainText('时间线：受理登记');
@@ -89,7 +66,7 @@ test('offline, the history says it needs the network', async () => {
 });
 
 test('the office restores the first version after confirming; the cadre sees it and the history records it', async ({ browser }) => {
-	const office = await signedIn(browser, people.office);
+	const office = await signedIn(browser, team.office, team.password);
 	await office.goto(entryUrl);
 	await expect(office.locator('main p.content')).toHaveText(SECOND);
 	await history(office).getByRole('button', { name: '查看历史记录' }).click();
@@ -101,7 +78,7 @@ test('the office restores the first version after confirming; the cadre sees it 
 	await confirm.getByRole('button', { name: '确认恢复' }).click();
 	await expect(history(office)).toContainText('已恢复，并已记入历史记录。');
 	const restored = history(office).getByTestId('history-change').first();
-	await expect(restored).toContainText(people.office.name);
+	await expect(restored).toContainText(team.office.name);
 	await expect(restored).toContainText('一线办恢复到');
 	await expect(restored.getByTestId('before')).toHaveText(SECOND);
 	await expect(restored.getByTestId('after')).toHaveText(FIRST);

@@ -4,37 +4,33 @@
 // the public page says the new name too.
 import { expect, test } from '@playwright/test';
 import { baseURL } from './chromium';
+import { createTeam, officeHeaders, signIn, storedText } from './team-world';
 import { admin } from './world';
 
-const PASSWORD = 'source-pass-2024';
-const OFFICE = { phone: '13700000000' };
-const CADRE = { phone: '13700000001' };
+const team = {
+	password: 'source-pass-2024',
+	street: '南城街道',
+	station: '旧名社区',
+	office: { phone: '13700000000', name: '一线办' },
+	cadre: { phone: '13700000001', name: '孙干部' }
+} as const;
 
 let stationId = '';
 test.beforeAll(() => {
 	test.setTimeout(180_000); // the operator's commands, on a loaded machine
-	admin('street', 'add', '--name', '南城街道');
+	stationId = createTeam(team);
 	admin('street', 'add', '--name', '北城街道');
-	stationId = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', '旧名社区', '--street', '南城街道'))![1];
-	admin('person', 'add', '--role', 'office', '--phone', OFFICE.phone, '--name', '一线办', '--password', PASSWORD);
-	admin('person', 'add', '--role', 'member', '--phone', CADRE.phone, '--name', '孙干部', '--password', PASSWORD);
-	admin('team', 'add', '--station', stationId, '--phone', CADRE.phone, '--role', 'cadre');
 });
 
 test('an office rename reaches the phone and the public page without the board being opened', async ({ browser }) => {
 	const context = await browser.newContext({ baseURL: baseURL() });
 	const page = await context.newPage();
-	await page.goto('/signin');
-	await page.getByLabel('手机号').fill(CADRE.phone);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL()}/`);
+	await signIn(page, team.cadre, team.password);
 	const card = page.getByRole('link', { name: /旧名社区/ });
 	await expect(card).toContainText('南城街道');
 
 	// The office renames the station and moves it to another street (the API its screens use).
-	const token = (await (await page.request.post('/api/session', { data: { phone: OFFICE.phone, password: PASSWORD } })).json()).access as string;
-	const headers = { authorization: `Bearer ${token}` };
+	const headers = await officeHeaders(page, team.office, team.password);
 	const directory = await (await page.request.get('/api/admin/directory', { headers })).json();
 	const north = directory.streets.find((s: { name: string }) => s.name === '北城街道').id as string;
 	expect((await page.request.patch(`/api/admin/stations/${stationId}`, { headers, data: { name: '新名社区', streetId: north } })).status()).toBe(200);
@@ -48,19 +44,7 @@ test('an office rename reaches the phone and the public page without the board b
 	await renamed.click();
 	await expect(page.getByRole('heading', { name: '新名社区' })).toBeVisible();
 	await expect(page).toHaveTitle(/新名社区/);
-	const boardName = await page.evaluate(async (name) => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const open = indexedDB.open(name);
-			open.onsuccess = () => resolve(open.result);
-			open.onerror = () => reject(open.error);
-		});
-		const rows = await new Promise<unknown[]>((resolve) => {
-			const all = db.transaction('updates').objectStore('updates').getAll();
-			all.onsuccess = () => resolve(all.result);
-		});
-		db.close();
-		return rows.map((r) => new TextDecoder().decode(r as Uint8Array)).join('');
-	}, `yixian:board:${stationId}`);
+	const boardName = await storedText(page, `yixian:board:${stationId}`);
 	expect(boardName).toContain('旧名社区');
 	await expect(page.getByText('旧名社区')).toHaveCount(0);
 

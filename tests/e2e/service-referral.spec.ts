@@ -4,18 +4,16 @@
 // the dispatch meeting refers an entry on to 区委常委会; the office's referrals list shows it with
 // its age, records the outcome, and the cadre's entry timeline shows both steps.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { baseURL } from './chromium';
-import { clockedContext } from './clock';
 import { expectFitsPhone, layoutProblems, PHONE } from './phone-check';
-import { admin } from './world';
+import { createTeam, recordEntry, signedIn as signedInAs, synced } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
 
-const PASSWORD = 'service-pass-1';
-const STREET = '望城街道';
-const STATION = '望城社区';
 const CONTENT = '老城区断头路打通需调整规划';
-const people = {
+const team = {
+	password: 'service-pass-1',
+	street: '望城街道',
+	station: '望城社区',
 	office: { phone: '13677000001', name: '一线办郑' },
 	cadre: { phone: '13677000002', name: '贾驻点' }
 } as const;
@@ -23,31 +21,17 @@ let stationId = '';
 let entryUrl = '';
 let cadre: Page;
 
-async function signedIn(browser: Browser, who: { phone: string }): Promise<Page> {
-	const context = await clockedContext(await browser.newContext({ baseURL: baseURL(), viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }));
-	const page = await context.newPage();
-	await page.goto('/signin');
-	await page.getByLabel('手机号').fill(who.phone);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL()}/`);
-	return page;
-}
-
-const synced = (page: Page) => expect(page.getByRole('banner').getByTestId('sync-state')).toHaveText(/已同步/);
+/** A phone on the spec's day, signed in. */
+const signedIn = (browser: Browser, who: { phone: string }) => signedInAs(browser, who, team.password, { viewport: PHONE, clocked: true });
 
 test.beforeAll(() => {
-	admin('street', 'add', '--name', STREET);
-	stationId = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', STATION, '--street', STREET))![1];
-	admin('person', 'add', '--role', 'office', '--phone', people.office.phone, '--name', people.office.name, '--password', PASSWORD);
-	admin('person', 'add', '--role', 'member', '--phone', people.cadre.phone, '--name', people.cadre.name, '--password', PASSWORD);
-	admin('team', 'add', '--station', stationId, '--phone', people.cadre.phone, '--role', 'cadre');
+	stationId = createTeam(team);
 });
 
 test('a cadre records cards and help where they happen, on a phone', async ({ browser }) => {
-	cadre = await signedIn(browser, people.cadre);
-	await cadre.getByRole('link', { name: new RegExp(STATION) }).click();
-	await expect(cadre.getByRole('heading', { name: STATION })).toBeVisible();
+	cadre = await signedIn(browser, team.cadre);
+	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
+	await expect(cadre.getByRole('heading', { name: team.station })).toBeVisible();
 
 	// The duty day's record: the latest duty day (the 10th) is proposed.
 	await cadre.goto(`/station/${stationId}/notices`);
@@ -87,7 +71,7 @@ test('a cadre records cards and help where they happen, on a phone', async ({ br
 });
 
 test('the office sees them in the statistics, as the seed states them', async ({ browser }) => {
-	const office = await signedIn(browser, people.office);
+	const office = await signedIn(browser, team.office);
 	await office.goto('/stats');
 	await expect(office.getByTestId('stats-shown')).toContainText('全区');
 	const service = office.getByTestId('service');
@@ -101,13 +85,7 @@ test('the office sees them in the statistics, as the seed states them', async ({
 
 test('the cadre escalates an entry to tier 4', async () => {
 	await cadre.goto(`/station/${stationId}`);
-	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
-	await cadre.getByLabel('问题内容').fill(CONTENT);
-	await cadre.getByRole('button', { name: '交通出行' }).click();
-	await cadre.getByRole('button', { name: '保存', exact: true }).click();
-	await cadre.getByRole('listitem').filter({ hasText: CONTENT }).click();
-	await expect(cadre).toHaveURL(/\/entry\//);
-	entryUrl = cadre.url();
+	entryUrl = await recordEntry(cadre, CONTENT, '交通出行');
 	await cadre.getByRole('button', { name: '升级' }).click();
 	await cadre.getByLabel('升级到').selectOption({ label: '4级 · 统筹办结' });
 	await cadre.getByLabel('责任人').fill('一线办');
@@ -118,7 +96,7 @@ test('the cadre escalates an entry to tier 4', async () => {
 });
 
 test('the dispatch meeting refers it on to the standing committee; the office records the outcome', async ({ browser }) => {
-	const office = await signedIn(browser, people.office);
+	const office = await signedIn(browser, team.office);
 	await office.goto('/office/dispatch');
 	await office.getByRole('button', { name: '开始准备会议议程' }).click();
 	const item = office.getByTestId('agenda-item').filter({ hasText: CONTENT });

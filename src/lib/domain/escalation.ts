@@ -71,24 +71,30 @@ export interface AgendaItemNow extends AgendaItem {
 	referral: { id: string; body: ReferralBody; note: string; referredOn: string; outcome: string; settledOn: string } | null;
 }
 
-/** A referral on as the office's list shows it (server/escalation/referrals.ts). */
-export interface ReferralView {
+/** A referral on (区委常委会 / 区政府常务会) as the office's register keeps it (server/escalation/referrals.ts). */
+export interface ReferralRecord {
 	id: string;
 	stationId: string;
 	entryId: string;
 	meetingId: string;
 	body: ReferralBody;
 	note: string;
+	/** What the entry said when it was referred (the list stays readable if the board moves on). */
 	content: string;
 	stationName: string;
 	referredBy: string;
 	referredAt: number;
+	/** The server's calendar day it was referred: the age counts from it. */
 	referredOn: string;
 	outcome: string;
 	department: string;
 	settledBy: string;
 	settledAt: number;
 	settledOn: string;
+}
+
+/** A referral on as the office's list shows it. */
+export interface ReferralView extends ReferralRecord {
 	open: boolean;
 	/** Whole days from the referral to its outcome, or to today (the server's calendar). */
 	ageDays: number;

@@ -4,6 +4,7 @@
 import type { StationKind } from '$lib/domain/station';
 import type { PersonRole, StationRole as TeamRole } from '$lib/domain/roles';
 import type { Person } from '$lib/remote/api';
+import { createAuthedRequest, jsonOf, RemoteApiError, type TokenGetter } from '$lib/remote/authed-request';
 
 export type { Person };
 // The same lists the server decides rights from.
@@ -48,16 +49,8 @@ export interface NewPerson {
 
 export type StationInput = { name: string; streetId: string; kind: StationKind };
 
-export class OfficeApiError extends Error {
-	constructor(
-		/** The HTTP status; 0 when the server could not be reached. */
-		readonly status: number,
-		readonly code: string,
-		readonly fields: Record<string, string> = {}
-	) {
-		super(code);
-	}
-}
+/** A refusal from /api/admin: the HTTP status (0 when the server could not be reached), the code, the fields it named. */
+export class OfficeApiError extends RemoteApiError {}
 
 export type OfficeApi = ReturnType<typeof createOfficeApi>;
 
@@ -65,29 +58,15 @@ export type OfficeApi = ReturnType<typeof createOfficeApi>;
  * One authenticated call under /api/admin; every refusal an OfficeApiError. Other office features
  * (ratings, …) build their clients on it. `blob` answers a file (an export) instead of JSON.
  */
-export function createOfficeCall(getToken: () => Promise<string | null>, fetcher: typeof fetch = fetch) {
+export function createOfficeCall(getToken: TokenGetter, fetcher: typeof fetch = fetch) {
+	const { request } = createAuthedRequest(getToken, fetcher, OfficeApiError);
 	return async function call<T>(method: string, path: string, body?: unknown, answer: 'json' | 'blob' = 'json'): Promise<T> {
-		const token = await getToken();
-		if (!token) throw new OfficeApiError(401, 'not-signed-in');
-		let res: Response;
-		try {
-			res = await fetcher(`/api/admin${path}`, {
-				method,
-				headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-				body: body === undefined ? undefined : JSON.stringify(body)
-			});
-		} catch {
-			throw new OfficeApiError(0, 'offline');
-		}
-		if (res.status === 204) return undefined as T;
-		if (answer === 'blob' && res.ok) return (await res.blob()) as T;
-		const json = await res.json().catch(() => ({}));
-		if (!res.ok) throw new OfficeApiError(res.status, json.error ?? 'internal', json.fields ?? {});
-		return json as T;
+		const res = await request(method, `/api/admin${path}`, body);
+		return answer === 'blob' && res.status !== 204 ? ((await res.blob()) as T) : jsonOf<T>(res);
 	};
 }
 
-export function createOfficeApi(getToken: () => Promise<string | null>, fetcher: typeof fetch = fetch) {
+export function createOfficeApi(getToken: TokenGetter, fetcher: typeof fetch = fetch) {
 	const call = createOfficeCall(getToken, fetcher);
 
 	return {

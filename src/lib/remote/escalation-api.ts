@@ -2,43 +2,17 @@
 // office's dispatch meeting. Takes the token getter, so the session decides about refreshing.
 import type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary, ReferralView } from '$lib/domain/escalation';
 import type { ReferralBody } from '$lib/domain/ledger';
+import { createAuthedRequest, RemoteApiError, type TokenGetter } from './authed-request';
 
 export type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary, ReferralView };
 
 /** A refusal from the server: its code, and for bad input the fields it named (status 0: offline). */
-export class EscalationApiError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		readonly fields: Record<string, string> = {}
-	) {
-		super(code);
-	}
-}
+export class EscalationApiError extends RemoteApiError {}
 
 export type EscalationApi = ReturnType<typeof createEscalationApi>;
 
-export function createEscalationApi(getToken: () => Promise<string | null>, fetcher: typeof fetch = (...a) => fetch(...a)) {
-	async function request(method: string, path: string, body?: unknown): Promise<Response> {
-		const token = await getToken();
-		if (!token) throw new EscalationApiError(401, 'not-signed-in');
-		let res: Response;
-		try {
-			res = await fetcher(path, {
-				method,
-				headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-				body: body === undefined ? undefined : JSON.stringify(body)
-			});
-		} catch {
-			throw new EscalationApiError(0, 'offline');
-		}
-		if (!res.ok) {
-			const json = await res.json().catch(() => ({}));
-			throw new EscalationApiError(res.status, json.error ?? 'internal', json.fields ?? {});
-		}
-		return res;
-	}
-	const json = async <T>(method: string, path: string, body?: unknown): Promise<T> => (await request(method, path, body)).json();
+export function createEscalationApi(getToken: TokenGetter, fetcher: typeof fetch = (...a) => fetch(...a)) {
+	const { request, json } = createAuthedRequest(getToken, fetcher, EscalationApiError);
 
 	return {
 		coordination: () => json<{ streets: { id: string; name: string }[]; entries: EscalatedEntry[]; canNote: boolean }>('GET', '/api/coordination'),

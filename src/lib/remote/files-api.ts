@@ -6,41 +6,11 @@ import type { CadreHalfYear, CadreMonth } from '$lib/domain/cadre-file';
 import type { IdeaCounts, LedgerCounts, LedgerRates } from '$lib/domain/statistics';
 import type { Tier } from '$lib/domain/ledger';
 import { session } from '$lib/state/session.svelte';
+import { createAuthedRequest, RemoteApiError } from './authed-request';
 
-export class FilesApiError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		readonly fields: Record<string, string> = {}
-	) {
-		super(code);
-	}
-}
+export class FilesApiError extends RemoteApiError {}
 
-async function request(method: string, path: string, body?: unknown): Promise<Response> {
-	const token = await session.accessToken();
-	if (!token) throw new FilesApiError(401, 'not-signed-in');
-	let res: Response;
-	try {
-		res = await fetch(path, {
-			method,
-			headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-	} catch {
-		throw new FilesApiError(0, 'offline');
-	}
-	if (!res.ok) {
-		const json = await res.json().catch(() => ({}));
-		throw new FilesApiError(res.status, json.error ?? 'internal', json.fields ?? {});
-	}
-	return res;
-}
-
-async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const res = await request(method, path, body);
-	return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
-}
+const { request, json } = createAuthedRequest(() => session.accessToken(), (...a) => fetch(...a), FilesApiError);
 
 export interface Leave {
 	id: string;

@@ -1,0 +1,119 @@
+// The ledger's commands from progress to the end: notes, solving and closing, the resident's feedback.
+import { describe, expect, it } from 'vitest';
+import { addNote, close, CLOSE_REASONS, LIMITS, recordFeedback, SATISFACTIONS, solve } from './ledger';
+import { build, apply, errorsOf } from './ledger-test-kit';
+
+describe('addNote: progress notes', () => {
+	it('adds a note with text', () => {
+		expect(addNote(build(), { text: ' 已联系 ' })).toEqual({ ok: true, value: { type: 'note', text: '已联系' } });
+	});
+
+	it('may note a solved entry too', () => {
+		expect(addNote(build({ type: 'solved', text: '好了' }), { text: '回访' }).ok).toBe(true);
+	});
+
+	it('needs text, within the limit', () => {
+		expect(errorsOf(addNote(build(), {}))).toEqual([{ field: 'text', code: 'required' }]);
+		expect(errorsOf(addNote(build(), { text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([{ field: 'text', code: 'too-long' }]);
+	});
+});
+
+describe('solve and close: solved is kept apart from closed', () => {
+	it('solves an open entry, saying what was done', () => {
+		const s = build();
+		expect(solve(s, { text: ' 已更换 ' })).toEqual({ ok: true, value: { type: 'solved', text: '已更换' } });
+		expect(apply(s, solve(s, { text: '已更换' })).status).toBe('solved');
+	});
+
+	it('needs to say what was done to solve it', () => {
+		expect(errorsOf(solve(build(), { text: '' }))).toEqual([{ field: 'text', code: 'required' }]);
+	});
+
+	it('refuses to solve an entry twice', () => {
+		expect(errorsOf(solve(build({ type: 'solved', text: '好了' }), { text: '再次' }))).toEqual([
+			{ field: 'status', code: 'not-open' }
+		]);
+	});
+
+	it('closes with any known reason, text optional', () => {
+		for (const reason of CLOSE_REASONS.filter((r) => r !== 'other')) {
+			const r = close(build(), { reason });
+			expect(r).toEqual({ ok: true, value: { type: 'closed', reason, text: '' } });
+		}
+	});
+
+	it('needs a reason to close', () => {
+		expect(errorsOf(close(build(), {}))).toEqual([{ field: 'reason', code: 'required' }]);
+		expect(errorsOf(close(build(), { reason: 'bored' }))).toEqual([{ field: 'reason', code: 'required' }]);
+	});
+
+	it("needs an explanation when the reason is 'other'", () => {
+		expect(errorsOf(close(build(), { reason: 'other' }))).toEqual([{ field: 'text', code: 'required' }]);
+		expect(errorsOf(close(build(), { reason: 'other', text: '  ' }))).toEqual([{ field: 'text', code: 'required' }]);
+		expect(close(build(), { reason: 'other', text: '居民搬走' })).toEqual({
+			ok: true,
+			value: { type: 'closed', reason: 'other', text: '居民搬走' }
+		});
+	});
+
+	it('refuses an overlong closing text', () => {
+		expect(errorsOf(close(build(), { reason: 'duplicate', text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([
+			{ field: 'text', code: 'too-long' }
+		]);
+	});
+
+	it('refuses to close an entry that is already solved or closed', () => {
+		for (const done of [build({ type: 'solved', text: '好了' }), build({ type: 'closed', reason: 'duplicate', text: '' })]) {
+			expect(errorsOf(close(done, { reason: 'duplicate' }))).toEqual([{ field: 'status', code: 'not-open' }]);
+		}
+	});
+});
+
+describe('recordFeedback: the resident is asked only after the outcome', () => {
+	it('refuses feedback while the entry is open', () => {
+		expect(errorsOf(recordFeedback(build(), { text: '满意', satisfaction: 'satisfied' }))).toEqual([
+			{ field: 'status', code: 'still-open' }
+		]);
+	});
+
+	it('accepts feedback after solved and after closed', () => {
+		for (const done of [build({ type: 'solved', text: '好了' }), build({ type: 'closed', reason: 'duplicate', text: '' })]) {
+			for (const satisfaction of SATISFACTIONS) {
+				expect(recordFeedback(done, { text: ' 回访 ', satisfaction })).toEqual({
+					ok: true,
+					value: { type: 'feedback', text: '回访', satisfaction }
+				});
+			}
+		}
+	});
+
+	it('needs a known satisfaction', () => {
+		const done = build({ type: 'solved', text: '好了' });
+		expect(errorsOf(recordFeedback(done, { text: '回访' }))).toEqual([{ field: 'satisfaction', code: 'required' }]);
+		expect(errorsOf(recordFeedback(done, { text: '回访', satisfaction: 'meh' }))).toEqual([
+			{ field: 'satisfaction', code: 'required' }
+		]);
+	});
+
+	it('needs text saying what the resident was told', () => {
+		expect(errorsOf(recordFeedback(build({ type: 'solved', text: '好了' }), { satisfaction: 'satisfied' }))).toEqual([
+			{ field: 'text', code: 'required' }
+		]);
+	});
+
+	it('reopens on a dissatisfied answer, and refuses more feedback until handled again', () => {
+		let s = build();
+		s = apply(s, solve(s, { text: '已修' }));
+		s = apply(s, recordFeedback(s, { text: '还坏着', satisfaction: 'dissatisfied' }));
+		expect(s.status).toBe('open');
+		expect(s.reopenCount).toBe(1);
+		expect(recordFeedback(s, { text: '再问', satisfaction: 'satisfied' }).ok).toBe(false);
+		s = apply(s, solve(s, { text: '彻底修好' }));
+		s = apply(s, recordFeedback(s, { text: '仍不满意', satisfaction: 'dissatisfied' }));
+		expect(s.reopenCount).toBe(2);
+		s = apply(s, solve(s, { text: '换了新灯' }));
+		s = apply(s, recordFeedback(s, { text: '满意', satisfaction: 'satisfied' }));
+		expect(s.status).toBe('solved');
+		expect(s.reopenCount).toBe(2);
+	});
+});
