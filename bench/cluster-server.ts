@@ -17,7 +17,7 @@ const log = { info: () => {}, warn: (m: string) => void (warnings.length < 20 &&
 const server = createServer((_q, r) => r.writeHead(404).end());
 let relay: Relay;
 const cluster: Cluster | null = process.env.BENCH_REDIS_URL
-	? startCluster({ redisUrl: process.env.BENCH_REDIS_URL, prefix: process.env.BENCH_REDIS_PREFIX!, load: (name) => relay.store.load(name), log })
+	? startCluster({ redisUrl: process.env.BENCH_REDIS_URL, prefix: process.env.BENCH_REDIS_PREFIX!, load: (name) => relay.log.load(name), log })
 	: null;
 relay = attachRelay(server, {
 	dataFile: process.env.BENCH_DATA_FILE!,

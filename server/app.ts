@@ -117,10 +117,10 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		tokens,
 		refreshDays: config.refreshDays,
 		clientAddress,
-		initStation(stationId, info) {
+		async initStation(stationId, info) {
 			const doc = new Y.Doc();
 			initBoard(doc, { name: info.name, street: info.street, kind: info.kind as StationKind }, Date.now());
-			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
+			await relay.log.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
 	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today, now: config.clock.now }, auth), ...stationContactRoutes(directory, auth), ...historyRoutes({ db, directory, relay }, auth)]);
