@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { fieldMessage } from '../src/lib/domain/input';
 import * as s from './http/schemas';
 import { fieldCodes, id as idSchema, issueLimit, phone as phoneSchema } from './http/schemas';
-import { UpdateStore } from './relay/store';
+import { createUpdateLog } from './relay/update-log';
 import { backup, OpsError, restore } from './ops/backup';
 import { migrateToPostgres } from './ops/migrate-to-postgres';
 
@@ -188,9 +188,13 @@ async function run(noun = '', verb = '') {
 			if (!values.id) {
 				const doc = new Y.Doc();
 				initBoard(doc, { name: station.name, street: station.streetName, kind }, Date.now());
-				const store = new UpdateStore(config.dbFile);
-				store.append(docNames(station.id).board, Y.encodeStateAsUpdate(doc), ACTOR);
-				store.close();
+				// Where the server keeps the documents: PostgreSQL with YIXIAN_DATABASE_URL, else the SQLite file.
+				const log = createUpdateLog({ databaseUrl: config.databaseUrl, dataFile: config.dbFile });
+				try {
+					await log.append(docNames(station.id).board, Y.encodeStateAsUpdate(doc), ACTOR);
+				} finally {
+					await log.close();
+				}
 			}
 			return console.log(`created station ${station.name}, id ${station.id}`);
 		}

@@ -78,6 +78,8 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 	const relay: Relay = attachRelay(server, {
 		clientAddress,
 		dataFile: config.dbFile,
+		// With YIXIAN_DATABASE_URL the documents' update log is in PostgreSQL too: nothing stays in dbFile.
+		databaseUrl: config.databaseUrl,
 		authorize: syncAuthorizer(directory, tokens),
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
