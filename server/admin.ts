@@ -97,7 +97,6 @@ if (noun === 'migrate-to-postgres') {
 	try {
 		const moved = await migrateToPostgres(config.dataDir, config.dbFile, need('to'), (line) => console.log(`  ${line}`));
 		console.log(`moved ${moved.tables.reduce((n, t) => n + t.rows, 0)} rows in ${moved.tables.length} tables to PostgreSQL`);
-		if (moved.leftBehind.length) console.log(`kept in ${config.dbFile}: ${moved.leftBehind.join(', ')} (the relay's update log stays in the SQLite file)`);
 		console.log('now start the server with YIXIAN_DATABASE_URL set to that URL (docs/deploy.md)');
 	} catch (error) {
 		if (error instanceof OpsError) fail(error.message);

@@ -35,8 +35,7 @@ import { logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
 import { rulesFor } from './documents/doc-rules';
 import { startCluster, type Cluster } from './cluster/cluster';
-import { parseDocName } from './accounts/rights';
-import { recordEntryChanges } from './history/entry-changes';
+import { historyRecorderFor } from './history/entry-changes';
 import { historyRoutes } from './http/history-api';
 
 export interface App {
@@ -92,7 +91,7 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		rules: rulesFor,
 		peers: cluster?.rooms,
 		// What each committed update did to each ledger entry (server/history/*, docs/data-model.md).
-		history: (docName) => (parseDocName(docName)?.kind === 'board' ? recordEntryChanges : null),
+		history: historyRecorderFor,
 		now: config.clock.now
 	});
 	await mover.migrateStored(directory.listStations().map((s) => s.id));

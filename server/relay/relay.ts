@@ -74,7 +74,8 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		now
 	});
 	const recorderFor = (docName: string) => options.history?.(docName) ?? null;
-	// Entries stored before the history was kept (SQLite; a PostgreSQL district starts with it).
+	// Entries stored before the history was kept (SQLite only: a PostgreSQL district keeps it from its
+	// first update, and `admin migrate-to-postgres` backfills the SQLite file before it copies it).
 	if (options.history) store.sync?.backfillHistory(recorderFor);
 	// ws checks the frame length before buffering it and closes with 1009 itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
