@@ -1,6 +1,7 @@
 // Server child of the cluster benchmark (bench/cluster.ts forks one per process): the relay
-// (server/relay, attachRelay) on a free loopback port, persisting to the shared SQLite file
-// BENCH_DATA_FILE, joined to the others through Redis when BENCH_REDIS_URL is set (server/cluster).
+// (server/relay, attachRelay) on a free loopback port, persisting to PostgreSQL at
+// BENCH_DATABASE_URL when set, else to the SQLite file BENCH_DATA_FILE, joined to the others
+// through Redis when BENCH_REDIS_URL is set (server/cluster).
 // IPC: sends { type: 'listening', port, pid }; 'window-start' / 'window-end' sample this process's
 // CPU; 'stop' closes and replies { type: 'stopped', cpuPercent, rssMBMax, heapMBMax, dropped }.
 import { createServer } from 'node:http';
@@ -17,10 +18,11 @@ const log = { info: () => {}, warn: (m: string) => void (warnings.length < 20 &&
 const server = createServer((_q, r) => r.writeHead(404).end());
 let relay: Relay;
 const cluster: Cluster | null = process.env.BENCH_REDIS_URL
-	? startCluster({ redisUrl: process.env.BENCH_REDIS_URL, prefix: process.env.BENCH_REDIS_PREFIX!, load: (name) => relay.store.load(name), log })
+	? startCluster({ redisUrl: process.env.BENCH_REDIS_URL, prefix: process.env.BENCH_REDIS_PREFIX!, load: (name) => relay.log.load(name), log })
 	: null;
 relay = attachRelay(server, {
 	dataFile: process.env.BENCH_DATA_FILE!,
+	databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
 	log,
 	// Every bench client comes from 127.0.0.1: the per-address throttles are set far above the load.
 	maxConnectionsPerAddress: 1_000_000,

@@ -1,7 +1,8 @@
 // Cluster benchmark (issue 12): the same load as bench:relay (its load generator, bench/relay-load.ts)
 // against one, two and three server processes joined through Redis, next to the single process
-// without Redis. All processes share one SQLite file (the storage the tree has; PostgreSQL when
-// the relay's store moves there). It is not a test: it prints figures and exits 0 unless it broke.
+// without Redis. The processes joined through Redis store in PostgreSQL (a throwaway database per
+// run, dropped after) by default when it answers; the single process stays on SQLite, the default
+// deployment, for comparison. It is not a test: it prints figures and exits 0 unless it broke.
 //
 //   npm run bench:cluster
 //   BENCH_CLIENTS=400           websocket clients; client i joins room i % ROOMS, and a room's
@@ -9,9 +10,12 @@
 //   BENCH_SECONDS=8             measured window (after BENCH_WARMUP=2 s); BENCH_DRAIN=8 s to deliver
 //   BENCH_RATE=1                updates per client per second
 //   BENCH_SETUPS=single,1,2,3   single: one process, no Redis; n: n processes through Redis
-//   BENCH_STORAGE=shared        shared: every process on one SQLite file (WAL); separate: one file each
-//                               (not a deployment: it takes the file's cross-process write lock out of the
-//                               figures, to see what Redis itself costs; no catch-up is needed in a clean run)
+//   BENCH_STORAGE=postgres      postgres (the default when PostgreSQL answers): the Redis setups on one
+//                               throwaway database on YIXIAN_TEST_DATABASE_URL's server (default
+//                               postgres://postgres@127.0.0.1:5432/test), created per run and dropped after;
+//                               shared (the default without PostgreSQL): every process on one SQLite file
+//                               (WAL); separate: one file each (not a deployment: it takes the file's
+//                               cross-process write lock out of the figures, to see what Redis itself costs)
 //   YIXIAN_TEST_REDIS_URL       Redis (default redis://127.0.0.1:6379); a fresh key prefix per run
 //
 // Figures: delivered updates/s in the window; send → receipt latency p50/p99 over all deliveries
@@ -27,7 +31,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import type { LoadConfig } from './relay-load.js';
+import { createTestDatabase, postgresAbsent } from '../server/storage/test-databases.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -40,7 +46,12 @@ const DRAIN = num('BENCH_DRAIN', 8);
 const RATE = num('BENCH_RATE', 1);
 const SETUPS = (process.env.BENCH_SETUPS ?? 'single,1,2,3').split(',').map((s) => s.trim());
 const REDIS_URL = process.env.YIXIAN_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-const STORAGE = process.env.BENCH_STORAGE === 'separate' ? 'separate' : 'shared';
+const STORAGE_CHOICES = ['postgres', 'shared', 'separate'] as const;
+const asked = process.env.BENCH_STORAGE as (typeof STORAGE_CHOICES)[number] | undefined;
+if (asked && !STORAGE_CHOICES.includes(asked)) throw new Error(`BENCH_STORAGE must be one of ${STORAGE_CHOICES.join(', ')}`);
+const pgAbsent = asked === undefined || asked === 'postgres' ? await postgresAbsent() : 'not asked for';
+if (asked === 'postgres' && pgAbsent) throw new Error(`BENCH_STORAGE=postgres: PostgreSQL does not answer (${pgAbsent})`);
+const STORAGE = asked ?? (pgAbsent ? 'shared' : 'postgres');
 const TIMEOUT_S = num('BENCH_TIMEOUT_S', SETUPS.length * (90 + WARMUP + SECONDS + DRAIN) + 30);
 
 const children = new Set<ChildProcess>();
@@ -95,13 +106,19 @@ async function run(setup: string) {
 	const dir = mkdtempSync(join(tmpdir(), 'yixian-bench-cluster-'));
 	const dataFile = join(dir, 'relay.sqlite');
 	const prefix = `yixian-bench:${randomBytes(6).toString('hex')}:`;
+	// The single process is the SQLite default, for comparison; the Redis setups on PostgreSQL when chosen.
+	const database = STORAGE === 'postgres' && redis ? await createTestDatabase('bench_cluster') : null;
 	try {
 		const servers: ChildProcess[] = [];
 		const ports: number[] = [];
 		// One after the other: the first creates the SQLite file's tables.
 		for (let n = 0; n < processes; n++) {
-			const file = STORAGE === 'shared' ? dataFile : join(dir, `relay-${n}.sqlite`);
-			const child = forkChild('cluster-server.ts', { BENCH_DATA_FILE: file, ...(redis ? { BENCH_REDIS_URL: REDIS_URL, BENCH_REDIS_PREFIX: prefix } : {}) });
+			const file = STORAGE === 'separate' ? join(dir, `relay-${n}.sqlite`) : dataFile;
+			const child = forkChild('cluster-server.ts', {
+				BENCH_DATA_FILE: file,
+				...(database ? { BENCH_DATABASE_URL: database.url } : {}),
+				...(redis ? { BENCH_REDIS_URL: REDIS_URL, BENCH_REDIS_PREFIX: prefix } : {})
+			});
 			servers.push(child);
 			ports.push((await next<{ port: number }>(child, 'listening', 60)).port);
 		}
@@ -137,16 +154,22 @@ async function run(setup: string) {
 		}));
 		load.send({ type: 'close' });
 		let stored = 0;
-		for (const file of STORAGE === 'shared' ? [dataFile] : ports.map((_, n) => join(dir, `relay-${n}.sqlite`))) {
+		const counted = `SELECT (SELECT count(*) FROM updates WHERE sender != '(compacted)') + (SELECT count(*) FROM update_history) AS n`;
+		if (database) {
+			const sql = new pg.Client({ connectionString: database.url });
+			await sql.connect();
+			stored = Number((await sql.query<{ n: string }>(counted)).rows[0].n);
+			await sql.end();
+		}
+		for (const file of database ? [] : STORAGE !== 'separate' ? [dataFile] : ports.map((_, n) => join(dir, `relay-${n}.sqlite`))) {
 			const db = new Database(file, { readonly: true });
-			const q = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-			stored += q(`SELECT count(*) AS n FROM updates WHERE sender != '(compacted)'`) + q('SELECT count(*) AS n FROM update_history');
+			stored += (db.prepare(counted).get() as { n: number }).n;
 			db.close();
 		}
 		const all = joined([result], 'latencies');
 		const cross = joined([result], 'crossLatencies');
 		return {
-			setup: setup === 'single' ? '1 process, no Redis' : `${processes} process${processes > 1 ? 'es' : ''} + Redis`,
+			setup: setup === 'single' ? '1 process, no Redis, SQLite' : `${processes} process${processes > 1 ? 'es' : ''} + Redis, ${database ? 'PostgreSQL' : 'SQLite'}`,
 			connected: r.connected,
 			sent: result.sent,
 			stored,
@@ -165,6 +188,7 @@ async function run(setup: string) {
 		};
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
+		await database?.drop();
 		if (redis) {
 			const client = new Redis(REDIS_URL);
 			const keys = await client.keys(`${prefix}*`);

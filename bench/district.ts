@@ -44,8 +44,8 @@ let t = performance.now();
 		const station = await app.directory.createStation('bench', { id: seed.station.id, name: `驻点${i + 1}`, streetId: streets[i % streets.length].id, kind: 'community' });
 		const cadre = await app.directory.createPerson('bench', { phone: `1390000${String(i).padStart(4, '0')}`, name: seed.me, role: 'member', password: OFFICE.password });
 		await app.directory.assign('bench', cadre.id, station.id, 'cadre');
-		app.relay.store.append(docNames(station.id).board, seed.board, 'bench');
-		app.relay.store.append(docNames(station.id).visits, seed.visits, 'bench');
+		await app.relay.log.append(docNames(station.id).board, seed.board, 'bench');
+		await app.relay.log.append(docNames(station.id).visits, seed.visits, 'bench');
 		seed.docs.board.destroy();
 		seed.docs.visits.destroy();
 	}

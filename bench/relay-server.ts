@@ -65,7 +65,7 @@ if (target === 'ours') {
 		const { membersOf, seedBoard } = await import('./relay-seed.js');
 		const clients = Number(process.env.BENCH_SEED_CLIENTS);
 		const rooms = Number(process.env.BENCH_SEED_ROOMS);
-		for (let r = 0; r < rooms; r++) relay.store.append(`board:bench${String(r).padStart(6, '0')}`, seedBoard(membersOf(r, clients, rooms)), 'seed');
+		for (let r = 0; r < rooms; r++) await relay.log.append(`board:bench${String(r).padStart(6, '0')}`, seedBoard(membersOf(r, clients, rooms)), 'seed');
 	}
 	stop = () => relay.close(2000);
 } else if (target === 'reference') {

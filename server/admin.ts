@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { fieldMessage } from '../src/lib/domain/input';
 import * as s from './http/schemas';
 import { fieldCodes, id as idSchema, issueLimit, phone as phoneSchema } from './http/schemas';
-import { UpdateStore } from './relay/store';
+import { createUpdateLog } from './relay/update-log';
 import { backup, OpsError, restore } from './ops/backup';
 import { migrateToPostgres } from './ops/migrate-to-postgres';
 
@@ -97,7 +97,6 @@ if (noun === 'migrate-to-postgres') {
 	try {
 		const moved = await migrateToPostgres(config.dataDir, config.dbFile, need('to'), (line) => console.log(`  ${line}`));
 		console.log(`moved ${moved.tables.reduce((n, t) => n + t.rows, 0)} rows in ${moved.tables.length} tables to PostgreSQL`);
-		if (moved.leftBehind.length) console.log(`kept in ${config.dbFile}: ${moved.leftBehind.join(', ')} (the relay's update log stays in the SQLite file)`);
 		console.log('now start the server with YIXIAN_DATABASE_URL set to that URL (docs/deploy.md)');
 	} catch (error) {
 		if (error instanceof OpsError) fail(error.message);
@@ -188,9 +187,13 @@ async function run(noun = '', verb = '') {
 			if (!values.id) {
 				const doc = new Y.Doc();
 				initBoard(doc, { name: station.name, street: station.streetName, kind }, Date.now());
-				const store = new UpdateStore(config.dbFile);
-				store.append(docNames(station.id).board, Y.encodeStateAsUpdate(doc), ACTOR);
-				store.close();
+				// Where the server keeps the documents: PostgreSQL with YIXIAN_DATABASE_URL, else the SQLite file.
+				const log = createUpdateLog({ databaseUrl: config.databaseUrl, dataFile: config.dbFile });
+				try {
+					await log.append(docNames(station.id).board, Y.encodeStateAsUpdate(doc), ACTOR);
+				} finally {
+					await log.close();
+				}
 			}
 			return console.log(`created station ${station.name}, id ${station.id}`);
 		}

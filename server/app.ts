@@ -35,8 +35,7 @@ import { logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
 import { rulesFor } from './documents/doc-rules';
 import { startCluster, type Cluster } from './cluster/cluster';
-import { parseDocName } from './accounts/rights';
-import { recordEntryChanges } from './history/entry-changes';
+import { historyRecorderFor } from './history/entry-changes';
 import { historyRoutes } from './http/history-api';
 
 export interface App {
@@ -78,6 +77,8 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 	const relay: Relay = attachRelay(server, {
 		clientAddress,
 		dataFile: config.dbFile,
+		// With YIXIAN_DATABASE_URL the documents' update log is in PostgreSQL too: nothing stays in dbFile.
+		databaseUrl: config.databaseUrl,
 		authorize: syncAuthorizer(directory, tokens),
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
@@ -90,7 +91,7 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		rules: rulesFor,
 		peers: cluster?.rooms,
 		// What each committed update did to each ledger entry (server/history/*, docs/data-model.md).
-		history: (docName) => (parseDocName(docName)?.kind === 'board' ? recordEntryChanges : null),
+		history: historyRecorderFor,
 		now: config.clock.now
 	});
 	await mover.migrateStored(directory.listStations().map((s) => s.id));
@@ -117,10 +118,10 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		tokens,
 		refreshDays: config.refreshDays,
 		clientAddress,
-		initStation(stationId, info) {
+		async initStation(stationId, info) {
 			const doc = new Y.Doc();
 			initBoard(doc, { name: info.name, street: info.street, kind: info.kind as StationKind }, Date.now());
-			relay.store.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
+			await relay.log.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');
 		}
 	}, auth);
 	const api = routeRequests([...accounts, ...ratingRoutes({ ratings, directory, publicUrl: config.publicUrl }, auth), ...calendarRoutes(createCalendarStore(db), auth), ...filesFeature({ db, directory, relay, derived, today: config.clock.today }, auth), ...escalationRoutes({ db, directory, docs: relay, today: config.clock.today, now: config.clock.now }, auth), ...stationContactRoutes(directory, auth), ...historyRoutes({ db, directory, relay }, auth)]);

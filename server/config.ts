@@ -15,7 +15,7 @@ export interface Config {
 	dbFile: string;
 	/**
 	 * YIXIAN_DATABASE_URL: postgres://… puts the server's tables in PostgreSQL (docs/deploy.md);
-	 * unset, they stay in `dbFile`. (The relay's update log is still in `dbFile` either way.)
+	 * unset, they stay in `dbFile`. The documents' update log follows it (server/relay/update-log.ts).
 	 */
 	databaseUrl?: string;
 	/** The address people reach the app at (QR codes, links); defaults to http://localhost:<port>. */

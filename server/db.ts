@@ -1,6 +1,6 @@
 // The server's storage: SQLite in the data dir by default, PostgreSQL when YIXIAN_DATABASE_URL is
-// set (server/storage/). The schema lives in server/storage/migrations/. The relay keeps its
-// update log in the SQLite file too (server/relay/store.ts).
+// set (server/storage/). The schema lives in server/storage/migrations/. The relay's update log
+// follows the same choice (server/relay/update-log.ts).
 import { openStorage, type Storage } from './storage/open';
 
 /**

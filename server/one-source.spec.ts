@@ -21,9 +21,9 @@ beforeAll(async () => {
 	srv = await startApp();
 	d = await seedDistrict(srv);
 	const { a } = d.stations;
-	writeEntry(srv, a.id, day(0), [{ type: 'solved', text: '已换灯泡' }], today.getTime() - 3_600_000, { content: '楼道灯坏了' });
+	await writeEntry(srv, a.id, day(0), [{ type: 'solved', text: '已换灯泡' }], today.getTime() - 3_600_000, { content: '楼道灯坏了' });
 	const cadre = d.people.cadreA;
-	srv.app.relay.write(docNames(a.id).board, (doc) => {
+	await srv.app.relay.change(docNames(a.id).board, (doc) => {
 		const contact = { name: cadre.name, unit: '区民政局', position: '科长', phone: cadre.phone };
 		noticeId = addNotice(doc, { title: '幸福社区驻点工作日公告', date: day(3), time: '14:00–17:30', place: '社区党群服务中心', onDuty: cadre.name, topics: '', contact }, cadre.name, Date.now());
 		setPosted(doc, noticeId, true, cadre.name, Date.now());
@@ -39,15 +39,15 @@ describe('an office rename shows everywhere, without anyone opening the board', 
 		expect((await office('PATCH', `/api/admin/stations/${d.stations.a.id}`, { name: '幸福新村', streetId: west })).status).toBe(200);
 		expect((await office('PATCH', `/api/admin/people/${d.people.cadreA.id}`, { name: '李新名', unit: '区住建局', position: '副局长' })).status).toBe(200);
 		// The board's copy was not touched (and is not read): it still says the old name.
-		expect(boardParts(srv.app.relay.read(docNames(d.stations.a.id).board)).meta.get('name')).toBe('幸福社区');
+		expect(boardParts((await srv.app.relay.load(docNames(d.stations.a.id).board))).meta.get('name')).toBe('幸福社区');
 	});
 
-	it('the public page, the notice (poster) and its contact cards', () => {
+	it('the public page, the notice (poster) and its contact cards', async () => {
 		const source = createPublicSource(srv.config.publicUrl, srv.app.directory, srv.app.relay);
-		const page = source.station(d.stations.a.id)!;
+		const page = (await source.station(d.stations.a.id))!;
 		expect(page).toMatchObject({ name: '幸福新村', street: '西关街道' });
 		expect(page.notices[0].contact).toMatchObject({ name: '李新名', unit: '区住建局', position: '副局长', phone: d.people.cadreA.phone });
-		const notice = source.notice(d.stations.a.id, noticeId)!;
+		const notice = (await source.notice(d.stations.a.id, noticeId))!;
 		expect(notice.station.name).toBe('幸福新村');
 		expect(notice.notice.contact.name).toBe('李新名');
 		expect(notice.notice.onDuty).toBe('李新名');

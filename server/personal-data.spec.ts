@@ -120,7 +120,7 @@ beforeAll(async () => {
 	// A board stored before the move: the server restarts on it below.
 	const old = new Y.Doc();
 	writeOldLayout(old);
-	srv.app.relay.store.append(names().board, Y.encodeStateAsUpdate(old), 'schema-1 app');
+	await srv.app.relay.log.append(names().board, Y.encodeStateAsUpdate(old), 'schema-1 app');
 	await srv.stop();
 	srv = await serve(dir);
 	for (const [role, phone] of Object.entries({ office: '13900000000', ...people })) token[role] = await signIn(phone);
@@ -132,7 +132,7 @@ afterAll(async () => {
 
 describe('a board stored before the move (schema 1)', () => {
 	it('is migrated at start: the server\'s board and a leader\'s fresh copy hold no name or phone', async () => {
-		expectNone(Y.encodeStateAsUpdate(srv.app.relay.read(names().board)), SECRETS, "the server's board");
+		expectNone(Y.encodeStateAsUpdate((await srv.app.relay.load(names().board))), SECRETS, "the server's board");
 		expectNone(Y.encodeStateAsUpdate(await freshCopy(names().board, 'leader')), SECRETS, "the leader's board");
 		const board = await freshCopy(names().board, 'cadre');
 		expect(boardParts(board).entries.get('oldentry01')?.get('content')).toBe('楼道灯坏了');
@@ -177,7 +177,7 @@ describe("a leader's live copy of the board", () => {
 		setReporter(contacts.doc, id, { name: RESIDENT.name, phone: RESIDENT.phone, private: true });
 		appendEvent(board.doc, id, { type: 'note', text: '已联系物业' }, '李驻点', 11);
 		// A resident's report from the public page.
-		const sent = publicSource()!.submitReport(stationId, { content: '路灯不亮', place: '5号楼', ...VISITOR }, '203.0.113.9');
+		const sent = await publicSource()!.submitReport(stationId, { content: '路灯不亮', place: '5号楼', ...VISITOR }, '203.0.113.9');
 		expect(sent.ok).toBe(true);
 		await waitFor(() => [...inboxOf(leader.doc).values()].some((i) => i.content === '路灯不亮') && !!boardParts(leader.doc).entries.get(id)?.get('timeline'), 3000, 'the leader sees both');
 		await waitFor(() => readInboxContact(contacts.doc, [...inboxOf(board.doc).values()].find((i) => i.content === '路灯不亮')?.id ?? '').name === VISITOR.name, 3000, 'the contact reaches the team');
@@ -198,7 +198,7 @@ describe("a leader's live copy of the board", () => {
 			entry.set('timeline', Y.Array.from([{ id: 'ev00000002', at: 20, by: '李驻点', type: 'created' }]));
 			boardParts(old.doc).entries.set('oldapp0001', entry);
 		});
-		await waitFor(() => isEmpty(findPersonalData(srv.app.relay.read(names().board))), 3000, 'the server to move them');
+		await waitFor(async () => isEmpty(findPersonalData((await srv.app.relay.load(names().board)))), 3000, 'the server to move them');
 		await waitFor(() => isEmpty(findPersonalData(old.doc)), 3000, 'the old app to receive the deletion');
 		old.provider.destroy();
 		expectNone(Y.encodeStateAsUpdate(await freshCopy(names().board, 'leader')), [...SECRETS, OLD_APP.name, OLD_APP.phone], "the leader's board");

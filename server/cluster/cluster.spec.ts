@@ -1,7 +1,11 @@
 // Several real server processes serving one district through Redis (issue 12): the stock
-// y-websocket client connected to different processes; shared storage (the data directory's SQLite
-// file, or a throwaway database on the server of YIXIAN_TEST_DATABASE_URL); one Redis prefix per run.
+// y-websocket client connected to different processes; shared storage (a throwaway PostgreSQL
+// database holding the directory and the documents when PostgreSQL answers, else the data
+// directory's SQLite file); one Redis prefix per run.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -70,6 +74,17 @@ describe.skipIf(!redisUp)(`several server processes, one district (${ENTRY})`, {
 		const late = client(p[1].ws, board(), 'cadre');
 		await late.synced();
 		await waitFor(() => entries(late.doc) === base + 60, 5000, 'the late joiner to hold every entry');
+		if (!fx.databaseUrl) return;
+		// On PostgreSQL, the document's updates are there (the relay never writes the data dir's SQLite file).
+		const sql = new pg.Client({ connectionString: fx.databaseUrl });
+		await sql.connect();
+		try {
+			const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM updates WHERE doc = $1', [board()]);
+			expect(rows[0].n).toBeGreaterThanOrEqual(60);
+		} finally {
+			await sql.end();
+		}
+		expect(existsSync(join(fx.dataDir, 'yixian.db'))).toBe(false);
 	});
 
 	it('presence crosses processes: set, seen by a late joiner elsewhere, and removed when its client leaves', async () => {

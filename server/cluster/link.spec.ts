@@ -43,7 +43,7 @@ describe.skipIf(!redisUp)('the Redis link between server processes', { timeout: 
 	/** A relay in a cluster: `redisUrl` may go through a proxy. */
 	const member = async (dataFile: string, prefix: string, redisUrl = REDIS_URL): Promise<{ relay: RunningRelay; cluster: Cluster }> => {
 		let relay: RunningRelay | undefined;
-		const cluster = startCluster({ redisUrl, prefix, load: (name) => relay!.relay.store.load(name), log: quietLog });
+		const cluster = startCluster({ redisUrl, prefix, load: (name) => relay!.relay.log.load(name), log: quietLog });
 		relay = await startRelay({ dataFile, peers: cluster.rooms });
 		await cluster.ready;
 		cleanups.push(async () => {
@@ -75,9 +75,9 @@ describe.skipIf(!redisUp)('the Redis link between server processes', { timeout: 
 
 		await link.close(); // b's link is cut and stays down
 		await waitFor(() => b.cluster.bus.redis.status !== 'ready', 5000, "b's link to notice");
-		const stored = a.relay.relay.store.count('test:gap');
+		const stored = (await a.relay.relay.log.count('test:gap'));
 		ca.doc.getArray<string>('log').push(['missed-1', 'missed-2']);
-		await waitFor(() => a.relay.relay.store.count('test:gap') > stored, 5000, 'the update stored');
+		await waitFor(async () => (await a.relay.relay.log.count('test:gap')) > stored, 5000, 'the update stored');
 		expect(texts(cb.doc)).not.toContain('missed-1'); // not carried while the link is down
 
 		await proxy(link.port); // back: b re-subscribes and reloads its open room from storage
@@ -193,7 +193,7 @@ describe.skipIf(!redisUp)('the Redis link between server processes', { timeout: 
 		const file = join(tempDir(), 'shared.sqlite');
 		const prefix = newPrefix();
 		let relay: RunningRelay | undefined;
-		const cluster = startCluster({ redisUrl: REDIS_URL, prefix, load: (name) => relay!.relay.store.load(name), log: quietLog });
+		const cluster = startCluster({ redisUrl: REDIS_URL, prefix, load: (name) => relay!.relay.log.load(name), log: quietLog });
 		relay = await startRelay({ dataFile: file, peers: cluster.rooms, compactionThreshold: 5 });
 		await cluster.ready;
 		cleanups.push(async () => {
@@ -208,7 +208,7 @@ describe.skipIf(!redisUp)('the Redis link between server processes', { timeout: 
 		const held = async () => (await redis.exists(`${prefix}lock:compact:test:compact`)) === 1;
 		for (let i = 0; i < 250 && !(await held()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
 		expect(await held()).toBe(true); // taken by this process, kept for the window
-		await waitFor(() => relay!.relay.store.count('test:compact') < 8, 5000, 'the rows merged');
+		await waitFor(async () => (await relay!.relay.log.count('test:compact')) < 8, 5000, 'the rows merged');
 		c.provider.destroy();
 	});
 

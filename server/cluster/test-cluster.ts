@@ -1,7 +1,8 @@
 // Real server processes for the cluster specs (issue 12): each `tsx server/main.ts` with its own
-// PORT, all on one shared storage and one Redis prefix. Storage: the data directory's SQLite file
-// (several processes share one WAL file on one machine), or a throwaway database on the server of
-// YIXIAN_TEST_DATABASE_URL when set (created per run, dropped after it).
+// PORT, all on one shared storage and one Redis prefix. Storage: a throwaway database (created per
+// run, dropped after it) on the test PostgreSQL when it answers (YIXIAN_TEST_DATABASE_URL, else the
+// standard local port) — the directory and the documents' update log both — else the data
+// directory's SQLite file (several processes share one WAL file on one machine).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createTestDatabase } from '../storage/test-databases';
+import { createTestDatabase, postgresAbsent, testDatabaseUrl } from '../storage/test-databases';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const REDIS_URL = process.env.YIXIAN_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -55,6 +56,8 @@ export interface ServerProcess {
 
 export interface ClusterFixture {
 	dataDir: string;
+	/** The run's PostgreSQL database (everything is stored there), or null: the data dir's SQLite file. */
+	databaseUrl: string | null;
 	prefix: string;
 	env: Record<string, string>;
 	start(): Promise<ServerProcess>;
@@ -73,11 +76,13 @@ export async function clusterFixture(name: string): Promise<ClusterFixture> {
 		HOST: '127.0.0.1'
 	};
 	// A database of this run's own on that server: a run must not find an earlier run's people.
-	const database = process.env.YIXIAN_TEST_DATABASE_URL ? await createTestDatabase('cluster') : null;
+	const { required } = testDatabaseUrl();
+	const database = required || !(await postgresAbsent()) ? await createTestDatabase('cluster') : null;
 	if (database) env.YIXIAN_DATABASE_URL = database.url;
 	const processes: ServerProcess[] = [];
 	return {
 		dataDir,
+		databaseUrl: database?.url ?? null,
 		prefix,
 		env,
 		processes,

@@ -12,9 +12,9 @@ import type { Db } from '../db';
 import type { Logger } from '../relay/types';
 
 export interface DocWriter {
-	read(docName: string): Y.Doc;
-	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
-	store: { load(docName: string): Uint8Array[] };
+	load(docName: string): Promise<Y.Doc>;
+	change(docName: string, change: (doc: Y.Doc) => void, sender: string): Promise<void>;
+	log: { load(docName: string): Promise<Uint8Array[]> };
 }
 
 // Every personal key is written into an update as its UTF-8 bytes: a stored board none of whose
@@ -43,14 +43,14 @@ export class PersonalDataMover {
 	) {}
 
 	/** Moves what a station's board holds; true when anything moved. Idempotent. */
-	move(stationId: string): boolean {
+	async move(stationId: string): Promise<boolean> {
 		const names = docNames(stationId);
 		const docs = this.docs();
-		const found = findPersonalData(docs.read(names.board));
+		const found = findPersonalData(await docs.load(names.board));
 		if (isEmpty(found)) return false;
 		// Into the contacts first: a crash in between leaves a copy, never a loss; the next run finishes.
-		docs.write(names.contacts, (d) => keepPersonalData(d, found, MOVER), MOVER);
-		docs.write(names.board, (d) => stripPersonalData(d, found, MOVER), MOVER);
+		await docs.change(names.contacts, (d) => keepPersonalData(d, found, MOVER), MOVER);
+		await docs.change(names.board, (d) => stripPersonalData(d, found, MOVER), MOVER);
 		const moved = found.reporters.size + found.inbox.size + found.proposers.size;
 		this.log.info(`personal data: moved ${moved} record(s) out of ${names.board}`);
 		return true;
@@ -63,7 +63,7 @@ export class PersonalDataMover {
 			const name = docNames(id).board;
 			if (done.has(name)) continue;
 			try {
-				if (mayHold(this.docs().store.load(name))) this.move(id);
+				if (mayHold(await this.docs().log.load(name))) await this.move(id);
 				await this.db.run('INSERT INTO personal_data_moved (doc_name, at) VALUES (?, ?) ON CONFLICT DO NOTHING', [name, Date.now()]);
 			} catch (error) {
 				this.log.warn(`personal data: could not migrate ${name}: ${(error as Error).message}`);
@@ -71,14 +71,17 @@ export class PersonalDataMover {
 		}
 	}
 
-	/** The relay's hook: a board's room has loaded (nobody has its state yet). */
-	roomOpened = (docName: string, doc: Y.Doc): void => {
+	/**
+	 * The relay's hook: a board's room has loaded (nobody has its state yet). The relay holds its
+	 * connections back until the returned promise settles, so none is sent what is being moved.
+	 */
+	roomOpened = async (docName: string, doc: Y.Doc): Promise<void> => {
 		const parsed = parseDocName(docName);
 		if (parsed?.kind !== 'board') return;
-		this.#run(parsed.stationId);
 		doc.on('afterTransaction', (transaction: Y.Transaction) => {
 			if (transaction.origin !== 'server' && touchedPersonalData(doc, transaction)) this.#schedule(parsed.stationId);
 		});
+		await this.#run(parsed.stationId);
 	};
 
 	/** After the relay has forwarded the update that put the field back (same turn, never inside its transaction). */
@@ -87,13 +90,13 @@ export class PersonalDataMover {
 		this.#scheduled.add(stationId);
 		queueMicrotask(() => {
 			this.#scheduled.delete(stationId);
-			this.#run(stationId);
+			void this.#run(stationId);
 		});
 	}
 
-	#run(stationId: string): void {
+	async #run(stationId: string): Promise<void> {
 		try {
-			this.move(stationId);
+			await this.move(stationId);
 		} catch (error) {
 			this.log.warn(`personal data: could not move out of board:${stationId}: ${(error as Error).message}`);
 		}

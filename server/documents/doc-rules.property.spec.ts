@@ -101,8 +101,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** A station as the server has it: a board made by the app, one resident's report. */
-function seed(names: Record<keyof Docs, string>): void {
-	running.relay.write(names.board, (d) => {
+async function seed(names: Record<keyof Docs, string>): Promise<void> {
+	await running.relay.change(names.board, (d) => {
 		initBoard(d, { name: '幸福社区', street: '和平街道', kind: 'community' }, NOW);
 		addInboxItem(d, { id: 'in1', ref: 'ABCDEF', content: '井盖丢了', place: '', receivedAt: NOW, status: 'new', entryId: '', decidedBy: '', decidedAt: 0, reason: '' }, 'server');
 	}, 'server:test');
@@ -128,7 +128,7 @@ describe('relay rules: the app\'s own concurrent offline writers', () => {
 			fc.asyncProperty(fc.array(fc.array(step, { maxLength: 12 }), { minLength: 2, maxLength: 3 }), async (sessions) => {
 				const id = `prop${String(++station).padStart(6, '0')}`;
 				const names = { board: `board:${id}`, visits: `visits:${id}`, contacts: `contacts:${id}` };
-				seed(names);
+				await seed(names);
 				const phones: Awaited<ReturnType<typeof phone>>[] = [];
 				for (const _ of sessions) phones.push(await phone(names));
 				// All go offline, each works through its session, then all come back at once.

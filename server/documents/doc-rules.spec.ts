@@ -27,7 +27,7 @@ async function boardWithEntry() {
 	appendEvent(owner.doc, id, { type: 'note', text: '已联系物业' }, '王干部', NOW + 1);
 	const peer = client(running.url, BOARD);
 	await waitFor(() => timeline(peer.doc, id).length === 2, 5000, 'peer has the entry');
-	await waitFor(() => running.relay.store.count(BOARD) >= 2, 5000, 'stored');
+	await waitFor(async () => (await running.relay.log.count(BOARD)) >= 2, 5000, 'stored');
 	const breaker = client(running.url, BOARD);
 	await waitFor(() => timeline(breaker.doc, id).length === 2, 5000, 'breaker has the entry');
 	return { running, owner, peer, breaker, id };
@@ -38,15 +38,15 @@ const timeline = (doc: Y.Doc, id: string) => (boardParts(doc).entries.get(id)?.g
 /** The breaking change is refused: 4422, nothing stored, the peer's copy and the server's unchanged. */
 async function expectRefused(setup: Awaited<ReturnType<typeof boardWithEntry>>, docName: string, breakIt: () => void) {
 	const { running, peer, breaker } = setup;
-	const stored = running.relay.store.count(docName);
+	const stored = (await running.relay.log.count(docName));
 	const before = JSON.stringify(peer.doc.toJSON());
 	breakIt();
 	await waitFor(() => breaker.closes.includes(CloseCode.refused), 5000, 'the refusal');
 	breaker.provider.destroy(); // the stock client would send the same change again on reconnecting
-	running.relay.store.flush();
-	expect(running.relay.store.count(docName)).toBe(stored);
+	await running.relay.log.settled();
+	expect((await running.relay.log.count(docName))).toBe(stored);
 	expect(JSON.stringify(peer.doc.toJSON())).toBe(before);
-	const server = running.relay.read(docName);
+	const server = (await running.relay.load(docName));
 	for (const [name, type] of peer.doc.share) (type instanceof Y.Array ? server.getArray(name) : server.getMap(name)); // roots toJSON shows
 	expect(server.toJSON()).toEqual(JSON.parse(before));
 }
@@ -131,7 +131,7 @@ describe('relay: the visit log\'s and the contacts\' rules', () => {
 
 	it('refuses a client changing the contact the server wrote for a report', async () => {
 		const running = await relay();
-		running.relay.write(CONTACTS, (d) => contactsParts(d).inbox.set('r1', { name: '李居民', phone: '13800000000' }), 'server:test');
+		await running.relay.change(CONTACTS, (d) => contactsParts(d).inbox.set('r1', { name: '李居民', phone: '13800000000' }), 'server:test');
 		const peer = client(running.url, CONTACTS);
 		const breaker = client(running.url, CONTACTS);
 		await waitFor(() => contactsParts(breaker.doc).inbox.has('r1') && contactsParts(peer.doc).inbox.has('r1'), 5000, 'synced');

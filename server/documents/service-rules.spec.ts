@@ -20,14 +20,14 @@ const timeline = (doc: Y.Doc, id: string) => (boardParts(doc).entries.get(id)?.g
 
 /** A breaking change closes the breaker with 4422 and leaves the server's copy as it was. */
 async function expectRefused(running: RunningRelay, docName: string, breaker: ReturnType<typeof client>, breakIt: () => void) {
-	const stored = running.relay.store.count(docName);
-	const before = JSON.stringify(running.relay.read(docName).toJSON());
+	const stored = (await running.relay.log.count(docName));
+	const before = JSON.stringify((await running.relay.load(docName)).toJSON());
 	breakIt();
 	await waitFor(() => breaker.closes.includes(CloseCode.refused), 5000, 'the refusal');
 	breaker.provider.destroy();
-	running.relay.store.flush();
-	expect(running.relay.store.count(docName)).toBe(stored);
-	expect(JSON.stringify(running.relay.read(docName).toJSON())).toBe(before);
+	await running.relay.log.settled();
+	expect((await running.relay.log.count(docName))).toBe(stored);
+	expect(JSON.stringify((await running.relay.load(docName)).toJSON())).toBe(before);
 }
 
 describe('relay: the service figures are typed fields the app may write', () => {
@@ -54,7 +54,7 @@ describe('relay: the service figures are typed fields the app may write', () => 
 		const owner = client(running.url, BOARD);
 		await owner.synced();
 		setDutyDay(owner.doc, { date: '2026-06-10', cards: 5 }, '王干部', NOW);
-		await waitFor(() => running.relay.read(BOARD).getMap('dutyDays').size === 1, 5000, 'stored');
+		await waitFor(async () => (await running.relay.load(BOARD)).getMap('dutyDays').size === 1, 5000, 'stored');
 		const cases: ((d: Y.Doc) => void)[] = [
 			(d) => dutyDaysOf(d).set('2026-07-10', { date: '2026-07-10', cards: -1, updatedAt: NOW, updatedBy: 'x' }),
 			(d) => dutyDaysOf(d).set('2026-07-10', { date: '2026-07-10', cards: 2.5, updatedAt: NOW, updatedBy: 'x' }),
@@ -82,7 +82,7 @@ describe('relay: a client cannot forge the office\'s referral on', () => {
 		await owner.synced();
 		const id = addEntry(owner.doc, { content: '断头路打通', place: '', category: 'transport', receivedOn: '2026-05-01', visitId: '' }, '王干部', NOW);
 		appendEvent(owner.doc, id, { type: 'escalated', tier: 4, responsible: '一线办', deadline: '2026-06-30', text: '' }, '王干部', NOW + 1);
-		await waitFor(() => timeline(running.relay.read(BOARD), id).length === 2, 5000, 'stored');
+		await waitFor(async () => timeline((await running.relay.load(BOARD)), id).length === 2, 5000, 'stored');
 
 		const forger = client(running.url, BOARD);
 		await waitFor(() => timeline(forger.doc, id).length === 2, 5000, 'synced');
@@ -96,7 +96,7 @@ describe('relay: a client cannot forge the office\'s referral on', () => {
 		);
 
 		// The server writes it (the office's route does this): every client receives it.
-		running.relay.write(BOARD, (d) => appendEvent(d, id, { type: 'referred', body: 'executive-meeting', note: '资金需区政府统筹', meetingDate: '2026-06-25', on: '2026-06-25' }, '一线办', NOW + 4), 'office:test');
+		await running.relay.change(BOARD, (d) => appendEvent(d, id, { type: 'referred', body: 'executive-meeting', note: '资金需区政府统筹', meetingDate: '2026-06-25', on: '2026-06-25' }, '一线办', NOW + 4), 'office:test');
 		await waitFor(() => timeline(owner.doc, id).length === 3, 5000, 'the owner receives the referral');
 		expect(timeline(owner.doc, id)[2]).toMatchObject({ type: 'referred', body: 'executive-meeting', by: '一线办' });
 		expect(owner.closes).not.toContain(CloseCode.refused);

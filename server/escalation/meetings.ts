@@ -116,12 +116,12 @@ export class DispatchMeetings {
 	}
 
 	/** Records a decision; `writeBack` puts it in the entry's timeline and may refuse (the entry moved on). */
-	async decide(actor: { id: string; name: string }, meetingId: string, itemId: string, input: { decision: string; department: string }, writeBack: (item: AgendaItem, meeting: Meeting) => void): Promise<AgendaItem> {
+	async decide(actor: { id: string; name: string }, meetingId: string, itemId: string, input: { decision: string; department: string }, writeBack: (item: AgendaItem, meeting: Meeting) => Promise<void>): Promise<AgendaItem> {
 		const meeting = await this.get(meetingId);
 		if (meeting.status !== 'open') throw new HttpError(409, 'meeting-closed');
 		const item = await this.item(meetingId, itemId);
 		// Written to the board first: a decision the entry never received is not recorded as taken.
-		writeBack(item, meeting);
+		await writeBack(item, meeting);
 		const at = Date.now();
 		await this.db.transaction(async (tx) => {
 			await tx.run('UPDATE dispatch_items SET decision = ?, department = ?, decided_by = ?, decided_at = ? WHERE id = ?', [input.decision, input.department, actor.name, at, itemId]);

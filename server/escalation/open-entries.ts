@@ -11,7 +11,8 @@ import type { Station } from '../accounts/directory';
 export type { EscalatedEntry };
 
 
-type ReadDoc = (docName: string) => Y.Doc;
+/** A document's current state (relay.load: SQLite or PostgreSQL). */
+type LoadDoc = (docName: string) => Promise<Y.Doc>;
 
 export function project(station: Station, entry: EntryState, today: string): EscalatedEntry {
 	const recent = entry.timeline
@@ -42,10 +43,11 @@ export function project(station: Station, entry: EntryState, today: string): Esc
 }
 
 /** Every open entry at exactly `tier` on the given stations' boards, oldest deadline first. */
-export function openEntriesAt(read: ReadDoc, stations: readonly Station[], tier: Tier, today: string): EscalatedEntry[] {
+export async function openEntriesAt(load: LoadDoc, stations: readonly Station[], tier: Tier, today: string): Promise<EscalatedEntry[]> {
 	const found: EscalatedEntry[] = [];
+	// One board at a time: a district's boards are not all held in memory at once.
 	for (const station of stations) {
-		for (const entry of readableEntries(read(docNames(station.id).board))) {
+		for (const entry of readableEntries(await load(docNames(station.id).board))) {
 			if (entry.status === 'open' && entry.tier === tier) found.push(project(station, entry, today));
 		}
 	}
@@ -53,7 +55,7 @@ export function openEntriesAt(read: ReadDoc, stations: readonly Station[], tier:
 }
 
 /** One entry of one station's board, or null. */
-export function findEntry(read: ReadDoc, stationId: string, entryId: string): EntryState | null {
-	const map = boardParts(read(docNames(stationId).board)).entries.get(entryId);
+export async function findEntry(load: LoadDoc, stationId: string, entryId: string): Promise<EntryState | null> {
+	const map = boardParts(await load(docNames(stationId).board)).entries.get(entryId);
 	return map === undefined ? null : readableEntry(map, entryId);
 }

@@ -62,7 +62,7 @@ export function createCadreFiles(deps: CadreFileDeps) {
 
 	async function records(person: Person, station: Station, today: string): Promise<CadreRecords> {
 		const cadre = person.name;
-		const log = derived.visitLog(station.id);
+		const log = await derived.visitLog(station.id);
 		return {
 			cadre,
 			calendar: await deps.calendar(),
@@ -73,7 +73,7 @@ export function createCadreFiles(deps: CadreFileDeps) {
 			visits: log.visits,
 			ties: log.ties,
 			help: log.help,
-			entries: derived.board(station.id).entries,
+			entries: (await derived.board(station.id)).entries,
 			optionalActions: await duty.actionsOf(person.id)
 		};
 	}

@@ -17,7 +17,7 @@ import { DutyRecords } from './duty-records';
 export interface FilesFeatureDeps {
 	db: Db;
 	directory: Directory;
-	relay: Pick<Relay, 'read' | 'store'>;
+	relay: Pick<Relay, 'load' | 'log'>;
 	/** The statistics cache, when the caller warms it (server/stats/warm-up.ts); one is made otherwise. */
 	derived?: DerivedCache;
 	/** The server's calendar day; tests move it. */

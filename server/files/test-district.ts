@@ -15,7 +15,7 @@ export async function seedDistrict(srv: RunningApp) {
 	const west = await directory.createStreet('test', '西关街道');
 	const st = async (name: string, streetId: string) => {
 		const s = await directory.createStation('test', { name, streetId, kind: 'community' });
-		relay.write(docNames(s.id).board, (d) => initBoard(d, { name, street: '', kind: 'community' }, Date.now()), 'test');
+		await relay.change(docNames(s.id).board, (d) => initBoard(d, { name, street: '', kind: 'community' }, Date.now()), 'test');
 		return s;
 	};
 	const stations = { a: await st('幸福社区', east.id), b: await st('和平社区', east.id), c: await st('建设社区', west.id) };
@@ -43,20 +43,20 @@ export async function seedDistrict(srv: RunningApp) {
 export type District = Awaited<ReturnType<typeof seedDistrict>>;
 
 /** An entry received on `receivedOn`, then the events given, in order, a minute apart from `at`. */
-export function writeEntry(srv: RunningApp, stationId: string, receivedOn: string, events: EventDraft[], at: number, extra: { content?: string; reporterName?: string; reporterPhone?: string } = {}) {
+export async function writeEntry(srv: RunningApp, stationId: string, receivedOn: string, events: EventDraft[], at: number, extra: { content?: string; reporterName?: string; reporterPhone?: string } = {}) {
 	let id = '';
-	srv.app.relay.write(docNames(stationId).board, (d) => {
+	await srv.app.relay.change(docNames(stationId).board, (d) => {
 		id = addEntry(d, { content: extra.content ?? '楼道灯不亮', place: '3号楼', category: 'infrastructure', receivedOn, visitId: '' }, '李驻点', at);
 		events.forEach((e, i) => appendEvent(d, id, e, '李驻点', at + (i + 1) * 60_000));
 	}, 'test');
 	// The reporter goes where the team's app puts it: the station's contacts document.
 	if (extra.reporterName || extra.reporterPhone)
-		srv.app.relay.write(docNames(stationId).contacts, (d) => setReporter(d, id, { name: extra.reporterName ?? '', phone: extra.reporterPhone ?? '' }), 'test');
+		await srv.app.relay.change(docNames(stationId).contacts, (d) => setReporter(d, id, { name: extra.reporterName ?? '', phone: extra.reporterPhone ?? '' }), 'test');
 	return id;
 }
 
-export function writeVisits(srv: RunningApp, stationId: string, visitor: string, date: string, households: number) {
-	srv.app.relay.write(docNames(stationId).visits, (d) => {
+export async function writeVisits(srv: RunningApp, stationId: string, visitor: string, date: string, households: number) {
+	await srv.app.relay.change(docNames(stationId).visits, (d) => {
 		for (let i = 0; i < households; i++) addRecord(d, 'visits', { visitor, date, household: `户${i}`, address: '', peopleMet: 2, notes: '' }, Date.now());
 	}, 'test');
 }

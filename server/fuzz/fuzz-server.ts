@@ -44,8 +44,8 @@ const victimPerson = await person('受试人', 'member');
 await directory.assign('fuzz', victimPerson.id, victimStation.id, 'cadre');
 
 const at = Date.UTC(2025, 2, 1);
-const tier3 = writeEntry(srv, stations.a.id, '2025-03-01', [{ type: 'escalated', tier: 3, responsible: '街道城建科', deadline: '2025-03-20', text: '', departments: ['住建'] }], at);
-const tier4 = writeEntry(srv, stations.a.id, '2025-03-02', [{ type: 'escalated', tier: 4, responsible: '一线办', deadline: '2025-04-30', text: '' }], at);
+const tier3 = await writeEntry(srv, stations.a.id, '2025-03-01', [{ type: 'escalated', tier: 3, responsible: '街道城建科', deadline: '2025-03-20', text: '', departments: ['住建'] }], at);
+const tier4 = await writeEntry(srv, stations.a.id, '2025-03-02', [{ type: 'escalated', tier: 4, responsible: '一线办', deadline: '2025-04-30', text: '' }], at);
 const office = people.office.token;
 const meeting = (await call(srv.base, 'POST', '/api/dispatch/meetings', {}, office)).body?.id as string | undefined;
 const bulletin = (await call(srv.base, 'POST', '/api/bulletins', { from: '2025-01-01', to: '2025-06-30' }, office)).body?.id as string | undefined;

@@ -29,7 +29,7 @@ async function serverRoutes(): Promise<Route[]> {
 	const auth = createAuth(directory, {} as never);
 	const unused = {} as never; // the handlers are never called here: only their patterns are read
 	return [
-		...accountRoutes({ directory, tokens: unused, refreshDays: 1, initStation: () => {}, clientAddress: () => '' }, auth),
+		...accountRoutes({ directory, tokens: unused, refreshDays: 1, initStation: async () => {}, clientAddress: () => '' }, auth),
 		...ratingRoutes({ ratings: unused, directory, publicUrl: '' }, auth),
 		...calendarRoutes(unused, auth),
 		...filesFeature({ db, directory, relay: unused }, auth),

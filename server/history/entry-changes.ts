@@ -4,6 +4,7 @@
 // checked (documents/changes.ts), so recording costs no second pass over the update. Residents'
 // personal data (the reporter fields a schema-1 app may still write) is never part of it.
 import * as Y from 'yjs';
+import { parseDocName } from '../accounts/rights';
 import { changesOf, type Changes } from '../documents/changes';
 
 /** The facts an entry's history follows: what `updateFacts` writes (src/lib/documents/board.ts). */
@@ -55,3 +56,6 @@ export function entryChanges(changes: Changes): EntryChange[] {
 
 /** The recorder for a board's transactions. */
 export const recordEntryChanges: HistoryRecorder = (tr) => entryChanges(changesOf(tr));
+
+/** The recorder of a document: boards keep an entry history, other documents none. */
+export const historyRecorderFor = (docName: string): HistoryRecorder | null => (parseDocName(docName)?.kind === 'board' ? recordEntryChanges : null);

@@ -104,7 +104,7 @@ describe("an entry's history", () => {
 		setReporter(contacts.doc, entryId, { name: RESIDENT.name, phone: RESIDENT.phone, private: true });
 		updateFacts(board.doc, entryId, { content: `路灯不亮，请回电 ${RESIDENT.phone}`, place: '6号楼' });
 		appendEvent(board.doc, entryId, { type: 'note', text: '已联系物业' }, '李驻点', 2);
-		await waitFor(() => app.relay.read(BOARD).getMap('entries').has(entryId) && (app.relay.read(BOARD).getMap<Y.Map<unknown>>('entries').get(entryId)!.get('timeline') as Y.Array<unknown>).length === 2, 5000, 'the server has the note');
+		await waitFor(async () => (await app.relay.load(BOARD)).getMap('entries').has(entryId) && ((await app.relay.load(BOARD)).getMap<Y.Map<unknown>>('entries').get(entryId)!.get('timeline') as Y.Array<unknown>).length === 2, 5000, 'the server has the note');
 		const res = await history('cadre', entryId);
 		expect(res.status).toBe(200);
 		answer = res.body;
@@ -156,7 +156,7 @@ describe("an entry's history", () => {
 
 describe('an office restore', () => {
 	it('writes the earlier facts through the relay: a connected stock client and a fresh one see them, and the history records it as the office\'s', async () => {
-		const entryId = (app.relay.read(BOARD).getMap<Y.Map<unknown>>('entries').get('oldentry01')!).get('id') as string;
+		const entryId = ((await app.relay.load(BOARD)).getMap<Y.Map<unknown>>('entries').get('oldentry01')!).get('id') as string;
 		const watcher = connectClient(ws, BOARD, new Y.Doc(), { token: token.cadre });
 		await watcher.synced();
 		const before = (await history('office', entryId)).body as EntryHistoryAnswer;

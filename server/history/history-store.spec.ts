@@ -71,10 +71,10 @@ it('records each committed update with it, nothing of a refused one, and keeps t
 it('checks a server write against the rules when asked, and records it as the person it names', async () => {
 	const { running, file } = await relay();
 	let id = '';
-	running.relay.write(BOARD, (doc) => (id = addEntry(doc, { content: 'a', place: '', category: 'other', receivedOn: '', visitId: '' }, '王干部', 1)), 'test');
-	expect(() => running.relay.write(BOARD, (doc) => (boardParts(doc).entries.get(id)!.get('timeline') as Y.Array<unknown>).delete(0, 1), 'office:p1', { check: true })).toThrow(RefusedWrite);
-	running.relay.write(BOARD, (doc) => updateFacts(doc, id, { content: 'b' }), 'office:p1', { check: true, note: 'restored:1' });
+	await running.relay.change(BOARD, (doc) => (id = addEntry(doc, { content: 'a', place: '', category: 'other', receivedOn: '', visitId: '' }, '王干部', 1)), 'test');
+	await expect(running.relay.change(BOARD, (doc) => (boardParts(doc).entries.get(id)!.get('timeline') as Y.Array<unknown>).delete(0, 1), 'office:p1', { check: true })).rejects.toThrow(RefusedWrite);
+	await running.relay.change(BOARD, (doc) => updateFacts(doc, id, { content: 'b' }), 'office:p1', { check: true, note: 'restored:1' });
 	expect(rows(file).map((r) => [r.kind, r.actor])).toEqual([['created', 'test'], ['event', 'test'], ['fact', 'p1']]);
-	expect((running.relay.read(BOARD).getMap('entries').get(id) as Y.Map<unknown>).get('timeline')).toBeInstanceOf(Y.Array);
-	expect(((running.relay.read(BOARD).getMap('entries').get(id) as Y.Map<unknown>).get('timeline') as Y.Array<unknown>).length).toBe(1);
+	expect(((await running.relay.load(BOARD)).getMap('entries').get(id) as Y.Map<unknown>).get('timeline')).toBeInstanceOf(Y.Array);
+	expect((((await running.relay.load(BOARD)).getMap('entries').get(id) as Y.Map<unknown>).get('timeline') as Y.Array<unknown>).length).toBe(1);
 });

@@ -18,7 +18,7 @@ export interface ApiDeps {
 	/** The client behind the request, for the sign-in throttle (server/http/client-address.ts). */
 	clientAddress: ClientAddress;
 	/** Writes a new station's initial board document (its meta and default categories). */
-	initStation(stationId: string, info: { name: string; street: string; kind: string }): void;
+	initStation(stationId: string, info: { name: string; street: string; kind: string }): Promise<void>;
 }
 
 export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
@@ -86,7 +86,7 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 			const body = await readBody(req, s.newStation);
 			const station = await directory.createStation(actor.id, body);
 			// A station adopted from a device already has its board; a new one gets its first state here.
-			if (!body.id) deps.initStation(station.id, { name: station.name, street: station.streetName, kind: station.kind });
+			if (!body.id) await deps.initStation(station.id, { name: station.name, street: station.streetName, kind: station.kind });
 			send(res, 201, station);
 		}],
 		['PATCH', /^\/api\/admin\/stations\/([0-9a-z]+)$/, async ({ req, res, params }) => {

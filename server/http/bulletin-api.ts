@@ -49,8 +49,11 @@ export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 			const { from, to, title } = await readBody(req, generate);
 			const stations = directory.listStations();
 			const attended = await attendedFor(deps.attended, stations.map((s) => s.id), { from, to });
-			const stats = scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today(), attended);
-			const body = bulletinText({ stats, stations: stations.map((s) => ({ ...derived.board(s.id), name: s.name, personal: personalStrings(derived.contacts(s.id)) })) });
+			const stats = await scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today(), attended);
+			// One station at a time: a district's boards are not all held in memory at once.
+			const parts = [];
+			for (const s of stations) parts.push({ ...(await derived.board(s.id)), name: s.name, personal: personalStrings(await derived.contacts(s.id)) });
+			const body = bulletinText({ stats, stations: parts });
 			send(res, 201, await drafts.create(actor.id, { title: title ?? `一线工作简报（${from} 至 ${to}）`, from, to, body }));
 		}],
 		['GET', /^\/api\/bulletins\/([0-9a-z]+)$/, async ({ req, res, params }) => {

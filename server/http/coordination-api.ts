@@ -35,7 +35,7 @@ export function coordinationRoutes(deps: EscalationDeps, auth: Auth): Route[] {
 			const stations = directory.listStations().filter((s) => streets.has(s.streetId));
 			send(res, 200, {
 				streets: directory.listStreets().filter((s) => streets.has(s.id)),
-				entries: openEntriesAt(docs.read, stations, 3, today()),
+				entries: await openEntriesAt(docs.load, stations, 3, today()),
 				canNote: person.role !== 'office'
 			});
 		}],
@@ -47,14 +47,14 @@ export function coordinationRoutes(deps: EscalationDeps, auth: Auth): Route[] {
 			const leads = directory.leadersOf(station.streetId).some((l) => l.personId === person.id);
 			if (!leads) throw new HttpError(403, 'forbidden');
 			const body = await readBody(req, note);
-			const entry = findEntry(docs.read, station.id, params[1]);
+			const entry = await findEntry(docs.load, station.id, params[1]);
 			if (!entry) throw new HttpError(404, 'not-found');
 			// A leader writes on coordinated entries only; nothing else of the board is theirs.
 			if (entry.status !== 'open' || entry.tier !== 3) throw new HttpError(409, 'not-coordinated');
 			const draft = addNote(entry, body);
 			if (!draft.ok) throw new HttpError(400, 'invalid-input', Object.fromEntries(draft.errors.map((e) => [e.field, e.code])));
 			const at = Date.now();
-			docs.write(docNames(station.id).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, at), `leader:${person.id}`);
+			await docs.change(docNames(station.id).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, at), `leader:${person.id}`);
 			await audit(db, person.id, 'coordination.note', { stationId: station.id, entryId: entry.id, length: body.text.length });
 			send(res, 201, { at, by: person.name, text: body.text });
 		}]

@@ -36,11 +36,11 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	// The calendar's dispatch day (the 25th unless the office set another); a meeting may be opened for any date.
 	const calendar = createCalendarStore(deps.db);
 	const nextDate = async () => nextDispatchDate(await calendar.get(), today());
-	const agenda = () => openEntriesAt(docs.read, directory.listStations(), 4, today());
+	const agenda = () => openEntriesAt(docs.load, directory.listStations(), 4, today());
 
 	/** Each item with where its entry stands now on the board (it may have been solved since). */
 	async function withCurrent(item: AgendaItem) {
-		const entry = directory.getStation(item.stationId) ? findEntry(docs.read, item.stationId, item.entryId) : null;
+		const entry = directory.getStation(item.stationId) ? await findEntry(docs.load, item.stationId, item.entryId) : null;
 		const referral = await referrals?.latestOf(item.stationId, item.entryId);
 		return {
 			...item,
@@ -59,18 +59,18 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 					return { ...m, items: items.length, decided: items.filter((i) => i.decidedAt).length };
 				})
 			);
-			send(res, 200, { meetings: list, nextDate: await nextDate(), pending: agenda().length });
+			send(res, 200, { meetings: list, nextDate: await nextDate(), pending: (await agenda()).length });
 		}],
 		['POST', /^\/api\/dispatch\/meetings$/, async ({ req, res }) => {
 			const person = await auth.office(req);
 			const body = await readBody(req, openMeeting);
-			send(res, 201, await meetings.open(person.id, body.date ?? (await nextDate()), agenda()));
+			send(res, 201, await meetings.open(person.id, body.date ?? (await nextDate()), await agenda()));
 		}],
 		['GET', meetingPath(), async ({ req, res, params }) => {
 			const person = await auth.office(req);
 			const meeting = await meetings.get(params[0]);
 			// Entries escalated to tier 4 since the meeting was opened join its agenda.
-			if (meeting.status === 'open') await meetings.addToAgenda(person.id, meeting.id, agenda());
+			if (meeting.status === 'open') await meetings.addToAgenda(person.id, meeting.id, await agenda());
 			send(res, 200, { meeting, items: await Promise.all((await meetings.items(meeting.id)).map(withCurrent)) });
 		}],
 		['PATCH', meetingPath(), async ({ req, res, params }) => {
@@ -80,15 +80,15 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 		['PUT', meetingPath(`/items/${ID}`), async ({ req, res, params }) => {
 			const person = await auth.office(req);
 			const body = await readBody(req, decision);
-			const item = await meetings.decide(person, params[0], params[1], body, (item, meeting) => {
-				const entry = directory.getStation(item.stationId) ? findEntry(docs.read, item.stationId, item.entryId) : null;
+			const item = await meetings.decide(person, params[0], params[1], body, async (item, meeting) => {
+				const entry = directory.getStation(item.stationId) ? await findEntry(docs.load, item.stationId, item.entryId) : null;
 				if (!entry) throw new HttpError(404, 'entry-gone');
 				const draft = decide(entry, { ...body, meetingDate: meeting.date });
 				if (!draft.ok) {
 					const codes = draft.errors.map((e) => e.code);
 					throw new HttpError(409, codes.includes('not-open') ? 'entry-not-open' : 'entry-not-dispatched');
 				}
-				docs.write(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, Date.now()), `office:${person.id}`);
+				await docs.change(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, Date.now()), `office:${person.id}`);
 			});
 			send(res, 200, await withCurrent(item));
 		}],
@@ -103,8 +103,10 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			res.setHeader('content-type', 'text/csv; charset=utf-8');
 			res.setHeader('cache-control', 'no-store');
 			res.setHeader('content-disposition', `attachment; filename="dispatch-${meeting.date}.csv"`);
-			const personal = (stationId: string) => personalStrings(docs.read(docNames(stationId).contacts));
-			res.end(minutesCsv(meeting, await meetings.items(meeting.id), personal));
+			const items = await meetings.items(meeting.id);
+			const masks = new Map<string, string[]>();
+			for (const id of new Set(items.map((i) => i.stationId))) masks.set(id, personalStrings(await docs.load(docNames(id).contacts)));
+			res.end(minutesCsv(meeting, items, (stationId) => masks.get(stationId) ?? []));
 		}]
 	];
 }

@@ -23,9 +23,9 @@ async function person(key: string, phone: string, name: string, role: 'office' |
 }
 
 /** An entry on a station's board, escalated step by step as a team would. */
-function entryOn(stationId: string, content: string, steps: EventDraft[]): string {
+async function entryOn(stationId: string, content: string, steps: EventDraft[]): Promise<string> {
 	let id = '';
-	srv.app.relay.write(docNames(stationId).board, (doc) => {
+	await srv.app.relay.change(docNames(stationId).board, (doc) => {
 		id = addEntry(doc, { content, place: '', category: 'old-estate', receivedOn: '2025-03-01', visitId: '' }, '王干部', Date.UTC(2025, 2, 1));
 		steps.forEach((s, i) => appendEvent(doc, id, s, '王干部', Date.UTC(2025, 2, 2 + i)));
 	}, 'test');
@@ -47,16 +47,16 @@ beforeAll(async () => {
 	stationA = (await d.createStation('test', { name: '团结社区', streetId: streetA.id, kind: 'community' })).id;
 	stationB = (await d.createStation('test', { name: '和平社区', streetId: streetB.id, kind: 'community' })).id;
 	for (const id of [stationA, stationB]) {
-		srv.app.relay.write(docNames(id).board, (doc) => initBoard(doc, { name: id === stationA ? '团结社区' : '和平社区', street: '', kind: 'community' }, 0), 'test');
+		await srv.app.relay.change(docNames(id).board, (doc) => initBoard(doc, { name: id === stationA ? '团结社区' : '和平社区', street: '', kind: 'community' }, 0), 'test');
 	}
 	await d.setLeader('test', leaderA.id, streetA.id, true);
 	await d.setLeader('test', leaderB.id, streetB.id, true);
 	await d.assign('test', cadre.id, stationA, 'cadre');
-	entries.a3 = entryOn(stationA, '加装电梯协调', [tier3]);
-	entries.b3 = entryOn(stationB, '积水点改造', [tier3]);
-	entries.a4 = entryOn(stationA, '断头路打通', [tier3, tier4]);
-	entries.b4 = entryOn(stationB, '菜市场搬迁', [tier4]);
-	entries.a2 = entryOn(stationA, '路灯', [{ type: 'escalated', tier: 2, responsible: '社区', deadline: '2025-03-20', text: '' }]);
+	entries.a3 = await entryOn(stationA, '加装电梯协调', [tier3]);
+	entries.b3 = await entryOn(stationB, '积水点改造', [tier3]);
+	entries.a4 = await entryOn(stationA, '断头路打通', [tier3, tier4]);
+	entries.b4 = await entryOn(stationB, '菜市场搬迁', [tier4]);
+	entries.a2 = await entryOn(stationA, '路灯', [{ type: 'escalated', tier: 2, responsible: '社区', deadline: '2025-03-20', text: '' }]);
 });
 afterAll(() => srv.stop());
 
@@ -80,7 +80,7 @@ describe("the street leader's list", () => {
 	it("lets the leader add a coordination note in their own street's tier-3 entry, with their name", async () => {
 		const res = await api('leaderA', 'POST', `/api/coordination/${stationA}/entries/${entries.a3}/notes`, { text: '已召集住建、城管会诊' });
 		expect(res.status).toBe(201);
-		const entry = readEntry(boardParts(srv.app.relay.read(docNames(stationA).board)).entries.get(entries.a3)!);
+		const entry = readEntry(boardParts((await srv.app.relay.load(docNames(stationA).board))).entries.get(entries.a3)!);
 		expect(entry.timeline.at(-1)).toMatchObject({ type: 'note', text: '已召集住建、城管会诊', by: '赵区长' });
 	});
 
@@ -121,7 +121,7 @@ describe('the dispatch meeting', () => {
 	});
 
 	it('adds an entry escalated to tier 4 after the meeting was opened', async () => {
-		entries.late = entryOn(stationB, '学校周边交通', [tier4]);
+		entries.late = await entryOn(stationB, '学校周边交通', [tier4]);
 		const { body } = await api('office', 'GET', `/api/dispatch/meetings/${meetingId}`);
 		expect(body.items.map((i: { entryId: string }) => i.entryId)).toContain(entries.late);
 	});
@@ -147,7 +147,7 @@ describe('the dispatch meeting', () => {
 		const item = body.items.find((i: { entryId: string }) => i.entryId === entries.b4);
 		const res = await api('office', 'PUT', `/api/dispatch/meetings/${meetingId}/items/${item.id}`, { decision: '', department: '' });
 		expect(res).toMatchObject({ status: 400, body: { fields: { decision: 'required', department: 'required' } } });
-		const entry = readEntry(boardParts(srv.app.relay.read(docNames(stationB).board)).entries.get(entries.b4)!);
+		const entry = readEntry(boardParts((await srv.app.relay.load(docNames(stationB).board))).entries.get(entries.b4)!);
 		expect(entry.decision).toBeNull();
 	});
 

@@ -88,8 +88,8 @@ describe('checking in on the duty day', () => {
 
 describe("the cadre's file", () => {
 	it('counts households visited from the visit log against 50', async () => {
-		writeVisits(srv, d.stations.a.id, '李驻点', today, 12);
-		writeVisits(srv, d.stations.a.id, '张助理', today, 30);
+		await writeVisits(srv, d.stations.a.id, '李驻点', today, 12);
+		await writeVisits(srv, d.stations.a.id, '张助理', today, 30);
 		const file = await as(d.people.cadreA.token)('GET', `/api/files/${d.people.cadreA.id}?month=${month}`);
 		expect(file.body.file.visits).toMatchObject({ households: 12, target: 50, met: false });
 	});

@@ -21,8 +21,8 @@ beforeAll(async () => {
 	srv = await startApp();
 	d = await seedDistrict(srv);
 	const escalate = (tier: 3 | 4): EventDraft => ({ type: 'escalated', tier, responsible: '街道城建科', deadline: '2026-03-20', text: '', ...(tier === 3 ? { departments: ['住建'] } : {}) });
-	tier3 = writeEntry(srv, d.stations.a.id, '2026-03-02', [escalate(3)], at('2026-03-02'));
-	tier4 = writeEntry(srv, d.stations.a.id, '2026-03-03', [escalate(3), escalate(4)], at('2026-03-03'));
+	tier3 = await writeEntry(srv, d.stations.a.id, '2026-03-02', [escalate(3)], at('2026-03-02'));
+	tier4 = await writeEntry(srv, d.stations.a.id, '2026-03-03', [escalate(3), escalate(4)], at('2026-03-03'));
 	const opened = await office('POST', '/api/dispatch/meetings', { date: '2026-03-25' });
 	meeting = opened.body.id;
 	item = (await office('GET', `/api/dispatch/meetings/${meeting}`)).body.items.find((i: { entryId: string }) => i.entryId === tier4).id;

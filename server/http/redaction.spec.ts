@@ -17,7 +17,7 @@ const SECRETS = [RESIDENT.name, RESIDENT.phone, ID_NUMBER, '0519491231'];
 beforeAll(async () => {
 	srv = await startApp();
 	d = await seedDistrict(srv);
-	writeEntry(srv, d.stations.a.id, '2026-03-02', [{ type: 'solved', text: OUTCOME }, { type: 'feedback', text: `${RESIDENT.name}表示满意`, satisfaction: 'satisfied' }], at('2026-03-02'), {
+	await writeEntry(srv, d.stations.a.id, '2026-03-02', [{ type: 'solved', text: OUTCOME }, { type: 'feedback', text: `${RESIDENT.name}表示满意`, satisfaction: 'satisfied' }], at('2026-03-02'), {
 		content: TYPED,
 		reporterName: RESIDENT.name,
 		reporterPhone: RESIDENT.phone

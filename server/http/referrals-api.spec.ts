@@ -29,9 +29,9 @@ async function person(key: string, phone: string, name: string, role: 'office' |
 	return p;
 }
 
-function entryOn(content: string, steps: EventDraft[]): string {
+async function entryOn(content: string, steps: EventDraft[]): Promise<string> {
 	let id = '';
-	srv.app.relay.write(docNames(station).board, (doc) => {
+	await srv.app.relay.change(docNames(station).board, (doc) => {
 		id = addEntry(doc, { content, place: '', category: 'transport', receivedOn: '2026-05-02', visitId: '' }, '王干部', Date.UTC(2026, 4, 2));
 		steps.forEach((s, i) => appendEvent(doc, id, s, '王干部', Date.UTC(2026, 4, 3 + i)));
 	}, 'test');
@@ -48,11 +48,11 @@ beforeAll(async () => {
 	const cadre = await person('cadre', '13900000004', '王干部', 'member');
 	const street = await d.createStreet('test', '南门街道');
 	station = (await d.createStation('test', { name: '团结社区', streetId: street.id, kind: 'community' })).id;
-	srv.app.relay.write(docNames(station).board, (doc) => initBoard(doc, { name: '团结社区', street: '', kind: 'community' }, 0), 'test');
+	await srv.app.relay.change(docNames(station).board, (doc) => initBoard(doc, { name: '团结社区', street: '', kind: 'community' }, 0), 'test');
 	await d.assign('test', cadre.id, station, 'cadre');
-	entries.road = entryOn('断头路打通', [tier4]);
-	entries.market = entryOn('菜市场搬迁', [tier4]);
-	entries.light = entryOn('路灯', [{ type: 'escalated', tier: 2, responsible: '社区', deadline: '2026-07-20', text: '' }]);
+	entries.road = await entryOn('断头路打通', [tier4]);
+	entries.market = await entryOn('菜市场搬迁', [tier4]);
+	entries.light = await entryOn('路灯', [{ type: 'escalated', tier: 2, responsible: '社区', deadline: '2026-07-20', text: '' }]);
 	meetingId = (await api('office', 'POST', '/api/dispatch/meetings', {})).body.id;
 });
 afterAll(() => srv.stop());
@@ -85,7 +85,7 @@ describe('referring an entry on from the dispatch meeting', () => {
 		expect(bad).toMatchObject({ status: 400, body: { error: 'invalid-input', fields: { body: expect.any(String) } } });
 		expect((await api('cadre', 'POST', `/api/dispatch/meetings/${meetingId}/items/${market.id}/referral`, { body: 'executive-meeting' })).status).toBe(403);
 		expect((await api('cadre', 'GET', '/api/dispatch/referrals')).status).toBe(403);
-		const entry = readEntry(boardParts(srv.app.relay.read(docNames(station).board)).entries.get(entries.market)!);
+		const entry = readEntry(boardParts((await srv.app.relay.load(docNames(station).board))).entries.get(entries.market)!);
 		expect(entry.referral).toBeNull();
 	});
 
@@ -110,7 +110,7 @@ describe('referring an entry on from the dispatch meeting', () => {
 		const res = await api('office', 'POST', `/api/dispatch/referrals/${road.id}/outcome`, { outcome: '常委会研究同意调整规划，由区住建局实施', department: '区住建局' });
 		expect(res.body).toMatchObject({ open: false, settledOn: '2026-07-07', ageDays: 12, department: '区住建局', current: { responsible: '区住建局', status: 'open' } });
 		expect((await api('office', 'POST', `/api/dispatch/referrals/${road.id}/outcome`, { outcome: '再次' })).body).toEqual({ error: 'already-settled' });
-		const entry = readEntry(boardParts(srv.app.relay.read(docNames(station).board)).entries.get(entries.road)!);
+		const entry = readEntry(boardParts((await srv.app.relay.load(docNames(station).board))).entries.get(entries.road)!);
 		expect(entry.referral?.outcome).toMatchObject({ text: '常委会研究同意调整规划，由区住建局实施', department: '区住建局', on: '2026-07-07', by: '一线办' });
 		expect(entry.timeline.at(-1)).toMatchObject({ type: 'referral-settled' });
 

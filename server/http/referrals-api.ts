@@ -43,14 +43,14 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	const today = deps.today ?? (() => toIsoDate(Date.now()));
 	const now = deps.now ?? Date.now;
 
-	const entryOf = (stationId: string, entryId: string): EntryState => {
-		const entry = directory.getStation(stationId) ? findEntry(docs.read, stationId, entryId) : null;
+	const entryOf = async (stationId: string, entryId: string): Promise<EntryState> => {
+		const entry = directory.getStation(stationId) ? await findEntry(docs.load, stationId, entryId) : null;
 		if (!entry) throw new HttpError(404, 'entry-gone');
 		return entry;
 	};
 	/** The office's view of a referral: its age in days (to its outcome, or to today) and where the entry stands now. */
-	const view = (r: ReferralRecord, day = today()) => {
-		const entry = directory.getStation(r.stationId) ? findEntry(docs.read, r.stationId, r.entryId) : null;
+	const view = async (r: ReferralRecord, day = today()) => {
+		const entry = directory.getStation(r.stationId) ? await findEntry(docs.load, r.stationId, r.entryId) : null;
 		return {
 			...r,
 			open: r.settledOn === '',
@@ -66,21 +66,22 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			const meeting = await meetings.get(params[0]);
 			if (meeting.status !== 'open') throw new HttpError(409, 'meeting-closed');
 			const item = await meetings.item(meeting.id, params[1]);
-			const entry = entryOf(item.stationId, item.entryId);
+			const entry = await entryOf(item.stationId, item.entryId);
 			const day = today();
 			const at = now();
 			const draft = conflict(refer(entry, body, meeting.date, day));
-			docs.write(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
+			await docs.change(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
 			const record = await referrals.add(person, {
 				stationId: item.stationId, entryId: item.entryId, meetingId: meeting.id, body: body.body, note: body.note ?? '',
 				content: entry.content, stationName: item.snapshot.stationName, referredAt: at, referredOn: day
 			});
-			send(res, 201, view(record, day));
+			send(res, 201, await view(record, day));
 		}],
 		['GET', /^\/api\/dispatch\/referrals$/, async ({ req, res }) => {
 			await auth.office(req);
 			const day = today();
-			const list = (await referrals.list()).map((r) => view(r, day));
+			const list = [];
+			for (const r of await referrals.list()) list.push(await view(r, day)); // one board at a time
 			send(res, 200, { today: day, open: list.filter((r) => r.open), settled: list.filter((r) => !r.open) });
 		}],
 		['POST', new RegExp(`^/api/dispatch/referrals/${ID}/outcome$`), async ({ req, res, params }) => {
@@ -88,12 +89,12 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			const body = await readBody(req, outcome);
 			const record = await referrals.get(params[0]);
 			if (record.settledOn) throw new HttpError(409, 'already-settled');
-			const entry = entryOf(record.stationId, record.entryId);
+			const entry = await entryOf(record.stationId, record.entryId);
 			const day = today();
 			const at = now();
 			const draft = conflict(settleReferral(entry, { text: body.outcome, department: body.department ?? '' }, day));
-			docs.write(docNames(record.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
-			send(res, 200, view(await referrals.settle(person, record.id, { outcome: body.outcome, department: body.department ?? '', at, on: day }), day));
+			await docs.change(docNames(record.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
+			send(res, 200, await view(await referrals.settle(person, record.id, { outcome: body.outcome, department: body.department ?? '', at, on: day }), day));
 		}]
 	];
 }

@@ -19,11 +19,11 @@ beforeAll(async () => {
 	d = await seedDistrict(srv);
 	const { a } = d.stations;
 	const t = Date.UTC(2026, 5, 10, 4);
-	srv.app.relay.write(docNames(a.id).board, (doc) => {
+	await srv.app.relay.change(docNames(a.id).board, (doc) => {
 		setDutyDay(doc, { date: '2026-05-10', cards: 80 }, '李驻点', t - 31 * 86_400_000);
 		setDutyDay(doc, { date: '2026-06-10', cards: 120 }, '李驻点', t);
 	}, 'test');
-	srv.app.relay.write(docNames(a.id).visits, (doc) => {
+	await srv.app.relay.change(docNames(a.id).visits, (doc) => {
 		addRecord(doc, 'visits', { visitor: '李驻点', date: '2026-06-03', household: '3-201', address: '', peopleMet: 2, notes: '', cardsLeft: 2, peopleHelped: 1 }, t);
 		addRecord(doc, 'visits', { visitor: '李驻点', date: '2026-05-03', household: '3-202', address: '', peopleMet: 1, notes: '', cardsLeft: 5, peopleHelped: 0 }, t);
 		addRecord(doc, 'help', { tieId: 't1', by: '张助理', date: '2026-06-05', kind: 'living', text: '送米面油', people: 3 }, t);

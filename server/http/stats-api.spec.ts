@@ -14,11 +14,11 @@ beforeAll(async () => {
 	srv = await startApp();
 	d = await seedDistrict(srv);
 	const { a, c } = d.stations;
-	writeEntry(srv, a.id, '2026-03-02', [{ type: 'note', text: '已查看' }, { type: 'solved', text: '已修复' }], at('2026-03-02'), { reporterName: '陈阿姨', reporterPhone: '13712345678' });
-	writeEntry(srv, a.id, '2026-03-10', [{ type: 'escalated', tier: 2, responsible: '王科长', deadline: '2026-03-20', text: '' }], at('2026-03-10'), { content: '=HYPERLINK("x")' });
-	writeEntry(srv, a.id, '2026-04-01', [{ type: 'closed', reason: 'duplicate', text: '重复' }], at('2026-04-01'));
-	writeEntry(srv, a.id, '2025-12-01', [], at('2025-12-01'));
-	writeEntry(srv, c.id, '2026-03-15', [{ type: 'solved', text: '已清理' }, { type: 'feedback', text: '满意', satisfaction: 'satisfied' }], at('2026-03-15'), { content: '垃圾清运不及时' });
+	await writeEntry(srv, a.id, '2026-03-02', [{ type: 'note', text: '已查看' }, { type: 'solved', text: '已修复' }], at('2026-03-02'), { reporterName: '陈阿姨', reporterPhone: '13712345678' });
+	await writeEntry(srv, a.id, '2026-03-10', [{ type: 'escalated', tier: 2, responsible: '王科长', deadline: '2026-03-20', text: '' }], at('2026-03-10'), { content: '=HYPERLINK("x")' });
+	await writeEntry(srv, a.id, '2026-04-01', [{ type: 'closed', reason: 'duplicate', text: '重复' }], at('2026-04-01'));
+	await writeEntry(srv, a.id, '2025-12-01', [], at('2025-12-01'));
+	await writeEntry(srv, c.id, '2026-03-15', [{ type: 'solved', text: '已清理' }, { type: 'feedback', text: '满意', satisfaction: 'satisfied' }], at('2026-03-15'), { content: '垃圾清运不及时' });
 });
 afterAll(() => srv.stop());
 
@@ -65,7 +65,7 @@ describe('statistics', () => {
 	it('sees a new entry at once: the cache follows the stored state', async () => {
 		const office = as(d.people.office.token);
 		await office('GET', `/api/stats?scope=district&${PERIOD}`);
-		writeEntry(srv, d.stations.b.id, '2026-04-02', [], at('2026-04-02'));
+		await writeEntry(srv, d.stations.b.id, '2026-04-02', [], at('2026-04-02'));
 		expect((await office('GET', `/api/stats?scope=district&${PERIOD}`)).body.ledger.collected).toBe(5);
 	});
 });

@@ -57,7 +57,7 @@ export function statsRoutes(deps: StatsDeps, auth: Auth): Route[] {
 			const scope = resolveScope(directory, person, q.get('scope'));
 			const period = periodOf(q);
 			const attended = await attendedFor(deps.attended, scope.stations.map((s) => s.id), period);
-			send(res, 200, scopeStatistics(directory, derived, scope, period, today(), attended));
+			send(res, 200, await scopeStatistics(directory, derived, scope, period, today(), attended));
 		}],
 		// The ledger of a scope; ?from&to filter by the day received. Reporters only for the station's
 		// team; everyone else gets the free text masked (docs/api.md, "Exports").
@@ -69,10 +69,10 @@ export function statsRoutes(deps: StatsDeps, auth: Auth): Route[] {
 			const now = today();
 			let body = BOM + csvLine(CSV_COLUMNS);
 			for (const station of scope.stations) {
-				const contacts = derived.contacts(station.id);
+				const contacts = await derived.contacts(station.id);
 				const team = seesReporters(directory, person, station.id);
 				const personal = team ? [] : personalStrings(contacts);
-				const entries = derived.board(station.id).entries.filter((e) => e.receivedOn >= period.from && e.receivedOn <= period.to);
+				const entries = (await derived.board(station.id)).entries.filter((e) => e.receivedOn >= period.from && e.receivedOn <= period.to);
 				entries.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
 				for (const e of entries) body += entryRow(station, e, now, team ? readReporter(contacts, e.id) : null, personal);
 			}

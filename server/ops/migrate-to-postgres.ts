@@ -1,14 +1,14 @@
 // Moves a district's tables from the SQLite file to PostgreSQL (`npm run admin --
 // migrate-to-postgres --to postgres://…`): the server stopped, the target database empty. The
 // target gets the same schema through the same migrations, then every row of every table the
-// server's stores own, in one transaction, counted on both sides. The SQLite file is left as it
-// was (the way back: unset YIXIAN_DATABASE_URL).
-//
-// The relay's update log (`updates`, `update_history`, server/relay/store.ts) is not moved: the
-// relay still keeps it in the SQLite file whatever YIXIAN_DATABASE_URL says. Its PostgreSQL
-// version adds its tables to RELAY_TABLES below (copied the same way once its migrations create
-// them), and the data dir then holds nothing the server needs but the token secret.
+// server's stores own, in one transaction, counted on both sides — the documents' update log
+// included (updates, their audit trail, the entry history). The SQLite file is left as it was but
+// for one thing: entries stored before the history was kept get their history first (the backfill
+// a server start on SQLite runs), so PostgreSQL never needs one. The way back: unset
+// YIXIAN_DATABASE_URL. Afterwards the data dir holds nothing the server needs but the token secret.
 import { existsSync } from 'node:fs';
+import { historyRecorderFor } from '../history/entry-changes';
+import { UpdateStore } from '../relay/store';
 import { migrate } from '../storage/migrate';
 import { PostgresStorage } from '../storage/postgres';
 import { SqliteStorage } from '../storage/sqlite';
@@ -42,18 +42,26 @@ export const DISTRICT_TABLES = [
 	'personal_data_moved'
 ] as const;
 
-/** TODO(relay on PostgreSQL): 'updates', 'update_history' once their migrations exist. */
-export const RELAY_TABLES: readonly string[] = [];
+/** The documents' update log (server/relay/store.ts on SQLite, migration 006 on PostgreSQL). */
+export const RELAY_TABLES = ['updates', 'update_history', 'entry_history', 'history_marks'] as const;
 
 /** Tables whose integer key the database assigns: PostgreSQL's sequence moves past the copied ids. */
-const IDENTITY_TABLES = new Set(['audit', 'access_events', 'rating_submissions']);
+const IDENTITY_TABLES = new Set(['audit', 'access_events', 'rating_submissions', 'updates']);
 
 const BATCH = 500;
 
 export interface MoveReport {
 	tables: { table: string; rows: number }[];
-	/** Left in the SQLite file (the relay's update log). */
-	leftBehind: string[];
+}
+
+/** Entries stored before the history was kept get theirs, in the SQLite file (what a server start does there). */
+function backfillHistory(dbFile: string): void {
+	const store = new UpdateStore(dbFile);
+	try {
+		store.backfillHistory(historyRecorderFor);
+	} finally {
+		store.close();
+	}
 }
 
 async function columnsOf(db: Queryable, table: string): Promise<string[]> {
@@ -67,8 +75,10 @@ export async function copyTable(from: Storage, to: Queryable, table: string): Pr
 	const list = columns.map((c) => `"${c}"`).join(', ');
 	const order = columns.includes('id') ? 'id' : 'rowid';
 	let copied = 0;
-	for (let offset = 0; ; offset += BATCH) {
-		const rows = await from.query<Record<string, Param>>(`SELECT ${list} FROM ${table} ORDER BY ${order} LIMIT ? OFFSET ?`, [BATCH, offset]);
+	// A document's update may be megabytes (a compacted board): fewer of them at a time.
+	const batch = table === 'updates' ? 50 : BATCH;
+	for (let offset = 0; ; offset += batch) {
+		const rows = await from.query<Record<string, Param>>(`SELECT ${list} FROM ${table} ORDER BY ${order} LIMIT ? OFFSET ?`, [batch, offset]);
 		if (!rows.length) break;
 		const one = `(${columns.map(() => '?').join(', ')})`;
 		await to.run(
@@ -86,6 +96,7 @@ export async function migrateToPostgres(dataDir: string, dbFile: string, url: st
 	const pid = servingPid(dataDir);
 	if (pid !== null) throw new OpsError(`a server (pid ${pid}) is running on ${dataDir}: stop it first`);
 	if (!existsSync(dbFile)) throw new OpsError(`no database at ${dbFile}`);
+	backfillHistory(dbFile);
 	const from = new SqliteStorage(dbFile);
 	const to = new PostgresStorage(url, { max: 2 });
 	try {
@@ -93,7 +104,7 @@ export async function migrateToPostgres(dataDir: string, dbFile: string, url: st
 		await migrate(from);
 		await migrate(to);
 		const present = new Set((await from.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => r.name));
-		for (const table of ['people', 'streets', 'audit']) {
+		for (const table of ['people', 'streets', 'audit', 'updates']) {
 			if (await to.get(`SELECT 1 FROM ${table} LIMIT 1`)) throw new OpsError(`the target database is not empty (${table} has rows): give an empty one`);
 		}
 		const tables: MoveReport['tables'] = [];
@@ -108,8 +119,7 @@ export async function migrateToPostgres(dataDir: string, dbFile: string, url: st
 				log(`${table}: ${rows}`);
 			}
 		});
-		const leftBehind = ['updates', 'update_history'].filter((t) => present.has(t) && !RELAY_TABLES.includes(t));
-		return { tables, leftBehind };
+		return { tables };
 	} finally {
 		await from.close();
 		await to.close();

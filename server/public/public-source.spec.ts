@@ -40,7 +40,7 @@ describe('the public source', () => {
 		await db.close();
 		const source = publicSource()!;
 		await source.fresh();
-		expect(source.station(station.id)?.name).toBe('新建社区');
+		expect((await source.station(station.id))?.name).toBe('新建社区');
 	});
 
 	it("shows a station's posted notice and its solved problems, and nothing for an unknown station", async () => {
@@ -48,18 +48,18 @@ describe('the public source', () => {
 		await team.synced();
 		const id = addNotice(team.doc, { title: '驻点公告', date: '2026-12-10', time: '14:00', place: '党群服务中心', onDuty: '张干部', topics: '', contact }, '张干部', 1);
 		const entry = addEntry(team.doc, { content: '王秀英家门口路灯坏了', place: '3号楼', category: 'infrastructure', receivedOn: '2026-11-01', visitId: '' }, '张干部', 2);
-		srv.app.relay.write(`contacts:${stationId}`, (d) => setReporter(d, entry, { name: '王秀英', phone: '13811112222' }), 'test');
+		await srv.app.relay.change(`contacts:${stationId}`, (d) => setReporter(d, entry, { name: '王秀英', phone: '13811112222' }), 'test');
 		appendEvent(team.doc, entry, { type: 'solved', text: '已修好，已回复13811112222' }, '张干部', 3);
 		const source = publicSource()!;
-		expect(source.notice(stationId, id)).toBeNull();
+		expect(await source.notice(stationId, id)).toBeNull();
 		setPosted(team.doc, id, true, '张干部', 4);
-		await waitFor(() => source.notice(stationId, id) !== null, 3000, 'the posted notice');
-		const page = source.station(stationId)!;
+		await waitFor(async () => (await source.notice(stationId, id)) !== null, 3000, 'the posted notice');
+		const page = (await source.station(stationId))!;
 		expect(page.name).toBe('幸福社区');
 		expect(page.solved.map((s) => [s.content, s.outcome])).toEqual([['某某家门口路灯坏了', '已修好，已回复***']]);
 		expect(JSON.stringify(page)).not.toMatch(/王秀英|13811112222|3号楼/);
 		expect(source.publicUrl).toBe('https://yixian.example.gov.cn');
-		expect(source.station('zzzzzzzzzzzz')).toBeNull();
+		expect(await source.station('zzzzzzzzzzzz')).toBeNull();
 		team.provider.destroy();
 	});
 
@@ -67,7 +67,7 @@ describe('the public source', () => {
 		const team = connectClient(srv.ws, `board:${stationId}`, new Y.Doc(), { token });
 		await team.synced();
 		const source = publicSource()!;
-		const outcome = source.submitReport(stationId, { content: '楼道堆物', place: '', name: '赵大爷', phone: '13900002222' }, '10.0.0.1');
+		const outcome = await source.submitReport(stationId, { content: '楼道堆物', place: '', name: '赵大爷', phone: '13900002222' }, '10.0.0.1');
 		expect(outcome.ok).toBe(true);
 		const ref = outcome.ok ? outcome.ref : '';
 		await waitFor(() => [...inboxOf(team.doc).values()].some((i) => i.ref === ref), 3000, 'the report in the inbox');
@@ -75,23 +75,24 @@ describe('the public source', () => {
 		expect(item).toMatchObject({ content: '楼道堆物', status: 'new' });
 		// The contact is the team's: in contacts:<station>, not in the board a leader reads.
 		expect(JSON.stringify(item)).not.toMatch(/赵大爷|13900002222/);
-		expect(readInboxContact(srv.app.relay.read(`contacts:${stationId}`), item.id)).toEqual({ name: '赵大爷', phone: '13900002222' });
-		expect(source.report(stationId, ref, '127.0.0.1')).toMatchObject({ ref, state: 'received' });
+		expect(readInboxContact((await srv.app.relay.load(`contacts:${stationId}`)), item.id)).toEqual({ name: '赵大爷', phone: '13900002222' });
+		expect(await source.report(stationId, ref, '127.0.0.1')).toMatchObject({ ref, state: 'received' });
 		// stored, not only in memory
 		const stored = await srv.app.db.query("SELECT sender FROM updates WHERE doc = ? AND sender LIKE 'public:%'", [`board:${stationId}`]);
 		expect(stored).toEqual([{ sender: 'public:10.0.0.1' }]);
 		team.provider.destroy();
 	});
 
-	it('refuses a bad report naming the field, and slows down one address', () => {
+	it('refuses a bad report naming the field, and slows down one address', async () => {
 		const source = publicSource()!;
-		expect(source.submitReport(stationId, { content: '', place: '', name: '', phone: 'x' }, '10.0.0.2')).toEqual({
+		expect(await source.submitReport(stationId, { content: '', place: '', name: '', phone: 'x' }, '10.0.0.2')).toEqual({
 			ok: false,
 			error: 'invalid',
 			fields: { content: 'required', phone: 'invalid' }
 		});
-		const results = Array.from({ length: 7 }, () => source.submitReport(stationId, { content: '反映', place: '', name: '', phone: '' }, '10.0.0.3').ok);
+		const results: boolean[] = [];
+		for (let i = 0; i < 7; i++) results.push((await source.submitReport(stationId, { content: '反映', place: '', name: '', phone: '' }, '10.0.0.3')).ok);
 		expect(results).toEqual([true, true, true, true, true, false, false]);
-		expect(source.submitReport('zzzzzzzzzzzz', { content: 'x', place: '', name: '', phone: '' }, '10.0.0.4')).toEqual({ ok: false, error: 'unknown-station' });
+		expect(await source.submitReport('zzzzzzzzzzzz', { content: 'x', place: '', name: '', phone: '' }, '10.0.0.4')).toEqual({ ok: false, error: 'unknown-station' });
 	});
 });

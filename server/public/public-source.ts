@@ -14,10 +14,10 @@ import type { Directory } from '../accounts/directory';
 import { RateLimiter } from '../util/rate-limit';
 
 export interface DocAccess {
-	/** The current state of a document (read-only use). */
-	read(docName: string): Y.Doc;
-	/** A change made by the server: stored, then applied and sent to everyone connected. */
-	write(docName: string, change: (doc: Y.Doc) => void, sender: string): void;
+	/** The current state of a document (read-only use), from SQLite or PostgreSQL. */
+	load(docName: string): Promise<Y.Doc>;
+	/** A change made by the server: resolves once stored, applied and sent to everyone connected. */
+	change(docName: string, change: (doc: Y.Doc) => void, sender: string): Promise<void>;
 }
 
 /** Residents' reports: a few an hour from one address, and a ceiling per station. */
@@ -34,7 +34,7 @@ export const LOOKUP_EVERY_SECONDS = 10;
 
 export function createPublicSource(publicUrl: string, directory: Directory, docs: DocAccess): PublicSource {
 	const lookupsByAddress = new RateLimiter(1 / LOOKUP_EVERY_SECONDS, LOOKUP_BURST);
-	const board = (stationId: string) => (directory.getStation(stationId) ? docs.read(docNames(stationId).board) : null);
+	const board = async (stationId: string) => (directory.getStation(stationId) ? docs.load(docNames(stationId).board) : null);
 	// A station's name, street and kind come from the directory only (a rename shows at once).
 	const info = (stationId: string) => {
 		const s = directory.getStation(stationId)!;
@@ -54,31 +54,31 @@ export function createPublicSource(publicUrl: string, directory: Directory, docs
 			return { ...notice, contact, onDuty: notice.onDuty === notice.contact.name ? person.name : notice.onDuty };
 		};
 	};
-	const stationPage = (stationId: string, doc: Y.Doc) => {
-		const page = publicStation(doc, info(stationId), personal(stationId));
+	const stationPage = async (stationId: string, doc: Y.Doc) => {
+		const page = publicStation(doc, info(stationId), await personal(stationId));
 		return { ...page, notices: page.notices.map(current(stationId)) };
 	};
 	// The names and numbers the team holds, masked wherever they were typed into public text.
-	const personal = (stationId: string) => personalStrings(docs.read(docNames(stationId).contacts));
+	const personal = async (stationId: string) => personalStrings(await docs.load(docNames(stationId).contacts));
 	return {
 		publicUrl,
 		fresh: () => directory.fresh(),
-		station(stationId) {
-			const doc = board(stationId);
+		async station(stationId) {
+			const doc = await board(stationId);
 			return doc && stationPage(stationId, doc);
 		},
-		notice(stationId, noticeId) {
-			const doc = board(stationId);
+		async notice(stationId, noticeId) {
+			const doc = await board(stationId);
 			const notice = doc && publicNotice(doc, noticeId);
-			return doc && notice ? { station: stationPage(stationId, doc), notice: current(stationId)(notice) } : null;
+			return doc && notice ? { station: await stationPage(stationId, doc), notice: current(stationId)(notice) } : null;
 		},
-		report(stationId, ref, address) {
+		async report(stationId, ref, address) {
 			if (!lookupsByAddress.take(address)) return 'too-many';
-			const doc = board(stationId);
-			return doc && publicReport(doc, ref, personal(stationId));
+			const doc = await board(stationId);
+			return doc && publicReport(doc, ref, await personal(stationId));
 		},
-		submitReport(stationId, input, address) {
-			const doc = board(stationId);
+		async submitReport(stationId, input, address) {
+			const doc = await board(stationId);
 			if (!doc) return { ok: false, error: 'unknown-station' };
 			const valid = validateReport(input);
 			if (!valid.ok) return { ok: false, error: 'invalid', fields: Object.fromEntries(valid.errors.map((e) => [e.field, e.code])) };
@@ -89,8 +89,8 @@ export function createPublicSource(publicUrl: string, directory: Directory, docs
 			const { name, phone, content, place } = valid.value;
 			const item = { id: newId(), ref, content, place, receivedAt: Date.now(), status: 'new' as const, entryId: '', decidedBy: '', decidedAt: 0, reason: '' };
 			// The contact goes to the team's document, never the board; first, so the team never sees a report without it.
-			if (name || phone) docs.write(docNames(stationId).contacts, (d) => setInboxContact(d, item.id, { name, phone }, 'public-report'), `public:${address}`);
-			docs.write(docNames(stationId).board, (d) => addInboxItem(d, item, 'public-report'), `public:${address}`);
+			if (name || phone) await docs.change(docNames(stationId).contacts, (d) => setInboxContact(d, item.id, { name, phone }, 'public-report'), `public:${address}`);
+			await docs.change(docNames(stationId).board, (d) => addInboxItem(d, item, 'public-report'), `public:${address}`);
 			return { ok: true, ref };
 		}
 	};

@@ -54,7 +54,7 @@ describe('relay: acknowledgements for clients that opt in', () => {
 		expect(a.acks[0].seq).toBe(7);
 		// Everything sent before the request is in SQLite at the time the answer was sent.
 		const stored = new Y.Doc();
-		r.store.load('board:K1').forEach((u) => Y.applyUpdate(stored, u));
+		(await r.log.load('board:K1')).forEach((u) => Y.applyUpdate(stored, u));
 		expect(stored.getArray('n').length).toBe(50);
 		expect(a.acks[0].sv.get(a.doc.clientID)).toBe(Y.getState(a.doc.store, a.doc.clientID));
 	});

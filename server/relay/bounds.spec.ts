@@ -32,9 +32,9 @@ function step1(): Uint8Array {
 }
 
 /** Fills `docName` with about `bytes` of text, through the relay's own write path. */
-function bigDocument(running: RunningRelay, docName: string, bytes: number): number {
-	running.relay.write(docName, (doc) => doc.getText('t').insert(0, randomBytes(Math.ceil((bytes * 3) / 4)).toString('base64')), 'test');
-	return Y.encodeStateAsUpdate(running.relay.read(docName)).byteLength;
+async function bigDocument(running: RunningRelay, docName: string, bytes: number): Promise<number> {
+	await running.relay.change(docName, (doc) => doc.getText('t').insert(0, randomBytes(Math.ceil((bytes * 3) / 4)).toString('base64')), 'test');
+	return Y.encodeStateAsUpdate((await running.relay.load(docName))).byteLength;
 }
 
 /** Bytes the server has queued and not yet handed to the kernel, over every connection of `docName`. */
@@ -50,7 +50,7 @@ describe('relay: backpressure', () => {
 	it('closes a reader that never reads before its send buffer passes the limit', { timeout: 30_000 }, async () => {
 		const limit = 4 * 1024 * 1024;
 		const running = await relayOn({ maxSendBufferBytes: limit, maxSyncRequestsPerSecond: 10_000 });
-		const docSize = bigDocument(running, 'board:BIG', 2.4 * 1024 * 1024);
+		const docSize = await bigDocument(running, 'board:BIG', 2.4 * 1024 * 1024);
 		const reader = await rawSocket(running.url, 'board:BIG');
 		reader.socket.pause(); // never reads: everything the server sends stays queued on its side
 		await waitFor(() => serverConnections(running, 'board:BIG') === 1, 5000, 'server-side connection');
@@ -71,7 +71,7 @@ describe('relay: backpressure', () => {
 
 	it('lets a stock client load a whole big document under the default limit and stay', { timeout: 30_000 }, async () => {
 		const running = await relayOn();
-		bigDocument(running, 'board:BIG2', 2.4 * 1024 * 1024);
+		await bigDocument(running, 'board:BIG2', 2.4 * 1024 * 1024);
 		const writer = connectClient(running.url, 'board:BIG2');
 		const reader = connectClient(running.url, 'board:BIG2');
 		cleanups.push(() => writer.provider.destroy(), () => reader.provider.destroy());
@@ -94,7 +94,7 @@ describe('relay: backpressure', () => {
 		for (let i = 0; i < 50; i++) flooder.socket.send(request);
 		expect(await flooder.closed).toEqual({ code: CloseCode.tryAgainLater, reason: 'too many sync requests' });
 		steady.doc.getText('t').insert(0, 'still here');
-		await waitFor(() => running.relay.store.count('board:S1') > 0, 5000, 'the steady client goes on');
+		await waitFor(async () => (await running.relay.log.count('board:S1')) > 0, 5000, 'the steady client goes on');
 		expect(steady.provider.wsconnected).toBe(true);
 	});
 });

@@ -62,7 +62,7 @@ describe('relay: sync between stock y-websocket clients', () => {
 		await a.synced();
 		a.doc.getText('t').insert(0, 'kept');
 		a.doc.getMap('m').set('k', 'v');
-		await waitFor(() => first.relay.store.count('visits:S1') >= 2, 5000, 'stored');
+		await waitFor(async () => (await first.relay.log.count('visits:S1')) >= 2, 5000, 'stored');
 		a.provider.destroy();
 		await first.stop();
 
@@ -99,7 +99,7 @@ describe('relay: read-only connections', () => {
 		expect(closes[0]).toBe(CloseCode.forbidden);
 
 		const stored = new Y.Doc();
-		relay.store.load('board:R1').forEach((u) => Y.applyUpdate(stored, u));
+		(await relay.log.load('board:R1')).forEach((u) => Y.applyUpdate(stored, u));
 		expect(text(stored)).toBe('abcdef');
 		expect(text(relay.rooms.get('board:R1')!.doc)).toBe('abcdef');
 		writer.doc.getText('t').insert(0, '>');
@@ -147,17 +147,17 @@ describe('relay: bad input closes one connection and changes nothing', () => {
 		await Promise.all([a.synced(), b.synced(), other.synced()]);
 		a.doc.getText('t').insert(0, 'before');
 		await waitFor(() => text(b.doc) === 'before', 5000, 'peer before');
-		const storedBefore = relay.store.load('board:X1');
+		const storedBefore = await relay.log.load('board:X1');
 
 		const bad = await rawSocket(url, 'board:X1');
 		bad.socket.send(bytes());
 		expect((await bad.closed).code).toBe(CloseCode.malformed);
 
-		expect(relay.store.load('board:X1')).toEqual(storedBefore);
+		expect(await relay.log.load('board:X1')).toEqual(storedBefore);
 		a.doc.getText('t').insert(6, ' after');
 		other.doc.getText('t').insert(0, 'elsewhere');
 		await waitFor(() => text(b.doc) === 'before after', 5000, 'same room goes on');
-		await waitFor(() => relay.store.count('board:Y1') > 0, 5000, 'other room goes on');
+		await waitFor(async () => await relay.log.count('board:Y1') > 0, 5000, 'other room goes on');
 		expect(a.provider.wsconnected && b.provider.wsconnected && other.provider.wsconnected).toBe(true);
 	});
 
@@ -169,7 +169,7 @@ describe('relay: bad input closes one connection and changes nothing', () => {
 		bad.socket.send(new Uint8Array(65 * 1024));
 		expect((await bad.closed).code).toBe(CloseCode.tooBig);
 		a.doc.getText('t').insert(0, 'fine');
-		await waitFor(() => relay.store.count('board:Z1') === 1, 5000, 'writer goes on');
+		await waitFor(async () => await relay.log.count('board:Z1') === 1, 5000, 'writer goes on');
 		expect(a.provider.wsconnected).toBe(true);
 	});
 

@@ -10,7 +10,6 @@ import { resolveLimits } from './limits.js';
 import { handleMessage, ProtocolError } from './protocol.js';
 import { Room } from './room.js';
 import * as Y from 'yjs';
-import type { UpdateStore } from './store.js';
 import { createUpdateLog, type UpdateLog } from './update-log.js';
 import { RateLimiter } from '../util/rate-limit.js';
 import { CloseCode, type Identity, type RelayOptions } from './types.js';
@@ -28,25 +27,19 @@ const maxEarlyMessages = 64;
 export interface Relay {
 	/** The document update log (SQLite or PostgreSQL). */
 	readonly log: UpdateLog;
-	/** The synchronous SQLite store behind the log; throws when the log is on PostgreSQL. */
-	readonly store: UpdateStore;
 	/** Documents in memory because someone is connected to them. */
 	readonly rooms: ReadonlyMap<string, Room>;
 	/**
 	 * A document's current state, for the server's own reading (public pages, statistics): do not
-	 * change it. Synchronous: on PostgreSQL only for documents in memory (else use `load`).
+	 * change it. From memory when the document is, else from the log (SQLite or PostgreSQL).
 	 */
-	read(docName: string): Y.Doc;
-	/** The same, from either back end. */
 	load(docName: string): Promise<Y.Doc>;
 	/**
-	 * A change made by the server: committed, then applied and sent to everyone connected to the
-	 * document (SQLite only; `change` on either back end). Recorded in the entry history as
-	 * `sender`'s (history-store.ts, `actorOf`); with `check`, it must keep the document's rules like
-	 * a client's update (else it throws `RefusedWrite`, nothing stored).
+	 * A change made by the server: resolves once committed, applied and sent to everyone connected
+	 * to the document. Recorded in the entry history as `sender`'s (history-store.ts, `actorOf`);
+	 * with `check`, it must keep the document's rules like a client's update (else it rejects with
+	 * `RefusedWrite`, nothing stored).
 	 */
-	write(docName: string, change: (doc: Y.Doc) => void, sender: string, options?: WriteOptions): void;
-	/** The same, from either back end: resolves once committed and sent. */
 	change(docName: string, change: (doc: Y.Doc) => void, sender: string, options?: WriteOptions): Promise<void>;
 	/** Documents this process holds in memory: rooms (connected clients) and recent server reads. */
 	inMemory(): { rooms: number; loading: number; snapshots: number };
@@ -81,7 +74,8 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		now
 	});
 	const recorderFor = (docName: string) => options.history?.(docName) ?? null;
-	// Entries stored before the history was kept (SQLite; a PostgreSQL district starts with it).
+	// Entries stored before the history was kept (SQLite only: a PostgreSQL district keeps it from its
+	// first update, and `admin migrate-to-postgres` backfills the SQLite file before it copies it).
 	if (options.history) store.sync?.backfillHistory(recorderFor);
 	// ws checks the frame length before buffering it and closes with 1009 itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
@@ -116,17 +110,18 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	/** Rooms whose stored updates are being read (PostgreSQL answers later; SQLite at once). */
 	const loading = new Map<string, Promise<Room>>();
 	const roomFor = (docName: string): Promise<Room> => {
-		const room = rooms.get(docName);
-		if (room && !room.broken) return Promise.resolve(room);
+		// Still loading (or in its opening hook): connections wait for it to finish.
 		let pending = loading.get(docName);
 		if (pending) return pending;
+		const room = rooms.get(docName);
+		if (room && !room.broken) return Promise.resolve(room);
 		pending = store
 			.load(docName)
-			.then((updates) => {
+			.then(async (updates) => {
 				const room = new Room(docName, updates, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null, options.peers ?? null, recorderFor(docName));
 				rooms.set(docName, room);
 				snapshots.delete(docName);
-				options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
+				await options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
 				options.peers?.opened(room); // issue 12: other processes' updates and presence
 				return room;
 			})
@@ -289,17 +284,6 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		const room = rooms.get(docName);
 		return room && !room.broken ? room : null;
 	};
-	const sqlite = (): UpdateStore => {
-		if (!store.sync) throw new Error('the update log is on PostgreSQL: use the asynchronous relay.load / relay.change / relay.log');
-		return store.sync;
-	};
-	const read = (docName: string): Y.Doc => {
-		const room = live(docName);
-		if (room) return room.doc;
-		const sync = sqlite();
-		const lastId = sync.lastId(docName);
-		return fresh(docName, lastId) ?? remember(docName, lastId, build(sync.load(docName)));
-	};
 	const load = async (docName: string): Promise<Y.Doc> => {
 		const room = live(docName);
 		if (room) return room.doc;
@@ -340,22 +324,8 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 
 	return {
 		log: store,
-		get store() {
-			return sqlite();
-		},
 		rooms,
-		read,
 		load,
-		write(docName, change, sender, writeOptions = {}) {
-			const made = changeOf(docName, read(docName), change, sender, writeOptions);
-			if (!made) return;
-			const room = live(docName);
-			if (room) room.applyServerUpdateNow(made.update, sender, made.history);
-			else {
-				sqlite().append(docName, made.update, sender, undefined, made.history);
-				options.peers?.committed(docName, made.update);
-			}
-		},
 		async change(docName, change, sender, writeOptions = {}) {
 			const made = changeOf(docName, await load(docName), change, sender, writeOptions);
 			if (!made) return;

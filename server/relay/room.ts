@@ -100,13 +100,6 @@ export class Room {
 		);
 	}
 
-	/** The same on SQLite, committed before this returns (the server's synchronous callers). */
-	applyServerUpdateNow(update: Uint8Array, sender: string, history?: HistoryRecord): void {
-		if (!this.store.sync) throw new Error('the update log is not synchronous: use applyServerUpdate');
-		this.store.sync.append(this.name, update, sender, undefined, history);
-		this.integrateServer(update);
-	}
-
 	private integrateServer(update: Uint8Array): void {
 		if (this.doc.isDestroyed) return; // stored: it loads with the document next time
 		Y.applyUpdate(this.doc, update, 'server');

@@ -47,9 +47,10 @@ export function connectClient(url: string, docName: string, doc = new Y.Doc(), p
 	return { doc, provider, synced: () => waitFor(() => provider.synced) };
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+/** Polls `check` (it may be asynchronous: a read of the update log) until it holds. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}

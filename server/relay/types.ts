@@ -100,9 +100,11 @@ export interface RelayOptions {
 	log?: Logger;
 	/**
 	 * Called when a document's room has loaded from storage, before anyone is sent its state
-	 * (issue 8: the server moves residents' personal data out of a board here, and watches it).
+	 * (issue 8: the server moves residents' personal data out of a board here, and watches it). A
+	 * promise holds the document's connections back until it settles; the hook's changes go
+	 * through `change` meanwhile (the room is live).
 	 */
-	onRoomOpened?(docName: string, doc: import('yjs').Doc): void;
+	onRoomOpened?(docName: string, doc: import('yjs').Doc): void | Promise<void>;
 	/**
 	 * The rules a document's updates must keep (issue 8), or null for none: every update from a
 	 * client is checked before it is stored; one that breaks them closes its connection with 4422.

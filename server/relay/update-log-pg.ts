@@ -8,30 +8,23 @@ import pg from 'pg';
 import { Compactor, compactedSender, type MergeInput } from './compactor.js';
 import { Merger } from './merger.js';
 import type { UpdateLog, UpdateLogOptions } from './update-log.js';
-import { HISTORY_COLUMNS, HISTORY_SCHEMA, historyRowOf, historyRowsOf, type DbRow, type HistoryRecord, type HistoryRow } from '../history/history-store.js';
+import { HISTORY_COLUMNS, historyRowOf, historyRowsOf, type DbRow, type HistoryRecord, type HistoryRow } from '../history/history-store.js';
+import { migrate } from '../storage/migrate.js';
+import { PostgresStorage } from '../storage/postgres.js';
 
 /**
- * The log's schema, kept as plain SQL in this one place (to move into the storage layer's
- * versioned migrations). Same tables and meaning as SQLite's (docs/data-model.md).
+ * The log's tables come from the storage layer's versioned migrations (006-update-log): brought up
+ * to date at connect, a no-op when the server's storage already did it (the full server migrates
+ * first; the relay also runs on its own, bench:relay). An advisory lock keeps concurrent starts apart.
  */
-export const updateLogSchema = `
-CREATE TABLE IF NOT EXISTS updates (
-	id BIGSERIAL PRIMARY KEY,
-	doc TEXT NOT NULL,
-	bytes BYTEA NOT NULL,
-	sender TEXT NOT NULL,
-	received_at BIGINT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_doc ON updates (doc, id);
-CREATE TABLE IF NOT EXISTS update_history (
-	id BIGINT PRIMARY KEY,
-	doc TEXT NOT NULL,
-	sender TEXT NOT NULL,
-	received_at BIGINT NOT NULL,
-	size INTEGER NOT NULL
-);
-${HISTORY_SCHEMA}
-`;
+async function migrated(url: string): Promise<void> {
+	const storage = new PostgresStorage(url, { max: 2 }); // one holds the advisory lock, one migrates
+	try {
+		await migrate(storage);
+	} finally {
+		await storage.close();
+	}
+}
 
 interface PendingWrite {
 	docName: string;
@@ -66,7 +59,7 @@ export class PostgresUpdateLog implements UpdateLog {
 		this.#pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
 		// An idle connection's error (the server restarted) must not end the process; the next query reconnects.
 		this.#pool.on('error', () => {});
-		this.#ready = this.#pool.query(updateLogSchema).then(() => undefined);
+		this.#ready = migrated(url);
 		this.#ready.catch(() => {}); // reported by every operation that awaits it
 		this.#compactor = new Compactor({ mergeInput: (d) => this.#mergeInput(d), swap: (d, i, m) => this.#swap(d, i, m) }, this.#merger, options.compactionGapMs);
 	}

@@ -1,6 +1,7 @@
 // What statistics, files and exports need from each station's documents, derived once per stored
 // state: replaying 2,000 timelines is the expensive part, so it is redone only when the relay's
 // store has a newer update for that document (its lastId moved). Repeated views cost a lookup.
+// Asynchronous throughout: the documents may be in PostgreSQL (relay.load, relay.log).
 import * as Y from 'yjs';
 import { readableRecords } from '../../src/lib/documents/tolerant-read';
 import { docNames } from '../../src/lib/domain/station';
@@ -19,7 +20,7 @@ export interface VisitsDerived {
 	help: Help[];
 }
 
-type DocSource = Pick<Relay, 'read'> & { store: Pick<Relay['store'], 'lastId' | 'load'> };
+type DocSource = Pick<Relay, 'load'> & { log: Pick<Relay['log'], 'lastId' | 'load'> };
 
 export class DerivedCache {
 	#boards = new Map<string, { lastId: number; value: BoardDerived }>();
@@ -53,8 +54,8 @@ export class DerivedCache {
 	 * What statistics need of a station, kept in memory and in SQLite under the lastIds of both
 	 * its documents: after a restart the district view unpacks stored rows instead of replaying.
 	 */
-	stats(stationId: string): StatsInput {
-		return this.#statsFrom(stationId, (name) => this.docs.read(name));
+	stats(stationId: string): Promise<StatsInput> {
+		return this.#statsFrom(stationId, (name) => this.docs.load(name));
 	}
 
 	/**
@@ -63,15 +64,14 @@ export class DerivedCache {
 	 * Given `derive` (the warm-up's worker), the replay happens off the main thread: here only the
 	 * stored bytes are read and the packed result stored.
 	 */
-	warm(stationId: string): void;
-	warm(stationId: string, derive: Derive): Promise<void>;
-	warm(stationId: string, derive?: Derive): void | Promise<void> {
+	async warm(stationId: string, derive?: Derive): Promise<void> {
 		if (derive) return this.#warmWith(stationId, derive);
 		const opened: Y.Doc[] = [];
 		try {
-			this.#statsFrom(stationId, (name) => {
+			await this.#statsFrom(stationId, async (name) => {
 				const doc = new Y.Doc();
-				doc.transact(() => this.docs.store.load(name).forEach((u) => Y.applyUpdate(doc, u)));
+				const updates = await this.docs.log.load(name);
+				doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u)));
 				opened.push(doc);
 				return doc;
 			});
@@ -82,17 +82,19 @@ export class DerivedCache {
 
 	async #warmWith(stationId: string, derive: Derive): Promise<void> {
 		const names = docNames(stationId);
-		const key = this.#key(names);
+		const key = await this.#key(names);
 		if (this.#known(stationId, key)) return;
-		const json = await derive(this.docs.store.load(names.board), this.docs.store.load(names.visits));
+		const [board, visits] = await Promise.all([this.docs.log.load(names.board), this.docs.log.load(names.visits)]);
+		const json = await derive(board, visits);
 		// Stored under the state it was derived from: a change made meanwhile moves the key, and
 		// the next view derives that station again.
 		this.#keep(stationId, key, JSON.parse(json) as PackedStation, json);
 	}
 
-	#key(names: { board: string; visits: string }): string {
+	async #key(names: { board: string; visits: string }): Promise<string> {
+		const [board, visits] = await Promise.all([this.docs.log.lastId(names.board), this.docs.log.lastId(names.visits)]);
 		// The packed layout's version first: a row packed by older code is derived again, never misread.
-		return `v${PACK_VERSION}:${this.docs.store.lastId(names.board)}:${this.docs.store.lastId(names.visits)}`;
+		return `v${PACK_VERSION}:${board}:${visits}`;
 	}
 
 	/** The station's stats for this key from memory or SQLite, put in memory; undefined when neither has it. */
@@ -122,43 +124,41 @@ export class DerivedCache {
 		return value;
 	}
 
-	#statsFrom(stationId: string, read: (docName: string) => Y.Doc): StatsInput {
+	async #statsFrom(stationId: string, read: (docName: string) => Promise<Y.Doc>): Promise<StatsInput> {
 		const names = docNames(stationId);
-		const key = this.#key(names);
+		// Read before the documents: a change made meanwhile moves the key, and the next view derives again.
+		const key = await this.#key(names);
 		const known = this.#known(stationId, key);
 		if (known) return known;
 		// Derived here without keeping the full entries: a district's would not fit in memory.
-		const board = this.#boards.get(names.board)?.value ?? deriveBoard(read(names.board));
+		const board = this.#boards.get(names.board)?.value ?? deriveBoard(await read(names.board));
 		const log = this.#visits.get(names.visits)?.value;
-		const visitsDoc = log ? null : read(names.visits);
+		const visitsDoc = log ? null : await read(names.visits);
 		const visits = log?.visits ?? readableRecords(visitsDoc!, 'visits');
 		const help = log?.help ?? readableRecords(visitsDoc!, 'help');
 		return this.#keep(stationId, key, pack({ ...board, visits, help }));
 	}
 
-	#get<T>(cache: Map<string, { lastId: number; value: T }>, docName: string, derive: () => T): T {
-		const lastId = this.docs.store.lastId(docName);
+	async #get<T>(cache: Map<string, { lastId: number; value: T }>, docName: string, derive: (doc: Y.Doc) => T): Promise<T> {
+		const lastId = await this.docs.log.lastId(docName);
 		const hit = cache.get(docName);
 		if (hit && hit.lastId === lastId) return hit.value;
-		const value = derive();
+		const value = derive(await this.docs.load(docName));
 		cache.set(docName, { lastId, value });
 		return value;
 	}
 
-	board(stationId: string): BoardDerived {
-		const name = docNames(stationId).board;
-		return this.#get(this.#boards, name, () => deriveBoard(this.docs.read(name)));
+	board(stationId: string): Promise<BoardDerived> {
+		return this.#get(this.#boards, docNames(stationId).board, deriveBoard);
 	}
 
 	/** The station's residents' contacts (team-only data): for the team's export and for masking text. */
-	contacts(stationId: string): Y.Doc {
-		return this.docs.read(docNames(stationId).contacts);
+	contacts(stationId: string): Promise<Y.Doc> {
+		return this.docs.load(docNames(stationId).contacts);
 	}
 
-	visitLog(stationId: string): VisitsDerived {
-		const name = docNames(stationId).visits;
-		return this.#get(this.#visits, name, () => {
-			const doc = this.docs.read(name);
+	visitLog(stationId: string): Promise<VisitsDerived> {
+		return this.#get(this.#visits, docNames(stationId).visits, (doc) => {
 			return { visits: readableRecords(doc, 'visits'), ties: readableRecords(doc, 'ties'), help: readableRecords(doc, 'help') };
 		});
 	}

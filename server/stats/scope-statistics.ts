@@ -56,8 +56,9 @@ export async function attendedFor(source: AttendedSource | undefined, stationIds
 	};
 }
 
-export function stationStatistics(directory: Directory, derived: DerivedCache, stationId: string, period: Period, today: string, attended: Attended = () => []): Statistics {
-	const input = derived.stats(stationId);
+type StatsInput = Awaited<ReturnType<DerivedCache['stats']>>;
+
+export function stationStatistics(directory: Directory, input: StatsInput, stationId: string, period: Period, today: string, attended: Attended = () => []): Statistics {
 	const team = directory.teamOf(stationId);
 	const cadres = team.filter((m) => m.role === 'cadre').map((m) => m.person.name);
 	// Visits are counted per cadre and month against 50: a period of three months is three targets.
@@ -66,7 +67,7 @@ export function stationStatistics(directory: Directory, derived: DerivedCache, s
 	return { ledger: ledgerStatistics(input.entries, period, today), visits, ideas: ideaStatistics(input.ideas, period), service };
 }
 
-function serviceOf(input: ReturnType<DerivedCache['stats']>, team: ReturnType<Directory['teamOf']>, stationId: string, period: Period, attended: Attended): ServiceCounts {
+function serviceOf(input: StatsInput, team: ReturnType<Directory['teamOf']>, stationId: string, period: Period, attended: Attended): ServiceCounts {
 	const takingPart = team.filter((m) => (TAKING_PART_ROLES as readonly string[]).includes(m.role)).map((m) => ({ id: m.person.id, name: m.person.name }));
 	return serviceStatistics({ dutyDays: input.dutyDays, visits: input.visits, help: input.help, team: takingPart, attended: attended(stationId, period) }, period);
 }
@@ -74,12 +75,15 @@ function serviceOf(input: ReturnType<DerivedCache['stats']>, team: ReturnType<Di
 /** What the API says of service figures: counts, never who. */
 const serviceFigures = ({ cadreIds, ...counts }: ServiceCounts) => ({ ...counts, cadres: cadreIds.length });
 
-export function scopeStatistics(directory: Directory, derived: DerivedCache, scope: Scope, period: Period, today: string, attended: Attended = () => []) {
-	const perStation = scope.stations.map((s) => ({ station: s, stats: stationStatistics(directory, derived, s.id, period, today, attended) }));
+export async function scopeStatistics(directory: Directory, derived: DerivedCache, scope: Scope, period: Period, today: string, attended: Attended = () => []) {
+	// Each station's derived input, read once (the documents may be in PostgreSQL); the figures are synchronous.
+	const inputs = new Map<string, StatsInput>();
+	for (const s of scope.stations) inputs.set(s.id, await derived.stats(s.id));
+	const perStation = scope.stations.map((s) => ({ station: s, stats: stationStatistics(directory, inputs.get(s.id)!, s.id, period, today, attended) }));
 	const total = combine(perStation.map((p) => p.stats));
 	const { progress: _progress, ...visits } = total.visits;
 	// To date: the same figures from the first record up to the period's end (cheap: the inputs are packed).
-	const sinceStart = combineService(scope.stations.map((s) => serviceOf(derived.stats(s.id), directory.teamOf(s.id), s.id, toDate(period), attended)));
+	const sinceStart = combineService(scope.stations.map((s) => serviceOf(inputs.get(s.id)!, directory.teamOf(s.id), s.id, toDate(period), attended)));
 	return {
 		scope: { kind: scope.kind, id: scope.id, name: scope.name },
 		period,
@@ -109,4 +113,4 @@ export function scopeStatistics(directory: Directory, derived: DerivedCache, sco
 	};
 }
 
-export type ScopeStatistics = ReturnType<typeof scopeStatistics>;
+export type ScopeStatistics = Awaited<ReturnType<typeof scopeStatistics>>;

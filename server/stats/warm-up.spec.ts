@@ -26,7 +26,7 @@ async function stationWithEntries(app: RunningApp['app'], name: string, n: numbe
 	const doc = new Y.Doc();
 	initBoard(doc, { name, street: street.name, kind: 'community' }, 1);
 	for (let i = 0; i < n; i++) addEntry(doc, { content: `问题${i}`, place: '', category: 'other', receivedOn: '2026-03-01', visitId: '' }, '干部', 2);
-	app.relay.store.append(docNames(station.id).board, Y.encodeStateAsUpdate(doc), 'test');
+	await app.relay.log.append(docNames(station.id).board, Y.encodeStateAsUpdate(doc), 'test');
 	return station.id;
 }
 
@@ -35,18 +35,18 @@ describe('warming the statistics cache', () => {
 		srv = await startApp();
 		const ids = [await stationWithEntries(srv.app, '甲社区', 3), await stationWithEntries(srv.app, '乙社区', 5)];
 		let reads = 0;
-		const docs = { read: (name: string) => (reads++, srv!.app.relay.read(name)), store: srv.app.relay.store };
+		const docs = { load: (name: string) => (reads++, srv!.app.relay.load(name)), log: srv.app.relay.log };
 		const derived = new DerivedCache(docs, srv.app.db);
 		expect(await warmStatistics(() => ids, derived).done).toBe(2);
 		expect(reads).toBe(0);
-		expect(derived.stats(ids[0]).entries).toHaveLength(3);
-		expect(derived.stats(ids[1]).entries).toHaveLength(5);
+		expect((await derived.stats(ids[0])).entries).toHaveLength(3);
+		expect((await derived.stats(ids[1])).entries).toHaveLength(5);
 		expect(reads).toBe(0);
 		// Stored in the database too: a fresh cache (a restarted server) loads it and unpacks instead of replaying.
 		await derived.flushed();
 		const again = new DerivedCache(docs, srv.app.db);
 		await again.load();
-		expect(again.stats(ids[1]).entries).toHaveLength(5);
+		expect((await again.stats(ids[1])).entries).toHaveLength(5);
 		expect(reads).toBe(0);
 	});
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, appliedMigrations } from './migrate';
 import { MIGRATIONS } from './migrations/index';
+import { columnsOf } from './migrations/ddl';
 import { PostgresStorage, toPgPlaceholders } from './postgres';
 import { SqliteStorage } from './sqlite';
 import { createTestDatabase, postgresAbsent, reportPostgresAbsent, tempDir } from './test-databases';
@@ -174,6 +175,12 @@ describe.each(targets)('storage contract on $name', (target) => {
 	it('applies every migration once; a second run applies none', async () => {
 		expect(await appliedMigrations(db)).toEqual(MIGRATIONS.map((m) => m.name));
 		expect(await migrate(db)).toEqual([]);
+	});
+
+	it("gives PostgreSQL the documents' update log through a migration (on SQLite the relay's store makes it)", async () => {
+		const tables = { updates: ['id', 'doc', 'bytes', 'sender', 'received_at'], update_history: ['id', 'doc', 'sender', 'received_at', 'size'], entry_history: ['update_id', 'seq', 'doc', 'entry', 'actor', 'kind'], history_marks: ['name', 'value'] };
+		for (const [table, columns] of Object.entries(tables))
+			expect(await columnsOf(db, db.dialect, table), table).toEqual(db.dialect === 'postgres' ? expect.arrayContaining(columns) : []);
 	});
 
 	it('keeps rating submissions final (no update, no delete)', async () => {

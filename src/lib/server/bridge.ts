@@ -16,11 +16,12 @@ export type ReportOutcome = { ok: true; ref: string } | { ok: false; error: 'too
 export interface PublicSource {
 	/** The address people reach the app at, for links and QR codes. */
 	publicUrl: string;
-	station(stationId: string): PublicStation | null;
-	notice(stationId: string, noticeId: string): { station: PublicStation; notice: Notice } | null;
+	station(stationId: string): Promise<PublicStation | null>;
+	notice(stationId: string, noticeId: string): Promise<{ station: PublicStation; notice: Notice } | null>;
 	/** A resident's lookup by reference: rate-limited per address ('too-many'). */
-	report(stationId: string, ref: string, address: string): PublicReport | null | 'too-many';
-	submitReport(stationId: string, input: ReportInput, address: string): ReportOutcome;
+	report(stationId: string, ref: string, address: string): Promise<PublicReport | null | 'too-many'>;
+	/** Resolves once the report is stored (the server's documents may be in PostgreSQL). */
+	submitReport(stationId: string, input: ReportInput, address: string): Promise<ReportOutcome>;
 	/**
 	 * Brings the server's directory up to date with changes other processes made (the admin CLI,
 	 * other server processes): a station added or renamed elsewhere shows on the very next request.

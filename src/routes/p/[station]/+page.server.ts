@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { publicSource } from '$lib/server/bridge';
 
-export function load({ params }) {
-	const station = publicSource()!.station(params.station);
+export async function load({ params }) {
+	const station = await publicSource()!.station(params.station);
 	if (!station) error(404, 'No such station');
 	return { station, stationId: params.station };
 }
@@ -22,7 +22,7 @@ export const actions = {
 		const input = { content: field(form, 'content'), place: field(form, 'place'), name: field(form, 'name'), phone: field(form, 'phone') };
 		// A field people cannot see: only robots fill it in.
 		if (field(form, 'website')) return fail(400, { input, error: 'invalid' as const, fields: {} as Record<string, string> });
-		const outcome = publicSource()!.submitReport(params.station, input, getClientAddress());
+		const outcome = await publicSource()!.submitReport(params.station, input, getClientAddress());
 		if (!outcome.ok) return fail(outcome.error === 'too-many' ? 429 : 400, { input, error: outcome.error, fields: (outcome.fields ?? {}) as Record<string, string> });
 		return { ref: outcome.ref };
 	}
