@@ -188,6 +188,20 @@ async function init(c: LoadConfig) {
 	});
 }
 
+const seedMessages = new Map<number, Uint8Array>();
+/** Room r's seed board as a sync update message (relay-seed.ts), made once per room. */
+function seedMessage(r: number): Uint8Array {
+	let message = seedMessages.get(r);
+	if (!message) {
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, 0); // messageSync
+		syncProtocol.writeUpdate(e, seedBoard(membersOf(r, cfg.clients, cfg.rooms)));
+		message = encoding.toUint8Array(e);
+		seedMessages.set(r, message);
+	}
+	return message;
+}
+
 function connect(i: number, timeoutMs: number): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const ws = new WebSocket(`${cfg.urls ? cfg.urls[serverOf(i)] : cfg.url}/${roomName(i % cfg.rooms)}`, { perMessageDeflate: false });
@@ -201,7 +215,12 @@ function connect(i: number, timeoutMs: number): Promise<void> {
 			clearTimeout(timer);
 			resolve();
 		});
-		ws.on('open', () => ws.send(emptyStep1));
+		ws.on('open', () => {
+			// The reference relay starts empty: without the board every client's docs start from, it
+			// would hold their edits as pending forever (ours has it stored; to it this is a no-op).
+			if (HISTORY) ws.send(seedMessage(i % cfg.rooms));
+			ws.send(emptyStep1);
+		});
 		ws.on('message', (data: Buffer) => onMessage(i, ws, data));
 		ws.on('error', () => {
 			counts.errors++;
