@@ -24,7 +24,10 @@ export function readUpdates(db: IDBDatabase): Promise<Uint8Array[]> {
 	});
 }
 
-/** Applies the stored updates to `doc`, in slices when they are big. `origin` marks the transactions. */
+/**
+ * Applies the stored updates to `doc`, in slices when they are big. `origin` marks the transactions.
+ * A split load leaves a `yx:split` performance mark (detail: the document, its chunks, bytes).
+ */
 export async function applyStored(doc: Y.Doc, updates: Uint8Array[], origin: unknown): Promise<void> {
 	const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
 	if (bytes < SPLIT_BYTES || typeof Worker === 'undefined') {
@@ -39,6 +42,7 @@ export async function applyStored(doc: Y.Doc, updates: Uint8Array[], origin: unk
 		console.warn('Splitting the stored document failed; applying it whole', error);
 		chunks = updates;
 	}
+	performance.mark?.('yx:split', { detail: { doc: doc.guid, chunks: chunks.length, bytes } });
 	await applySliced(doc, chunks, origin);
 }
 
