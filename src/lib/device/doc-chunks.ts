@@ -20,11 +20,19 @@ export const CHUNK_STRUCTS = 400;
  * single task) when the stored updates have gaps (Skip structs) that make splitting pointless.
  */
 export function causalChunks(updates: Uint8Array[], budget = CHUNK_STRUCTS): Uint8Array[] {
+	return [...chunkStream(updates, budget)];
+}
+
+/** The same chunks, one at a time as they are made (the worker sends them on while it goes on). */
+export function* chunkStream(updates: Uint8Array[], budget = CHUNK_STRUCTS): Generator<Uint8Array> {
 	const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
 	const { structs, ds } = Y.decodeUpdate(merged);
 	const byClient = new Map<number, Struct[]>();
 	for (const s of structs as Struct[]) {
-		if (s instanceof Y.Skip) return [merged];
+		if (s instanceof Y.Skip) {
+			yield merged;
+			return;
+		}
 		let list = byClient.get(s.id.client);
 		if (!list) byClient.set(s.id.client, (list = []));
 		list.push(s);
@@ -40,21 +48,14 @@ export function causalChunks(updates: Uint8Array[], budget = CHUNK_STRUCTS): Uin
 	const met = (id: Y.ID | null) => id === null || !frontier.has(id.client) || id.clock < frontier.get(id.client)!;
 	const ready = (s: Struct) => !(s instanceof Y.Item) || (met(s.origin) && met(s.rightOrigin) && (!(s.parent instanceof Y.ID) || met(s.parent)));
 
-	const chunks: Uint8Array[] = [];
 	let chunk = new Map<number, Struct[]>();
 	let size = 0;
-	const close = () => {
-		if (size === 0) return;
-		chunks.push(encodeStructs(chunk));
-		chunk = new Map();
-		size = 0;
-	};
 	const take = (client: number, s: Struct) => {
 		let run = chunk.get(client);
 		if (!run) chunk.set(client, (run = []));
 		run.push(s);
 		frontier.set(client, s.id.clock + s.length);
-		if (++size >= budget) close();
+		size++;
 	};
 	let left = structs.length;
 	while (left > 0) {
@@ -65,6 +66,11 @@ export function causalChunks(updates: Uint8Array[], budget = CHUNK_STRUCTS): Uin
 				take(client, list[i++]);
 				left--;
 				progress = true;
+				if (size >= budget) {
+					yield encodeStructs(chunk);
+					chunk = new Map();
+					size = 0;
+				}
 			}
 			index.set(client, i);
 		}
@@ -74,9 +80,8 @@ export function causalChunks(updates: Uint8Array[], budget = CHUNK_STRUCTS): Uin
 			left = 0;
 		}
 	}
-	close();
-	chunks.push(...encodeDeletes(ds as DeleteSet, budget * 4));
-	return chunks;
+	if (size > 0) yield encodeStructs(chunk);
+	yield* encodeDeletes(ds as DeleteSet, budget);
 }
 
 /** One update of runs of consecutive structs per client (the V1 format Y.applyUpdate reads). */

@@ -34,42 +34,57 @@ export async function applyStored(doc: Y.Doc, updates: Uint8Array[], origin: unk
 		Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
 		return;
 	}
-	let chunks: Uint8Array[];
 	try {
-		chunks = await split(updates);
+		const chunks = await applyStream(doc, split(updates), origin);
+		performance.mark?.('yx:split', { detail: { doc: doc.guid, chunks, bytes } });
 	} catch (error) {
-		// No worker (a browser without module workers, the script not loadable): the old single task.
+		// No worker (a browser without module workers, the script not loadable, the worker failed):
+		// the stored updates whole, on top of what was applied (Yjs skips what it already has).
 		console.warn('Splitting the stored document failed; applying it whole', error);
-		chunks = updates;
+		Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
 	}
-	performance.mark?.('yx:split', { detail: { doc: doc.guid, chunks: chunks.length, bytes } });
-	await applySliced(doc, chunks, origin);
 }
 
-async function applySliced(doc: Y.Doc, chunks: (Uint8Array | null)[], origin: unknown) {
+/** Chunks as the worker sends them: applied a slice at a time, waiting for more when none is left. */
+async function applyStream(doc: Y.Doc, stream: Stream, origin: unknown): Promise<number> {
 	let i = 0;
-	while (i < chunks.length) {
+	for (;;) {
+		if (i === stream.chunks.length) {
+			if (stream.error) throw stream.error;
+			if (stream.done) break;
+			await new Promise<void>((wake) => (stream.wake = wake));
+			continue;
+		}
 		const since = performance.now();
 		Y.transact(
 			doc,
 			() => {
-				while (i < chunks.length) {
-					Y.applyUpdate(doc, chunks[i]!, origin);
-					chunks[i++] = null;
+				while (i < stream.chunks.length) {
+					Y.applyUpdate(doc, stream.chunks[i]!, origin);
+					stream.chunks[i++] = null;
 					if (performance.now() - since >= SLICE_MS) break;
 				}
 			},
 			origin,
 			false
 		);
-		if (i < chunks.length) await yieldToMain();
+		if (i < stream.chunks.length) await yieldToMain();
 	}
+	return i;
+}
+
+interface Stream {
+	chunks: (Uint8Array | null)[];
+	done: boolean;
+	error: Error | null;
+	/** Set while the main thread waits for more chunks. */
+	wake: (() => void) | null;
 }
 
 let worker: Worker | null = null;
 let idle: ReturnType<typeof setTimeout> | undefined;
 let nextId = 1;
-const waiting = new Map<number, { resolve: (chunks: Uint8Array[]) => void; reject: (error: Error) => void }>();
+const streams = new Map<number, Stream>();
 
 function chunker(): Worker {
 	clearTimeout(idle);
@@ -77,20 +92,32 @@ function chunker(): Worker {
 	const w = new Worker(new URL('./doc-chunks.worker.ts', import.meta.url), { type: 'module' });
 	w.onmessage = (event: MessageEvent<ChunkReply>) => {
 		const reply = event.data;
-		const call = waiting.get(reply.id);
-		waiting.delete(reply.id);
-		if ('chunks' in reply) call?.resolve(reply.chunks);
-		else call?.reject(new Error(reply.error));
-		if (waiting.size === 0) idle = setTimeout(stop, IDLE_MS);
+		const stream = streams.get(reply.id);
+		if (!stream) return;
+		if ('chunks' in reply) {
+			stream.chunks.push(...reply.chunks);
+			stream.done = reply.done;
+		} else stream.error = new Error(reply.error);
+		if (stream.done || stream.error) streams.delete(reply.id);
+		if (streams.size === 0) idle = setTimeout(stop, IDLE_MS);
+		wakeUp(stream);
 	};
 	w.onerror = (event) => {
 		event.preventDefault();
-		const error = new Error(event.message || 'worker failed');
-		for (const call of waiting.values()) call.reject(error);
-		waiting.clear();
+		for (const stream of streams.values()) {
+			stream.error = new Error(event.message || 'worker failed');
+			wakeUp(stream);
+		}
+		streams.clear();
 		stop();
 	};
 	return (worker = w);
+}
+
+function wakeUp(stream: Stream) {
+	const wake = stream.wake;
+	stream.wake = null;
+	wake?.();
 }
 
 function stop() {
@@ -98,16 +125,16 @@ function stop() {
 	worker = null;
 }
 
-/** The updates split into causal chunks by the worker (the originals stay here, for the fallback). */
-function split(updates: Uint8Array[]): Promise<Uint8Array[]> {
-	return new Promise((resolve, reject) => {
-		const id = nextId++;
-		waiting.set(id, { resolve, reject });
-		try {
-			chunker().postMessage({ id, updates } satisfies ChunkRequest);
-		} catch (error) {
-			waiting.delete(id);
-			reject(error as Error);
-		}
-	});
+/** The updates split into causal chunks by the worker, streamed (the originals stay here, for the fallback). */
+function split(updates: Uint8Array[]): Stream {
+	const id = nextId++;
+	const stream: Stream = { chunks: [], done: false, error: null, wake: null };
+	streams.set(id, stream);
+	try {
+		chunker().postMessage({ id, updates } satisfies ChunkRequest);
+	} catch (error) {
+		streams.delete(id);
+		stream.error = error as Error;
+	}
+	return stream;
 }
