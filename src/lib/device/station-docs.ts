@@ -1,10 +1,12 @@
 // Opens a station's documents from the device. Each document is stored under its own name in
-// y-indexeddb's format; y-indexeddb loads it, DocStore writes it (doc-store.ts: committed before
-// "saved"). Nothing is read before `ready`, so an unloaded document is never shown as empty.
+// y-indexeddb's format (an auto-increment `updates` store of Yjs updates, a `custom` store);
+// doc-load.ts loads it (a big one in slices, off a worker, without a long task), DocStore writes it
+// (doc-store.ts: committed before "saved"). Nothing is read or written before `ready`, so an
+// unloaded (or half-loaded) document is never shown, and no edit can interleave with the load.
 import * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { docNames } from '$lib/domain/station';
-import { countOutbox, DocStore, openExistingDocDb, StoreError } from './doc-store';
+import { applyStored, readUpdates } from './doc-load';
+import { countOutbox, DocStore, openDocDb, openExistingDocDb, StoreError } from './doc-store';
 
 const DB_PREFIX = 'yixian:';
 /** Longest wait for a commit before a save is reported as failed (it normally takes milliseconds). */
@@ -12,7 +14,8 @@ const STORE_TIMEOUT_MS = 8000;
 
 export interface OpenDoc {
 	doc: Y.Doc;
-	persistence: IndexeddbPersistence;
+	/** The document's database, once opened. */
+	db: IDBDatabase | null;
 	ready: Promise<Y.Doc>;
 	/** Set once loaded: the document's writes and its unsent changes. */
 	store: DocStore | null;
@@ -45,19 +48,16 @@ export function openDoc(name: string): OpenDoc {
 	let entry = open.get(name);
 	if (!entry) {
 		const doc = new Y.Doc({ guid: name });
-		const persistence = new IndexeddbPersistence(DB_PREFIX + name, doc);
-		// y-indexeddb only loads: its own write handler never commits explicitly. (Listening only
-		// after loading also spares Yjs re-encoding the whole stored document while it loads.)
-		// `_storeUpdate` is y-indexeddb 9's handler, pinned in the lock file.
-		const store = (persistence as unknown as { _storeUpdate: (update: Uint8Array, origin: unknown) => void })._storeUpdate;
-		doc.off('update', store);
-		const current: OpenDoc = { doc, persistence, ready: null!, store: null };
-		current.ready = persistence.whenSynced.then(async () => {
-			current.store = await DocStore.attach(DB_PREFIX + name, doc, persistence.db!);
+		const current: OpenDoc = { doc, db: null, ready: null!, store: null };
+		current.ready = (async () => {
+			const db = (current.db = await openDocDb(DB_PREFIX + name));
+			// Nobody listens to the document's updates while it loads: Yjs does not re-encode it.
+			await applyStored(doc, await readUpdates(db), current);
+			current.store = await DocStore.attach(DB_PREFIX + name, doc, db);
 			current.store.onLost = () => lostListeners.forEach((listener) => listener(name));
 			if (!current.forgotten) for (const listener of listeners) listener(name, doc, current.store);
 			return doc;
-		});
+		})();
 		entry = current;
 		open.set(name, entry);
 	}
@@ -127,15 +127,15 @@ export async function forgetDoc(name: string): Promise<void> {
 	if (entry) {
 		entry.forgotten = true;
 		await entry.ready.catch(() => {});
-		entry.store?.destroy();
+		if (entry.store) entry.store.destroy();
+		else entry.db?.close();
 		open.delete(name);
-		await entry.persistence.destroy();
 		entry.doc.destroy();
 	}
 	await deleteDb(DB_PREFIX + name);
 }
 
-/** Deletes a database and waits until it is gone (y-indexeddb's clearData does not wait). */
+/** Deletes a database and waits until it is gone. */
 function deleteDb(name: string): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const req = indexedDB.deleteDatabase(name);

@@ -1,6 +1,6 @@
 // Device settings: kept in Dexie, mirrored in runes for the views.
 import { deviceDb } from '$lib/device/device-db';
-import { i18n, isLocale, t, type Locale } from '$lib/i18n/i18n.svelte';
+import { i18n, isLocale, t, useLocale, type Locale } from '$lib/i18n/i18n.svelte';
 import { session } from './session.svelte';
 
 class Settings {
@@ -16,7 +16,7 @@ class Settings {
 		const rows = await deviceDb.settings.bulkGet(['userName', 'locale']);
 		this.userName = typeof rows[0]?.value === 'string' ? rows[0].value : '';
 		const locale = rows[1]?.value;
-		if (isLocale(locale)) i18n.locale = locale;
+		if (isLocale(locale)) await useLocale(locale);
 		document.documentElement.lang = i18n.locale;
 		this.loaded = true;
 	}
@@ -27,7 +27,7 @@ class Settings {
 	}
 
 	async setLocale(locale: Locale) {
-		i18n.locale = locale;
+		await useLocale(locale);
 		document.documentElement.lang = locale;
 		await deviceDb.settings.put({ key: 'locale', value: locale });
 	}

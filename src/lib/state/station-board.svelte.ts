@@ -86,7 +86,7 @@ export class StationBoard {
 
 	/**
 	 * One summary write per burst of transactions, right after them: as soon after the edit as
-	 * y-indexeddb's own write, so a tab closed straight after an edit keeps both or neither.
+	 * the document's own write, so a tab closed straight after an edit keeps both or neither.
 	 * (Counting 5,000 cached entries takes about a millisecond.)
 	 */
 	#scheduleSummary() {

@@ -1,0 +1,130 @@
+// Issue 11: a board too big to apply in one task is split into causal chunks in a Web Worker and
+// applied a slice at a time (src/lib/device/doc-load.ts). The document that comes out is the whole
+// stored one, the write path works on it as on a small one, and it loads so offline too (the
+// worker's script comes from the service worker's cache).
+import { expect, test, type Page } from '@playwright/test';
+import * as Y from 'yjs';
+import { persistentContext } from './chromium';
+
+test.describe.configure({ mode: 'serial' });
+
+/** Entries another device recorded (a second client, a second stored update): well over SPLIT_BYTES. */
+const MORE = 1200;
+
+let page: Page;
+let dispose: () => Promise<void>;
+let setOffline: (offline: boolean) => Promise<void>;
+let stationUrl = '';
+let stationId = '';
+
+const marks = (name: string) => page.evaluate((n) => performance.getEntriesByName(n).map((m) => (m as PerformanceMark).detail), name);
+const hydrated = () => expect.poll(async () => (await marks('yx:hydrated')).length, { timeout: 60_000 }).toBeGreaterThan(0);
+
+/** The board's stored updates, or adds one, with raw IndexedDB on the app's origin. */
+function boardStore(op: 'read' | 'add', add: number[] = []): Promise<number[][]> {
+	return page.evaluate(
+		([name, op, add]) =>
+			new Promise<number[][]>((resolve, reject) => {
+				const open = indexedDB.open(name);
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction('updates', op === 'add' ? 'readwrite' : 'readonly');
+					const store = tx.objectStore('updates');
+					const all = op === 'add' ? store.add(new Uint8Array(add)) : store.getAll();
+					tx.oncomplete = () => {
+						db.close();
+						resolve(op === 'add' ? [] : (all.result as Uint8Array[]).map((u) => [...u]));
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		[`yixian:board:${stationId}`, op, add] as const
+	);
+}
+
+test.beforeAll(async () => {
+	const profile = await persistentContext();
+	dispose = profile.dispose;
+	setOffline = (offline) => profile.context.setOffline(offline);
+	page = profile.context.pages()[0] ?? (await profile.context.newPage());
+	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+});
+
+test.afterAll(async () => {
+	await dispose();
+});
+
+test('a board over the split size loads whole through the worker, in slices', async () => {
+	test.setTimeout(120_000);
+	await page.goto('/');
+	await page.getByRole('button', { name: '新建驻点' }).click();
+	await page.getByLabel('驻点名称').fill('大台账社区');
+	await page.getByLabel('所属街道/乡镇').fill('南关街道');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '大台账社区' })).toBeVisible();
+	stationUrl = page.url();
+	stationId = stationUrl.split('/').pop()!;
+	await expect(page.getByTestId('ledger-count')).toHaveText('0 / 0 条');
+	expect(await marks('yx:split')).toEqual([]);
+
+	// Another device's entries, in the board's layout, stored beside this device's own updates.
+	const doc = new Y.Doc();
+	for (const u of await boardStore('read')) Y.applyUpdate(doc, new Uint8Array(u));
+	const before = Y.encodeStateVector(doc);
+	const entries = doc.getMap<Y.Map<unknown>>('entries');
+	for (let i = 0; i < MORE; i++) {
+		doc.transact(() => {
+			const entry = new Y.Map<unknown>();
+			const id = `big-${String(i).padStart(4, '0')}`;
+			entries.set(id, entry);
+			for (const [key, value] of Object.entries({ id, content: `第${i}号楼下水道堵塞，居民多次反映`, place: `${i}号楼`, category: '基础设施', receivedOn: '2026-11-02', visitId: '' })) entry.set(key, value);
+			entry.set('createdAt', Date.UTC(2026, 10, 2) + i);
+			entry.set('createdBy', '李明');
+			entry.set('timeline', Y.Array.from([{ kind: 'created', at: Date.UTC(2026, 10, 2) + i, by: '李明' }]));
+		});
+	}
+	const update = Y.encodeStateAsUpdate(doc, before);
+	expect(update.byteLength).toBeGreaterThan(64 * 1024);
+	await page.goto('/');
+	await boardStore('add', [...update]);
+
+	await page.goto(stationUrl);
+	await hydrated();
+	await expect(page.getByTestId('ledger-count')).toHaveText(`${MORE} / ${MORE} 条`);
+	const [split] = await marks('yx:split');
+	expect(split).toMatchObject({ doc: `board:${stationId}` });
+	expect((split as { chunks: number }).chunks).toBeGreaterThan(3);
+	await page.getByLabel('搜索内容、地点、责任人').fill('第777号楼');
+	await expect(page.getByTestId('ledger-count')).toHaveText(`1 / ${MORE} 条`);
+	await page.getByRole('listitem').filter({ hasText: '第777号楼' }).getByRole('link').click();
+	await expect(page.locator('main p.content')).toHaveText('第777号楼下水道堵塞，居民多次反映');
+});
+
+test('an edit on a board loaded in slices is stored and comes back after a reload', async () => {
+	await page.getByRole('button', { name: '修改基本信息' }).click();
+	await page.locator('#entry-content').fill('第777号楼下水道已疏通');
+	await page.locator('main form button[type=submit]').click();
+	await expect(page.locator('main p.content')).toHaveText('第777号楼下水道已疏通');
+	await page.reload();
+	await expect(page.locator('main p.content')).toHaveText('第777号楼下水道已疏通');
+	expect((await marks('yx:split')).length).toBe(1);
+});
+
+test('offline, the worker comes from the cache and the board loads the same', async () => {
+	test.setTimeout(120_000);
+	await page.goto(stationUrl);
+	await hydrated();
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await setOffline(true);
+	try {
+		await page.reload();
+		await hydrated();
+		await expect(page.getByTestId('ledger-count')).toHaveText(`${MORE} / ${MORE} 条`);
+		expect((await marks('yx:split')).length).toBe(1);
+		await page.getByLabel('搜索内容、地点、责任人').fill('已疏通');
+		await expect(page.getByTestId('ledger-count')).toHaveText(`1 / ${MORE} 条`);
+	} finally {
+		await setOffline(false);
+	}
+});
