@@ -54,7 +54,7 @@ if (target === 'ours') {
 		// BENCH_DATABASE_URL: the update log in PostgreSQL (a database of this run's own).
 		...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}),
 		log,
-		...(process.env.BENCH_RULES === '1' ? { rules: rulesFor } : {}),
+		...(process.env.BENCH_RULES === '1' && process.env.BENCH_CHECK !== '0' ? { rules: rulesFor } : {}),
 		...(history && process.env.BENCH_RECORD !== '0' ? { history: () => recordEntryChanges } : {}),
 		maxConnectionsPerAddress: 1_000_000,
 		maxMessagesPerSecond: 1_000_000_000,

@@ -33,6 +33,9 @@
 //                                  each update edits it (a fact, a note event in turn) and ours records
 //                                  the entry history of every committed update (server/history);
 //                                  BENCH_RECORD=0 runs the same load without recording (A/B)
+//   BENCH_CHECK=0                  with BENCH_RULES=1: the same board documents and load, not checked
+//                                  (A/B of the validation itself)
+//   BENCH_SERVER_ARGS='--flag …'   extra Node flags for ours (e.g. --trace-gc, --max-semi-space-size=32)
 //   BENCH_PORT=0                   the relays' port (0: a free one; they never run together)
 //   BENCH_TIMEOUT_S                hard limit for the whole run (default from the settings)
 

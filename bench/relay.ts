@@ -105,7 +105,7 @@ async function runTarget(target: Target, stamp: string) {
 			BENCH_SEED_ROOMS: String(ROOMS),
 			BENCH_PROFILE_FILE: profileFile,
 			BENCH_RELAY_OPTIONS: process.env.BENCH_RELAY_OPTIONS ?? '{}'
-		});
+		}, target === 'ours' && process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : []);
 		const { port, pid } = await nextMessage<{ port: number; pid: number }>(server, 'listening', 30);
 		log(`[${target}] server pid ${pid} listening on 127.0.0.1:${port}`);
 		const startedAt = Date.now();
