@@ -35,7 +35,8 @@
 //                                  BENCH_RECORD=0 runs the same load without recording (A/B)
 //   BENCH_CHECK=0                  with BENCH_RULES=1: the same board documents and load, not checked
 //                                  (A/B of the validation itself)
-//   BENCH_SERVER_ARGS='--flag …'   extra Node flags for ours (e.g. --trace-gc, --max-semi-space-size=32)
+//   BENCH_SERVER_ARGS='--flag …'   Node flags for ours; default '--max-semi-space-size=32', as `npm run
+//                                  serve` runs the server (e.g. add --trace-gc; '' runs V8's defaults)
 //   BENCH_PORT=0                   the relays' port (0: a free one; they never run together)
 //   BENCH_TIMEOUT_S                hard limit for the whole run (default from the settings)
 
@@ -63,6 +64,8 @@ export const DRAIN = num('BENCH_DRAIN', 10);
 export const PAYLOAD = Math.floor(num('BENCH_PAYLOAD_BYTES', 24));
 export const PROCS = Math.max(1, Math.min(ROOMS, Math.floor(num('BENCH_LOADGEN_PROCS', 1))));
 export const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Node flags for ours: as `npm run serve` starts the server (package.json). */
+export const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '--max-semi-space-size=32').split(' ').filter(Boolean);
 export const REPEAT = Math.max(1, Math.floor(num('BENCH_REPEAT', 1)));
 export const TARGETS = (process.env.BENCH_TARGETS ?? (SOAK ? 'ours' : 'ours,reference')).split(',').map((s) => s.trim()).filter(Boolean) as Target[];
 export const CONNECT_TIMEOUT = 90;

@@ -36,7 +36,7 @@ import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LoadConfig } from './relay-load.js';
 import { f, int, log, reportProfiles, reportTargets, table } from './relay-report.js';
-import { CLIENTS, CONNECT_TIMEOUT, DRAIN, HERE, PAYLOAD, PROCS, PROFILE, RATE, REPEAT, RESULTS, ROOMS, ROOT, SECONDS, TARGETS, TIMEOUT_S, WARMUP, type Target } from './relay-settings.js';
+import { CLIENTS, CONNECT_TIMEOUT, DRAIN, HERE, PAYLOAD, PROCS, PROFILE, RATE, REPEAT, RESULTS, ROOMS, ROOT, SECONDS, SERVER_ARGS, TARGETS, TIMEOUT_S, WARMUP, type Target } from './relay-settings.js';
 import { combineRounds, summarize } from './relay-summary.js';
 
 const children = new Set<ChildProcess>();
@@ -105,7 +105,7 @@ async function runTarget(target: Target, stamp: string) {
 			BENCH_SEED_ROOMS: String(ROOMS),
 			BENCH_PROFILE_FILE: profileFile,
 			BENCH_RELAY_OPTIONS: process.env.BENCH_RELAY_OPTIONS ?? '{}'
-		}, target === 'ours' && process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : []);
+		}, target === 'ours' ? SERVER_ARGS : []);
 		const { port, pid } = await nextMessage<{ port: number; pid: number }>(server, 'listening', 30);
 		log(`[${target}] server pid ${pid} listening on 127.0.0.1:${port}`);
 		const startedAt = Date.now();
