@@ -10,18 +10,9 @@ import { compactedSender, type MergeInput } from './compactor.js';
 import { backfillHistory } from '../history/backfill';
 import type { HistoryRecorder } from '../history/entry-changes';
 import { HistoryStore, type HistoryRecord } from '../history/history-store';
+import { settle, type PendingWrite } from './pending-writes.js';
 
 export { compactedSender };
-
-interface PendingWrite {
-	docName: string;
-	update: Uint8Array;
-	sender: string;
-	receivedAt: number;
-	history: HistoryRecord | undefined;
-	stored: (rowId: number) => void;
-	failed: (error: Error) => void;
-}
 
 type Row = { id: number; bytes: Buffer; received_at: number };
 
@@ -160,16 +151,9 @@ export class UpdateStore {
 		try {
 			ids = this.insertAll(writes);
 		} catch (error) {
-			for (const w of writes) w.failed(error as Error);
-			return;
+			return settle(writes, { error: error as Error });
 		}
-		writes.forEach((w, i) => {
-			try {
-				w.stored(ids[i]);
-			} catch (error) {
-				w.failed(error as Error);
-			}
-		});
+		settle(writes, { ids });
 	}
 
 	/** The id of a document's newest stored update: it changes whenever the document does. */

@@ -11,6 +11,7 @@ import type { UpdateLog, UpdateLogOptions } from './update-log.js';
 import { HISTORY_COLUMNS, historyRowOf, historyRowsOf, type DbRow, type HistoryRecord, type HistoryRow } from '../history/history-store.js';
 import { migrate } from '../storage/migrate.js';
 import { PostgresStorage } from '../storage/postgres.js';
+import { settle, type PendingWrite } from './pending-writes.js';
 
 /**
  * The log's tables come from the storage layer's versioned migrations (006-update-log): brought up
@@ -24,16 +25,6 @@ async function migrated(url: string): Promise<void> {
 	} finally {
 		await storage.close();
 	}
-}
-
-interface PendingWrite {
-	docName: string;
-	update: Uint8Array;
-	sender: string;
-	receivedAt: number;
-	history: HistoryRecord | undefined;
-	stored: (rowId: number) => void;
-	failed: (error: Error) => void;
 }
 
 const toBuffer = (u: Uint8Array) => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
@@ -163,16 +154,9 @@ export class PostgresUpdateLog implements UpdateLog {
 			await this.#ready;
 			ids = writes.some((w) => w.history?.changes.length) ? await this.#insertWithHistory(writes) : await this.#insert(this.#pool, writes);
 		} catch (error) {
-			for (const w of writes) w.failed(error as Error);
-			return;
+			return settle(writes, { error: error as Error });
 		}
-		writes.forEach((w, i) => {
-			try {
-				w.stored(ids[i]);
-			} catch (error) {
-				w.failed(error as Error);
-			}
-		});
+		settle(writes, { ids });
 	}
 
 	/** One statement for the batch; the ids in the writes' order. */
