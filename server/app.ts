@@ -8,6 +8,7 @@ import { enforceAccess } from './accounts/access-enforcement';
 import { Directory } from './accounts/directory';
 import { TokenIssuer } from './accounts/tokens';
 import type { Config } from './config';
+import { answerUnparsable } from './http/client-error';
 import { markServing } from './ops/server-lock';
 import { openDb, type Db } from './db';
 import { accountRoutes } from './http/api';
@@ -67,6 +68,8 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		connectionsCheckingInterval: 1000
 	});
 	server.keepAliveTimeout = config.keepAliveTimeoutMs;
+	// A request Node cannot parse (a 60 KB link, a broken head) is answered and read to its end, not reset.
+	answerUnparsable(server);
 	// Every throttle counts clients the same way (YIXIAN_TRUSTED_PROXIES).
 	const clientAddress = clientAddressResolver(config.trustedProxies);
 	// Residents' personal data never stays in a board (docs/data-model.md): moved at start, and again

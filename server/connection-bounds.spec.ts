@@ -91,6 +91,34 @@ describe('HTTP timeouts', () => {
 		expect(client.received()).toMatch(/^HTTP\/1\.1 404 /);
 	});
 
+	it('answers 431 to an over-long request head and reads the rest of it instead of resetting', { timeout: 15_000 }, async () => {
+		// The fuzzed rater's link: a 60 KB path, still being sent when the server has seen 16 KB. A server
+		// that closes with the rest unread resets the connection: the client's next write fails with
+		// ECONNRESET and an HTTP client reports that instead of the 431 waiting unread.
+		const served = new Promise<Socket>((resolve) => srv.app.server.once('connection', resolve));
+		const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+		sockets.push(socket);
+		socket.pause();
+		let received = '';
+		let failure: Error | null = null;
+		socket.on('error', (error) => (failure = error));
+		const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+		socket.write(`POST /rate/${'%20'.repeat(7000)}`);
+		const server = await served;
+		await waitFor(() => server.bytesWritten > 0, 5000, 'the server to answer the over-long head');
+		// Two more writes: against a closed server socket the first draws a reset, the second fails on it.
+		const write = (text: string) => new Promise<void>((resolve) => socket.write(text, () => resolve()));
+		await write('%20'.repeat(7000));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		await write(' HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\na=1');
+		socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+		socket.resume();
+		socket.end();
+		await within(closed, 8000, 'the refused connection');
+		expect(failure).toBeNull();
+		expect(received).toMatch(/^HTTP\/1\.1 431 /);
+	});
+
 	it('serves an ordinary request as before', async () => {
 		const res = await fetch(`${srv.base}/api/unknown-route`);
 		expect(res.status).toBe(404);
