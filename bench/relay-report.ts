@@ -131,12 +131,17 @@ export function reportTargets(runs: Record<string, any>) {
 			targets.throughput = { met: null, detail: 'reference not run' };
 		}
 		if (SOAK) {
-			const slices = soakSlices(ours.p99BySecondMs ?? []);
-			log(`soak: p99 per 10 s of the window (worst second's p99 in each): ${slices.map((x) => f(x, 1)).join(' ')} ms`);
-			const worstSlice = Math.max(...slices);
+			// The target: p99 ≤ 15 ms over the whole window and over each 10 s of it. The worst single
+			// second (6,000 deliveries, so its p99 is its 60th-slowest) is shown, not judged: on this
+			// 2-core machine a stall of the load generator or the kernel alone can put any relay's over it.
+			const tens = (ours.p99By10sMs ?? []).filter((x: number) => Number.isFinite(x));
+			const worstSeconds = worstSecondBy10s(ours.p99BySecondMs ?? []);
+			log(`soak: p99 per 10 s of the window: ${tens.map((x: number) => f(x, 1)).join(' ')} ms`);
+			log(`      worst second's p99 in each 10 s (shown, not judged): ${worstSeconds.map((x) => f(x, 1)).join(' ')} ms`);
+			const worstTen = Math.max(...tens);
 			targets.soak = {
-				met: ours.latencyMs.p99 <= SOAK_P99_MS && worstSlice <= SOAK_P99_MS,
-				detail: `p99 ${f(ours.latencyMs.p99, 2)} ms over ${SECONDS} s, worst second ${f(worstSlice, 1)} ms, server loop delay p99 ${f(ours.server.loopDelayP99MsWindow, 1)} ms (target ≤ ${SOAK_P99_MS} ms); ${ours.stored ? `${int(ours.stored.history)} rows compacted` : 'compaction unknown'}`
+				met: ours.latencyMs.p99 <= SOAK_P99_MS && worstTen <= SOAK_P99_MS,
+				detail: `p99 ${f(ours.latencyMs.p99, 2)} ms over ${SECONDS} s, worst 10 s ${f(worstTen, 1)} ms, server loop delay p99 ${f(ours.server.loopDelayP99MsWindow, 1)} ms (target ≤ ${SOAK_P99_MS} ms for both); ${ours.stored ? `${int(ours.stored.history)} rows compacted` : 'compaction unknown'}`
 			};
 		}
 		log('targets (ours):');
@@ -180,7 +185,7 @@ export function reportProfiles(runs: Record<string, any>) {
 }
 
 /** The worst per-second p99 in each 10 s of the window. */
-function soakSlices(p99BySecond: number[]): number[] {
+function worstSecondBy10s(p99BySecond: number[]): number[] {
 	const slices: number[] = [];
 	for (let i = 0; i < p99BySecond.length; i += 10) slices.push(Math.max(...p99BySecond.slice(i, i + 10).filter((x) => Number.isFinite(x))));
 	return slices;

@@ -79,6 +79,7 @@ export function summarize(target: Target, run: any) {
 		},
 		deliveriesBySecond: bySecond('deliveriesBySecond'),
 		p99BySecondMs: bySecond('p99BySecondMs'),
+		p99By10sMs: bySecond('p99By10sMs'),
 		server: {
 			rssMBBaseline: mb(atOrBefore(run.startedAt).rss),
 			rssMBConnectedIdle: mb(atOrBefore(run.idleAt).rss),

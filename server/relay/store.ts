@@ -16,6 +16,12 @@ export { compactedSender };
 
 type Row = { id: number; bytes: Buffer; received_at: number };
 
+/**
+ * Rows a step of a compaction's swap deletes: about 1–2 ms of the event loop where many documents'
+ * rows interleave (each deleted row then dirties a page of its own).
+ */
+export const SWAP_SLICE_ROWS = 32;
+
 export class UpdateStore {
 	private readonly db: Database.Database;
 	private readonly insert: Database.Statement<[string, Uint8Array, string, number]>;
@@ -23,7 +29,8 @@ export class UpdateStore {
 	private readonly countRows: Database.Statement<[string], { n: number }>;
 	private readonly maxId: Database.Statement<[string], { id: number | null }>;
 	private readonly deleteRow: Database.Statement<[number]>;
-	private readonly swapTx: (docName: string, input: MergeInput, merged: Uint8Array) => boolean;
+	private readonly beginSwapTx: (docName: string, input: MergeInput, merged: Uint8Array) => boolean;
+	private readonly swapSliceTx: (docName: string, maxId: number, limit: number) => boolean;
 	private readonly insertAll: (writes: PendingWrite[]) => number[];
 	private readonly appendTx: (docName: string, update: Uint8Array, sender: string, receivedAt: number, history: HistoryRecord | undefined) => number;
 	private pending: PendingWrite[] = [];
@@ -73,12 +80,18 @@ export class UpdateStore {
 			 WHERE doc = ? AND id <= ? AND sender != '${compactedSender}'`
 		);
 		const deleteUpTo = this.db.prepare('DELETE FROM updates WHERE doc = ? AND id <= ?');
-		this.swapTx = this.db.transaction((docName: string, input: MergeInput, merged: Uint8Array) => {
+		// The id of the `n`th oldest row up to a bound: where a slice of a swap ends.
+		const nthUpTo = this.db.prepare<[string, number, number], { id: number }>('SELECT id FROM updates WHERE doc = ? AND id <= ? ORDER BY id LIMIT 1 OFFSET ?');
+		this.beginSwapTx = this.db.transaction((docName: string, input: MergeInput, merged: Uint8Array) => {
 			if (countUpTo.get(docName, input.maxId)!.n !== input.rows) return false;
-			keepHistory.run(docName, input.maxId);
-			deleteUpTo.run(docName, input.maxId);
 			this.insert.run(docName, merged, compactedSender, input.receivedAt);
 			return true;
+		});
+		this.swapSliceTx = this.db.transaction((docName: string, maxId: number, limit: number) => {
+			const end = nthUpTo.get(docName, maxId, limit - 1)?.id ?? maxId;
+			keepHistory.run(docName, end);
+			deleteUpTo.run(docName, end);
+			return end < maxId;
 		});
 		this.insertAll = this.db.transaction((writes: PendingWrite[]) => writes.map((w) => this.insertOne(w.docName, w.update, w.sender, w.receivedAt, w.history)));
 		this.appendTx = this.db.transaction(this.insertOne.bind(this));
@@ -96,6 +109,11 @@ export class UpdateStore {
 	 */
 	backfillHistory(recorderFor: (docName: string) => HistoryRecorder | null): void {
 		backfillHistory(this.db, this.history, recorderFor, compactedSender);
+	}
+
+	/** SQLite stops checkpointing in this connection's commits: another connection does (wal-checkpointer.ts). */
+	checkpointElsewhere(): void {
+		this.db.pragma('wal_autocheckpoint = 0');
 	}
 
 	get open(): boolean {
@@ -176,10 +194,28 @@ export class UpdateStore {
 		return { maxId: last.id, rows: rows.length, updates: rows.map((r) => r.bytes), receivedAt: last.received_at };
 	}
 
-	/** Swaps merged rows for their merge if they are still all there (compactor.ts). */
-	swap(docName: string, input: MergeInput, merged: Uint8Array): boolean {
+	/**
+	 * A swap of merged rows for their merge (compactor.ts), in steps: `beginSwap` stores the merge if
+	 * the merged rows are all still there, then each `swapSlice` keeps the history of the oldest
+	 * `limit` of them and deletes them, answering whether any are left. Between steps a load reads the
+	 * merge and some of the rows it merged: the same document, since applying a Yjs update twice
+	 * changes nothing. A swap cut short (the process stopped) leaves such rows for the next compaction.
+	 */
+	beginSwap(docName: string, input: MergeInput, merged: Uint8Array): boolean {
 		if (!this.db.open) return false;
-		return this.swapTx(docName, input, merged);
+		return this.beginSwapTx(docName, input, merged);
+	}
+
+	swapSlice(docName: string, input: MergeInput, limit = SWAP_SLICE_ROWS): boolean {
+		if (!this.db.open) return false;
+		return this.swapSliceTx(docName, input.maxId, limit);
+	}
+
+	/** The whole swap at once (the admin CLI, tests); answers whether it swapped. */
+	swap(docName: string, input: MergeInput, merged: Uint8Array): boolean {
+		if (!this.beginSwap(docName, input, merged)) return false;
+		while (this.swapSlice(docName, input, Number.MAX_SAFE_INTEGER));
+		return true;
 	}
 
 	/** Replaces a document's updates with their merge, on this thread (the admin CLI, tests). */

@@ -5,6 +5,7 @@
 // nothing is forwarded or acknowledged before it is stored; both compact off the event loop
 // (compactor.ts).
 import { Compactor, type MergeInput } from './compactor.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import { Merger } from './merger.js';
 import { UpdateStore } from './store.js';
 import { PostgresUpdateLog } from './update-log-pg.js';
@@ -62,21 +63,39 @@ export function createUpdateLog(options: UpdateLogOptions): UpdateLog {
 	return options.databaseUrl ? new PostgresUpdateLog(options.databaseUrl, options) : new SqliteUpdateLog(options);
 }
 
+/** After each slice of a swap, the event loop is left to deliveries for this many times its duration. */
+export const SWAP_PAUSE_FACTOR = 4;
+
 /** The SQLite log: the synchronous store, with compaction moved to the worker. */
 export class SqliteUpdateLog implements UpdateLog {
 	readonly kind = 'sqlite';
 	readonly sync: UpdateStore;
 	readonly #merger: Merger;
 	readonly #compactor: Compactor;
+	readonly #checkpointer: WalCheckpointer;
 
 	constructor(options: UpdateLogOptions) {
 		this.#merger = options.merger ?? new Merger();
 		const store = new UpdateStore(options.dataFile, options.synchronous, options.now);
 		this.sync = store;
+		// Checkpoints leave the event loop (wal-checkpointer.ts).
+		store.checkpointElsewhere();
+		this.#checkpointer = new WalCheckpointer(options.dataFile);
 		this.#compactor = new Compactor(
 			{
 				mergeInput: async (docName) => (store.open ? store.mergeInput(docName) : null),
-				swap: async (docName, input: MergeInput, merged) => store.swap(docName, input, merged)
+				// In slices (store.ts), paced so that compaction takes at most 1 / (1 + SWAP_PAUSE_FACTOR)
+				// of the event loop however many documents are due: deliveries go on between slices.
+				swap: async (docName, input: MergeInput, merged) => {
+					if (!store.beginSwap(docName, input, merged)) return false;
+					for (;;) {
+						const started = performance.now();
+						const more = store.swapSlice(docName, input);
+						if (!more) return true;
+						const pauseMs = (performance.now() - started) * SWAP_PAUSE_FACTOR;
+						await new Promise((resolve) => (pauseMs >= 1 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
+					}
+				}
 			},
 			this.#merger,
 			options.compactionGapMs
@@ -118,6 +137,7 @@ export class SqliteUpdateLog implements UpdateLog {
 		this.sync.flush();
 		await this.#compactor.close();
 		await this.#merger.close();
+		await this.#checkpointer.close();
 		this.sync.close();
 	}
 }
