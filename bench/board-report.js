@@ -65,3 +65,52 @@ export function table(rows, cpus) {
 	const line = (c) => `${c.metric.padEnd(wm)}  ${c.target.padEnd(wt)}  ${c.cols.map((x, i) => x.padStart(wc[i])).join('  ')}`;
 	return [line(head), '-'.repeat(line(head).length), ...cells.map(line)].join('\n');
 }
+
+/** The table's rows: each figure per CPU slow-down (`throttles`), against issue 11's `target`s. */
+export function reportRows(main, large, throttles, target) {
+	const rows = [];
+	const ok = (x) => (x && x.ok ? x.toScreen : NaN);
+	const per = (res, f) => Object.fromEntries(throttles.map((cpu) => [cpu, res.byCpu[cpu].flatMap((r) => f(r))]));
+	const add = (metric, target, f, res = main, extra = {}) => rows.push({ metric, target, values: per(res, f), ...extra });
+	const n = main.entries;
+	add(`app bar (station frame) painted`, target.shellMs, (r) => [r.load.shell]);
+	add(`first ledger rows on screen`, target.firstRowsMs, (r) => [r.load.firstRow]);
+	add(`cold load → list interactive (${n} / ${n})`, target.interactiveMs, (r) => [r.load.toScreen]);
+	add(`  of it: boot + board read from IndexedDB`, null, (r) => [r.load.boardReadDone]);
+	for (const m of ['shell', 'first-rows', 'list-complete', 'hydrated', 'synced'])
+		if (throttles.some((cpu) => main.byCpu[cpu].some((r) => r.load.appMarks[`yx:${m}`] != null))) add(`  mark yx:${m}`, null, (r) => [r.load.appMarks[`yx:${m}`]]);
+	add(`document loaded (yx:hydrated, else interactive)`, null, (r) => [r.load.hydrated]);
+	add(`longest main-thread task, load (to loaded + 1 s)`, target.taskMs, (r) => [r.load.longestTaskMs]);
+	add(`total blocking time, load (to loaded + 1 s)`, null, (r) => [r.load.tbtMs]);
+	add(`tap top row as it shows → entry page`, target.tapMs, (r) => [ok(r.tap)]);
+	add(`in-app open from station list → list`, target.interactiveMs, (r) => [ok(r.inAppOpen)]);
+	add(`JS heap after GC, ledger shown`, target.heapMb, (r) => [r.heap.usedMb], main, { unit: 'MB', d: 1 });
+	add(`search keystroke → count on screen`, target.editMs, (r) => r.search.map(ok), main, { d: 1 });
+	add(`clear search → all rows on screen`, target.editMs, (r) => r.clear.map(ok), main, { d: 1 });
+	add(`open top entry (list → entry page)`, null, (r) => [ok(r.openEntry)], main, { d: 1 });
+	add(`add note → on screen`, target.editMs, (r) => [ok(r.addNote)], main, { d: 1 });
+	add(`edit content → on screen`, target.editMs, (r) => [ok(r.editContent)], main, { d: 1 });
+	add(`back to list → edited row on screen`, null, (r) => [ok(r.backToList)]);
+	add(`visits page: app bar painted`, target.shellMs, (r) => [r.visits?.shell]);
+	add(`visits page cold load → shown`, target.interactiveMs, (r) => [r.visits?.toScreen]);
+	add(`visits page: longest task`, target.taskMs, (r) => [r.visits?.longestTaskMs]);
+	add(`JS heap after GC, visits shown`, target.heapMb, (r) => [r.visitsHeap?.usedMb], main, { unit: 'MB', d: 1 });
+	if (large) {
+		const L = large.entries;
+		add(`${L} entries: first ledger rows`, target.firstRowsMs, (r) => [r.load.firstRow], large);
+		add(`${L} entries: list interactive`, null, (r) => [r.load.toScreen], large);
+		rows.push({
+			metric: `${L} entries: interactive ÷ ${n}'s`,
+			target: target.largeRatio,
+			unit: '×',
+			d: 2,
+			values: Object.fromEntries(throttles.map((cpu) => [cpu, [median(large.byCpu[cpu].map((r) => r.load.toScreen)) / median(main.byCpu[cpu].map((r) => r.load.toScreen))]]))
+		});
+		add(`${L} entries: document loaded`, null, (r) => [r.load.hydrated], large);
+		add(`${L} entries: longest task`, target.taskMs, (r) => [r.load.longestTaskMs], large);
+		add(`${L} entries: total blocking time`, null, (r) => [r.load.tbtMs], large);
+		add(`${L} entries: JS heap after GC`, target.heapMb, (r) => [r.heap.usedMb], large, { unit: 'MB', d: 1 });
+		add(`${L} entries: search keystroke`, target.editMs, (r) => r.search.map(ok), large, { d: 1 });
+	}
+	return rows;
+}

@@ -65,9 +65,7 @@
 //    JSON with every figure in bench/results/.
 // 6. Browser and server are stopped in every case; nothing is written outside bench/results/
 //    (or BENCH_DATA_DIR), build/ and .svelte-kit/ (the last two only by vite build / svelte-kit sync).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +76,8 @@ import { toIsoDate } from '$lib/domain/dates';
 import { emptyQuery, queryLedger } from '$lib/domain/ledger-query';
 import { zh } from '$lib/i18n/zh';
 import { pageInstrumentation, writeSeedInPage } from './board-page.js';
-import { blocking, median, summarizeProfile, table } from './board-report.js';
+import { blocking, median, reportRows, summarizeProfile, table } from './board-report.js';
+import { buildIfStale, startServer } from './board-server.js';
 import { makeSeed } from './seed.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -121,62 +120,6 @@ const watchdog = setTimeout(async () => {
 	process.exit(2);
 }, TIMEOUT_S * 1000);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => (await cleanup(), process.exit(130)));
-
-// ——— Build when needed.
-function newestMtime(path) {
-	if (!existsSync(path)) return 0;
-	const st = statSync(path);
-	if (!st.isDirectory()) return st.mtimeMs;
-	let newest = st.mtimeMs;
-	for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-	return newest;
-}
-
-function buildIfStale() {
-	const handler = join(ROOT, 'build', 'handler.js');
-	const built = existsSync(handler) ? statSync(handler).mtimeMs : 0;
-	const inputs = ['src', 'static', 'vite.config.ts', 'svelte.config.js', 'package.json'].map((p) => newestMtime(join(ROOT, p)));
-	if (built && built >= Math.max(...inputs)) return { built: false, ms: 0 };
-	log(built ? 'build/ is older than the sources: vite build …' : 'no build/: vite build …');
-	const logFile = join(RESULTS, 'build.log');
-	const fd = openSync(logFile, 'w');
-	const t = performance.now();
-	const res = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: ROOT, stdio: ['ignore', fd, fd], timeout: 600_000 });
-	if (res.status !== 0) throw new Error(`vite build failed (exit ${res.status}); see ${logFile}`);
-	return { built: true, ms: performance.now() - t };
-}
-
-async function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.unref();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-async function startServer() {
-	const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
-	const dataDir = process.env.BENCH_DATA_DIR ?? join(RESULTS, 'data');
-	server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YIXIAN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	server.stdout.on('data', (d) => (output += d));
-	server.stderr.on('data', (d) => (output += d));
-	const base = `http://127.0.0.1:${port}`;
-	for (const until = Date.now() + 20_000; Date.now() < until; ) {
-		if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
-		try {
-			if ((await fetch(base + '/')).ok) return base;
-		} catch {
-			/* not yet */
-		}
-		await sleep(200);
-	}
-	throw new Error(`server did not answer on ${base}: ${output}`);
-}
 
 // ——— One interaction: arm the waiter, act, read page timestamps back.
 async function interact(page, check, arg, action, timeout = 15_000) {
@@ -449,62 +392,14 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, byCpu, profiles };
 }
 
-function reportRows(main, large) {
-	const rows = [];
-	const ok = (x) => (x && x.ok ? x.toScreen : NaN);
-	const per = (res, f) => Object.fromEntries(THROTTLES.map((cpu) => [cpu, res.byCpu[cpu].flatMap((r) => f(r))]));
-	const add = (metric, target, f, res = main, extra = {}) => rows.push({ metric, target, values: per(res, f), ...extra });
-	const n = main.entries;
-	add(`app bar (station frame) painted`, TARGET.shellMs, (r) => [r.load.shell]);
-	add(`first ledger rows on screen`, TARGET.firstRowsMs, (r) => [r.load.firstRow]);
-	add(`cold load → list interactive (${n} / ${n})`, TARGET.interactiveMs, (r) => [r.load.toScreen]);
-	add(`  of it: boot + board read from IndexedDB`, null, (r) => [r.load.boardReadDone]);
-	for (const m of ['shell', 'first-rows', 'list-complete', 'hydrated', 'synced'])
-		if (THROTTLES.some((cpu) => main.byCpu[cpu].some((r) => r.load.appMarks[`yx:${m}`] != null))) add(`  mark yx:${m}`, null, (r) => [r.load.appMarks[`yx:${m}`]]);
-	add(`document loaded (yx:hydrated, else interactive)`, null, (r) => [r.load.hydrated]);
-	add(`longest main-thread task, load (to loaded + 1 s)`, TARGET.taskMs, (r) => [r.load.longestTaskMs]);
-	add(`total blocking time, load (to loaded + 1 s)`, null, (r) => [r.load.tbtMs]);
-	add(`tap top row as it shows → entry page`, TARGET.tapMs, (r) => [ok(r.tap)]);
-	add(`in-app open from station list → list`, TARGET.interactiveMs, (r) => [ok(r.inAppOpen)]);
-	add(`JS heap after GC, ledger shown`, TARGET.heapMb, (r) => [r.heap.usedMb], main, { unit: 'MB', d: 1 });
-	add(`search keystroke → count on screen`, TARGET.editMs, (r) => r.search.map(ok), main, { d: 1 });
-	add(`clear search → all rows on screen`, TARGET.editMs, (r) => r.clear.map(ok), main, { d: 1 });
-	add(`open top entry (list → entry page)`, null, (r) => [ok(r.openEntry)], main, { d: 1 });
-	add(`add note → on screen`, TARGET.editMs, (r) => [ok(r.addNote)], main, { d: 1 });
-	add(`edit content → on screen`, TARGET.editMs, (r) => [ok(r.editContent)], main, { d: 1 });
-	add(`back to list → edited row on screen`, null, (r) => [ok(r.backToList)]);
-	add(`visits page: app bar painted`, TARGET.shellMs, (r) => [r.visits?.shell]);
-	add(`visits page cold load → shown`, TARGET.interactiveMs, (r) => [r.visits?.toScreen]);
-	add(`visits page: longest task`, TARGET.taskMs, (r) => [r.visits?.longestTaskMs]);
-	add(`JS heap after GC, visits shown`, TARGET.heapMb, (r) => [r.visitsHeap?.usedMb], main, { unit: 'MB', d: 1 });
-	if (large) {
-		const L = large.entries;
-		add(`${L} entries: first ledger rows`, TARGET.firstRowsMs, (r) => [r.load.firstRow], large);
-		add(`${L} entries: list interactive`, null, (r) => [r.load.toScreen], large);
-		rows.push({
-			metric: `${L} entries: interactive ÷ ${n}'s`,
-			target: TARGET.largeRatio,
-			unit: '×',
-			d: 2,
-			values: Object.fromEntries(THROTTLES.map((cpu) => [cpu, [median(large.byCpu[cpu].map((r) => r.load.toScreen)) / median(main.byCpu[cpu].map((r) => r.load.toScreen))]]))
-		});
-		add(`${L} entries: document loaded`, null, (r) => [r.load.hydrated], large);
-		add(`${L} entries: longest task`, TARGET.taskMs, (r) => [r.load.longestTaskMs], large);
-		add(`${L} entries: total blocking time`, null, (r) => [r.load.tbtMs], large);
-		add(`${L} entries: JS heap after GC`, TARGET.heapMb, (r) => [r.heap.usedMb], large, { unit: 'MB', d: 1 });
-		add(`${L} entries: search keystroke`, TARGET.editMs, (r) => r.search.map(ok), large, { d: 1 });
-	}
-	return rows;
-}
-
 async function main() {
 	mkdirSync(RESULTS, { recursive: true });
 	const started = Date.now();
 	const loadBefore = loadavg()[0];
 	const expected = deviceLayout();
-	const build = buildIfStale();
+	const build = buildIfStale(ROOT, RESULTS, log);
 	if (build.built) log(`built in ${(build.ms / 1000).toFixed(1)} s`);
-	const base = await startServer();
+	const base = await startServer(ROOT, RESULTS, (child) => (server = child));
 	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	const entryDir = join(ROOT, 'build/client/_app/immutable/entry');
 	const routes = readdirSync(entryDir)
@@ -519,7 +414,7 @@ async function main() {
 	await cleanup();
 
 	// ——— Report.
-	const rows = reportRows(mainCase, largeCase);
+	const rows = reportRows(mainCase, largeCase, THROTTLES, TARGET);
 	const runsOf = (res) => THROTTLES.flatMap((cpu) => res.byCpu[cpu]);
 	log('');
 	log(`Yixian board benchmark — ${ENTRIES} entries, ${VISITS} visits${largeCase ? `, and ${LARGE} entries` : ''}; ${RUNS} runs (${LARGE_RUNS} for the large case); Chromium ${browserVersion}, ${VIEWPORT.width}×${VIEWPORT.height}`);
