@@ -1,11 +1,10 @@
 // The dispatch meeting (调度会), run by the frontline office: the agenda is every open tier-4 entry
 // of the district; each decision is written back into its entry's timeline. Office only.
 import { z } from 'zod';
-import { appendEvent } from '../../src/lib/documents/board';
 import { nextDispatchDate } from '../../src/lib/domain/calendar';
 import { createCalendarStore } from '../calendar/calendar-store';
 import { toIsoDate } from '../../src/lib/domain/dates';
-import { decide, DECISION_LIMITS } from '../../src/lib/domain/ledger';
+import { decide, DECISION_LIMITS, type EntryState } from '../../src/lib/domain/ledger';
 import { docNames } from '../../src/lib/domain/station';
 import { personalStrings } from '../../src/lib/documents/contacts';
 import type { AgendaItem, DispatchMeetings } from '../escalation/meetings';
@@ -13,6 +12,7 @@ import { minutesCsv } from '../escalation/minutes-csv';
 import type { Referrals } from '../escalation/referrals';
 import { findEntry, openEntriesAt } from '../escalation/open-entries';
 import type { Auth } from './auth';
+import { appendStep } from './entry-step';
 import type { EscalationDeps } from './escalation-api';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
@@ -81,14 +81,15 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			const person = await auth.office(req);
 			const body = await readBody(req, decision);
 			const item = await meetings.decide(person, params[0], params[1], body, async (item, meeting) => {
-				const entry = directory.getStation(item.stationId) ? await findEntry(docs.load, item.stationId, item.entryId) : null;
-				if (!entry) throw new HttpError(404, 'entry-gone');
-				const draft = decide(entry, { ...body, meetingDate: meeting.date });
-				if (!draft.ok) {
+				if (!directory.getStation(item.stationId)) throw new HttpError(404, 'entry-gone');
+				// Judged against the entry as it is when written (entry-step.ts).
+				const step = (entry: EntryState) => {
+					const draft = decide(entry, { ...body, meetingDate: meeting.date });
+					if (draft.ok) return draft.value;
 					const codes = draft.errors.map((e) => e.code);
 					throw new HttpError(409, codes.includes('not-open') ? 'entry-not-open' : 'entry-not-dispatched');
-				}
-				await docs.change(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, Date.now()), `office:${person.id}`);
+				};
+				await appendStep(docs, item.stationId, item.entryId, step, person, Date.now());
 			});
 			send(res, 200, await withCurrent(item));
 		}],

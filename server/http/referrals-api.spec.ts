@@ -132,3 +132,38 @@ describe('referring an entry on from the dispatch meeting', () => {
 		expect((await api('office', 'POST', `/api/dispatch/meetings/${meetingId}/items/${item.id}/referral`, { body: 'standing-committee' })).body).toEqual({ error: 'meeting-closed' });
 	});
 });
+
+describe('the office\'s step is judged against the entry as it is when written', () => {
+	/** The office's next write to the board is preceded by the cadre solving `entryId`: after any check the route made. */
+	function solvedJustBeforeTheWrite(entryId: string) {
+		const relay = srv.app.relay;
+		const change = relay.change;
+		relay.change = async (docName, edit, sender, options) => {
+			relay.change = change;
+			await change(docNames(station).board, (doc) => appendEvent(doc, entryId, { type: 'solved', text: '居民自行协商解决' }, '王干部', Date.now()), 'test');
+			return change(docName, edit, sender, options);
+		};
+	}
+	const timelineOf = async (entryId: string) => readEntry(boardParts(await srv.app.relay.load(docNames(station).board)).entries.get(entryId)!).timeline.map((e) => e.type);
+
+	it('refuses a decision or a referral on an entry the cadre solved between the route\'s check and its write', async () => {
+		const open = await api('office', 'POST', '/api/dispatch/meetings', { date: '2026-07-25' });
+		expect(open.status).toBe(201);
+		const meeting = open.body.id;
+		const decided = await entryOn('小区停车难', [tier4]);
+		const referred = await entryOn('学校扩建', [tier4]);
+		const items = (await api('office', 'GET', `/api/dispatch/meetings/${meeting}`)).body.items as { id: string; entryId: string }[];
+		const itemFor = (entryId: string) => items.find((i) => i.entryId === entryId)!.id;
+
+		solvedJustBeforeTheWrite(decided);
+		const decision = await api('office', 'PUT', `/api/dispatch/meetings/${meeting}/items/${itemFor(decided)}`, { decision: '由区交通局牵头解决', department: '区交通局' });
+		expect(decision).toMatchObject({ status: 409, body: { error: 'entry-not-open' } });
+		expect(await timelineOf(decided)).toEqual(['created', 'escalated', 'solved']);
+
+		solvedJustBeforeTheWrite(referred);
+		const referral = await api('office', 'POST', `/api/dispatch/meetings/${meeting}/items/${itemFor(referred)}/referral`, { body: 'standing-committee' });
+		expect(referral).toMatchObject({ status: 409, body: { error: 'entry-not-open' } });
+		expect(await timelineOf(referred)).toEqual(['created', 'escalated', 'solved']);
+		expect((await api('office', 'GET', '/api/dispatch/referrals')).body.open.map((r: { entryId: string }) => r.entryId)).not.toContain(referred);
+	});
+});

@@ -3,7 +3,6 @@
 // entry's timeline first (the server's `referred` / `referral-settled` events), then to the
 // office's register (escalation/referrals.ts): a step the entry never received is not recorded.
 import { z } from 'zod';
-import { appendEvent } from '../../src/lib/documents/board';
 import { daysBetween, toIsoDate } from '../../src/lib/domain/dates';
 import { REFERRAL_BODIES, type EntryState, type EventDraft } from '../../src/lib/domain/ledger';
 import { refer, REFERRAL_LIMITS, settleReferral } from '../../src/lib/domain/referral';
@@ -13,6 +12,7 @@ import type { DispatchMeetings } from '../escalation/meetings';
 import { findEntry } from '../escalation/open-entries';
 import type { ReferralRecord, Referrals } from '../escalation/referrals';
 import type { Auth } from './auth';
+import { appendStep } from './entry-step';
 import type { EscalationDeps } from './escalation-api';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
@@ -69,8 +69,8 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			const entry = await entryOf(item.stationId, item.entryId);
 			const day = today();
 			const at = now();
-			const draft = conflict(refer(entry, body, meeting.date, day));
-			await docs.change(docNames(item.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
+			conflict(refer(entry, body, meeting.date, day));
+			await appendStep(docs, item.stationId, entry.id, (current) => conflict(refer(current, body, meeting.date, day)), person, at);
 			const record = await referrals.add(person, {
 				stationId: item.stationId, entryId: item.entryId, meetingId: meeting.id, body: body.body, note: body.note ?? '',
 				content: entry.content, stationName: item.snapshot.stationName, referredAt: at, referredOn: day
@@ -92,8 +92,9 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			const entry = await entryOf(record.stationId, record.entryId);
 			const day = today();
 			const at = now();
-			const draft = conflict(settleReferral(entry, { text: body.outcome, department: body.department ?? '' }, day));
-			await docs.change(docNames(record.stationId).board, (doc) => appendEvent(doc, entry.id, draft, person.name, at), `office:${person.id}`);
+			const settle = (current: EntryState) => conflict(settleReferral(current, { text: body.outcome, department: body.department ?? '' }, day));
+			settle(entry);
+			await appendStep(docs, record.stationId, entry.id, settle, person, at);
 			send(res, 200, await view(await referrals.settle(person, record.id, { outcome: body.outcome, department: body.department ?? '', at, on: day }), day));
 		}]
 	];
