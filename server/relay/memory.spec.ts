@@ -84,5 +84,22 @@ for (const backend of ['SQLite', 'PostgreSQL'] as const) {
 			}
 			await waitFor(() => running.relay.inMemory().loading === 0 && running.relay.rooms.size === 0, 5000, 'nothing held');
 		});
+
+		it('reads a document once for server reads that ask for it together', async (t) => {
+			const running = await relay([]);
+			if (!running) return t.skip();
+			const doc = new Y.Doc();
+			doc.getText('t').insert(0, 'hello');
+			await running.relay.log.append('board:R1', Y.encodeStateAsUpdate(doc), 'test');
+			const log = running.relay.log;
+			const load = log.load.bind(log);
+			let reads = 0;
+			log.load = (docName: string) => (reads++, load(docName));
+			// A burst of public-page views of one station: one read, one document.
+			const docs = await Promise.all(Array.from({ length: 20 }, () => running.relay.load('board:R1')));
+			expect(reads).toBe(1);
+			expect(new Set(docs).size).toBe(1);
+			expect(docs[0].getText('t').toString()).toBe('hello');
+		});
 	});
 }

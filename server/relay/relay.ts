@@ -9,6 +9,7 @@ import { Connection } from './connection.js';
 import { resolveLimits } from './limits.js';
 import { handleMessage, ProtocolError } from './protocol.js';
 import { Room } from './room.js';
+import { serverReads } from './server-reads.js';
 import * as Y from 'yjs';
 import { createUpdateLog, type UpdateLog } from './update-log.js';
 import { RateLimiter } from '../util/rate-limit.js';
@@ -120,7 +121,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			.then(async (updates) => {
 				const room = new Room(docName, updates, store, compactionThreshold, log, limits, options.rules?.(docName) ?? null, options.peers ?? null, recorderFor(docName));
 				rooms.set(docName, room);
-				snapshots.delete(docName);
+				reads.forget(docName);
 				await options.onRoomOpened?.(docName, room.doc); // issue 8: personal data moved out of boards
 				options.peers?.opened(room); // issue 12: other processes' updates and presence
 				return room;
@@ -254,45 +255,13 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 	ping.unref();
 	const stopWatchingSilence = watchSilence(connections, options.silentMs);
 
-	// Documents nobody is connected to, read by the server itself (public pages, statistics): kept
-	// while their stored state has not changed, at most `maxSnapshots` and for `snapshotTtlMs` after
-	// their last read — a district's boards would not fit in memory at once (issue 12).
-	const snapshots = new Map<string, { lastId: number; doc: Y.Doc; at: number }>();
-	const maxSnapshots = options.maxSnapshots ?? 32;
-	const snapshotTtlMs = options.snapshotTtlMs ?? 60_000;
-	const sweep = setInterval(() => {
-		const stale = Date.now() - snapshotTtlMs;
-		for (const [name, entry] of snapshots) if (entry.at <= stale) snapshots.delete(name);
-	}, Math.max(10, Math.min(snapshotTtlMs / 2, 10_000)));
-	sweep.unref();
-	const remember = (docName: string, lastId: number, doc: Y.Doc) => {
-		snapshots.delete(docName);
-		snapshots.set(docName, { lastId, doc, at: Date.now() }); // now the most recent
-		if (snapshots.size > maxSnapshots) snapshots.delete(snapshots.keys().next().value!);
-		return doc;
-	};
-	const fresh = (docName: string, lastId: number): Y.Doc | null => {
-		const cached = snapshots.get(docName);
-		return cached && cached.lastId === lastId ? remember(docName, lastId, cached.doc) : null;
-	};
-	const build = (updates: Uint8Array[]) => {
-		const doc = new Y.Doc();
-		doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u)));
-		return doc;
-	};
+	// Documents nobody is connected to, read by the server itself (server-reads.ts).
 	const live = (docName: string): Room | null => {
 		const room = rooms.get(docName);
 		return room && !room.broken ? room : null;
 	};
-	const load = async (docName: string): Promise<Y.Doc> => {
-		const room = live(docName);
-		if (room) return room.doc;
-		const lastId = await store.lastId(docName);
-		const cached = live(docName)?.doc ?? fresh(docName, lastId);
-		if (cached) return cached;
-		const doc = build(await store.load(docName));
-		return live(docName)?.doc ?? remember(docName, lastId, doc);
-	};
+	const reads = serverReads(store, (docName) => live(docName)?.doc ?? null, options.maxSnapshots, options.snapshotTtlMs);
+	const load = reads.load;
 	/**
 	 * The change made on a copy, so nothing is in memory that is not yet stored: its update and what
 	 * it did to ledger entries, or null when it changed nothing. With `check`, the document's rules
@@ -337,7 +306,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			}
 		},
 		inMemory() {
-			return { rooms: rooms.size, loading: loading.size, snapshots: snapshots.size };
+			return { rooms: rooms.size, loading: loading.size, snapshots: reads.size };
 		},
 		disconnectUser(userId, code = CloseCode.rightsChanged, reason = 'rights changed') {
 			return this.disconnectWhere((identity) => identity.userId === userId, code, reason);
@@ -356,7 +325,6 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			closing = true;
 			server.off('upgrade', upgradeListener);
 			clearInterval(ping);
-			clearInterval(sweep);
 			stopWatchingSilence();
 			const closed = [...connections].map((c) => new Promise<void>((resolve) => {
 				if (c.socket.readyState === c.socket.CLOSED) return resolve();
@@ -368,7 +336,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 			for (const c of connections) c.socket.terminate();
 			for (const room of rooms.values()) room.destroy();
 			rooms.clear();
-			snapshots.clear();
+			reads.close();
 			wss.close();
 			// Every update was committed when it arrived; closing checkpoints SQLite's WAL.
 			await Promise.allSettled(loading.values());
