@@ -88,8 +88,11 @@ export function table(runs: Record<string, any>) {
 		['server CPU ms / 1k deliveries', (r) => r.server.cpuMsPer1kDeliveries, (x) => f(x, 2)],
 		['server event-loop utilisation', (r) => r.server.eventLoopUtilizationWindow, (x) => f(x, 3)],
 		['server loop delay p99 (ms)', (r) => r.server.loopDelayP99MsWindow, (x) => f(x, 1)],
+		['server loop delay max (ms)', (r) => r.server.loopDelayMaxMsWindow, (x) => f(x, 1)],
 		['load-gen CPU (%)', (r) => r.loadgen.cpuPercent, (x) => f(x)],
-		['machine busy, both cores (%)', (r) => r.machine.busyPercentWindow, (x) => f(x)]
+		['machine busy, both cores (%)', (r) => r.machine.busyPercentWindow, (x) => f(x)],
+		['machine waiting on disk (iowait %)', (r) => r.machine.iowaitPercentWindow, (x) => f(x)],
+		['taken by the hypervisor (steal %)', (r) => r.machine.stealPercentWindow, (x) => f(x)]
 	];
 	const w0 = 34;
 	const w = 14;

@@ -37,10 +37,9 @@ export function summarize(target: Target, run: any) {
 	const win = stopped.windowStats ?? {};
 	if (!win.loopDelaySamples) win.loopDelayP99Ms = win.loopDelayMaxMs = NaN; // the timer never fired: no figure
 	// Every core's busy time over the window, to see what else ran on the machine meanwhile.
-	let machineBusyPercent = NaN;
-	if (run.machineCpu['window-start'] !== undefined && run.machineCpu['window-end'] !== undefined) {
-		machineBusyPercent = ((run.machineCpu['window-end'] - run.machineCpu['window-start']) / (we - ws)) * 100;
-	}
+	const [start, end] = [run.machineCpu['window-start'], run.machineCpu['window-end']];
+	const machinePercent = (key: 'busy' | 'iowait' | 'steal') => (start && end ? ((end[key] - start[key]) / (we - ws)) * 100 : NaN);
+	const machineBusyPercent = machinePercent('busy');
 	const loadgenCpu = results.reduce((a: number, r: any) => a + r.cpuPercent, 0);
 	const bySecond = (key: string) => {
 		const out: number[] = [];
@@ -103,7 +102,7 @@ export function summarize(target: Target, run: any) {
 			profile: stopped.profile ? relative(ROOT, stopped.profile) : null
 		},
 		loadgen: { processes: PROCS, cpuPercent: loadgenCpu, ticks: results.map((r: any) => r.ticks) },
-		machine: { busyPercentWindow: machineBusyPercent, otherProcessesPercent: machineBusyPercent - loadgenCpu - win.cpuPercent },
+		machine: { busyPercentWindow: machineBusyPercent, iowaitPercentWindow: machinePercent('iowait'), stealPercentWindow: machinePercent('steal'), otherProcessesPercent: machineBusyPercent - loadgenCpu - win.cpuPercent },
 		stored: run.stored
 	};
 }

@@ -141,11 +141,11 @@ async function runTarget(target: Target, stamp: string) {
 
 		// The window marks come from the first load process; the server measures that window.
 		const phases: Record<string, number> = {};
-		const machineCpu: Record<string, number> = {};
+		const machineCpu: Record<string, { busy: number; iowait: number; steal: number }> = {};
 		loads[0].on('message', (m: any) => {
 			if (m?.type !== 'phase') return;
 			phases[m.name] = m.at;
-			machineCpu[m.name] = machineBusyMs();
+			machineCpu[m.name] = machineTimes();
 			if (m.name === 'window-start' || m.name === 'window-end') server.send({ type: m.name });
 			if (m.name === 'window-start') log(`[${target}] warm-up done, measuring ${SECONDS} s`);
 		});
@@ -215,13 +215,17 @@ async function freshDatabase(base: string) {
 	};
 }
 
-/** Busy time of all cores so far, in ms: /proc/stat with softirq (loopback traffic), else os.cpus(). */
-function machineBusyMs(): number {
+/**
+ * Busy time of all cores so far, in ms: /proc/stat with softirq (loopback traffic), else os.cpus();
+ * with the time they waited on the disk (iowait) and the time the hypervisor took (steal).
+ */
+function machineTimes(): { busy: number; iowait: number; steal: number } {
 	try {
-		const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-		return ((user + nice + system + irq + softirq) * 1000) / 100; // USER_HZ is 100 on Linux
+		const [user, nice, system, , iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+		const ms = (ticks: number) => (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+		return { busy: ms(user + nice + system + irq + softirq), iowait: ms(iowait), steal: ms(steal ?? 0) };
 	} catch {
-		return cpus().reduce((a, x) => a + x.times.user + x.times.nice + x.times.sys + x.times.irq, 0);
+		return { busy: cpus().reduce((a, x) => a + x.times.user + x.times.nice + x.times.sys + x.times.irq, 0), iowait: NaN, steal: NaN };
 	}
 }
 
