@@ -3,7 +3,7 @@
 // closed (a wipe, noticed by a marker in localStorage that the browser does not evict with
 // IndexedDB), whether storage is persistent, and how much is used.
 import { deviceDb, type DeviceStation } from '$lib/device/device-db';
-import { failedStores, onDocLost, onDocs, retryStore } from '$lib/device/station-docs';
+import { failedStores, onDocLost, onDocs, retryStore } from '$lib/device/doc-registry';
 import { session } from './session.svelte';
 
 const MARKER = 'yixian:device';

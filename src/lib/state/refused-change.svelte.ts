@@ -3,9 +3,8 @@
 // again on every reconnect. So: the device's copy of that document — the refused change and
 // whatever else was not yet sent — is kept in Dexie for export, the copy is dropped, and the page
 // reloads to sync the document afresh from the server. Other documents are untouched.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { deviceDb } from '$lib/device/device-db';
-import { forgetDoc } from '$lib/device/station-docs';
 
 /** The close code of a refused update (server/relay/types.ts). */
 export const REFUSED = 4422;
@@ -36,6 +35,8 @@ class RefusedChanges {
 
 	/** Keeps the copy, drops it from the device and reloads: the document then syncs afresh. */
 	async keepAndResync(docName: string, doc: Y.Doc, reason: string): Promise<void> {
+		// Loaded already by whoever holds the document; imported here so the app shell's banner does not carry Yjs.
+		const [Y, { forgetDoc }] = await Promise.all([import('yjs'), import('$lib/device/station-docs')]);
 		const at = Date.now();
 		const change: RefusedChange = { key: `${PREFIX}${docName}:${at}`, docName, reason, at, update: Y.encodeStateAsUpdate(doc) };
 		await deviceDb.settings.put({ key: change.key, value: change });

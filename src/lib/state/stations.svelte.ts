@@ -2,17 +2,23 @@
 import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
 import { deviceDb, type DeviceStation } from '$lib/device/device-db';
-import { forgetDoc, forgetDocs, openBoard } from '$lib/device/station-docs';
 import { newId } from '$lib/domain/ids';
 import { canEdit, type DocKind } from '$lib/domain/access';
 import { docNames, type StationInfo } from '$lib/domain/station';
-import { initBoard } from '$lib/documents/board';
 import type { StationAccess } from '$lib/remote/api';
 import { deviceHealth } from './device-health.svelte';
 import { refusedChanges } from './refused-change.svelte';
-import { unloadDoc, unloadStation } from './station-board.svelte';
 
 const DOC_KINDS: readonly DocKind[] = ['board', 'visits', 'contacts'];
+
+/**
+ * The document layer (Yjs), imported when a station's documents are created or removed: the
+ * station list (the app shell) reads only Dexie.
+ */
+const documents = async () => {
+	const [docs, board, views] = await Promise.all([import('$lib/device/station-docs'), import('$lib/documents/board'), import('./station-board.svelte')]);
+	return { ...docs, ...board, ...views };
+};
 
 class DeviceStations {
 	#list = $state<DeviceStation[] | null>(null);
@@ -69,6 +75,8 @@ class DeviceStations {
 			gone = (await deviceDb.stations.filter((s) => s.synced === true && !listed.has(s.id)).toArray()).map((s) => s.id);
 			await deviceDb.stations.bulkDelete(gone);
 		});
+		if (gone.length === 0 && dropped.length === 0) return;
+		const { forgetDoc, forgetDocs, unloadDoc, unloadStation } = await documents();
 		for (const id of gone) {
 			unloadStation(id);
 			await forgetDocs(id);
@@ -89,6 +97,7 @@ class DeviceStations {
 	/** Deletes these stations, their documents and any kept copy of them from the device (account disabled). */
 	async drop(ids: string[]) {
 		await deviceDb.stations.bulkDelete(ids);
+		const { forgetDocs, unloadStation } = await documents();
 		for (const id of ids) {
 			unloadStation(id);
 			await forgetDocs(id);
@@ -97,6 +106,7 @@ class DeviceStations {
 	}
 
 	async create(info: StationInfo): Promise<string> {
+		const { initBoard, openBoard } = await documents();
 		const id = newId(12);
 		const now = Date.now();
 		const board = openBoard(id);
@@ -109,6 +119,7 @@ class DeviceStations {
 	}
 
 	async forget(id: string) {
+		const { forgetDocs, unloadStation } = await documents();
 		unloadStation(id);
 		await forgetDocs(id);
 		await deviceDb.stations.delete(id);
