@@ -1,7 +1,7 @@
 // The stations this device holds (Dexie), as a live list for the home screen.
-import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
-import { deviceDb, type DeviceStation } from '$lib/device/device-db';
+import type { DeviceStation } from '$lib/device/device-db';
+import { deviceDb, deviceDbModule } from '$lib/device/device-db-loader';
 import { newId } from '$lib/domain/ids';
 import { canEdit, type DocKind } from '$lib/domain/access';
 import { docNames, type StationInfo } from '$lib/domain/station';
@@ -23,14 +23,23 @@ const documents = async () => {
 class DeviceStations {
 	#list = $state<DeviceStation[] | null>(null);
 	#track = createSubscriber((update) => {
-		const sub = liveQuery(() => deviceDb.stations.orderBy('addedAt').toArray()).subscribe({
-			next: (rows) => {
-				this.#list = rows;
-				update();
-			},
-			error: (err) => console.error('Reading stations failed', err)
-		});
-		return () => sub.unsubscribe();
+		let sub: { unsubscribe(): void } | null = null;
+		let stopped = false;
+		// Dexie is imported on first use (device-db-loader.ts); the list stays null until it has answered.
+		void deviceDbModule().then(({ deviceDb, liveQuery }) => {
+			if (stopped) return;
+			sub = liveQuery(() => deviceDb.stations.orderBy('addedAt').toArray()).subscribe({
+				next: (rows) => {
+					this.#list = rows;
+					update();
+				},
+				error: (err) => console.error('Reading stations failed', err)
+			});
+		}, (err: unknown) => console.error('Reading stations failed', err));
+		return () => {
+			stopped = true;
+			sub?.unsubscribe();
+		};
 	});
 
 	/** null until the device database has answered: never shown as "no stations" before that. */
@@ -63,17 +72,18 @@ class DeviceStations {
 		const now = Date.now();
 		const dropped: { id: string; kind: DocKind }[] = [];
 		let gone: string[] = [];
-		await deviceDb.transaction('rw', deviceDb.stations, async () => {
+		const db = await deviceDb();
+		await db.transaction('rw', db.stations, async () => {
 			const listed = new Set(stations.map((s) => s.id));
 			for (const s of stations) {
-				const before = await deviceDb.stations.get(s.id);
+				const before = await db.stations.get(s.id);
 				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, contacts: s.contacts ?? null, as: s.as, synced: true as const };
-				if (before) await deviceDb.stations.update(s.id, fields);
-				else await deviceDb.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
+				if (before) await db.stations.update(s.id, fields);
+				else await db.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
 				if (before?.synced) for (const kind of DOC_KINDS) if (before[kind] && !fields[kind]) dropped.push({ id: s.id, kind });
 			}
-			gone = (await deviceDb.stations.filter((s) => s.synced === true && !listed.has(s.id)).toArray()).map((s) => s.id);
-			await deviceDb.stations.bulkDelete(gone);
+			gone = (await db.stations.filter((s) => s.synced === true && !listed.has(s.id)).toArray()).map((s) => s.id);
+			await db.stations.bulkDelete(gone);
 		});
 		if (gone.length === 0 && dropped.length === 0) return;
 		const { forgetDoc, forgetDocs, unloadDoc, unloadStation } = await documents();
@@ -91,12 +101,12 @@ class DeviceStations {
 
 	/** The stations of this device that the server gave (not those made here and never sent). */
 	async serverStationIds(): Promise<string[]> {
-		return (await deviceDb.stations.filter((s) => s.synced === true).toArray()).map((s) => s.id);
+		return (await (await deviceDb()).stations.filter((s) => s.synced === true).toArray()).map((s) => s.id);
 	}
 
 	/** Deletes these stations, their documents and any kept copy of them from the device (account disabled). */
 	async drop(ids: string[]) {
-		await deviceDb.stations.bulkDelete(ids);
+		await (await deviceDb()).stations.bulkDelete(ids);
 		const { forgetDocs, unloadStation } = await documents();
 		for (const id of ids) {
 			unloadStation(id);
@@ -112,7 +122,7 @@ class DeviceStations {
 		const board = openBoard(id);
 		await board.ready;
 		initBoard(board.doc, info, now);
-		await deviceDb.stations.add({ id, ...info, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: now } });
+		await (await deviceDb()).stations.add({ id, ...info, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: now } });
 		// The first station is worth keeping: ask the browser not to evict the device's storage.
 		void deviceHealth.requestPersistence();
 		return id;
@@ -122,7 +132,7 @@ class DeviceStations {
 		const { forgetDocs, unloadStation } = await documents();
 		unloadStation(id);
 		await forgetDocs(id);
-		await deviceDb.stations.delete(id);
+		await (await deviceDb()).stations.delete(id);
 	}
 }
 
