@@ -61,3 +61,6 @@ export class DeviceDb extends Dexie {
 }
 
 export const deviceDb = new DeviceDb();
+
+// For the views that follow a table (stations.svelte.ts), which import this module lazily.
+export { liveQuery } from 'dexie';

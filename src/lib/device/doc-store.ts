@@ -8,6 +8,9 @@
 // unsent count can never disagree with what is stored. A record is dropped only when the server
 // acknowledged that it committed everything sent before it (docs/sync-protocol.md, message 100).
 import * as Y from 'yjs';
+import { StoreError } from './doc-registry';
+
+export { StoreError };
 
 const UPDATES = 'updates';
 const CUSTOM = 'custom';
@@ -16,8 +19,6 @@ const TRIM_SIZE = 500;
 const OUTBOX = 'outbox:';
 const outboxRange = () => IDBKeyRange.bound(OUTBOX, OUTBOX + '\uffff');
 
-/** The device could not store a change (storage cleared, full, or the connection closing). */
-export class StoreError extends Error {}
 
 export type StoreState = 'ok' | 'failed' | 'recovering';
 

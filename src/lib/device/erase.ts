@@ -1,13 +1,14 @@
 // "Sign out and erase this phone's data": every document and every cached personal datum goes.
-import { deviceDb } from './device-db';
+import { deviceDb } from './device-db-loader';
 import { deviceDocNames, forgetDoc } from './station-docs';
 
 export async function eraseDevice(): Promise<void> {
 	for (const name of await deviceDocNames()) await forgetDoc(name);
 	// Station rows (names, cached counts), the session (the person's phone and name) and settings.
-	await deviceDb.transaction('rw', deviceDb.stations, deviceDb.session, deviceDb.settings, async () => {
-		await deviceDb.stations.clear();
-		await deviceDb.session.clear();
-		await deviceDb.settings.clear();
+	const db = await deviceDb();
+	await db.transaction('rw', db.stations, db.session, db.settings, async () => {
+		await db.stations.clear();
+		await db.session.clear();
+		await db.settings.clear();
 	});
 }

@@ -6,42 +6,13 @@
 import * as Y from 'yjs';
 import { docNames } from '$lib/domain/station';
 import { applyStored, readUpdates } from './doc-load';
-import { countOutbox, DocStore, openDocDb, openExistingDocDb, StoreError } from './doc-store';
+import { listeners, lostListeners, open, type OpenDoc } from './doc-registry';
+import { countOutbox, DocStore, openDocDb, openExistingDocDb } from './doc-store';
 
 const DB_PREFIX = 'yixian:';
-/** Longest wait for a commit before a save is reported as failed (it normally takes milliseconds). */
-const STORE_TIMEOUT_MS = 8000;
 
-export interface OpenDoc {
-	doc: Y.Doc;
-	/** The document's database, once opened. */
-	db: IDBDatabase | null;
-	ready: Promise<Y.Doc>;
-	/** Set once loaded: the document's writes and its unsent changes. */
-	store: DocStore | null;
-	/** Being removed from the device: nobody is told it loaded. */
-	forgotten?: true;
-}
-
-const open = new Map<string, OpenDoc>();
-
-/** Told when a document has loaded from IndexedDB (`doc`), and when it is removed (`null`). */
-type DocListener = (name: string, doc: Y.Doc | null, store: DocStore | null) => void;
-const listeners = new Set<DocListener>();
-/** Told when a document's database was cut off under the page (storage cleared while open). */
-const lostListeners = new Set<(name: string) => void>();
-
-/** Live sync hooks in here: it attaches to each document once it has loaded, and to those already loaded. */
-export function onDocs(listener: DocListener): () => void {
-	listeners.add(listener);
-	for (const [name, entry] of open) void entry.ready.then((doc) => open.get(name) === entry && !entry.forgotten && listener(name, doc, entry.store));
-	return () => listeners.delete(listener);
-}
-
-export function onDocLost(listener: (name: string) => void): () => void {
-	lostListeners.add(listener);
-	return () => lostListeners.delete(listener);
-}
+// The registry of open documents lives in doc-registry.ts (no Yjs: the app shell reads it).
+export { allStored, failedStores, onDocLost, onDocs, retryStore, stored, StoreError, type OpenDoc } from './doc-registry';
 
 /** One Y.Doc per document name for the life of the page: every view shares it. */
 export function openDoc(name: string): OpenDoc {
@@ -67,42 +38,6 @@ export function openDoc(name: string): OpenDoc {
 export const openBoard = (stationId: string) => openDoc(docNames(stationId).board);
 export const openVisitLog = (stationId: string) => openDoc(docNames(stationId).visits);
 export const openContacts = (stationId: string) => openDoc(docNames(stationId).contacts);
-
-/**
- * Resolves when every change made to `doc` so far is committed to the device; throws StoreError
- * when one could not be (say so, and offer `retryStore`). Await it before saying "saved".
- */
-export async function stored(doc: Y.Doc): Promise<void> {
-	const entry = open.get(doc.guid);
-	if (entry?.doc !== doc) return;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	// A storage that hangs (blocked, a stuck disk) must not freeze the form: it says so, and a retry waits again.
-	const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreError('timed out')), STORE_TIMEOUT_MS)));
-	try {
-		await Promise.race([entry.ready.then(() => entry.store?.whenStored()), hung]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
-/** Every open document's changes committed (before navigating away, signing out). */
-export async function allStored(): Promise<void> {
-	const errors: unknown[] = [];
-	for (const entry of open.values()) await stored(entry.doc).catch((e) => errors.push(e));
-	if (errors.length) throw errors[0];
-}
-
-/** Writes every document whose last write failed again, whole. */
-export async function retryStore(): Promise<void> {
-	for (const entry of open.values()) if (entry.store && entry.store.state !== 'ok') await entry.store.retry();
-}
-
-/** Documents whose changes could not be stored right now. */
-export function failedStores(): string[] {
-	return [...open].filter(([, e]) => e.store?.state === 'failed').map(([name]) => name);
-}
-
-export { StoreError };
 
 /**
  * Rewrites a document's stored copy as its current state only, so what was deleted from it (and

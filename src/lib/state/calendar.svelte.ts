@@ -1,6 +1,6 @@
 // The district calendar as the app sees it: the office's settings from GET /api/calendar, cached in
 // Dexie (settings 'calendar') so reminders and drafts work offline; the defaults until first heard.
-import { deviceDb } from '$lib/device/device-db';
+import { deviceDb } from '$lib/device/device-db-loader';
 import { DEFAULT_CALENDAR, validateCalendar, type CalendarSettings } from '$lib/domain/calendar';
 import { session } from './session.svelte';
 
@@ -45,7 +45,7 @@ class DistrictCalendar {
 	}
 
 	async #load() {
-		const row = await deviceDb.settings.get('calendar');
+		const row = await (await deviceDb()).settings.get('calendar');
 		const cached = row && validateCalendar(row.value as Record<string, unknown>);
 		if (cached?.ok) {
 			this.current = cached.value;
@@ -69,7 +69,7 @@ class DistrictCalendar {
 		if (!valid.ok) return;
 		this.current = valid.value;
 		this.fromServer = true;
-		await deviceDb.settings.put({ key: 'calendar', value: valid.value });
+		await (await deviceDb()).settings.put({ key: 'calendar', value: valid.value });
 	}
 }
 

@@ -2,8 +2,9 @@
 // a change that could not be stored, storage cleared under the open page or while the app was
 // closed (a wipe, noticed by a marker in localStorage that the browser does not evict with
 // IndexedDB), whether storage is persistent, and how much is used.
-import { deviceDb, type DeviceStation } from '$lib/device/device-db';
-import { failedStores, onDocLost, onDocs, retryStore } from '$lib/device/station-docs';
+import type { DeviceStation } from '$lib/device/device-db';
+import { deviceDb } from '$lib/device/device-db-loader';
+import { failedStores, onDocLost, onDocs, retryStore } from '$lib/device/doc-registry';
 import { session } from './session.svelte';
 
 const MARKER = 'yixian:device';
@@ -43,7 +44,7 @@ class DeviceHealth {
 		this.#started = true;
 		this.wiped = readJson<Wipe>(WIPED);
 		const marker = readJson<Marker>(MARKER);
-		if (marker?.stations.length && (await deviceDb.stations.count()) === 0) {
+		if (marker?.stations.length && (await (await deviceDb()).stations.count()) === 0) {
 			// The device held stations and now holds none, without the app having removed them.
 			const wipe = { stations: marker.stations.map((s) => s.name), unsent: marker.unsent };
 			localStorage.setItem(WIPED, JSON.stringify(wipe));
@@ -71,9 +72,10 @@ class DeviceHealth {
 		for (let attempt = 0; attempt < 6; attempt++) {
 			try {
 				// Dexie's connection was cut too: open afresh (the database is created again, empty).
-				deviceDb.close({ disableAutoOpen: false });
-				await deviceDb.open();
-				if (stations.length) await deviceDb.stations.bulkPut(stations);
+				const db = await deviceDb();
+				db.close({ disableAutoOpen: false });
+				await db.open();
+				if (stations.length) await db.stations.bulkPut(stations);
 				await session.storeAgain();
 				return;
 			} catch (error) {

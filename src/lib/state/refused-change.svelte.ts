@@ -3,9 +3,8 @@
 // again on every reconnect. So: the device's copy of that document — the refused change and
 // whatever else was not yet sent — is kept in Dexie for export, the copy is dropped, and the page
 // reloads to sync the document afresh from the server. Other documents are untouched.
-import * as Y from 'yjs';
-import { deviceDb } from '$lib/device/device-db';
-import { forgetDoc } from '$lib/device/station-docs';
+import type * as Y from 'yjs';
+import { deviceDb } from '$lib/device/device-db-loader';
 
 /** The close code of a refused update (server/relay/types.ts). */
 export const REFUSED = 4422;
@@ -26,7 +25,7 @@ class RefusedChanges {
 
 	async load(): Promise<void> {
 		try {
-			const rows = await deviceDb.settings.where('key').startsWith(PREFIX).toArray();
+			const rows = await (await deviceDb()).settings.where('key').startsWith(PREFIX).toArray();
 			this.list = rows.map((r) => r.value as RefusedChange).sort((a, b) => a.at - b.at);
 		} catch (error) {
 			// The device's storage is being cleared or reopened (device-health handles that): read again at the next mount.
@@ -36,9 +35,11 @@ class RefusedChanges {
 
 	/** Keeps the copy, drops it from the device and reloads: the document then syncs afresh. */
 	async keepAndResync(docName: string, doc: Y.Doc, reason: string): Promise<void> {
+		// Loaded already by whoever holds the document; imported here so the app shell's banner does not carry Yjs.
+		const [Y, { forgetDoc }] = await Promise.all([import('yjs'), import('$lib/device/station-docs')]);
 		const at = Date.now();
 		const change: RefusedChange = { key: `${PREFIX}${docName}:${at}`, docName, reason, at, update: Y.encodeStateAsUpdate(doc) };
-		await deviceDb.settings.put({ key: change.key, value: change });
+		await (await deviceDb()).settings.put({ key: change.key, value: change });
 		await forgetDoc(docName);
 		location.reload();
 	}
@@ -56,14 +57,14 @@ class RefusedChanges {
 	/** Kept copies of these documents leave the device too (the right to them ended). */
 	async forget(docNames: string[]): Promise<void> {
 		const names = new Set(docNames);
-		const keys = (await deviceDb.settings.where('key').startsWith(PREFIX).toArray()).filter((r) => names.has((r.value as RefusedChange).docName)).map((r) => r.key);
+		const keys = (await (await deviceDb()).settings.where('key').startsWith(PREFIX).toArray()).filter((r) => names.has((r.value as RefusedChange).docName)).map((r) => r.key);
 		if (keys.length === 0) return;
-		await deviceDb.settings.bulkDelete(keys);
+		await (await deviceDb()).settings.bulkDelete(keys);
 		this.list = this.list.filter((c) => !names.has(c.docName));
 	}
 
 	async dismiss(change: RefusedChange): Promise<void> {
-		await deviceDb.settings.delete(change.key);
+		await (await deviceDb()).settings.delete(change.key);
 		this.list = this.list.filter((c) => c.key !== change.key);
 	}
 }

@@ -2,7 +2,8 @@
 // An expired access token never stops the app: it works on local data and refreshes the token
 // when the network is back. Only a refused refresh ends the session, and even then no local
 // data is touched: the person signs in again and their edits sync afterwards.
-import { deviceDb, type StoredSession } from '$lib/device/device-db';
+import type { StoredSession } from '$lib/device/device-db';
+import { deviceDb } from '$lib/device/device-db-loader';
 import { api, ApiError, type Person, type Session as ServerSession } from '$lib/remote/api';
 
 /** Refresh a little before the access token expires, so a websocket never opens with a dying token. */
@@ -39,7 +40,7 @@ class Session {
 	}
 
 	async load() {
-		this.#current = (await deviceDb.session.get('current')) ?? null;
+		this.#current = (await (await deviceDb()).session.get('current')) ?? null;
 		this.loaded = true;
 	}
 
@@ -54,19 +55,19 @@ class Session {
 	async signOut() {
 		const refresh = this.#current?.refresh;
 		this.#current = null;
-		await deviceDb.session.delete('current');
+		await (await deviceDb()).session.delete('current');
 		if (refresh) await api.end(refresh).catch(() => {}); // offline: the refresh token simply expires
 	}
 
 	/** Writes the session again (the device's storage was cleared under the open page). */
 	async storeAgain() {
-		if (this.#current) await deviceDb.session.put($state.snapshot(this.#current) as StoredSession);
+		if (this.#current) await (await deviceDb()).session.put($state.snapshot(this.#current) as StoredSession);
 	}
 
 	updatePerson(person: Person) {
 		if (!this.#current) return;
 		this.#current = { ...this.#current, person };
-		void deviceDb.session.update('current', { person });
+		void deviceDb().then((db) => db.session.update('current', { person }));
 	}
 
 	/**
@@ -94,7 +95,7 @@ class Session {
 
 	async #refreshOnce(): Promise<string | null> {
 		const held = this.#current;
-		const stored = await deviceDb.session.get('current');
+		const stored = await (await deviceDb()).session.get('current');
 		if (!stored || stored.ended || !held) return null;
 		// Another tab refreshed while we waited for the lock: use its session.
 		if (stored.refresh !== held.refresh && stored.accessExpiresAt - Date.now() > EARLY_MS) {
@@ -118,7 +119,7 @@ class Session {
 	async #keep(session: ServerSession) {
 		const row: StoredSession = { id: 'current', ...session };
 		this.#current = row;
-		await deviceDb.session.put(row);
+		await (await deviceDb()).session.put(row);
 	}
 
 	/** The server said `401 account-disabled` (GET /api/me or a refresh): the session is over for good. */
@@ -131,14 +132,14 @@ class Session {
 		if (!this.#current || count === 0) return;
 		const lostChanges = this.lostChanges + count;
 		this.#current = { ...this.#current, lostChanges };
-		await deviceDb.session.update('current', { lostChanges });
+		await (await deviceDb()).session.update('current', { lostChanges });
 	}
 
 	async #end(disabled = false) {
 		if (!this.#current) return;
 		const change = disabled ? { ended: true, disabled: true as const } : { ended: true };
 		this.#current = { ...this.#current, ...change };
-		await deviceDb.session.update('current', change);
+		await (await deviceDb()).session.update('current', change);
 	}
 }
 

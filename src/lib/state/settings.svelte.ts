@@ -1,5 +1,5 @@
 // Device settings: kept in Dexie, mirrored in runes for the views.
-import { deviceDb } from '$lib/device/device-db';
+import { deviceDb } from '$lib/device/device-db-loader';
 import { i18n, isLocale, t, useLocale, type Locale } from '$lib/i18n/i18n.svelte';
 import { session } from './session.svelte';
 
@@ -13,7 +13,7 @@ class Settings {
 	}
 
 	async load() {
-		const rows = await deviceDb.settings.bulkGet(['userName', 'locale']);
+		const rows = await (await deviceDb()).settings.bulkGet(['userName', 'locale']);
 		this.userName = typeof rows[0]?.value === 'string' ? rows[0].value : '';
 		const locale = rows[1]?.value;
 		if (isLocale(locale)) await useLocale(locale);
@@ -23,13 +23,13 @@ class Settings {
 
 	async setUserName(name: string) {
 		this.userName = name.trim().slice(0, 60);
-		await deviceDb.settings.put({ key: 'userName', value: this.userName });
+		await (await deviceDb()).settings.put({ key: 'userName', value: this.userName });
 	}
 
 	async setLocale(locale: Locale) {
 		await useLocale(locale);
 		document.documentElement.lang = locale;
-		await deviceDb.settings.put({ key: 'locale', value: locale });
+		await (await deviceDb()).settings.put({ key: 'locale', value: locale });
 	}
 }
 

@@ -2,7 +2,7 @@
 // summary that the station list on this device shows without opening every board.
 import type * as Y from 'yjs';
 import { forgetProjection, reconcileRows, saveDigest, writeRows } from '$lib/device/board-projection';
-import { deviceDb } from '$lib/device/device-db';
+import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
 import { monthOf, toIsoDate } from '$lib/domain/dates';
 import { isOverdue, type EntryState } from '$lib/domain/ledger';
@@ -111,11 +111,11 @@ export class StationBoard {
 		}
 		const summary = { total, open, overdue, updatedAt: Date.now() };
 		// A station the server knows is named by the server's directory (merged from GET /api/me).
-		const row = await deviceDb.stations.get(this.id);
-		if (row?.synced) await deviceDb.stations.update(this.id, { summary });
+		const row = await (await deviceDb()).stations.get(this.id);
+		if (row?.synced) await (await deviceDb()).stations.update(this.id, { summary });
 		else {
 			const { name, street, kind } = readMeta(this.doc);
-			await deviceDb.stations.update(this.id, { name, street, kind, summary });
+			await (await deviceDb()).stations.update(this.id, { name, street, kind, summary });
 		}
 	}
 }

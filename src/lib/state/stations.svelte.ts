@@ -1,30 +1,45 @@
 // The stations this device holds (Dexie), as a live list for the home screen.
-import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
-import { deviceDb, type DeviceStation } from '$lib/device/device-db';
-import { forgetDoc, forgetDocs, openBoard } from '$lib/device/station-docs';
+import type { DeviceStation } from '$lib/device/device-db';
+import { deviceDb, deviceDbModule } from '$lib/device/device-db-loader';
 import { newId } from '$lib/domain/ids';
 import { canEdit, type DocKind } from '$lib/domain/access';
 import { docNames, type StationInfo } from '$lib/domain/station';
-import { initBoard } from '$lib/documents/board';
 import type { StationAccess } from '$lib/remote/api';
 import { deviceHealth } from './device-health.svelte';
 import { refusedChanges } from './refused-change.svelte';
-import { unloadDoc, unloadStation } from './station-board.svelte';
 
 const DOC_KINDS: readonly DocKind[] = ['board', 'visits', 'contacts'];
+
+/**
+ * The document layer (Yjs), imported when a station's documents are created or removed: the
+ * station list (the app shell) reads only Dexie.
+ */
+const documents = async () => {
+	const [docs, board, views] = await Promise.all([import('$lib/device/station-docs'), import('$lib/documents/board'), import('./station-board.svelte')]);
+	return { ...docs, ...board, ...views };
+};
 
 class DeviceStations {
 	#list = $state<DeviceStation[] | null>(null);
 	#track = createSubscriber((update) => {
-		const sub = liveQuery(() => deviceDb.stations.orderBy('addedAt').toArray()).subscribe({
-			next: (rows) => {
-				this.#list = rows;
-				update();
-			},
-			error: (err) => console.error('Reading stations failed', err)
-		});
-		return () => sub.unsubscribe();
+		let sub: { unsubscribe(): void } | null = null;
+		let stopped = false;
+		// Dexie is imported on first use (device-db-loader.ts); the list stays null until it has answered.
+		void deviceDbModule().then(({ deviceDb, liveQuery }) => {
+			if (stopped) return;
+			sub = liveQuery(() => deviceDb.stations.orderBy('addedAt').toArray()).subscribe({
+				next: (rows) => {
+					this.#list = rows;
+					update();
+				},
+				error: (err) => console.error('Reading stations failed', err)
+			});
+		}, (err: unknown) => console.error('Reading stations failed', err));
+		return () => {
+			stopped = true;
+			sub?.unsubscribe();
+		};
 	});
 
 	/** null until the device database has answered: never shown as "no stations" before that. */
@@ -57,18 +72,21 @@ class DeviceStations {
 		const now = Date.now();
 		const dropped: { id: string; kind: DocKind }[] = [];
 		let gone: string[] = [];
-		await deviceDb.transaction('rw', deviceDb.stations, async () => {
+		const db = await deviceDb();
+		await db.transaction('rw', db.stations, async () => {
 			const listed = new Set(stations.map((s) => s.id));
 			for (const s of stations) {
-				const before = await deviceDb.stations.get(s.id);
+				const before = await db.stations.get(s.id);
 				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, contacts: s.contacts ?? null, as: s.as, synced: true as const };
-				if (before) await deviceDb.stations.update(s.id, fields);
-				else await deviceDb.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
+				if (before) await db.stations.update(s.id, fields);
+				else await db.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
 				if (before?.synced) for (const kind of DOC_KINDS) if (before[kind] && !fields[kind]) dropped.push({ id: s.id, kind });
 			}
-			gone = (await deviceDb.stations.filter((s) => s.synced === true && !listed.has(s.id)).toArray()).map((s) => s.id);
-			await deviceDb.stations.bulkDelete(gone);
+			gone = (await db.stations.filter((s) => s.synced === true && !listed.has(s.id)).toArray()).map((s) => s.id);
+			await db.stations.bulkDelete(gone);
 		});
+		if (gone.length === 0 && dropped.length === 0) return;
+		const { forgetDoc, forgetDocs, unloadDoc, unloadStation } = await documents();
 		for (const id of gone) {
 			unloadStation(id);
 			await forgetDocs(id);
@@ -83,12 +101,13 @@ class DeviceStations {
 
 	/** The stations of this device that the server gave (not those made here and never sent). */
 	async serverStationIds(): Promise<string[]> {
-		return (await deviceDb.stations.filter((s) => s.synced === true).toArray()).map((s) => s.id);
+		return (await (await deviceDb()).stations.filter((s) => s.synced === true).toArray()).map((s) => s.id);
 	}
 
 	/** Deletes these stations, their documents and any kept copy of them from the device (account disabled). */
 	async drop(ids: string[]) {
-		await deviceDb.stations.bulkDelete(ids);
+		await (await deviceDb()).stations.bulkDelete(ids);
+		const { forgetDocs, unloadStation } = await documents();
 		for (const id of ids) {
 			unloadStation(id);
 			await forgetDocs(id);
@@ -97,21 +116,23 @@ class DeviceStations {
 	}
 
 	async create(info: StationInfo): Promise<string> {
+		const { initBoard, openBoard } = await documents();
 		const id = newId(12);
 		const now = Date.now();
 		const board = openBoard(id);
 		await board.ready;
 		initBoard(board.doc, info, now);
-		await deviceDb.stations.add({ id, ...info, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: now } });
+		await (await deviceDb()).stations.add({ id, ...info, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: now } });
 		// The first station is worth keeping: ask the browser not to evict the device's storage.
 		void deviceHealth.requestPersistence();
 		return id;
 	}
 
 	async forget(id: string) {
+		const { forgetDocs, unloadStation } = await documents();
 		unloadStation(id);
 		await forgetDocs(id);
-		await deviceDb.stations.delete(id);
+		await (await deviceDb()).stations.delete(id);
 	}
 }
 

@@ -7,7 +7,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { deviceDb } from '$lib/device/device-db';
+import { deviceDb } from '$lib/device/device-db-loader';
 import type { DocStore } from '$lib/device/doc-store';
 import { countUnsent, deviceDocNames, onDocs } from '$lib/device/station-docs';
 import { Acknowledger } from '$lib/device/sync-ack';
@@ -300,7 +300,7 @@ class LiveSync {
 		// and edits arrive before a board is opened. Boards read by the office or a street leader
 		// (a whole district of them) sync only while opened; visit logs sync where opened.
 		if (session.active)
-			for (const row of await deviceDb.stations.toArray()) {
+			for (const row of await (await deviceDb()).stations.toArray()) {
 				if (!row.synced || row.board !== 'write') continue;
 				void loadBoard(row.id);
 				if (row.contacts === 'write') void loadContacts(row.id); // issue 8: the team's residents' contacts with it
@@ -341,7 +341,7 @@ class LiveSync {
 			for (const name of this.#dormant.keys()) {
 				const m = /^(visits|contacts):(.+)$/.exec(name);
 				if (!m) continue;
-				const row = await deviceDb.stations.get(m[2]);
+				const row = await (await deviceDb()).stations.get(m[2]);
 				if (!row?.synced || !row[m[1] as 'visits' | 'contacts']) continue;
 				void (m[1] === 'visits' ? loadVisitLog(m[2]) : loadContacts(m[2]));
 			}
@@ -373,7 +373,7 @@ class LiveSync {
 	}
 
 	async #reconcile(link: DocLink) {
-		const row = await deviceDb.stations.get(link.stationId);
+		const row = await (await deviceDb()).stations.get(link.stationId);
 		const access = row?.synced ? (row[link.kind] ?? null) : null;
 		if (!session.active || !access || link.refused) return link.detach();
 		if (link.provider) return;

@@ -1,7 +1,7 @@
 import { deviceHealth } from '$lib/state/device-health.svelte';
 import { session } from '$lib/state/session.svelte';
 import { settings } from '$lib/state/settings.svelte';
-import { liveSync } from '$lib/state/sync.svelte';
+import { syncView } from '$lib/state/sync-view.svelte';
 
 // The app runs from the device's copy of the data: rendered in the browser only, booted from the
 // precached shell when offline. Public pages (later) live outside this group and are server-rendered.
@@ -11,6 +11,7 @@ export async function load() {
 	if (!settings.loaded) await settings.load();
 	if (!session.loaded) await session.load();
 	await deviceHealth.init();
-	// Sync starts in the background: nothing on screen waits for the network.
-	liveSync.init();
+	// Sync starts in the background: nothing on screen waits for the network, nor for the sync
+	// engine's code (Yjs, y-websocket), which is not part of the app shell's first load.
+	void syncView.init();
 }
