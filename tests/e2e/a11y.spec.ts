@@ -38,5 +38,6 @@ test('main routes have no WCAG 2 A/AA violations', async ({ page }) => {
 	}
 
 	await page.goto('/settings');
+	await expect(page.getByRole('heading', { name: '设置', level: 1 })).toBeVisible();
 	await expectAccessible(page);
 });
