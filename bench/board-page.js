@@ -66,6 +66,8 @@ export function pageInstrumentation({ total }) {
 			return el && el.textContent !== prev ? el.textContent : false;
 		},
 		entry: () => document.querySelector('main p.content') && document.querySelector('ol.timeline li'),
+		// The entry's own text on the entry page (its projected row, before its timeline has loaded).
+		entryContent: () => location.pathname.includes('/entry/') && !!document.querySelector('main p.content'),
 		text: ({ sel, text }) => [...document.querySelectorAll(sel)].some((el) => el.textContent.includes(text)),
 		listTop: ({ text, want }) => checks.list(want) && firstRow().textContent.includes(text),
 		visits: () => {
@@ -113,6 +115,7 @@ export function pageInstrumentation({ total }) {
 		B.firstRow = B.arm('firstRow', null, 60_000);
 		B.load = B.arm('list', total, 60_000);
 		B.entry = B.arm('entry', null, 60_000); // a tap on a row as soon as it shows
+		B.entryContent = B.arm('entryContent', null, 60_000);
 	} else if (/^\/station\/[^/]+\/visits\/?$/.test(path)) {
 		B.shell = B.arm('shell', null, 60_000);
 		B.load = B.arm('visits', null, 60_000);

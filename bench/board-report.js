@@ -83,6 +83,7 @@ export function reportRows(main, large, throttles, target) {
 	add(`longest main-thread task, load (to loaded + 1 s)`, target.taskMs, (r) => [r.load.longestTaskMs]);
 	add(`total blocking time, load (to loaded + 1 s)`, null, (r) => [r.load.tbtMs]);
 	add(`tap top row as it shows → entry page`, target.tapMs, (r) => [ok(r.tap)]);
+	add(`tap top row as it shows → the entry's text`, null, (r) => [ok(r.tapContent)]);
 	add(`in-app open from station list → list`, target.interactiveMs, (r) => [ok(r.inAppOpen)]);
 	add(`JS heap after GC, ledger shown`, target.heapMb, (r) => [r.heap.usedMb], main, { unit: 'MB', d: 1 });
 	add(`search keystroke → count on screen`, target.editMs, (r) => r.search.map(ok), main, { d: 1 });

@@ -58,7 +58,8 @@
 //        c. "edit details" → new content → Save → the new content is shown;
 //        d. back to the list → the top row shows the edited content (in-app navigation).
 //    - Tap at once: another cold load; the moment the first row shows, a real mouse click (CDP)
-//      on it; from the click event's timestamp to the entry page shown.
+//      on it; from the click event's timestamp to the entry page shown (its text and timeline),
+//      and to the entry's text alone (the page shows the row before the document has loaded).
 //    - In-app open: a second tab on "/" clicks the station → list interactive (no JS boot).
 //    - Visits page (/station/<id>/visits), cold, when the route exists in the build.
 // 5. A table with medians (and the spread of the runs) per CPU slow-down against the targets;
@@ -251,7 +252,9 @@ async function oneRun(context, cpu, c, run) {
 		const first = await page.evaluate(() => window.__bench.firstRow);
 		if (first.ok) {
 			await page.mouse.click(first.value.x, first.value.y);
+			const content = await page.evaluate(() => window.__bench.entryContent).catch(() => ({ ok: false }));
 			const shown = await page.evaluate(() => window.__bench.entry).catch((err) => ({ ok: false, error: String(err.message).split('\n')[0] }));
+			r.tapContent = content.ok && content.input?.type === 'click' ? { ok: true, toScreen: content.tPaint - content.input.t } : { ok: false };
 			r.tap = shown.ok && shown.input?.type === 'click' ? { ok: true, toScreen: shown.tPaint - shown.input.t, clickAfterRow: shown.input.t - first.tPaint } : { ok: false, shown, at: first.value, url: page.url(), hit: await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.outerHTML.slice(0, 200), first.value) };
 			if (!r.tap.ok) log(`   tap on the first row did not open it: ${JSON.stringify(r.tap)}`);
 		} else r.tap = { ok: false };

@@ -152,3 +152,24 @@ test('follows an edit, and a projection that missed writes is set right at the n
 	await expect.poll(async () => (await projectedRows()).map((r) => r.content).sort()).toEqual(['东门路灯已报修', '5号楼电梯停运'].sort());
 	await expect(page.getByText('已删除的条目')).toHaveCount(0);
 });
+
+test('an entry tapped before the document has loaded opens at once with its row, and fills in once it has', async () => {
+	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
+	await page.reload();
+	await page.getByRole('listitem').filter({ hasText: '5号楼电梯停运' }).getByRole('link').click();
+	// The row the ledger showed, read-only, and a note that the rest is on its way. At once: leaving
+	// the ledger does not wait for the board still loading (it has nothing to store), which would
+	// hold the tap until the store's 8 s timeout.
+	await expect(page.locator('main p.content')).toHaveText('5号楼电梯停运', { timeout: 4000 });
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('编号');
+	await expect(page.getByRole('status').filter({ hasText: '正在从本机读取' })).toBeVisible();
+	await expect(page.locator('ol.timeline')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: '修改基本信息' })).toHaveCount(0);
+	expect((await marks())['yx:hydrated']).toBeUndefined();
+
+	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
+	await expect(page.locator('ol.timeline li').first()).toBeVisible();
+	await expect(page.getByRole('button', { name: '修改基本信息' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: '正在从本机读取' })).toHaveCount(0);
+	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
+});

@@ -62,7 +62,10 @@ export async function stored(doc: Y.Doc): Promise<void> {
 /** Every open document's changes committed (before navigating away, signing out). */
 export async function allStored(): Promise<void> {
 	const errors: unknown[] = [];
-	for (const entry of open.values()) await stored(entry.doc).catch((e) => errors.push(e));
+	// A document still loading holds no change of this page (nothing is written into one before it
+	// has loaded): waiting for its load would hold a tap on a busy station's ledger until the whole
+	// board is parsed (issue 11).
+	for (const entry of open.values()) if (entry.store) await stored(entry.doc).catch((e) => errors.push(e));
 	if (errors.length) throw errors[0];
 }
 

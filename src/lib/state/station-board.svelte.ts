@@ -2,6 +2,7 @@
 // summary that the station list on this device shows without opening every board.
 import type * as Y from 'yjs';
 import { forgetProjection, reconcileRows, saveDigest, writeRows } from '$lib/device/board-projection';
+import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
 import { monthOf, toIsoDate } from '$lib/domain/dates';
@@ -214,6 +215,7 @@ export function unloadStation(id: string) {
 	visitLogs.delete(id);
 	loadedLogs.delete(id);
 	void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
+	forgetRows(id);
 	unloadContacts(id);
 }
 
@@ -223,6 +225,7 @@ export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
 		boards.delete(id);
 		loaded.delete(id);
 		void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
+		forgetRows(id);
 	} else if (kind === 'visits') {
 		visitLogs.delete(id);
 		loadedLogs.delete(id);
