@@ -4,6 +4,7 @@
 // on without page errors or duplicates.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
+import { holdBoardDocument } from './hold-board';
 import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
@@ -65,6 +66,7 @@ test.beforeAll(async ({ browser }) => {
 			void ws.close();
 		}, 20);
 	});
+	await context.addInitScript(holdBoardDocument);
 	page = await context.newPage();
 	page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`.slice(0, 600)));
 });
@@ -123,5 +125,20 @@ test('storage cleared while the app is open: told, nothing lost, the next save w
 	await expect(entry(page, '已上传的记录')).toBeVisible();
 	await expect(entry(page, '清除后记的')).toHaveCount(1);
 	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	expect(errors).toEqual([]);
+});
+
+test('a station whose board is still loading is not said to be restoring from the server', async () => {
+	cutSockets = false;
+	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
+	await page.reload();
+	// The board is held back (a big one still parsing): the rows come from the device's projection.
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	await expect(entry(page, '已上传的记录')).toBeVisible();
+	await expect(page.getByTestId('restoring')).toHaveCount(0);
+	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
+	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	await expect(page.getByTestId('restoring')).toHaveCount(0);
+	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
 	expect(errors).toEqual([]);
 });
