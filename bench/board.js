@@ -17,55 +17,7 @@
 //                                  (default: bench/results/data)
 //   BENCH_TIMEOUT_S=1800           hard limit for the whole run (build included)
 //
-// Method
-// 1. Seed in Node with the app's own writers (bench/seed.ts → src/lib/documents/*.ts): a board
-//    doc with N entries, each with a 3-event timeline (created; escalated to tier 2–4 with a
-//    responsible person and deadline, or a tier-1 on-site note; then a note, solved or closed),
-//    and a visit log with 20,000 visits (plus ties and help). Each doc is encoded once with
-//    Y.encodeStateAsUpdate, i.e. as a compacted y-indexeddb store looks.
-// 2. Build (vite build) only when build/ is missing or older than the sources, start the real
-//    server (tsx server/main.ts) on a loopback port, launch Debian's Chromium (headless).
-// 3. Per case, a fresh browser context: open "/" once so Dexie creates `yixian-device` and the
-//    service worker installs (later loads are then served as the installed PWA serves them).
-//    Then, with raw IndexedDB on the app's origin, write each update into y-indexeddb's layout
-//    (database `yixian:<doc name>`, version 1, store 'updates' with autoIncrement keys holding
-//    Uint8Array updates, plus an empty 'custom' store, as y-indexeddb 9 creates them) and put the
-//    station row (and settings.userName) into Dexie's database. The layout Dexie must have made
-//    is read from the app's own DeviceDb class (src/lib/device/device-db.ts: IndexedDB version =
-//    Dexie's verno × 10, its stores and keys), so a new Dexie version in the app needs no change
-//    here. Then one unmeasured open of the station: whatever the app caches on a device that has
-//    opened the board before is built by the app's own code, as on a real phone.
-// 4. Each run opens fresh tabs in the same browser context (the data stays in IndexedDB):
-//    - Cold load: page.goto(/station/<id>). An init script (bench/board-page.js) watches the DOM
-//      with a MutationObserver and takes, at the first frame after each condition holds
-//      (requestAnimationFrame, then a MessageChannel message, which runs after that frame):
-//      "app bar" when the header's title is painted, "first rows" when a ledger row with text is
-//      on screen, "interactive" when [data-testid=ledger-count] reads N / N with a row shown.
-//      Times are performance.now() in the page, i.e. since navigation start. It also reads the
-//      app's own performance.mark('yx:…') marks (shell, first rows, list complete, hydrated,
-//      synced), and long tasks (PerformanceObserver 'longtask'): the longest, and the total
-//      blocking time (each task's part over 50 ms), from navigation to 1 s after the document has
-//      loaded (the app's yx:hydrated mark; an app without marks: interactive).
-//    - JS heap: a GC via CDP HeapProfiler.collectGarbage, then Performance.getMetrics
-//      (JSHeapUsedSize), 1 s after the document has loaded.
-//    - Edit-to-screen, all through the UI, each measured from the input event's own timestamp
-//      (beforeinput / click, read in the page in a capture listener) to the first frame after the
-//      expected DOM change:
-//        a. type one character into the ledger search box → the count changes (filter of N
-//           entries and the list re-render); then Backspace → back to N / N;
-//        b. on the entry page of the top row: "add progress" note → Save → the note is in the
-//           timeline;
-//        c. "edit details" → new content → Save → the new content is shown;
-//        d. back to the list → the top row shows the edited content (in-app navigation).
-//    - Tap at once: another cold load; the moment the first row shows, a real mouse click (CDP)
-//      on it; from the click event's timestamp to the entry page shown (its text and timeline),
-//      and to the entry's text alone (the page shows the row before the document has loaded).
-//    - In-app open: a second tab on "/" clicks the station → list interactive (no JS boot).
-//    - Visits page (/station/<id>/visits), cold, when the route exists in the build.
-// 5. A table with medians (and the spread of the runs) per CPU slow-down against the targets;
-//    JSON with every figure in bench/results/.
-// 6. Browser and server are stopped in every case; nothing is written outside bench/results/
-//    (or BENCH_DATA_DIR), build/ and .svelte-kit/ (the last two only by vite build / svelte-kit sync).
+// Method: bench/board.md (seeding, what each figure is measured from and to, what it writes).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -183,7 +135,9 @@ async function coldLoadFigures(page, res, stationId, loadedAt) {
 		controlledBySw: info.controlled,
 		longestTaskMs: all.longest,
 		tbtMs: all.tbt,
-		longestTaskToInteractiveMs: blocking(info.longtasks, 0, res.tPaint).longest
+		longestTaskToInteractiveMs: blocking(info.longtasks, 0, res.tPaint).longest,
+		// Each long task of the load (start and duration, ms since navigation), for the JSON.
+		longTasks: info.longtasks.filter((t) => t.start <= loadedAt + 1000).map((t) => [Math.round(t.start), Math.round(t.dur)])
 	};
 }
 
