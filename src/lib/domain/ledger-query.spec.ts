@@ -73,6 +73,14 @@ describe('the ledger list query', () => {
 		expect(search('不存在')).toEqual([]);
 	});
 
+	it('reads the query once per filtering, not once per entry (the view passes a reactive proxy)', () => {
+		let reads = 0;
+		const query = new Proxy({ ...emptyQuery(), status: 'open' as const }, { get: (q, key) => (reads++, q[key as keyof typeof q]) });
+		const many = Array.from({ length: 1000 }, (_, i) => ({ ...lamp, id: `e${i}` }));
+		expect(filterLedger(many, query, today)).toHaveLength(1000);
+		expect(reads).toBeLessThanOrEqual(6);
+	});
+
 	it('keeps the given order when filtering', () => {
 		const sorted = sortLedger(all, 'tier');
 		expect(filterLedger(sorted, { ...emptyQuery(), status: 'open' }, today).map((e) => e.id)).toEqual(['cccc', 'bbbb', 'aaaa']);
