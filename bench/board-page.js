@@ -173,3 +173,19 @@ export async function writeSeedInPage({ stationId, board, visits, row, me, expec
 	dev.close();
 	return layout;
 }
+
+/** In the page: how many ledger rows the app's projection (yixian-projection) holds for a station; -1 without one. */
+export async function projectedRowCount(stationId) {
+	if (!(await indexedDB.databases()).some((d) => d.name === 'yixian-projection')) return -1;
+	return new Promise((resolve) => {
+		const open = indexedDB.open('yixian-projection');
+		open.onerror = () => resolve(-1);
+		open.onsuccess = () => {
+			const db = open.result;
+			if (!db.objectStoreNames.contains('rows')) return (db.close(), resolve(-1));
+			const req = db.transaction('rows').objectStore('rows').index('station').count(stationId);
+			req.onsuccess = () => (db.close(), resolve(req.result));
+			req.onerror = () => (db.close(), resolve(-1));
+		};
+	});
+}
