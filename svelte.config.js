@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+// The boot frame's inline script (src/boot-frame.js, put into app pages by src/hooks.server.ts),
+// allowed by its hash: the policy names exactly that script.
+const bootFrame = `'sha256-${createHash('sha256').update(readFileSync(new URL('./src/boot-frame.js', import.meta.url))).digest('base64')}'`;
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
@@ -11,6 +17,8 @@ export default {
 		// Absolute asset paths: the prerendered shell is served for every in-app URL when offline.
 		paths: { relative: false },
 		version: { pollInterval: 0 },
+		// The shell's small stylesheets come inside its HTML: the frame paints without a request.
+		inlineStyleThreshold: 8192,
 		// A strict policy for every page SvelteKit renders (docs/api.md, "Security headers"): scripts
 		// only from this origin, SvelteKit's own inline bootstrap by hash (the prerendered shell,
 		// served offline by the service worker) or by nonce (pages rendered per request). Styles
@@ -21,7 +29,7 @@ export default {
 			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', bootFrame],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],

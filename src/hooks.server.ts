@@ -2,6 +2,7 @@
 // so their policy allows none (docs/api.md, "Security headers"), whatever kit.csp allows the app.
 import type { Handle } from '@sveltejs/kit';
 import { publicSource } from '$lib/server/bridge';
+import bootFrameSource from './boot-frame.js?raw';
 
 const PUBLIC_CSP = [
 	"default-src 'none'",
@@ -14,6 +15,10 @@ const PUBLIC_CSP = [
 	"base-uri 'none'",
 	"frame-ancestors 'none'"
 ].join('; ');
+
+// Where src/app.html asks for the boot frame's inline script (allowed by its hash in svelte.config.js).
+const BOOT_FRAME = '<!--boot-frame-->';
+const bootFrameTag = `<script>${bootFrameSource}</script>`;
 
 const isPublic = (path: string) => path.startsWith('/p/') || path.startsWith('/rate/');
 
@@ -30,8 +35,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Public pages and forms read the directory synchronously: bring it up to date first (a station
 	// the office or the admin CLI added a moment ago in another process is found).
 	if (isPublic(event.url.pathname)) await publicSource()?.fresh();
-	const response = await resolve(event);
-	if (!isPublic(event.url.pathname)) return response;
+	// No script runs on a public page: not even the app's boot frame.
+	if (!isPublic(event.url.pathname)) return resolve(event, { transformPageChunk: ({ html }) => html.replace(BOOT_FRAME, bootFrameTag) });
+	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace(BOOT_FRAME, '') });
 	// A copy: a response's headers may be immutable.
 	const headers = new Headers(response.headers);
 	headers.set('content-security-policy', PUBLIC_CSP);

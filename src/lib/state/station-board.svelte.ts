@@ -2,6 +2,7 @@
 // summary that the station list on this device shows without opening every board.
 import type * as Y from 'yjs';
 import { forgetProjection, reconcileRows, saveDigest, writeRows } from '$lib/device/board-projection';
+import { forgetFrame } from '$lib/device/boot-frame';
 import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
@@ -216,6 +217,7 @@ export function unloadStation(id: string) {
 	loadedLogs.delete(id);
 	void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
 	forgetRows(id);
+	forgetFrame(id);
 	unloadContacts(id);
 }
 
