@@ -4,7 +4,7 @@
 // modules are fetched, compiled and evaluated (on a mid-range phone that takes most of a second):
 // it paints the app bar and the station's tabs that the app last showed at this address, as
 // src/lib/device/boot-frame.ts recorded them in localStorage (titles and tab labels only: no
-// resident's data). The app removes the frame when it mounts (src/routes/(app)/+layout.svelte).
+// resident's data). The app removes the frame when it mounts (src/routes/+layout.svelte).
 // (Also asking here for the modules the last start needed, as modulepreload links, was measured:
 // the frame painted later and the first rows no sooner, so it does not.)
 // Anything missing or malformed: it does nothing, and the app starts as it would without it.
