@@ -99,6 +99,10 @@ test('sign out and erase leaves no station, document or session on the phone', a
 	await expect(page.getByText('已退出登录，本机数据已清除。')).toBeVisible();
 	const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
 	expect(databases.filter((name) => name?.startsWith('yixian:'))).toEqual([]);
+	// Nor what was painted from them: the ledger's projection (its rows name residents' problems)
+	// and the frame painted before the app loads.
+	expect(databases).not.toContain('yixian-projection');
+	expect(await page.evaluate(() => localStorage.getItem('yixian:boot'))).toBeNull();
 	const rows = await page.evaluate(
 		() =>
 			new Promise<number>((resolve) => {

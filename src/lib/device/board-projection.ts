@@ -112,3 +112,10 @@ export async function forgetProjection(station: string): Promise<void> {
 		await p.digests.delete(station);
 	});
 }
+
+/** "Sign out and erase": the whole projection goes (its rows name residents' problems). */
+export async function eraseProjection(): Promise<void> {
+	db?.close();
+	db = null;
+	await Dexie.delete('yixian-projection');
+}

@@ -1,4 +1,5 @@
 // "Sign out and erase this phone's data": every document and every cached personal datum goes.
+import { forgetAllFrames } from './boot-frame';
 import { deviceDb } from './device-db-loader';
 import { deviceDocNames, forgetDoc } from './station-docs';
 
@@ -11,4 +12,8 @@ export async function eraseDevice(): Promise<void> {
 		await db.session.clear();
 		await db.settings.clear();
 	});
+	// What was painted before the documents loaded: the ledger's rows and digests, the app bars.
+	const { eraseProjection } = await import('./board-projection');
+	await eraseProjection();
+	forgetAllFrames();
 }
