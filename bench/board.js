@@ -11,7 +11,7 @@
 //   BENCH_LARGE_ENTRIES=50000      the large case (cold load, long tasks, heap, search); 0 skips it
 //   BENCH_LARGE_RUNS=3             its runs per CPU slow-down
 //   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, search
-//                                  keystrokes, back to list, visits load); writes .cpuprofile files
+//                                  keystrokes, add note, edit content, back to list, visits load); writes .cpuprofile files
 //                                  to bench/results/ and prints where the main thread's time went
 //   BENCH_PORT, BENCH_DATA_DIR     the server's port (default: a free one) and data directory
 //                                  (default: bench/results/data)
@@ -29,8 +29,10 @@ import { toIsoDate } from '$lib/domain/dates';
 import { emptyQuery, queryLedger } from '$lib/domain/ledger-query';
 import { zh } from '$lib/i18n/zh';
 import { pageInstrumentation, projectedRowCount, writeSeedInPage } from './board-page.js';
-import { blocking, median, reportRows, summarizeProfile, table } from './board-report.js';
+import { profileCase } from './board-profile.js';
+import { blocking, median, reportRows, table } from './board-report.js';
 import { buildIfStale, startServer } from './board-server.js';
+import { interact, newPage, searchKeystrokes } from './board-steps.js';
 import { makeSeed } from './seed.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,30 +76,11 @@ const watchdog = setTimeout(async () => {
 }, TIMEOUT_S * 1000);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => (await cleanup(), process.exit(130)));
 
-// ——— One interaction: arm the waiter, act, read page timestamps back.
-async function interact(page, check, arg, action, timeout = 15_000) {
-	await page.evaluate(([c, a, t]) => void (window.__pending = window.__bench.arm(c, a, t)), [check, arg, timeout]);
-	await action();
-	const r = await page.evaluate(() => window.__pending);
-	if (!r.ok) return { ok: false, timedOut: true };
-	// The input event's own timestamp when it fired after arming; otherwise the arming time.
-	const t0 = r.input && r.input.t >= r.tArm ? r.input.t : r.tArm;
-	return { ok: true, value: r.value, from: r.input && r.input.t >= r.tArm ? r.input.type : 'arm', toDom: r.tDom - t0, toScreen: r.tPaint - t0 };
-}
-
 async function heapMb(cdp) {
 	await cdp.send('HeapProfiler.collectGarbage');
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
 	return { usedMb: m.JSHeapUsedSize / 2 ** 20, totalMb: m.JSHeapTotalSize / 2 ** 20, nodes: m.Nodes };
-}
-
-async function newPage(context, cpu) {
-	const page = await context.newPage();
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Performance.enable');
-	if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-	return { page, cdp };
 }
 
 /** The layout the app's Dexie database must have in the browser, from the app's own class. */
@@ -139,19 +122,6 @@ async function coldLoadFigures(page, res, stationId, loadedAt) {
 		// Each long task of the load (start and duration, ms since navigation), for the JSON.
 		longTasks: info.longtasks.filter((t) => t.start <= loadedAt + 1000).map((t) => [Math.round(t.start), Math.round(t.dur)])
 	};
-}
-
-async function searchKeystrokes(page, keys) {
-	await page.focus('#ledger-search');
-	const search = [];
-	const clear = [];
-	for (const { ch } of keys) {
-		const prev = await page.textContent('[data-testid=ledger-count]');
-		search.push(await interact(page, 'countChange', prev, () => page.keyboard.insertText(ch)));
-		const now = await page.textContent('[data-testid=ledger-count]');
-		clear.push(await interact(page, 'countChange', now, () => page.keyboard.press('Backspace')));
-	}
-	return { search, clear };
 }
 
 /** One measured run of a case at one CPU slow-down. */
@@ -243,49 +213,6 @@ async function oneRun(context, cpu, c, run) {
 }
 
 /** Optional CPU profiles of a cold load, the search keystrokes, back to the list and the visits page. */
-async function profileCase(context, cpu, c) {
-	const start = async (cdp) => {
-		await cdp.send('Profiler.enable');
-		await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-		await cdp.send('Profiler.start');
-	};
-	const stop = async (cdp, name) => {
-		const { profile } = await cdp.send('Profiler.stop');
-		writeFileSync(join(RESULTS, `${name}.cpuprofile`), JSON.stringify(profile));
-		return profile;
-	};
-	const { page, cdp } = await newPage(context, cpu);
-	await start(cdp);
-	await page.goto(c.stationUrl, { waitUntil: 'commit' });
-	const res = await page.evaluate(() => window.__bench.load);
-	const loadProfile = await stop(cdp, 'board-load');
-	await sleep(800);
-	await cdp.send('Profiler.start');
-	const { search, clear } = await searchKeystrokes(page, c.searchKeys);
-	const searchProfile = await stop(cdp, 'board-search');
-	const topLink = page.locator('[role=list] [role=listitem] a').first();
-	await interact(page, 'entry', null, () => topLink.click());
-	await cdp.send('Profiler.start');
-	const back = await interact(page, 'list', c.entries, () => page.locator('header a.back').click());
-	const backProfile = await stop(cdp, 'board-back');
-	await page.close();
-	const typed = [...search, ...clear].filter((x) => x.ok).map((x) => x.toScreen);
-	const profiles = {
-		load: { toScreen: res.tPaint, ...summarizeProfile(loadProfile) },
-		search: { toScreen: median(typed), ...summarizeProfile(searchProfile) },
-		back: { toScreen: back.toScreen, ...summarizeProfile(backProfile) }
-	};
-	if (c.hasVisitsRoute) {
-		const { page: vpage, cdp: vcdp } = await newPage(context, cpu);
-		await start(vcdp);
-		await vpage.goto(`${c.stationUrl}/visits`, { waitUntil: 'commit' });
-		const vres = await vpage.evaluate(() => window.__bench.load);
-		profiles.visits = { toScreen: vres.tPaint, ...summarizeProfile(await stop(vcdp, 'visits-load')) };
-		await vpage.close();
-	}
-	return profiles;
-}
-
 /** Seeds one station of `entries` entries into a fresh browser context and measures it at every CPU slow-down. */
 async function measureCase({ base, entries, visits, full, runs, expected, hasVisitsRoute }) {
 	let t = performance.now();
@@ -350,7 +277,7 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 			);
 		}
 	}
-	const profiles = PROFILE && full ? await profileCase(context, Math.max(...THROTTLES), c) : null;
+	const profiles = PROFILE && full ? await profileCase(context, Math.max(...THROTTLES), c, RESULTS) : null;
 	await context.close();
 	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, byCpu, profiles };
 }

@@ -1,7 +1,10 @@
-// An init script for specs: holds back the board's IndexedDB open while sessionStorage.holdBoard
-// is set, until window.releaseBoard() — a phone still parsing a big document, made deterministic.
+// An init script for specs: holds back the opening of the board's IndexedDB database while
+// sessionStorage.holdBoard is set (the visit log's while holdVisits is), until window.releaseBoard():
+// a phone still parsing a big document, made deterministic.
 export function holdBoardDocument() {
-	const hold = sessionStorage.getItem('holdBoard') === '1';
+	const held = [sessionStorage.getItem('holdBoard') === '1' && 'yixian:board:', sessionStorage.getItem('holdVisits') === '1' && 'yixian:visits:'].filter(
+		(prefix): prefix is string => !!prefix
+	);
 	let release: () => void = () => {};
 	const released = new Promise<void>((r) => (release = r));
 	(window as unknown as { releaseBoard: () => void }).releaseBoard = release;
@@ -9,7 +12,7 @@ export function holdBoardDocument() {
 	const setOnSuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!.set!;
 	IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
 		const req = open.call(this, name, version);
-		if (hold && name.startsWith('yixian:board:')) {
+		if (held.some((prefix) => name.startsWith(prefix))) {
 			Object.defineProperty(req, 'onsuccess', {
 				set(fn: (e: Event) => void) {
 					setOnSuccess.call(req, (e: Event) => void released.then(() => fn(e)));

@@ -1,10 +1,11 @@
 // A projection of each station's board kept on the device beside its Yjs document: the ledger's
 // list rows and what the due card last showed, so a busy station paints its list before the
-// document is parsed (issue 11). The document stays the truth: rows are rewritten from it as it
+// document is parsed (issue 11); and the visits page's rows of the month, from the visit log. The document stays the truth: rows are rewritten from it as it
 // changes, and reconciled with it every time it loads, so a lost write only shows until then.
 // Its own Dexie database, so its versions never collide with yixian-device's.
 import Dexie, { type Table } from 'dexie';
 import type { Reminder } from '$lib/domain/calendar';
+import type { Visit } from '$lib/domain/visits';
 import { toLedgerRow, type LedgerRow } from '$lib/domain/ledger-query';
 
 export interface ProjectedRow extends LedgerRow {
@@ -24,13 +25,25 @@ export interface StationDigest {
 	visits?: { month: string; households: Record<string, number> };
 }
 
+/** What the visits page lists of a visit (its own row: household and address are a resident's data). */
+export type VisitRow = Pick<Visit, 'id' | 'visitor' | 'date' | 'household' | 'address' | 'createdAt'>;
+
+/** The visit log's visits of one month, as the visits page lists them; only where the log is kept. */
+export interface MonthVisits {
+	station: string;
+	month: string;
+	rows: VisitRow[];
+}
+
 class ProjectionDb extends Dexie {
 	rows!: Table<ProjectedRow, [string, string]>;
 	digests!: Table<StationDigest, string>;
+	visits!: Table<MonthVisits, string>;
 
 	constructor() {
 		super('yixian-projection');
 		this.version(1).stores({ rows: '[station+id], station', digests: 'station' });
+		this.version(2).stores({ visits: 'station' });
 	}
 }
 
@@ -104,12 +117,33 @@ export async function saveDigest(station: string, part: Pick<StationDigest, 'due
 	});
 }
 
+/** The visits of `month` as last projected from the station's visit log (null: none for that month). */
+export async function readMonthVisits(station: string, month: string): Promise<VisitRow[] | null> {
+	try {
+		const kept = await projection().visits.get(station);
+		return kept?.month === month ? kept.rows : null;
+	} catch {
+		return null;
+	}
+}
+
+export async function writeMonthVisits(station: string, month: string, visits: readonly VisitRow[]): Promise<void> {
+	const rows = visits.map(({ id, visitor, date, household, address, createdAt }) => ({ id, visitor, date, household, address, createdAt }));
+	await projection().visits.put({ station, month, rows });
+}
+
+/** The visit log left this device (its right ended): the visits projected from it go too. */
+export async function forgetMonthVisits(station: string): Promise<void> {
+	await projection().visits.delete(station);
+}
+
 /** Removes a station's projection from this device (with its documents). */
 export async function forgetProjection(station: string): Promise<void> {
 	const p = projection();
-	await p.transaction('rw', p.rows, p.digests, async () => {
+	await p.transaction('rw', p.rows, p.digests, p.visits, async () => {
 		await p.rows.where('station').equals(station).delete();
 		await p.digests.delete(station);
+		await p.visits.delete(station);
 	});
 }
 

@@ -1,7 +1,7 @@
 // A station's board as the views see it: live collections over its Yjs document, plus the cached
 // summary that the station list on this device shows without opening every board.
 import type * as Y from 'yjs';
-import { forgetProjection, reconcileRows, saveDigest, writeRows } from '$lib/device/board-projection';
+import { forgetMonthVisits, forgetProjection, reconcileRows, saveDigest, writeMonthVisits, writeRows } from '$lib/device/board-projection';
 import { forgetFrame } from '$lib/device/boot-frame';
 import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
@@ -145,7 +145,8 @@ export class VisitLog {
 
 	/**
 	 * This month's households per visitor, kept in the station's digest so the due card never opens
-	 * 20,000 visits for a reminder (issue 11). Counted a little after a burst of changes, off the load.
+	 * 20,000 visits for a reminder (issue 11), and this month's visits for the visits page's first
+	 * paint. Counted a little after a burst of changes, off the load.
 	 */
 	#scheduleCount() {
 		if (this.#countTimer) return;
@@ -153,14 +154,18 @@ export class VisitLog {
 			this.#countTimer = null;
 			const month = monthOf(toIsoDate(Date.now()));
 			const sets = new Map<string, Set<string>>();
+			const ofMonth: Visit[] = [];
 			for (const v of this.visits.values) {
 				if (monthOf(v.date) !== month) continue;
+				ofMonth.push(v);
 				let set = sets.get(v.visitor);
 				if (!set) sets.set(v.visitor, (set = new Set()));
 				set.add(householdKey(v));
 			}
 			const households = Object.fromEntries([...sets].map(([visitor, set]) => [visitor, set.size]));
 			void saveDigest(this.stationId, { visits: { month, households } }).catch((err) => console.warn('Saving the visit count failed', err));
+			// The month's visits, which the visits page lists before the log has loaded next time.
+			void writeMonthVisits(this.stationId, month, ofMonth).catch((err) => console.warn('Saving the month’s visits failed', err));
 		}, 1000);
 	}
 }
@@ -231,5 +236,6 @@ export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
 	} else if (kind === 'visits') {
 		visitLogs.delete(id);
 		loadedLogs.delete(id);
+		void forgetMonthVisits(id).catch((err) => console.warn('Forgetting the month’s visits failed', err));
 	} else unloadContacts(id);
 }

@@ -1,0 +1,36 @@
+// The board benchmark's steps in the browser (bench/board.js): a page at a CPU slow-down, one
+// interaction timed from its input event to the first frame after its effect, search keystrokes.
+
+/** A new tab, CPU slowed `cpu` times (CDP), with its CDP session. */
+export async function newPage(context, cpu) {
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Performance.enable');
+	if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+	return { page, cdp };
+}
+
+/** One interaction: arm the waiter (bench/board-page.js), act, read the page's timestamps back. */
+export async function interact(page, check, arg, action, timeout = 15_000) {
+	await page.evaluate(([c, a, t]) => void (window.__pending = window.__bench.arm(c, a, t)), [check, arg, timeout]);
+	await action();
+	const r = await page.evaluate(() => window.__pending);
+	if (!r.ok) return { ok: false, timedOut: true };
+	// The input event's own timestamp when it fired after arming; otherwise the arming time.
+	const t0 = r.input && r.input.t >= r.tArm ? r.input.t : r.tArm;
+	return { ok: true, value: r.value, from: r.input && r.input.t >= r.tArm ? r.input.type : 'arm', toDom: r.tDom - t0, toScreen: r.tPaint - t0 };
+}
+
+/** Each search key typed, then erased, in the ledger's search box: the count must change each time. */
+export async function searchKeystrokes(page, keys) {
+	await page.focus('#ledger-search');
+	const search = [];
+	const clear = [];
+	for (const { ch } of keys) {
+		const prev = await page.textContent('[data-testid=ledger-count]');
+		search.push(await interact(page, 'countChange', prev, () => page.keyboard.insertText(ch)));
+		const now = await page.textContent('[data-testid=ledger-count]');
+		clear.push(await interact(page, 'countChange', now, () => page.keyboard.press('Backspace')));
+	}
+	return { search, clear };
+}

@@ -1,0 +1,83 @@
+// Issue 11: the visits page lists this month's visits as this device last projected them from the
+// visit log, before the log's document has loaded; then the log itself. (Household names are a
+// resident's data: the projection goes when the log leaves the device, and "sign out and erase"
+// deletes the whole projection database: signout.spec.ts.)
+import { expect, test, type Page } from '@playwright/test';
+import { persistentContext } from './chromium';
+import { holdBoardDocument } from './hold-board';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let dispose: () => Promise<void>;
+let visitsUrl = '';
+
+/** The month's visits kept in yixian-projection for the station, read with raw IndexedDB ([] when none). */
+async function projectedVisits(): Promise<string[]> {
+	const station = visitsUrl.split('/').at(-2);
+	return page.evaluate(
+		(id) =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('yixian-projection');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains('visits')) return (db.close(), resolve([]));
+					const req = db.transaction('visits').objectStore('visits').get(id!);
+					req.onsuccess = () => (db.close(), resolve((req.result?.rows ?? []).map((r: { household: string }) => r.household)));
+					req.onerror = () => reject(req.error);
+				};
+			}),
+		station
+	);
+}
+
+async function recordVisit(household: string) {
+	await page.getByRole('link', { name: '＋ 记录走访' }).click();
+	await page.getByLabel('户主 / 住户').fill(household);
+	await page.getByLabel('地址').fill('5号楼2单元301');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: household })).toBeVisible();
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(page).toHaveURL(visitsUrl);
+}
+
+test.beforeAll(async () => {
+	const profile = await persistentContext();
+	dispose = profile.dispose;
+	page = profile.context.pages()[0] ?? (await profile.context.newPage());
+	await profile.context.addInitScript(holdBoardDocument);
+});
+
+test.afterAll(async () => {
+	await dispose();
+});
+
+test('projects the month’s visits as they are recorded', async () => {
+	await page.goto('/');
+	await page.getByRole('button', { name: '新建驻点' }).click();
+	await page.getByLabel('驻点名称').fill('走访投影社区');
+	await page.getByLabel('所属街道/乡镇').fill('东关街道');
+	await page.getByRole('button', { name: '保存' }).click();
+	await page.getByRole('link', { name: '走访', exact: true }).click();
+	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 0 / 50 户');
+	visitsUrl = page.url();
+	await recordVisit('李阿姨家');
+	await recordVisit('王大爷家');
+	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 2 / 50 户');
+	await expect.poll(async () => (await projectedVisits()).sort()).toEqual(['李阿姨家', '王大爷家'].sort());
+});
+
+test('lists them before the visit log has loaded, then the log', async () => {
+	await page.evaluate(() => sessionStorage.setItem('holdVisits', '1'));
+	await page.reload();
+	// The log is held back: what shows is the device's projection.
+	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 2 / 50 户');
+	await expect(page.getByRole('listitem').filter({ hasText: '李阿姨家' })).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: '王大爷家' })).toBeVisible();
+	expect(await page.evaluate(() => performance.getEntriesByName('yx:hydrated').length)).toBe(0);
+	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
+	await expect.poll(() => page.evaluate(() => performance.getEntriesByName('yx:hydrated').length)).toBe(1);
+	await expect(page.getByRole('listitem')).toHaveCount(2);
+	await page.evaluate(() => sessionStorage.removeItem('holdVisits'));
+});
