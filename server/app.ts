@@ -12,6 +12,7 @@ import { answerUnparsable } from './http/client-error';
 import { markServing } from './ops/server-lock';
 import { openDb, type Db } from './db';
 import { accountRoutes } from './http/api';
+import { redisSignInThrottle } from './cluster/redis-sign-in-throttle';
 import { escalationRoutes } from './http/escalation-api';
 import { stationContactRoutes } from './http/station-contact-api';
 import { ratingRoutes } from './http/ratings-api';
@@ -121,6 +122,8 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		tokens,
 		refreshDays: config.refreshDays,
 		clientAddress,
+		// Several processes count failed sign-ins together, or each would give a guesser its own tries.
+		signInThrottle: cluster ? redisSignInThrottle(cluster.bus.redis, config.redisPrefix) : undefined,
 		async initStation(stationId, info) {
 			const doc = new Y.Doc();
 			initBoard(doc, { name: info.name, street: info.street, kind: info.kind as StationKind }, Date.now());

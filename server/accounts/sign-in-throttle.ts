@@ -7,6 +7,9 @@
 // Never per phone alone: the owner, at their own address, is not held back by someone else's
 // guesses. An attempt is counted as failed before the password is checked (and given back when it
 // was right), so parallel requests cannot slip past the count.
+// One process keeps the counts in memory (MemorySignInThrottle); the processes of a district share
+// them in Redis (server/cluster/redis-sign-in-throttle.ts), or a guesser would get as many tries
+// as there are processes behind the load balancer.
 export interface ThrottleRule {
 	/** Failures allowed before any wait. */
 	free: number;
@@ -66,7 +69,22 @@ class FailureCounter {
 	}
 }
 
-export class SignInThrottle {
+export type Attempt = { ok: true } | { ok: false; retryAfterMs: number };
+
+export interface SignInThrottle {
+	/**
+	 * Before the password is checked. `{ retryAfterMs }` refuses the attempt (it is not counted);
+	 * otherwise it is counted as a failure until `succeeded` says it was not.
+	 */
+	attempt(address: string, phone: string, now?: number): Promise<Attempt>;
+	/** The password was right: the pair starts afresh; the address gets this attempt back. */
+	succeeded(address: string, phone: string): Promise<void>;
+}
+
+/** The key of a phone at an address. */
+export const pairKey = (address: string, phone: string) => `${phone} ${address}`;
+
+export class MemorySignInThrottle implements SignInThrottle {
 	#pairs: FailureCounter;
 	#addresses: FailureCounter;
 
@@ -75,12 +93,8 @@ export class SignInThrottle {
 		this.#addresses = new FailureCounter(address);
 	}
 
-	/**
-	 * Before the password is checked. `{ retryAfterMs }` refuses the attempt (it is not counted);
-	 * otherwise it is counted as a failure until `succeeded` says it was not.
-	 */
-	attempt(address: string, phone: string, now = Date.now()): { ok: true } | { ok: false; retryAfterMs: number } {
-		const pair = `${phone} ${address}`;
+	async attempt(address: string, phone: string, now = Date.now()): Promise<Attempt> {
+		const pair = pairKey(address, phone);
 		const wait = Math.max(this.#pairs.wait(pair, now), this.#addresses.wait(address, now));
 		if (wait > 0) return { ok: false, retryAfterMs: wait };
 		this.#pairs.fail(pair, now);
@@ -88,9 +102,8 @@ export class SignInThrottle {
 		return { ok: true };
 	}
 
-	/** The password was right: the pair starts afresh; the address gets this attempt back. */
-	succeeded(address: string, phone: string): void {
-		this.#pairs.forgive(`${phone} ${address}`, true);
+	async succeeded(address: string, phone: string): Promise<void> {
+		this.#pairs.forgive(pairKey(address, phone), true);
 		this.#addresses.forgive(address, false);
 	}
 }

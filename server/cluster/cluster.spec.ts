@@ -114,6 +114,13 @@ describe.skipIf(!redisUp)(`several server processes, one district (${ENTRY})`, {
 		await waitFor(() => closes.every((codes) => codes.includes(4100) && codes.includes(4403)), 5000, 'both connections cut and refused');
 	});
 
+	it('a guesser gets no more sign-in tries by spreading them over the processes', async () => {
+		const guess = (i: number) => call(p[i % 3].base, 'POST', '/api/session', { phone: '13900000099', password: `guess-${i}` });
+		// Five free failures for a phone at an address, wherever they land (sign-in-throttle.ts).
+		for (let i = 0; i < 5; i++) expect((await guess(i)).status).toBe(401);
+		for (let i = 5; i < 8; i++) expect((await guess(i)).status).toBe(429);
+	});
+
 	const haproxy = haproxyPath();
 	describe(`failover through a load balancer (${haproxy ? 'HAProxy' : 'a test-only TCP proxy: HAProxy is not installed'})`, () => {
 		let balancer: TestBalancer;

@@ -2,7 +2,7 @@
 // office's directory screens. Every call checks its token and its right (docs/api.md).
 import type { ServerResponse } from 'node:http';
 import type { Directory, Person } from '../accounts/directory';
-import { SignInThrottle } from '../accounts/sign-in-throttle';
+import { MemorySignInThrottle, type SignInThrottle } from '../accounts/sign-in-throttle';
 import type { TokenIssuer } from '../accounts/tokens';
 import { RateLimiter } from '../util/rate-limit';
 import type { ClientAddress } from './client-address';
@@ -17,6 +17,8 @@ export interface ApiDeps {
 	refreshDays: number;
 	/** The client behind the request, for the sign-in throttle (server/http/client-address.ts). */
 	clientAddress: ClientAddress;
+	/** Failed sign-ins, counted across the district's processes (with Redis); else in this process. */
+	signInThrottle?: SignInThrottle;
 	/** Writes a new station's initial board document (its meta and default categories). */
 	initStation(stationId: string, info: { name: string; street: string; kind: string }): Promise<void>;
 }
@@ -26,7 +28,8 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 	const { signedIn, office } = auth;
 	// Failed attempts slow down per phone and address and per address (server/accounts/sign-in-throttle.ts);
 	// every attempt, right or wrong, also counts against a generous flood limit per address.
-	const throttle = new SignInThrottle();
+	// Shared by the district's processes when there are several (deps.signInThrottle).
+	const throttle = deps.signInThrottle ?? new MemorySignInThrottle();
 	const attemptsByAddress = new RateLimiter(1, 60);
 
 	async function session(person: Person, sessionId: string, refresh: string) {
@@ -39,11 +42,11 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 			const body = await readBody(req, s.signIn);
 			const address = deps.clientAddress(req);
 			if (!attemptsByAddress.take(address)) throw tooMany(res, 1000);
-			const allowed = throttle.attempt(address, body.phone);
+			const allowed = await throttle.attempt(address, body.phone);
 			if (!allowed.ok) throw tooMany(res, allowed.retryAfterMs);
 			const person = await directory.authenticate(body.phone, body.password);
 			if (!person) throw new HttpError(401, 'invalid-credentials');
-			throttle.succeeded(address, body.phone);
+			await throttle.succeeded(address, body.phone);
 			if (person.disabled) throw new HttpError(403, 'disabled');
 			const started = await directory.sessions.start(person.id, deps.refreshDays);
 			send(res, 200, await session(person, started.sessionId, started.refresh));

@@ -7,8 +7,8 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** How long, and how much, a refused client may go on sending before the socket is dropped. */
-export const DRAIN_MS = 2000;
-export const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_MS = 2000;
+const DRAIN_BYTES = 1024 * 1024;
 
 const STATUS: Record<string, string> = {
 	HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
