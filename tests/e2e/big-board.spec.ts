@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { persistentContext } from './chromium';
+import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -57,13 +58,7 @@ test.afterAll(async () => {
 
 test('a board over the split size loads whole through the worker, in slices', async () => {
 	test.setTimeout(120_000);
-	await page.goto('/');
-	await page.getByRole('button', { name: '新建驻点' }).click();
-	await page.getByLabel('驻点名称').fill('大台账社区');
-	await page.getByLabel('所属街道/乡镇').fill('南关街道');
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('heading', { name: '大台账社区' })).toBeVisible();
-	stationUrl = page.url();
+	stationUrl = await createStation(page, '大台账社区', '南关街道');
 	stationId = stationUrl.split('/').pop()!;
 	await expect(page.getByTestId('ledger-count')).toHaveText('0 / 0 条');
 	expect(await marks('yx:split')).toEqual([]);

@@ -2,6 +2,7 @@
 // tabs (src/boot-frame.js, from what the app last showed there); the app replaces that frame when it
 // mounts, and pages that are not a station's tab pages get none.
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,13 +33,7 @@ test.afterAll(async () => {
 });
 
 test('a station page paints its app bar and tabs before the app has loaded', async () => {
-	await page.goto('/');
-	await page.getByRole('button', { name: '新建驻点' }).click();
-	await page.getByLabel('驻点名称').fill('框架社区');
-	await page.getByLabel('所属街道/乡镇').fill('东关街道');
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('heading', { name: '框架社区' })).toBeVisible();
-	stationUrl = new URL(page.url()).pathname;
+	stationUrl = new URL(await createStation(page, '框架社区')).pathname;
 
 	const release = await holdApp();
 	await page.reload({ waitUntil: 'domcontentloaded' });

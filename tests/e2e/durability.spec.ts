@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
 import { launchKillable, profileDir, type Killable } from './killable';
+import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -45,13 +46,7 @@ async function killAndReopen(ms: number) {
 
 test('creates a station on this phone', async () => {
 	const { page } = phone;
-	await page.goto(`${baseURL()}/`);
-	await page.getByRole('button', { name: '新建驻点' }).click();
-	await page.getByLabel('驻点名称').fill('长青社区');
-	await page.getByLabel('所属街道/乡镇').fill('西关街道');
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('heading', { name: '长青社区' })).toBeVisible();
-	stationUrl = page.url();
+	stationUrl = await createStation(page, '长青社区', '西关街道', `${baseURL()}/`);
 	await expect(page.getByTestId('ledger-count')).toBeVisible();
 });
 

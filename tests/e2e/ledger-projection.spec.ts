@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
 import { holdBoardDocument } from './hold-board';
+import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -54,13 +55,7 @@ test.afterAll(async () => {
 });
 
 test('projects the ledger rows as entries are recorded', async () => {
-	await page.goto('/');
-	await page.getByRole('button', { name: '新建驻点' }).click();
-	await page.getByLabel('驻点名称').fill('投影社区');
-	await page.getByLabel('所属街道/乡镇').fill('东关街道');
-	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.getByRole('heading', { name: '投影社区' })).toBeVisible();
-	stationUrl = page.url();
+	stationUrl = await createStation(page, '投影社区');
 	stationId = stationUrl.split('/').pop()!;
 	await addEntry('5号楼电梯停运');
 	await addEntry('东门路灯不亮');

@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
 import { holdBoardDocument } from './hold-board';
+import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -54,11 +55,7 @@ test.afterAll(async () => {
 });
 
 test('projects the month’s visits as they are recorded', async () => {
-	await page.goto('/');
-	await page.getByRole('button', { name: '新建驻点' }).click();
-	await page.getByLabel('驻点名称').fill('走访投影社区');
-	await page.getByLabel('所属街道/乡镇').fill('东关街道');
-	await page.getByRole('button', { name: '保存' }).click();
+	await createStation(page, '走访投影社区');
 	await page.getByRole('link', { name: '走访', exact: true }).click();
 	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 0 / 50 户');
 	visitsUrl = page.url();

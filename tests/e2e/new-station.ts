@@ -1,0 +1,14 @@
+// A station made on this device through the station list, as a person makes one: for specs that
+// need a station of their own to start from.
+import { expect, type Page } from '@playwright/test';
+
+/** Creates the station from the home screen (`home`: its address) and returns the station's page address. */
+export async function createStation(page: Page, name: string, street = '东关街道', home = '/'): Promise<string> {
+	await page.goto(home);
+	await page.getByRole('button', { name: '新建驻点' }).click();
+	await page.getByLabel('驻点名称').fill(name);
+	await page.getByLabel('所属街道/乡镇').fill(street);
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name })).toBeVisible();
+	return page.url();
+}
