@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Reminder } from '$lib/domain/calendar';
 import type { Visit } from '$lib/domain/visits';
 import { toLedgerRow, type LedgerRow } from '$lib/domain/ledger-query';
+import { yieldToMain } from '$lib/perf';
 
 export interface ProjectedRow extends LedgerRow {
 	station: string;
@@ -50,12 +51,27 @@ class ProjectionDb extends Dexie {
 let db: ProjectionDb | null = null;
 const projection = () => (db ??= new ProjectionDb());
 
-/** The station's rows as last projected (null when there are none: never opened on this device, or lost). */
+/** Rows read per request: reading (and cloning) 50,000 at once held a phone's main thread for a second. */
+const PAGE = 1500;
+
+/**
+ * The station's rows as last projected (null when there are none: never opened on this device, or
+ * lost), read a page at a time in key order, giving the main thread back between pages.
+ */
 export async function readRows(station: string): Promise<LedgerRow[] | null> {
 	try {
-		const digest = await projection().digests.get(station);
+		const p = projection();
+		const digest = await p.digests.get(station);
 		if (!digest?.rowsAt) return null;
-		return await projection().rows.where('station').equals(station).toArray();
+		const rows: ProjectedRow[] = [];
+		for (let after: string | null = null; ; ) {
+			const from: unknown[] = after === null ? [station, Dexie.minKey] : [station, after];
+			const page: ProjectedRow[] = await p.rows.where('[station+id]').between(from, [station, Dexie.maxKey], after === null, true).limit(PAGE).toArray();
+			for (const row of page) rows.push(row);
+			if (page.length < PAGE) return rows;
+			after = page[page.length - 1].id;
+			await yieldToMain();
+		}
 	} catch (err) {
 		// A cache: the document is read anyway.
 		console.warn('Reading the board projection failed', err);
