@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
 import { holdBoardDocument } from './hold-board';
+import { projectionRecords } from './projection-store';
 import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,21 +16,8 @@ let stationId = '';
 
 /** The projected rows of the station, read with raw IndexedDB. */
 async function projectedRows(): Promise<{ id: string; content: string }[]> {
-	return page.evaluate(
-		(station) =>
-			new Promise((resolve, reject) => {
-				const open = indexedDB.open('yixian-projection');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					if (!db.objectStoreNames.contains('rows')) return (db.close(), resolve([]));
-					const req = db.transaction('rows').objectStore('rows').index('station').getAll(station);
-					req.onsuccess = () => (db.close(), resolve(req.result.map((r: { id: string; content: string }) => ({ id: r.id, content: r.content }))));
-					req.onerror = () => reject(req.error);
-				};
-			}),
-		stationId
-	);
+	const rows = await projectionRecords<{ id: string; content: string }>(page, 'rows', stationId, 'station');
+	return rows.map((r) => ({ id: r.id, content: r.content }));
 }
 
 const marks = () => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('yx:')).map((m) => [m.name, m.startTime])));

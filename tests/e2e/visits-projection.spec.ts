@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
 import { holdBoardDocument } from './hold-board';
+import { projectionRecords } from './projection-store';
 import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,22 +16,8 @@ let visitsUrl = '';
 
 /** The month's visits kept in yixian-projection for the station, read with raw IndexedDB ([] when none). */
 async function projectedVisits(): Promise<string[]> {
-	const station = visitsUrl.split('/').at(-2);
-	return page.evaluate(
-		(id) =>
-			new Promise((resolve, reject) => {
-				const open = indexedDB.open('yixian-projection');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					if (!db.objectStoreNames.contains('visits')) return (db.close(), resolve([]));
-					const req = db.transaction('visits').objectStore('visits').get(id!);
-					req.onsuccess = () => (db.close(), resolve((req.result?.rows ?? []).map((r: { household: string }) => r.household)));
-					req.onerror = () => reject(req.error);
-				};
-			}),
-		station
-	);
+	const kept = await projectionRecords<{ rows: { household: string }[] }>(page, 'visits', visitsUrl.split('/').at(-2)!);
+	return (kept[0]?.rows ?? []).map((r) => r.household);
 }
 
 async function recordVisit(household: string) {

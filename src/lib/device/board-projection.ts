@@ -1,7 +1,8 @@
 // A projection of each station's board kept on the device beside its Yjs document: the ledger's
 // list rows and what the due card last showed, so a busy station paints its list before the
-// document is parsed (issue 11); and the visits page's rows of the month, from the visit log. The document stays the truth: rows are rewritten from it as it
-// changes, and reconciled with it every time it loads, so a lost write only shows until then.
+// document is parsed (issue 11); and the visits page's rows of the month, from the visit log.
+// The document stays the truth: rows are rewritten from it as it changes, and reconciled with it
+// every time it loads, so a lost write only shows until then.
 // Its own Dexie database, so its versions never collide with yixian-device's.
 import Dexie, { type Table } from 'dexie';
 import type { Reminder } from '$lib/domain/calendar';
