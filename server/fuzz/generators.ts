@@ -6,6 +6,12 @@ import fc from 'fast-check';
 /** Control characters no text field should keep (tab, newline and carriage return aside). */
 export const CONTROL_CHARS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f'];
 
+/**
+ * A forged log line and stack frame, sent in text fields. The server may store it and a later case
+ * read it back (a CSV export, a list), so the leak check knows it (harness.ts, `leaksInternals`).
+ */
+export const FORGED_FRAME = '\nat Object.<anonymous> (/srv/app.js:1:1)';
+
 const nasty = fc.constantFrom(
 	...CONTROL_CHARS,
 	'\n',
@@ -29,7 +35,7 @@ const nasty = fc.constantFrom(
 	' ',
 	'　', // ideographic space
 	'一线办',
-	'\nat Object.<anonymous> (/srv/app.js:1:1)' // a forged log line / stack frame
+	FORGED_FRAME
 );
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
