@@ -76,38 +76,45 @@ export function pageInstrumentation({ total }) {
 			return h1 && h1.textContent.trim() === '404' ? 'not-found' : false;
 		}
 	};
-	/** Resolves at the first frame after checks[name](arg) holds, with page timestamps. */
+	/**
+	 * Resolves at the first frame that shows checks[name](arg) holding, with page timestamps. The
+	 * check runs once per frame, in its animation-frame callback (the DOM as that frame paints it),
+	 * not on every DOM mutation: checking at each mutation forced a layout each time, during the
+	 * page's own parsing and rendering, and slowed the very load it measured.
+	 */
 	B.arm = (name, arg, timeout = 15_000) =>
 		new Promise((resolve) => {
 			const tArm = performance.now();
-			let mo = null;
-			let timer = 0;
-			const done = (value) => {
-				const tDom = performance.now();
-				requestAnimationFrame(() => {
-					const tRaf = performance.now();
-					const ch = new MessageChannel();
-					ch.port1.onmessage = () => resolve({ ok: true, value, tArm, tDom, tRaf, tPaint: performance.now(), input: B.lastInput });
-					ch.port2.postMessage(null);
-				});
-			};
-			const test = () => {
-				let v = false;
+			let over = false;
+			const holds = () => {
 				try {
-					v = checks[name](arg);
+					return checks[name](arg);
 				} catch {
-					v = false;
+					return false;
 				}
-				if (!v) return false;
-				mo?.disconnect();
-				clearTimeout(timer);
-				done(v);
-				return true;
 			};
-			if (test()) return;
-			mo = new MutationObserver(test);
-			mo.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-			timer = setTimeout(() => (mo.disconnect(), resolve({ ok: false, tArm, timedOut: true })), timeout);
+			// After the frame: a message posted from its animation-frame callback runs once it has painted.
+			const painted = (value, tDom, tRaf) => {
+				over = true;
+				clearTimeout(timer);
+				const ch = new MessageChannel();
+				ch.port1.onmessage = () => resolve({ ok: true, value, tArm, tDom, tRaf, tPaint: performance.now(), input: B.lastInput });
+				ch.port2.postMessage(null);
+			};
+			const frame = () => {
+				if (over) return;
+				const t = performance.now();
+				const v = holds();
+				if (v) painted(v, t, t);
+				else requestAnimationFrame(frame);
+			};
+			const timer = setTimeout(() => ((over = true), resolve({ ok: false, tArm, timedOut: true })), timeout);
+			// Already so when armed: the next frame shows it.
+			const now = holds();
+			if (now) {
+				const tDom = performance.now();
+				requestAnimationFrame(() => painted(now, tDom, performance.now()));
+			} else requestAnimationFrame(frame);
 		});
 	const path = location.pathname;
 	if (/^\/station\/[^/]+\/?$/.test(path)) {

@@ -11,7 +11,8 @@
 //   BENCH_LARGE_ENTRIES=50000      the large case (cold load, long tasks, heap, search); 0 skips it
 //   BENCH_LARGE_RUNS=3             its runs per CPU slow-down
 //   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, search
-//                                  keystrokes, add note, edit content, back to list, visits load); writes .cpuprofile files
+//                                  keystrokes, add note, edit content, back to list, visits load) and a
+//                                  Chrome trace of a cold load; writes .cpuprofile and .trace.json files
 //                                  to bench/results/ and prints where the main thread's time went
 //   BENCH_PORT, BENCH_DATA_DIR     the server's port (default: a free one) and data directory
 //                                  (default: bench/results/data)
@@ -30,6 +31,7 @@ import { emptyQuery, queryLedger } from '$lib/domain/ledger-query';
 import { zh } from '$lib/i18n/zh';
 import { pageInstrumentation, projectedRowCount, writeSeedInPage } from './board-page.js';
 import { profileCase } from './board-profile.js';
+import { traceLines, traceLoad } from './board-trace.js';
 import { blocking, median, reportRows, table } from './board-report.js';
 import { buildIfStale, startServer } from './board-server.js';
 import { interact, newPage, searchKeystrokes } from './board-steps.js';
@@ -278,8 +280,9 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 		}
 	}
 	const profiles = PROFILE && full ? await profileCase(context, Math.max(...THROTTLES), c, RESULTS) : null;
+	const trace = PROFILE && full ? await traceLoad(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
 	await context.close();
-	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, byCpu, profiles };
+	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, byCpu, profiles, trace };
 }
 
 async function main() {
@@ -324,6 +327,7 @@ async function main() {
 			for (const [k, ms] of p.byFunction) log(`  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
 		}
 		log(`(profiles: bench/results/*.cpuprofile — open them in Chrome DevTools' Performance panel)`);
+		log(`\n${traceLines(mainCase.trace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-load.trace.json)`);
 	}
 	const file = join(RESULTS, `board-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
 	writeFileSync(file, JSON.stringify({ at: new Date(started).toISOString(), loadavg: [loadBefore, loadAfter], browser: browserVersion, throttles: THROTTLES, viewport: VIEWPORT, build, rows, main: mainCase, large: largeCase }, null, 1));

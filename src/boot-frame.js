@@ -1,65 +1,34 @@
 // The station's frame before the app's JavaScript has run (issue 11). An inline script early in
 // <head> (src/hooks.server.ts puts it where src/app.html says; svelte.config.js allows it by its
-// hash), so it runs as soon as the page is parsed, with nothing to fetch, long before the app's
+// hash), so it runs as soon as the head is parsed, with nothing to fetch, long before the app's
 // modules are fetched, compiled and evaluated (on a mid-range phone that takes most of a second):
-// it paints the app bar and the station's tabs that the app last showed at this address, as
-// src/lib/device/boot-frame.ts recorded them in localStorage (titles and tab labels only: no
-// resident's data). The app removes the frame when it mounts (src/routes/+layout.svelte).
+// it paints the app bar and the station's tabs that the app last showed at this address, and at a
+// ledger its top rows where the list showed them, as src/lib/device/boot-frame.ts and boot-rows.ts
+// recorded them in localStorage. The frame lies over the page (app.css, #boot-frame); the app
+// removes it when it mounts, or at a ledger when its own rows show (src/routes/+layout.svelte and
+// the ledger page). A tap on its links before then is kept, and the app's router does it
+// (window.__yxBootTap, then __yxBootGo): not a reload of the whole app.
+// The page's modulepreload links come inert (rel="yx-modulepreload", src/hooks.server.ts): asking
+// for some thirty modules at once held the first paint back by a tenth of a second on a slow phone.
+// This script makes them real links after the frame has painted, or at once when there is no frame.
 // (Also asking here for the modules the last start needed, as modulepreload links, was measured:
 // the frame painted later and the first rows no sooner, so it does not.)
 // Anything missing or malformed: it does nothing, and the app starts as it would without it.
 (function () {
 	'use strict';
-	var saved = null;
-	try {
-		saved = JSON.parse(localStorage.getItem('yixian:boot') || 'null');
-	} catch (e) {
-		return;
-	}
-	if (!saved || saved.v !== 1) return;
-	var path = location.pathname.replace(/(.)\/$/, '$1');
-	var bar = saved.bars && saved.bars[path];
-	if (!bar || typeof bar.title !== 'string') return;
-	var frame = document.createElement('div');
-	frame.id = 'boot-frame';
-	var header = document.createElement('header');
-	header.className = 'app-bar';
-	if (typeof bar.back === 'string') {
-		var back = document.createElement('a');
-		back.className = 'back';
-		back.href = bar.back;
-		back.setAttribute('aria-label', bar.backLabel || '');
-		back.textContent = '‹';
-		header.appendChild(back);
-	}
-	var h1 = document.createElement('h1');
-	h1.textContent = bar.title;
-	header.appendChild(h1);
-	frame.appendChild(header);
-	var segments = path.split('/');
-	var tabs = segments[1] === 'station' && saved.tabs && saved.tabs[segments[2]];
-	if (tabs && Array.isArray(tabs.items)) {
-		var nav = document.createElement('nav');
-		nav.className = 'station-tabs';
-		nav.setAttribute('aria-label', tabs.label || '');
-		// The current tab: the longest one whose address starts this one (the ledger's holds its entries).
-		var current = '';
-		tabs.items.forEach(function (/** @type {[string, string]} */ item) {
-			if ((path === item[0] || path.indexOf(item[0] + '/') === 0) && item[0].length > current.length) current = item[0];
-		});
-		tabs.items.forEach(function (/** @type {[string, string]} */ item) {
-			var a = document.createElement('a');
-			a.href = item[0];
-			a.textContent = item[1];
-			if (item[0] === current) a.setAttribute('aria-current', 'page');
-			nav.appendChild(a);
-		});
-		frame.appendChild(nav);
-	}
-	// In <head>, before the page's many links: <body> is not there yet; it goes in first when it is.
+	var frame = paintable();
+	if (!frame) return preload();
+	var placed = frame;
+	// Before the body is there (this runs in <head>): it goes in first when it is.
 	var place = function () {
 		if (!document.body) return false;
-		document.body.insertBefore(frame, document.body.firstChild);
+		document.body.insertBefore(placed, document.body.firstChild);
+		// Real rows are in the page (src/lib/perf.ts: the app marks it only if this has not).
+		if (placed.hasAttribute('data-rows') && performance.mark) performance.mark('yx:first-rows');
+		// Once this frame has painted, the app's modules are asked for.
+		requestAnimationFrame(function () {
+			setTimeout(preload, 0);
+		});
 		return true;
 	};
 	if (place()) return;
@@ -67,4 +36,112 @@
 		if (place()) watch.disconnect();
 	});
 	watch.observe(document.documentElement, { childList: true });
+
+	/** The page's inert modulepreload links, made real. */
+	function preload() {
+		var links = document.querySelectorAll('link[rel="yx-modulepreload"]');
+		for (var i = 0; i < links.length; i++) links[i].setAttribute('rel', 'modulepreload');
+	}
+
+	/**
+	 * The frame the app last showed at this address, or null.
+	 * @returns {HTMLElement | null}
+	 */
+	function paintable() {
+		var saved = null;
+		try {
+			saved = JSON.parse(localStorage.getItem('yixian:boot') || 'null');
+		} catch (e) {
+			return null;
+		}
+		if (!saved || saved.v !== 1) return null;
+		var path = location.pathname.replace(/(.)\/$/, '$1');
+		var bar = saved.bars && saved.bars[path];
+		if (!bar || typeof bar.title !== 'string') return null;
+		var frame = document.createElement('div');
+		frame.id = 'boot-frame';
+		var header = document.createElement('header');
+		header.className = 'app-bar';
+		if (typeof bar.back === 'string') {
+			var back = document.createElement('a');
+			back.className = 'back';
+			back.href = bar.back;
+			back.setAttribute('aria-label', bar.backLabel || '');
+			back.textContent = '‹';
+			header.appendChild(back);
+		}
+		var h1 = document.createElement('h1');
+		h1.textContent = bar.title;
+		header.appendChild(h1);
+		frame.appendChild(header);
+		var segments = path.split('/');
+		var tabs = segments[1] === 'station' && saved.tabs && saved.tabs[segments[2]];
+		if (tabs && Array.isArray(tabs.items)) {
+			var nav = document.createElement('nav');
+			nav.className = 'station-tabs';
+			nav.setAttribute('aria-label', tabs.label || '');
+			// The current tab: the longest one whose address starts this one (the ledger's holds its entries).
+			var current = '';
+			tabs.items.forEach(function (/** @type {[string, string]} */ item) {
+				if ((path === item[0] || path.indexOf(item[0] + '/') === 0) && item[0].length > current.length) current = item[0];
+			});
+			tabs.items.forEach(function (/** @type {[string, string]} */ item) {
+				var a = document.createElement('a');
+				a.href = item[0];
+				a.textContent = item[1];
+				if (item[0] === current) a.setAttribute('aria-current', 'page');
+				nav.appendChild(a);
+			});
+			frame.appendChild(nav);
+		}
+		var rows = saved.rows && saved.rows[path];
+		if (rows && Array.isArray(rows.items) && rows.items.length && rows.rowHeight > 0) {
+			var list = document.createElement('div');
+			list.className = 'boot-rows';
+			list.setAttribute('role', 'list');
+			list.style.cssText = 'top:' + +rows.top + 'px;left:' + +rows.left + 'px;right:' + +rows.right + 'px;height:' + +rows.height + 'px';
+			rows.items.forEach(function (/** @type {unknown} */ item, /** @type {number} */ i) {
+				var row = document.createElement('div');
+				row.setAttribute('role', 'listitem');
+				row.style.cssText = 'top:' + i * rows.rowHeight + 'px;height:' + +rows.rowHeight + 'px';
+				row.appendChild(build(item));
+				list.appendChild(row);
+			});
+			frame.appendChild(list);
+			frame.setAttribute('data-rows', '');
+		}
+		// A tap before the app can take it: kept for the app's router, which does it once it is there.
+		frame.addEventListener('click', function (/** @type {MouseEvent} */ e) {
+			var link = e.target instanceof Element ? e.target.closest('a[href]') : null;
+			if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+			e.preventDefault();
+			var href = link.getAttribute('href');
+			var w = /** @type {any} */ (window);
+			if (typeof w.__yxBootGo === 'function') w.__yxBootGo(href);
+			else w.__yxBootTap = href;
+		});
+		return frame;
+	}
+
+	/**
+	 * A row's node, [tag, classes, children, attributes], as boot-rows.ts took it from the page:
+	 * built with createElement and textContent (never as HTML); a link only to a path of this origin.
+	 * @param {any} node
+	 * @returns {Node}
+	 */
+	function build(node) {
+		if (typeof node === 'string') return document.createTextNode(node);
+		if (!Array.isArray(node)) return document.createTextNode('');
+		var tag = /^(a|span|strong|small|time|div)$/.test(node[0]) ? node[0] : 'span';
+		var el = document.createElement(tag);
+		if (typeof node[1] === 'string' && node[1]) el.className = node[1];
+		if (Array.isArray(node[2])) node[2].forEach(function (/** @type {unknown} */ child) {
+			el.appendChild(build(child));
+		});
+		var attrs = node[3] || {};
+		var href = attrs.href;
+		if (typeof href === 'string' && href.charAt(0) === '/' && href.charAt(1) !== '/' && href.charAt(1) !== '\\') el.setAttribute('href', href);
+		if (typeof attrs.title === 'string') el.setAttribute('title', attrs.title);
+		return el;
+	}
 })();

@@ -19,6 +19,11 @@ const PUBLIC_CSP = [
 // Where src/app.html asks for the boot frame's inline script (allowed by its hash in svelte.config.js).
 const BOOT_FRAME = '<!--boot-frame-->';
 const bootFrameTag = `<script>${bootFrameSource}</script>`;
+/**
+ * An app page: the boot frame, and its modulepreload links inert until the frame has painted (the
+ * frame's script makes them real then, or at once when it paints nothing: src/boot-frame.js).
+ */
+const appPage = (html: string) => html.replace(BOOT_FRAME, bootFrameTag).replaceAll(' rel="modulepreload"', ' rel="yx-modulepreload"');
 
 const isPublic = (path: string) => path.startsWith('/p/') || path.startsWith('/rate/');
 
@@ -36,7 +41,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// the office or the admin CLI added a moment ago in another process is found).
 	if (isPublic(event.url.pathname)) await publicSource()?.fresh();
 	// No script runs on a public page: not even the app's boot frame.
-	if (!isPublic(event.url.pathname)) return resolve(event, { transformPageChunk: ({ html }) => html.replace(BOOT_FRAME, bootFrameTag) });
+	if (!isPublic(event.url.pathname)) return resolve(event, { transformPageChunk: ({ html }) => appPage(html) });
 	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace(BOOT_FRAME, '') });
 	// A copy: a response's headers may be immutable.
 	const headers = new Headers(response.headers);

@@ -11,6 +11,8 @@ const marked = new Set<PerfMoment>();
 export function markOnce(moment: PerfMoment): void {
 	if (marked.has(moment) || typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
 	marked.add(moment);
+	// The boot frame (src/boot-frame.js) marks the first rows when it paints the ones it kept.
+	if (performance.getEntriesByName?.(`yx:${moment}`, 'mark').length) return;
 	performance.mark(`yx:${moment}`);
 }
 

@@ -1,6 +1,7 @@
 // The station board on one device: create, record, escalate, visit, idea; reload; offline; install.
 import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
+import { addEntry as addEntryAt } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,13 +21,7 @@ test.afterAll(async () => {
 	await dispose();
 });
 
-async function addEntry(content: string, category: string) {
-	await page.getByRole('link', { name: '＋ 记一条' }).click();
-	await page.getByLabel('问题内容').fill(content);
-	await page.getByLabel('分类', { exact: true }).selectOption({ label: category });
-	await page.getByRole('button', { name: '保存', exact: true }).click();
-	await expect(page).toHaveURL(stationUrl);
-}
+const addEntry = (content: string, category: string) => addEntryAt(page, stationUrl, content, category);
 
 test('shows an empty station list that says what to do', async () => {
 	await page.goto('/');

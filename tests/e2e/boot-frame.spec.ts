@@ -1,8 +1,9 @@
 // Issue 11: before the app's JavaScript has loaded, a station's page already shows its app bar and
-// tabs (src/boot-frame.js, from what the app last showed there); the app replaces that frame when it
-// mounts, and pages that are not a station's tab pages get none.
+// tabs, and a ledger its top rows where its list shows them (src/boot-frame.js, from what the app
+// last showed there); the app replaces that frame when it mounts (at a ledger, when its own rows
+// show), does a tap on it that came too early, and pages that are not a station's tab pages get none.
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
-import { createStation } from './new-station';
+import { addEntry, createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -77,4 +78,63 @@ test('pages that are not a tab page get no frame', async () => {
 	expect(Object.keys(kept.bars).sort()).toEqual([stationUrl, `${stationUrl}/ideas`].sort());
 	await release();
 	await expect(page.getByLabel('问题内容')).toBeVisible();
+	// No frame to paint first: the page's module preloads were made real at once.
+	expect(await page.locator('link[rel="yx-modulepreload"]').count()).toBe(0);
+	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThan(3);
+});
+
+test('a ledger paints its top rows before the app has loaded, where its list shows them', async () => {
+	await page.goto(stationUrl);
+	await addEntry(page, stationUrl, '北门岗亭漏雨');
+	await addEntry(page, stationUrl, '3号楼楼道灯不亮');
+	const appRow = page.getByRole('listitem').filter({ hasText: '北门岗亭漏雨' });
+	await expect(appRow).toBeVisible();
+	await expect.poll(() => page.evaluate((at) => JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows?.[at]?.items.length, stationUrl)).toBe(2);
+	const where = await appRow.boundingBox();
+
+	const release = await holdApp();
+	await page.reload({ waitUntil: 'domcontentloaded' });
+	const rows = page.locator('#boot-frame [role=list] [role=listitem]');
+	await expect(rows).toHaveText([/3号楼楼道灯不亮/, /北门岗亭漏雨/]);
+	await expect(rows.nth(1).getByText('基础设施')).toBeVisible();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toHaveCount(0);
+	// Where the app will show it: the list does not jump when the app's own rows replace these.
+	const early = await rows.nth(1).boundingBox();
+	expect(Math.abs(early!.y - where!.y)).toBeLessThan(2);
+	expect(Math.abs(early!.x - where!.x)).toBeLessThan(2);
+	expect(await page.evaluate(() => performance.getEntriesByName('yx:first-rows').length)).toBe(1);
+
+	await release();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	await expect(page.locator('#boot-frame')).toHaveCount(0);
+	await expect(page.getByRole('listitem')).toHaveText([/3号楼楼道灯不亮/, /北门岗亭漏雨/]);
+	await expect(page.getByRole('heading', { name: '框架社区' })).toHaveCount(1);
+	expect(await page.evaluate(() => performance.getEntriesByName('yx:first-rows').length)).toBe(1);
+	// The module preloads, inert while the frame painted, were made real after it.
+	expect(await page.locator('link[rel="yx-modulepreload"]').count()).toBe(0);
+	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThan(3);
+});
+
+test('a tap on a row before the app has loaded opens the entry once the app is there, without a reload', async () => {
+	const release = await holdApp();
+	await page.reload({ waitUntil: 'domcontentloaded' });
+	await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));
+	await page.locator('#boot-frame [role=listitem]').filter({ hasText: '北门岗亭漏雨' }).click();
+	// Nothing can open it yet, and nothing else happened: the same page, still waiting for the app.
+	expect(new URL(page.url()).pathname).toBe(stationUrl);
+
+	await release();
+	await expect(page).toHaveURL(/\/entry\//);
+	await expect(page.locator('main p.content')).toHaveText('北门岗亭漏雨');
+	await expect(page.locator('#boot-frame')).toHaveCount(0);
+	expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+});
+
+test('a searched list leaves the ledger\'s own top rows for the next start', async () => {
+	await page.goto(stationUrl);
+	await page.getByLabel('搜索内容、地点、责任人').fill('北门');
+	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 2 条');
+	await page.waitForTimeout(600); // past the list's settling (the ledger page keeps rows 400 ms after)
+	const kept = await page.evaluate((at) => JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows?.[at]?.items.length, stationUrl);
+	expect(kept).toBe(2);
 });

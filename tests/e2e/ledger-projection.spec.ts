@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
 import { holdBoardDocument } from './hold-board';
 import { projectionRecords } from './projection-store';
-import { createStation } from './new-station';
+import { addEntry as addEntryAt, createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,13 +22,7 @@ async function projectedRows(): Promise<{ id: string; content: string }[]> {
 
 const marks = () => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('yx:')).map((m) => [m.name, m.startTime])));
 
-async function addEntry(content: string) {
-	await page.getByRole('link', { name: '＋ 记一条' }).click();
-	await page.getByLabel('问题内容').fill(content);
-	await page.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
-	await page.getByRole('button', { name: '保存', exact: true }).click();
-	await expect(page).toHaveURL(stationUrl);
-}
+const addEntry = (content: string) => addEntryAt(page, stationUrl, content);
 
 test.beforeAll(async () => {
 	const profile = await persistentContext();

@@ -12,3 +12,12 @@ export async function createStation(page: Page, name: string, street = '东关�
 	await expect(page.getByRole('heading', { name })).toBeVisible();
 	return page.url();
 }
+
+/** Records an entry from the station's ledger through its form; back at the ledger (`stationUrl`) after. */
+export async function addEntry(page: Page, stationUrl: string, content: string, category = '基础设施'): Promise<void> {
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('问题内容').fill(content);
+	await page.getByLabel('分类', { exact: true }).selectOption({ label: category });
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page).toHaveURL(stationUrl);
+}

@@ -60,6 +60,9 @@ test.afterAll(async () => {
 	await context?.close();
 });
 
+/** Whose ledgers' top rows the device keeps for the frame painted before the app loads. */
+const bootRows = () => page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows ?? {}));
+
 test('signing out with unsent changes shows them and can wait for the upload', async () => {
 	await signIn();
 	await page.getByRole('link', { name: new RegExp(STATION) }).click();
@@ -70,6 +73,8 @@ test('signing out with unsent changes shows them and can wait for the upload', a
 	await addEntry('楼顶漏水');
 	// Two documents changed: the entry in the board, its reporter in the team's contacts.
 	await expect(syncState(page)).toContainText('2 项未上传');
+	// The ledger's top rows are kept for the frame painted before the app loads (src/boot-frame.js).
+	await expect.poll(bootRows).toEqual([new URL(stationUrl).pathname]);
 
 	await page.goto('/settings');
 	await page.getByRole('button', { name: '退出登录' }).click();
@@ -83,8 +88,11 @@ test('signing out with unsent changes shows them and can wait for the upload', a
 });
 
 test('a signed-out phone keeps the team’s data but does not show the ledger', async () => {
+	expect(await bootRows()).toEqual([new URL(stationUrl).pathname]);
 	await page.getByRole('button', { name: '退出登录（数据留在本机）' }).click();
 	await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
+	// …and go with the session: a signed-out phone paints none, even before the app has loaded.
+	expect(await bootRows()).toEqual([]);
 	await page.goto(stationUrl);
 	await expect(page.getByText('请先登录再查看')).toBeVisible();
 	await expect(page.getByText('楼顶漏水')).toHaveCount(0);

@@ -1,7 +1,7 @@
-// What the app keeps for the boot frame (src/boot-frame.js): only a station's tab pages, and a
-// station's entries go when it leaves the device.
+// What the app keeps for the boot frame (src/boot-frame.js): only a station's tab pages, rows only
+// for its ledger, and a station's entries go when it leaves the device.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { forgetFrame, rememberBar, rememberTabs } from './boot-frame';
+import { forgetFrame, rememberBar, rememberRows, rememberTabs, type BootRows } from './boot-frame';
 
 const KEY = 'yixian:boot';
 const store = new Map<string, string>();
@@ -31,7 +31,20 @@ describe('boot frame record', () => {
 		expect(kept().bars['/station/a1']).toEqual({ title: '东关社区', back: '/', backLabel: '返回' });
 	});
 
-	it('forgets a station with its bars and tabs, and only that station', () => {
+	it('keeps rows for a station\'s ledger only, and forgets them when the list is empty', () => {
+		const rows = (content: string): BootRows => ({ top: 200, left: 16, right: 16, height: 500, rowHeight: 84, items: [['a', 'ledger-entry', [['span', 'content', [content]]], { href: '/station/a1/entry/e1' }]] });
+		rememberRows('/station/a1/', rows('北门岗亭漏雨'));
+		rememberRows('/station/a1/ideas', rows('不该留下'));
+		rememberRows('/station/a1/entry/e1', rows('不该留下'));
+		expect(Object.keys(kept().rows)).toEqual(['/station/a1']);
+		expect(kept().rows['/station/a1'].items[0][2][0][2]).toEqual(['北门岗亭漏雨']);
+		rememberRows('/station/a1', null);
+		expect(kept().rows).toEqual({});
+	});
+
+	it('forgets a station with its bars, tabs and rows, and only that station', () => {
+		rememberRows('/station/a1', { top: 0, left: 0, right: 0, height: 84, rowHeight: 84, items: [['span', '', ['x']]] });
+		rememberRows('/station/b2', { top: 0, left: 0, right: 0, height: 84, rowHeight: 84, items: [['span', '', ['y']]] });
 		rememberBar('/station/a1', '东关社区', '/', '返回');
 		rememberBar('/station/a1/visits', '走访 · 东关社区', '/station/a1', '返回');
 		rememberBar('/station/b2', '西关社区', '/', '返回');
@@ -40,12 +53,13 @@ describe('boot frame record', () => {
 		forgetFrame('a1');
 		expect(Object.keys(kept().bars)).toEqual(['/station/b2']);
 		expect(Object.keys(kept().tabs)).toEqual(['b2']);
+		expect(Object.keys(kept().rows)).toEqual(['/station/b2']);
 	});
 
 	it('starts afresh from an unreadable record, and works without storage', () => {
 		store.set(KEY, '{not json');
 		rememberTabs('a1', '东关社区', [['/station/a1', '台账']]);
-		expect(kept()).toEqual({ v: 1, bars: {}, tabs: { a1: { label: '东关社区', items: [['/station/a1', '台账']] } } });
+		expect(kept()).toEqual({ v: 1, bars: {}, tabs: { a1: { label: '东关社区', items: [['/station/a1', '台账']] } }, rows: {} });
 		delete (globalThis as { localStorage?: unknown }).localStorage;
 		expect(() => rememberBar('/station/a1', 'x', '/', '返回')).not.toThrow();
 	});

@@ -2,29 +2,48 @@
 // (issue 11), kept in localStorage (synchronous, so an inline script can read it during parsing):
 // - bars: the app bar's title and back link at a station's tab pages (the station's name or the
 //   tab's: never a resident's data; entries and visits are not tab pages);
-// - tabs: each station's tab labels and addresses.
+// - tabs: each station's tab labels and addresses;
+// - rows: the ledger's top rows as the list last showed them (boot-rows.ts), where it showed them.
+//   These hold what the device's projection of the ledger holds (yixian-projection), for the same
+//   reader on the same device, and go with it: with the station (unloadStation), on erase.
 // A station's entries are forgotten with it (unloadStation); a wrong or stale record costs only a
-// frame that the app replaces as soon as it mounts.
+// frame that the app replaces as soon as it mounts (or, with rows, as soon as its own rows show).
 
 const KEY = 'yixian:boot';
 
 /** A station's tab pages: only these get a frame (their titles hold no resident's data). */
 const TAB_PAGE = /^\/station\/([^/]+)(?:\/(?:visits|ideas|notices|inbox|settings))?$/;
+/** A station's ledger: the one page whose frame has rows. */
+const LEDGER_PAGE = /^\/station\/([^/]+)$/;
+
+/** A node of a row as the boot frame builds it: [tag, classes, children, attributes]. */
+export type BootNode = [string, string, (string | BootNode)[], Record<string, string>?];
+
+/** The list's top rows at a ledger's address, and where on the screen the list was. */
+export interface BootRows {
+	top: number;
+	left: number;
+	right: number;
+	height: number;
+	rowHeight: number;
+	items: BootNode[];
+}
 
 interface BootRecord {
 	v: 1;
 	bars: Record<string, { title: string; back?: string; backLabel?: string }>;
 	tabs: Record<string, { label: string; items: [string, string][] }>;
+	rows: Record<string, BootRows>;
 }
 
 function read(): BootRecord {
 	try {
 		const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as BootRecord | null;
-		if (saved?.v === 1) return { v: 1, bars: saved.bars ?? {}, tabs: saved.tabs ?? {} };
+		if (saved?.v === 1) return { v: 1, bars: saved.bars ?? {}, tabs: saved.tabs ?? {}, rows: saved.rows ?? {} };
 	} catch {
 		/* unreadable: start afresh */
 	}
-	return { v: 1, bars: {}, tabs: {} };
+	return { v: 1, bars: {}, tabs: {}, rows: {} };
 }
 
 function update(change: (record: BootRecord) => void): void {
@@ -53,12 +72,28 @@ export function rememberTabs(station: string, label: string, items: [string, str
 	update((r) => void (r.tabs[station] = { label, items }));
 }
 
+/** The ledger's top rows at `path` (a station's ledger), or none (an empty list). */
+export function rememberRows(path: string, rows: BootRows | null): void {
+	const at = path.replace(/(.)\/$/, '$1');
+	if (!LEDGER_PAGE.test(at)) return;
+	update((r) => {
+		if (rows?.items.length) r.rows[at] = rows;
+		else delete r.rows[at];
+	});
+}
+
 /** A station gone from the device: its frame goes too. */
 export function forgetFrame(station: string): void {
 	update((r) => {
 		delete r.tabs[station];
 		for (const path of Object.keys(r.bars)) if (TAB_PAGE.exec(path)?.[1] === station) delete r.bars[path];
+		for (const path of Object.keys(r.rows)) if (LEDGER_PAGE.exec(path)?.[1] === station) delete r.rows[path];
 	});
+}
+
+/** Signed out (the data stays on the device): no ledger's rows are painted before the app has loaded. */
+export function forgetAllRows(): void {
+	update((r) => void (r.rows = {}));
 }
 
 /** The device erased: no frame of any station is painted again. */
@@ -66,7 +101,35 @@ export function forgetAllFrames(): void {
 	if (typeof localStorage !== 'undefined') localStorage.removeItem(KEY);
 }
 
-/** The app has mounted: the frame painted before it goes. */
+// Handing over from the frame to the app. A frame with rows stays over the app, once it has
+// mounted, until the ledger shows its own rows (else the list would blink empty between the two);
+// any other frame goes as the app mounts. A tap on the frame's links before the app can take it is
+// kept (src/boot-frame.js) and done by the app's router as soon as it is there.
+
+type Go = (href: string) => unknown;
+const win = () => (typeof window === 'undefined' ? null : (window as unknown as { __yxBootTap?: string; __yxBootGo?: Go }));
+let claimed = false;
+
+/** The ledger page, as it starts: it will take the frame's rows down when its own show. */
+export function claimBootFrame(): void {
+	claimed = typeof document !== 'undefined' && !!document.querySelector('#boot-frame[data-rows]');
+}
+
+/** The app has mounted (the root layout): taps go to `go` from now on, and the frame goes unless claimed. */
+export function handOverBootFrame(go: Go): void {
+	const w = win();
+	if (!w) return;
+	w.__yxBootGo = go;
+	const tapped = w.__yxBootTap;
+	delete w.__yxBootTap;
+	if (!claimed || tapped) dropBootFrame();
+	// The app's own bar and tabs are there now: of the frame, only the rows stay, for the while.
+	else document.querySelectorAll('#boot-frame > :not(.boot-rows)').forEach((el) => el.remove());
+	if (tapped) go(tapped);
+}
+
+/** The frame painted before the app goes (the app shows the page itself now). */
 export function dropBootFrame(): void {
+	claimed = false;
 	if (typeof document !== 'undefined') document.getElementById('boot-frame')?.remove();
 }

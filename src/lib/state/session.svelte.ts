@@ -2,6 +2,7 @@
 // An expired access token never stops the app: it works on local data and refreshes the token
 // when the network is back. Only a refused refresh ends the session, and even then no local
 // data is touched: the person signs in again and their edits sync afterwards.
+import { forgetAllRows } from '$lib/device/boot-frame';
 import type { StoredSession } from '$lib/device/device-db';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { api, ApiError, type Person, type Session as ServerSession } from '$lib/remote/api';
@@ -55,6 +56,7 @@ class Session {
 	async signOut() {
 		const refresh = this.#current?.refresh;
 		this.#current = null;
+		forgetAllRows(); // what the ledger showed is not painted to whoever picks the phone up next
 		await (await deviceDb()).session.delete('current');
 		if (refresh) await api.end(refresh).catch(() => {}); // offline: the refresh token simply expires
 	}

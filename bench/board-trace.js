@@ -1,0 +1,90 @@
+// BENCH_PROFILE=1 of the board benchmark, part two: a Chrome trace of one cold load of the ledger,
+// at the highest slow-down, summed up as the main thread's time by kind of work (parsing HTML,
+// compiling and evaluating modules, scripts, style, layout, paint, IndexedDB callbacks…) before each
+// of the app's moments (yx:shell, yx:first-rows, yx:list-complete), and its longest tasks with what
+// filled them. The CPU profile (board-profile.js) says which functions; this says which phases,
+// including the browser's own work that a CPU profile files under "(program)".
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { newPage } from './board-steps.js';
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel'];
+const MOMENTS = ['yx:shell', 'yx:first-rows', 'yx:list-complete'];
+
+/** Traces one cold load of `url` at `cpu`; writes the trace and returns its summary. */
+export async function traceLoad(context, cpu, url, results, name = 'board-load') {
+	const { page } = await newPage(context, cpu);
+	const browser = context.browser();
+	await browser.startTracing(page, { categories: CATEGORIES });
+	await page.goto(url, { waitUntil: 'commit' });
+	await page.evaluate(() => window.__bench.load);
+	await new Promise((r) => setTimeout(r, 300));
+	const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
+	await page.close();
+	writeFileSync(join(results, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+	return summarizeTrace(events);
+}
+
+/** The main thread's self time by event name, up to each moment, and the longest tasks. */
+export function summarizeTrace(events) {
+	const mark = (n) => events.find((e) => e.name === n && e.ph !== 'M' && (e.cat ?? '').includes('user_timing'));
+	const firstRows = mark('yx:first-rows');
+	if (!firstRows) return null;
+	const { pid } = firstRows;
+	const names = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid);
+	const main = names.find((e) => e.args?.name === 'CrRendererMain')?.tid;
+	const nav = events.find((e) => e.pid === pid && e.name === 'navigationStart') ?? events.find((e) => e.pid === pid && e.name === 'fetchStart');
+	const t0 = nav?.ts ?? Math.min(...events.filter((e) => e.pid === pid && e.tid === main && e.ts > 0).map((e) => e.ts));
+	const at = Object.fromEntries(MOMENTS.map((m) => [m, mark(m) ? (mark(m).ts - t0) / 1000 : null]));
+	// Complete events of the main thread, nested by time; each one's self time is its duration minus its children's.
+	const spans = events
+		.filter((e) => e.pid === pid && e.tid === main && e.ph === 'X' && typeof e.dur === 'number' && e.ts >= t0)
+		.map((e) => ({ name: label(e), start: (e.ts - t0) / 1000, end: (e.ts + e.dur - t0) / 1000, self: e.dur / 1000, top: e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask' }))
+		.sort((a, b) => a.start - b.start || b.end - a.end);
+	const stack = [];
+	for (const s of spans) {
+		while (stack.length && stack.at(-1).end <= s.start) stack.pop();
+		const parent = stack.at(-1);
+		if (parent) s.top = false; // a task inside a task (RunTask in ThreadControllerImpl::RunTask): one task
+		if (parent) {
+			parent.self -= Math.min(s.end, parent.end) - s.start;
+			s.task = parent.task ?? parent;
+		}
+		stack.push(s);
+	}
+	const byPhase = {};
+	for (const m of MOMENTS) {
+		const until = at[m];
+		if (until == null) continue;
+		const sums = new Map();
+		for (const s of spans) if (!s.top && s.start < until) sums.set(s.name, (sums.get(s.name) ?? 0) + Math.max(0, s.self));
+		byPhase[m] = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 12);
+	}
+	const tasks = spans.filter((s) => s.top && s.end - s.start >= 30 && s.start < (at['yx:list-complete'] ?? Infinity)).map((t) => {
+		const inside = new Map();
+		for (const s of spans) if (s.task === t) inside.set(s.name, (inside.get(s.name) ?? 0) + Math.max(0, s.self));
+		return { start: t.start, ms: t.end - t.start, what: [...inside].sort((a, b) => b[1] - a[1]).slice(0, 3) };
+	});
+	return { at, byPhase, tasks };
+}
+
+/** An event's kind, with the script's file for the ones that run or compile one. */
+function label(e) {
+	const file = e.args?.data?.url ?? e.args?.fileName ?? e.args?.data?.fileName;
+	const short = typeof file === 'string' && file ? file.replace(/^https?:\/\/[^/]+/, '').replace(/^\/_app\/immutable\//, '') : '';
+	return short && /Compile|Evaluate|Module|FunctionCall/.test(e.name) ? `${e.name} (scripts)` : e.name;
+}
+
+/** The summary as lines for the console. */
+export function traceLines(summary, cpu) {
+	if (!summary) return ['trace: no yx:first-rows mark in the trace'];
+	const f = (x) => (x == null ? '—' : x.toFixed(0));
+	const lines = [`Chrome trace ×${cpu}, cold load: ${MOMENTS.map((m) => `${m} ${f(summary.at[m])} ms`).join(', ')}`];
+	for (const [m, rows] of Object.entries(summary.byPhase)) {
+		lines.push(`  main thread before ${m}, by kind:`);
+		for (const [name, ms] of rows) lines.push(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
+	}
+	lines.push('  tasks ≥ 30 ms before the list is complete:');
+	for (const t of summary.tasks) lines.push(`    at ${f(t.start).padStart(5)} ms, ${f(t.ms).padStart(4)} ms: ${t.what.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
+	return lines;
+}
