@@ -107,7 +107,15 @@ test('follows an edit, and a projection that missed writes is set right at the n
 	await expect(page.getByText('已删除的条目')).toHaveCount(0);
 });
 
-test('an entry tapped before the document has loaded opens at once with its row, and fills in once it has', async () => {
+test('an entry tapped before the document has loaded opens at once with its row and timeline, and fills in once it has', async () => {
+	// Its timeline: recorded, then noted (the note is projected as the board changes).
+	await page.getByRole('listitem').filter({ hasText: '5号楼电梯停运' }).getByRole('link').click();
+	await page.getByRole('button', { name: '记录进展', exact: true }).click();
+	await page.locator('#a-text').fill('已联系维保单位');
+	await page.locator('main form button[type=submit]').click();
+	await expect(page.locator('ol.timeline li')).toHaveCount(2);
+	await page.goto(stationUrl);
+	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
 	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
 	await page.reload();
 	await page.getByRole('listitem').filter({ hasText: '5号楼电梯停运' }).getByRole('link').click();
@@ -117,13 +125,16 @@ test('an entry tapped before the document has loaded opens at once with its row,
 	await expect(page.locator('main p.content')).toHaveText('5号楼电梯停运', { timeout: 4000 });
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('编号');
 	await expect(page.getByRole('status').filter({ hasText: '正在从本机读取' })).toBeVisible();
-	await expect(page.locator('ol.timeline')).toHaveCount(0);
+	// Its history as the device last projected it, newest first: read-only (no actions yet).
+	await expect(page.locator('ol.timeline li')).toHaveCount(2);
+	await expect(page.locator('ol.timeline li').first()).toContainText('已联系维保单位');
 	await expect(page.getByRole('button', { name: '修改基本信息' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: '记录进展', exact: true })).toHaveCount(0);
 	expect((await marks())['yx:hydrated']).toBeUndefined();
 
 	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
-	await expect(page.locator('ol.timeline li').first()).toBeVisible();
 	await expect(page.getByRole('button', { name: '修改基本信息' })).toBeVisible();
+	await expect(page.locator('ol.timeline li')).toHaveCount(2);
 	await expect(page.getByRole('status').filter({ hasText: '正在从本机读取' })).toHaveCount(0);
 	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
 });

@@ -1,17 +1,31 @@
 // A projection of each station's board kept on the device beside its Yjs document: the ledger's
-// list rows and what the due card last showed, so a busy station paints its list before the
-// document is parsed (issue 11); and the visits page's rows of the month, from the visit log.
+// list rows, each entry's timeline and what the due card last showed, so a busy station paints its
+// list, and an entry opened at once its history, before the document is parsed (issue 11); and the
+// visits page's rows of the month, from the visit log.
 // The document stays the truth: rows are rewritten from it as it changes, and reconciled with it
 // every time it loads, so a lost write only shows until then.
 // Its own Dexie database, so its versions never collide with yixian-device's.
 import Dexie, { type Table } from 'dexie';
 import type { Reminder } from '$lib/domain/calendar';
+import type { TimelineEvent } from '$lib/domain/ledger';
 import type { Visit } from '$lib/domain/visits';
 import { toLedgerRow, type LedgerRow } from '$lib/domain/ledger-query';
 import { yieldToMain } from '$lib/perf';
 
 export interface ProjectedRow extends LedgerRow {
 	station: string;
+	/** How many events the entry's projected timeline holds (older projections: none). */
+	events?: number;
+}
+
+/** An entry as the projection takes it: its row and its timeline. */
+export type ProjectedEntry = LedgerRow & { timeline: readonly TimelineEvent[] };
+
+/** An entry's timeline, as the entry page shows it before the document has loaded. */
+interface ProjectedTimeline {
+	station: string;
+	id: string;
+	events: TimelineEvent[];
 }
 
 export interface StationDigest {
@@ -41,11 +55,13 @@ class ProjectionDb extends Dexie {
 	rows!: Table<ProjectedRow, [string, string]>;
 	digests!: Table<StationDigest, string>;
 	visits!: Table<MonthVisits, string>;
+	timelines!: Table<ProjectedTimeline, [string, string]>;
 
 	constructor() {
 		super('yixian-projection');
 		this.version(1).stores({ rows: '[station+id], station', digests: 'station' });
 		this.version(2).stores({ visits: 'station' });
+		this.version(3).stores({ timelines: '[station+id], station' });
 	}
 }
 
@@ -80,6 +96,15 @@ export async function readRows(station: string): Promise<LedgerRow[] | null> {
 	}
 }
 
+/** An entry's timeline as last projected (null: none, or the projection could not be read). */
+export async function readTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
+	try {
+		return (await projection().timelines.get([station, id]))?.events ?? null;
+	} catch {
+		return null;
+	}
+}
+
 export async function readDigest(station: string): Promise<StationDigest | null> {
 	try {
 		return (await projection().digests.get(station)) ?? null;
@@ -101,25 +126,38 @@ const same = (a: LedgerRow, b: LedgerRow) =>
 	a.status === b.status &&
 	a.reopenCount === b.reopenCount;
 
-/** Writes the rows of the entries that changed and removes those that are gone, with the ledger's new head. */
-export async function writeRows(station: string, changed: readonly LedgerRow[], removed: readonly string[], head: { rows: readonly LedgerRow[]; total: number }): Promise<void> {
+/** Writes the rows and timelines of the entries that changed and removes those that are gone, with the ledger's new head. */
+export async function writeRows(station: string, changed: readonly ProjectedEntry[], removed: readonly string[], head: { rows: readonly LedgerRow[]; total: number }): Promise<void> {
 	const p = projection();
-	await p.transaction('rw', p.rows, p.digests, async () => {
-		if (changed.length) await p.rows.bulkPut(changed.map((r) => ({ ...toLedgerRow(r), station })));
-		if (removed.length) await p.rows.bulkDelete(removed.map((id) => [station, id] as [string, string]));
+	await p.transaction('rw', p.rows, p.timelines, p.digests, async () => {
+		if (changed.length) {
+			await p.rows.bulkPut(changed.map((e) => ({ ...toLedgerRow(e), station, events: e.timeline.length })));
+			await p.timelines.bulkPut(changed.map((e) => ({ station, id: e.id, events: [...e.timeline] })));
+		}
+		if (removed.length) {
+			const keys = removed.map((id) => [station, id] as [string, string]);
+			await p.rows.bulkDelete(keys);
+			await p.timelines.bulkDelete(keys);
+		}
 		const digest = await p.digests.get(station);
 		await p.digests.put({ ...digest, station, rowsAt: Date.now(), head: head.rows.map(toLedgerRow), total: head.total });
 	});
 }
 
-/** Makes the stored rows equal to the document's entries (after a load): only the differences are written. */
-export async function reconcileRows(station: string, live: readonly LedgerRow[], head: { rows: readonly LedgerRow[]; total: number }): Promise<void> {
-	const stored = new Map((await projection().rows.where('station').equals(station).toArray()).map((r) => [r.id, r]));
-	const changed: LedgerRow[] = [];
-	for (const row of live) {
-		const old = stored.get(row.id);
-		if (!old || !same(old, row)) changed.push(row);
-		stored.delete(row.id);
+/**
+ * Makes the stored rows and timelines equal to the document's entries (after a load): only the
+ * differences are written. A timeline is rewritten when its row changed or its length did (an
+ * older event merged late does not move the row's updatedAt), or when it is missing.
+ */
+export async function reconcileRows(station: string, live: readonly ProjectedEntry[], head: { rows: readonly LedgerRow[]; total: number }): Promise<void> {
+	const p = projection();
+	const stored = new Map((await p.rows.where('station').equals(station).toArray()).map((r) => [r.id, r]));
+	const withTimeline = new Set((await p.timelines.where('station').equals(station).primaryKeys()).map(([, id]) => id));
+	const changed: ProjectedEntry[] = [];
+	for (const entry of live) {
+		const old = stored.get(entry.id);
+		if (!old || !same(old, entry) || old.events !== entry.timeline.length || !withTimeline.has(entry.id)) changed.push(entry);
+		stored.delete(entry.id);
 	}
 	await writeRows(station, changed, [...stored.keys()], head);
 }
@@ -157,8 +195,9 @@ export async function forgetMonthVisits(station: string): Promise<void> {
 /** Removes a station's projection from this device (with its documents). */
 export async function forgetProjection(station: string): Promise<void> {
 	const p = projection();
-	await p.transaction('rw', p.rows, p.digests, p.visits, async () => {
+	await p.transaction('rw', p.rows, p.timelines, p.digests, p.visits, async () => {
 		await p.rows.where('station').equals(station).delete();
+		await p.timelines.where('station').equals(station).delete();
 		await p.digests.delete(station);
 		await p.visits.delete(station);
 	});

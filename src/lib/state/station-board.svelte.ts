@@ -8,7 +8,7 @@ import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
 import { monthOf, toIsoDate } from '$lib/domain/dates';
 import { isOverdue, type EntryState } from '$lib/domain/ledger';
-import { toLedgerRow, topOfLedger } from '$lib/domain/ledger-query';
+import { topOfLedger } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import type { StationInfo } from '$lib/domain/station';
 import { householdKey, type Help, type Tie, type Visit } from '$lib/domain/visits';
@@ -59,7 +59,7 @@ export class StationBoard {
 		this.doc.on('afterTransaction', () => this.#scheduleSummary());
 		this.#scheduleSummary();
 		this.#rowsDirty.clear();
-		void reconcileRows(this.id, this.entries.values.map(toLedgerRow), this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
+		void reconcileRows(this.id, this.entries.values, this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
 	}
 
 	/** Enough rows to fill a phone's screen, in the list's default order. */
