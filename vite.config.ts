@@ -3,6 +3,11 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+	// No modulepreload links for the modules a route's dynamic import pulls in: at a route's first
+	// load Vite's helper added some twenty-five at once, each a few milliseconds of the main thread
+	// on a slow phone (issue 11, bench/board.md); the import fetches them anyway. Its CSS is still
+	// loaded with it, and a page's own preloads stay in its HTML (src/boot-frame.js makes them real).
+	build: { modulePreload: { resolveDependencies: (_file, deps, { hostType }) => (hostType === 'js' ? deps.filter((d) => d.endsWith('.css')) : deps) } },
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({
