@@ -18,7 +18,7 @@ export function projectedRow(station: string, entry: string): LedgerRow | null {
 	return byStation.get(station)?.get(entry) ?? null;
 }
 
-/** Forgets a station's rows (its documents were removed from the device). */
+/** Forgets a station's rows: its board has loaded (nothing reads them now), or left the device. */
 export function forgetRows(station: string): void {
 	byStation.delete(station);
 }
