@@ -82,13 +82,20 @@ export function rememberRows(path: string, rows: BootRows | null): void {
 	});
 }
 
+/** A station's board gone from the device (its reader's right ended): its ledger's rows go too. */
+export function forgetFrameRows(station: string): void {
+	update((r) => {
+		for (const path of Object.keys(r.rows)) if (LEDGER_PAGE.exec(path)?.[1] === station) delete r.rows[path];
+	});
+}
+
 /** A station gone from the device: its frame goes too. */
 export function forgetFrame(station: string): void {
 	update((r) => {
 		delete r.tabs[station];
 		for (const path of Object.keys(r.bars)) if (TAB_PAGE.exec(path)?.[1] === station) delete r.bars[path];
-		for (const path of Object.keys(r.rows)) if (LEDGER_PAGE.exec(path)?.[1] === station) delete r.rows[path];
 	});
+	forgetFrameRows(station);
 }
 
 /** Signed out (the data stays on the device): no ledger's rows are painted before the app has loaded. */
@@ -110,9 +117,13 @@ type Go = (href: string) => unknown;
 const win = () => (typeof window === 'undefined' ? null : (window as unknown as { __yxBootTap?: string; __yxBootGo?: Go }));
 let claimed = false;
 
+/** Longest a claimed frame stays: a ledger that cannot show its rows (its board failed to load) shows its own state. */
+const CLAIM_MS = 10_000;
+
 /** The ledger page, as it starts: it will take the frame's rows down when its own show. */
 export function claimBootFrame(): void {
 	claimed = typeof document !== 'undefined' && !!document.querySelector('#boot-frame[data-rows]');
+	if (claimed) setTimeout(() => claimed && dropBootFrame(), CLAIM_MS);
 }
 
 /** The app has mounted (the root layout): taps go to `go` from now on, and the frame goes unless claimed. */

@@ -2,7 +2,7 @@
 // summary that the station list on this device shows without opening every board.
 import type * as Y from 'yjs';
 import { forgetMonthVisits, forgetProjection, reconcileRows, saveDigest, writeMonthVisits, writeRows } from '$lib/device/board-projection';
-import { forgetFrame } from '$lib/device/boot-frame';
+import { forgetFrame, forgetFrameRows } from '$lib/device/boot-frame';
 import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
@@ -233,6 +233,7 @@ export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
 		loaded.delete(id);
 		void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
 		forgetRows(id);
+		forgetFrameRows(id);
 	} else if (kind === 'visits') {
 		visitLogs.delete(id);
 		loadedLogs.delete(id);
