@@ -1,23 +1,12 @@
 // What the app keeps for the boot frame (src/boot-frame.js): only a station's tab pages, rows only
 // for its ledger, and a station's entries go when it leaves the device.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { forgetFrame, rememberBar, rememberRows, rememberTabs, type BootRows } from './boot-frame';
+import { stubLocalStorage } from './local-storage-stub';
 
 const KEY = 'yixian:boot';
-const store = new Map<string, string>();
+const store = stubLocalStorage();
 const kept = () => JSON.parse(store.get(KEY) ?? 'null');
-
-beforeEach(() => {
-	store.clear();
-	(globalThis as { localStorage?: unknown }).localStorage = {
-		getItem: (k: string) => store.get(k) ?? null,
-		setItem: (k: string, v: string) => void store.set(k, String(v)),
-		removeItem: (k: string) => void store.delete(k)
-	};
-});
-afterEach(() => {
-	delete (globalThis as { localStorage?: unknown }).localStorage;
-});
 
 describe('boot frame record', () => {
 	it('keeps the app bar of a station tab page, and of no other page', () => {

@@ -82,11 +82,13 @@ export function rememberRows(path: string, rows: BootRows | null): void {
 	});
 }
 
+const dropRows = (r: BootRecord, station: string) => {
+	for (const path of Object.keys(r.rows)) if (LEDGER_PAGE.exec(path)?.[1] === station) delete r.rows[path];
+};
+
 /** A station's board gone from the device (its reader's right ended): its ledger's rows go too. */
 export function forgetFrameRows(station: string): void {
-	update((r) => {
-		for (const path of Object.keys(r.rows)) if (LEDGER_PAGE.exec(path)?.[1] === station) delete r.rows[path];
-	});
+	update((r) => dropRows(r, station));
 }
 
 /** A station gone from the device: its frame goes too. */
@@ -94,8 +96,8 @@ export function forgetFrame(station: string): void {
 	update((r) => {
 		delete r.tabs[station];
 		for (const path of Object.keys(r.bars)) if (TAB_PAGE.exec(path)?.[1] === station) delete r.bars[path];
+		dropRows(r, station);
 	});
-	forgetFrameRows(station);
 }
 
 /** Signed out (the data stays on the device): no ledger's rows are painted before the app has loaded. */

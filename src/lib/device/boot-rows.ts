@@ -12,7 +12,7 @@ const TAGS = new Set(['a', 'span', 'strong', 'small', 'time', 'div']);
 const ATTRIBUTES = ['href', 'title'] as const;
 
 /** One element as a BootNode; Svelte's scoping classes are left out (app.css styles the rows). */
-export function nodeOf(el: Element): BootNode {
+function nodeOf(el: Element): BootNode {
 	const tag = el.tagName.toLowerCase();
 	const classes = [...el.classList].filter((c) => !c.startsWith('svelte-')).join(' ');
 	const children: (string | BootNode)[] = [];
@@ -31,27 +31,26 @@ export function nodeOf(el: Element): BootNode {
 }
 
 /** A path on this origin ("/station/…"), not another site's address. */
-export const isOwnPath = (href: string) => href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\');
+const isOwnPath = (href: string) => href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\');
 
 /**
  * The rows in view at the top of `viewport` (the ledger's list, role=list), with where it is on the
  * screen; null when the list is scrolled (its top is not what the next start shows first).
  */
-export function snapshotRows(viewport: HTMLElement): BootRows | null {
+function snapshotRows(viewport: HTMLElement): BootRows | null {
 	if (viewport.scrollTop !== 0) return null;
 	const box = viewport.getBoundingClientRect();
 	const items = [...viewport.querySelectorAll<HTMLElement>('[role=listitem]')]
 		.map((row) => ({ row, top: row.offsetTop }))
 		.filter(({ top }) => top < viewport.clientHeight)
 		.sort((a, b) => a.top - b.top);
-	const first = items[0]?.row.firstElementChild;
-	if (!first) return { top: 0, left: 0, right: 0, height: 0, rowHeight: 0, items: [] };
+	if (!items[0]?.row.firstElementChild) return { top: 0, left: 0, right: 0, height: 0, rowHeight: 0, items: [] };
 	return {
 		top: Math.round(box.top + window.scrollY),
 		left: Math.round(box.left),
 		right: Math.round(document.documentElement.clientWidth - box.right),
 		height: Math.round(viewport.clientHeight),
-		rowHeight: items[0]!.row.offsetHeight,
+		rowHeight: items[0].row.offsetHeight,
 		items: items.map(({ row }) => row.firstElementChild).filter((el): el is Element => !!el).map(nodeOf)
 	};
 }

@@ -1,26 +1,18 @@
 // What the boot frame paints (src/boot-frame.js) goes with the documents it was taken from: a
 // board that leaves the device (its reader's right ended) takes the ledger's kept rows with it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { rememberBar, rememberRows } from '$lib/device/boot-frame';
+import { stubLocalStorage } from '$lib/device/local-storage-stub';
 import { unloadDoc } from './station-board.svelte';
 
-const store = new Map<string, string>();
+const store = stubLocalStorage();
 const kept = () => JSON.parse(store.get('yixian:boot') ?? 'null');
 const rows = { top: 200, left: 16, right: 16, height: 500, rowHeight: 84, items: [['span', 'content', ['北门岗亭漏雨']] as [string, string, string[]]] };
 
 beforeEach(() => {
-	store.clear();
-	(globalThis as { localStorage?: unknown }).localStorage = {
-		getItem: (k: string) => store.get(k) ?? null,
-		setItem: (k: string, v: string) => void store.set(k, String(v)),
-		removeItem: (k: string) => void store.delete(k)
-	};
 	rememberBar('/station/a1', '东关社区', '/', '返回');
 	rememberRows('/station/a1', rows);
 	rememberRows('/station/b2', rows);
-});
-afterEach(() => {
-	delete (globalThis as { localStorage?: unknown }).localStorage;
 });
 
 describe('unloading a document', () => {
