@@ -181,7 +181,11 @@ export async function writeSeedInPage({ stationId, board, visits, row, me, expec
 	return layout;
 }
 
-/** In the page: how many ledger rows the app's projection (yixian-projection) holds for a station; -1 without one. */
+/**
+ * In the page: how many ledger rows the app's projection (yixian-projection) holds for a station; -1
+ * without one. Rows are kept in pages (store 'pages', since 2026-12) or, by older builds, one record
+ * each (store 'rows').
+ */
 export async function projectedRowCount(stationId) {
 	if (!(await indexedDB.databases()).some((d) => d.name === 'yixian-projection')) return -1;
 	return new Promise((resolve) => {
@@ -189,9 +193,11 @@ export async function projectedRowCount(stationId) {
 		open.onerror = () => resolve(-1);
 		open.onsuccess = () => {
 			const db = open.result;
-			if (!db.objectStoreNames.contains('rows')) return (db.close(), resolve(-1));
-			const req = db.transaction('rows').objectStore('rows').index('station').count(stationId);
-			req.onsuccess = () => (db.close(), resolve(req.result));
+			const paged = db.objectStoreNames.contains('pages');
+			if (!paged && !db.objectStoreNames.contains('rows')) return (db.close(), resolve(-1));
+			const index = db.transaction(paged ? 'pages' : 'rows').objectStore(paged ? 'pages' : 'rows').index('station');
+			const req = paged ? index.getAll(stationId) : index.count(stationId);
+			req.onsuccess = () => (db.close(), resolve(paged ? req.result.reduce((n, page) => n + page.rows.length, 0) : req.result));
 			req.onerror = () => (db.close(), resolve(-1));
 		};
 	});
