@@ -98,11 +98,12 @@ const READ_ROWS = 1500;
 /**
  * The station's rows as last projected (null when there are none: never opened on this device, or
  * lost), read some pages at a time (about READ_ROWS rows), giving the main thread back in between.
+ * `known`: the station's digest when the caller has just read it.
  */
-export async function readRows(station: string): Promise<LedgerRow[] | null> {
+export async function readRows(station: string, known?: StationDigest | null): Promise<LedgerRow[] | null> {
 	try {
 		const p = projection();
-		const digest = await p.digests.get(station);
+		const digest = known === undefined ? await p.digests.get(station) : known;
 		if (!digest?.rowsAt) return null;
 		const perRead = Math.max(1, Math.floor((READ_ROWS * PAGES) / Math.max(1, digest.total ?? 0)));
 		const rows: ProjectedRow[] = [];
@@ -126,6 +127,18 @@ export async function readTimeline(station: string, id: string): Promise<Timelin
 	} catch {
 		return null;
 	}
+}
+
+/** A ledger's projection being read: its digest (with the list's head), then its rows. */
+export interface ProjectionRead {
+	digest: Promise<StationDigest | null>;
+	rows: Promise<LedgerRow[] | null>;
+}
+
+/** Starts reading a ledger's projection: its digest, then its rows (null: no projection). */
+export function readProjection(station: string): ProjectionRead {
+	const digest = readDigest(station);
+	return { digest, rows: digest.then((d) => readRows(station, d)) };
 }
 
 export async function readDigest(station: string): Promise<StationDigest | null> {
@@ -191,19 +204,28 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	const p = projection();
 	const stored = new Map((await p.pages.where('station').equals(station).toArray()).map((page) => [page.n, page.rows]));
 	const withTimeline = new Set((await p.timelines.where('station').equals(station).primaryKeys()).map(([, id]) => id));
-	const want = new Map<number, Map<string, ProjectedRow>>();
-	const timelines: ProjectedEntry[] = [];
-	const before = new Map([...stored.values()].flat().map((r) => [r.id, r]));
+	const byPage = new Map<number, ProjectedEntry[]>();
 	for (const entry of live) {
 		const n = pageOf(entry.id);
-		if (!want.has(n)) want.set(n, new Map());
-		want.get(n)!.set(entry.id, rowOf(entry));
-		const old = before.get(entry.id);
-		if (!old || !same(old, entry) || old.events !== entry.timeline.length || !withTimeline.has(entry.id)) timelines.push(entry);
+		const entries = byPage.get(n);
+		if (entries) entries.push(entry);
+		else byPage.set(n, [entry]);
 	}
+	// Page by page, so that at 50,000 entries no second copy of the whole ledger is held at once.
 	const changed = new Map<number, Map<string, ProjectedRow>>();
-	for (const [n, rows] of want) if (!samePage(stored.get(n), rows)) changed.set(n, rows);
-	for (const n of stored.keys()) if (!want.has(n)) changed.set(n, new Map());
+	const timelines: ProjectedEntry[] = [];
+	for (const [n, entries] of byPage) {
+		const old = new Map(stored.get(n)?.map((r) => [r.id, r]));
+		let differs = old.size !== entries.length;
+		for (const entry of entries) {
+			const row = old.get(entry.id);
+			const fresh = !!row && same(row, entry) && row.events === entry.timeline.length;
+			if (!fresh) differs = true;
+			if (!fresh || !withTimeline.has(entry.id)) timelines.push(entry);
+		}
+		if (differs) changed.set(n, new Map(entries.map((e) => [e.id, rowOf(e)])));
+	}
+	for (const n of stored.keys()) if (!byPage.has(n)) changed.set(n, new Map());
 	const liveIds = new Set(live.map((e) => e.id));
 	const gone = [...withTimeline].filter((id) => !liveIds.has(id));
 	await p.transaction('rw', p.pages, p.timelines, p.digests, async () => {
@@ -214,14 +236,6 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	});
 }
 
-/** Whether a stored page holds exactly these rows. */
-function samePage(stored: readonly ProjectedRow[] | undefined, rows: Map<string, ProjectedRow>): boolean {
-	if (!stored || stored.length !== rows.size) return false;
-	return stored.every((old) => {
-		const row = rows.get(old.id);
-		return !!row && same(old, row) && old.events === row.events;
-	});
-}
 
 /** Merges a part of the digest (the due card's, the visit log's) into the station's digest. */
 export async function saveDigest(station: string, part: Pick<StationDigest, 'due'> | Pick<StationDigest, 'visits'>): Promise<void> {

@@ -8,9 +8,8 @@ import { syncView } from '$lib/state/sync-view.svelte';
 export const ssr = false;
 
 export async function load() {
-	if (!settings.loaded) await settings.load();
-	if (!session.loaded) await session.load();
-	await deviceHealth.init();
+	// Side by side: each waits on the device's database, not on the others (issue 11).
+	await Promise.all([settings.loaded || settings.load(), session.loaded || session.load(), deviceHealth.init()]);
 	// Sync starts in the background: nothing on screen waits for the network, nor for the sync
 	// engine's code (Yjs, y-websocket), which is not part of the app shell's first load.
 	void syncView.init();
