@@ -136,9 +136,25 @@ export interface ProjectionRead {
 }
 
 /** Starts reading a ledger's projection: its digest, then its rows (null: no projection). */
-export function readProjection(station: string): ProjectionRead {
+function readProjection(station: string): ProjectionRead {
 	const digest = readDigest(station);
 	return { digest, rows: digest.then((d) => readRows(station, d)) };
+}
+
+// Reads started ahead of the ledger (by its route's load), until the ledger takes them: held here,
+// not in the route's data, which would keep 50,000 rows alive as long as the page is open.
+const ahead = new Map<string, ProjectionRead>();
+
+/** Starts reading a ledger's projection ahead of its page (see takeProjection). */
+export function readProjectionAhead(station: string): void {
+	ahead.set(station, readProjection(station));
+}
+
+/** The read started ahead for the station (once), else a new one. */
+export function takeProjection(station: string): ProjectionRead {
+	const read = ahead.get(station);
+	ahead.delete(station);
+	return read ?? readProjection(station);
 }
 
 export async function readDigest(station: string): Promise<StationDigest | null> {
@@ -202,7 +218,6 @@ async function putHead(p: ProjectionDb, station: string, head: Head): Promise<vo
  */
 export async function reconcileRows(station: string, live: readonly ProjectedEntry[], head: Head): Promise<void> {
 	const p = projection();
-	const stored = new Map((await p.pages.where('station').equals(station).toArray()).map((page) => [page.n, page.rows]));
 	const withTimeline = new Set((await p.timelines.where('station').equals(station).primaryKeys()).map(([, id]) => id));
 	const byPage = new Map<number, ProjectedEntry[]>();
 	for (const entry of live) {
@@ -211,11 +226,15 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 		if (entries) entries.push(entry);
 		else byPage.set(n, [entry]);
 	}
-	// Page by page, so that at 50,000 entries no second copy of the whole ledger is held at once.
+	// Page by page, read one at a time: at 50,000 entries no second copy of the whole ledger is
+	// held at once (the document's entries are), and the main thread is given back between reads.
 	const changed = new Map<number, Map<string, ProjectedRow>>();
 	const timelines: ProjectedEntry[] = [];
-	for (const [n, entries] of byPage) {
-		const old = new Map(stored.get(n)?.map((r) => [r.id, r]));
+	for (let n = 0; n < PAGES; n++) {
+		const entries = byPage.get(n) ?? [];
+		const stored = (await p.pages.get([station, n]))?.rows;
+		if (!stored && !entries.length) continue;
+		const old = new Map(stored?.map((r) => [r.id, r]));
 		let differs = old.size !== entries.length;
 		for (const entry of entries) {
 			const row = old.get(entry.id);
@@ -225,7 +244,6 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 		}
 		if (differs) changed.set(n, new Map(entries.map((e) => [e.id, rowOf(e)])));
 	}
-	for (const n of stored.keys()) if (!byPage.has(n)) changed.set(n, new Map());
 	const liveIds = new Set(live.map((e) => e.id));
 	const gone = [...withTimeline].filter((id) => !liveIds.has(id));
 	await p.transaction('rw', p.pages, p.timelines, p.digests, async () => {
@@ -269,6 +287,7 @@ export async function forgetMonthVisits(station: string): Promise<void> {
 
 /** Removes a station's projection from this device (with its documents). */
 export async function forgetProjection(station: string): Promise<void> {
+	ahead.delete(station);
 	const p = projection();
 	await p.transaction('rw', p.pages, p.timelines, p.digests, p.visits, async () => {
 		await p.pages.where('station').equals(station).delete();
@@ -280,6 +299,7 @@ export async function forgetProjection(station: string): Promise<void> {
 
 /** "Sign out and erase": the whole projection goes (its rows name residents' problems). */
 export async function eraseProjection(): Promise<void> {
+	ahead.clear();
 	db?.close();
 	db = null;
 	await Dexie.delete('yixian-projection');

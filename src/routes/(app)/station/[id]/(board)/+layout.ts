@@ -1,4 +1,4 @@
-import { readProjection } from '$lib/device/board-projection';
+import { readProjectionAhead } from '$lib/device/board-projection';
 import { canSee } from '$lib/domain/access';
 import { projectedRow } from '$lib/state/projected-rows';
 import { loadedBoard } from '$lib/state/station-board.svelte';
@@ -13,13 +13,13 @@ import { loadCleanBoard, loadContacts } from '$lib/state/station-contacts.svelte
 // done: the reads wait on IndexedDB meanwhile instead of after the page has mounted (issue 11).
 export async function load({ parent, route, params }) {
 	const ledger = route.id === '/(app)/station/[id]/(board)';
-	const projection = ledger && !loadedBoard(params.id) ? readProjection(params.id) : null;
+	if (ledger && !loadedBoard(params.id)) readProjectionAhead(params.id);
 	const { station } = await parent();
-	if (!station) return { board: null, contacts: null, projection: null };
-	if (ledger) return { board: loadedBoard(station.id), contacts: null, projection };
+	if (!station) return { board: null, contacts: null };
+	if (ledger) return { board: loadedBoard(station.id), contacts: null };
 	const board = loadedBoard(station.id);
 	if (route.id === '/(app)/station/[id]/(board)/entry/[entryId]' && !board && projectedRow(station.id, params.entryId ?? ''))
-		return { board: null, contacts: null, projection: null };
+		return { board: null, contacts: null };
 	const [clean, contacts] = await Promise.all([loadCleanBoard(station), canSee(station, 'contacts') ? loadContacts(station.id) : null]);
-	return { board: clean, contacts, projection: null };
+	return { board: clean, contacts };
 }
