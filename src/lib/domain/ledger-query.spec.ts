@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveEntry, type EntryFacts, type EntryState, type EventDraft } from './ledger';
-import { emptyQuery, filterLedger, isDefaultQuery, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger } from './ledger-query';
+import { emptyQuery, filterLedger, isDefaultQuery, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger, type LedgerRow } from './ledger-query';
 
 let clock = 1_000;
 function entry(id: string, facts: Partial<EntryFacts>, events: EventDraft[] = []): EntryState {
@@ -107,4 +107,33 @@ describe('the projection of the list (issue 11)', () => {
 		expect(isDefaultQuery({ ...emptyQuery(), sort: 'tier' })).toBe(false);
 		expect(isDefaultQuery({ ...emptyQuery(), overdueOnly: true })).toBe(false);
 	});
+});
+
+describe('sorting a big ledger (issue 11)', () => {
+	// The orders as the list defines them, one comparator each: the grouped sort must give exactly these.
+	const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+	const reference: Record<(typeof SORTS)[number], (a: LedgerRow, b: LedgerRow) => number> = {
+		received: (a, b) => cmp(b.receivedOn, a.receivedOn) || b.createdAt - a.createdAt,
+		updated: (a, b) => b.updatedAt - a.updatedAt,
+		deadline: (a, b) => cmp(a.status === 'open' ? 0 : 1, b.status === 'open' ? 0 : 1) || cmp(a.deadline || '9999', b.deadline || '9999') || b.createdAt - a.createdAt,
+		tier: (a, b) => b.tier - a.tier || b.createdAt - a.createdAt
+	};
+	// Many ties on every key (few days, times, tiers and deadlines), from a fixed seed.
+	let seed = 42;
+	const pick = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+	const rows: LedgerRow[] = Array.from({ length: 3000 }, (_, i) => ({
+		...toLedgerRow(lamp),
+		id: `e${i}`,
+		receivedOn: `2026-0${1 + pick(9)}-1${pick(10)}`,
+		createdAt: 1_000 + pick(400),
+		updatedAt: 2_000 + pick(400),
+		tier: (1 + pick(4)) as LedgerRow['tier'],
+		deadline: pick(3) ? `2026-1${pick(3)}-0${1 + pick(9)}` : '',
+		status: (['open', 'solved', 'closed'] as const)[pick(3)]
+	}));
+
+	for (const sort of SORTS)
+		it(`gives the list's own ${sort} order, ties in the given order`, () => {
+			expect(sortLedger(rows, sort).map((r) => r.id)).toEqual([...rows].sort(reference[sort]).map((r) => r.id));
+		});
 });

@@ -73,9 +73,39 @@ function textsOf(entries: readonly LedgerRow[]): string[] {
 	return texts;
 }
 
+const newestFirst = (a: LedgerRow, b: LedgerRow) => b.createdAt - a.createdAt;
+
+/**
+ * Every order but 'updated' is a group with few values (a day, a tier, a deadline), then newest
+ * first: the entries are grouped in one pass, the groups' values sorted, and each group by itself.
+ * Far fewer comparisons than one sort of the whole list (50,000 entries over ten years: 3,650 days
+ * of about 14 each), which took a quarter of a second at CPU ×4; the same order as `sorters`
+ * (both sorts are stable, and ties keep the given order).
+ */
+const groups: Partial<Record<LedgerSort, { of: (e: LedgerRow) => string | number; order: (a: never, b: never) => number }>> = {
+	received: { of: (e) => e.receivedOn, order: (a: string, b: string) => cmp(b, a) },
+	deadline: { of: (e) => `${e.status === 'open' ? 0 : 1}${e.deadline || '9999'}`, order: (a: string, b: string) => cmp(a, b) },
+	tier: { of: (e) => e.tier, order: (a: number, b: number) => b - a }
+};
+
 /** Sorting is the costly half: views sort when entries or the order change, not per keystroke. */
 export function sortLedger<T extends LedgerRow>(entries: readonly T[], sort: LedgerSort): T[] {
-	return [...entries].sort(sorters[sort]);
+	const group = groups[sort];
+	if (!group) return [...entries].sort(sorters[sort]);
+	const byValue = new Map<string | number, T[]>();
+	for (const e of entries) {
+		const value = group.of(e);
+		const members = byValue.get(value);
+		if (members) members.push(e);
+		else byValue.set(value, [e]);
+	}
+	const out: T[] = [];
+	for (const value of [...byValue.keys()].sort(group.order as (a: string | number, b: string | number) => number)) {
+		const members = byValue.get(value)!;
+		if (members.length > 1) members.sort(newestFirst);
+		for (const e of members) out.push(e);
+	}
+	return out;
 }
 
 /** Keeps the order of `entries`. */
