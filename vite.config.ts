@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { bootChunks } from './build-tools/boot-chunks';
 
 export default defineConfig({
 	// No modulepreload links for the modules a route's dynamic import pulls in: at a route's first
@@ -9,6 +10,7 @@ export default defineConfig({
 	// loaded with it, and a page's own preloads stay in its HTML (src/boot-frame.js makes them real).
 	build: { modulePreload: { resolveDependencies: (_file, deps, { hostType }) => (hostType === 'js' ? deps.filter((d) => d.endsWith('.css')) : deps) } },
 	plugins: [
+		bootChunks(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',
