@@ -10,6 +10,7 @@ export default defineConfig({
 	// loaded with it, and a page's own preloads stay in its HTML (src/boot-frame.js makes them real).
 	build: { modulePreload: { resolveDependencies: (_file, deps, { hostType }) => (hostType === 'js' ? deps.filter((d) => d.endsWith('.css')) : deps) } },
 	plugins: [
+		// What every start loads in a few chunks instead of dozens (build-tools/boot-chunks.ts).
 		bootChunks(),
 		sveltekit(),
 		SvelteKitPWA({

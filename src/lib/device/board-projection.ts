@@ -142,12 +142,17 @@ function readProjection(station: string): ProjectionRead {
 }
 
 // Reads started ahead of the ledger (by its route's load), until the ledger takes them: held here,
-// not in the route's data, which would keep 50,000 rows alive as long as the page is open.
+// not in the route's data, which would keep 50,000 rows alive as long as the page is open. One the
+// ledger never takes (the app went elsewhere: no session, say) is let go 10 s after it is read.
 const ahead = new Map<string, ProjectionRead>();
+const UNTAKEN_MS = 10_000;
 
 /** Starts reading a ledger's projection ahead of its page (see takeProjection). */
 export function readProjectionAhead(station: string): void {
-	ahead.set(station, readProjection(station));
+	const read = readProjection(station);
+	ahead.set(station, read);
+	const letGo = () => setTimeout(() => ahead.get(station) === read && ahead.delete(station), UNTAKEN_MS);
+	read.rows.then(letGo, letGo);
 }
 
 /** The read started ahead for the station (once), else a new one. */
