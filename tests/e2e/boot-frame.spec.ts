@@ -84,12 +84,14 @@ test('the app shell’s module preloads come inert and are made real by the fram
 	// The shell (the prerendered "/", which every app page boots from offline) has no frame to paint
 	// first here: its preloads are made real at once.
 	const shell = await (await page.request.get('/')).text();
-	expect(shell.match(/rel="yx-modulepreload"/g)?.length ?? 0).toBeGreaterThan(10);
+	const inert = shell.match(/<link [^>]*rel="yx-modulepreload"/g)?.length ?? 0;
+	// The shell's modules come in a few chunks (build-tools/boot-chunks.ts), each preloaded.
+	expect(inert).toBeGreaterThan(3);
 	expect(shell).not.toContain('rel="modulepreload"');
 	await page.goto('/');
 	await expect(page.getByRole('button', { name: '新建驻点' })).toBeVisible();
 	await expect(page.locator('link[rel="yx-modulepreload"]')).toHaveCount(0);
-	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThan(10);
+	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThanOrEqual(inert);
 });
 
 test('a ledger paints its top rows before the app has loaded, where its list shows them', async () => {

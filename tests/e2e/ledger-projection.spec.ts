@@ -14,10 +14,18 @@ let dispose: () => Promise<void>;
 let stationUrl = '';
 let stationId = '';
 
-/** The projected rows of the station (kept in pages), read with raw IndexedDB. */
-async function projectedRows(): Promise<{ id: string; content: string }[]> {
-	const pages = await projectionRecords<{ rows: { id: string; content: string }[] }>(page, 'pages', stationId, 'station');
-	return pages.flatMap((p) => p.rows).map((r) => ({ id: r.id, content: r.content }));
+type Row = { id: string; content: string };
+
+/** The projected rows of the station, read with raw IndexedDB: its pages, and over them the journal's notes since. */
+async function projectedRows(): Promise<Row[]> {
+	const pages = await projectionRecords<{ rows: Row[] }>(page, 'pages', stationId, 'station');
+	const notes = await projectionRecords<{ id: string; row?: Row }>(page, 'journal', stationId, 'station');
+	const rows = new Map(pages.flatMap((p) => p.rows).map((r) => [r.id, r]));
+	for (const note of notes) {
+		if (note.row) rows.set(note.id, note.row);
+		else rows.delete(note.id);
+	}
+	return [...rows.values()].map((r) => ({ id: r.id, content: r.content }));
 }
 
 const marks = () => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('yx:')).map((m) => [m.name, m.startTime])));
@@ -87,11 +95,14 @@ test('follows an edit, and a projection that missed writes is set right at the n
 				const open = indexedDB.open('yixian-projection');
 				open.onsuccess = () => {
 					const db = open.result;
-					const tx = db.transaction('pages', 'readwrite');
+					const tx = db.transaction(['pages', 'journal'], 'readwrite');
 					const pages = tx.objectStore('pages');
+					tx.objectStore('journal').index('station').openCursor(station).onsuccess = (e) => {
+						const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+						if (cursor) (cursor.delete(), cursor.continue());
+					};
 					const all = pages.index('station').getAll(station);
 					all.onsuccess = () => {
-						type Row = { id: string; content: string };
 						const held = all.result as { station: string; n: number; rows: Row[] }[];
 						const a = held.flatMap((p) => p.rows)[0];
 						for (const p of held) {

@@ -21,7 +21,10 @@ export interface ProjectedRow extends LedgerRow {
  * A station's rows are kept in pages, each entry's page fixed by its id (pageOf): a read costs the
  * main thread per record whatever the record's size, so 5,000 rows read as 5,000 records took three
  * to four times as long as the same rows read in pages (issue 11; 50,000: a second at CPU ×4), and
- * an edit rewrites only its entry's page (a sixty-fourth of the ledger).
+ * the pages are rewritten where they differ from the document at each load of the board (reconcileRows).
+ * Between loads, an edit notes its entry's new row (or its removal) in the journal: one blind write,
+ * as quick as the tab that may close right after it, and read over the pages until the next load
+ * folds it in.
  */
 interface RowPage {
 	station: string;
@@ -29,6 +32,15 @@ interface RowPage {
 	rows: ProjectedRow[];
 }
 const PAGES = 64;
+
+/** An entry's row as an edit left it since the pages were last written (no row: the entry is gone). */
+interface JournalNote {
+	station: string;
+	id: string;
+	/** When it was noted (Date.now()): a load's reconcile folds in only what was noted before it began. */
+	at: number;
+	row?: ProjectedRow;
+}
 
 /** The page an entry's row is kept in: FNV-1a of its id, modulo the pages. */
 export function pageOf(id: string): number {
@@ -72,6 +84,7 @@ export interface MonthVisits {
 
 class ProjectionDb extends Dexie {
 	pages!: Table<RowPage, [string, number]>;
+	journal!: Table<JournalNote, [string, string]>;
 	digests!: Table<StationDigest, string>;
 	visits!: Table<MonthVisits, string>;
 	timelines!: Table<ProjectedTimeline, [string, string]>;
@@ -84,7 +97,7 @@ class ProjectionDb extends Dexie {
 		// Rows in pages (RowPage): the old row records go, and no digest claims rows until the
 		// board's next load has written them (reconcileRows).
 		this.version(4)
-			.stores({ rows: null, pages: '[station+n], station' })
+			.stores({ rows: null, pages: '[station+n], station', journal: '[station+id], station' })
 			.upgrade((tx) => tx.table('digests').toCollection().modify((d: StationDigest) => void (d.rowsAt = 0)));
 	}
 }
@@ -112,7 +125,14 @@ export async function readRows(station: string, known?: StationDigest | null): P
 			const pages = await p.pages.where('[station+n]').between([station, from], [station, from + perRead]).toArray();
 			for (const page of pages) for (const row of page.rows) rows.push(row);
 		}
-		return rows;
+		const notes = await p.journal.where('station').equals(station).toArray();
+		if (!notes.length) return rows;
+		const byId = new Map(rows.map((r) => [r.id, r]));
+		for (const note of notes) {
+			if (note.row) byId.set(note.id, note.row);
+			else byId.delete(note.id);
+		}
+		return [...byId.values()];
 	} catch (err) {
 		// A cache: the document is read anyway.
 		console.warn('Reading the board projection failed', err);
@@ -186,16 +206,13 @@ const same = (a: LedgerRow, b: LedgerRow) =>
 const rowOf = (e: ProjectedEntry): ProjectedRow => ({ ...toLedgerRow(e), events: e.timeline.length });
 type Head = { rows: readonly LedgerRow[]; total: number };
 
-/** Writes the rows and timelines of the entries that changed and removes those that are gone, with the ledger's new head. */
+/** Notes the rows and timelines of the entries that changed and removes those that are gone, with the ledger's new head. */
 export async function writeRows(station: string, changed: readonly ProjectedEntry[], removed: readonly string[], head: Head): Promise<void> {
 	const p = projection();
-	await p.transaction('rw', p.pages, p.timelines, p.digests, async () => {
-		const touched = [...new Set([...changed.map((e) => pageOf(e.id)), ...removed.map(pageOf)])];
-		const keys = touched.map((n) => [station, n] as [string, number]);
-		const pages = new Map((await p.pages.bulkGet(keys)).map((page, i) => [touched[i], new Map(page?.rows.map((r) => [r.id, r]))]));
-		for (const e of changed) pages.get(pageOf(e.id))!.set(e.id, rowOf(e));
-		for (const id of removed) pages.get(pageOf(id))!.delete(id);
-		await putPages(p, station, pages);
+	await p.transaction('rw', p.journal, p.timelines, p.digests, async () => {
+		const at = Date.now();
+		const notes: JournalNote[] = [...changed.map((e) => ({ station, id: e.id, at, row: rowOf(e) })), ...removed.map((id) => ({ station, id, at }))];
+		if (notes.length) await p.journal.bulkPut(notes);
 		if (changed.length) await p.timelines.bulkPut(changed.map((e) => ({ station, id: e.id, events: [...e.timeline] })));
 		if (removed.length) await p.timelines.bulkDelete(removed.map((id) => [station, id] as [string, string]));
 		await putHead(p, station, head);
@@ -223,6 +240,7 @@ async function putHead(p: ProjectionDb, station: string, head: Head): Promise<vo
  */
 export async function reconcileRows(station: string, live: readonly ProjectedEntry[], head: Head): Promise<void> {
 	const p = projection();
+	const since = Date.now();
 	const withTimeline = new Set((await p.timelines.where('station').equals(station).primaryKeys()).map(([, id]) => id));
 	const byPage = new Map<number, ProjectedEntry[]>();
 	for (const entry of live) {
@@ -251,8 +269,14 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	}
 	const liveIds = new Set(live.map((e) => e.id));
 	const gone = [...withTimeline].filter((id) => !liveIds.has(id));
-	await p.transaction('rw', p.pages, p.timelines, p.digests, async () => {
+	await p.transaction('rw', p.pages, p.journal, p.timelines, p.digests, async () => {
 		await putPages(p, station, changed);
+		// The pages are the document now: what was noted before this load began is in them.
+		await p.journal
+			.where('station')
+			.equals(station)
+			.and((note) => note.at < since)
+			.delete();
 		if (timelines.length) await p.timelines.bulkPut(timelines.map((e) => ({ station, id: e.id, events: [...e.timeline] })));
 		if (gone.length) await p.timelines.bulkDelete(gone.map((id) => [station, id] as [string, string]));
 		await putHead(p, station, head);
@@ -280,6 +304,12 @@ export async function readMonthVisits(station: string, month: string): Promise<V
 	}
 }
 
+/** What the visits page shows before the visit log has loaded: the digest (the month's count) and the month's visits, read side by side. */
+export async function readVisitsProjection(station: string, month: string): Promise<{ digest: StationDigest | null; rows: VisitRow[] | null }> {
+	const [digest, rows] = await Promise.all([readDigest(station), readMonthVisits(station, month)]);
+	return { digest, rows };
+}
+
 export async function writeMonthVisits(station: string, month: string, visits: readonly VisitRow[]): Promise<void> {
 	const rows = visits.map(({ id, visitor, date, household, address, createdAt }) => ({ id, visitor, date, household, address, createdAt }));
 	await projection().visits.put({ station, month, rows });
@@ -294,8 +324,9 @@ export async function forgetMonthVisits(station: string): Promise<void> {
 export async function forgetProjection(station: string): Promise<void> {
 	ahead.delete(station);
 	const p = projection();
-	await p.transaction('rw', p.pages, p.timelines, p.digests, p.visits, async () => {
+	await p.transaction('rw', p.pages, p.journal, p.timelines, p.digests, p.visits, async () => {
 		await p.pages.where('station').equals(station).delete();
+		await p.journal.where('station').equals(station).delete();
 		await p.timelines.where('station').equals(station).delete();
 		await p.digests.delete(station);
 		await p.visits.delete(station);
