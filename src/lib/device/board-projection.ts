@@ -283,7 +283,6 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	});
 }
 
-
 /** Merges a part of the digest (the due card's, the visit log's) into the station's digest. */
 export async function saveDigest(station: string, part: Pick<StationDigest, 'due'> | Pick<StationDigest, 'visits'>): Promise<void> {
 	const p = projection();
