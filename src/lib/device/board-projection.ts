@@ -43,7 +43,7 @@ interface JournalNote {
 }
 
 /** The page an entry's row is kept in: FNV-1a of its id, modulo the pages. */
-export function pageOf(id: string): number {
+function pageOf(id: string): number {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
 	return (h >>> 0) % PAGES;
@@ -110,14 +110,13 @@ const READ_ROWS = 1500;
 
 /**
  * The station's rows as last projected (null when there are none: never opened on this device, or
- * lost), read some pages at a time (about READ_ROWS rows), giving the main thread back in between.
- * `known`: the station's digest when the caller has just read it.
+ * lost), read some pages at a time (about READ_ROWS rows), giving the main thread back in between,
+ * with the journal's notes over them. `digest`: the station's, just read.
  */
-export async function readRows(station: string, known?: StationDigest | null): Promise<LedgerRow[] | null> {
+async function readRows(station: string, digest: StationDigest | null): Promise<LedgerRow[] | null> {
+	if (!digest?.rowsAt) return null;
 	try {
 		const p = projection();
-		const digest = known === undefined ? await p.digests.get(station) : known;
-		if (!digest?.rowsAt) return null;
 		const perRead = Math.max(1, Math.floor((READ_ROWS * PAGES) / Math.max(1, digest.total ?? 0)));
 		const rows: ProjectedRow[] = [];
 		for (let from = 0; from < PAGES; from += perRead) {
