@@ -32,13 +32,23 @@ async function ledgerCount(page: Page): Promise<number> {
 	return Number(/\/\s*(\d+)/.exec(text)?.[1] ?? NaN);
 }
 
+/** Waits for the ledger; if it never shows, fails with the page's address and the start of its text. */
+async function expectLedger(page: Page) {
+	try {
+		await expect(page.getByTestId('ledger-count')).toBeVisible();
+	} catch (error) {
+		const text = await page.evaluate(() => document.body?.innerText.slice(0, 400)).catch((e) => `(no text: ${e})`);
+		throw new Error(`the ledger never showed at ${page.url()}; the page showed: ${JSON.stringify(text)}\n${error}`);
+	}
+}
+
 /** Kills the browser and opens the station again on the same profile. */
 async function killAndReopen(ms: number) {
 	await sleep(ms);
 	await phone.kill();
 	phone = await launchKillable(profile.dir);
 	await phone.page.goto(stationUrl);
-	await expect(phone.page.getByTestId('ledger-count')).toBeVisible();
+	await expectLedger(phone.page);
 	// The rows may first be painted from the projection (written after the document, and not
 	// awaited): count what the document holds, once it is loaded.
 	await expect.poll(() => phone.page.evaluate(() => performance.getEntriesByName('yx:hydrated').length)).toBeGreaterThan(0);
