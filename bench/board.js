@@ -10,7 +10,8 @@
 //   BENCH_ENTRIES=5000             ledger entries of the main case; BENCH_VISITS=20000 visits
 //   BENCH_LARGE_ENTRIES=50000      the large case (cold load, long tasks, heap, search); 0 skips it
 //   BENCH_LARGE_RUNS=3             its runs per CPU slow-down
-//   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, search
+//   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, then its
+//                                  document's load (board-hydrate.cpuprofile), search
 //                                  keystrokes, add note, edit content, back to list, visits load) and a
 //                                  Chrome trace of a cold load; writes .cpuprofile and .trace.json files
 //                                  to bench/results/ and prints where the main thread's time went

@@ -1,8 +1,8 @@
 // Loads a document from the device without a long task (issue 11). A small document is applied at
 // once, in one transaction, as y-indexeddb did. A big one (a busy station's board or visit log,
-// megabytes) is split off the main thread into small updates in causal order (doc-chunks.ts, in a
-// Web Worker) and applied a slice of about SLICE_MS at a time, giving the main thread back between
-// slices: the page answers taps while it hydrates. Nobody sees the document before it has loaded
+// megabytes) is read and split off the main thread into small updates in causal order (doc-chunks.ts,
+// in a Web Worker) and applied a slice of about SLICE_MS at a time, giving the main thread back
+// between slices: the page answers taps while it hydrates. Nobody sees the document before it has loaded
 // whole (station-docs.ts: `ready`), and nothing writes it before then, so no edit can interleave.
 import * as Y from 'yjs';
 import { yieldToMain } from '$lib/perf';
@@ -16,7 +16,7 @@ const SLICE_MS = 10;
 const IDLE_MS = 10_000;
 
 /** Reads every stored update of a document's database (y-indexeddb's `updates` store), in order. */
-export function readUpdates(db: IDBDatabase): Promise<Uint8Array[]> {
+function readUpdates(db: IDBDatabase): Promise<Uint8Array[]> {
 	return new Promise((resolve, reject) => {
 		const req = db.transaction(['updates'], 'readonly').objectStore('updates').getAll();
 		req.onsuccess = () => resolve(req.result as Uint8Array[]);
@@ -25,17 +25,39 @@ export function readUpdates(db: IDBDatabase): Promise<Uint8Array[]> {
 }
 
 /**
- * Applies the stored updates to `doc`, in slices when they are big. `origin` marks the transactions.
- * A split load leaves a `yx:split` performance mark (detail: the document, its chunks, bytes).
+ * Loads a document's stored updates (`db`, its y-indexeddb database) into `doc`, `origin` marking
+ * the transactions. One that was big at its last load on this device is read by the worker itself
+ * (megabytes taken in, then copied to the worker, were a task of 0.4 s on the main thread at
+ * 50,000 entries, CPU ×4) and applied in slices as it splits it; any other is read here, and split
+ * off the worker if it has grown big. A split load leaves a `yx:split` performance mark (detail:
+ * the document, its chunks, bytes, and whether the worker read it).
  */
-export async function applyStored(doc: Y.Doc, updates: Uint8Array[], origin: unknown): Promise<void> {
+export async function loadStored(doc: Y.Doc, db: IDBDatabase, origin: unknown): Promise<void> {
+	if (typeof Worker === 'undefined' || (bytesAtLastLoad(db.name) ?? 0) < SPLIT_BYTES) return applyStored(doc, db.name, await readUpdates(db), origin);
+	try {
+		const stream = request({ id: 0, db: db.name, splitAbove: SPLIT_BYTES });
+		const chunks = await applyStream(doc, stream, origin);
+		keepBytes(db.name, stream.bytes ?? 0);
+		if (chunks > 1) performance.mark?.('yx:split', { detail: { doc: doc.guid, chunks, bytes: stream.bytes, read: 'worker' } });
+	} catch (error) {
+		// No worker, or it could not read or split: read here and applied whole, over what was applied
+		// (Yjs skips what it already has).
+		console.warn('Loading the stored document off the main thread failed; loading it here', error);
+		const updates = await readUpdates(db);
+		Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
+	}
+}
+
+/** Applies stored updates read here: at once when small, else split off the main thread and applied in slices. */
+async function applyStored(doc: Y.Doc, name: string, updates: Uint8Array[], origin: unknown): Promise<void> {
 	const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
+	keepBytes(name, bytes);
 	if (bytes < SPLIT_BYTES || typeof Worker === 'undefined') {
 		Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
 		return;
 	}
 	try {
-		const chunks = await applyStream(doc, split(updates), origin);
+		const chunks = await applyStream(doc, request({ id: 0, updates }), origin);
 		performance.mark?.('yx:split', { detail: { doc: doc.guid, chunks, bytes } });
 	} catch (error) {
 		// No worker (a browser without module workers, the script not loadable, the worker failed):
@@ -43,6 +65,45 @@ export async function applyStored(doc: Y.Doc, updates: Uint8Array[], origin: unk
 		console.warn('Splitting the stored document failed; applying it whole', error);
 		Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
 	}
+}
+
+// How big each big document was at its last load on this device (bytes, by database name), so
+// that the next load knows to have the worker read it. Only sizes: no content, no station's name.
+const SIZES = 'yixian:doc-bytes';
+
+function sizes(): Record<string, number> {
+	try {
+		const kept = JSON.parse(localStorage.getItem(SIZES) ?? '{}');
+		return kept && typeof kept === 'object' ? kept : {};
+	} catch {
+		return {};
+	}
+}
+
+function bytesAtLastLoad(name: string): number | null {
+	if (typeof localStorage === 'undefined') return null;
+	const bytes = sizes()[name];
+	return typeof bytes === 'number' ? bytes : null;
+}
+
+/** Keeps a big document's size for its next load (a small one's is not kept). */
+function keepBytes(name: string, bytes: number): void {
+	if (typeof localStorage === 'undefined') return;
+	const all = sizes();
+	const keep = bytes >= SPLIT_BYTES ? bytes : undefined;
+	if (all[name] === keep) return;
+	if (keep === undefined) delete all[name];
+	else all[name] = keep;
+	try {
+		localStorage.setItem(SIZES, JSON.stringify(all));
+	} catch {
+		/* a hint: without it, the document is read here */
+	}
+}
+
+/** A document gone from the device: its size goes too. */
+export function forgetBytes(name: string): void {
+	keepBytes(name, 0);
 }
 
 /** Chunks as the worker sends them: applied a slice at a time, waiting for more when none is left. */
@@ -79,6 +140,8 @@ interface Stream {
 	error: Error | null;
 	/** Set while the main thread waits for more chunks. */
 	wake: (() => void) | null;
+	/** What the stored updates came to, with the last chunks. */
+	bytes?: number;
 }
 
 let worker: Worker | null = null;
@@ -97,6 +160,7 @@ function chunker(): Worker {
 		if ('chunks' in reply) {
 			stream.chunks.push(...reply.chunks);
 			stream.done = reply.done;
+			if (reply.bytes !== undefined) stream.bytes = reply.bytes;
 		} else stream.error = new Error(reply.error);
 		if (stream.done || stream.error) streams.delete(reply.id);
 		if (streams.size === 0) idle = setTimeout(stop, IDLE_MS);
@@ -125,13 +189,16 @@ function stop() {
 	worker = null;
 }
 
-/** The updates split into causal chunks by the worker, streamed (the originals stay here, for the fallback). */
-function split(updates: Uint8Array[]): Stream {
+/**
+ * Asks the worker for a document's chunks (of the updates given, or read from its database),
+ * streamed as it makes them; the request's id is its own.
+ */
+function request(req: ChunkRequest): Stream {
 	const id = nextId++;
 	const stream: Stream = { chunks: [], done: false, error: null, wake: null };
 	streams.set(id, stream);
 	try {
-		chunker().postMessage({ id, updates } satisfies ChunkRequest);
+		chunker().postMessage({ ...req, id } satisfies ChunkRequest);
 	} catch (error) {
 		streams.delete(id);
 		stream.error = error as Error;

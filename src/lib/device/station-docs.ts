@@ -5,7 +5,7 @@
 // unloaded (or half-loaded) document is never shown, and no edit can interleave with the load.
 import * as Y from 'yjs';
 import { docNames } from '$lib/domain/station';
-import { applyStored, readUpdates } from './doc-load';
+import { forgetBytes, loadStored } from './doc-load';
 import { listeners, lostListeners, open, type OpenDoc } from './doc-registry';
 import { countOutbox, DocStore, openDocDb, openExistingDocDb } from './doc-store';
 
@@ -23,7 +23,7 @@ export function openDoc(name: string): OpenDoc {
 		current.ready = (async () => {
 			const db = (current.db = await openDocDb(DB_PREFIX + name));
 			// Nobody listens to the document's updates while it loads: Yjs does not re-encode it.
-			await applyStored(doc, await readUpdates(db), current);
+			await loadStored(doc, db, current);
 			current.store = await DocStore.attach(DB_PREFIX + name, doc, db);
 			current.store.onLost = () => lostListeners.forEach((listener) => listener(name));
 			if (!current.forgotten) for (const listener of listeners) listener(name, doc, current.store);
@@ -68,6 +68,7 @@ export async function forgetDoc(name: string): Promise<void> {
 		entry.doc.destroy();
 	}
 	await deleteDb(DB_PREFIX + name);
+	forgetBytes(DB_PREFIX + name);
 }
 
 /** Deletes a database and waits until it is gone. */
