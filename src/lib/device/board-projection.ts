@@ -141,7 +141,9 @@ async function readRows(station: string, digest: StationDigest | null): Promise<
 		const noted = new Map<number, JournalNote[]>();
 		for (const note of await p.journal.where('station').equals(station).toArray()) {
 			const n = pageOf(note.id);
-			noted.set(n, [...(noted.get(n) ?? []), note]);
+			const notes = noted.get(n);
+			if (notes) notes.push(note);
+			else noted.set(n, [note]);
 		}
 		const rows: ProjectedRow[] = [];
 		const add = (list: readonly ProjectedRow[]) => {

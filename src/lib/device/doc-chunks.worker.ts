@@ -2,13 +2,15 @@
 // the chunks on in batches as they are made, so the main thread applies while this goes on; reads
 // them from the document's database itself when asked to.
 import { chunkStream } from './doc-chunks';
+import { readUpdates } from './doc-updates';
 
 /**
  * The updates to split, or the database to read them from (`db`, a document's y-indexeddb store):
  * read here, a big document's megabytes are never taken in on the main thread. Read from a database,
  * updates of fewer than `splitAbove` bytes in all come back as they are.
  */
-export type ChunkRequest = { id: number; updates: Uint8Array[] } | { id: number; db: string; splitAbove: number };
+export type ChunkBody = { updates: Uint8Array[] } | { db: string; splitAbove: number };
+export type ChunkRequest = ChunkBody & { id: number };
 /** `bytes`, with the last chunks: what the stored updates came to. */
 export type ChunkReply = { id: number; chunks: Uint8Array[]; done: boolean; bytes?: number } | { id: number; error: string };
 
@@ -17,22 +19,14 @@ const BATCH_MS = 25;
 
 const post = (reply: ChunkReply) => (self as unknown as Worker).postMessage(reply, 'chunks' in reply ? reply.chunks.map((c) => c.buffer as ArrayBuffer) : []);
 
-/** Every stored update of a document's database, in order (as doc-load.ts readUpdates). */
+/** Every stored update of a document's database, in order, from a connection of this worker's own. */
 function readDb(name: string): Promise<Uint8Array[]> {
 	return new Promise((resolve, reject) => {
 		const opening = indexedDB.open(name);
 		opening.onerror = () => reject(opening.error);
 		opening.onsuccess = () => {
 			const db = opening.result;
-			try {
-				const req = db.transaction(['updates'], 'readonly').objectStore('updates').getAll();
-				req.onsuccess = () => resolve(req.result as Uint8Array[]);
-				req.onerror = () => reject(req.error);
-			} catch (error) {
-				reject(error);
-			} finally {
-				db.close();
-			}
+			readUpdates(db).then(resolve, reject).finally(() => db.close());
 		};
 	});
 }

@@ -6,7 +6,8 @@
 // whole (station-docs.ts: `ready`), and nothing writes it before then, so no edit can interleave.
 import * as Y from 'yjs';
 import { yieldToMain } from '$lib/perf';
-import type { ChunkReply, ChunkRequest } from './doc-chunks.worker';
+import type { ChunkBody, ChunkReply, ChunkRequest } from './doc-chunks.worker';
+import { readUpdates } from './doc-updates';
 
 /** Below this many stored bytes the document is applied at once: starting a worker would cost more. */
 export const SPLIT_BYTES = 64 * 1024;
@@ -14,15 +15,6 @@ export const SPLIT_BYTES = 64 * 1024;
 const SLICE_MS = 10;
 /** An idle worker is let go after this long (its module, with Yjs, is a megabyte or two of heap). */
 const IDLE_MS = 10_000;
-
-/** Reads every stored update of a document's database (y-indexeddb's `updates` store), in order. */
-function readUpdates(db: IDBDatabase): Promise<Uint8Array[]> {
-	return new Promise((resolve, reject) => {
-		const req = db.transaction(['updates'], 'readonly').objectStore('updates').getAll();
-		req.onsuccess = () => resolve(req.result as Uint8Array[]);
-		req.onerror = () => reject(req.error);
-	});
-}
 
 /**
  * Loads a document's stored updates (`db`, its y-indexeddb database) into `doc`, `origin` marking
@@ -32,19 +24,25 @@ function readUpdates(db: IDBDatabase): Promise<Uint8Array[]> {
  * off the worker if it has grown big. A split load leaves a `yx:split` performance mark (detail:
  * the document, its chunks, bytes, and whether the worker read it).
  */
+/** The updates applied in one transaction (a small document, or the fallback for a big one). */
+function applyWhole(doc: Y.Doc, updates: Uint8Array[], origin: unknown): void {
+	Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
+}
+
 export async function loadStored(doc: Y.Doc, db: IDBDatabase, origin: unknown): Promise<void> {
 	if (typeof Worker === 'undefined' || (bytesAtLastLoad(db.name) ?? 0) < SPLIT_BYTES) return applyStored(doc, db.name, await readUpdates(db), origin);
 	try {
-		const stream = request({ id: 0, db: db.name, splitAbove: SPLIT_BYTES });
+		const stream = request({ db: db.name, splitAbove: SPLIT_BYTES });
 		const chunks = await applyStream(doc, stream, origin);
-		keepBytes(db.name, stream.bytes ?? 0);
-		if (chunks > 1) performance.mark?.('yx:split', { detail: { doc: doc.guid, chunks, bytes: stream.bytes, read: 'worker' } });
+		const bytes = stream.bytes ?? 0;
+		keepBytes(db.name, bytes);
+		// Under the split size the worker sent the updates back as they were: not a split load.
+		if (bytes >= SPLIT_BYTES) performance.mark?.('yx:split', { detail: { doc: doc.guid, chunks, bytes, read: 'worker' } });
 	} catch (error) {
 		// No worker, or it could not read or split: read here and applied whole, over what was applied
 		// (Yjs skips what it already has).
 		console.warn('Loading the stored document off the main thread failed; loading it here', error);
-		const updates = await readUpdates(db);
-		Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
+		applyWhole(doc, await readUpdates(db), origin);
 	}
 }
 
@@ -52,18 +50,15 @@ export async function loadStored(doc: Y.Doc, db: IDBDatabase, origin: unknown): 
 async function applyStored(doc: Y.Doc, name: string, updates: Uint8Array[], origin: unknown): Promise<void> {
 	const bytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
 	keepBytes(name, bytes);
-	if (bytes < SPLIT_BYTES || typeof Worker === 'undefined') {
-		Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
-		return;
-	}
+	if (bytes < SPLIT_BYTES || typeof Worker === 'undefined') return applyWhole(doc, updates, origin);
 	try {
-		const chunks = await applyStream(doc, request({ id: 0, updates }), origin);
+		const chunks = await applyStream(doc, request({ updates }), origin);
 		performance.mark?.('yx:split', { detail: { doc: doc.guid, chunks, bytes } });
 	} catch (error) {
 		// No worker (a browser without module workers, the script not loadable, the worker failed):
 		// the stored updates whole, on top of what was applied (Yjs skips what it already has).
 		console.warn('Splitting the stored document failed; applying it whole', error);
-		Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin, false);
+		applyWhole(doc, updates, origin);
 	}
 }
 
@@ -71,13 +66,18 @@ async function applyStored(doc: Y.Doc, name: string, updates: Uint8Array[], orig
 // that the next load knows to have the worker read it. Only sizes: no content, no station's name.
 const SIZES = 'yixian:doc-bytes';
 
+let known: Record<string, number> | null = null;
+
+/** The kept sizes, read from localStorage once per page (this page is the only one to change them). */
 function sizes(): Record<string, number> {
+	if (known) return known;
 	try {
 		const kept = JSON.parse(localStorage.getItem(SIZES) ?? '{}');
-		return kept && typeof kept === 'object' ? kept : {};
+		known = kept && typeof kept === 'object' ? kept : {};
 	} catch {
-		return {};
+		known = {};
 	}
+	return known!;
 }
 
 function bytesAtLastLoad(name: string): number | null {
@@ -191,14 +191,14 @@ function stop() {
 
 /**
  * Asks the worker for a document's chunks (of the updates given, or read from its database),
- * streamed as it makes them; the request's id is its own.
+ * streamed as it makes them.
  */
-function request(req: ChunkRequest): Stream {
+function request(body: ChunkBody): Stream {
 	const id = nextId++;
 	const stream: Stream = { chunks: [], done: false, error: null, wake: null };
 	streams.set(id, stream);
 	try {
-		chunker().postMessage({ ...req, id } satisfies ChunkRequest);
+		chunker().postMessage({ ...body, id } satisfies ChunkRequest);
 	} catch (error) {
 		streams.delete(id);
 		stream.error = error as Error;
