@@ -5,6 +5,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
 import { holdBoardDocument } from './hold-board';
+import { projectionRecords } from './projection-store';
 import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
@@ -20,6 +21,20 @@ let cutSockets = false;
 
 const syncState = (p: Page) => p.getByRole('banner').getByTestId('sync-state');
 const entry = (p: Page, content: string) => p.getByRole('listitem').filter({ hasText: content });
+const stationId = (p: Page) => /\/station\/([0-9a-z]+)/.exec(p.url())![1];
+
+/** The station's projection on disk: whether its digest claims rows, the rows in its pages, the entries its journal notes. */
+async function projectionOnDisk(p: Page) {
+	const id = stationId(p);
+	const [digest] = await projectionRecords<{ rowsAt: number }>(p, 'digests', id);
+	const pages = await projectionRecords<{ rows: { content: string }[] }>(p, 'pages', id, 'station');
+	const journal = await projectionRecords<{ row?: { content: string } }>(p, 'journal', id, 'station');
+	return {
+		claimed: !!digest?.rowsAt,
+		paged: pages.flatMap((page) => page.rows.map((r) => r.content)).sort(),
+		noted: journal.map((n) => n.row?.content)
+	};
+}
 
 async function clearIndexedDb(p: Page) {
 	const cdp = await context.newCDPSession(p);
@@ -118,13 +133,24 @@ test('storage cleared while the app is open: told, nothing lost, the next save w
 	await addEntry(page, '清除后记的');
 	await expect(entry(page, '清除后记的')).toBeVisible();
 	await expect(syncState(page)).toHaveText('同步状态:已同步');
-	// The device holds everything again: a restart offline still shows it all, once.
+	// The projection went with the wipe: the edit's note alone is not the ledger, so the digest
+	// must not claim rows until the board's next load has written them all.
+	await expect.poll(async () => (await projectionOnDisk(page)).noted).toEqual(['清除后记的']);
+	expect(await projectionOnDisk(page)).toEqual({ claimed: false, paged: [], noted: ['清除后记的'] });
+	// The device holds everything again: a restart offline still shows it all, once; while the
+	// board is still loading, the list says it is opening rather than show the one noted entry.
 	cutSockets = true;
+	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
 	await page.reload();
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	await expect(page.getByText('正在打开台账…')).toBeVisible();
+	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
+	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
 	await expect(entry(page, '已上传的记录')).toBeVisible();
 	await expect(entry(page, '清除后记的')).toHaveCount(1);
 	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	// The load has written the projection anew (in slices, after the list shows): the next test reads it.
+	await expect.poll(() => projectionOnDisk(page), { timeout: 20_000 }).toEqual({ claimed: true, paged: ['已上传的记录', '清除后记的'].sort(), noted: [] });
 	expect(errors).toEqual([]);
 });
 

@@ -243,7 +243,7 @@ export async function writeRows(station: string, changed: readonly ProjectedEntr
 		if (notes.length) await p.journal.bulkPut(notes);
 		if (changed.length) await p.timelines.bulkPut(changed.map((e) => ({ station, id: e.id, events: [...e.timeline] })));
 		if (removed.length) await p.timelines.bulkDelete(removed.map((id) => [station, id] as [string, string]));
-		await putHead(p, station, head);
+		await putHead(p, station, head, false);
 	});
 }
 
@@ -255,9 +255,15 @@ async function putPages(p: ProjectionDb, station: string, pages: Map<number, Map
 	if (empty.length) await p.pages.bulkDelete(empty.map(([n]) => [station, n] as [string, number]));
 }
 
-async function putHead(p: ProjectionDb, station: string, head: Head): Promise<void> {
+/**
+ * Writes the ledger's head into the digest. Only `paged` (a reconcile, which has just written every
+ * page) makes the digest claim the rows; an edit's note keeps the claim as it was, so a projection
+ * lost (storage cleared under the open app) is not claimed by the journal's one or two notes alone.
+ */
+async function putHead(p: ProjectionDb, station: string, head: Head, paged: boolean): Promise<void> {
 	const digest = await p.digests.get(station);
-	await p.digests.put({ ...digest, station, rowsAt: Date.now(), head: head.rows.map(toLedgerRow), total: head.total });
+	const rowsAt = paged ? Date.now() : (digest?.rowsAt ?? 0);
+	await p.digests.put({ ...digest, station, rowsAt, head: head.rows.map(toLedgerRow), total: head.total });
 }
 
 /** Keys read per request: 50,000 at once came back as one task of nearly half a second at CPU ×4. */
@@ -326,7 +332,7 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 			.delete();
 		if (timelines.length) await p.timelines.bulkPut(timelines.map((e) => ({ station, id: e.id, events: [...e.timeline] })));
 		if (gone.length) await p.timelines.bulkDelete(gone.map((id) => [station, id] as [string, string]));
-		await putHead(p, station, head);
+		await putHead(p, station, head, true);
 	});
 }
 
