@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { bootChunks } from './build-tools/boot-chunks';
+import { bootChunks } from './build-tools/boot-chunks.ts';
 
 export default defineConfig({
 	// No modulepreload links for the modules a route's dynamic import pulls in: at a route's first
