@@ -104,6 +104,9 @@ test('an edit on a board loaded in slices is stored and comes back after a reloa
 	await page.locator('main form button[type=submit]').click();
 	await expect(page.locator('main p.content')).toHaveText('第777号楼下水道已疏通');
 	await page.reload();
+	// The entry opens with its projected row at once; what the document stored shows once it has
+	// loaded (its actions are there then).
+	await expect(page.getByRole('button', { name: '修改基本信息' })).toBeVisible({ timeout: 60_000 });
 	await expect(page.locator('main p.content')).toHaveText('第777号楼下水道已疏通');
 	// Big at its last load: the worker reads it from the device itself, the main thread never holds it whole.
 	const split = await marks('yx:split');

@@ -38,7 +38,25 @@ async function expectLedger(page: Page) {
 		await expect(page.getByTestId('ledger-count')).toBeVisible();
 	} catch (error) {
 		const text = await page.evaluate(() => document.body?.innerText.slice(0, 400)).catch((e) => `(no text: ${e})`);
-		throw new Error(`the ledger never showed at ${page.url()}; the page showed: ${JSON.stringify(text)}\n${error}`);
+		// What the device holds: its databases, the station rows, and the app's marker of its stations.
+		const device = await page
+			.evaluate(async () => {
+				const names = (await indexedDB.databases()).map((d) => `${d.name}@${d.version}`);
+				const rows = await new Promise<string>((resolve) => {
+					const open = indexedDB.open('yixian-device');
+					open.onerror = () => resolve(`(open failed: ${open.error})`);
+					open.onsuccess = () => {
+						const db = open.result;
+						if (!db.objectStoreNames.contains('stations')) return resolve('(no stations store)');
+						const all = db.transaction('stations').objectStore('stations').getAll();
+						all.onsuccess = () => resolve(JSON.stringify(all.result.map((r: { id: string; name: string }) => [r.id, r.name])));
+						all.onerror = () => resolve(`(read failed: ${all.error})`);
+					};
+				});
+				return { names, rows, marker: localStorage.getItem('yixian:device') };
+			})
+			.catch((e) => `(no device state: ${e})`);
+		throw new Error(`the ledger never showed at ${page.url()}; the page showed: ${JSON.stringify(text)}; the device held: ${JSON.stringify(device)}\n${error}`);
 	}
 }
 

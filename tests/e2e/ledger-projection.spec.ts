@@ -155,6 +155,21 @@ test('an entry tapped before the document has loaded opens at once with its row 
 	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
 });
 
+test('an entry opened at its own address before anything has loaded (a tap on the rows the boot frame painted) opens with its projected row', async () => {
+	await page.goto(stationUrl);
+	const href = await page.getByRole('listitem').filter({ hasText: '5号楼电梯停运' }).getByRole('link').getAttribute('href');
+	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
+	// A new page load at the entry: the ledger never ran in it, so no row is in memory.
+	await page.goto(new URL(href!, stationUrl).href);
+	await expect(page.locator('main p.content')).toHaveText('5号楼电梯停运');
+	await expect(page.getByRole('status').filter({ hasText: '正在从本机读取' })).toBeVisible();
+	await expect(page.locator('ol.timeline li')).toHaveCount(2);
+	expect((await marks())['yx:hydrated']).toBeUndefined();
+	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
+	await expect(page.getByRole('button', { name: '修改基本信息' })).toBeVisible();
+	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
+});
+
 test('a projection an older app kept (one record per row) is rebuilt at the upgrade, never shown as an empty ledger', async () => {
 	// Same origin, outside the app (the service worker leaves /api/ alone): nothing holds the database open.
 	await page.goto(new URL('/api/', stationUrl).href);

@@ -122,6 +122,18 @@ test('a network that goes dead says 离线 within 2 s, and presence goes on both
 	await expect(assistant.page.getByTestId('presence')).toHaveCount(0, { timeout: 10_000 });
 });
 
+test('when the network is back, the two phones show each other again at once, not after the next renewal', async () => {
+	cadre.restore();
+	await expect(syncState(cadre.page)).toHaveText('同步状态:已同步', { timeout: 15_000 });
+	// The same document and client on the cadre's phone, reconnected: the relay removed its state
+	// when the socket went silent, and the phone removed the assistant's. Re-sent at their old
+	// clocks, neither state would show before its next renewal (every 15 s); both show at once.
+	await expect(assistant.page.getByTestId('presence')).toContainText(cadreWho.name, { timeout: 3000 });
+	await expect(cadre.page.getByTestId('presence')).toContainText(assistantWho.name, { timeout: 3000 });
+	cadre.silence();
+	await expect(syncState(cadre.page)).toContainText('离线');
+});
+
 test('edits made offline are counted exactly, also after a restart offline', async () => {
 	const page = cadre.page;
 	await addEntry(page, '离线记录一');

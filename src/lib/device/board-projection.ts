@@ -168,8 +168,27 @@ async function readRows(station: string, digest: StationDigest | null): Promise<
 	}
 }
 
+/**
+ * An entry's projected row read on its own (null: none, or no projection): for an entry opened
+ * before the ledger has read its rows (a tap on the rows the boot frame painted), one page and one
+ * note instead of the whole document.
+ */
+export async function readRow(station: string, id: string): Promise<LedgerRow | null> {
+	try {
+		const p = projection();
+		return await p.transaction('r', p.digests, p.journal, p.pages, async () => {
+			const [digest, note, page] = await Promise.all([p.digests.get(station), p.journal.get([station, id]), p.pages.get([station, pageOf(id)])]);
+			if (!digest?.rowsAt) return null;
+			if (note) return note.row ?? null;
+			return page?.rows.find((r) => r.id === id) ?? null;
+		});
+	} catch {
+		return null;
+	}
+}
+
 /** An entry's timeline as last projected (null: none, or the projection could not be read). */
-export async function readTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
+async function readTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
 	try {
 		return (await projection().timelines.get([station, id]))?.events ?? null;
 	} catch {
@@ -208,6 +227,26 @@ export function takeProjection(station: string): ProjectionRead {
 	const read = ahead.get(station);
 	ahead.delete(station);
 	return read ?? readProjection(station);
+}
+
+// An entry's timeline read ahead by its route's load, beside its row, until its page takes it.
+const timelineAhead = new Map<string, Promise<TimelineEvent[] | null>>();
+
+/** Starts reading an entry's projected timeline ahead of its page (see takeTimeline). */
+export function readTimelineAhead(station: string, id: string): void {
+	const key = `${station}/${id}`;
+	const read = readTimeline(station, id);
+	timelineAhead.set(key, read);
+	const letGo = () => setTimeout(() => timelineAhead.get(key) === read && timelineAhead.delete(key), UNTAKEN_MS);
+	void read.then(letGo);
+}
+
+/** The entry's projected timeline: the read started ahead (once), else a new one. */
+export function takeTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
+	const key = `${station}/${id}`;
+	const read = timelineAhead.get(key);
+	timelineAhead.delete(key);
+	return read ?? readTimeline(station, id);
 }
 
 export async function readDigest(station: string): Promise<StationDigest | null> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveEntry, type EntryFacts, type EntryState, type EventDraft } from './ledger';
-import { emptyQuery, filterLedger, isDefaultQuery, presortLedger, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger, type LedgerRow } from './ledger-query';
+import { emptyQuery, filterLedger, isDefaultQuery, presortLedger, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger, updateTop, type LedgerRow } from './ledger-query';
 
 let clock = 1_000;
 function entry(id: string, facts: Partial<EntryFacts>, events: EventDraft[] = []): EntryState {
@@ -152,4 +152,63 @@ describe('sorting a big ledger (issue 11)', () => {
 			const other = SORTS.find((s) => s !== sort)!;
 			expect(sortLedger(list, other).map((r) => r.id)).toEqual([...rows].sort(reference[other]).map((r) => r.id));
 		});
+});
+
+describe('the head of the ledger after an edit (issue 11)', () => {
+	// A ledger of 400 rows with many equal days, tiers and deadlines, edited at random from a fixed seed: after each burst of
+	// edits, the head kept by updateTop (or computed whole where it says it cannot tell) is the
+	// head computed whole, in every order and for heads of several sizes.
+	let seed = 7;
+	// The generator's high bits: its low ones repeat with a short period.
+	const pick = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), (seed >>> 12) % n);
+	// Times are unique, as an entry's creation and update times are (so every order is total).
+	let time = 1_000;
+	const row = (id: string): LedgerRow => ({
+		...toLedgerRow(lamp),
+		id,
+		receivedOn: `2026-0${1 + pick(9)}-1${pick(10)}`,
+		createdAt: (time += 1 + pick(5)),
+		updatedAt: (time += 1 + pick(5)),
+		tier: (1 + pick(4)) as LedgerRow['tier'],
+		deadline: pick(3) ? `2026-1${pick(3)}-0${1 + pick(9)}` : '',
+		status: (['open', 'solved', 'closed'] as const)[pick(3)]
+	});
+
+	for (const sort of SORTS)
+		for (const n of [1, 5, 30])
+			it(`keeps the first ${n} in ${sort} order through edits, additions and removals`, () => {
+				const ledger = new Map<string, LedgerRow>();
+				for (let i = 0; i < 400; i++) ledger.set(`e${i}`, row(`e${i}`));
+				let top = topOfLedger(ledger.values(), sort, n);
+				let kept = 0;
+				for (let burst = 0; burst < 300; burst++) {
+					const changed: string[] = [];
+					for (let k = 1 + pick(3); k > 0; k--) {
+						const ids = [...ledger.keys()];
+						// Mostly edits, some of the head's own rows; some additions and removals.
+						const id = pick(4) === 0 && top.length ? top[pick(top.length)].id : pick(10) === 0 ? `new${burst}-${k}` : ids[pick(ids.length)];
+						if (pick(12) === 0) ledger.delete(id);
+						else {
+							const was = ledger.get(id);
+							// Half of the edits change the text only (most edits do), the others every key the orders use.
+							ledger.set(id, was && pick(2) ? { ...was, content: `${was.content}·` } : { ...row(id), createdAt: was?.createdAt ?? (time += 1) });
+						}
+						changed.push(id);
+					}
+					const updated = updateTop(top, sort, n, changed, (id) => ledger.get(id));
+					if (updated) kept++;
+					top = updated ?? topOfLedger(ledger.values(), sort, n);
+					expect(top.map((r) => r.id)).toEqual(sortLedger([...ledger.values()], sort).slice(0, n).map((r) => r.id));
+				}
+				// Many bursts are kept without going through the whole ledger.
+				expect(kept).toBeGreaterThan(150);
+			});
+
+	it('cannot tell when a row of the head is removed or moves after its last row', () => {
+		const rows = [1, 2, 3, 4].map((d) => ({ ...toLedgerRow(lamp), id: `r${d}`, receivedOn: `2026-11-0${d}` }));
+		const top = topOfLedger(rows, 'received', 2); // r4, r3
+		expect(updateTop(top, 'received', 2, ['r4'], () => undefined)).toBeNull();
+		expect(updateTop(top, 'received', 2, ['r4'], () => ({ ...rows[3], receivedOn: '2026-10-01' }))).toBeNull();
+		expect(updateTop(top, 'received', 2, ['r1'], () => ({ ...rows[0], receivedOn: '2026-11-09' }))?.map((r) => r.id)).toEqual(['r1', 'r4']);
+	});
 });

@@ -182,6 +182,30 @@ export function topOfLedger<T extends LedgerRow>(entries: Iterable<T>, sort: Led
 	return top;
 }
 
+/**
+ * The first `n` in `sort` order after the entries `changed` (ids) were edited, added or removed,
+ * from `top`, the first `n` before, and `get`, an entry as it is now: without going through the
+ * whole ledger, which an edit of one entry among 5,000 need not (issue 11). Null when it cannot
+ * tell: an entry of the old head was removed, or now sorts after the old head's last row (an entry
+ * never looked at may then belong in it).
+ */
+export function updateTop<T extends LedgerRow>(top: readonly T[], sort: LedgerSort, n: number, changed: Iterable<string>, get: (id: string) => T | undefined): T[] | null {
+	const by = sorters[sort];
+	const ids = new Set(changed);
+	const last = top[top.length - 1];
+	const candidates = new Map<string, T>();
+	for (const row of top) {
+		const now = ids.has(row.id) ? get(row.id) : row;
+		if (!now || (top.length === n && by(now, last) > 0)) return null;
+		candidates.set(row.id, now);
+	}
+	for (const id of ids) {
+		const now = get(id);
+		if (now) candidates.set(id, now);
+	}
+	return topOfLedger(candidates.values(), sort, n);
+}
+
 /** No filter, no search, the default order: the list's first rows are the projection's head. */
 export function isDefaultQuery(q: LedgerQuery): boolean {
 	const d = emptyQuery();

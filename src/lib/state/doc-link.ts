@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { DocStore } from '$lib/device/doc-store';
 import { Acknowledger } from '$lib/device/sync-ack';
+import { announceAgain, forgetAbsentPeers } from './presence-clock';
 import { api } from '$lib/remote/api';
 import { session } from './session.svelte';
 import { REFUSED, refusedChanges } from './refused-change.svelte';
@@ -100,7 +101,12 @@ export class DocLink {
 		// Nothing client-claimed is shown to others: the relay adds the verified { id, name } as `user`.
 		provider.awareness.setLocalState({ here: true });
 		provider.awareness.on('change', this.changed);
-		provider.on('status', this.changed);
+		provider.on('status', ({ status }: { status: string }) => {
+			// Others see this phone again at once, and it sees them (presence-clock.ts).
+			if (status === 'connected') announceAgain(provider.awareness);
+			else if (status === 'disconnected') forgetAbsentPeers(provider.awareness);
+			this.changed();
+		});
 		provider.on('sync', (synced: boolean) => {
 			if (synced) {
 				this.#reauths = 0;

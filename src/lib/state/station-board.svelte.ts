@@ -8,7 +8,7 @@ import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
 import { monthOf, toIsoDate } from '$lib/domain/dates';
 import { isOverdue, type EntryState } from '$lib/domain/ledger';
-import { topOfLedger } from '$lib/domain/ledger-query';
+import { topOfLedger, updateTop } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import type { StationInfo } from '$lib/domain/station';
 import { householdKey, type Help, type Tie, type Visit } from '$lib/domain/visits';
@@ -31,6 +31,8 @@ export class StationBoard {
 	#rowsDirty = new Set<string>();
 	#rowsPending = false;
 	#started = false;
+	/** The ledger's first rows as last written with the projection: an edit updates them from these. */
+	#top: EntryState[] | null = null;
 
 	constructor(id: string, doc: Y.Doc) {
 		this.id = id;
@@ -62,10 +64,16 @@ export class StationBoard {
 		void reconcileRows(this.id, this.entries.values, this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
 	}
 
-	/** Enough rows to fill a phone's screen, in the list's default order. */
-	#head() {
+	/**
+	 * Enough rows to fill a phone's screen, in the list's default order: after an edit, from the
+	 * last ones and the entries it `changed` (going through 5,000 entries at every edit was a few
+	 * milliseconds of it at CPU ×4), else from the whole ledger.
+	 */
+	#head(changed?: readonly string[]) {
 		const all = this.entries.values;
-		return { rows: topOfLedger(all, 'received', HEAD_ROWS), total: all.length };
+		const top = (changed && this.#top && updateTop(this.#top, 'received', HEAD_ROWS, changed, (id) => this.entries.get(id))) || topOfLedger(all, 'received', HEAD_ROWS);
+		this.#top = top;
+		return { rows: top, total: all.length };
 	}
 
 	#scheduleRows() {
@@ -82,7 +90,7 @@ export class StationBoard {
 				if (entry) changed.push(entry);
 				else removed.push(key);
 			}
-			void writeRows(this.id, changed, removed, this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
+			void writeRows(this.id, changed, removed, this.#head(keys)).catch((err) => console.warn('Projecting the ledger failed', err));
 		});
 	}
 
