@@ -8,7 +8,8 @@ import { loadCleanBoard, loadContacts } from '$lib/state/station-contacts.svelte
 // The residents' contacts load beside it only for those who may read them (the station's team).
 // The ledger does not wait for the board: it paints its frame and the projected rows at once and
 // loads the board itself (issue 11). Nor does an entry whose row the ledger has shown, or the
-// projection has (read here when the ledger has not): it opens with that row and loads the rest itself. Every other page here needs the document to show anything.
+// projection has (read here when the ledger has not): it opens with that row and loads the rest
+// itself. Every other page here needs the document to show anything.
 // The ledger's projection is read from here, before the station's own load (and the app's) is
 // done: the reads wait on IndexedDB meanwhile instead of after the page has mounted (issue 11).
 export async function load({ parent, route, params }) {
