@@ -132,7 +132,7 @@ export function overlay(rows: readonly ProjectedRow[], notes: readonly JournalNo
  * lost), read some pages at a time (about READ_ROWS rows), giving the main thread back in between,
  * with the journal's notes over them. `digest`: the station's, just read.
  */
-async function readRows(station: string, digest: StationDigest | null): Promise<LedgerRow[] | null> {
+export async function readRows(station: string, digest: StationDigest | null): Promise<LedgerRow[] | null> {
 	if (!digest?.rowsAt) return null;
 	try {
 		const p = projection();
@@ -188,65 +188,12 @@ export async function readRow(station: string, id: string): Promise<LedgerRow | 
 }
 
 /** An entry's timeline as last projected (null: none, or the projection could not be read). */
-async function readTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
+export async function readTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
 	try {
 		return (await projection().timelines.get([station, id]))?.events ?? null;
 	} catch {
 		return null;
 	}
-}
-
-/** A ledger's projection being read: its digest (with the list's head), then its rows. */
-export interface ProjectionRead {
-	digest: Promise<StationDigest | null>;
-	rows: Promise<LedgerRow[] | null>;
-}
-
-/** Starts reading a ledger's projection: its digest, then its rows (null: no projection). */
-function readProjection(station: string): ProjectionRead {
-	const digest = readDigest(station);
-	return { digest, rows: digest.then((d) => readRows(station, d)) };
-}
-
-// Reads started ahead of the ledger (by its route's load), until the ledger takes them: held here,
-// not in the route's data, which would keep 50,000 rows alive as long as the page is open. One the
-// ledger never takes (the app went elsewhere: no session, say) is let go 10 s after it is read.
-const ahead = new Map<string, ProjectionRead>();
-const UNTAKEN_MS = 10_000;
-
-/** Starts reading a ledger's projection ahead of its page (see takeProjection). */
-export function readProjectionAhead(station: string): void {
-	const read = readProjection(station);
-	ahead.set(station, read);
-	const letGo = () => setTimeout(() => ahead.get(station) === read && ahead.delete(station), UNTAKEN_MS);
-	read.rows.then(letGo, letGo);
-}
-
-/** The read started ahead for the station (once), else a new one. */
-export function takeProjection(station: string): ProjectionRead {
-	const read = ahead.get(station);
-	ahead.delete(station);
-	return read ?? readProjection(station);
-}
-
-// An entry's timeline read ahead by its route's load, beside its row, until its page takes it.
-const timelineAhead = new Map<string, Promise<TimelineEvent[] | null>>();
-
-/** Starts reading an entry's projected timeline ahead of its page (see takeTimeline). */
-export function readTimelineAhead(station: string, id: string): void {
-	const key = `${station}/${id}`;
-	const read = readTimeline(station, id);
-	timelineAhead.set(key, read);
-	const letGo = () => setTimeout(() => timelineAhead.get(key) === read && timelineAhead.delete(key), UNTAKEN_MS);
-	void read.then(letGo);
-}
-
-/** The entry's projected timeline: the read started ahead (once), else a new one. */
-export function takeTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
-	const key = `${station}/${id}`;
-	const read = timelineAhead.get(key);
-	timelineAhead.delete(key);
-	return read ?? readTimeline(station, id);
 }
 
 export async function readDigest(station: string): Promise<StationDigest | null> {
@@ -411,9 +358,8 @@ export async function forgetMonthVisits(station: string): Promise<void> {
 	await projection().visits.delete(station);
 }
 
-/** Removes a station's projection from this device (with its documents). */
+/** Removes a station's projection from this device (with its documents; its reads held ahead: projection-ahead.ts). */
 export async function forgetProjection(station: string): Promise<void> {
-	ahead.delete(station);
 	const p = projection();
 	await p.transaction('rw', p.pages, p.journal, p.timelines, p.digests, p.visits, async () => {
 		await p.pages.where('station').equals(station).delete();
@@ -426,7 +372,6 @@ export async function forgetProjection(station: string): Promise<void> {
 
 /** "Sign out and erase": the whole projection goes (its rows name residents' problems). */
 export async function eraseProjection(): Promise<void> {
-	ahead.clear();
 	db?.close();
 	db = null;
 	await Dexie.delete('yixian-projection');

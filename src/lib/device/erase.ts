@@ -14,6 +14,7 @@ export async function eraseDevice(): Promise<void> {
 	});
 	// What was painted before the documents loaded: the ledger's rows and digests, the app bars.
 	const { eraseProjection } = await import('./board-projection');
+	(await import('./projection-ahead')).dropReadsAhead();
 	await eraseProjection();
 	forgetAllFrames();
 }

@@ -3,6 +3,7 @@
 import type * as Y from 'yjs';
 import { forgetMonthVisits, forgetProjection, reconcileRows, saveDigest, writeMonthVisits, writeRows } from '$lib/device/board-projection';
 import { forgetFrame, forgetFrameRows } from '$lib/device/boot-frame';
+import { dropReadsAhead } from '$lib/device/projection-ahead';
 import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
@@ -228,6 +229,7 @@ export function unloadStation(id: string) {
 	loaded.delete(id);
 	visitLogs.delete(id);
 	loadedLogs.delete(id);
+	dropReadsAhead(id);
 	void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
 	forgetRows(id);
 	forgetFrame(id);
@@ -239,6 +241,7 @@ export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
 	if (kind === 'board') {
 		boards.delete(id);
 		loaded.delete(id);
+		dropReadsAhead(id);
 		void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
 		forgetRows(id);
 		forgetFrameRows(id);

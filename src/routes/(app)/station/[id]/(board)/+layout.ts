@@ -1,4 +1,5 @@
-import { readProjectionAhead, readRow, readTimelineAhead } from '$lib/device/board-projection';
+import { readRow } from '$lib/device/board-projection';
+import { readProjectionAhead, readTimelineAhead } from '$lib/device/projection-ahead';
 import { canSee } from '$lib/domain/access';
 import { projectedRow, rememberRows } from '$lib/state/projected-rows';
 import { loadedBoard } from '$lib/state/station-board.svelte';
