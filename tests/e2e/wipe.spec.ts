@@ -1,7 +1,7 @@
 // A wipe is noticed: the browser clears the app's IndexedDB (as under storage pressure, or a
 // person clearing site data) while the app is closed and while it is open. The app says what was
 // lost and what the server still has, recovers from the server (or from the open page), and saves
-// on without page errors or duplicates.
+// on without page errors or duplicates, also when a write to the device's own databases is refused.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
 import { holdBoardDocument } from './hold-board';
@@ -17,6 +17,7 @@ const cadre = { phone: '13500000001', name: '郑干部' };
 let context: BrowserContext;
 let page: Page;
 const errors: string[] = [];
+const warnings: string[] = [];
 let cutSockets = false;
 
 const syncState = (p: Page) => p.getByRole('banner').getByTestId('sync-state');
@@ -34,6 +35,21 @@ async function projectionOnDisk(p: Page) {
 		paged: pages.flatMap((page) => page.rows.map((r) => r.content)).sort(),
 		noted: journal.map((n) => n.row?.content)
 	};
+}
+
+/**
+ * An init script: while window.cutDeviceDb is set, the device's and the projection's databases
+ * refuse every transaction as a connection the browser has cut does, before the page has heard of
+ * it (between a wipe and the connection's close event).
+ */
+function cutDeviceDatabases() {
+	const transaction = IDBDatabase.prototype.transaction;
+	IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+		if ((window as unknown as { cutDeviceDb?: boolean }).cutDeviceDb && ['yixian-device', 'yixian-projection'].includes(this.name)) {
+			throw new DOMException("Failed to execute 'transaction' on 'IDBDatabase': The database connection is closing.", 'InvalidStateError');
+		}
+		return transaction.apply(this, args);
+	} as IDBDatabase['transaction'];
 }
 
 async function clearIndexedDb(p: Page) {
@@ -82,8 +98,10 @@ test.beforeAll(async ({ browser }) => {
 		}, 20);
 	});
 	await context.addInitScript(holdBoardDocument);
+	await context.addInitScript(cutDeviceDatabases);
 	page = await context.newPage();
 	page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`.slice(0, 600)));
+	context.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
 });
 
 test.afterAll(async () => {
@@ -166,5 +184,20 @@ test('a station whose board is still loading is not said to be restoring from th
 	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
 	await expect(page.getByTestId('restoring')).toHaveCount(0);
 	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
+	expect(errors).toEqual([]);
+});
+
+test('device databases cut off under an edit (as between a wipe and its close event): the edit is kept, no page error', async () => {
+	await page.evaluate(() => ((window as unknown as { cutDeviceDb: boolean }).cutDeviceDb = true));
+	await addEntry(page, '断开时记的');
+	await expect(entry(page, '断开时记的')).toBeVisible();
+	await expect(syncState(page)).toHaveText('同步状态:已同步');
+	// The writes that follow an edit (the station's counts, the projection) were tried and refused:
+	// said on the console, not thrown at the page.
+	await expect.poll(() => errors.length + warnings.filter((w) => w.includes('station’s counts')).length).toBeGreaterThan(0);
+	await page.evaluate(() => ((window as unknown as { cutDeviceDb: boolean }).cutDeviceDb = false));
+	await page.reload();
+	await expect(entry(page, '断开时记的')).toBeVisible();
+	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
 	expect(errors).toEqual([]);
 });

@@ -44,12 +44,17 @@ class DistrictCalendar {
 		return (this.#loading ??= this.#load().finally(() => (this.#loading = null)));
 	}
 
+	/** Never fails: what cannot be read (the device's storage being cleared or reopened) is asked of the server. */
 	async #load() {
-		const row = await (await deviceDb()).settings.get('calendar');
-		const cached = row && validateCalendar(row.value as Record<string, unknown>);
-		if (cached?.ok) {
-			this.current = cached.value;
-			this.fromServer = true;
+		try {
+			const row = await (await deviceDb()).settings.get('calendar');
+			const cached = row && validateCalendar(row.value as Record<string, unknown>);
+			if (cached?.ok) {
+				this.current = cached.value;
+				this.fromServer = true;
+			}
+		} catch (error) {
+			console.warn('Reading the cached calendar failed', error);
 		}
 		if (!session.active) return;
 		try {

@@ -5,6 +5,7 @@
 import { forgetAllRows } from '$lib/device/boot-frame';
 import type { StoredSession } from '$lib/device/device-db';
 import { deviceDb } from '$lib/device/device-db-loader';
+import { inBackground } from '$lib/device/in-background';
 import { api, ApiError, type Person, type Session as ServerSession } from '$lib/remote/api';
 
 /** Refresh a little before the access token expires, so a websocket never opens with a dying token. */
@@ -69,7 +70,7 @@ class Session {
 	updatePerson(person: Person) {
 		if (!this.#current) return;
 		this.#current = { ...this.#current, person };
-		void deviceDb().then((db) => db.session.update('current', { person }));
+		inBackground(deviceDb().then((db) => db.session.update('current', { person })), 'Storing the person’s name');
 	}
 
 	/**

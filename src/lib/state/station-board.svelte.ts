@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { forgetMonthVisits, forgetProjection, reconcileRows, saveDigest, writeMonthVisits, writeRows } from '$lib/device/board-projection';
 import { forgetFrame, forgetFrameRows } from '$lib/device/boot-frame';
 import { dropReadsAhead } from '$lib/device/projection-ahead';
+import { inBackground } from '$lib/device/in-background';
 import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
@@ -62,7 +63,7 @@ export class StationBoard {
 		this.doc.on('afterTransaction', () => this.#scheduleSummary());
 		this.#scheduleSummary();
 		this.#rowsDirty.clear();
-		void reconcileRows(this.id, this.entries.values, this.#head()).catch((err) => console.warn('Projecting the ledger failed', err));
+		inBackground(reconcileRows(this.id, this.entries.values, this.#head()), 'Projecting the ledger');
 	}
 
 	/**
@@ -91,7 +92,7 @@ export class StationBoard {
 				if (entry) changed.push(entry);
 				else removed.push(key);
 			}
-			void writeRows(this.id, changed, removed, this.#head(keys)).catch((err) => console.warn('Projecting the ledger failed', err));
+			inBackground(writeRows(this.id, changed, removed, this.#head(keys)), 'Projecting the ledger');
 		});
 	}
 
@@ -105,7 +106,7 @@ export class StationBoard {
 		this.#summaryPending = true;
 		queueMicrotask(() => {
 			this.#summaryPending = false;
-			void this.saveSummary();
+			inBackground(this.saveSummary(), 'Saving the station’s counts');
 		});
 	}
 
@@ -172,9 +173,9 @@ export class VisitLog {
 				set.add(householdKey(v));
 			}
 			const households = Object.fromEntries([...sets].map(([visitor, set]) => [visitor, set.size]));
-			void saveDigest(this.stationId, { visits: { month, households } }).catch((err) => console.warn('Saving the visit count failed', err));
+			inBackground(saveDigest(this.stationId, { visits: { month, households } }), 'Saving the visit count');
 			// The month's visits, which the visits page lists before the log has loaded next time.
-			void writeMonthVisits(this.stationId, month, ofMonth).catch((err) => console.warn('Saving the month’s visits failed', err));
+			inBackground(writeMonthVisits(this.stationId, month, ofMonth), 'Saving the month’s visits');
 		}, 1000);
 	}
 }
@@ -230,7 +231,7 @@ export function unloadStation(id: string) {
 	visitLogs.delete(id);
 	loadedLogs.delete(id);
 	dropReadsAhead(id);
-	void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
+	inBackground(forgetProjection(id), 'Forgetting the board projection');
 	forgetRows(id);
 	forgetFrame(id);
 	unloadContacts(id);
@@ -242,12 +243,12 @@ export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
 		boards.delete(id);
 		loaded.delete(id);
 		dropReadsAhead(id);
-		void forgetProjection(id).catch((err) => console.warn('Forgetting the board projection failed', err));
+		inBackground(forgetProjection(id), 'Forgetting the board projection');
 		forgetRows(id);
 		forgetFrameRows(id);
 	} else if (kind === 'visits') {
 		visitLogs.delete(id);
 		loadedLogs.delete(id);
-		void forgetMonthVisits(id).catch((err) => console.warn('Forgetting the month’s visits failed', err));
+		inBackground(forgetMonthVisits(id), 'Forgetting the month’s visits');
 	} else unloadContacts(id);
 }

@@ -6,6 +6,7 @@
 // acknowledgement removes them (device/sync-ack.ts, docs/sync-protocol.md).
 import { createSubscriber } from 'svelte/reactivity';
 import { deviceDb } from '$lib/device/device-db-loader';
+import { inBackground } from '$lib/device/in-background';
 import { countUnsent, deviceDocNames, onDocs } from '$lib/device/station-docs';
 import { docNames } from '$lib/domain/station';
 import { api, ApiError } from '$lib/remote/api';
@@ -63,20 +64,24 @@ class LiveSync {
 			if (!m) return;
 			const link = new DocLink(name, m[2], m[1] as Kind, doc, store, this.#changed);
 			this.#links.set(name, link);
-			void this.#reconcile(link);
+			inBackground(this.#reconcile(link), 'Attaching a document');
 		});
-		void this.#countDormant();
-		window.addEventListener('online', () => void this.start());
+		inBackground(this.#countDormant(), 'Counting the unsent changes of unopened documents');
+		window.addEventListener('online', () => this.#startInBackground());
 		// Back in front (a phone's app switcher): rights, names and streets may have changed meanwhile.
 		document.addEventListener('visibilitychange', () => {
-			if (document.visibilityState === 'visible') void this.start();
+			if (document.visibilityState === 'visible') this.#startInBackground();
 		});
 		// An open socket may outlive the network by half a minute: say 离线 now and drop it.
 		window.addEventListener('offline', () => {
 			for (const link of this.#links.values()) link.reconnect();
 			this.#changed();
 		});
-		void this.start();
+		this.#startInBackground();
+	}
+
+	#startInBackground() {
+		inBackground(this.start(), 'Syncing the stations');
 	}
 
 	/**
@@ -207,7 +212,7 @@ class LiveSync {
 		if (!session.active || !access || link.refused) return link.detach();
 		if (link.provider) return;
 		const token = await session.accessToken();
-		if (token && !link.provider && this.#links.get(link.name) === link) link.attach(token, () => void this.start());
+		if (token && !link.provider && this.#links.get(link.name) === link) link.attach(token, () => this.#startInBackground());
 	}
 
 	/** The whole device: shown in the app bar. */
