@@ -22,3 +22,15 @@ export function yieldToMain(): Promise<void> {
 	if (scheduler?.yield) return scheduler.yield();
 	return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Waits until the main thread has nothing more urgent to do (input, rendering, the page's own work
+ * in slices): for work nobody waits for, between its chunks. scheduler.yield() would not do here:
+ * its continuation goes before the other tasks waiting.
+ */
+export function yieldToOthers(): Promise<void> {
+	type PostTask = (task: () => void, options: { priority: 'background' }) => Promise<void>;
+	const scheduler = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler;
+	if (scheduler?.postTask) return scheduler.postTask(() => {}, { priority: 'background' });
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}

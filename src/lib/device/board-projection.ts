@@ -10,7 +10,7 @@ import type { Reminder } from '$lib/domain/calendar';
 import type { TimelineEvent } from '$lib/domain/ledger';
 import type { Visit } from '$lib/domain/visits';
 import { toLedgerRow, type LedgerRow } from '$lib/domain/ledger-query';
-import { yieldToMain } from '$lib/perf';
+import { yieldToMain, yieldToOthers } from '$lib/perf';
 
 export interface ProjectedRow extends LedgerRow {
 	/** How many events the entry's projected timeline holds. */
@@ -267,7 +267,7 @@ async function timelineIds(p: ProjectionDb, station: string): Promise<Set<string
 		for (const [, id] of keys) ids.add(id);
 		if (keys.length < READ_KEYS) return ids;
 		after = keys[keys.length - 1][1];
-		await yieldToMain();
+		await yieldToOthers();
 	}
 }
 
@@ -280,6 +280,9 @@ async function timelineIds(p: ProjectionDb, station: string): Promise<Set<string
 export async function reconcileRows(station: string, live: readonly ProjectedEntry[], head: Head): Promise<void> {
 	const p = projection();
 	const since = Date.now();
+	// Nobody waits for it: each of its steps goes after whatever else the page has to do (a search
+	// typed while a big ledger has just loaded went slower while this took turns with it).
+	await yieldToOthers();
 	const withTimeline = await timelineIds(p, station);
 	const byPage = new Map<number, ProjectedEntry[]>();
 	for (const entry of live) {
@@ -294,6 +297,7 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	const timelines: ProjectedEntry[] = [];
 	for (let n = 0; n < PAGES; n++) {
 		const entries = byPage.get(n) ?? [];
+		await yieldToOthers();
 		const stored = (await p.pages.get([station, n]))?.rows;
 		if (!stored && !entries.length) continue;
 		const old = new Map(stored?.map((r) => [r.id, r]));

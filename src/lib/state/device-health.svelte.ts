@@ -37,6 +37,8 @@ class DeviceHealth {
 	estimate = $state<{ usage: number; quota: number } | null>(null);
 	#started = false;
 	#stations: DeviceStation[] = [];
+	/** The marker as last written by this page. */
+	#marker = '';
 
 	/** Once per page, before anything else reads or writes the device database. */
 	async init() {
@@ -61,7 +63,10 @@ class DeviceHealth {
 		if (!stations) return;
 		this.#stations = stations;
 		const marker: Marker = { stations: stations.map((s) => ({ id: s.id, name: s.name })), unsent };
-		localStorage.setItem(MARKER, JSON.stringify(marker));
+		const json = JSON.stringify(marker);
+		if (json === this.#marker) return; // the station list changes with its counts, the marker seldom
+		this.#marker = json;
+		localStorage.setItem(MARKER, json);
 	}
 
 	/** Storage was cleared while open: the documents write themselves back; so do the station list and session. */
@@ -108,6 +113,7 @@ class DeviceHealth {
 		localStorage.removeItem(MARKER);
 		localStorage.removeItem(WIPED);
 		this.#stations = [];
+		this.#marker = '';
 	}
 
 	/**

@@ -101,6 +101,9 @@ export class StationBoard {
 	 * the document's own write, so a tab closed straight after an edit keeps both or neither.
 	 * (Counting 5,000 cached entries takes about a millisecond.)
 	 */
+	/** What the last summary written said (see saveSummary). */
+	#summaryWritten = '';
+
 	#scheduleSummary() {
 		if (this.#summaryPending) return;
 		this.#summaryPending = true;
@@ -121,14 +124,17 @@ export class StationBoard {
 			if (e.status === 'open') open++;
 			if (isOverdue(e, today)) overdue++;
 		}
+		const { name, street, kind } = readMeta(this.doc);
+		// Most edits change none of these (a note, a reworded entry): then nothing is written, and the
+		// station list, which follows the table, is not read and laid out again after every save.
+		const written = JSON.stringify([total, open, overdue, name, street, kind]);
+		if (written === this.#summaryWritten) return;
 		const summary = { total, open, overdue, updatedAt: Date.now() };
 		// A station the server knows is named by the server's directory (merged from GET /api/me).
-		const row = await (await deviceDb()).stations.get(this.id);
-		if (row?.synced) await (await deviceDb()).stations.update(this.id, { summary });
-		else {
-			const { name, street, kind } = readMeta(this.doc);
-			await (await deviceDb()).stations.update(this.id, { name, street, kind, summary });
-		}
+		const db = await deviceDb();
+		const row = await db.stations.get(this.id);
+		const updated = await db.stations.update(this.id, row?.synced ? { summary } : { name, street, kind, summary });
+		if (updated) this.#summaryWritten = written; // no row yet: written once it has one
 	}
 }
 
