@@ -89,8 +89,8 @@ export function reportRows(main, large, throttles, target) {
 	add(`search keystroke → count on screen`, target.editMs, (r) => r.search.map(ok), main, { d: 1 });
 	add(`clear search → all rows on screen`, target.editMs, (r) => r.clear.map(ok), main, { d: 1 });
 	add(`open top entry (list → entry page)`, null, (r) => [ok(r.openEntry)], main, { d: 1 });
-	add(`add note → on screen`, target.editMs, (r) => [ok(r.addNote)], main, { d: 1 });
-	add(`edit content → on screen`, target.editMs, (r) => [ok(r.editContent)], main, { d: 1 });
+	add(`add note → on screen`, target.editMs, (r) => [r.addNote ?? []].flat().map(ok), main, { d: 1 });
+	add(`edit content → on screen`, target.editMs, (r) => [r.editContent ?? []].flat().map(ok), main, { d: 1 });
 	add(`back to list → edited row on screen`, null, (r) => [ok(r.backToList)]);
 	add(`visits page: app bar painted`, target.shellMs, (r) => [r.visits?.shell]);
 	add(`visits page cold load → shown`, target.interactiveMs, (r) => [r.visits?.toScreen]);

@@ -9,7 +9,8 @@ import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { openBoard, openVisitLog } from '$lib/device/station-docs';
 import { monthOf, toIsoDate } from '$lib/domain/dates';
-import { isOverdue, type EntryState } from '$lib/domain/ledger';
+import type { EntryState } from '$lib/domain/ledger';
+import { LedgerCounts } from '$lib/domain/ledger-counts';
 import { topOfLedger, updateTop } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import type { StationInfo } from '$lib/domain/station';
@@ -31,6 +32,9 @@ export class StationBoard {
 	#summaryPending = false;
 	/** Entries changed since the projection's rows were last written. */
 	#rowsDirty = new Set<string>();
+	/** Entries changed since the station's counts were last taken. */
+	#countsDirty = new Set<string>();
+	readonly #counts = new LedgerCounts();
 	#rowsPending = false;
 	#started = false;
 	/** The ledger's first rows as last written with the projection: an edit updates them from these. */
@@ -46,8 +50,11 @@ export class StationBoard {
 		this.ideas = new LiveMap(parts.ideas, readIdea);
 		parts.entries.observeDeep((events) => {
 			for (const e of events) {
-				if (e.target === (parts.entries as unknown)) for (const key of (e as Y.YMapEvent<unknown>).keysChanged) this.#rowsDirty.add(key);
-				else this.#rowsDirty.add(String(e.path[0]));
+				const keys = e.target === (parts.entries as unknown) ? (e as Y.YMapEvent<unknown>).keysChanged : [String(e.path[0])];
+				for (const key of keys) {
+					this.#rowsDirty.add(key);
+					this.#countsDirty.add(key);
+				}
 			}
 			this.#scheduleRows();
 		});
@@ -115,15 +122,9 @@ export class StationBoard {
 
 	/** Keeps the station list's counts current without it having to open every board. */
 	async saveSummary() {
-		const today = toIsoDate(Date.now());
-		let open = 0;
-		let overdue = 0;
-		let total = 0;
-		for (const e of this.entries.values) {
-			total++;
-			if (e.status === 'open') open++;
-			if (isOverdue(e, today)) overdue++;
-		}
+		// The first count of the day takes every entry; the others only those changed since.
+		const { total, open, overdue } = this.#counts.count(toIsoDate(Date.now()), this.entries.values, this.#countsDirty, (id) => this.entries.get(id));
+		this.#countsDirty.clear();
 		const { name, street, kind } = readMeta(this.doc);
 		// Most edits change none of these (a note, a reworded entry): then nothing is written, and the
 		// station list, which follows the table, is not read and laid out again after every save.

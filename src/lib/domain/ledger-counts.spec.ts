@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isOverdue } from './ledger';
+import { LedgerCounts } from './ledger-counts';
+
+type Row = { id: string; status: 'open' | 'solved' | 'closed'; deadline: string };
+
+/** The counts taken whole, as the station list showed them before (the reference). */
+function whole(rows: Iterable<Row>, today: string) {
+	let total = 0;
+	let open = 0;
+	let overdue = 0;
+	for (const r of rows) {
+		total++;
+		if (r.status === 'open') open++;
+		if (isOverdue(r, today)) overdue++;
+	}
+	return { total, open, overdue };
+}
+
+const id = fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `e${i}`));
+const day = fc.constantFrom('2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01');
+const change = fc.record({
+	id,
+	gone: fc.boolean(),
+	status: fc.constantFrom('open', 'solved', 'closed') as fc.Arbitrary<Row['status']>,
+	deadline: fc.oneof(fc.constant(''), day)
+});
+/** A burst of changes, counted on a day (the days go forward, now and then). */
+const burst = fc.record({ changes: fc.array(change, { maxLength: 4 }), nextDay: fc.boolean() });
+
+describe('the station’s counts kept from burst to burst (issue 11)', () => {
+	it('equal the counts taken whole after every burst of edits, additions and removals, across days', () => {
+		fc.assert(
+			fc.property(fc.array(burst, { minLength: 1, maxLength: 40 }), (bursts) => {
+				const ledger = new Map<string, Row>();
+				const counts = new LedgerCounts();
+				const days = ['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02'];
+				let d = 0;
+				expect(counts.count(days[d], ledger.values(), null, (k) => ledger.get(k))).toEqual(whole(ledger.values(), days[d]));
+				for (const { changes, nextDay } of bursts) {
+					for (const c of changes) {
+						if (c.gone) ledger.delete(c.id);
+						else ledger.set(c.id, { id: c.id, status: c.status, deadline: c.deadline });
+					}
+					if (nextDay && d < days.length - 1) d++;
+					const ids = changes.map((c) => c.id);
+					expect(counts.count(days[d], ledger.values(), ids, (k) => ledger.get(k))).toEqual(whole(ledger.values(), days[d]));
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('counts only the changed entries within a day', () => {
+		const counts = new LedgerCounts();
+		const rows: Row[] = [
+			{ id: 'a', status: 'open', deadline: '2026-11-01' },
+			{ id: 'b', status: 'open', deadline: '' }
+		];
+		expect(counts.count('2026-12-01', rows, null, () => undefined)).toEqual({ total: 2, open: 2, overdue: 1 });
+		// `all` is not read within the day: only the changed entry is.
+		expect(counts.count('2026-12-01', [], ['b'], () => ({ id: 'b', status: 'closed', deadline: '' }))).toEqual({ total: 2, open: 1, overdue: 1 });
+		// A new day reads them all again.
+		expect(counts.count('2026-12-02', rows, [], () => undefined)).toEqual({ total: 2, open: 2, overdue: 1 });
+	});
+});
