@@ -103,14 +103,13 @@ export class StationBoard {
 		});
 	}
 
-	/**
-	 * One summary write per burst of transactions, right after them: as soon after the edit as
-	 * the document's own write, so a tab closed straight after an edit keeps both or neither.
-	 * (Counting 5,000 cached entries takes about a millisecond.)
-	 */
 	/** What the last summary written said (see saveSummary). */
 	#summaryWritten = '';
 
+	/**
+	 * One summary (when it changed) per burst of transactions, right after them: as soon after the
+	 * edit as the document's own write, so a tab closed straight after an edit keeps both or neither.
+	 */
 	#scheduleSummary() {
 		if (this.#summaryPending) return;
 		this.#summaryPending = true;
