@@ -117,21 +117,83 @@
 			frame.appendChild(list);
 			frame.setAttribute('data-rows', '');
 		}
-		// A tap before the app can take it: kept for the app's router, which does it once it is there.
+		// A tap before the app can take it: kept for the app's router, which does it once it is there;
+		// a tap on a row whose entry the app kept shows that entry at once (and its back, the rows).
+		var entries = rows && rows.entries && typeof rows.entries.items === 'object' ? rows.entries : null;
+		var ledger = { header: header, list: frame.querySelector('.boot-rows') };
 		frame.addEventListener('click', function (/** @type {MouseEvent} */ e) {
 			var link = e.target instanceof Element ? e.target.closest('a[href]') : null;
 			if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
 			e.preventDefault();
-			var href = link.getAttribute('href');
+			var href = link.getAttribute('href') || '';
 			var w = /** @type {any} */ (window);
-			if (typeof w.__yxBootGo === 'function') w.__yxBootGo(href);
-			else w.__yxBootTap = href;
+			if (typeof w.__yxBootGo === 'function') return w.__yxBootGo(href);
+			var showing = frame.classList.contains('boot-entry');
+			// Before the app's code has begun, the frame may change the address: the app starts at the new one.
+			var early = !w.__yxBootLate;
+			if (entries && entries.items[href] && !showing) {
+				show(href);
+				if (early) {
+					history.pushState(null, '', href);
+					w.__yxBootLeft = path;
+				} else w.__yxBootTap = href;
+			} else if (showing && href.replace(/(.)\/$/, '$1') === path) {
+				// Back to the rows (the entry's back link, or the ledger's tab).
+				if (early && w.__yxBootLeft && location.pathname !== path) history.back();
+				else {
+					show(path);
+					delete w.__yxBootTap;
+				}
+			} else w.__yxBootTap = href;
 		});
+		// Back and forward between the rows and an entry the frame showed, before the app is there.
+		addEventListener('popstate', function () {
+			var w = /** @type {any} */ (window);
+			if (!frame.isConnected || typeof w.__yxBootGo === 'function' || w.__yxBootLate) return;
+			var at = location.pathname;
+			if (at === path || (entries && entries.items[at])) show(at);
+		});
+
+		/**
+		 * Shows the ledger's rows (`at` is the ledger's path) or the kept entry at `at`.
+		 * @param {string} at
+		 */
+		function show(at) {
+			var entry = at !== path && entries ? entries.items[at] : null;
+			var title = entry && typeof entry.title === 'string' ? entry.title : null;
+			if (!title || !Array.isArray(entry.nodes)) {
+				frame.classList.remove('boot-entry');
+				frame.replaceChildren.apply(frame, /** @type {Node[]} */ ([ledger.header, ledger.list, frame.querySelector('nav')].filter(Boolean)));
+				frame.setAttribute('data-rows', '');
+				return;
+			}
+			var bar = document.createElement('header');
+			bar.className = 'app-bar';
+			var back = document.createElement('a');
+			back.className = 'back';
+			back.href = path;
+			back.setAttribute('aria-label', typeof entries.backLabel === 'string' ? entries.backLabel : '');
+			back.textContent = '‹';
+			bar.appendChild(back);
+			var h1 = document.createElement('h1');
+			h1.textContent = title;
+			bar.appendChild(h1);
+			var main = document.createElement('main');
+			main.className = 'stack';
+			entry.nodes.forEach(function (/** @type {unknown} */ node) {
+				main.appendChild(build(node));
+			});
+			// The app's own entry page replaces this one; the frame no longer stands for the ledger's rows.
+			frame.removeAttribute('data-rows');
+			frame.classList.add('boot-entry');
+			frame.replaceChildren.apply(frame, /** @type {Node[]} */ ([bar, main, frame.querySelector('nav')].filter(Boolean)));
+			frame.scrollTop = 0;
+		}
 		return frame;
 	}
 
 	/**
-	 * A row's node, [tag, classes, children, attributes], as boot-rows.ts took it from the page:
+	 * A node, [tag, classes, children, attributes], as boot-nodes.ts took it from the page:
 	 * built with createElement and textContent (never as HTML); a link only to a path of this origin.
 	 * @param {any} node
 	 * @returns {Node}
@@ -139,7 +201,7 @@
 	function build(node) {
 		if (typeof node === 'string') return document.createTextNode(node);
 		if (!Array.isArray(node)) return document.createTextNode('');
-		var tag = /^(a|span|strong|small|time|div)$/.test(node[0]) ? node[0] : 'span';
+		var tag = /^(a|span|strong|small|time|div|p|section|h2|ol|li|dl|dt|dd)$/.test(node[0]) ? node[0] : 'span';
 		var el = document.createElement(tag);
 		if (typeof node[1] === 'string' && node[1]) el.className = node[1];
 		if (Array.isArray(node[2])) node[2].forEach(function (/** @type {unknown} */ child) {
@@ -149,6 +211,7 @@
 		var href = attrs.href;
 		if (typeof href === 'string' && href.charAt(0) === '/' && href.charAt(1) !== '/' && href.charAt(1) !== '\\') el.setAttribute('href', href);
 		if (typeof attrs.title === 'string') el.setAttribute('title', attrs.title);
+		if (typeof attrs['aria-label'] === 'string') el.setAttribute('aria-label', attrs['aria-label']);
 		return el;
 	}
 })();

@@ -11,12 +11,15 @@ let context: BrowserContext;
 let page: Page;
 let stationUrl = '';
 
-/** Holds back the app's start module until the returned function is called (the phone still loading). */
-async function holdApp(): Promise<() => void> {
+/**
+ * Holds back the app's start module (or another of its modules) until the returned function is
+ * called (the phone still loading).
+ */
+async function holdApp(module = '**/_app/immutable/entry/start.*.js'): Promise<() => void> {
 	let release!: () => void;
 	const released = new Promise<void>((r) => (release = r));
 	await page.unrouteAll({ behavior: 'ignoreErrors' });
-	await page.route('**/_app/immutable/entry/start.*.js', async (route: Route) => {
+	await page.route(module, async (route: Route) => {
 		await released;
 		await route.continue();
 	});
@@ -124,13 +127,94 @@ test('a ledger paints its top rows before the app has loaded, where its list sho
 	expect(await page.evaluate(() => performance.getEntriesByName('yx:first-rows').length)).toBe(1);
 });
 
-test('a tap on a row before the app has loaded opens the entry once the app is there, without a reload', async () => {
+test('a tap on a row before the app has loaded shows its entry at once, at its address, and the app takes it over', async () => {
+	// Kept with the rows once the board had loaded: each top row's entry as its page first shows it.
+	const keptEntries = () => page.evaluate((at) => Object.keys(JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows?.[at]?.entries?.items ?? {}).length, stationUrl);
+	await expect.poll(keptEntries).toBe(2);
 	const release = await holdApp();
+	// Opened afresh (as from the home screen): its history entry holds nothing of the router's.
+	await page.goto('/manifest.webmanifest');
+	await page.goto(stationUrl, { waitUntil: 'domcontentloaded' });
+	await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));
+	const frame = page.locator('#boot-frame');
+	const row = frame.locator('[role=listitem]').filter({ hasText: '北门岗亭漏雨' });
+	await row.click();
+	// The entry's card and its timeline, from what the device kept, at the entry's own address.
+	await expect(page).toHaveURL(/\/entry\/[^/]+$/);
+	const entryPath = new URL(page.url()).pathname;
+	await expect(frame.locator('main p.content')).toHaveText('北门岗亭漏雨');
+	await expect(frame.locator('main ol.timeline li')).toHaveCount(1);
+	await expect(frame.getByRole('heading', { level: 1 })).toHaveText(/^编号 /);
+	await expect(frame.getByRole('link', { name: '返回' })).toHaveAttribute('href', stationUrl);
+	await expect(frame.locator('[role=listitem]')).toHaveCount(0);
+	// Back, still before the app: the rows again, where they were.
+	await page.goBack();
+	expect(new URL(page.url()).pathname).toBe(stationUrl);
+	await expect(row).toBeVisible();
+	await expect(frame.locator('main')).toHaveCount(0);
+	// The frame's own back link does the same.
+	await row.click();
+	await expect(frame.locator('main p.content')).toHaveText('北门岗亭漏雨');
+	await frame.getByRole('link', { name: '返回' }).click();
+	await expect(row).toBeVisible();
+	expect(new URL(page.url()).pathname).toBe(stationUrl);
+	await row.click();
+	expect(new URL(page.url()).pathname).toBe(entryPath);
+
+	await release();
+	// The app's own entry page at that address: the frame gone, the page not reloaded.
+	await expect(page.getByRole('button', { name: '修改基本信息' })).toBeVisible();
+	await expect(frame).toHaveCount(0);
+	await expect(page.locator('main p.content')).toHaveText('北门岗亭漏雨');
+	expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+	// Back is the app's ledger.
+	await page.goBack();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	expect(new URL(page.url()).pathname).toBe(stationUrl);
+	await expect(page.locator('main p.content')).toHaveCount(0);
+	expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+});
+
+test('a tap on a row once the router has begun shows its entry until the router opens it', async () => {
+	await page.goto(stationUrl);
+	await expect(page.getByRole('list', { name: '驻点工作台账' }).getByRole('listitem')).toHaveCount(2);
+	// The router has started (and read the address) but the app's root layout has not loaded.
+	const release = await holdApp('**/_app/immutable/nodes/0.*.js');
 	await page.reload({ waitUntil: 'domcontentloaded' });
+	await page.waitForFunction(() => (window as { __yxBootLate?: boolean }).__yxBootLate === true);
+	await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));
+	const frame = page.locator('#boot-frame');
+	await frame.locator('[role=listitem]').filter({ hasText: '北门岗亭漏雨' }).click();
+	await expect(frame.locator('main p.content')).toHaveText('北门岗亭漏雨');
+	// The address is the router's to change.
+	expect(new URL(page.url()).pathname).toBe(stationUrl);
+
+	await release();
+	await expect(page).toHaveURL(/\/entry\//);
+	await expect(page.getByRole('button', { name: '修改基本信息' })).toBeVisible();
+	await expect(frame).toHaveCount(0);
+	expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+	await page.goBack();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	expect(new URL(page.url()).pathname).toBe(stationUrl);
+});
+
+test('a tap on a row whose entry the device did not keep opens it once the app is there, without a reload', async () => {
+	// A device that kept the rows alone (the board had not loaded when they were kept).
+	await expect.poll(() => page.evaluate(() => localStorage.getItem('yixian:boot')?.includes('"entries"'))).toBe(true);
+	const release = await holdApp();
+	await page.goto('/manifest.webmanifest');
+	await page.evaluate((at) => {
+		const kept = JSON.parse(localStorage.getItem('yixian:boot') ?? '{}');
+		delete kept.rows[at].entries;
+		localStorage.setItem('yixian:boot', JSON.stringify(kept));
+	}, stationUrl);
+	await page.goto(stationUrl, { waitUntil: 'domcontentloaded' });
 	await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));
 	await page.locator('#boot-frame [role=listitem]').filter({ hasText: '北门岗亭漏雨' }).click();
 	// Nothing can open it yet, and nothing else happened: the same page, still waiting for the app.
 	expect(new URL(page.url()).pathname).toBe(stationUrl);
+	await expect(page.locator('#boot-frame [role=listitem]')).toHaveCount(2);
 
 	await release();
 	await expect(page).toHaveURL(/\/entry\//);

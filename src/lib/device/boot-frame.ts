@@ -5,7 +5,9 @@
 // - tabs: each station's tab labels and addresses;
 // - rows: the ledger's top rows as the list last showed them (boot-rows.ts), where it showed them.
 //   These hold what the device's projection of the ledger holds (yixian-projection), for the same
-//   reader on the same device, and go with it: with the station (unloadStation), on erase.
+//   reader on the same device, and go with it: with the station (unloadStation), on erase. With
+//   them, the entries those rows open as their page first shows them (boot-entries.ts: the row's
+//   facts and timeline, no resident's contact), painted when a row is tapped before the app is there.
 // A station's entries are forgotten with it (unloadStation); a wrong or stale record costs only a
 // frame that the app replaces as soon as it mounts (or, with rows, as soon as its own rows show).
 
@@ -27,6 +29,20 @@ export interface BootRows {
 	height: number;
 	rowHeight: number;
 	items: BootNode[];
+	/** The entries these rows open (keyed by the row's link), when the board had loaded. */
+	entries?: BootEntries;
+}
+
+/** An entry's app bar title and its page's first content (EntryPreview's elements). */
+export interface BootEntry {
+	title: string;
+	nodes: BootNode[];
+}
+
+/** The entries of a ledger's kept rows, by link, and the label of their back link (to the ledger). */
+export interface BootEntries {
+	backLabel: string;
+	items: Record<string, BootEntry>;
 }
 
 interface BootRecord {
@@ -113,10 +129,19 @@ export function forgetAllFrames(): void {
 // Handing over from the frame to the app. A frame with rows stays over the app, once it has
 // mounted, until the ledger shows its own rows (else the list would blink empty between the two);
 // any other frame goes as the app mounts. A tap on the frame's links before the app can take it is
-// kept (src/boot-frame.js) and done by the app's router as soon as it is there.
+// kept (src/boot-frame.js) and done by the app's router as soon as it is there. A tap on a row whose
+// entry was kept shows that entry at once (src/boot-frame.js): at its own address when the app's
+// code had not begun yet (the app then starts there), else it stays until the router has opened it.
 
-type Go = (href: string) => unknown;
-const win = () => (typeof window === 'undefined' ? null : (window as unknown as { __yxBootTap?: string; __yxBootGo?: Go }));
+/** Opens `href` in the app (replacing the current history entry with `replace`). */
+type Go = (href: string, replace: boolean) => unknown;
+interface BootWindow {
+	__yxBootTap?: string;
+	__yxBootGo?: (href: string) => unknown;
+	/** The ledger address the frame left for an entry it showed (history.pushState, before the app). */
+	__yxBootLeft?: string;
+}
+const win = () => (typeof window === 'undefined' ? null : (window as unknown as BootWindow));
 let claimed = false;
 
 /** Longest a claimed frame stays: a ledger that cannot show its rows (its board failed to load) shows its own state. */
@@ -128,17 +153,40 @@ export function claimBootFrame(): void {
 	if (claimed) setTimeout(() => claimed && dropBootFrame(), CLAIM_MS);
 }
 
+/** The ledger's own rows show: the frame's rows it claimed give way to them. */
+export function releaseBootFrame(): void {
+	if (claimed) dropBootFrame();
+}
+
 /** The app has mounted (the root layout): taps go to `go` from now on, and the frame goes unless claimed. */
 export function handOverBootFrame(go: Go): void {
 	const w = win();
 	if (!w) return;
-	w.__yxBootGo = go;
+	w.__yxBootGo = (href) => go(href, false);
+	if (w.__yxBootLeft) reopenLeftEntries(go);
 	const tapped = w.__yxBootTap;
 	delete w.__yxBootTap;
+	if (tapped && document.querySelector('#boot-frame.boot-entry')) {
+		// The frame shows the tapped entry: it stays until the app does.
+		void Promise.resolve(go(tapped, false)).finally(dropBootFrame);
+		setTimeout(dropBootFrame, CLAIM_MS);
+		return;
+	}
 	if (!claimed || tapped) dropBootFrame();
 	// The app's own bar and tabs are there now: of the frame, only the rows stay, for the while.
 	else document.querySelectorAll('#boot-frame > :not(.boot-rows)').forEach((el) => el.remove());
-	if (tapped) go(tapped);
+	if (tapped) go(tapped, false);
+}
+
+/**
+ * The history entries the frame made or left before the router was there hold none of the router's
+ * state: going back (or forward) to one, SvelteKit changes the address and nothing else. The app
+ * opens that address itself then, in place of that entry.
+ */
+function reopenLeftEntries(go: Go): void {
+	addEventListener('popstate', (e) => {
+		if (e.state === null) go(location.pathname + location.search, true);
+	});
 }
 
 /** The frame painted before the app goes (the app shows the page itself now). */

@@ -3,35 +3,11 @@
 // screen in the time it takes to parse the page, not after the app has loaded (most of a second on
 // a mid-range phone). Taken from the DOM the app rendered, as plain data (tags, classes, text,
 // links): the frame builds the same rows with createElement and textContent, never as HTML, so it
-// needs no copy of the row's markup and cannot drift from it (app.css styles both).
-import { rememberRows, type BootNode, type BootRows } from './boot-frame';
-
-/** Tags a row may have: anything else becomes a span. */
-const TAGS = new Set(['a', 'span', 'strong', 'small', 'time', 'div']);
-/** Attributes kept: a link's own path and a hover title, nothing else. */
-const ATTRIBUTES = ['href', 'title'] as const;
-
-/** One element as a BootNode; Svelte's scoping classes are left out (app.css styles the rows). */
-function nodeOf(el: Element): BootNode {
-	const tag = el.tagName.toLowerCase();
-	const classes = [...el.classList].filter((c) => !c.startsWith('svelte-')).join(' ');
-	const children: (string | BootNode)[] = [];
-	for (const child of el.childNodes) {
-		if (child.nodeType === 3) {
-			const text = child.textContent ?? '';
-			if (text.trim()) children.push(text);
-		} else if (child.nodeType === 1) children.push(nodeOf(child as Element));
-	}
-	const attributes: Record<string, string> = {};
-	for (const name of ATTRIBUTES) {
-		const value = el.getAttribute(name);
-		if (value !== null && (name !== 'href' || isOwnPath(value))) attributes[name] = value;
-	}
-	return Object.keys(attributes).length ? [TAGS.has(tag) ? tag : 'span', classes, children, attributes] : [TAGS.has(tag) ? tag : 'span', classes, children];
-}
-
-/** A path on this origin ("/station/…"), not another site's address. */
-const isOwnPath = (href: string) => href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\');
+// needs no copy of the row's markup and cannot drift from it (app.css styles both). The entries
+// those rows open are kept with them (boot-entries.ts), for a tap on a row before the app is there.
+import type { EntryOf } from './boot-entries';
+import { rememberRows, type BootRows } from './boot-frame';
+import { nodeOf } from './boot-nodes';
 
 /**
  * The rows in view at the top of `viewport` (the ledger's list, role=list), with where it is on the
@@ -55,9 +31,18 @@ function snapshotRows(viewport: HTMLElement): BootRows | null {
 	};
 }
 
-/** Keeps the list's top rows for the next start at `path`, unless the list is scrolled. */
-export function keepRows(path: string, viewport: HTMLElement | null | undefined): void {
+/**
+ * Keeps the list's top rows for the next start at `path`, unless the list is scrolled; with
+ * `entryOf` (the board has loaded), the entries they open too, as their page first shows them.
+ */
+export async function keepRows(path: string, viewport: HTMLElement | null | undefined, entryOf?: EntryOf): Promise<void> {
 	if (!viewport) return;
 	const rows = snapshotRows(viewport);
-	if (rows) rememberRows(path, rows);
+	if (!rows) return;
+	if (entryOf && rows.items.length) {
+		const { entryFrames } = await import('./boot-entries');
+		const entries = entryFrames(rows.items, entryOf);
+		if (entries) rows.entries = entries;
+	}
+	rememberRows(path, rows);
 }

@@ -1,0 +1,41 @@
+// The entries of the ledger's top rows as their page first shows them (EntryPreview: the row and
+// its timeline), for the frame src/boot-frame.js paints when one of those rows is tapped before
+// the app has loaded (issue 11): the entry is on screen at the tap, not when the app is there.
+// Rendered off-screen from the same component the entry page shows, and kept as plain data
+// (boot-nodes.ts), so the frame's copy cannot drift from the page's. Loaded only when rows are
+// kept (boot-rows.ts), never at a start.
+import { flushSync, mount, unmount } from 'svelte';
+import EntryPreview from '$lib/components/EntryPreview.svelte';
+import type { TimelineEvent } from '$lib/domain/ledger';
+import type { LedgerRow } from '$lib/domain/ledger-query';
+import { shortRef } from '$lib/domain/ids';
+import { t } from '$lib/i18n/i18n.svelte';
+import type { BootEntries, BootEntry, BootNode } from './boot-frame';
+import { nodeOf } from './boot-nodes';
+
+/** An entry as its page first shows it, by id; null when it is not known (yet). */
+export type EntryOf = (id: string) => { row: LedgerRow; timeline: TimelineEvent[] } | null;
+
+const ENTRY = /^\/station\/[^/]+\/entry\/([^/]+)$/;
+
+/** The entries the kept rows link to, rendered as the entry page first shows them; null: none known. */
+export function entryFrames(rows: BootNode[], entryOf: EntryOf): BootEntries | null {
+	const items: Record<string, BootEntry> = {};
+	for (const row of rows) {
+		const href = row[3]?.href ?? '';
+		const id = ENTRY.exec(href)?.[1];
+		const entry = id ? entryOf(id) : null;
+		if (!id || !entry) continue;
+		items[href] = { title: t('entry.ref', { ref: shortRef(id) }), nodes: rendered(entry) };
+	}
+	return Object.keys(items).length ? { backLabel: t('nav.back'), items } : null;
+}
+
+function rendered(props: { row: LedgerRow; timeline: TimelineEvent[] }): BootNode[] {
+	const target = document.createElement('div');
+	const view = mount(EntryPreview, { target, props });
+	flushSync();
+	const nodes = [...target.children].map(nodeOf);
+	void unmount(view);
+	return nodes;
+}
