@@ -25,8 +25,8 @@ export async function traceLoad(context, cpu, url, results, name = 'board-load')
 	return summarizeTrace(events);
 }
 
-/** The main thread's self time by event name, up to each moment, and the longest tasks. */
-export function summarizeTrace(events) {
+/** The main thread's complete events of the page's renderer, nested (self times), from navigation start. */
+function mainThread(events) {
 	const mark = (n) => events.find((e) => e.name === n && e.ph !== 'M' && (e.cat ?? '').includes('user_timing'));
 	const firstRows = mark('yx:first-rows');
 	if (!firstRows) return null;
@@ -52,6 +52,21 @@ export function summarizeTrace(events) {
 		}
 		stack.push(s);
 	}
+	return { at, spans };
+}
+
+/** A top-level task's own events by self time, the `top` largest. */
+function inside(spans, task, top = 3) {
+	const sums = new Map();
+	for (const s of spans) if (s.task === task) sums.set(s.name, (sums.get(s.name) ?? 0) + Math.max(0, s.self));
+	return [...sums].sort((a, b) => b[1] - a[1]).slice(0, top);
+}
+
+/** The main thread's self time by event name, up to each moment, and the longest tasks. */
+export function summarizeTrace(events) {
+	const thread = mainThread(events);
+	if (!thread) return null;
+	const { at, spans } = thread;
 	const byPhase = {};
 	for (const m of MOMENTS) {
 		const until = at[m];
@@ -60,12 +75,43 @@ export function summarizeTrace(events) {
 		for (const s of spans) if (!s.top && s.start < until) sums.set(s.name, (sums.get(s.name) ?? 0) + Math.max(0, s.self));
 		byPhase[m] = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 12);
 	}
-	const tasks = spans.filter((s) => s.top && s.end - s.start >= 30 && s.start < (at['yx:list-complete'] ?? Infinity)).map((t) => {
-		const inside = new Map();
-		for (const s of spans) if (s.task === t) inside.set(s.name, (inside.get(s.name) ?? 0) + Math.max(0, s.self));
-		return { start: t.start, ms: t.end - t.start, what: [...inside].sort((a, b) => b[1] - a[1]).slice(0, 3) };
-	});
+	const tasks = spans
+		.filter((s) => s.top && s.end - s.start >= 30 && s.start < (at['yx:list-complete'] ?? Infinity))
+		.map((t) => ({ start: t.start, ms: t.end - t.start, what: inside(spans, t) }));
 	return { at, byPhase, tasks };
+}
+
+/**
+ * Traces a tap on the ledger's top row the moment it shows, at `cpu`: the main thread's tasks from
+ * the click (its event's timestamp) to the entry on screen, with what filled them.
+ */
+export async function traceTap(context, cpu, url, results) {
+	const { page } = await newPage(context, cpu);
+	const browser = context.browser();
+	await browser.startTracing(page, { categories: CATEGORIES });
+	await page.goto(url, { waitUntil: 'commit' });
+	const first = await page.evaluate(() => window.__bench.firstRow);
+	if (first.ok) await page.mouse.click(first.value.x, first.value.y);
+	const shown = first.ok ? await page.evaluate(() => window.__bench.entry) : { ok: false };
+	await new Promise((r) => setTimeout(r, 300));
+	const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
+	await page.close();
+	writeFileSync(join(results, 'board-tap.trace.json'), JSON.stringify({ traceEvents: events }));
+	const thread = mainThread(events);
+	if (!thread || !shown.ok || !shown.input) return null;
+	const from = shown.input.t;
+	const to = shown.tPaint;
+	const tasks = thread.spans.filter((s) => s.top && s.end > from && s.start < to && s.end - s.start >= 4).map((t) => ({ start: t.start, ms: t.end - t.start, what: inside(thread.spans, t) }));
+	return { from, to, tasks };
+}
+
+/** The tap's summary as lines for the console. */
+export function tapLines(tap, cpu) {
+	if (!tap) return ['tap trace: the tap did not open the entry'];
+	const f = (x) => x.toFixed(0);
+	const lines = [`Chrome trace ×${cpu}, tap on the top row: click at ${f(tap.from)} ms, entry on screen at ${f(tap.to)} ms (${f(tap.to - tap.from)} ms); tasks ≥ 4 ms between:`];
+	for (const t of tap.tasks) lines.push(`    at ${f(t.start).padStart(5)} ms, ${f(t.ms).padStart(4)} ms: ${t.what.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
+	return lines;
 }
 
 /** An event's kind, with the script's file for the ones that run or compile one. */

@@ -14,7 +14,7 @@
 //   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, then its
 //                                  document's load (board-hydrate.cpuprofile), search
 //                                  keystrokes, add note, edit content, back to list, visits load) and a
-//                                  Chrome trace of a cold load; writes .cpuprofile and .trace.json files
+//                                  Chrome trace of a cold load and of a tap on its top row; writes .cpuprofile and .trace.json files
 //                                  to bench/results/ and prints where the main thread's time went
 //   BENCH_PORT, BENCH_DATA_DIR     the server's port (default: a free one) and data directory
 //                                  (default: bench/results/data)
@@ -33,7 +33,7 @@ import { emptyQuery, queryLedger } from '$lib/domain/ledger-query';
 import { zh } from '$lib/i18n/zh';
 import { pageInstrumentation, projectedRowCount, writeSeedInPage } from './board-page.js';
 import { profileCase } from './board-profile.js';
-import { traceLines, traceLoad } from './board-trace.js';
+import { tapLines, traceLines, traceLoad, traceTap } from './board-trace.js';
 import { blocking, median, reportRows, table } from './board-report.js';
 import { buildIfStale, startServer } from './board-server.js';
 import { interact, newPage, searchKeystrokes } from './board-steps.js';
@@ -290,8 +290,9 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 	}
 	const profiles = PROFILE && full ? await profileCase(context, Math.max(...THROTTLES), c, RESULTS) : null;
 	const trace = PROFILE && full ? await traceLoad(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
+	const tapTrace = PROFILE && full ? await traceTap(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
 	await context.close();
-	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, byCpu, profiles, trace };
+	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, byCpu, profiles, trace, tapTrace };
 }
 
 async function main() {
@@ -337,6 +338,7 @@ async function main() {
 		}
 		log(`(profiles: bench/results/*.cpuprofile — open them in Chrome DevTools' Performance panel)`);
 		log(`\n${traceLines(mainCase.trace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-load.trace.json)`);
+		log(`\n${tapLines(mainCase.tapTrace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-tap.trace.json)`);
 	}
 	const file = join(RESULTS, `board-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
 	writeFileSync(file, JSON.stringify({ at: new Date(started).toISOString(), loadavg: [loadBefore, loadAfter], browser: browserVersion, throttles: THROTTLES, viewport: VIEWPORT, build, rows, main: mainCase, large: largeCase }, null, 1));

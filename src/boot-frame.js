@@ -186,8 +186,9 @@
 			// The app's own entry page replaces this one; the frame no longer stands for the ledger's rows.
 			frame.removeAttribute('data-rows');
 			frame.classList.add('boot-entry');
+			// (Its scroll starts at the top: the rows' frame does not scroll. Setting scrollTop here would
+			// force a layout inside the tap's handler.)
 			frame.replaceChildren.apply(frame, /** @type {Node[]} */ ([bar, main, frame.querySelector('nav')].filter(Boolean)));
-			frame.scrollTop = 0;
 		}
 		return frame;
 	}

@@ -26,7 +26,7 @@ export function entryFrames(rows: BootNode[], entryOf: EntryOf): BootEntries | n
 		const id = ENTRY.exec(href)?.[1];
 		const entry = id ? entryOf(id) : null;
 		if (!id || !entry) continue;
-		items[href] = { title: t('entry.ref', { ref: shortRef(id) }), nodes: rendered(entry) };
+		items[href] = { title: t('entry.ref', { ref: shortRef(id) }), nodes: rendered(entry), row: JSON.stringify(row) };
 	}
 	return Object.keys(items).length ? { backLabel: t('nav.back'), items } : null;
 }

@@ -1,7 +1,7 @@
 // What the app keeps for the boot frame (src/boot-frame.js): only a station's tab pages, rows only
 // for its ledger, and a station's entries go when it leaves the device.
 import { describe, expect, it } from 'vitest';
-import { forgetFrame, rememberBar, rememberRows, rememberTabs, type BootRows } from './boot-frame';
+import { forgetFrame, rememberBar, rememberRows, rememberTabs, type BootNode, type BootRows } from './boot-frame';
 import { stubLocalStorage } from './local-storage-stub';
 
 const KEY = 'yixian:boot';
@@ -29,6 +29,21 @@ describe('boot frame record', () => {
 		expect(kept().rows['/station/a1'].items[0][2][0][2]).toEqual(['北门岗亭漏雨']);
 		rememberRows('/station/a1', null);
 		expect(kept().rows).toEqual({});
+	});
+
+	it('keeps the entries kept with the rows when rows come again without them, each while its row is the same', () => {
+		const row = (id: string, content: string): BootNode => ['a', 'ledger-entry', [['span', 'content', [content]]], { href: `/station/a1/entry/${id}` }];
+		const entry = (r: BootNode) => ({ title: '编号 X', nodes: [['p', 'content', [String(r[2][0])]] as BootNode], row: JSON.stringify(r) });
+		const at = (items: BootNode[], entries?: BootRows['entries']): BootRows => ({ top: 0, left: 0, right: 0, height: 168, rowHeight: 84, items, ...(entries ? { entries } : {}) });
+		const [e1, e2] = [row('e1', '北门岗亭漏雨'), row('e2', '楼道灯不亮')];
+		rememberRows('/station/a1', at([e1, e2], { backLabel: '返回', items: { [e1[3]!.href]: entry(e1), [e2[3]!.href]: entry(e2) } }));
+		// Kept again before the board has loaded (no entries): e1's row is the same, e2's has changed.
+		rememberRows('/station/a1', at([e1, row('e2', '楼道灯已修好')]));
+		expect(Object.keys(kept().rows['/station/a1'].entries.items)).toEqual(['/station/a1/entry/e1']);
+		// Neither row the same: no entries at all.
+		rememberRows('/station/a1', at([row('e3', '新问题')]));
+		expect(kept().rows['/station/a1'].entries).toBeUndefined();
+		rememberRows('/station/a1', null);
 	});
 
 	it('forgets a station with its bars, tabs and rows, and only that station', () => {

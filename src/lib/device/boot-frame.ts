@@ -37,6 +37,8 @@ export interface BootRows {
 export interface BootEntry {
 	title: string;
 	nodes: BootNode[];
+	/** Its row as it was kept with it (JSON): kept again without the board, only while the row is the same. */
+	row: string;
 }
 
 /** The entries of a ledger's kept rows, by link, and the label of their back link (to the ledger). */
@@ -93,9 +95,19 @@ export function rememberRows(path: string, rows: BootRows | null): void {
 	const at = path.replace(/(.)\/$/, '$1');
 	if (!LEDGER_PAGE.test(at)) return;
 	update((r) => {
-		if (rows?.items.length) r.rows[at] = rows;
-		else delete r.rows[at];
+		if (!rows?.items.length) return void delete r.rows[at];
+		// Rows kept before the board has loaded: the entries kept with them earlier stay, each while its row is unchanged.
+		const before = r.rows[at]?.entries;
+		r.rows[at] = rows.entries || !before ? rows : { ...rows, entries: stillShown(before, rows.items) };
+		if (!r.rows[at].entries) delete r.rows[at].entries;
 	});
+}
+
+/** Of `entries`, those whose row is among `rows` as it was when they were kept; undefined: none. */
+function stillShown(entries: BootEntries, rows: BootNode[]): BootEntries | undefined {
+	const now = new Map(rows.map((row) => [row[3]?.href, JSON.stringify(row)]));
+	const items = Object.fromEntries(Object.entries(entries.items).filter(([href, entry]) => now.get(href) === entry.row));
+	return Object.keys(items).length ? { ...entries, items } : undefined;
 }
 
 const dropRows = (r: BootRecord, station: string) => {
