@@ -67,7 +67,7 @@ export function table(rows, cpus) {
 }
 
 /** The table's rows: each figure per CPU slow-down (`throttles`), against issue 11's `target`s. */
-export function reportRows(main, large, throttles, target) {
+export function reportRows(main, large, throttles, target, peer = null) {
 	const rows = [];
 	const ok = (x) => (x && x.ok ? x.toScreen : NaN);
 	const per = (res, f) => Object.fromEntries(throttles.map((cpu) => [cpu, res.byCpu[cpu].flatMap((r) => f(r))]));
@@ -112,6 +112,14 @@ export function reportRows(main, large, throttles, target) {
 		add(`${L} entries: total blocking time`, null, (r) => [r.load.tbtMs], large);
 		add(`${L} entries: JS heap after GC`, target.heapMb, (r) => [r.heap.usedMb], large, { unit: 'MB', d: 1 });
 		add(`${L} entries: search keystroke`, target.editMs, (r) => r.search.map(ok), large, { d: 1 });
+	}
+	if (peer) {
+		const at = (f) => Object.fromEntries(throttles.map((cpu) => [cpu, peer.byCpu[cpu] ? [f(peer.byCpu[cpu])] : []]));
+		const some = Object.values(peer.byCpu)[0];
+		const what = some ? `${some.edits} edits, one per ${some.intervalMs} ms` : '';
+		rows.push({ metric: `peer's edits stream in (${what}): longest task`, target: target.taskMs, values: at((p) => p.longestTaskMs) });
+		rows.push({ metric: `  total blocking time, while they stream in`, target: null, values: at((p) => p.tbtMs) });
+		rows.push({ metric: `  the peer's last entry → on the page's screen`, target: null, values: at((p) => (p.ok ? p.lastEditToScreenMs : NaN)) });
 	}
 	return rows;
 }

@@ -43,13 +43,16 @@ async function freePort() {
 	});
 }
 
+/** The server's data directory: BENCH_DATA_DIR, else `results`/data. */
+export const dataDirOf = (results) => process.env.BENCH_DATA_DIR ?? join(results, 'data');
+
 /**
  * Starts the server (BENCH_PORT, else a free port; BENCH_DATA_DIR, else `results`/data); `started`
  * gets the child at once, so a caller's cleanup can stop it even if it never answers.
  */
 export async function startServer(root, results, started) {
 	const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
-	const dataDir = process.env.BENCH_DATA_DIR ?? join(results, 'data');
+	const dataDir = dataDirOf(results);
 	const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YIXIAN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
 	started(server);
 	let output = '';

@@ -11,6 +11,9 @@
 //   BENCH_LARGE_ENTRIES=50000      the large case (cold load, long tasks, heap, search); 0 skips it
 //   BENCH_LARGE_RUNS=3             its runs per CPU slow-down
 //   BENCH_EDITS=3                  notes added and edits saved per run (their figures: the median of all)
+//   BENCH_PEER_EDITS=40            a peer's edits streaming into the open ledger through the relay (the
+//                                  main case's size; bench/board-peer.js), one per BENCH_PEER_INTERVAL_MS=250;
+//                                  0 skips it
 //   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, then its
 //                                  document's load (board-hydrate.cpuprofile), search
 //                                  keystrokes, add note, edit content, back to list, visits load) and a
@@ -35,7 +38,8 @@ import { pageInstrumentation, projectedRowCount, writeSeedInPage } from './board
 import { profileCase } from './board-profile.js';
 import { tapLines, traceLines, traceLoad, traceTap } from './board-trace.js';
 import { blocking, median, reportRows, table } from './board-report.js';
-import { buildIfStale, startServer } from './board-server.js';
+import { buildIfStale, dataDirOf, startServer } from './board-server.js';
+import { peerStream } from './board-peer.js';
 import { interact, newPage, searchKeystrokes } from './board-steps.js';
 import { makeSeed } from './seed.ts';
 
@@ -51,6 +55,9 @@ const LARGE = num('BENCH_LARGE_ENTRIES', 50000, 80);
 const LARGE_RUNS = Math.max(1, num('BENCH_LARGE_RUNS', 3, 1));
 // Notes added and edits saved per run, one after the other (one of each was too noisy a figure).
 const EDITS = Math.max(1, num('BENCH_EDITS', 3, 1));
+// A peer's edits streaming into the open ledger (bench/board-peer.js): how many, how far apart; 0 skips it.
+const PEER_EDITS = num('BENCH_PEER_EDITS', 40, 4);
+const PEER_INTERVAL_MS = num('BENCH_PEER_INTERVAL_MS', 250, 250);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 1800);
 // Issue 11's goals for CPU ×4 (edits: ≤ 16 ms at ×1).
@@ -313,11 +320,22 @@ async function main() {
 
 	const mainCase = await measureCase({ base, entries: ENTRIES, visits: VISITS, full: true, runs: RUNS, expected, hasVisitsRoute });
 	const largeCase = LARGE > 0 ? await measureCase({ base, entries: LARGE, visits: VISITS, full: false, runs: LARGE_RUNS, expected, hasVisitsRoute }) : null;
+	let peerCase = null;
+	if (PEER_EDITS > 0) {
+		log(`\n== a peer's edits streaming in: ${ENTRIES} entries, pushed to the relay by the peer and downloaded by the page`);
+		const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+		await context.addInitScript(pageInstrumentation, { total: ENTRIES });
+		try {
+			peerCase = await peerStream({ root: ROOT, dataDir: dataDirOf(RESULTS), base, context, entries: ENTRIES, cpus: THROTTLES, edits: PEER_EDITS, intervalMs: PEER_INTERVAL_MS, log });
+		} finally {
+			await context.close();
+		}
+	}
 	const browserVersion = browser.version();
 	await cleanup();
 
 	// ——— Report.
-	const rows = reportRows(mainCase, largeCase, THROTTLES, TARGET);
+	const rows = reportRows(mainCase, largeCase, THROTTLES, TARGET, peerCase);
 	const runsOf = (res) => THROTTLES.flatMap((cpu) => res.byCpu[cpu]);
 	log('');
 	log(`Yixian board benchmark — ${ENTRIES} entries, ${VISITS} visits${largeCase ? `, and ${LARGE} entries` : ''}; ${RUNS} runs (${LARGE_RUNS} for the large case); Chromium ${browserVersion}, ${VIEWPORT.width}×${VIEWPORT.height}`);
@@ -341,7 +359,7 @@ async function main() {
 		log(`\n${tapLines(mainCase.tapTrace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-tap.trace.json)`);
 	}
 	const file = join(RESULTS, `board-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(file, JSON.stringify({ at: new Date(started).toISOString(), loadavg: [loadBefore, loadAfter], browser: browserVersion, throttles: THROTTLES, viewport: VIEWPORT, build, rows, main: mainCase, large: largeCase }, null, 1));
+	writeFileSync(file, JSON.stringify({ at: new Date(started).toISOString(), loadavg: [loadBefore, loadAfter], browser: browserVersion, throttles: THROTTLES, viewport: VIEWPORT, build, rows, main: mainCase, large: largeCase, peer: peerCase }, null, 1));
 	log(`\nall figures: ${file.slice(ROOT.length + 1)}`);
 	if (SMOKE) {
 		// Every figure must come out (whatever its value): a UI change that breaks a step shows here.

@@ -1,0 +1,132 @@
+// bench:board, part three: a peer's edits streaming in while the ledger is open (issue 11: "no
+// main-thread task longer than 50 ms … while a peer's edits stream in"). Everything real: a team
+// made on the bench's server with `npm run admin`; the board pushed to the relay by the peer (the
+// stock y-websocket client in Node, signed in through the API); the page signed in through the UI,
+// the station opened from its list (downloaded from the relay, as a new phone would), then opened
+// cold from the device. Once that load has synced and settled, the peer writes BENCH_PEER_EDITS
+// changes, one every BENCH_PEER_INTERVAL_MS, through the app's own writers (notes on entries in
+// view and elsewhere; every fourth a new entry), and the page's long tasks during the stream are
+// read, with the time from the peer's last write (a new entry) to that entry on the page's screen.
+import { execFileSync } from 'node:child_process';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { addEntry, appendEvent, boardParts } from '$lib/documents/board';
+import { blocking } from './board-report.js';
+import { newPage } from './board-steps.js';
+import { makeSeed } from './seed.ts';
+
+const PASSWORD = 'Bench-peer-2026';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** `npm run admin -- …args` on the bench server's data directory. */
+function admin(root, dataDir, ...args) {
+	return execFileSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], { cwd: root, env: { ...process.env, YIXIAN_DATA_DIR: dataDir }, encoding: 'utf8', stdio: 'pipe' });
+}
+
+/** A station of `entries` entries on the server, with its cadre (the page) and assistant (the peer). */
+function makeTeam(root, dataDir, stationId) {
+	const tag = stationId.slice(-6);
+	const street = `和平街道${tag}`;
+	const cadre = { phone: `139${String(Date.now()).slice(-8)}` };
+	const assistant = { phone: `138${String(Date.now() + 7).slice(-8)}` };
+	admin(root, dataDir, 'street', 'add', '--name', street);
+	admin(root, dataDir, 'station', 'add', '--name', `幸福里社区驻点${tag}`, '--street', street, '--id', stationId);
+	for (const [who, role, name] of [[cadre, 'cadre', '驻点干部'], [assistant, 'assistant', '驻点助理员']]) {
+		admin(root, dataDir, 'person', 'add', '--role', 'member', '--phone', who.phone, '--name', name, '--password', PASSWORD);
+		admin(root, dataDir, 'team', 'add', '--station', stationId, '--phone', who.phone, '--role', role);
+	}
+	return { cadre, assistant, name: `幸福里社区驻点${tag}` };
+}
+
+async function signInApi(base, phone) {
+	const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: PASSWORD }) });
+	if (!res.ok) throw new Error(`peer sign-in: ${res.status} ${await res.text()}`);
+	return (await res.json()).access;
+}
+
+async function until(check, ms, what) {
+	for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) if (await check()) return;
+	throw new Error(`peer stream: ${what} not within ${ms / 1000} s`);
+}
+
+/**
+ * Measures a peer's edits streaming into an open ledger at each CPU slow-down; one stream each.
+ * `context` is a fresh browser context with the bench's page instrumentation for `entries` rows.
+ */
+export async function peerStream({ root, dataDir, base, context, entries, cpus, edits, intervalMs, log }) {
+	const seed = makeSeed({ entries, visits: 40 });
+	// A station of its own on the server (the seed's id is the same at every run; the data directory may be kept).
+	const stationId = `peer${Date.now().toString(36)}`;
+	const team = makeTeam(root, dataDir, stationId);
+	const doc = seed.docs.board;
+	const provider = new WebsocketProvider(base.replace(/^http/, 'ws') + '/sync', `board:${stationId}`, doc, {
+		WebSocketPolyfill: WebSocket,
+		disableBc: true,
+		params: { token: await signInApi(base, team.assistant.phone) }
+	});
+	try {
+		await until(() => provider.synced, 60_000, 'the peer synced with the relay');
+		// The page signs in and opens the station from its list: the board comes from the relay.
+		const setup = await context.newPage();
+		await setup.goto(`${base}/signin`);
+		await setup.getByLabel('手机号').fill(team.cadre.phone);
+		await setup.getByLabel('密码').fill(PASSWORD);
+		await setup.getByRole('button', { name: '登录', exact: true }).click();
+		await setup.waitForURL(`${base}/`);
+		await setup.locator(`a[href="/station/${stationId}"]`).click();
+		const first = await setup.evaluate((n) => window.__bench.arm('list', n, 120_000), entries);
+		if (!first.ok) throw new Error(`peer stream: the downloaded ledger did not show ${entries} / ${entries}`);
+		await sleep(3000); // its projection and y-indexeddb's writes
+		await setup.close();
+
+		const { entries: live } = boardParts(doc);
+		const ids = [...live.keys()];
+		const byCpu = {};
+		for (const cpu of cpus) {
+			const { page } = await newPage(context, cpu);
+			await page.goto(`${base}/station/${stationId}`, { waitUntil: 'commit' });
+			const load = await page.evaluate((n) => window.__bench.arm('list', n, 60_000), live.size);
+			if (!load.ok) throw new Error('peer stream: the ledger did not load from the device');
+			await page.waitForFunction(() => performance.getEntriesByName('yx:synced').length > 0 && performance.getEntriesByName('yx:hydrated').length > 0, null, { timeout: 120_000 });
+			await sleep(1500);
+			// The rows in view: half the notes go to them (the list shows the change), half anywhere.
+			const inView = await page.evaluate(() => [...document.querySelectorAll('[role=list] [role=listitem] a')].map((a) => a.getAttribute('href')?.split('/').pop()));
+			const from = await page.evaluate(() => performance.now());
+			const last = `对端新记录 ${cpu}-${Date.now()}`;
+			const shown = page.evaluate((text) => window.__bench.arm('text', { sel: '[role=list] [role=listitem]', text }, 60_000), last);
+			let wroteLast = 0;
+			for (let i = 0; i < edits; i++) {
+				const now = Date.now();
+				if (i === edits - 1) {
+					addEntry(doc, { content: last, place: '', category: 'other', receivedOn: new Date(now + 8 * 3600_000).toISOString().slice(0, 10), visitId: '' }, '驻点助理员', now);
+					wroteLast = now;
+				} else if (i % 4 === 3) addEntry(doc, { content: `对端新记录 ${i}`, place: '', category: 'other', receivedOn: new Date(now + 8 * 3600_000).toISOString().slice(0, 10), visitId: '' }, '驻点助理员', now);
+				else {
+					const id = i % 2 === 0 && inView.length ? inView[i % inView.length] : ids[(i * 7919) % ids.length];
+					appendEvent(doc, id, { type: 'note', text: `对端进展 ${i}` }, '驻点助理员', now);
+				}
+				await sleep(intervalMs);
+			}
+			const seen = await shown;
+			const [origin, tasks] = await page.evaluate(() => [performance.timeOrigin, window.__bench.longtasks]);
+			const to = seen.ok ? seen.tPaint + 1000 : await page.evaluate(() => performance.now());
+			await sleep(1000);
+			const b = blocking(tasks, from, to);
+			byCpu[cpu] = {
+				ok: seen.ok,
+				edits,
+				intervalMs,
+				longestTaskMs: b.longest,
+				tbtMs: b.tbt,
+				tasksOver50: tasks.filter((t) => t.start >= from && t.start < to && t.dur > 50).length,
+				lastEditToScreenMs: seen.ok ? origin + seen.tPaint - wroteLast : NaN
+			};
+			log(`   ×${cpu} peer stream: ${edits} edits every ${intervalMs} ms: longest task ${b.longest.toFixed(0)} ms, TBT ${b.tbt.toFixed(0)} ms, last edit → on screen ${byCpu[cpu].lastEditToScreenMs.toFixed(0)} ms`);
+			await page.close();
+		}
+		return { entries, byCpu };
+	} finally {
+		provider.destroy();
+		doc.destroy(); // its awareness's timer too
+	}
+}
