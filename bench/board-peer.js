@@ -8,10 +8,13 @@
 // view and elsewhere; every fourth a new entry), and the page's long tasks during the stream are
 // read, with the time from the peer's last write (a new entry) to that entry on the page's screen.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { addEntry, appendEvent, boardParts } from '$lib/documents/board';
-import { blocking } from './board-report.js';
+import { blocking, summarizeProfile } from './board-report.js';
+import { projectedRowCount } from './board-page.js';
 import { newPage } from './board-steps.js';
 import { makeSeed } from './seed.ts';
 
@@ -39,7 +42,9 @@ function makeTeam(root, dataDir, stationId) {
 }
 
 async function signInApi(base, phone) {
-	const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: PASSWORD }) });
+	const post = () => fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: PASSWORD }) });
+	// Node's fetch may reuse a kept-alive connection the server has just closed (idle over its 5 s): once more then.
+	const res = await post().catch(post);
 	if (!res.ok) throw new Error(`peer sign-in: ${res.status} ${await res.text()}`);
 	return (await res.json()).access;
 }
@@ -53,7 +58,7 @@ async function until(check, ms, what) {
  * Measures a peer's edits streaming into an open ledger at each CPU slow-down; one stream each.
  * `context` is a fresh browser context with the bench's page instrumentation for `entries` rows.
  */
-export async function peerStream({ root, dataDir, base, context, entries, cpus, edits, intervalMs, log }) {
+export async function peerStream({ root, dataDir, base, context, entries, cpus, edits, intervalMs, log, profileTo = null }) {
 	const seed = makeSeed({ entries, visits: 40 });
 	// A station of its own on the server (the seed's id is the same at every run; the data directory may be kept).
 	const stationId = `peer${Date.now().toString(36)}`;
@@ -76,14 +81,24 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 		await setup.locator(`a[href="/station/${stationId}"]`).click();
 		const first = await setup.evaluate((n) => window.__bench.arm('list', n, 120_000), entries);
 		if (!first.ok) throw new Error(`peer stream: the downloaded ledger did not show ${entries} / ${entries}`);
-		await sleep(3000); // its projection and y-indexeddb's writes
+		// Opened again from the device: its projection of the list is written whole at that load (at the
+		// first, the rows came from the relay after the board had started: they are in its journal).
+		await sleep(2000);
+		await setup.reload({ waitUntil: 'commit' });
+		const again = await setup.evaluate((n) => window.__bench.arm('list', n, 120_000), entries);
+		if (!again.ok) throw new Error(`peer stream: the ledger did not show ${entries} / ${entries} from the device`);
+		let projected = -1;
+		await until(async () => (projected = await setup.evaluate(projectedRowCount, stationId)) >= entries, 120_000, "the ledger's projection").catch((err) => {
+			throw new Error(`${err.message} (${projected} rows of ${entries})`);
+		});
+		await sleep(2000); // y-indexeddb's writes
 		await setup.close();
 
 		const { entries: live } = boardParts(doc);
 		const ids = [...live.keys()];
 		const byCpu = {};
 		for (const cpu of cpus) {
-			const { page } = await newPage(context, cpu);
+			const { page, cdp } = await newPage(context, cpu);
 			await page.goto(`${base}/station/${stationId}`, { waitUntil: 'commit' });
 			const load = await page.evaluate((n) => window.__bench.arm('list', n, 60_000), live.size);
 			if (!load.ok) throw new Error('peer stream: the ledger did not load from the device');
@@ -91,6 +106,13 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 			await sleep(1500);
 			// The rows in view: half the notes go to them (the list shows the change), half anywhere.
 			const inView = await page.evaluate(() => [...document.querySelectorAll('[role=list] [role=listitem] a')].map((a) => a.getAttribute('href')?.split('/').pop()));
+			// BENCH_PROFILE: a CPU profile of the stream at the highest slow-down.
+			const profiling = profileTo && cpu === Math.max(...cpus);
+			if (profiling) {
+				await cdp.send('Profiler.enable');
+				await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+				await cdp.send('Profiler.start');
+			}
 			const from = await page.evaluate(() => performance.now());
 			const last = `对端新记录 ${cpu}-${Date.now()}`;
 			const shown = page.evaluate((text) => window.__bench.arm('text', { sel: '[role=list] [role=listitem]', text }, 60_000), last);
@@ -108,6 +130,11 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 				await sleep(intervalMs);
 			}
 			const seen = await shown;
+			let profile = null;
+			if (profiling) {
+				({ profile } = await cdp.send('Profiler.stop'));
+				writeFileSync(join(profileTo, 'board-peer.cpuprofile'), JSON.stringify(profile));
+			}
 			const [origin, tasks] = await page.evaluate(() => [performance.timeOrigin, window.__bench.longtasks]);
 			const to = seen.ok ? seen.tPaint + 1000 : await page.evaluate(() => performance.now());
 			await sleep(1000);
@@ -119,9 +146,15 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 				longestTaskMs: b.longest,
 				tbtMs: b.tbt,
 				tasksOver50: tasks.filter((t) => t.start >= from && t.start < to && t.dur > 50).length,
-				lastEditToScreenMs: seen.ok ? origin + seen.tPaint - wroteLast : NaN
+				lastEditToScreenMs: seen.ok ? origin + seen.tPaint - wroteLast : NaN,
+				longTasks: tasks.filter((t) => t.start >= from && t.start < to).map((t) => [Math.round(t.start - from), Math.round(t.dur)]),
+				...(profile ? { profile: summarizeProfile(profile) } : {})
 			};
-			log(`   ×${cpu} peer stream: ${edits} edits every ${intervalMs} ms: longest task ${b.longest.toFixed(0)} ms, TBT ${b.tbt.toFixed(0)} ms, last edit → on screen ${byCpu[cpu].lastEditToScreenMs.toFixed(0)} ms`);
+			log(`   ×${cpu} peer stream: ${edits} edits every ${intervalMs} ms: longest task ${b.longest.toFixed(0)} ms, TBT ${b.tbt.toFixed(0)} ms, last edit → on screen ${byCpu[cpu].lastEditToScreenMs.toFixed(0)} ms; long tasks [start, ms]: ${JSON.stringify(byCpu[cpu].longTasks)}`);
+			if (profile) {
+				log(`   CPU profile ×${cpu} of the stream (bench/results/board-peer.cpuprofile): self time by function`);
+				for (const [k, ms] of byCpu[cpu].profile.byFunction.slice(0, 14)) log(`  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+			}
 			await page.close();
 		}
 		return { entries, byCpu };

@@ -326,7 +326,7 @@ async function main() {
 		const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 		await context.addInitScript(pageInstrumentation, { total: ENTRIES });
 		try {
-			peerCase = await peerStream({ root: ROOT, dataDir: dataDirOf(RESULTS), base, context, entries: ENTRIES, cpus: THROTTLES, edits: PEER_EDITS, intervalMs: PEER_INTERVAL_MS, log });
+			peerCase = await peerStream({ root: ROOT, dataDir: dataDirOf(RESULTS), base, context, entries: ENTRIES, cpus: THROTTLES, edits: PEER_EDITS, intervalMs: PEER_INTERVAL_MS, log, profileTo: PROFILE ? RESULTS : null });
 		} finally {
 			await context.close();
 		}

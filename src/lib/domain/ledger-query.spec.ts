@@ -112,11 +112,12 @@ describe('the projection of the list (issue 11)', () => {
 describe('sorting a big ledger (issue 11)', () => {
 	// The orders as the list defines them, one comparator each: the grouped sort must give exactly these.
 	const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+	// Each ends with the id: no two entries tie, whatever order they came in.
 	const reference: Record<(typeof SORTS)[number], (a: LedgerRow, b: LedgerRow) => number> = {
-		received: (a, b) => cmp(b.receivedOn, a.receivedOn) || b.createdAt - a.createdAt,
-		updated: (a, b) => b.updatedAt - a.updatedAt,
-		deadline: (a, b) => cmp(a.status === 'open' ? 0 : 1, b.status === 'open' ? 0 : 1) || cmp(a.deadline || '9999', b.deadline || '9999') || b.createdAt - a.createdAt,
-		tier: (a, b) => b.tier - a.tier || b.createdAt - a.createdAt
+		received: (a, b) => cmp(b.receivedOn, a.receivedOn) || b.createdAt - a.createdAt || cmp(a.id, b.id),
+		updated: (a, b) => b.updatedAt - a.updatedAt || cmp(a.id, b.id),
+		deadline: (a, b) => cmp(a.status === 'open' ? 0 : 1, b.status === 'open' ? 0 : 1) || cmp(a.deadline || '9999', b.deadline || '9999') || b.createdAt - a.createdAt || cmp(a.id, b.id),
+		tier: (a, b) => b.tier - a.tier || b.createdAt - a.createdAt || cmp(a.id, b.id)
 	};
 	// Many ties on every key (few days, times, tiers and deadlines), from a fixed seed.
 	let seed = 42;
@@ -133,8 +134,9 @@ describe('sorting a big ledger (issue 11)', () => {
 	}));
 
 	for (const sort of SORTS)
-		it(`gives the list's own ${sort} order, ties in the given order`, () => {
+		it(`gives the list's own ${sort} order, ties by id, whatever order the entries came in`, () => {
 			expect(sortLedger(rows, sort).map((r) => r.id)).toEqual([...rows].sort(reference[sort]).map((r) => r.id));
+			expect(sortLedger([...rows].reverse(), sort).map((r) => r.id)).toEqual([...rows].sort(reference[sort]).map((r) => r.id));
 		});
 
 	for (const sort of SORTS)

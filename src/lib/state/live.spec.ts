@@ -66,3 +66,34 @@ describe('LiveMap.warm (issue 11: no long task reading thousands of entries)', (
 		expect(after.filter((e, i) => e !== before[i]).map((e) => e.id)).toEqual([ids[7]]);
 	});
 });
+
+describe('LiveMap.changedBetween (issue 11: a view updates its sorted list instead of sorting it again)', () => {
+	it('names the records changed, added or removed between two of its lists, across lists a view skipped', () => {
+		const { doc, ids, entries } = board(5);
+		const l0 = entries.values;
+		appendEvent(doc, ids[1], { type: 'note', text: '已联系' }, '王', T0 + 100);
+		const l1 = entries.values;
+		expect(entries.changedBetween(l0, l1)).toEqual(new Set([ids[1]]));
+		// A change read by get() before the next list is still named.
+		updateFacts(doc, ids[2], { content: '改了' });
+		expect(entries.get(ids[2])?.content).toBe('改了');
+		const added = addEntry(doc, facts('新问题'), '王', T0 + 200);
+		boardParts(doc).entries.delete(ids[3]);
+		const l2 = entries.values;
+		expect(entries.changedBetween(l1, l2)).toEqual(new Set([ids[2], added, ids[3]]));
+		expect(entries.changedBetween(l0, l2)).toEqual(new Set([ids[1], ids[2], added, ids[3]]));
+		// Nothing changed: the same list, and nothing between it and itself.
+		expect(entries.values).toBe(l2);
+		expect(entries.changedBetween(l2, l2)).toEqual(new Set());
+		// A list it does not know of (another map's, or one too old): not known.
+		expect(entries.changedBetween([], l2)).toBeNull();
+		for (let i = 0; i < 6; i++) appendEvent(doc, ids[0], { type: 'note', text: `第${i}次` }, '王', T0 + 300 + i), entries.values;
+		expect(entries.changedBetween(l0, entries.values)).toBeNull();
+	});
+
+	it('knows nothing before its first list, read whole', () => {
+		const { entries } = board(3);
+		const first = entries.values;
+		expect(entries.changedBetween([], first)).toBeNull();
+	});
+});

@@ -36,6 +36,9 @@ abstract class Live {
 	}
 }
 
+/** Lists LiveMap remembers for changedBetween: a view that skipped a few still finds its own. */
+const HISTORY = 4;
+
 export class LiveMap<V, T> extends Live {
 	#map: Y.Map<V>;
 	#read: (value: V, key: string) => T;
@@ -44,6 +47,10 @@ export class LiveMap<V, T> extends Live {
 	#list: T[] | null = null;
 	/** Keys changed while warm() reads everything in chunks: read again afterwards. */
 	#changedWhileWarming: Set<string> | null = null;
+	/** Keys read again since the last list `values` gave ('all': everything). */
+	#sinceList: Set<string> | 'all' = 'all';
+	/** The last lists `values` gave, each with the keys read again since the one before (changedBetween). */
+	#history: { from: T[] | null; to: T[]; keys: Set<string> | 'all' }[] = [];
 
 	constructor(map: Y.Map<V>, read: (value: V, key: string) => T) {
 		super(map);
@@ -92,11 +99,14 @@ export class LiveMap<V, T> extends Live {
 		if (this.#dirty === 'all') {
 			this.#cache.clear();
 			this.#map.forEach((value, key) => this.#cache.set(key, this.#read(value, key)));
+			this.#sinceList = 'all';
 		} else {
+			const since = this.#sinceList;
 			for (const key of this.#dirty) {
 				const value = this.#map.get(key);
 				if (value === undefined) this.#cache.delete(key);
 				else this.#cache.set(key, this.#read(value, key));
+				if (since !== 'all') since.add(key);
 			}
 		}
 		this.#dirty = new Set();
@@ -104,7 +114,31 @@ export class LiveMap<V, T> extends Live {
 
 	get values(): T[] {
 		this.#refresh();
-		return (this.#list ??= [...this.#cache.values()]);
+		if (this.#list) return this.#list;
+		const list = [...this.#cache.values()];
+		this.#history.push({ from: this.#history.at(-1)?.to ?? null, to: list, keys: this.#sinceList });
+		if (this.#history.length > HISTORY) this.#history.shift();
+		this.#sinceList = new Set();
+		return (this.#list = list);
+	}
+
+	/**
+	 * The keys whose records changed, came or went between two lists `values` gave (`from` before
+	 * `to`); null when that is not known (a list too old, or one read whole). A view derived from the
+	 * list can then update what it made of `from` instead of making it anew (resortLedger).
+	 */
+	changedBetween(from: readonly T[], to: readonly T[]): Set<string> | null {
+		const keys = new Set<string>();
+		if (from === to) return keys;
+		let i = this.#history.length - 1;
+		while (i >= 0 && this.#history[i].to !== to) i--;
+		for (; i >= 0; i--) {
+			const step = this.#history[i];
+			if (step.keys === 'all') return null;
+			for (const key of step.keys) keys.add(key);
+			if (step.from === from) return keys;
+		}
+		return null;
 	}
 
 	get(key: string): T | undefined {
