@@ -3,19 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { isOverdue } from './ledger';
 import { LedgerCounts } from './ledger-counts';
 
-type Row = { id: string; status: 'open' | 'solved' | 'closed'; deadline: string };
+type Row = { id: string; status: 'open' | 'solved' | 'closed'; deadline: string; tier: 1 | 2 | 3 | 4 };
 
 /** The counts taken whole, as the station list showed them before (the reference). */
 function whole(rows: Iterable<Row>, today: string) {
 	let total = 0;
 	let open = 0;
 	let overdue = 0;
+	const openTier4: string[] = [];
 	for (const r of rows) {
 		total++;
 		if (r.status === 'open') open++;
 		if (isOverdue(r, today)) overdue++;
+		if (r.status === 'open' && r.tier === 4) openTier4.push(r.id);
 	}
-	return { total, open, overdue };
+	return { total, open, overdue, openTier4: openTier4.sort() };
 }
 
 const id = fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `e${i}`));
@@ -24,7 +26,8 @@ const change = fc.record({
 	id,
 	gone: fc.boolean(),
 	status: fc.constantFrom('open', 'solved', 'closed') as fc.Arbitrary<Row['status']>,
-	deadline: fc.oneof(fc.constant(''), day)
+	deadline: fc.oneof(fc.constant(''), day),
+	tier: fc.constantFrom(1, 4) as fc.Arbitrary<Row['tier']>
 });
 /** A burst of changes, counted on a day (the days go forward, now and then). */
 const burst = fc.record({ changes: fc.array(change, { maxLength: 4 }), nextDay: fc.boolean() });
@@ -41,7 +44,7 @@ describe('the station’s counts kept from burst to burst (issue 11)', () => {
 				for (const { changes, nextDay } of bursts) {
 					for (const c of changes) {
 						if (c.gone) ledger.delete(c.id);
-						else ledger.set(c.id, { id: c.id, status: c.status, deadline: c.deadline });
+						else ledger.set(c.id, { id: c.id, status: c.status, deadline: c.deadline, tier: c.tier });
 					}
 					if (nextDay && d < days.length - 1) d++;
 					const ids = changes.map((c) => c.id);
@@ -55,13 +58,13 @@ describe('the station’s counts kept from burst to burst (issue 11)', () => {
 	it('counts only the changed entries within a day', () => {
 		const counts = new LedgerCounts();
 		const rows: Row[] = [
-			{ id: 'a', status: 'open', deadline: '2026-11-01' },
-			{ id: 'b', status: 'open', deadline: '' }
+			{ id: 'a', status: 'open', deadline: '2026-11-01', tier: 2 },
+			{ id: 'b', status: 'open', deadline: '', tier: 4 }
 		];
-		expect(counts.count('2026-12-01', rows, null, () => undefined)).toEqual({ total: 2, open: 2, overdue: 1 });
+		expect(counts.count('2026-12-01', rows, null, () => undefined)).toEqual({ total: 2, open: 2, overdue: 1, openTier4: ['b'] });
 		// `all` is not read within the day: only the changed entry is.
-		expect(counts.count('2026-12-01', [], ['b'], () => ({ id: 'b', status: 'closed', deadline: '' }))).toEqual({ total: 2, open: 1, overdue: 1 });
+		expect(counts.count('2026-12-01', [], ['b'], () => ({ id: 'b', status: 'closed', deadline: '', tier: 4 }))).toEqual({ total: 2, open: 1, overdue: 1, openTier4: [] });
 		// A new day reads them all again.
-		expect(counts.count('2026-12-02', rows, [], () => undefined)).toEqual({ total: 2, open: 2, overdue: 1 });
+		expect(counts.count('2026-12-02', rows, [], () => undefined)).toEqual({ total: 2, open: 2, overdue: 1, openTier4: ['b'] });
 	});
 });

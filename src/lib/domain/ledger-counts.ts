@@ -1,4 +1,5 @@
-// A station's counts for the station list (entries, open, overdue), kept from one burst of changes
+// A station's counts for the station list (entries, open, overdue) and for the due card (the open
+// entries at tier 4, due at the dispatch meeting: calendar.ts), kept from one burst of changes
 // to the next by recounting only the entries that changed. Counting every entry after every
 // transaction took 6 ms at CPU ×4 with 5,000 entries and grows with the ledger, and it runs for a
 // peer's edits too (issue 11: no long task while they stream in). A new day recounts them all:
@@ -9,12 +10,15 @@ export interface LedgerTally {
 	total: number;
 	open: number;
 	overdue: number;
+	/** The open entries at tier 4, by id. */
+	openTier4: string[];
 }
 
-type Counted = Pick<EntryState, 'id' | 'status' | 'deadline'>;
+type Counted = Pick<EntryState, 'id' | 'status' | 'deadline' | 'tier'>;
 
 const OPEN = 1;
 const OVERDUE = 2;
+const OPEN_TIER4 = 4;
 
 export class LedgerCounts {
 	/** What each entry added to the counts when it was last counted (OPEN | OVERDUE). */
@@ -22,6 +26,8 @@ export class LedgerCounts {
 	#on = '';
 	#open = 0;
 	#overdue = 0;
+	readonly #openTier4 = new Set<string>();
+	#openTier4List: string[] | null = null;
 
 	/**
 	 * The counts on `today`. `changed`: the ids of the entries changed since the last call (null:
@@ -30,6 +36,8 @@ export class LedgerCounts {
 	count(today: string, all: Iterable<Counted>, changed: Iterable<string> | null, get: (id: string) => Counted | undefined): LedgerTally {
 		if (changed === null || today !== this.#on) {
 			this.#of.clear();
+			this.#openTier4.clear();
+			this.#openTier4List = null;
 			this.#open = this.#overdue = 0;
 			this.#on = today;
 			for (const entry of all) this.#add(entry.id, entry);
@@ -39,14 +47,17 @@ export class LedgerCounts {
 				const entry = get(id);
 				if (entry) this.#add(id, entry);
 			}
-		return { total: this.#of.size, open: this.#open, overdue: this.#overdue };
+		this.#openTier4List ??= [...this.#openTier4].sort();
+		return { total: this.#of.size, open: this.#open, overdue: this.#overdue, openTier4: this.#openTier4List };
 	}
 
 	#add(id: string, entry: Counted) {
-		const flags = (entry.status === 'open' ? OPEN : 0) | (isOverdue(entry, this.#on) ? OVERDUE : 0);
+		const open = entry.status === 'open';
+		const flags = (open ? OPEN : 0) | (isOverdue(entry, this.#on) ? OVERDUE : 0) | (open && entry.tier === 4 ? OPEN_TIER4 : 0);
 		this.#of.set(id, flags);
 		if (flags & OPEN) this.#open++;
 		if (flags & OVERDUE) this.#overdue++;
+		if (flags & OPEN_TIER4) this.#tier4Changed(() => this.#openTier4.add(id));
 	}
 
 	#remove(id: string) {
@@ -55,5 +66,11 @@ export class LedgerCounts {
 		this.#of.delete(id);
 		if (flags & OPEN) this.#open--;
 		if (flags & OVERDUE) this.#overdue--;
+		if (flags & OPEN_TIER4) this.#tier4Changed(() => this.#openTier4.delete(id));
+	}
+
+	#tier4Changed(change: () => unknown) {
+		change();
+		this.#openTier4List = null;
 	}
 }

@@ -12,14 +12,24 @@ export interface TeamFactsInput {
 	today: string;
 }
 
+/** The months whose duty day's announcement is posted (an announcement counts for the month of the duty day it announces). */
+export function postedMonths(notices: TeamFactsInput['notices']): string[] {
+	return [...new Set(notices.filter((n) => n.status === 'posted').map((n) => monthOf(n.date)))];
+}
+
+/**
+ * The facts over the whole ledger. The due card keeps the ledger's part from one change to the
+ * next instead (LedgerCounts: overdue and the open tier-4 entries, in the same order, by id).
+ */
 export function teamFacts({ notices, entries, visits, today }: TeamFactsInput): TeamFacts {
-	// An announcement counts for the month of the duty day it announces.
-	const announcementsPosted = [...new Set(notices.filter((n) => n.status === 'posted').map((n) => monthOf(n.date)))];
 	const open = entries.filter((e) => e.status === 'open');
 	return {
-		announcementsPosted,
+		announcementsPosted: postedMonths(notices),
 		visits,
-		openTier4: open.filter((e) => e.tier === 4).map((e) => e.id),
+		openTier4: open
+			.filter((e) => e.tier === 4)
+			.map((e) => e.id)
+			.sort(),
 		overdue: open.filter((e) => isOverdue(e, today)).length
 	};
 }
