@@ -11,17 +11,26 @@ import { newPage } from './board-steps.js';
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel'];
 const MOMENTS = ['yx:shell', 'yx:first-rows', 'yx:list-complete'];
 
-/** Traces one cold load of `url` at `cpu`; writes the trace and returns its summary. */
-export async function traceLoad(context, cpu, url, results, name = 'board-load') {
+/**
+ * Opens `url` cold at `cpu` under a Chrome trace, does `act(page)` once it has committed, and
+ * traces on 300 ms after it; writes `name`.trace.json. Returns the events and what `act` returned.
+ */
+async function traced(context, cpu, url, results, name, act) {
 	const { page } = await newPage(context, cpu);
 	const browser = context.browser();
 	await browser.startTracing(page, { categories: CATEGORIES });
 	await page.goto(url, { waitUntil: 'commit' });
-	await page.evaluate(() => window.__bench.load);
+	const result = await act(page);
 	await new Promise((r) => setTimeout(r, 300));
 	const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
 	await page.close();
 	writeFileSync(join(results, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+	return { events, result };
+}
+
+/** Traces one cold load of `url` at `cpu`; writes the trace and returns its summary. */
+export async function traceLoad(context, cpu, url, results, name = 'board-load') {
+	const { events } = await traced(context, cpu, url, results, name, (page) => page.evaluate(() => window.__bench.load));
 	return summarizeTrace(events);
 }
 
@@ -86,17 +95,12 @@ export function summarizeTrace(events) {
  * the click (its event's timestamp) to the entry on screen, with what filled them.
  */
 export async function traceTap(context, cpu, url, results) {
-	const { page } = await newPage(context, cpu);
-	const browser = context.browser();
-	await browser.startTracing(page, { categories: CATEGORIES });
-	await page.goto(url, { waitUntil: 'commit' });
-	const first = await page.evaluate(() => window.__bench.firstRow);
-	if (first.ok) await page.mouse.click(first.value.x, first.value.y);
-	const shown = first.ok ? await page.evaluate(() => window.__bench.entry) : { ok: false };
-	await new Promise((r) => setTimeout(r, 300));
-	const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
-	await page.close();
-	writeFileSync(join(results, 'board-tap.trace.json'), JSON.stringify({ traceEvents: events }));
+	const { events, result: shown } = await traced(context, cpu, url, results, 'board-tap', async (page) => {
+		const first = await page.evaluate(() => window.__bench.firstRow);
+		if (!first.ok) return { ok: false };
+		await page.mouse.click(first.value.x, first.value.y);
+		return page.evaluate(() => window.__bench.entry);
+	});
 	const thread = mainThread(events);
 	if (!thread || !shown.ok || !shown.input) return null;
 	const from = shown.input.t;
