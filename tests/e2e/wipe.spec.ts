@@ -146,6 +146,9 @@ test('storage cleared while the app is closed: told what was lost, restored from
 
 test('storage cleared while the app is open: told, nothing lost, the next save works and is not doubled', async () => {
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	// The reload's load has written the projection (in the background): storage is cleared after it,
+	// not under it (a load cleared under is board-projection-wipe.spec.ts's).
+	await expect.poll(() => projectionOnDisk(page), { timeout: 20_000 }).toEqual({ claimed: true, paged: ['已上传的记录'], noted: [] });
 	await clearIndexedDb(page);
 	await expect(page.getByTestId('device-wiped')).toContainText('本机存储刚被清除');
 	await addEntry(page, '清除后记的');

@@ -284,6 +284,9 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	// typed while a big ledger has just loaded went slower while this took turns with it).
 	await yieldToOthers();
 	const withTimeline = await timelineIds(p, station);
+	// Storage cleared under the reads (the browser cuts the connection; Dexie opens the database
+	// again, empty): what was read before is not there any more, so everything is written.
+	const connection = p.backendDB();
 	const byPage = new Map<number, ProjectedEntry[]>();
 	for (const entry of live) {
 		const n = pageOf(entry.id);
@@ -294,7 +297,7 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	// Page by page, read one at a time: at 50,000 entries no second copy of the whole ledger is
 	// held at once (the document's entries are), and the main thread is given back between reads.
 	const changed = new Map<number, Map<string, ProjectedRow>>();
-	const timelines: ProjectedEntry[] = [];
+	const stale: ProjectedEntry[] = [];
 	for (let n = 0; n < PAGES; n++) {
 		const entries = byPage.get(n) ?? [];
 		await yieldToOthers();
@@ -306,13 +309,16 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 			const row = old.get(entry.id);
 			const fresh = !!row && same(row, entry) && row.events === entry.timeline.length;
 			if (!fresh) differs = true;
-			if (!fresh || !withTimeline.has(entry.id)) timelines.push(entry);
+			if (!fresh || !withTimeline.has(entry.id)) stale.push(entry);
 		}
 		if (differs) changed.set(n, new Map(entries.map((e) => [e.id, rowOf(e)])));
 	}
 	const liveIds = new Set(live.map((e) => e.id));
 	const gone = [...withTimeline].filter((id) => !liveIds.has(id));
 	await p.transaction('rw', p.pages, p.journal, p.timelines, p.digests, async () => {
+		const wiped = p.backendDB() !== connection;
+		if (wiped) for (let n = 0; n < PAGES; n++) changed.set(n, new Map(byPage.get(n)?.map((e) => [e.id, rowOf(e)])));
+		const timelines = wiped ? live : stale;
 		await putPages(p, station, changed);
 		// The pages are the document now: what was noted before this load began is in them.
 		await p.journal
