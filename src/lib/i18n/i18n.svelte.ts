@@ -2,6 +2,7 @@
 // t() makes every template that calls it re-render when the language changes. Only the Chinese
 // catalogue is in the first load; another is fetched when it is chosen (useLocale), which keeps
 // ~30 KB gzip off the app shell (issue 11).
+import { dateTime } from './date-time';
 import { zh, type MessageKey } from './zh';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -42,13 +43,7 @@ export function tk(prefix: string, value: string | number): string {
 	return key in zh ? t(key) : String(value);
 }
 
-// One formatter per language: making one costs more than formatting with it (about a millisecond
-// on a slow phone), and a timeline formats every event's time.
-const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
-
+/** A time as the app shows it (date-time.ts: Intl's medium date and short time, without Intl's start-up cost). */
 export function formatDateTime(at: number): string {
-	const locale = i18n.locale;
-	let format = dateTimeFormats.get(locale);
-	if (!format) dateTimeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
-	return format.format(at);
+	return dateTime(i18n.locale, at);
 }
