@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deriveEntry, type EntryFacts, type EntryState, type EventDraft } from './ledger';
-import { emptyQuery, filterLedger, isDefaultQuery, presortLedger, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger, updateTop, type LedgerRow } from './ledger-query';
+import { emptyQuery, filterLedger, isDefaultQuery, presortLedger, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger, updateTop, warmSearch, type LedgerRow } from './ledger-query';
 
 let clock = 1_000;
 function entry(id: string, facts: Partial<EntryFacts>, events: EventDraft[] = []): EntryState {
@@ -212,5 +212,38 @@ describe('the head of the ledger after an edit (issue 11)', () => {
 		expect(updateTop(top, 'received', 2, ['r4'], () => undefined)).toBeNull();
 		expect(updateTop(top, 'received', 2, ['r4'], () => ({ ...rows[3], receivedOn: '2026-10-01' }))).toBeNull();
 		expect(updateTop(top, 'received', 2, ['r1'], () => ({ ...rows[0], receivedOn: '2026-11-09' }))?.map((r) => r.id)).toEqual(['r1', 'r4']);
+	});
+});
+
+describe('the search text, made ahead (issue 11)', () => {
+	// New rows for each test: the texts are kept per row.
+	const rows = () => Array.from({ length: 1200 }, (_, i) => ({ ...toLedgerRow(lamp), id: `w${i}`, content: `问题 ${i} Lamp` }));
+	const lowered = (run: () => unknown) => {
+		const spy = vi.spyOn(String.prototype, 'toLowerCase');
+		try {
+			run();
+			return spy.mock.calls.length;
+		} finally {
+			spy.mockRestore();
+		}
+	};
+
+	it('is made a slice at a time, giving the main thread back in between', async () => {
+		const pause = vi.fn(async () => {});
+		await warmSearch(rows(), pause, 500);
+		expect(pause).toHaveBeenCalledTimes(2);
+	});
+
+	it('leaves the first keystroke only its own text to lower, with the same matches', async () => {
+		const many = rows();
+		const list = [...many];
+		await warmSearch(many, async () => {}, 500);
+		let found: LedgerRow[] = [];
+		// The keystroke's needle alone (a cold list lowers every entry's text too: 1,201).
+		expect(lowered(() => (found = filterLedger(list, { ...emptyQuery(), text: 'LAMP' }, today)))).toBe(1);
+		expect(found).toHaveLength(many.length);
+		// An entry edited since (a new row) is lowered at the keystroke, and found by its new text.
+		list[7] = { ...list[7], content: '新的内容' };
+		expect(filterLedger(list.slice(), { ...emptyQuery(), text: '新的' }, today).map((r) => r.id)).toEqual(['w7']);
 	});
 });
