@@ -93,6 +93,12 @@ test('the cadre escalates an entry to tier 4', async () => {
 	await cadre.getByRole('button', { name: '保存' }).click();
 	await expect(cadre.getByRole('listitem').filter({ hasText: '升级为统筹办结' })).toBeVisible();
 	await synced(cadre);
+	// The meeting is today: the team's due card puts the entry on its agenda, and leads to it.
+	await cadre.goto(`/station/${stationId}`);
+	const agenda = cadre.getByTestId('due').getByRole('link', { name: '1 条统筹办结事项将提交 2026-06-25 调度会' });
+	await expect(agenda).toBeVisible();
+	await agenda.click();
+	await expect(cadre).toHaveURL(entryUrl);
 });
 
 test('the dispatch meeting refers it on to the standing committee; the office records the outcome', async ({ browser }) => {
@@ -138,5 +144,25 @@ test("the cadre's entry timeline shows the referral and its outcome", async () =
 	await expect(cadre.getByRole('listitem').filter({ hasText: '集体研究结果' })).toContainText('责任部门：区住建局');
 	await expect(cadre.getByTestId('responsible')).toHaveText('区住建局');
 	await expectFitsPhone(cadre, 'entry timeline');
+});
+
+test('the day after its deadline the due card says the entry is overdue, and shows the overdue entries', async () => {
+	// The phone's calendar moves past the deadline set at the escalation (2099-07-31).
+	await cadre.context().clock.setSystemTime(new Date('2099-08-01T02:00:00.000Z'));
+	await cadre.goto(`/station/${stationId}`);
+	const due = cadre.getByTestId('due');
+	await expect(due.getByRole('button', { name: '1 条事项已超期，查看' })).toBeVisible();
+	// The meeting of 2026-06-25 is long past: no agenda line for it.
+	await expect(due).not.toContainText('调度会');
+	await due.getByRole('button', { name: '1 条事项已超期，查看' }).click();
+	// The filter in force shows as a chip; the list holds the overdue entry (the station's only one).
+	const chip = cadre.getByRole('button', { name: /只看逾期/ });
+	await expect(chip).toBeVisible();
+	await expect(cadre.getByTestId('ledger-count')).toHaveText('1 / 1 条');
+	await expect(cadre.getByRole('listitem').filter({ hasText: CONTENT })).toBeVisible();
+	// The chip takes the filter off again.
+	await chip.click();
+	await expect(chip).toHaveCount(0);
+	await expect(cadre.getByTestId('ledger-count')).toHaveText('1 / 1 条');
 	await cadre.context().close();
 });
