@@ -231,3 +231,48 @@ test('a searched list leaves the ledger\'s own top rows for the next start', asy
 	const kept = await page.evaluate((at) => JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows?.[at]?.items.length, stationUrl);
 	expect(kept).toBe(2);
 });
+
+test('an entry edited, then the ledger left or the app closed at once: the next start paints the row as edited, with its entry', async () => {
+	type Kept = { items: unknown[]; entries?: { items: Record<string, { nodes: unknown }> } };
+	const kept = (p: Page) => p.evaluate((at) => JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows?.[at] as Kept | undefined, stationUrl);
+	const entriesShow = (rows: Kept | undefined, text: string) => JSON.stringify(Object.values(rows?.entries?.items ?? {}).map((e) => e.nodes)).includes(text);
+	/** Edits the entry's content, goes back, and runs `then` in the page the moment the edited row shows (well inside the list's 400 ms of settling). */
+	const editAndLeave = async (from: string, to: string, then: string) => {
+		await page.getByRole('listitem').filter({ hasText: from }).click();
+		await page.getByRole('button', { name: '修改基本信息' }).click();
+		await page.getByRole('textbox', { name: '问题内容' }).fill(to);
+		await page.getByRole('button', { name: '保存', exact: true }).click();
+		await expect(page.locator('main p.content')).toHaveText(to);
+		await page.getByRole('banner').getByRole('link', { name: '返回' }).click();
+		await page.evaluate(
+			({ to, then }) =>
+				new Promise<void>((done) => {
+					const wait = () => {
+						const rows = [...document.querySelectorAll('[role=list] [role=listitem]')];
+						if (!rows.some((r) => r.textContent?.includes(to))) return requestAnimationFrame(wait);
+						if (then) document.querySelector<HTMLAnchorElement>(then)!.click();
+						done();
+					};
+					wait();
+				}),
+			{ to, then }
+		);
+	};
+
+	await page.goto(stationUrl);
+	await expect.poll(async () => Object.keys((await kept(page))?.entries?.items ?? {}).length).toBe(2);
+	// Left for another tab as soon as the list shows the edit.
+	await editAndLeave('北门岗亭漏雨', '北门岗亭漏雨已报修', 'nav.station-tabs a[href$="/visits"]');
+	await expect(page).toHaveURL(/\/visits$/);
+	expect(JSON.stringify((await kept(page))?.items)).toContain('北门岗亭漏雨已报修');
+	expect(entriesShow(await kept(page), '北门岗亭漏雨已报修')).toBe(true);
+
+	// The app closed as soon as the list shows the edit (the page goes hidden as it closes).
+	await page.goto(stationUrl);
+	await editAndLeave('北门岗亭漏雨已报修', '北门岗亭漏雨已修好', '');
+	await page.close();
+	page = await context.newPage();
+	await page.goto('/manifest.webmanifest');
+	expect(JSON.stringify((await kept(page))?.items)).toContain('北门岗亭漏雨已修好');
+	expect(entriesShow(await kept(page), '北门岗亭漏雨已修好')).toBe(true);
+});

@@ -31,6 +31,9 @@ function snapshotRows(viewport: HTMLElement): BootRows | null {
 	};
 }
 
+/** boot-entries.ts once loaded: later keeps are done within their call (one as the page is hidden, before it goes). */
+let entriesModule: typeof import('./boot-entries') | null = null;
+
 /**
  * Keeps the list's top rows for the next start at `path`, unless the list is scrolled; with
  * `entryOf` (the board has loaded), the entries they open too, as their page first shows them.
@@ -40,7 +43,7 @@ export async function keepRows(path: string, viewport: HTMLElement | null | unde
 	const rows = snapshotRows(viewport);
 	if (!rows) return;
 	if (entryOf && rows.items.length) {
-		const { entryFrames } = await import('./boot-entries');
+		const { entryFrames } = entriesModule ?? (entriesModule = await import('./boot-entries'));
 		const entries = entryFrames(rows.items, entryOf);
 		if (entries) rows.entries = entries;
 	}
