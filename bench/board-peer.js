@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { addEntry, appendEvent, boardParts } from '$lib/documents/board';
+import { addEntry, appendEvent, boardParts, readEntry } from '$lib/documents/board';
 import { blocking, summarizeProfile } from './board-report.js';
 import { projectedRowCount } from './board-page.js';
 import { newPage } from './board-steps.js';
@@ -96,6 +96,17 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 
 		const { entries: live } = boardParts(doc);
 		const ids = [...live.keys()];
+		// The peer's new entries go to the top of the list (newest received first): on the seed's
+		// newest day and after its newest entry. The seed's entries of today run to the end of the
+		// day, so an entry received now went below them until the evening, out of view.
+		let newestDay = '';
+		let newestAt = Date.now();
+		for (const entry of live.values()) {
+			const { receivedOn, createdAt } = readEntry(entry);
+			if (receivedOn > newestDay) newestDay = receivedOn;
+			if (createdAt > newestAt) newestAt = createdAt;
+		}
+		const newEntry = (content) => addEntry(doc, { content, place: '', category: 'other', receivedOn: newestDay, visitId: '' }, '驻点助理员', ++newestAt);
 		const byCpu = {};
 		for (const cpu of cpus) {
 			const { page, cdp } = await newPage(context, cpu);
@@ -120,9 +131,9 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 			for (let i = 0; i < edits; i++) {
 				const now = Date.now();
 				if (i === edits - 1) {
-					addEntry(doc, { content: last, place: '', category: 'other', receivedOn: new Date(now + 8 * 3600_000).toISOString().slice(0, 10), visitId: '' }, '驻点助理员', now);
+					newEntry(last);
 					wroteLast = now;
-				} else if (i % 4 === 3) addEntry(doc, { content: `对端新记录 ${i}`, place: '', category: 'other', receivedOn: new Date(now + 8 * 3600_000).toISOString().slice(0, 10), visitId: '' }, '驻点助理员', now);
+				} else if (i % 4 === 3) newEntry(`对端新记录 ${i}`);
 				else {
 					const id = i % 2 === 0 && inView.length ? inView[i % inView.length] : ids[(i * 7919) % ids.length];
 					appendEvent(doc, id, { type: 'note', text: `对端进展 ${i}` }, '驻点助理员', now);
