@@ -34,6 +34,11 @@ function snapshotRows(viewport: HTMLElement): BootRows | null {
 /** boot-entries.ts once loaded: later keeps are done within their call (one as the page is hidden, before it goes). */
 let entriesModule: typeof import('./boot-entries') | null = null;
 
+/** Loads boot-entries.ts ahead (the board has loaded: its rows' entries will be kept), in the background. */
+export function loadEntryFrames(): void {
+	if (!entriesModule) import('./boot-entries').then((m) => (entriesModule = m)).catch(() => {});
+}
+
 /**
  * Keeps the list's top rows for the next start at `path`, unless the list is scrolled; with
  * `entryOf` (the board has loaded), the entries they open too, as their page first shows them.
@@ -43,8 +48,13 @@ export async function keepRows(path: string, viewport: HTMLElement | null | unde
 	const rows = snapshotRows(viewport);
 	if (!rows) return;
 	if (entryOf && rows.items.length) {
-		const { entryFrames } = entriesModule ?? (entriesModule = await import('./boot-entries'));
-		const entries = entryFrames(rows.items, entryOf);
+		if (!entriesModule) {
+			// The page may be going away before it loads: the rows now (with the entries kept earlier
+			// while their rows are unchanged), their own entries once it has.
+			rememberRows(path, rows);
+			entriesModule = await import('./boot-entries');
+		}
+		const entries = entriesModule.entryFrames(rows.items, entryOf);
 		if (entries) rows.entries = entries;
 	}
 	rememberRows(path, rows);
