@@ -15,9 +15,10 @@ describe.each(['Asia/Shanghai', 'America/New_York', 'UTC'])('in %s', (tz) => {
 	beforeAll(() => void (process.env.TZ = tz));
 
 	it.each(['zh-CN', 'en'] as const)('%s reads as Intl does', (locale) => {
-		fc.assert(fc.property(instant, (at) => {
-				expect(dateTime(locale, at)).toBe(intl(locale, at));
-			}), { numRuns: 2000 });
+		const readsAsIntl = fc.property(instant, (at) => {
+			expect(dateTime(locale, at)).toBe(intl(locale, at));
+		});
+		fc.assert(readsAsIntl, { numRuns: 2000 });
 	});
 
 	it.each(['zh-CN', 'en'] as const)('%s reads as Intl does at midnight, noon and the hour before', (locale) => {
