@@ -13,6 +13,8 @@ const KILLS = 20;
 let profile: ReturnType<typeof profileDir>;
 let phone: Killable;
 let stationUrl = '';
+const STATION = '长青社区';
+const STREET = '西关街道';
 
 test.beforeAll(async () => {
 	profile = profileDir();
@@ -60,31 +62,46 @@ async function expectLedger(page: Page) {
 	}
 }
 
-/** Kills the browser and opens the station again on the same profile. */
-async function killAndReopen(ms: number) {
+/**
+ * Kills the browser and opens the station again on the same profile. Answers false when the
+ * browser found its IndexedDB corrupt at the start and deleted it (Chromium's own recovery, which
+ * it logs: every database of the origin goes, whatever the app wrote; seen here after about one
+ * kill in 120). Nothing of the app's is tested then: the spec makes the station again and goes on.
+ * (Whether the app says so is wipe.spec.ts's: here the app's marker in localStorage, which
+ * Chromium writes to disk up to seconds late, may not have outlived the kill.)
+ */
+async function killAndReopen(ms: number): Promise<boolean> {
 	await sleep(ms);
 	await phone.kill();
 	phone = await launchKillable(profile.dir);
-	await phone.page.goto(stationUrl);
-	await expectLedger(phone.page);
+	const page = phone.page;
+	await page.goto(stationUrl);
+	await page.getByTestId('ledger-count').or(page.getByText('本机没有这个驻点')).first().waitFor().catch(() => {});
+	if (phone.deletedCorruptIndexedDb()) {
+		stationUrl = await createStation(page, STATION, STREET, `${baseURL()}/`);
+		return false;
+	}
+	await expectLedger(page);
 	// The rows may first be painted from the projection (written after the document, and not
 	// awaited): count what the document holds, once it is loaded.
-	await expect.poll(() => phone.page.evaluate(() => performance.getEntriesByName('yx:hydrated').length)).toBeGreaterThan(0);
+	await expect.poll(() => page.evaluate(() => performance.getEntriesByName('yx:hydrated').length)).toBeGreaterThan(0);
+	return true;
 }
 
 test('creates a station on this phone', async () => {
 	const { page } = phone;
-	stationUrl = await createStation(page, '长青社区', '西关街道', `${baseURL()}/`);
+	stationUrl = await createStation(page, STATION, STREET, `${baseURL()}/`);
 	await expect(page.getByTestId('ledger-count')).toBeVisible();
 });
 
 /**
  * Taps 保存 (or 保存并再记一条) and kills the browser `ms` after the tap (`from: 'tap'`) or after the
  * app said "saved" — navigated back to the ledger, or showed 已记入台账 (`from: 'saved'`). Reopens
- * and answers whether the app had said "saved" before the kill and whether the entry is there.
+ * and answers whether the app had said "saved" before the kill, whether the entry is there, and
+ * whether the browser had deleted its IndexedDB (nothing to ask of the app then).
  * Only an entry the app said was saved must survive; a draft killed before that may go.
  */
-async function tapThenKill(button: string, content: string, ms: number, from: 'tap' | 'saved'): Promise<{ said: boolean; kept: boolean }> {
+async function tapThenKill(button: string, content: string, ms: number, from: 'tap' | 'saved'): Promise<{ said: boolean; kept: boolean; browserDeleted: boolean }> {
 	const page = phone.page;
 	await page.goto(`${stationUrl}/new`);
 	await page.getByLabel('问题内容').fill(content);
@@ -100,9 +117,9 @@ async function tapThenKill(button: string, content: string, ms: number, from: 't
 	if (from === 'saved') for (let waited = 0; !said && waited < 10_000; waited += 2) await sleep(2);
 	await sleep(ms);
 	const saidBeforeKill = said;
-	await killAndReopen(0);
+	if (!(await killAndReopen(0))) return { said: saidBeforeKill, kept: false, browserDeleted: true };
 	const kept = (await phone.page.getByRole('listitem').filter({ hasText: content }).count()) > 0;
-	return { said: saidBeforeKill, kept };
+	return { said: saidBeforeKill, kept, browserDeleted: false };
 }
 
 for (const [button, from] of [
@@ -114,15 +131,19 @@ for (const [button, from] of [
 		test.setTimeout(KILLS * 20_000);
 		const lost: string[] = [];
 		let said = 0;
+		let browserDeleted = 0;
 		for (let i = 0; i < KILLS; i++) {
 			const ms = delay(i);
 			const result = await tapThenKill(button, `${button} 后被杀 ${i}`, ms, from);
 			if (result.said) said++;
-			if (from === 'saved' && !result.said) lost.push(`the app never said saved (${i})`);
+			if (result.browserDeleted) browserDeleted++;
+			else if (from === 'saved' && !result.said) lost.push(`the app never said saved (${i})`);
 			else if (result.said && !result.kept) lost.push(`killed ${ms} ms after ${after}: lost`);
 		}
-		console.log(`${button}, killed after ${after}: the app had said saved before ${said} of ${KILLS} kills; lost ${lost.length}`);
+		console.log(`${button}, killed after ${after}: the app had said saved before ${said} of ${KILLS} kills; lost ${lost.length}; the browser deleted its corrupt IndexedDB after ${browserDeleted}`);
 		expect(lost).toEqual([]);
+		// Each kill the browser's loss stands for tests nothing of the app's: so few may be excused.
+		expect(browserDeleted, 'kills after which the browser deleted its IndexedDB').toBeLessThanOrEqual(KILLS / 5);
 	});
 }
 

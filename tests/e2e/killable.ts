@@ -2,7 +2,7 @@
 // profile directory that outlives it, driven over CDP. SIGKILL gives the browser no chance to flush.
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { basePort, launchOptions } from './chromium';
@@ -13,7 +13,15 @@ export interface Killable {
 	page: Page;
 	/** SIGKILL to the browser and every process it started; resolves once they are gone. */
 	kill(): Promise<void>;
+	/**
+	 * Whether this browser, since it started, found its IndexedDB corrupt and deleted it (its own
+	 * recovery, which it logs): then every database of the origin is gone, whatever the app did.
+	 */
+	deletedCorruptIndexedDb(): boolean;
 }
+
+/** What Chromium logs when it deletes an origin's IndexedDB it found corrupt at open. */
+const IDB_DELETED = 'IndexedDB recovering from a corrupted (and deleted) database';
 
 /** The CDP port: above the spec servers' ports (E2E_PORT + spec index), inside the same range. */
 const cdpPort = (offset: number) => basePort + 40 + offset;
@@ -25,11 +33,16 @@ export function profileDir(): { dir: string; remove: () => void } {
 
 export async function launchKillable(dir: string, offset = 0): Promise<Killable> {
 	const port = cdpPort(offset);
+	// The browser's log (errors only), beside the profile: read from where this launch starts.
+	const log = join(dir, 'chromium-stderr.log');
+	const logFd = openSync(log, 'a');
+	const logFrom = statSync(log).size;
 	const child: ChildProcess = spawn(
 		launchOptions.executablePath,
-		[...launchOptions.args, '--headless=new', `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${dir}`, '--lang=zh-CN', 'about:blank'],
-		{ detached: true, stdio: 'ignore', env: { ...process.env, TZ: 'Asia/Shanghai' } }
+		[...launchOptions.args, '--enable-logging=stderr', '--log-level=2', '--headless=new', `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${dir}`, '--lang=zh-CN', 'about:blank'],
+		{ detached: true, stdio: ['ignore', 'ignore', logFd], env: { ...process.env, TZ: 'Asia/Shanghai' } }
 	);
+	closeSync(logFd);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	let browser: Browser | null = null;
 	const deadline = Date.now() + 30_000;
@@ -57,7 +70,8 @@ export async function launchKillable(dir: string, offset = 0): Promise<Killable>
 			await exited;
 			// The group's other members (renderers, the storage service) go with it: wait until none is left.
 			for (let i = 0; i < 200 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 25));
-		}
+		},
+		deletedCorruptIndexedDb: () => readFileSync(log).subarray(logFrom).toString().includes(IDB_DELETED)
 	};
 }
 
