@@ -34,9 +34,11 @@ function snapshotRows(viewport: HTMLElement): BootRows | null {
 /** boot-entries.ts once loaded: later keeps are done within their call (one as the page is hidden, before it goes). */
 let entriesModule: typeof import('./boot-entries') | null = null;
 
+const loadEntriesModule = async () => (entriesModule ??= await import('./boot-entries'));
+
 /** Loads boot-entries.ts ahead (the board has loaded: its rows' entries will be kept), in the background. */
 export function loadEntryFrames(): void {
-	if (!entriesModule) import('./boot-entries').then((m) => (entriesModule = m)).catch(() => {});
+	if (!entriesModule) loadEntriesModule().catch(() => {});
 }
 
 /**
@@ -52,9 +54,8 @@ export async function keepRows(path: string, viewport: HTMLElement | null | unde
 			// The page may be going away before it loads: the rows now (with the entries kept earlier
 			// while their rows are unchanged), their own entries once it has.
 			rememberRows(path, rows);
-			entriesModule = await import('./boot-entries');
 		}
-		const entries = entriesModule.entryFrames(rows.items, entryOf);
+		const entries = (entriesModule ?? (await loadEntriesModule())).entryFrames(rows.items, entryOf);
 		if (entries) rows.entries = entries;
 	}
 	rememberRows(path, rows);
