@@ -123,7 +123,6 @@ test('storage cleared while the app is closed: told what was lost, restored from
 	const blank = await context.newPage();
 	await page.close();
 	await clearIndexedDb(blank);
-	cutSockets = false;
 	page = blank;
 	page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`.slice(0, 600)));
 	await page.goto('/');
@@ -132,10 +131,15 @@ test('storage cleared while the app is closed: told what was lost, restored from
 	await expect(notice).toContainText(STATION);
 	await expect(notice).toContainText('2 项修改还没上传');
 	await expect(notice).toContainText('登录后会自动从服务器恢复');
+	// Signed in with the network still cut: nothing of the board on the device, and the station says
+	// it is being restored from the server until the board has come.
 	await signIn(page);
 	await openStation(page);
+	await expect(page.getByTestId('restoring')).toContainText('正在从服务器恢复');
+	cutSockets = false;
 	await expect(entry(page, '已上传的记录')).toBeVisible();
 	await expect(syncState(page)).toHaveText('同步状态:已同步');
+	await expect(page.getByTestId('restoring')).toHaveCount(0);
 	// Still said after a reload, until the person dismisses it.
 	await page.reload();
 	await expect(page.getByTestId('device-wiped')).toBeVisible();
@@ -187,6 +191,28 @@ test('a station whose board is still loading is not said to be restoring from th
 	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
 	await expect(page.getByTestId('restoring')).toHaveCount(0);
 	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
+	expect(errors).toEqual([]);
+});
+
+test('a team station opens its board only once the ledger has listed its projected rows (the restoring notice does not load it)', async () => {
+	// When the board's stored updates are first read (the document's load), against the ledger's marks.
+	await page.addInitScript(() => {
+		const getAll = IDBObjectStore.prototype.getAll;
+		IDBObjectStore.prototype.getAll = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['getAll']>) {
+			const w = window as unknown as { boardReadAt?: number };
+			if (this.name === 'updates' && this.transaction.db.name.startsWith('yixian:board:')) w.boardReadAt ??= performance.now();
+			return getAll.apply(this, args);
+		} as IDBObjectStore['getAll'];
+	});
+	await page.reload();
+	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
+	const at = await page.evaluate(async () => {
+		while (!performance.getEntriesByName('yx:hydrated').length) await new Promise((r) => setTimeout(r, 20));
+		return { read: (window as unknown as { boardReadAt?: number }).boardReadAt, listed: performance.getEntriesByName('yx:list-complete')[0]?.startTime };
+	});
+	expect(at.listed).toBeDefined();
+	expect(at.read).toBeGreaterThanOrEqual(at.listed!);
+	await expect(page.getByTestId('restoring')).toHaveCount(0);
 	expect(errors).toEqual([]);
 });
 

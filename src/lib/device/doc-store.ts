@@ -50,31 +50,6 @@ export function openDocDb(name: string): Promise<IDBDatabase> {
 	});
 }
 
-/**
- * Opens a document's database only if it exists (null otherwise): counting must never re-create a
- * database that `forgetDoc` deleted a moment ago.
- */
-export function openExistingDocDb(name: string): Promise<IDBDatabase | null> {
-	return new Promise((resolve, reject) => {
-		const req = indexedDB.open(name);
-		let absent = false;
-		req.onupgradeneeded = (event) => {
-			if (event.oldVersion === 0) {
-				absent = true;
-				req.transaction?.abort();
-			}
-		};
-		req.onsuccess = () => resolve(req.result);
-		req.onerror = (event) => {
-			if (absent) {
-				event.preventDefault();
-				resolve(null);
-			} else reject(req.error);
-		};
-		req.onblocked = () => reject(new StoreError('blocked'));
-	});
-}
-
 /** The outbox records in a document's database. */
 export function countOutbox(db: IDBDatabase): Promise<number> {
 	return request(db.transaction([CUSTOM], 'readonly').objectStore(CUSTOM).count(outboxRange()));

@@ -7,9 +7,8 @@ import * as Y from 'yjs';
 import { docNames } from '$lib/domain/station';
 import { forgetBytes, loadStored } from './doc-load';
 import { listeners, lostListeners, open, type OpenDoc } from './doc-registry';
-import { countOutbox, DocStore, openDocDb, openExistingDocDb } from './doc-store';
-
-const DB_PREFIX = 'yixian:';
+import { countOutbox, DocStore, openDocDb } from './doc-store';
+import { DB_PREFIX, openExistingDocDb } from './doc-on-device';
 
 // The registry of open documents lives in doc-registry.ts (no Yjs: the app shell reads it).
 export { allStored, failedStores, onDocLost, onDocs, retryStore, stored, StoreError, type OpenDoc } from './doc-registry';
