@@ -9,6 +9,7 @@ import { files } from './en/files';
 import { device } from './en/device';
 import { history } from './en/history';
 import { service } from './en/service';
+import { catalogue } from './catalogue';
 import type { MessageKey } from './zh';
 
-export const en: Record<MessageKey, string> = { ...core, ...board, ...office, ...notices, ...escalation, ...ratings, ...files, ...device, ...history, ...service };
+export const en: Record<MessageKey, string> = catalogue(core, board, office, notices, escalation, ratings, files, device, history, service);
