@@ -34,3 +34,38 @@ export function yieldToOthers(): Promise<void> {
 	if (scheduler?.postTask) return scheduler.postTask(() => {}, { priority: 'background' });
 	return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/** Pages whose first view is still coming in steps (see holdBackground). */
+let holds = 0;
+let resume: (() => void) | null = null;
+let resumed: Promise<void> | null = null;
+
+/**
+ * A page whose first view comes in steps (the ledger: its frame, its projected rows, then its
+ * document) holds the app's background work (the other documents' loads) until that view is
+ * complete, so that work does not compete with it. Returns the release: call it when the view is
+ * complete, and when the page goes; a second call does nothing. A view that never completes (a
+ * document that cannot load) holds nothing past HOLD_MAX_MS.
+ */
+export function holdBackground(): () => void {
+	holds++;
+	let held = true;
+	const release = () => {
+		if (!held) return;
+		held = false;
+		clearTimeout(cap);
+		if (--holds > 0) return;
+		resume?.();
+		resume = resumed = null;
+	};
+	const cap = setTimeout(release, HOLD_MAX_MS);
+	return release;
+}
+
+export const HOLD_MAX_MS = 10_000;
+
+/** Resolves once no page holds background work (at once when none does). */
+export function afterFirstView(): Promise<void> {
+	if (holds === 0) return Promise.resolve();
+	return (resumed ??= new Promise<void>((r) => (resume = r)));
+}

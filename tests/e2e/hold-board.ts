@@ -1,8 +1,13 @@
 // An init script for specs: holds back the opening of the board's IndexedDB database while
-// sessionStorage.holdBoard is set (the visit log's while holdVisits is), until window.releaseBoard():
+// sessionStorage.holdBoard is set (the visit log's while holdVisits is, the ledger's projection's
+// while holdProjection is), until window.releaseBoard():
 // a phone still parsing a big document, made deterministic.
 export function holdBoardDocument() {
-	const held = [sessionStorage.getItem('holdBoard') === '1' && 'yixian:board:', sessionStorage.getItem('holdVisits') === '1' && 'yixian:visits:'].filter(
+	const held = [
+		sessionStorage.getItem('holdBoard') === '1' && 'yixian:board:',
+		sessionStorage.getItem('holdVisits') === '1' && 'yixian:visits:',
+		sessionStorage.getItem('holdProjection') === '1' && 'yixian-projection'
+	].filter(
 		(prefix): prefix is string => !!prefix
 	);
 	let release: () => void = () => {};

@@ -194,7 +194,7 @@ test('a station whose board is still loading is not said to be restoring from th
 	expect(errors).toEqual([]);
 });
 
-test('a team station opens its board only once the ledger has listed its projected rows (the restoring notice does not load it)', async () => {
+test('a team station opens its board only once the ledger has listed its projected rows (no background load, no restoring check before)', async () => {
 	// When the board's stored updates are first read (the document's load), against the ledger's marks.
 	await page.addInitScript(() => {
 		const getAll = IDBObjectStore.prototype.getAll;
@@ -204,12 +204,21 @@ test('a team station opens its board only once the ledger has listed its project
 			return getAll.apply(this, args);
 		} as IDBObjectStore['getAll'];
 	});
+	// The projection is held back until the server has said which stations are the cadre's (after
+	// which the app keeps the team's boards syncing), and the app had time to start loading them.
+	await page.evaluate(() => sessionStorage.setItem('holdProjection', '1'));
+	const me = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me');
 	await page.reload();
+	await me;
+	const boardReadAt = () => page.evaluate(() => (window as unknown as { boardReadAt?: number }).boardReadAt);
+	await expect.poll(boardReadAt, { timeout: 3000 }).toBeDefined().catch(() => {});
+	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
 	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
 	const at = await page.evaluate(async () => {
 		while (!performance.getEntriesByName('yx:hydrated').length) await new Promise((r) => setTimeout(r, 20));
 		return { read: (window as unknown as { boardReadAt?: number }).boardReadAt, listed: performance.getEntriesByName('yx:list-complete')[0]?.startTime };
 	});
+	await page.evaluate(() => sessionStorage.removeItem('holdProjection'));
 	expect(at.listed).toBeDefined();
 	expect(at.read).toBeGreaterThanOrEqual(at.listed!);
 	await expect(page.getByTestId('restoring')).toHaveCount(0);

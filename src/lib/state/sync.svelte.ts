@@ -9,6 +9,7 @@ import { deviceDb } from '$lib/device/device-db-loader';
 import { inBackground } from '$lib/device/in-background';
 import { countUnsent, deviceDocNames, onDocs } from '$lib/device/station-docs';
 import { docNames } from '$lib/domain/station';
+import { afterFirstView } from '$lib/perf';
 import { api, ApiError } from '$lib/remote/api';
 import { session } from './session.svelte';
 import { loadBoard, loadVisitLog } from './station-board.svelte';
@@ -133,6 +134,9 @@ class LiveSync {
 		// The boards of the person's own teams keep syncing while signed in, so their cards are true
 		// and edits arrive before a board is opened. Boards read by the office or a street leader
 		// (a whole district of them) sync only while opened; visit logs sync where opened.
+		// Loaded once the page's first view is complete: the ledger lists its projected rows before
+		// any board's parse takes the main thread (issue 11).
+		if (session.active) await afterFirstView();
 		if (session.active)
 			for (const row of await (await deviceDb()).stations.toArray()) {
 				if (!row.synced || row.board !== 'write') continue;
