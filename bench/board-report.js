@@ -117,6 +117,8 @@ export function reportRows(main, large, throttles, target, peer = null) {
 		const at = (f) => Object.fromEntries(throttles.map((cpu) => [cpu, peer.byCpu[cpu] ? [f(peer.byCpu[cpu])] : []]));
 		const some = Object.values(peer.byCpu)[0];
 		const what = some ? `${some.edits} edits, one per ${some.intervalMs} ms` : '';
+		rows.push({ metric: `team station (from the relay) cold load → list interactive`, target: target.interactiveMs, values: at((p) => p.teamLoad.toScreen) });
+		rows.push({ metric: `  its board's stored updates first read (after the list)`, target: null, values: at((p) => p.teamLoad.boardRead) });
 		rows.push({ metric: `peer's edits stream in (${what}): longest task`, target: target.taskMs, values: at((p) => p.longestTaskMs) });
 		rows.push({ metric: `  total blocking time, while they stream in`, target: null, values: at((p) => p.tbtMs) });
 		rows.push({ metric: `  the peer's last entry → on the page's screen`, target: null, values: at((p) => (p.ok ? p.lastEditToScreenMs : NaN)) });
