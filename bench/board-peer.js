@@ -123,8 +123,7 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 			if (!load.ok) throw new Error('peer stream: the ledger did not load from the device');
 			await page.waitForFunction(() => performance.getEntriesByName('yx:synced').length > 0 && performance.getEntriesByName('yx:hydrated').length > 0, null, { timeout: 120_000 });
 			// The team station's cold load itself (the other cases' station was made on the device).
-			const teamLoad = await page.evaluate((id) => ({ marks: window.__bench.appMarks(), boardRead: window.__bench.marks[`read:yixian:board:${id}`] ?? NaN }), stationId);
-			teamLoad.toScreen = load.tPaint;
+			const teamLoad = { toScreen: load.tPaint, marks: await page.evaluate(() => window.__bench.appMarks()) };
 			await sleep(1500);
 			// The rows in view: half the notes go to them (the list shows the change), half anywhere.
 			const inView = await page.evaluate(() => [...document.querySelectorAll('[role=list] [role=listitem] a')].map((a) => a.getAttribute('href')?.split('/').pop()));
@@ -172,7 +171,7 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 				longTasks: tasks.filter((t) => t.start >= from && t.start < to).map((t) => [Math.round(t.start - from), Math.round(t.dur)]),
 				...(profile ? { profile: summarizeProfile(profile) } : {})
 			};
-			log(`   ×${cpu} team station from the device: list interactive ${load.tPaint.toFixed(0)} ms, its board first read at ${teamLoad.boardRead.toFixed(0)} ms, list complete ${(teamLoad.marks['yx:list-complete'] ?? NaN).toFixed(0)} ms, document loaded ${(teamLoad.marks['yx:hydrated'] ?? NaN).toFixed(0)} ms`);
+			log(`   ×${cpu} team station from the device: list interactive ${load.tPaint.toFixed(0)} ms, list complete ${(teamLoad.marks['yx:list-complete'] ?? NaN).toFixed(0)} ms, document loaded ${(teamLoad.marks['yx:hydrated'] ?? NaN).toFixed(0)} ms`);
 			log(`   ×${cpu} peer stream: ${edits} edits every ${intervalMs} ms: longest task ${b.longest.toFixed(0)} ms, TBT ${b.tbt.toFixed(0)} ms, last edit → on screen ${byCpu[cpu].lastEditToScreenMs.toFixed(0)} ms; long tasks [start, ms]: ${JSON.stringify(byCpu[cpu].longTasks)}`);
 			if (profile) {
 				log(`   CPU profile ×${cpu} of the stream (bench/results/board-peer.cpuprofile): self time by function`);
