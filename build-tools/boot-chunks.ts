@@ -4,12 +4,23 @@
 // costs the main thread a few milliseconds whatever its size (asking for it, its response, its
 // compile and link): the prerendered shell's 34 preloads alone held it for about 0.1 s at CPU ×4.
 //
-// Two groups, taken from the module graph once it is built (static imports only, so nothing a page
-// loads on demand is pulled forward):
+// Groups taken from the module graph once it is built (static imports only, so nothing a page
+// loads on demand is pulled forward), each module in the first group that has it:
 // - "shell": what the prerendered shell loads at every start anyway (SvelteKit's client, the root
 //   and app layouts, the home page): merging it adds no byte to any start;
 // - "station": what every station page needs besides (the station's layout), which any station
-//   page loaded anyway.
+//   page loaded anyway;
+// - "common": the few modules the board shares with pages outside the station that do not load
+//   the station's data (a tier badge, the calendar), so that those pages load no more than before;
+// - "data": what the board's layout needs (the station's documents, their projection), which every
+//   board page and every visits page loaded anyway, and the few modules the ledger shares with the
+//   station's other pages;
+// - "ledger": what only the ledger page needs (its list, filters, the sync engine it starts), a
+//   station's first page.
+// Left to the bundler, a ledger start fetched some fifteen chunks, three import levels deep, each
+// level a round trip before the next was asked for; now two levels and five files.
+// (The bundler puts a grouped module's dependencies in its group unless an earlier group has
+// them: hence the common group, or the pages that share a badge with the ledger would load it.)
 // Everything else (each page's own code, what a page imports on demand) is split as before.
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
@@ -24,12 +35,20 @@ const SHELL = [
 	'src/routes/(app)/+page.ts'
 ];
 const STATION = ['src/routes/(app)/station/[id]/+layout.svelte', 'src/routes/(app)/station/[id]/+layout.ts'];
+const DATA = ['src/routes/(app)/station/[id]/(board)/+layout.ts'];
+const LEDGER = ['src/routes/(app)/station/[id]/(board)/+page.svelte'];
+const STATION_ROUTES = 'src/routes/(app)/station/[id]/';
+/** The station's documents in memory: a route outside the station that loads it (settings, sign-in) loads the data group. */
+const DATA_LAYER = 'src/lib/state/station-board.svelte.ts';
+/** A route's own module: a page or a layout (SvelteKit loads each as a node of its own). */
+const isRouteNode = (id: string) => /\/src\/routes\/.*\+(page|layout)(\.svelte|\.ts|\.js)$/.test(id);
 
 /** Styles stay where the bundler puts them: the shell's are inlined in its HTML while they are small. */
 const isStyle = (id: string) => /\.css($|\?)|[?&]type=style/.test(id);
 
 interface Graph {
 	getModuleInfo(id: string): { importedIds: readonly string[] } | null;
+	getModuleIds(): IterableIterator<string>;
 }
 
 /** The modules `seeds` import statically, transitively (seeds included), without styles. */
@@ -48,8 +67,9 @@ function staticClosure(graph: Graph, seeds: readonly string[]): Set<string> {
 }
 
 export function bootChunks(root = process.cwd()): Plugin {
-	let shell = new Set<string>();
-	let station = new Set<string>();
+	// Filled once the module graph is built (buildEnd), which comes after the output options are read.
+	const NAMES = ['shell', 'station', 'common', 'data', 'ledger'] as const;
+	const groups = new Map<string, Set<string>>();
 	const isClient = (ctx: unknown) => (ctx as { environment?: { name?: string } }).environment?.name === 'client';
 	return {
 		name: 'yixian-boot-chunks',
@@ -57,17 +77,35 @@ export function bootChunks(root = process.cwd()): Plugin {
 		buildEnd() {
 			if (!isClient(this)) return;
 			const ids = (paths: readonly string[]) => paths.map((p) => resolve(root, p));
-			shell = staticClosure(this, ids(SHELL));
-			station = staticClosure(this, ids(STATION));
-			for (const id of shell) station.delete(id);
+			const stationRoutes = resolve(root, STATION_ROUTES);
+			const dataLayer = resolve(root, DATA_LAYER);
+			const outside = [...this.getModuleIds()].filter((id) => isRouteNode(id) && !id.startsWith(stationRoutes));
+			const sharedOutside = new Set(outside.map((id) => staticClosure(this, [id])).filter((c) => !c.has(dataLayer)).flatMap((c) => [...c]));
+			const ledger = staticClosure(this, ids(LEDGER));
+			const ledgerPage = ids(LEDGER)[0];
+			const inStation = [...this.getModuleIds()].filter((id) => isRouteNode(id) && id.startsWith(stationRoutes) && id !== ledgerPage);
+			const sharedInStation = staticClosure(this, inStation);
+			// What the ledger shares with the station's other pages (a badge, the clock) comes with the data.
+			const data = new Set([...staticClosure(this, ids(DATA)), ...[...ledger].filter((id) => sharedInStation.has(id))]);
+			groups.set('shell', staticClosure(this, ids(SHELL)));
+			groups.set('station', staticClosure(this, ids(STATION)));
+			groups.set('common', new Set([...data, ...ledger].filter((id) => sharedOutside.has(id))));
+			groups.set('data', data);
+			groups.set('ledger', ledger);
+			// Each module in the first group that has it.
+			const taken = new Set<string>();
+			for (const name of NAMES) {
+				const modules = groups.get(name)!;
+				for (const id of taken) modules.delete(id);
+				for (const id of modules) taken.add(id);
+			}
 		},
 		outputOptions(options) {
 			if (!isClient(this)) return;
-			const groups = [
-				{ name: 'shell', test: (id: string) => shell.has(id), priority: 2 },
-				{ name: 'station', test: (id: string) => station.has(id), priority: 1 }
-			];
-			return { ...options, codeSplitting: { groups } };
+			const codeSplitting = {
+				groups: NAMES.map((name, i) => ({ name, test: (id: string) => groups.get(name)?.has(id) ?? false, priority: NAMES.length - i }))
+			};
+			return { ...options, codeSplitting };
 		}
 	};
 }
