@@ -85,6 +85,17 @@ describe('the ledger list query', () => {
 		const sorted = sortLedger(all, 'tier');
 		expect(filterLedger(sorted, { ...emptyQuery(), status: 'open' }, today).map((e) => e.id)).toEqual(['cccc', 'bbbb', 'aaaa']);
 	});
+
+	it('combines a search with the other filters, in the given order', () => {
+		const sorted = sortLedger(all, 'tier');
+		const open = (text: string) => filterLedger(sorted, { ...emptyQuery(), status: 'open', text }, today).map((e) => e.id);
+		expect(filterLedger(sorted, { ...emptyQuery(), text: 'dd' }, today).map((e) => e.id)).toEqual(['dddd']);
+		expect(open('dd')).toEqual([]);
+		expect(open('李科长')).toEqual(['cccc']);
+		expect(filterLedger(sorted, { ...emptyQuery(), tier: 2, text: '北门' }, today)).toEqual([parking]);
+		expect(filterLedger(sorted, { ...emptyQuery(), tier: 3, text: '北门' }, today)).toEqual([]);
+		expect(filterLedger(sorted, { ...emptyQuery(), overdueOnly: true, text: '北门' }, today)).toEqual([parking]);
+	});
 });
 
 describe('the projection of the list (issue 11)', () => {
