@@ -73,6 +73,30 @@ describe('the ledger list query', () => {
 		expect(search('不存在')).toEqual([]);
 	});
 
+	it('finds text within one entry only, and a reference only from its start', () => {
+		// Two entries side by side in the list: the end of one and the start of the next are not one text.
+		const a = entry('ab12', { content: '东门路灯' });
+		const b = entry('cd34', { content: '坏了很久' });
+		const c = entry('ef56', { content: '灯坏了' });
+		const search = (text: string, list = [a, b, c]) => filterLedger(list, { ...emptyQuery(), text }, today).map((e) => e.id);
+		expect(search('路灯坏')).toEqual([]);
+		expect(search('灯坏')).toEqual(['ef56']);
+		expect(search('坏了')).toEqual(['cd34', 'ef56']);
+		// A reference matches from its start, not from inside it or across two of them.
+		expect(search('cd')).toEqual(['cd34']);
+		expect(search('d3')).toEqual([]);
+		expect(search('12c')).toEqual([]);
+		// Every match of a text found in many entries, in the list's order.
+		const many = Array.from({ length: 300 }, (_, i) => entry(`m${String(i).padStart(3, '0')}`, { content: i % 3 ? '漏水' : '停电' }));
+		expect(search('漏水', many)).toEqual(many.filter((_, i) => i % 3).map((e) => e.id));
+		expect(search('m29', many)).toEqual(['m290', 'm291', 'm292', 'm293', 'm294', 'm295', 'm296', 'm297', 'm298', 'm299']);
+		// A text holding a NUL character (pasted from somewhere) is searched too.
+		const odd = entry('gh78', { content: 'a\u0000b' });
+		expect(search('a\u0000b', [a, odd])).toEqual(['gh78']);
+		expect(search('b', [a, odd])).toEqual(['gh78']);
+		expect(search('a', [a, odd])).toEqual(['ab12', 'gh78']);
+	});
+
 	it('reads the query once per filtering, not once per entry (the view passes a reactive proxy)', () => {
 		let reads = 0;
 		const query = new Proxy({ ...emptyQuery(), status: 'open' as const }, { get: (q, key) => (reads++, q[key as keyof typeof q]) });
