@@ -51,13 +51,17 @@ interface Graph {
 	getModuleIds(): IterableIterator<string>;
 }
 
-/** The modules `seeds` import statically, transitively (seeds included), without styles. */
-function staticClosure(graph: Graph, seeds: readonly string[]): Set<string> {
+/** The modules `seeds` import statically, transitively (seeds included), without styles; their styles go to `styles`. */
+function staticClosure(graph: Graph, seeds: readonly string[], styles?: Set<string>): Set<string> {
 	const seen = new Set<string>();
 	const stack = [...seeds];
 	while (stack.length) {
 		const id = stack.pop()!;
-		if (seen.has(id) || isStyle(id)) continue;
+		if (seen.has(id)) continue;
+		if (isStyle(id)) {
+			styles?.add(id);
+			continue;
+		}
 		const info = graph.getModuleInfo(id);
 		if (!info) continue;
 		seen.add(id);
@@ -87,7 +91,12 @@ export function bootChunks(root = process.cwd()): Plugin {
 			const sharedInStation = staticClosure(this, inStation);
 			// What the ledger shares with the station's other pages (a badge, the clock) comes with the data.
 			const data = new Set([...staticClosure(this, ids(DATA)), ...[...ledger].filter((id) => sharedInStation.has(id))]);
-			groups.set('shell', staticClosure(this, ids(SHELL)));
+			// A ledger start's styles (a couple of KB) come with the shell's, inside its HTML: a route's
+			// own stylesheets are loaded before its modules are even asked for (Vite's preload helper
+			// waits for them), a round trip at every start.
+			const startStyles = new Set<string>();
+			staticClosure(this, ids([...STATION, ...DATA, ...LEDGER]), startStyles);
+			groups.set('shell', new Set([...staticClosure(this, ids(SHELL)), ...startStyles]));
 			groups.set('station', staticClosure(this, ids(STATION)));
 			groups.set('common', new Set([...data, ...ledger].filter((id) => sharedOutside.has(id))));
 			groups.set('data', data);

@@ -2,7 +2,7 @@
 // tabs, and a ledger its top rows where its list shows them (src/boot-frame.js, from what the app
 // last showed there); the app replaces that frame when it mounts (at a ledger, when its own rows
 // show), does a tap on it that came too early, and pages that are not a station's tab pages get none.
-import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type Request, type Route } from '@playwright/test';
 import { addEntry, createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -95,6 +95,23 @@ test('the app shell’s module preloads come inert and are made real by the fram
 	await expect(page.getByRole('button', { name: '新建驻点' })).toBeVisible();
 	await expect(page.locator('link[rel="yx-modulepreload"]')).toHaveCount(0);
 	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThanOrEqual(inert);
+});
+
+test('the shell’s styles come inside its HTML, and a ledger’s start asks for no stylesheet', async () => {
+	// A linked stylesheet holds the frame's script (after it in <head>) until it has loaded, and a
+	// route's own stylesheets are loaded before its modules are asked for: a round trip each.
+	const shell = await (await page.request.get('/')).text();
+	expect(shell).toContain('<style');
+	const linked = shell.match(/<link [^>]*rel="stylesheet"[^>]*>/g) ?? [];
+	// SvelteKit keeps a disabled link to the inlined sheet, so that it is not loaded again.
+	expect(linked.filter((link) => !link.includes(' disabled'))).toEqual([]);
+	const sheets: string[] = [];
+	const seen = (request: Request) => void (request.resourceType() === 'stylesheet' && sheets.push(request.url()));
+	page.on('request', seen);
+	await page.goto(stationUrl);
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	page.off('request', seen);
+	expect(sheets).toEqual([]);
 });
 
 test('a ledger paints its top rows before the app has loaded, where its list shows them', async () => {
