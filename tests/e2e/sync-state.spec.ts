@@ -143,7 +143,10 @@ test('edits made offline are counted exactly, also after a restart offline', asy
 	await page.getByRole('button', { name: '记录进展' }).click();
 	await page.getByLabel('进展情况').fill('已联系物业');
 	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByText('已联系物业')).toBeVisible();
 	await page.getByRole('link', { name: '返回' }).click();
+	// Back at the ledger (the entry page shows the same sync state: a reload there would not be the ledger's).
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
 	await expect(syncState(page)).toContainText('离线');
 	await expect(syncState(page)).toContainText('3 项未上传');
 	// The app restarted with no network (served by its service worker).
