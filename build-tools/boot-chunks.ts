@@ -37,6 +37,8 @@ const SHELL = [
 const STATION = ['src/routes/(app)/station/[id]/+layout.svelte', 'src/routes/(app)/station/[id]/+layout.ts'];
 const DATA = ['src/routes/(app)/station/[id]/(board)/+layout.ts'];
 const LEDGER = ['src/routes/(app)/station/[id]/(board)/+page.svelte'];
+/** The station's other first page: only its styles are taken forward (below). */
+const VISITS = ['src/routes/(app)/station/[id]/visits/+layout.svelte', 'src/routes/(app)/station/[id]/visits/+page.svelte'];
 const STATION_ROUTES = 'src/routes/(app)/station/[id]/';
 /** The station's documents in memory: a route outside the station that loads it (settings, sign-in) loads the data group. */
 const DATA_LAYER = 'src/lib/state/station-board.svelte.ts';
@@ -91,11 +93,11 @@ export function bootChunks(root = process.cwd()): Plugin {
 			const sharedInStation = staticClosure(this, inStation);
 			// What the ledger shares with the station's other pages (a badge, the clock) comes with the data.
 			const data = new Set([...staticClosure(this, ids(DATA)), ...[...ledger].filter((id) => sharedInStation.has(id))]);
-			// A ledger start's styles (a couple of KB) come with the shell's, inside its HTML: a route's
-			// own stylesheets are loaded before its modules are even asked for (Vite's preload helper
-			// waits for them), a round trip at every start.
+			// A ledger's or a visit log's start styles (a couple of KB) come with the shell's, inside its
+			// HTML: a route's own stylesheets are loaded before its modules are even asked for (Vite's
+			// preload helper waits for them), a round trip at every start.
 			const startStyles = new Set<string>();
-			staticClosure(this, ids([...STATION, ...DATA, ...LEDGER]), startStyles);
+			staticClosure(this, ids([...STATION, ...DATA, ...LEDGER, ...VISITS]), startStyles);
 			groups.set('shell', new Set([...staticClosure(this, ids(SHELL)), ...startStyles]));
 			groups.set('station', staticClosure(this, ids(STATION)));
 			groups.set('common', new Set([...data, ...ledger].filter((id) => sharedOutside.has(id))));

@@ -97,7 +97,7 @@ test('the app shell’s module preloads come inert and are made real by the fram
 	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThanOrEqual(inert);
 });
 
-test('the shell’s styles come inside its HTML, and a ledger’s start asks for no stylesheet', async () => {
+test('the shell’s styles come inside its HTML, and a ledger’s or a visit log’s start asks for no stylesheet', async () => {
 	// A linked stylesheet holds the frame's script (after it in <head>) until it has loaded, and a
 	// route's own stylesheets are loaded before its modules are asked for: a round trip each.
 	const shell = await (await page.request.get('/')).text();
@@ -105,12 +105,23 @@ test('the shell’s styles come inside its HTML, and a ledger’s start asks for
 	const linked = shell.match(/<link [^>]*rel="stylesheet"[^>]*>/g) ?? [];
 	// SvelteKit keeps a disabled link to the inlined sheet, so that it is not loaded again.
 	expect(linked.filter((link) => !link.includes(' disabled'))).toEqual([]);
+	// Served as the service worker serves an installed app's every page: the shell at the page's
+	// address (this context has no service worker; the server would put the route's styles in its HTML).
+	const pages = new Set([stationUrl, `${stationUrl}/visits`]);
+	await page.route(
+		(url) => pages.has(url.pathname),
+		(route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell })
+	);
 	const sheets: string[] = [];
 	const seen = (request: Request) => void (request.resourceType() === 'stylesheet' && sheets.push(request.url()));
 	page.on('request', seen);
 	await page.goto(stationUrl);
 	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	// The visit log, a station's other first page, likewise.
+	await page.goto(`${stationUrl}/visits`);
+	await expect(page.getByText('本月还没有走访记录')).toBeVisible();
 	page.off('request', seen);
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
 	expect(sheets).toEqual([]);
 });
 
