@@ -18,8 +18,8 @@ export default {
 		paths: { relative: false },
 		version: { pollInterval: 0 },
 		// The shell's stylesheet comes inside its HTML: the frame paints without a request (and its
-		// script, after the stylesheet in <head>, waits for none). 8.7 KB with a ledger start's own
-		// styles (build-tools/boot-chunks.ts); above the limit it would be linked, and nothing says so.
+		// script, after the stylesheet in <head>, waits for none). 11 KB with a ledger's and a visit
+		// log's own styles (build-tools/boot-chunks.ts); above the limit it would be linked, and nothing says so.
 		inlineStyleThreshold: 16384,
 		// A strict policy for every page SvelteKit renders (docs/api.md, "Security headers"): scripts
 		// only from this origin, SvelteKit's own inline bootstrap by hash (the prerendered shell,

@@ -18,7 +18,7 @@
 // - "ledger": what only the ledger page needs (its list, filters, the sync engine it starts), a
 //   station's first page.
 // Left to the bundler, a ledger start fetched some fifteen chunks, three import levels deep, each
-// level a round trip before the next was asked for; now two levels and five files.
+// level a round trip before the next was asked for; now two levels and seven files.
 // (The bundler puts a grouped module's dependencies in its group unless an earlier group has
 // them: hence the common group, or the pages that share a badge with the ledger would load it.)
 // Everything else (each page's own code, what a page imports on demand) is split as before.
@@ -85,12 +85,12 @@ export function bootChunks(root = process.cwd()): Plugin {
 			const ids = (paths: readonly string[]) => paths.map((p) => resolve(root, p));
 			const stationRoutes = resolve(root, STATION_ROUTES);
 			const dataLayer = resolve(root, DATA_LAYER);
-			const outside = [...this.getModuleIds()].filter((id) => isRouteNode(id) && !id.startsWith(stationRoutes));
+			const [ledgerPage] = ids(LEDGER);
+			const routeNodes = [...this.getModuleIds()].filter(isRouteNode);
+			const outside = routeNodes.filter((id) => !id.startsWith(stationRoutes));
 			const sharedOutside = new Set(outside.map((id) => staticClosure(this, [id])).filter((c) => !c.has(dataLayer)).flatMap((c) => [...c]));
-			const ledger = staticClosure(this, ids(LEDGER));
-			const ledgerPage = ids(LEDGER)[0];
-			const inStation = [...this.getModuleIds()].filter((id) => isRouteNode(id) && id.startsWith(stationRoutes) && id !== ledgerPage);
-			const sharedInStation = staticClosure(this, inStation);
+			const ledger = staticClosure(this, [ledgerPage]);
+			const sharedInStation = staticClosure(this, routeNodes.filter((id) => id.startsWith(stationRoutes) && id !== ledgerPage));
 			// What the ledger shares with the station's other pages (a badge, the clock) comes with the data.
 			const data = new Set([...staticClosure(this, ids(DATA)), ...[...ledger].filter((id) => sharedInStation.has(id))]);
 			// A ledger's or a visit log's start styles (a couple of KB) come with the shell's, inside its
