@@ -36,6 +36,7 @@ import { emptyQuery, queryLedger } from '$lib/domain/ledger-query';
 import { zh } from '$lib/i18n/zh';
 import { pageInstrumentation, projectedRowCount, writeSeedInPage } from './board-page.js';
 import { profileCase } from './board-profile.js';
+import { calibrate } from './board-calibrate.js';
 import { tapLines, traceLines, traceLoad, traceTap } from './board-trace.js';
 import { blocking, median, reportRows, table } from './board-report.js';
 import { buildIfStale, dataDirOf, startServer } from './board-server.js';
@@ -311,6 +312,7 @@ async function main() {
 	if (build.built) log(`built in ${(build.ms / 1000).toFixed(1)} s`);
 	const base = await startServer(ROOT, RESULTS, (child) => (server = child));
 	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const machine = await calibrate(browser);
 	// The client's route table: in the app entry, or in the chunk the build grouped it into.
 	const hasVisitsRoute = ['entry', 'chunks'].some((dir) =>
 		readdirSync(join(ROOT, 'build/client/_app/immutable', dir))
@@ -341,6 +343,7 @@ async function main() {
 	log(`Yixian board benchmark — ${ENTRIES} entries, ${VISITS} visits${largeCase ? `, and ${LARGE} entries` : ''}; ${RUNS} runs (${LARGE_RUNS} for the large case); Chromium ${browserVersion}, ${VIEWPORT.width}×${VIEWPORT.height}`);
 	log(`median (fastest–slowest run); "!" over the target (issue 11's goals are for CPU ×4; edits ≤ 16 ms at ×1)`);
 	log(`(service worker controlled the loads: ${runsOf(mainCase).every((r) => r.load.controlledBySw) ? 'yes' : 'no'}; top row is the newest entry: ${runsOf(mainCase).every((r) => r.topIsExpected) ? 'yes' : 'no'})`);
+	log(`machine: fixed JS work ${machine.jsMs.toFixed(0)} ms, a fixed page's first layout ${machine.layoutMs.toFixed(0)} ms (CPU ×1, bench/board-calibrate.js): compare figures only between runs where these are alike`);
 	const loadAfter = loadavg()[0];
 	if (Math.max(loadBefore, loadAfter) > cpus().length / 2)
 		log(`note: the machine was busy (1-min load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, ${cpus().length} cores): expect noise`);
@@ -359,7 +362,7 @@ async function main() {
 		log(`\n${tapLines(mainCase.tapTrace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-tap.trace.json)`);
 	}
 	const file = join(RESULTS, `board-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(file, JSON.stringify({ at: new Date(started).toISOString(), loadavg: [loadBefore, loadAfter], browser: browserVersion, throttles: THROTTLES, viewport: VIEWPORT, build, rows, main: mainCase, large: largeCase, peer: peerCase }, null, 1));
+	writeFileSync(file, JSON.stringify({ at: new Date(started).toISOString(), loadavg: [loadBefore, loadAfter], machine, browser: browserVersion, throttles: THROTTLES, viewport: VIEWPORT, build, rows, main: mainCase, large: largeCase, peer: peerCase }, null, 1));
 	log(`\nall figures: ${file.slice(ROOT.length + 1)}`);
 	if (SMOKE) {
 		// Every figure must come out (whatever its value): a UI change that breaks a step shows here.
