@@ -1,7 +1,7 @@
 // How fast this machine is, the day a bench runs: the same fixed work in the bench's own Chromium,
 // at CPU ×1, so that figures from two days can be told apart from the machine's own speed. (On one
 // machine of this project the same build's figures came out three times slower from one day to
-// the next, with the load average no higher: another tenant on the host, not the app.)
+// the next, with the load average no higher, and its unit tests took twice as long: the host, not the app.)
 
 const RUNS = 5;
 
