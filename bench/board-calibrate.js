@@ -3,6 +3,8 @@
 // machine of this project the same build's figures came out three times slower from one day to
 // the next, with the load average no higher, and its unit tests took twice as long: the host, not the app.)
 
+import { median } from './board-report.js';
+
 const RUNS = 5;
 
 /** A fixed page: the frame's kind of text (CJK and Latin, a few sizes and weights), laid out once. */
@@ -29,8 +31,6 @@ function jsWork() {
 	for (const r of back) if (r.content.includes('9 北')) n++;
 	return { ms: performance.now() - t, n };
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** { jsMs, layoutMs }: medians of RUNS, each in a fresh context (the layout includes setting up its fonts). */
 export async function calibrate(browser) {
