@@ -11,6 +11,7 @@ import type { Connection } from './connection.js';
 import { ProtocolError } from './protocol.js';
 import type { Room } from './room.js';
 import { CloseCode } from './types.js';
+import { messageReceiving } from '../../src/lib/remote/message-parts';
 
 export const messageAck = 100;
 export const messageFlush = 101;
@@ -18,12 +19,21 @@ export const messageFlush = 101;
 /** Opted-in clients ask at least every 0.6 s while idle; this leaves room for a busy server. */
 export const SILENT_MS = 4000;
 
+/** How long a message may have been coming in before the client is told it is being received, and how often after. */
+export const RECEIVING_BEAT_MS = 500;
+const RECEIVING = new Uint8Array([messageReceiving]);
+
 interface AckState {
 	/** Updates from this connection queued for the next commit. */
 	uncommitted: number;
 	/** Flush requests waiting for those commits, oldest first. */
 	waiting: number[];
+	/** Any bytes from the connection. */
 	lastHeard: number;
+	/** A whole message from the connection. */
+	lastMessage: number;
+	/** The last "still receiving" (103) sent to it. */
+	lastBeat: number;
 }
 
 const states = new WeakMap<Connection, AckState>();
@@ -34,17 +44,34 @@ export function wantsAck(url: string | undefined): boolean {
 }
 
 export function enableAck(conn: Connection): void {
-	states.set(conn, { uncommitted: 0, waiting: [], lastHeard: Date.now() });
+	const now = Date.now();
+	states.set(conn, { uncommitted: 0, waiting: [], lastHeard: now, lastMessage: now, lastBeat: 0 });
 }
 
 export function ackEnabled(conn: Connection): boolean {
 	return states.has(conn);
 }
 
-/** Any message from the connection: it is alive. */
+/** A whole message from the connection: it is alive. */
 export function heard(conn: Connection): void {
 	const state = states.get(conn);
-	if (state) state.lastHeard = Date.now();
+	if (state) state.lastHeard = state.lastMessage = Date.now();
+}
+
+/**
+ * Bytes from the connection (called for its socket's data, after ws has handled what they
+ * completed): it is alive, even part-way through one large message over a slow link; and once such
+ * a message has been coming in for RECEIVING_BEAT_MS, the client, which hears nothing from us
+ * meanwhile, is told every RECEIVING_BEAT_MS that it is being received (103).
+ */
+export function receiving(conn: Connection): void {
+	const state = states.get(conn);
+	if (!state) return;
+	const now = Date.now();
+	state.lastHeard = now;
+	if (now - state.lastMessage < RECEIVING_BEAT_MS || now - state.lastBeat < RECEIVING_BEAT_MS) return;
+	state.lastBeat = now;
+	conn.send(RECEIVING);
 }
 
 /** An update from the connection was queued for commit. */

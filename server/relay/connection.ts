@@ -1,6 +1,7 @@
 // One websocket to one document, with the identity the auth hook gave it, and its own bounds:
 // what may wait in its send buffer, how often it may ask for the whole document.
 import type { WebSocket } from 'ws';
+import { PART_BYTES, splitMessage } from '../../src/lib/remote/message-parts';
 import type { RelayLimits } from './limits.js';
 import { CloseCode, type Identity, type Logger } from './types.js';
 import { logSafe } from '../util/log-safe.js';
@@ -16,6 +17,8 @@ export class Connection {
 	readonly awarenessClients = new Set<number>();
 	alive = true;
 	closed = false;
+	/** An opted-in client (ack=1) is sent a message larger than PART_BYTES in parts (src/lib/remote/message-parts.ts). */
+	inParts = false;
 	// Token bucket of sync requests (step 1, query awareness): each is answered with a whole document or presence.
 	#syncTokens: number;
 	#syncAt = Date.now();
@@ -49,9 +52,12 @@ export class Connection {
 		// Checked before queuing, so one message (a whole document for a joiner) always fits an
 		// empty buffer: a connection holds at most the limit plus one message.
 		if (this.socket.bufferedAmount > this.limits.maxSendBufferBytes) return this.overflow();
-		this.socket.send(message, (error) => {
-			if (error) this.close(CloseCode.internalError, 'send failed');
-		});
+		// A message's parts are queued together: for that check they are the one message.
+		for (const piece of this.inParts && message.length > PART_BYTES ? splitMessage(message) : [message]) {
+			this.socket.send(piece, (error) => {
+				if (error) this.close(CloseCode.internalError, 'send failed');
+			});
+		}
 	}
 
 	close(code: number, reason: string): void {

@@ -3,7 +3,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { enableAck, heard, wantsAck, watchSilence } from './ack.js';
+import { enableAck, heard, receiving, wantsAck, watchSilence } from './ack.js';
 import { permissive } from './authorize.js';
 import { Connection } from './connection.js';
 import { resolveLimits } from './limits.js';
@@ -139,9 +139,15 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		if (rooms.get(room.name) === room) rooms.delete(room.name);
 	};
 
-	const open = (socket: WebSocket, docName: string, identity: Identity, address: string, ack: boolean): void => {
+	const open = (socket: WebSocket, docName: string, identity: Identity, address: string, ack: boolean, raw: Duplex): void => {
 		const conn = new Connection(socket, docName, identity, log, limits);
-		if (ack) enableAck(conn);
+		if (ack) {
+			enableAck(conn);
+			// Such a client's large messages go in parts, and its own are heard as their bytes come
+			// (a document sent over a slow link is one message for many seconds): docs/sync-protocol.md.
+			conn.inParts = true;
+			raw.on('data', () => setImmediate(() => receiving(conn)));
+		}
 		connections.add(conn);
 		let room: Room | null = null;
 		/** Messages that came while the document was loading, handled in order once it has. */
@@ -234,7 +240,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 				setTimeout(() => ws.terminate(), refusedGraceMs).unref();
 				return;
 			}
-			open(ws, docName, verdict, address, wantsAck(request.url));
+			open(ws, docName, verdict, address, wantsAck(request.url), socket);
 		});
 	};
 	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>

@@ -3,11 +3,14 @@
 // sequence number) and hears back (message 100) once the relay has committed everything this
 // socket sent before; the document's unsent changes made before that request are then on the
 // server. The same request is the heartbeat: a socket that stops answering is closed at once,
-// instead of after y-websocket's 30 s.
+// instead of after y-websocket's 30 s. Over a slow link a large message is alive too: one to us
+// comes in parts, put back together here, and while one of ours is coming in, the relay says so
+// (src/lib/remote/message-parts.ts).
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import type { DocStore } from './doc-store';
+import { MessageJoiner, messagePart, messageReceiving } from '$lib/remote/message-parts';
 
 export const messageAck = 100;
 export const messageFlush = 101;
@@ -26,6 +29,7 @@ export class Acknowledger {
 	#waiting = new Map<number, number>();
 	#socket: WebSocket | null = null;
 	#lastSent = 0;
+	#joiner = new MessageJoiner();
 	#timer: ReturnType<typeof setInterval>;
 	#offStore: () => void;
 
@@ -42,6 +46,12 @@ export class Acknowledger {
 			for (const s of [...this.#waiting.keys()]) if (s <= seq) this.#waiting.delete(s);
 			store.acknowledge(mark);
 		};
+		(provider.messageHandlers as Handler[])[messagePart] = (_encoder, decoder) => {
+			const whole = this.#joiner.add(decoder);
+			if (whole) this.#handle(whole);
+		};
+		// Heard (y-websocket notes the time of every message): nothing else to do.
+		(provider.messageHandlers as Handler[])[messageReceiving] = () => {};
 		this.#timer = setInterval(this.#tick, TICK_MS);
 		// A local change asks at once (after the provider has sent it, in the same task).
 		this.#offStore = store.onChange(() => queueMicrotask(() => this.#request(false)));
@@ -65,6 +75,7 @@ export class Acknowledger {
 		if (ws !== this.#socket) {
 			this.#socket = ws;
 			this.#waiting.clear();
+			this.#joiner.reset();
 		}
 		// Before the sync, changes made offline have not been sent yet (they go in our step 2).
 		const unsent = this.provider.synced && this.store.unsent > 0 && this.#waiting.size === 0;
@@ -76,6 +87,18 @@ export class Acknowledger {
 		encoding.writeVarUint(encoder, seq);
 		ws.send(encoding.toUint8Array(encoder));
 		this.#lastSent = Date.now();
+	}
+
+	/** A message put back together from its parts, handled as y-websocket handles one that came whole. */
+	#handle(message: Uint8Array) {
+		const provider = this.provider;
+		const decoder = decoding.createDecoder(message);
+		const reply = encoding.createEncoder();
+		const type = decoding.readVarUint(decoder);
+		const handler = (provider.messageHandlers as Handler[])[type];
+		if (!handler) return;
+		handler(reply, decoder, provider, true, type);
+		if (encoding.length(reply) > 1) provider.ws?.send(encoding.toUint8Array(reply));
 	}
 
 	destroy() {
