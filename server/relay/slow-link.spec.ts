@@ -1,4 +1,4 @@
-// A busy station's document over a slow link (docs/sync-protocol.md, "Large messages in parts"):
+// A busy station's document over a slow link (docs/sync-protocol.md, "Large messages"):
 // the app's heartbeat (src/lib/device/sync-ack.ts) calls a socket dead when nothing has arrived for
 // 1.4 s, and the relay drops an opted-in socket it has heard nothing from for `silentMs`. A
 // browser hands over a message only once all of it is there, so a document of megabytes on a
@@ -98,7 +98,7 @@ const syncStep1 = (doc = new Y.Doc()) => {
 	return encoding.toUint8Array(encoder);
 };
 
-/** What a raw socket at `query` is sent after asking for the whole document, until `done` says so. */
+/** What a raw socket on `docName` (with a query, maybe) is sent after asking for the whole document, until `done` says so. */
 async function framesFor(url: string, docName: string, done: (frames: Uint8Array[]) => boolean) {
 	const { socket } = await rawSocket(url, docName);
 	const frames: Uint8Array[] = [];
@@ -123,7 +123,7 @@ describe('relay: a large document over a slow link', () => {
 		cleanups.push(() => writer.provider.destroy());
 		await writer.synced();
 		writer.doc.getText('t').insert(0, noise(200_000));
-		const stored = async () => (await rawSocketStep2(url)).length > 200_000;
+		const stored = async () => (await wholeDocument(url, 'board:P1')).length > 200_000;
 		await waitFor(stored, 5000, 'the relay to hold the text');
 
 		const whole = (await framesFor(url, 'board:P1', (f) => f.some(isStep2))).find(isStep2)!;
@@ -150,7 +150,7 @@ describe('relay: a large document over a slow link', () => {
 		writer.doc.getText('t').insert(0, text);
 		await waitFor(async () => (await r.log.load('board:S1')).reduce((n, u) => n + u.length, 0) > 600_000, 5000, 'stored');
 		// About 3 s for the document at 200 KB/s: twice the heartbeat's 1.4 s.
-		const port = await slowLink(new URL(url).port ? Number(new URL(url).port) : 80, 'down', 200_000);
+		const port = await slowLink(Number(new URL(url).port), 'down', 200_000);
 		const phone = appClient(url.replace(/:\d+/, `:${port}`), 'board:S1');
 		await waitFor(() => phone.provider.synced, 20_000, 'the phone to sync');
 		expect(phone.doc.getText('t').toString()).toBe(text);
@@ -180,8 +180,8 @@ const lastPart = (m: Uint8Array) => {
 };
 
 /** The relay's whole document as a stock client would be sent it. */
-async function rawSocketStep2(url: string): Promise<Uint8Array> {
-	const socket = new WebSocket(`${url}/board:P1`);
+async function wholeDocument(url: string, docName: string): Promise<Uint8Array> {
+	const socket = new WebSocket(`${url}/${docName}`);
 	socket.on('error', () => {});
 	await new Promise((resolve) => socket.once('open', resolve));
 	const step2 = new Promise<Uint8Array>((resolve) =>
