@@ -8,6 +8,14 @@ import { logSafe } from '../util/log-safe.js';
 
 let nextId = 1;
 
+/** A large message's parts, made once however many connections it is sent to (a room's broadcast). */
+const partsOf = new WeakMap<Uint8Array, Uint8Array[]>();
+function parts(message: Uint8Array): Uint8Array[] {
+	let made = partsOf.get(message);
+	if (!made) partsOf.set(message, (made = splitMessage(message)));
+	return made;
+}
+
 /** How long a connection closed for a full send buffer may take to read up to its close frame. */
 const overflowGraceMs = 1000;
 
@@ -53,7 +61,7 @@ export class Connection {
 		// empty buffer: a connection holds at most the limit plus one message.
 		if (this.socket.bufferedAmount > this.limits.maxSendBufferBytes) return this.overflow();
 		// A message's parts are queued together: for that check they are the one message.
-		for (const piece of this.inParts && message.length > PART_BYTES ? splitMessage(message) : [message]) {
+		for (const piece of this.inParts && message.length > PART_BYTES ? parts(message) : [message]) {
 			this.socket.send(piece, (error) => {
 				if (error) this.close(CloseCode.internalError, 'send failed');
 			});

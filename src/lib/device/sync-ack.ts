@@ -30,6 +30,8 @@ export class Acknowledger {
 	#socket: WebSocket | null = null;
 	#lastSent = 0;
 	#joiner = new MessageJoiner();
+	/** The socket the parts being joined came on: a part from another one starts afresh. */
+	#partsFrom: WebSocket | null = null;
 	#timer: ReturnType<typeof setInterval>;
 	#offStore: () => void;
 
@@ -47,6 +49,12 @@ export class Acknowledger {
 			store.acknowledge(mark);
 		};
 		(provider.messageHandlers as Handler[])[messagePart] = (_encoder, decoder) => {
+			// y-websocket hands over only the current socket's messages: a new one here means the
+			// last one died part-way through a message, whose parts must not be joined to this one's.
+			if (provider.ws !== this.#partsFrom) {
+				this.#partsFrom = provider.ws;
+				this.#joiner.reset();
+			}
 			const whole = this.#joiner.add(decoder);
 			if (whole) this.#handle(whole);
 		};
@@ -75,7 +83,6 @@ export class Acknowledger {
 		if (ws !== this.#socket) {
 			this.#socket = ws;
 			this.#waiting.clear();
-			this.#joiner.reset();
 		}
 		// Before the sync, changes made offline have not been sent yet (they go in our step 2).
 		const unsent = this.provider.synced && this.store.unsent > 0 && this.#waiting.size === 0;
