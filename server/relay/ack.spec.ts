@@ -6,20 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode } from './types.js';
-import { connectClient, startRelay, tempDataFile, waitFor, type RunningRelay } from './test-kit.js';
+import { connectClient, tempRelay, waitFor } from './test-kit.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function relay(options: Partial<Parameters<typeof startRelay>[0]> = {}): Promise<RunningRelay> {
-	const { file, cleanup } = tempDataFile();
-	cleanups.push(cleanup);
-	const running = await startRelay({ dataFile: file, ...options });
-	cleanups.push(() => running.stop());
-	return running;
-}
+const relay = (options: Parameters<typeof tempRelay>[1] = {}) => tempRelay(cleanups, options);
 
 type Handler = (e: encoding.Encoder, d: decoding.Decoder, p: WebsocketProvider) => void;
 

@@ -7,20 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, type Authorize } from './types.js';
-import { connectClient, rawSocket, startRelay, tempDataFile, waitFor, type RunningRelay } from './test-kit.js';
+import { connectClient, rawSocket, tempRelay, waitFor, type RunningRelay } from './test-kit.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function relayOn(options: Partial<Parameters<typeof startRelay>[0]> = {}): Promise<RunningRelay> {
-	const { file, cleanup } = tempDataFile();
-	cleanups.push(cleanup);
-	const running = await startRelay({ dataFile: file, ...options });
-	cleanups.push(() => running.stop());
-	return running;
-}
+const relayOn = (options: Parameters<typeof tempRelay>[1] = {}) => tempRelay(cleanups, options);
 
 /** A sync step 1 with an empty state vector: "send me the whole document". */
 function step1(): Uint8Array {

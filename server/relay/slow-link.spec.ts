@@ -13,20 +13,14 @@ import * as Y from 'yjs';
 import { Acknowledger } from '../../src/lib/device/sync-ack';
 import type { DocStore } from '../../src/lib/device/doc-store';
 import { MessageJoiner, messagePart, PART_BYTES } from '../../src/lib/remote/message-parts';
-import { connectClient, rawSocket, startRelay, tempDataFile, waitFor, type RunningRelay } from './test-kit.js';
+import { connectClient, rawSocket, tempRelay, waitFor } from './test-kit.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function relay(options: Partial<Parameters<typeof startRelay>[0]> = {}): Promise<RunningRelay> {
-	const { file, cleanup } = tempDataFile();
-	cleanups.push(cleanup);
-	const running = await startRelay({ dataFile: file, ...options });
-	cleanups.push(() => running.stop());
-	return running;
-}
+const relay = (options: Parameters<typeof tempRelay>[1] = {}) => tempRelay(cleanups, options);
 
 /** Random text (no compression helps it) of about `bytes`. */
 const noise = (bytes: number) => Array.from({ length: Math.ceil(bytes / 10) }, () => Math.random().toString(36).slice(2, 12).padEnd(10, '0')).join('');

@@ -36,6 +36,15 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 	return { relay, server, url, stop };
 }
 
+/** A relay on a temporary SQLite file, stopped and removed by `cleanups` (run them after each test). */
+export async function tempRelay(cleanups: (() => unknown)[], options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
+	const { file, cleanup } = tempDataFile();
+	cleanups.push(cleanup);
+	const running = await startRelay({ dataFile: file, ...options });
+	cleanups.push(() => running.stop());
+	return running;
+}
+
 export function connectClient(url: string, docName: string, doc = new Y.Doc(), params: Record<string, string> = {}) {
 	const provider = new WebsocketProvider(url, docName, doc, {
 		// ws stands in for the browser's WebSocket; its types differ only in details the provider ignores.
