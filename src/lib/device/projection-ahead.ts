@@ -1,21 +1,27 @@
 // Reads of the board projection (board-projection.ts) started ahead of their page by its route's
 // load, so they wait on IndexedDB while the app is still starting (issue 11): the ledger's digest
-// and rows, an entry's timeline. Held here until the page takes them, not in the route's data,
-// which would keep 50,000 rows alive as long as the page is open. One never taken (the app went
-// elsewhere: no session, say) is let go 10 s after it is read.
+// and rows (the rows in a worker: ledger-rows-client.ts), an entry's timeline. Held here until the
+// page takes them, not in the route's data. One never taken (the app went elsewhere: no session,
+// say) is let go 10 s after it is read.
 import type { TimelineEvent } from '$lib/domain/ledger';
-import type { LedgerRow } from '$lib/domain/ledger-query';
-import { readDigest, readRows, readTimeline, type StationDigest } from './board-projection';
+import { readDigest, readTimeline, type StationDigest } from './board-projection';
+import { LedgerRows } from './ledger-rows-client';
 
 const UNTAKEN_MS = 10_000;
 
-/** Reads by key, each taken once; `done` says when one may be let go. */
-function heldReads<T>(done: (read: T) => Promise<unknown>) {
+/** Reads by key, each taken once; `done` says when one may be let go, `release` lets it go. */
+function heldReads<T>(done: (read: T) => Promise<unknown>, release: (read: T) => void = () => {}) {
 	const held = new Map<string, T>();
+	const drop = (key: string) => {
+		const read = held.get(key);
+		held.delete(key);
+		if (read !== undefined) release(read);
+	};
 	return {
 		put(key: string, read: T): void {
+			if (held.has(key)) drop(key);
 			held.set(key, read);
-			const letGo = () => setTimeout(() => held.get(key) === read && held.delete(key), UNTAKEN_MS);
+			const letGo = () => setTimeout(() => held.get(key) === read && drop(key), UNTAKEN_MS);
 			done(read).then(letGo, letGo);
 		},
 		take(key: string): T | undefined {
@@ -25,24 +31,27 @@ function heldReads<T>(done: (read: T) => Promise<unknown>) {
 		},
 		/** Lets go of the reads whose key passes `which`. */
 		drop(which: (key: string) => boolean): void {
-			for (const key of [...held.keys()]) if (which(key)) held.delete(key);
+			for (const key of [...held.keys()]) if (which(key)) drop(key);
 		}
 	};
 }
 
-/** A ledger's projection being read: its digest (with the list's head), then its rows. */
+/** A ledger's projection being read: its digest (with the list's head), and its rows, to be asked for windows of them. */
 export interface ProjectionRead {
 	digest: Promise<StationDigest | null>;
-	rows: Promise<LedgerRow[] | null>;
+	/** The taker closes them once done with them. */
+	rows: LedgerRows;
 }
 
-/** Starts reading a ledger's projection: its digest, then its rows (null: no projection). */
+/** Starts reading a ledger's projection: its digest here, its rows in a worker. */
 function readProjection(station: string): ProjectionRead {
-	const digest = readDigest(station);
-	return { digest, rows: digest.then((d) => readRows(station, d)) };
+	return { digest: readDigest(station), rows: new LedgerRows(station) };
 }
 
-const ledgers = heldReads<ProjectionRead>((read) => read.rows);
+const ledgers = heldReads<ProjectionRead>(
+	(read) => read.digest,
+	(read) => read.rows.close()
+);
 const timelines = heldReads<Promise<TimelineEvent[] | null>>((read) => read);
 
 /** Starts reading a ledger's projection ahead of its page (see takeProjection). */
