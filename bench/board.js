@@ -41,6 +41,7 @@ import { tapLines, traceLines, traceLoad, traceTap } from './board-trace.js';
 import { blocking, median, reportRows, table } from './board-report.js';
 import { buildIfStale, dataDirOf, startServer } from './board-server.js';
 import { peerStream } from './board-peer.js';
+import { rowsWorkerMs } from './board-worker.js';
 import { interact, newPage, searchKeystrokes } from './board-steps.js';
 import { makeSeed } from './seed.ts';
 
@@ -279,6 +280,8 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 		const rows = await setup.evaluate(projectedRowCount, stationId);
 		if (rows < 0 || rows >= entries) break;
 	}
+	// The ledger's rows worker at this machine's speed: CPU throttling does not reach workers.
+	const rowsWorker = await rowsWorkerMs(ROOT, setup, stationId).catch((e) => (log(`   rows worker: ${e.message}`), null));
 	await setup.close();
 
 	const c = { base, stationId, stationUrl, entries, full, hasVisitsRoute, searchKeys, topId: sorted[0].id, topContent: sorted[0].content };
@@ -300,7 +303,7 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 	const trace = PROFILE && full ? await traceLoad(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
 	const tapTrace = PROFILE && full ? await traceTap(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
 	await context.close();
-	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, byCpu, profiles, trace, tapTrace };
+	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace };
 }
 
 async function main() {
@@ -348,6 +351,10 @@ async function main() {
 	if (Math.max(loadBefore, loadAfter) > cpus().length / 2)
 		log(`note: the machine was busy (1-min load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, ${cpus().length} cores): expect noise`);
 	log(table(rows, THROTTLES));
+	const workerOf = (c) => (c?.rowsWorker != null ? `${c.entries} entries ${c.rowsWorker.toFixed(0)} ms` : null);
+	const workers = [workerOf(mainCase), workerOf(largeCase)].filter(Boolean);
+	if (workers.length)
+		log(`ledger rows worker, its start to its first answer (bench/board-worker.js): ${workers.join(', ')}, at this machine's own speed at every column: CPU throttling does not reach a worker (a phone runs it on another core, about ×${Math.max(...THROTTLES)} as long at ×${Math.max(...THROTTLES)})`);
 	const failures = runsOf(mainCase).flatMap((r) => ['addNote', 'editContent', 'backToList', 'openEntry', 'inAppOpen', 'tap'].filter((k) => ![r[k]].flat().every((x) => x?.ok)).map((k) => `×${r.cpu} run ${r.run}: ${k} failed or timed out`));
 	if (failures.length) log(`\n${failures.join('\n')}`);
 	if (mainCase.profiles) {
