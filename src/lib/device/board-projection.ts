@@ -130,13 +130,14 @@ export function overlay(rows: readonly ProjectedRow[], notes: readonly JournalNo
 /**
  * The station's rows as last projected (null when there are none: never opened on this device, or
  * lost), read some pages at a time (about READ_ROWS rows), giving the main thread back in between,
- * with the journal's notes over them. `digest`: the station's, just read.
+ * or all at once `offMain` (in a worker, where nothing waits for the thread), with the journal's
+ * notes over them. `digest`: the station's, just read.
  */
-export async function readRows(station: string, digest: StationDigest | null): Promise<LedgerRow[] | null> {
+export async function readRows(station: string, digest: StationDigest | null, offMain = false): Promise<LedgerRow[] | null> {
 	if (!digest?.rowsAt) return null;
 	try {
 		const p = projection();
-		const perRead = Math.max(1, Math.floor((READ_ROWS * PAGES) / Math.max(1, digest.total ?? 0)));
+		const perRead = offMain ? PAGES : Math.max(1, Math.floor((READ_ROWS * PAGES) / Math.max(1, digest.total ?? 0)));
 		// The journal's notes by the page their entry is kept in: only those pages are gone through row by row.
 		const noted = new Map<number, JournalNote[]>();
 		for (const note of await p.journal.where('station').equals(station).toArray()) {

@@ -43,6 +43,15 @@ describe('a window of the projected rows', () => {
 		}
 	});
 
+	it('at a start (the first rows, no filter), is the same rows taken without sorting them all', () => {
+		for (const sort of ['received', 'deadline', 'tier', 'updated'] as const) {
+			const query = q({ sort });
+			const window = new RowsIndex(rows, true).answer({ query, today: TODAY, from: 0, to: 30 });
+			expect(window.count).toBe(rows.length);
+			expect(ids(window.rows)).toEqual(ids(queryLedger(rows, query, TODAY).slice(0, 30)));
+		}
+	});
+
 	it('asked past the end, is empty at the end', () => {
 		const window = new RowsIndex(rows).answer({ query: q({ text: '路灯' }), today: TODAY, from: 500, to: 540 });
 		expect(window.count).toBe(100);

@@ -7,7 +7,7 @@
 // main thread where no worker can run). Once the board has loaded, the page lists the board's own
 // rows and lets these go.
 import { readDigest, readRows } from './board-projection';
-import { filterLedger, sortLedger, type LedgerQuery, type LedgerRow } from '$lib/domain/ledger-query';
+import { emptyQuery, filterLedger, isDefaultQuery, sortLedger, topOfLedger, type LedgerQuery, type LedgerRow } from '$lib/domain/ledger-query';
 
 /** A part of the list, as the page shows it: `count` rows match, `rows` are those from `start`. */
 export interface RowsWindow {
@@ -39,21 +39,36 @@ export function queryKey(query: LedgerQuery, today: string): string {
 export class RowsIndex {
 	#last: { key: string; matches: LedgerRow[] } | null = null;
 
-	constructor(readonly rows: readonly LedgerRow[]) {}
+	/** `offMain`: in the worker, where the whole sort may follow a first answer at once. */
+	constructor(
+		readonly rows: readonly LedgerRow[],
+		readonly offMain = false
+	) {}
 
-	answer({ query, today, from, to }: RowsAsk): RowsWindow {
+	answer(ask: RowsAsk): RowsWindow {
+		const { query, today, from, to } = ask;
 		const key = queryKey(query, today);
+		const total = this.rows.length;
+		// The list's first rows, unfiltered, before it is sorted (the first answer, at a start): the
+		// top rows in one pass (half a second of sorting at 50,000 rows on a phone), the sort after.
+		if (this.#last?.key !== key && isDefaultQuery({ ...query, sort: emptyQuery().sort }) && from === 0 && to <= FIRST_ROWS) {
+			if (this.offMain) setTimeout(() => sortLedger(this.rows, query.sort), 0);
+			return { key, total, count: total, start: 0, rows: topOfLedger(this.rows, query.sort, to) };
+		}
 		if (this.#last?.key !== key) this.#last = { key, matches: filterLedger(sortLedger(this.rows, query.sort), query, today) };
 		const { matches } = this.#last;
 		const start = Math.max(0, Math.min(from, matches.length));
-		return { key, total: this.rows.length, count: matches.length, start, rows: matches.slice(start, Math.max(start, to)) };
+		return { key, total, count: matches.length, start, rows: matches.slice(start, Math.max(start, to)) };
 	}
 }
 
-/** Reads the station's projected rows (null: none kept on this device). */
-export async function readIndex(station: string): Promise<RowsIndex | null> {
-	const rows = await readRows(station, await readDigest(station));
-	return rows ? new RowsIndex(rows) : null;
+/** The most rows a first answer takes in one pass (topOfLedger) rather than from the sorted list. */
+const FIRST_ROWS = 200;
+
+/** Reads the station's projected rows (null: none kept on this device); `offMain`: all at once, in the worker. */
+export async function readIndex(station: string, offMain = false): Promise<RowsIndex | null> {
+	const rows = await readRows(station, await readDigest(station), offMain);
+	return rows ? new RowsIndex(rows, offMain) : null;
 }
 
 // ——— The worker's messages.

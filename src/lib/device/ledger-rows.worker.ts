@@ -8,7 +8,7 @@ const post = (reply: RowsReply) => (self as unknown as Worker).postMessage(reply
 
 self.onmessage = async (event: MessageEvent<RowsRequest>) => {
 	const request = event.data;
-	if (request.type === 'open') return void (index = readIndex(request.station).catch(() => null));
+	if (request.type === 'open') return void (index = readIndex(request.station, true).catch(() => null));
 	const read = await index;
 	post({ type: 'answer', seq: request.seq, window: read ? read.answer(request) : null });
 };
