@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { persistentContext } from './chromium';
+import { holdBoardDocument } from './hold-board';
 import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -49,6 +50,7 @@ test.beforeAll(async () => {
 	dispose = profile.dispose;
 	setOffline = (offline) => profile.context.setOffline(offline);
 	page = profile.context.pages()[0] ?? (await profile.context.newPage());
+	await profile.context.addInitScript(holdBoardDocument);
 	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
 });
 
@@ -128,6 +130,41 @@ test('offline, the worker comes from the cache and the board loads the same', as
 		await page.getByLabel('搜索内容、地点、责任人').fill('已疏通');
 		await expect(page.getByTestId('ledger-count')).toHaveText(`1 / ${MORE} 条`);
 	} finally {
+		await setOffline(false);
+	}
+});
+
+test('before the board has loaded, its projected rows are queried in a worker: scrolled to the end and searched, offline too', async () => {
+	test.setTimeout(120_000);
+	const count = page.getByTestId('ledger-count');
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await setOffline(true);
+	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
+	try {
+		await page.reload();
+		await expect(count).toHaveText(`${MORE} / ${MORE} 条`);
+		expect(await marks('yx:hydrated')).toEqual([]);
+		// The rows are read and queried by the ledger's rows worker (its script from the cache).
+		expect(page.workers().some((w) => w.url().includes('ledger-rows.worker'))).toBe(true);
+		// The page holds a window of them: scrolled to the end, it asks for the last ones.
+		const list = page.getByRole('list', { name: '驻点工作台账' });
+		await expect(list.getByRole('listitem').filter({ hasText: '第0号楼下水道堵塞' })).toHaveCount(0);
+		await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+		await expect(list.getByRole('listitem').filter({ hasText: '第0号楼下水道堵塞' })).toBeVisible();
+		await list.evaluate((el) => (el.scrollTop = 0));
+		await expect(list.getByRole('listitem').filter({ hasText: '第1199号楼' })).toBeVisible();
+		await page.getByLabel('搜索内容、地点、责任人').fill('第777号楼');
+		await expect(count).toHaveText(`1 / ${MORE} 条`);
+		await expect(list.getByRole('listitem')).toHaveText([/第777号楼下水道已疏通/]);
+		await page.getByLabel('搜索内容、地点、责任人').fill('');
+		await expect(count).toHaveText(`${MORE} / ${MORE} 条`);
+		// The board loads: the list is its own, and the worker has gone.
+		await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
+		await hydrated();
+		await expect.poll(() => page.workers().some((w) => w.url().includes('ledger-rows.worker'))).toBe(false);
+		await expect(count).toHaveText(`${MORE} / ${MORE} 条`);
+	} finally {
+		await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
 		await setOffline(false);
 	}
 });
