@@ -38,16 +38,49 @@
 	watch.observe(document.documentElement, { childList: true });
 
 	/**
-	 * The page's inert modulepreload links, made real: four per task, as each one asked for costs the
-	 * main thread a few milliseconds on a slow phone (thirty at once held it for a tenth of a second).
+	 * The page's inert modulepreload links made real, then the modules the last start at this kind of
+	 * page loaded (src/lib/device/boot-modules.ts) asked for: four per task, as each one asked for
+	 * costs the main thread a few milliseconds on a slow phone (thirty at once held it for a tenth of
+	 * a second).
 	 */
 	function preload() {
 		var links = document.querySelectorAll('link[rel="yx-modulepreload"]');
+		var more = lastStart();
 		var i = 0;
+		var j = 0;
 		(function some() {
 			for (var n = 0; n < 4 && i < links.length; n++) links[i++].setAttribute('rel', 'modulepreload');
-			if (i < links.length) setTimeout(some, 0);
+			for (; n < 4 && j < more.length; n++) {
+				var link = document.createElement('link');
+				link.rel = 'modulepreload';
+				link.href = more[j++];
+				link.setAttribute('data-boot-module', '');
+				document.head.appendChild(link);
+			}
+			if (i < links.length || j < more.length) setTimeout(some, 0);
 		})();
+	}
+
+	/**
+	 * The modules the app's last start at this kind of page loaded beyond the shell's, when the same
+	 * build of the app made the list (src/lib/device/boot-modules.ts); else none.
+	 * @returns {string[]}
+	 */
+	function lastStart() {
+		try {
+			var saved = JSON.parse(localStorage.getItem('yixian:boot-modules') || 'null');
+			var start = document.querySelector('link[href^="/_app/immutable/entry/start."]');
+			if (!saved || !start || saved.start !== start.getAttribute('href') || !saved.pages) return [];
+			var kind = location.pathname.replace(/(.)\/$/, '$1').replace(/^\/station\/[^/]+/, '/station/:id');
+			var list = saved.pages[kind];
+			if (!Array.isArray(list)) return [];
+			// Not those the page asks for itself (the shell's).
+			return list.filter(function (/** @type {unknown} */ href) {
+				return typeof href === 'string' && /^\/_app\/immutable\/[\w./-]+\.js$/.test(href) && !document.querySelector('link[href="' + href + '"]');
+			});
+		} catch (e) {
+			return [];
+		}
 	}
 
 	/**

@@ -97,6 +97,68 @@ test('the app shell’s module preloads come inert and are made real by the fram
 	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThanOrEqual(inert);
 });
 
+test('a start asks, once its frame has painted, for the modules the last start at that kind of page needed', async () => {
+	type Kept = { start: string; pages: Record<string, string[]> };
+	const keptModules = () => page.evaluate(() => JSON.parse(localStorage.getItem('yixian:boot-modules') ?? 'null') as Kept | null);
+	await page.goto(stationUrl);
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	// Kept once the ledger's first view is complete: the modules it loaded, its route's among them, no worker.
+	await expect.poll(async () => (await keptModules())?.pages['/station/:id']?.length ?? 0).toBeGreaterThan(2);
+	const kept = (await keptModules())!;
+	expect(kept.start).toMatch(/^\/_app\/immutable\/entry\/start\.[\w-]+\.js$/);
+	expect(kept.pages['/station/:id'].filter((m) => m.includes('/workers/'))).toEqual([]);
+	// The page as the service worker serves every app address: the prerendered shell "/", which
+	// knows nothing of the route (the server's own page names the route's first modules in a Link header).
+	const shell = await (await page.request.get('/')).text();
+	const modules = kept.pages['/station/:id'].filter((m) => !shell.includes(`"${m}"`));
+	const nodes = modules.filter((m) => m.startsWith('/_app/immutable/nodes/'));
+	expect(nodes.length).toBeGreaterThan(0);
+	const asked = new Set<string>();
+	const onRequest = (r: Request) => asked.add(new URL(r.url()).pathname);
+	page.on('request', onRequest);
+	const startHeld = async () => {
+		const release = await holdApp();
+		await page.route(stationUrl, (route) => route.fulfill({ contentType: 'text/html', body: shell }));
+		asked.clear();
+		await page.reload({ waitUntil: 'domcontentloaded' });
+		return release;
+	};
+
+	// The next start asks for them while the app's start module has not even arrived: not one import
+	// level after another once it has.
+	let release = await startHeld();
+	await expect.poll(() => nodes.filter((m) => !asked.has(m))).toEqual([]);
+	// Each module of the list it read (the last start's, which may have loaded a few more since), but the shell's.
+	const read = ((await keptModules())?.pages['/station/:id'] ?? []).filter((m) => !shell.includes(`"${m}"`));
+	expect(read).toEqual(expect.arrayContaining(nodes));
+	await expect.poll(() => page.locator('link[data-boot-module]').evaluateAll((links) => links.map((l) => l.getAttribute('href')).sort())).toEqual(read.sort());
+	// This start's own list, made again once its first view is complete, still holds the route's modules.
+	await page.evaluate(() => localStorage.setItem('yixian:boot-modules', JSON.stringify({ ...JSON.parse(localStorage.getItem('yixian:boot-modules')!), pages: {} })));
+	release();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	await expect
+		.poll(async () => {
+			const again = (await keptModules())?.pages['/station/:id'] ?? [];
+			return nodes.filter((m) => !again.includes(m));
+		})
+		.toEqual([]);
+
+	// A list made by another build of the app is not used.
+	await page.evaluate(() => {
+		const kept = JSON.parse(localStorage.getItem('yixian:boot-modules')!);
+		localStorage.setItem('yixian:boot-modules', JSON.stringify({ ...kept, start: '/_app/immutable/entry/start.old.js' }));
+	});
+	release = await startHeld();
+	await expect(page.locator('#boot-frame')).toBeVisible();
+	await expect(page.locator('link[rel="yx-modulepreload"]')).toHaveCount(0);
+	expect(await page.locator('link[data-boot-module]').count()).toBe(0);
+	expect(nodes.filter((m) => asked.has(m))).toEqual([]);
+	release();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	page.off('request', onRequest);
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
 test('the shell’s styles come inside its HTML, and a ledger’s or a visit log’s start asks for no stylesheet', async () => {
 	// A linked stylesheet holds the frame's script (after it in <head>) until it has loaded, and a
 	// route's own stylesheets are loaded before its modules are asked for: a round trip each.

@@ -111,6 +111,7 @@ test('sign out and erase leaves no station, document or session on the phone', a
 	// and the frame painted before the app loads.
 	expect(databases).not.toContain('yixian-projection');
 	expect(await page.evaluate(() => localStorage.getItem('yixian:boot'))).toBeNull();
+	expect(await page.evaluate(() => localStorage.getItem('yixian:boot-modules'))).toBeNull();
 	const rows = await page.evaluate(
 		() =>
 			new Promise<number>((resolve) => {

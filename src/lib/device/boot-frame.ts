@@ -14,7 +14,7 @@
 const KEY = 'yixian:boot';
 
 /** A station's tab pages: only these get a frame (their titles hold no resident's data). */
-const TAB_PAGE = /^\/station\/([^/]+)(?:\/(?:visits|ideas|notices|inbox|settings))?$/;
+export const TAB_PAGE = /^\/station\/([^/]+)(?:\/(?:visits|ideas|notices|inbox|settings))?$/;
 /** A station's ledger: the one page whose frame has rows. */
 const LEDGER_PAGE = /^\/station\/([^/]+)$/;
 

@@ -1,5 +1,6 @@
 // "Sign out and erase this phone's data": every document and every cached personal datum goes.
 import { forgetAllFrames } from './boot-frame';
+import { forgetBootModules } from './boot-modules';
 import { deviceDb } from './device-db-loader';
 import { deviceDocNames, forgetDoc } from './station-docs';
 
@@ -17,4 +18,5 @@ export async function eraseDevice(): Promise<void> {
 	(await import('./projection-ahead')).dropReadsAhead();
 	await eraseProjection();
 	forgetAllFrames();
+	forgetBootModules();
 }
