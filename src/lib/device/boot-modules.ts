@@ -23,7 +23,7 @@ export interface BootModules {
 	pages: Record<string, string[]>;
 }
 
-/** A station's tab page's kind (its station's id left out), or null for any other page. */
+/** A station's tab page's kind (its station's id left out), or null for any other page. src/boot-frame.js's lastStart() makes the same kind from its address: change both together. */
 export function pageKind(path: string): string | null {
 	const at = path.replace(/(.)\/$/, '$1');
 	return TAB_PAGE.test(at) ? at.replace(/^\/station\/[^/]+/, '/station/:id') : null;
