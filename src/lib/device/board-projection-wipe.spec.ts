@@ -19,7 +19,8 @@ vi.mock('$lib/perf', async (original) => ({
 	}
 }));
 
-const { readDigest, readRows, readTimeline, reconcileRows } = await import('./board-projection');
+const { reconcileRows } = await import('./board-projection');
+const { readDigest, readRows, readTimeline } = await import('./projection-read');
 
 const entry = (n: number) => ({
 	id: `e${String(n).padStart(3, '0')}`,

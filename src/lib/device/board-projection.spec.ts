@@ -1,7 +1,8 @@
 // The journal's notes over the projection's pages (board-projection.ts): what the ledger paints
 // before the document has loaded is the pages as the last edits left them.
 import { describe, expect, it } from 'vitest';
-import { overlay, type JournalNote, type ProjectedRow } from './board-projection';
+import type { JournalNote, ProjectedRow } from './board-projection';
+import { overlay } from './projection-read';
 
 const row = (id: string, content = id) => ({ id, content, events: 1 }) as ProjectedRow;
 const note = (id: string, r?: ProjectedRow): JournalNote => ({ station: 's1', id, at: 1, ...(r ? { row: r } : {}) });

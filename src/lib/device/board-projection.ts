@@ -4,13 +4,15 @@
 // visits page's rows of the month, from the visit log.
 // The document stays the truth: rows are rewritten from it as it changes, and reconciled with it
 // every time it loads, so a lost write only shows until then.
-// Its own Dexie database, so its versions never collide with yixian-device's.
+// Its own Dexie database, so its versions never collide with yixian-device's. Written here; the
+// reads a start waits on are in projection-read.ts, in plain IndexedDB.
 import Dexie, { type Table } from 'dexie';
 import type { Reminder } from '$lib/domain/calendar';
 import type { TimelineEvent } from '$lib/domain/ledger';
 import type { Visit } from '$lib/domain/visits';
 import { toLedgerRow, type LedgerRow } from '$lib/domain/ledger-query';
-import { yieldToMain, yieldToOthers } from '$lib/perf';
+import { yieldToOthers } from '$lib/perf';
+import { PAGES, PROJECTION_DB, pageOf } from './projection-read';
 
 export interface ProjectedRow extends LedgerRow {
 	/** How many events the entry's projected timeline holds. */
@@ -31,7 +33,6 @@ interface RowPage {
 	n: number;
 	rows: ProjectedRow[];
 }
-const PAGES = 64;
 
 /** An entry's row as an edit left it since the pages were last written (no row: the entry is gone). */
 export interface JournalNote {
@@ -40,13 +41,6 @@ export interface JournalNote {
 	/** When it was noted (Date.now()): a load's reconcile folds in only what was noted before it began. */
 	at: number;
 	row?: ProjectedRow;
-}
-
-/** The page an entry's row is kept in: FNV-1a of its id, modulo the pages. */
-function pageOf(id: string): number {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-	return (h >>> 0) % PAGES;
 }
 
 /** An entry as the projection takes it: its row and its timeline. */
@@ -90,7 +84,7 @@ class ProjectionDb extends Dexie {
 	timelines!: Table<ProjectedTimeline, [string, string]>;
 
 	constructor() {
-		super('yixian-projection');
+		super(PROJECTION_DB);
 		this.version(1).stores({ rows: '[station+id], station', digests: 'station' });
 		this.version(2).stores({ visits: 'station' });
 		this.version(3).stores({ timelines: '[station+id], station' });
@@ -104,106 +98,6 @@ class ProjectionDb extends Dexie {
 
 let db: ProjectionDb | null = null;
 const projection = () => (db ??= new ProjectionDb());
-
-/** Rows read per request, about: reading (and cloning) 50,000 at once held a phone's main thread for a second. */
-const READ_ROWS = 1500;
-
-/**
- * The journal's notes over a page's rows: a noted row replaces the entry's, a note without one
- * removes it, a row for an entry the page lacks is added. Only the pages with notes are gone
- * through (readRows): indexing 50,000 rows by id to apply a handful of notes held a phone's main
- * thread for 100 ms at CPU ×4, and looking each up in the notes still took 45.
- */
-export function overlay(rows: readonly ProjectedRow[], notes: readonly JournalNote[]): ProjectedRow[] {
-	const noted = new Map(notes.map((n) => [n.id, n]));
-	const out: ProjectedRow[] = [];
-	for (const row of rows) {
-		const note = noted.get(row.id);
-		if (!note) out.push(row);
-		else if (note.row) out.push(note.row);
-		noted.delete(row.id);
-	}
-	for (const note of noted.values()) if (note.row) out.push(note.row);
-	return out;
-}
-
-/**
- * The station's rows as last projected (null when there are none: never opened on this device, or
- * lost), read some pages at a time (about READ_ROWS rows), giving the main thread back in between,
- * or all at once `offMain` (in a worker, where nothing waits for the thread), with the journal's
- * notes over them. `digest`: the station's, just read.
- */
-export async function readRows(station: string, digest: StationDigest | null, offMain = false): Promise<LedgerRow[] | null> {
-	if (!digest?.rowsAt) return null;
-	try {
-		const p = projection();
-		const perRead = offMain ? PAGES : Math.max(1, Math.floor((READ_ROWS * PAGES) / Math.max(1, digest.total ?? 0)));
-		// The journal's notes by the page their entry is kept in: only those pages are gone through row by row.
-		const noted = new Map<number, JournalNote[]>();
-		for (const note of await p.journal.where('station').equals(station).toArray()) {
-			const n = pageOf(note.id);
-			const notes = noted.get(n);
-			if (notes) notes.push(note);
-			else noted.set(n, [note]);
-		}
-		const rows: ProjectedRow[] = [];
-		const add = (list: readonly ProjectedRow[]) => {
-			for (const row of list) rows.push(row);
-		};
-		for (let from = 0; from < PAGES; from += perRead) {
-			if (from) await yieldToMain();
-			const pages = await p.pages.where('[station+n]').between([station, from], [station, from + perRead]).toArray();
-			for (const page of pages) {
-				const notes = noted.get(page.n);
-				noted.delete(page.n);
-				add(notes ? overlay(page.rows, notes) : page.rows);
-			}
-		}
-		// Entries noted in a page not written yet.
-		for (const notes of noted.values()) add(overlay([], notes));
-		return rows;
-	} catch (err) {
-		// A cache: the document is read anyway.
-		console.warn('Reading the board projection failed', err);
-		return null;
-	}
-}
-
-/**
- * An entry's projected row read on its own (null: none, or no projection): for an entry opened
- * before the ledger has read its rows (a tap on the rows the boot frame painted), one page and one
- * note instead of the whole document.
- */
-export async function readRow(station: string, id: string): Promise<LedgerRow | null> {
-	try {
-		const p = projection();
-		return await p.transaction('r', p.digests, p.journal, p.pages, async () => {
-			const [digest, note, page] = await Promise.all([p.digests.get(station), p.journal.get([station, id]), p.pages.get([station, pageOf(id)])]);
-			if (!digest?.rowsAt) return null;
-			if (note) return note.row ?? null;
-			return page?.rows.find((r) => r.id === id) ?? null;
-		});
-	} catch {
-		return null;
-	}
-}
-
-/** An entry's timeline as last projected (null: none, or the projection could not be read). */
-export async function readTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
-	try {
-		return (await projection().timelines.get([station, id]))?.events ?? null;
-	} catch {
-		return null;
-	}
-}
-
-export async function readDigest(station: string): Promise<StationDigest | null> {
-	try {
-		return (await projection().digests.get(station)) ?? null;
-	} catch {
-		return null;
-	}
-}
 
 const same = (a: LedgerRow, b: LedgerRow) =>
 	a.content === b.content &&
@@ -343,22 +237,6 @@ export async function saveDigest(station: string, part: Pick<StationDigest, 'due
 	});
 }
 
-/** The visits of `month` as last projected from the station's visit log (null: none for that month). */
-export async function readMonthVisits(station: string, month: string): Promise<VisitRow[] | null> {
-	try {
-		const kept = await projection().visits.get(station);
-		return kept?.month === month ? kept.rows : null;
-	} catch {
-		return null;
-	}
-}
-
-/** What the visits page shows before the visit log has loaded: the digest (the month's count) and the month's visits, read side by side. */
-export async function readVisitsProjection(station: string, month: string): Promise<{ digest: StationDigest | null; rows: VisitRow[] | null }> {
-	const [digest, rows] = await Promise.all([readDigest(station), readMonthVisits(station, month)]);
-	return { digest, rows };
-}
-
 export async function writeMonthVisits(station: string, month: string, visits: readonly VisitRow[]): Promise<void> {
 	const rows = visits.map(({ id, visitor, date, household, address, createdAt }) => ({ id, visitor, date, household, address, createdAt }));
 	await projection().visits.put({ station, month, rows });
@@ -385,5 +263,5 @@ export async function forgetProjection(station: string): Promise<void> {
 export async function eraseProjection(): Promise<void> {
 	db?.close();
 	db = null;
-	await Dexie.delete('yixian-projection');
+	await Dexie.delete(PROJECTION_DB);
 }

@@ -6,7 +6,7 @@
 // again as the query or the scroll position changes (ledger-rows-client.ts, which answers on the
 // main thread where no worker can run). Once the board has loaded, the page lists the board's own
 // rows and lets these go.
-import { readDigest, readRows } from './board-projection';
+import { readDigest, readRows } from './projection-read';
 import { emptyQuery, filterLedger, isDefaultQuery, sortLedger, topOfLedger, type LedgerQuery, type LedgerRow } from '$lib/domain/ledger-query';
 
 /** A part of the list, as the page shows it: `count` rows match, `rows` are those from `start`. */

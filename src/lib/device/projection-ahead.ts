@@ -4,7 +4,8 @@
 // page takes them, not in the route's data. One never taken (the app went elsewhere: no session,
 // say) is let go 10 s after it is read.
 import type { TimelineEvent } from '$lib/domain/ledger';
-import { readDigest, readTimeline, type StationDigest } from './board-projection';
+import type { StationDigest } from './board-projection';
+import { readDigest, readTimeline } from './projection-read';
 import { LedgerRows } from './ledger-rows-client';
 
 const UNTAKEN_MS = 10_000;

@@ -1,4 +1,4 @@
-import { readRow } from '$lib/device/board-projection';
+import { readRow } from '$lib/device/projection-read';
 import { readProjectionAhead, readTimelineAhead } from '$lib/device/projection-ahead';
 import { canSee } from '$lib/domain/access';
 import { projectedRow, rememberRows } from '$lib/state/projected-rows';

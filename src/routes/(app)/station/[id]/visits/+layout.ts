@@ -1,4 +1,4 @@
-import { readVisitsProjection } from '$lib/device/board-projection';
+import { readVisitsProjection } from '$lib/device/projection-read';
 import { canSee } from '$lib/domain/access';
 import { clock } from '$lib/state/clock.svelte';
 import { loadVisitLog, loadedVisitLog } from '$lib/state/station-board.svelte';

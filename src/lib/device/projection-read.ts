@@ -1,0 +1,178 @@
+// The reads of the board projection (board-projection.ts, which writes it with Dexie) that a start
+// waits on — the ledger's digest and rows, an entry's row and timeline, the month's visits — in
+// plain IndexedDB (issue 11). Dexie's open of a database (its schema's versions parsed, a
+// transaction over every store to check the one installed) cost the main thread about 40 ms at
+// CPU ×4 before the ledger's first rows, and the rows worker, which only reads, loaded Dexie whole
+// (90 KB of its 104) before its first answer.
+// This module never creates nor upgrades the database: where it is missing, or older than the
+// stores read here, a read finds nothing (as with no projection kept), and Dexie makes it at its
+// next write. Its connection gives way at once to another's upgrade or deletion (erase, a wipe).
+import type { TimelineEvent } from '$lib/domain/ledger';
+import type { LedgerRow } from '$lib/domain/ledger-query';
+import { yieldToMain } from '$lib/perf';
+import type { JournalNote, MonthVisits, ProjectedRow, StationDigest, VisitRow } from './board-projection';
+
+export const PROJECTION_DB = 'yixian-projection';
+
+/**
+ * A station's rows are kept in PAGES pages, each entry's page fixed by its id: FNV-1a of the id,
+ * modulo PAGES (board-projection.ts says why).
+ */
+export const PAGES = 64;
+export function pageOf(id: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+	return (h >>> 0) % PAGES;
+}
+
+/**
+ * The journal's notes over a page's rows: a noted row replaces the entry's, a note without one
+ * removes it, a row for an entry the page lacks is added. Only the pages with notes are gone
+ * through (readRows): indexing 50,000 rows by id to apply a handful of notes held a phone's main
+ * thread for 100 ms at CPU ×4, and looking each up in the notes still took 45.
+ */
+export function overlay(rows: readonly ProjectedRow[], notes: readonly JournalNote[]): ProjectedRow[] {
+	const noted = new Map(notes.map((n) => [n.id, n]));
+	const out: ProjectedRow[] = [];
+	for (const row of rows) {
+		const note = noted.get(row.id);
+		if (!note) out.push(row);
+		else if (note.row) out.push(note.row);
+		noted.delete(row.id);
+	}
+	for (const note of noted.values()) if (note.row) out.push(note.row);
+	return out;
+}
+
+let opening: Promise<IDBDatabase | null> | null = null;
+
+/** The projection's database as it is (null: none on this device, or it could not be opened). */
+function open(): Promise<IDBDatabase | null> {
+	opening ??= new Promise<IDBDatabase | null>((resolve) => {
+		let req: IDBOpenDBRequest;
+		try {
+			req = indexedDB.open(PROJECTION_DB);
+		} catch {
+			return resolve(null);
+		}
+		// No version asked: an upgrade here means the database did not exist. Not made here.
+		req.onupgradeneeded = () => req.transaction?.abort();
+		req.onsuccess = () => {
+			const db = req.result;
+			const gone = () => {
+				if (opening === mine) opening = null;
+			};
+			db.onversionchange = () => {
+				db.close();
+				gone();
+			};
+			db.onclose = gone;
+			resolve(db);
+		};
+		req.onerror = () => {
+			if (opening === mine) opening = null;
+			resolve(null);
+		};
+	});
+	const mine = opening;
+	return mine;
+}
+
+const done = <T>(req: IDBRequest<T>) =>
+	new Promise<T>((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+
+/** Runs `read` in one read-only transaction over `stores`; null where the projection (or a store) is not there. */
+async function reading<T>(stores: string[], read: (store: (name: string) => IDBObjectStore) => Promise<T>): Promise<T | null> {
+	const db = await open();
+	if (!db) return null;
+	try {
+		const tx = db.transaction(stores, 'readonly');
+		return await read((name) => tx.objectStore(name));
+	} catch {
+		// A cache: the document is read anyway.
+		return null;
+	}
+}
+
+export async function readDigest(station: string): Promise<StationDigest | null> {
+	return (await reading(['digests'], (s) => done<StationDigest | undefined>(s('digests').get(station)))) ?? null;
+}
+
+/** An entry's timeline as last projected (null: none, or the projection could not be read). */
+export async function readTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
+	const kept = await reading(['timelines'], (s) => done<{ events: TimelineEvent[] } | undefined>(s('timelines').get([station, id])));
+	return kept?.events ?? null;
+}
+
+/** Rows read per request, about: reading (and cloning) 50,000 at once held a phone's main thread for a second. */
+const READ_ROWS = 1500;
+
+/**
+ * The station's rows as last projected (null when there are none: never opened on this device, or
+ * lost), read some pages at a time (about READ_ROWS rows), giving the main thread back in between,
+ * or all at once `offMain` (in a worker, where nothing waits for the thread), with the journal's
+ * notes over them. `digest`: the station's, just read.
+ */
+export async function readRows(station: string, digest: StationDigest | null, offMain = false): Promise<LedgerRow[] | null> {
+	if (!digest?.rowsAt) return null;
+	const perRead = offMain ? PAGES : Math.max(1, Math.floor((READ_ROWS * PAGES) / Math.max(1, digest.total ?? 0)));
+	const notes = await reading(['journal'], (s) => done<JournalNote[]>(s('journal').index('station').getAll(station)));
+	if (!notes) return null;
+	// The journal's notes by the page their entry is kept in: only those pages are gone through row by row.
+	const noted = new Map<number, JournalNote[]>();
+	for (const note of notes) {
+		const n = pageOf(note.id);
+		const list = noted.get(n);
+		if (list) list.push(note);
+		else noted.set(n, [note]);
+	}
+	const rows: ProjectedRow[] = [];
+	for (let from = 0; from < PAGES; from += perRead) {
+		if (from) await yieldToMain();
+		const range = IDBKeyRange.bound([station, from], [station, from + perRead], false, true);
+		const pages = await reading(['pages'], (s) => done<{ n: number; rows: ProjectedRow[] }[]>(s('pages').getAll(range)));
+		if (!pages) return null;
+		for (const page of pages) {
+			const list = noted.get(page.n);
+			noted.delete(page.n);
+			for (const row of list ? overlay(page.rows, list) : page.rows) rows.push(row);
+		}
+	}
+	// Entries noted in a page not written yet.
+	for (const list of noted.values()) for (const row of overlay([], list)) rows.push(row);
+	return rows;
+}
+
+/**
+ * An entry's projected row read on its own (null: none, or no projection): for an entry opened
+ * before the ledger has read its rows (a tap on the rows the boot frame painted), one page and one
+ * note instead of the whole document.
+ */
+export async function readRow(station: string, id: string): Promise<LedgerRow | null> {
+	const found = await reading(['digests', 'journal', 'pages'], async (s) => {
+		const [digest, note, page] = await Promise.all([
+			done<StationDigest | undefined>(s('digests').get(station)),
+			done<JournalNote | undefined>(s('journal').get([station, id])),
+			done<{ rows: ProjectedRow[] } | undefined>(s('pages').get([station, pageOf(id)]))
+		]);
+		if (!digest?.rowsAt) return null;
+		if (note) return note.row ?? null;
+		return page?.rows.find((r) => r.id === id) ?? null;
+	});
+	return found ?? null;
+}
+
+/** The visits of `month` as last projected from the station's visit log (null: none for that month). */
+export async function readMonthVisits(station: string, month: string): Promise<VisitRow[] | null> {
+	const kept = await reading(['visits'], (s) => done<MonthVisits | undefined>(s('visits').get(station)));
+	return kept?.month === month ? kept.rows : null;
+}
+
+/** What the visits page shows before the visit log has loaded: the digest (the month's count) and the month's visits, read side by side. */
+export async function readVisitsProjection(station: string, month: string): Promise<{ digest: StationDigest | null; rows: VisitRow[] | null }> {
+	const [digest, rows] = await Promise.all([readDigest(station), readMonthVisits(station, month)]);
+	return { digest, rows };
+}
