@@ -1,5 +1,6 @@
 // Device-only data (Dexie over IndexedDB): which stations this device holds, with a cached summary
 // for the list, the device's settings and the signed-in session. The documents live in IndexedDB in y-indexeddb's layout (station-docs.ts).
+import { DEVICE_DB } from './device-db-loader';
 import Dexie, { type EntityTable } from 'dexie';
 import type { StationInfo } from '$lib/domain/station';
 import type { Access, Person, StationAs } from '$lib/remote/api';
@@ -52,7 +53,7 @@ export class DeviceDb extends Dexie {
 	settings!: EntityTable<Setting, 'key'>;
 	session!: EntityTable<StoredSession, 'id'>;
 
-	constructor(name = 'yixian-device') {
+	constructor(name = DEVICE_DB) {
 		super(name);
 		this.version(1).stores({ stations: 'id, addedAt', settings: 'key' });
 		// Accounts (issue 3): existing devices upgrade in place; their stations stay local-only.

@@ -4,12 +4,12 @@
 // transaction over every store to check the one installed) cost the main thread about 40 ms at
 // CPU ×4 before the ledger's first rows, and the rows worker, which only reads, loaded Dexie whole
 // (90 KB of its 104) before its first answer.
-// This module never creates nor upgrades the database: where it is missing, or older than the
-// stores read here, a read finds nothing (as with no projection kept), and Dexie makes it at its
-// next write. Its connection gives way at once to another's upgrade or deletion (erase, a wipe).
+// Read as it is (idb-peek.ts): where it is missing, or older than the stores read here, a read finds
+// nothing (as with no projection kept), and Dexie makes it at its next write.
 import type { TimelineEvent } from '$lib/domain/ledger';
 import type { LedgerRow } from '$lib/domain/ledger-query';
 import { yieldToMain } from '$lib/perf';
+import { peek, result } from './idb-peek';
 import type { JournalNote, MonthVisits, ProjectedRow, StationDigest, VisitRow } from './board-projection';
 
 export const PROJECTION_DB = 'yixian-projection';
@@ -44,66 +44,20 @@ export function overlay(rows: readonly ProjectedRow[], notes: readonly JournalNo
 	return out;
 }
 
-let opening: Promise<IDBDatabase | null> | null = null;
-
-/** The projection's database as it is (null: none on this device, or it could not be opened). */
-function open(): Promise<IDBDatabase | null> {
-	opening ??= new Promise<IDBDatabase | null>((resolve) => {
-		let req: IDBOpenDBRequest;
-		try {
-			req = indexedDB.open(PROJECTION_DB);
-		} catch {
-			return resolve(null);
-		}
-		// No version asked: an upgrade here means the database did not exist. Not made here.
-		req.onupgradeneeded = () => req.transaction?.abort();
-		req.onsuccess = () => {
-			const db = req.result;
-			const gone = () => {
-				if (opening === mine) opening = null;
-			};
-			db.onversionchange = () => {
-				db.close();
-				gone();
-			};
-			db.onclose = gone;
-			resolve(db);
-		};
-		req.onerror = () => {
-			if (opening === mine) opening = null;
-			resolve(null);
-		};
-	});
-	const mine = opening;
-	return mine;
-}
-
-const done = <T>(req: IDBRequest<T>) =>
-	new Promise<T>((resolve, reject) => {
-		req.onsuccess = () => resolve(req.result);
-		req.onerror = () => reject(req.error);
-	});
-
-/** Runs `read` in one read-only transaction over `stores`; null where the projection (or a store) is not there. */
+/** Runs `read` over `stores` of the projection as it is; null where it (or a store) is not there. */
 async function reading<T>(stores: string[], read: (store: (name: string) => IDBObjectStore) => Promise<T>): Promise<T | null> {
-	const db = await open();
-	if (!db) return null;
-	try {
-		const tx = db.transaction(stores, 'readonly');
-		return await read((name) => tx.objectStore(name));
-	} catch {
-		// A cache: the document is read anyway.
-		return null;
-	}
+	const peeked = await peek(PROJECTION_DB, stores, read);
+	// A cache: the document is read anyway.
+	return peeked.ok ? peeked.value : null;
 }
 
 export async function readDigest(station: string): Promise<StationDigest | null> {
-	return (await reading(['digests'], (s) => done<StationDigest | undefined>(s('digests').get(station)))) ?? null;
+	return (await reading(['digests'], (s) => result<StationDigest | undefined>(s('digests').get(station)))) ?? null;
 }
 
 /** An entry's timeline as last projected (null: none, or the projection could not be read). */
 export async function readTimeline(station: string, id: string): Promise<TimelineEvent[] | null> {
-	const kept = await reading(['timelines'], (s) => done<{ events: TimelineEvent[] } | undefined>(s('timelines').get([station, id])));
+	const kept = await reading(['timelines'], (s) => result<{ events: TimelineEvent[] } | undefined>(s('timelines').get([station, id])));
 	return kept?.events ?? null;
 }
 
@@ -119,7 +73,7 @@ const READ_ROWS = 1500;
 export async function readRows(station: string, digest: StationDigest | null, offMain = false): Promise<LedgerRow[] | null> {
 	if (!digest?.rowsAt) return null;
 	const perRead = offMain ? PAGES : Math.max(1, Math.floor((READ_ROWS * PAGES) / Math.max(1, digest.total ?? 0)));
-	const notes = await reading(['journal'], (s) => done<JournalNote[]>(s('journal').index('station').getAll(station)));
+	const notes = await reading(['journal'], (s) => result<JournalNote[]>(s('journal').index('station').getAll(station)));
 	if (!notes) return null;
 	// The journal's notes by the page their entry is kept in: only those pages are gone through row by row.
 	const noted = new Map<number, JournalNote[]>();
@@ -133,7 +87,7 @@ export async function readRows(station: string, digest: StationDigest | null, of
 	for (let from = 0; from < PAGES; from += perRead) {
 		if (from) await yieldToMain();
 		const range = IDBKeyRange.bound([station, from], [station, from + perRead], false, true);
-		const pages = await reading(['pages'], (s) => done<{ n: number; rows: ProjectedRow[] }[]>(s('pages').getAll(range)));
+		const pages = await reading(['pages'], (s) => result<{ n: number; rows: ProjectedRow[] }[]>(s('pages').getAll(range)));
 		if (!pages) return null;
 		for (const page of pages) {
 			const list = noted.get(page.n);
@@ -154,9 +108,9 @@ export async function readRows(station: string, digest: StationDigest | null, of
 export async function readRow(station: string, id: string): Promise<LedgerRow | null> {
 	const found = await reading(['digests', 'journal', 'pages'], async (s) => {
 		const [digest, note, page] = await Promise.all([
-			done<StationDigest | undefined>(s('digests').get(station)),
-			done<JournalNote | undefined>(s('journal').get([station, id])),
-			done<{ rows: ProjectedRow[] } | undefined>(s('pages').get([station, pageOf(id)]))
+			result<StationDigest | undefined>(s('digests').get(station)),
+			result<JournalNote | undefined>(s('journal').get([station, id])),
+			result<{ rows: ProjectedRow[] } | undefined>(s('pages').get([station, pageOf(id)]))
 		]);
 		if (!digest?.rowsAt) return null;
 		if (note) return note.row ?? null;
@@ -167,7 +121,7 @@ export async function readRow(station: string, id: string): Promise<LedgerRow | 
 
 /** The visits of `month` as last projected from the station's visit log (null: none for that month). */
 export async function readMonthVisits(station: string, month: string): Promise<VisitRow[] | null> {
-	const kept = await reading(['visits'], (s) => done<MonthVisits | undefined>(s('visits').get(station)));
+	const kept = await reading(['visits'], (s) => result<MonthVisits | undefined>(s('visits').get(station)));
 	return kept?.month === month ? kept.rows : null;
 }
 

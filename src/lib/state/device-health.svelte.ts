@@ -3,7 +3,7 @@
 // closed (a wipe, noticed by a marker in localStorage that the browser does not evict with
 // IndexedDB), whether storage is persistent, and how much is used.
 import type { DeviceStation } from '$lib/device/device-db';
-import { deviceDb } from '$lib/device/device-db-loader';
+import { deviceDb, readDevice } from '$lib/device/device-db-loader';
 import { failedStores, onDocLost, onDocs, retryStore } from '$lib/device/doc-registry';
 import { session } from './session.svelte';
 
@@ -46,7 +46,7 @@ class DeviceHealth {
 		this.#started = true;
 		this.wiped = readJson<Wipe>(WIPED);
 		const marker = readJson<Marker>(MARKER);
-		if (marker?.stations.length && (await (await deviceDb()).stations.count()) === 0) {
+		if (marker?.stations.length && (await readDevice<number>('stations', (s) => s.count(), (db) => db.stations.count())) === 0) {
 			// The device held stations and now holds none, without the app having removed them.
 			const wipe = { stations: marker.stations.map((s) => s.name), unsent: marker.unsent };
 			localStorage.setItem(WIPED, JSON.stringify(wipe));

@@ -4,7 +4,7 @@
 // data is touched: the person signs in again and their edits sync afterwards.
 import { forgetAllRows } from '$lib/device/boot-frame';
 import type { StoredSession } from '$lib/device/device-db';
-import { deviceDb } from '$lib/device/device-db-loader';
+import { deviceDb, readDevice } from '$lib/device/device-db-loader';
 import { inBackground } from '$lib/device/in-background';
 import { api, ApiError, type Person, type Session as ServerSession } from '$lib/remote/api';
 
@@ -42,7 +42,7 @@ class Session {
 	}
 
 	async load() {
-		this.#current = (await (await deviceDb()).session.get('current')) ?? null;
+		this.#current = (await readDevice<StoredSession | undefined>('session', (s) => s.get('current'), (db) => db.session.get('current'))) ?? null;
 		this.loaded = true;
 	}
 

@@ -1,5 +1,6 @@
 // Device settings: kept in Dexie, mirrored in runes for the views.
-import { deviceDb } from '$lib/device/device-db-loader';
+import type { Setting } from '$lib/device/device-db';
+import { deviceDb, readDevice } from '$lib/device/device-db-loader';
 import { i18n, isLocale, t, useLocale, type Locale } from '$lib/i18n/i18n.svelte';
 import { session } from './session.svelte';
 
@@ -13,7 +14,7 @@ class Settings {
 	}
 
 	async load() {
-		const rows = await (await deviceDb()).settings.bulkGet(['userName', 'locale']);
+		const rows = await Promise.all(['userName', 'locale'].map((key) => readDevice<Setting | undefined>('settings', (s) => s.get(key), (db) => db.settings.get(key))));
 		this.userName = typeof rows[0]?.value === 'string' ? rows[0].value : '';
 		const locale = rows[1]?.value;
 		if (isLocale(locale)) await useLocale(locale);

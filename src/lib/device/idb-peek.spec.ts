@@ -1,0 +1,66 @@
+// The device database's first reads without Dexie (device-db-loader.ts readDevice, idb-peek.ts):
+// the same records Dexie keeps; through Dexie where the database is not there as it should be (none
+// yet, an older version), which then makes or upgrades it; never in the way of Dexie's upgrade or
+// of an erase.
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeviceStation, StoredSession } from './device-db';
+import { DEVICE_DB, deviceDb, readDevice } from './device-db-loader';
+import { peek } from './idb-peek';
+
+const session = (db: Dexie) => (db as unknown as { session: Dexie.Table<StoredSession, string> }).session;
+const readSession = () => readDevice<StoredSession | undefined>('session', (s) => s.get('current'), (db) => db.session.get('current'));
+const exists = async () => (await indexedDB.databases()).some((d) => d.name === DEVICE_DB);
+
+// Dexie's connection closes for the deletion, and opens again at its next use.
+afterEach(() => Dexie.delete(DEVICE_DB));
+
+describe('the device database read as it is', () => {
+	it('where there is none, reads through Dexie, which makes it with its schema', async () => {
+		expect(await exists()).toBe(false);
+		expect(await peek(DEVICE_DB, ['session'], async () => 1)).toEqual({ ok: false });
+		expect(await exists()).toBe(false);
+		expect(await readSession()).toBeUndefined();
+		const db = await deviceDb();
+		expect(db.tables.map((t) => t.name).sort()).toEqual(['session', 'settings', 'stations']);
+	});
+
+	it('reads what Dexie wrote: a station, a setting, the session, the count of stations', async () => {
+		const db = await deviceDb();
+		await db.stations.put({ id: 's1', name: '东湖社区', addedAt: 1 } as DeviceStation);
+		await db.settings.put({ key: 'userName', value: '李四' });
+		await session(db).put({ id: 'current', person: { id: 'p1', name: '张三' } } as unknown as StoredSession);
+		// Each read below would fail through Dexie: it is read as it is.
+		expect((await readDevice<DeviceStation | undefined>('stations', (s) => s.get('s1'), () => Promise.reject(new Error('via Dexie'))))?.name).toBe('东湖社区');
+		expect(await readDevice<DeviceStation | undefined>('stations', (s) => s.get('s2'), () => Promise.reject(new Error('via Dexie')))).toBeUndefined();
+		expect(await readDevice<number>('stations', (s) => s.count(), () => Promise.reject(new Error('via Dexie')))).toBe(1);
+		expect((await readDevice<{ value: unknown } | undefined>('settings', (s) => s.get('userName'), () => Promise.reject(new Error('via Dexie'))))?.value).toBe('李四');
+		expect((await readSession())?.person?.name).toBe('张三');
+	});
+
+	it('an older database without the store read: through Dexie, whose upgrade the open peek does not block', async () => {
+		// A device last run before accounts (version 1: no session store).
+		const old = new Dexie(DEVICE_DB);
+		old.version(1).stores({ stations: 'id, addedAt', settings: 'key' });
+		await old.table('stations').put({ id: 's1', name: '老站点', addedAt: 1 });
+		old.close();
+		// The peek's connection is open now (it read the stations), and stays open.
+		expect(await readDevice<number>('stations', (s) => s.count(), () => Promise.reject(new Error('via Dexie')))).toBe(1);
+		// No session store as it is: Dexie upgrades the database, and answers.
+		expect(await readSession()).toBeUndefined();
+		expect((await (await deviceDb()).stations.get('s1'))?.name).toBe('老站点');
+		// Read as it is again, at its new version.
+		expect(await peek(DEVICE_DB, ['session'], async () => 'read')).toEqual({ ok: true, value: 'read' });
+	});
+
+	it('gives way to an erase, and does not make the database again after it', async () => {
+		const db = await deviceDb();
+		await db.stations.put({ id: 's1', name: '东湖社区', addedAt: 1 } as DeviceStation);
+		expect(await readDevice<number>('stations', (s) => s.count(), () => Promise.reject(new Error('via Dexie')))).toBe(1);
+		await Dexie.delete(DEVICE_DB);
+		expect(await exists()).toBe(false);
+		expect(await peek(DEVICE_DB, ['stations'], async () => 1)).toEqual({ ok: false });
+		expect(await exists()).toBe(false);
+	});
+});

@@ -1,0 +1,65 @@
+// Reads, in plain IndexedDB, of a database the app keeps with Dexie (issue 11): for the few reads a
+// start waits on before its first view. Dexie's open of a database (its schema's versions parsed, a
+// transaction over every store to check the one installed) and its own module's evaluation cost a
+// mid-range phone's main thread a tenth of a second before the app could render anything.
+// A peek never creates nor upgrades a database: where it is missing, or lacks a store read, or the
+// read fails, the answer says it could not read (`ok: false`), and the caller reads through Dexie
+// (which makes and upgrades it) or takes it as nothing kept. Its connection gives way at once to
+// another's upgrade or deletion (an erase, a wipe).
+
+export type Peeked<T> = { ok: true; value: T } | { ok: false };
+
+const connections = new Map<string, Promise<IDBDatabase | null>>();
+
+/** The database as it is (null: none on this device, or it could not be opened). */
+function openAsIs(name: string): Promise<IDBDatabase | null> {
+	const known = connections.get(name);
+	if (known) return known;
+	const opening = new Promise<IDBDatabase | null>((resolve) => {
+		let req: IDBOpenDBRequest;
+		try {
+			req = indexedDB.open(name);
+		} catch {
+			return resolve(null);
+		}
+		const forget = () => {
+			if (connections.get(name) === opening) connections.delete(name);
+		};
+		// No version asked: an upgrade here means the database did not exist. Not made here.
+		req.onupgradeneeded = () => req.transaction?.abort();
+		req.onsuccess = () => {
+			const db = req.result;
+			db.onversionchange = () => {
+				db.close();
+				forget();
+			};
+			db.onclose = forget;
+			resolve(db);
+		};
+		req.onerror = () => {
+			forget();
+			resolve(null);
+		};
+	});
+	connections.set(name, opening);
+	return opening;
+}
+
+/** A request's result. */
+export const result = <T>(req: IDBRequest<T>) =>
+	new Promise<T>((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+
+/** Runs `read` in one read-only transaction over `stores` of the database `name`, as it is. */
+export async function peek<T>(name: string, stores: string[], read: (store: (name: string) => IDBObjectStore) => Promise<T>): Promise<Peeked<T>> {
+	const db = await openAsIs(name);
+	if (!db) return { ok: false };
+	try {
+		const tx = db.transaction(stores, 'readonly');
+		return { ok: true, value: await read((store) => tx.objectStore(store)) };
+	} catch {
+		return { ok: false };
+	}
+}
