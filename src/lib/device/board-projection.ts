@@ -93,6 +93,7 @@ class ProjectionDb extends Dexie {
 		this.version(4)
 			.stores({ rows: null, pages: '[station+n], station', journal: '[station+id], station' })
 			.upgrade((tx) => tx.table('digests').toCollection().modify((d: StationDigest) => void (d.rowsAt = 0)));
+		// A new version changes PROJECTION_DB_VERSION (projection-read.ts) too: its reads read only that one as it is.
 	}
 }
 

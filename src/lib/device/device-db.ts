@@ -58,6 +58,7 @@ export class DeviceDb extends Dexie {
 		this.version(1).stores({ stations: 'id, addedAt', settings: 'key' });
 		// Accounts (issue 3): existing devices upgrade in place; their stations stay local-only.
 		this.version(2).stores({ session: 'id' });
+		// A new version changes DEVICE_DB_VERSION (device-db-loader.ts) too: the start's first reads read only it as it is.
 	}
 }
 

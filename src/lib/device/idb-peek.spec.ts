@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceStation, StoredSession } from './device-db';
-import { DEVICE_DB, deviceDb, readDevice } from './device-db-loader';
+import { DEVICE_DB, DEVICE_DB_VERSION, deviceDb, readDevice } from './device-db-loader';
 import { peek } from './idb-peek';
 
 const session = (db: Dexie) => (db as unknown as { session: Dexie.Table<StoredSession, string> }).session;
@@ -19,7 +19,7 @@ afterEach(() => Dexie.delete(DEVICE_DB));
 describe('the device database read as it is', () => {
 	it('where there is none, reads through Dexie, which makes it with its schema', async () => {
 		expect(await exists()).toBe(false);
-		expect(await peek(DEVICE_DB, ['session'], async () => 1)).toEqual({ ok: false });
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 1)).toEqual({ ok: false });
 		expect(await exists()).toBe(false);
 		expect(await readSession()).toBeUndefined();
 		const db = await deviceDb();
@@ -39,19 +39,27 @@ describe('the device database read as it is', () => {
 		expect((await readSession())?.person?.name).toBe('张三');
 	});
 
-	it('an older database without the store read: through Dexie, whose upgrade the open peek does not block', async () => {
-		// A device last run before accounts (version 1: no session store).
+	it('is at the version the code says (a new Dexie version changes DEVICE_DB_VERSION too)', async () => {
+		const db = await deviceDb();
+		await db.open();
+		expect(db.verno).toBe(DEVICE_DB_VERSION);
+		expect((await indexedDB.databases()).find((d) => d.name === DEVICE_DB)?.version).toBe(DEVICE_DB_VERSION * 10);
+	});
+
+	it('an older database is not read as it is: through Dexie, whose upgrade the open peek does not block', async () => {
+		// A device last run before accounts (version 1: no session store), its stations kept.
 		const old = new Dexie(DEVICE_DB);
 		old.version(1).stores({ stations: 'id, addedAt', settings: 'key' });
 		await old.table('stations').put({ id: 's1', name: '老站点', addedAt: 1 });
 		old.close();
-		// The peek's connection is open now (it read the stations), and stays open.
-		expect(await readDevice<number>('stations', (s) => s.count(), () => Promise.reject(new Error('via Dexie')))).toBe(1);
-		// No session store as it is: Dexie upgrades the database, and answers.
+		// The peek opens it, finds another version, and keeps its connection open.
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['stations'], async () => 'read')).toEqual({ ok: false });
+		// Through Dexie, which upgrades the database (an upgrade the open connection would block forever).
+		expect(await readDevice<number>('stations', (s) => s.count(), (db) => db.stations.count())).toBe(1);
 		expect(await readSession()).toBeUndefined();
 		expect((await (await deviceDb()).stations.get('s1'))?.name).toBe('老站点');
-		// Read as it is again, at its new version.
-		expect(await peek(DEVICE_DB, ['session'], async () => 'read')).toEqual({ ok: true, value: 'read' });
+		// Read as it is from then on.
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: true, value: 'read' });
 	});
 
 	it('gives way to an erase, and does not make the database again after it', async () => {
@@ -60,7 +68,7 @@ describe('the device database read as it is', () => {
 		expect(await readDevice<number>('stations', (s) => s.count(), () => Promise.reject(new Error('via Dexie')))).toBe(1);
 		await Dexie.delete(DEVICE_DB);
 		expect(await exists()).toBe(false);
-		expect(await peek(DEVICE_DB, ['stations'], async () => 1)).toEqual({ ok: false });
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['stations'], async () => 1)).toEqual({ ok: false });
 		expect(await exists()).toBe(false);
 	});
 });

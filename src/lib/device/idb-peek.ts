@@ -2,8 +2,8 @@
 // start waits on before its first view. Dexie's open of a database (its schema's versions parsed, a
 // transaction over every store to check the one installed) and its own module's evaluation cost a
 // mid-range phone's main thread a tenth of a second before the app could render anything.
-// A peek never creates nor upgrades a database: where it is missing, or lacks a store read, or the
-// read fails, the answer says it could not read (`ok: false`), and the caller reads through Dexie
+// A peek never creates nor upgrades a database: where it is missing, or at another version than the
+// code's, or the read fails, the answer says it could not read (`ok: false`), and the caller reads through Dexie
 // (which makes and upgrades it) or takes it as nothing kept. Its connection gives way at once to
 // another's upgrade or deletion (an erase, a wipe).
 
@@ -52,10 +52,15 @@ export const result = <T>(req: IDBRequest<T>) =>
 		req.onerror = () => reject(req.error);
 	});
 
-/** Runs `read` in one read-only transaction over `stores` of the database `name`, as it is. */
-export async function peek<T>(name: string, stores: string[], read: (store: (name: string) => IDBObjectStore) => Promise<T>): Promise<Peeked<T>> {
+/**
+ * Runs `read` in one read-only transaction over `stores` of the database `name`, as it is, when it
+ * is at Dexie's `version` (the number passed to Dexie's last `db.version()`): at another (an upgrade
+ * not run yet, which may rewrite the records read) it is not read here.
+ */
+export async function peek<T>(name: string, version: number, stores: string[], read: (store: (name: string) => IDBObjectStore) => Promise<T>): Promise<Peeked<T>> {
 	const db = await openAsIs(name);
-	if (!db) return { ok: false };
+	// Dexie's version n is IndexedDB's version 10n.
+	if (!db || db.version !== Math.round(version * 10)) return { ok: false };
 	try {
 		const tx = db.transaction(stores, 'readonly');
 		return { ok: true, value: await read((store) => tx.objectStore(store)) };

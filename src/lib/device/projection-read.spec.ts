@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eraseProjection, reconcileRows, saveDigest, writeMonthVisits, writeRows } from './board-projection';
-import { PROJECTION_DB, readDigest, readMonthVisits, readRow, readRows, readTimeline } from './projection-read';
+import { PROJECTION_DB, PROJECTION_DB_VERSION, readDigest, readMonthVisits, readRow, readRows, readTimeline } from './projection-read';
 
 const entry = (n: number) => ({
 	id: `e${String(n).padStart(3, '0')}`,
@@ -69,7 +69,12 @@ describe('the projection read in plain IndexedDB', () => {
 		expect(await readRow('s2', 'e007')).toBeNull();
 	});
 
-	it('finds no rows in a projection older than its pages, and lets Dexie upgrade it', async () => {
+	it('is at the version the code says (a new Dexie version changes PROJECTION_DB_VERSION too)', async () => {
+		await saveDigest('s1', { due: { today: '2026-03-01', reminders: [], fresh: 0 } });
+		expect((await indexedDB.databases()).find((d) => d.name === PROJECTION_DB)?.version).toBe(PROJECTION_DB_VERSION * 10);
+	});
+
+	it('finds nothing in a projection of an older version, and lets Dexie upgrade it', async () => {
 		// A device last run with the projection's first version (rows one record each).
 		const old = new Dexie(PROJECTION_DB);
 		old.version(1).stores({ rows: '[station+id], station', digests: 'station' });

@@ -4,7 +4,7 @@
 // transaction over every store to check the one installed) cost the main thread about 40 ms at
 // CPU ×4 before the ledger's first rows, and the rows worker, which only reads, loaded Dexie whole
 // (90 KB of its 104) before its first answer.
-// Read as it is (idb-peek.ts): where it is missing, or older than the stores read here, a read finds
+// Read as it is (idb-peek.ts): where it is missing, or at another version than the code's, a read finds
 // nothing (as with no projection kept), and Dexie makes it at its next write.
 import type { TimelineEvent } from '$lib/domain/ledger';
 import type { LedgerRow } from '$lib/domain/ledger-query';
@@ -13,6 +13,8 @@ import { peek, result } from './idb-peek';
 import type { JournalNote, MonthVisits, ProjectedRow, StationDigest, VisitRow } from './board-projection';
 
 export const PROJECTION_DB = 'yixian-projection';
+/** ProjectionDb's last `version()` (board-projection.ts): a new version changes both. */
+export const PROJECTION_DB_VERSION = 4;
 
 /**
  * A station's rows are kept in PAGES pages, each entry's page fixed by its id: FNV-1a of the id,
@@ -46,7 +48,7 @@ export function overlay(rows: readonly ProjectedRow[], notes: readonly JournalNo
 
 /** Runs `read` over `stores` of the projection as it is; null where it (or a store) is not there. */
 async function reading<T>(stores: string[], read: (store: (name: string) => IDBObjectStore) => Promise<T>): Promise<T | null> {
-	const peeked = await peek(PROJECTION_DB, stores, read);
+	const peeked = await peek(PROJECTION_DB, PROJECTION_DB_VERSION, stores, read);
 	// A cache: the document is read anyway.
 	return peeked.ok ? peeked.value : null;
 }
