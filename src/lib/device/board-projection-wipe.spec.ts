@@ -4,6 +4,7 @@
 // it writes them all again (the wipe spec in the browser met this as a flake, in CI).
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
+import { projectedStation } from './projection-fixtures';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /** At which of the reconcile's turns (yieldToOthers) the database is deleted; 0: never. */
@@ -22,23 +23,7 @@ vi.mock('$lib/perf', async (original) => ({
 const { reconcileRows } = await import('./board-projection');
 const { readDigest, readRows, readTimeline } = await import('./projection-read');
 
-const entry = (n: number) => ({
-	id: `e${String(n).padStart(3, '0')}`,
-	content: `问题 ${n}`,
-	place: '',
-	responsible: '',
-	category: '基础设施',
-	receivedOn: '2026-03-01',
-	createdAt: n,
-	updatedAt: n,
-	tier: 1 as const,
-	deadline: '',
-	status: 'open' as const,
-	reopenCount: 0,
-	timeline: [{ at: n, kind: 'created' }] as never[]
-});
-const entries = Array.from({ length: 200 }, (_, n) => entry(n));
-const head = { rows: entries.slice(0, 3), total: entries.length };
+const { entries, head } = projectedStation(200);
 
 afterEach(async () => {
 	wipeAtTurn = 0;

@@ -12,7 +12,7 @@ import type { TimelineEvent } from '$lib/domain/ledger';
 import type { Visit } from '$lib/domain/visits';
 import { toLedgerRow, type LedgerRow } from '$lib/domain/ledger-query';
 import { yieldToOthers } from '$lib/perf';
-import { PAGES, PROJECTION_DB, pageOf } from './projection-read';
+import { PAGES, PROJECTION_DB, byPage } from './projection-read';
 
 export interface ProjectedRow extends LedgerRow {
 	/** How many events the entry's projected timeline holds. */
@@ -183,19 +183,13 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	// Storage cleared under the reads (the browser cuts the connection; Dexie opens the database
 	// again, empty): what was read before is not there any more, so everything is written.
 	const connection = p.backendDB();
-	const byPage = new Map<number, ProjectedEntry[]>();
-	for (const entry of live) {
-		const n = pageOf(entry.id);
-		const entries = byPage.get(n);
-		if (entries) entries.push(entry);
-		else byPage.set(n, [entry]);
-	}
+	const entriesOf = byPage(live);
 	// Page by page, read one at a time: at 50,000 entries no second copy of the whole ledger is
 	// held at once (the document's entries are), and the main thread is given back between reads.
 	const changed = new Map<number, Map<string, ProjectedRow>>();
 	const stale: ProjectedEntry[] = [];
 	for (let n = 0; n < PAGES; n++) {
-		const entries = byPage.get(n) ?? [];
+		const entries = entriesOf.get(n) ?? [];
 		await yieldToOthers();
 		const stored = (await p.pages.get([station, n]))?.rows;
 		if (!stored && !entries.length) continue;
@@ -213,7 +207,7 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	const gone = [...withTimeline].filter((id) => !liveIds.has(id));
 	await p.transaction('rw', p.pages, p.journal, p.timelines, p.digests, async () => {
 		const wiped = p.backendDB() !== connection;
-		if (wiped) for (let n = 0; n < PAGES; n++) changed.set(n, new Map(byPage.get(n)?.map((e) => [e.id, rowOf(e)])));
+		if (wiped) for (let n = 0; n < PAGES; n++) changed.set(n, new Map(entriesOf.get(n)?.map((e) => [e.id, rowOf(e)])));
 		const timelines = wiped ? live : stale;
 		await putPages(p, station, changed);
 		// The pages are the document now: what was noted before this load began is in them.

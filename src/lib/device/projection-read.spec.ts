@@ -3,27 +3,12 @@
 // the way of Dexie's own upgrade or of an erase.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
+import { projectedEntry, projectedStation } from './projection-fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eraseProjection, reconcileRows, saveDigest, writeMonthVisits, writeRows } from './board-projection';
 import { PROJECTION_DB, PROJECTION_DB_VERSION, readDigest, readMonthVisits, readRow, readRows, readTimeline } from './projection-read';
 
-const entry = (n: number) => ({
-	id: `e${String(n).padStart(3, '0')}`,
-	content: `问题 ${n}`,
-	place: '',
-	responsible: '',
-	category: '基础设施',
-	receivedOn: '2026-03-01',
-	createdAt: n,
-	updatedAt: n,
-	tier: 1 as const,
-	deadline: '',
-	status: 'open' as const,
-	reopenCount: 0,
-	timeline: [{ at: n, kind: 'created' }] as never[]
-});
-const entries = Array.from({ length: 150 }, (_, n) => entry(n));
-const head = { rows: entries.slice(0, 3), total: entries.length };
+const { entries, head } = projectedStation(150);
 const exists = async () => (await indexedDB.databases()).some((d) => d.name === PROJECTION_DB);
 
 afterEach(async () => {
@@ -44,8 +29,8 @@ describe('the projection read in plain IndexedDB', () => {
 
 	it('reads what Dexie wrote: the digest, the rows with the journal over them, a row, a timeline, the month’s visits', async () => {
 		await reconcileRows('s1', entries, head);
-		const edited = { ...entry(7), content: '改过', timeline: [{ at: 1, kind: 'created' }, { at: 2, kind: 'note' }] as never[] };
-		await writeRows('s1', [edited, entry(500)], ['e010'], head);
+		const edited = { ...projectedEntry(7), content: '改过', timeline: [{ at: 1, kind: 'created' }, { at: 2, kind: 'note' }] as never[] };
+		await writeRows('s1', [edited, projectedEntry(500)], ['e010'], head);
 		const digest = await readDigest('s1');
 		expect(digest?.total).toBe(150);
 		expect(digest?.head?.map((r) => r.id)).toEqual(['e000', 'e001', 'e002']);

@@ -27,6 +27,18 @@ export function pageOf(id: string): number {
 	return (h >>> 0) % PAGES;
 }
 
+/** Items with an entry's id by the page the entry is kept in. */
+export function byPage<T extends { id: string }>(items: readonly T[]): Map<number, T[]> {
+	const pages = new Map<number, T[]>();
+	for (const item of items) {
+		const n = pageOf(item.id);
+		const list = pages.get(n);
+		if (list) list.push(item);
+		else pages.set(n, [item]);
+	}
+	return pages;
+}
+
 /**
  * The journal's notes over a page's rows: a noted row replaces the entry's, a note without one
  * removes it, a row for an entry the page lacks is added. Only the pages with notes are gone
@@ -78,13 +90,7 @@ export async function readRows(station: string, digest: StationDigest | null, of
 	const notes = await reading(['journal'], (s) => result<JournalNote[]>(s('journal').index('station').getAll(station)));
 	if (!notes) return null;
 	// The journal's notes by the page their entry is kept in: only those pages are gone through row by row.
-	const noted = new Map<number, JournalNote[]>();
-	for (const note of notes) {
-		const n = pageOf(note.id);
-		const list = noted.get(n);
-		if (list) list.push(note);
-		else noted.set(n, [note]);
-	}
+	const noted = byPage(notes);
 	const rows: ProjectedRow[] = [];
 	for (let from = 0; from < PAGES; from += perRead) {
 		if (from) await yieldToMain();
