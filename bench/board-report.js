@@ -76,6 +76,7 @@ export function reportRows(main, large, throttles, target, peer = null) {
 	add(`app bar (station frame) painted`, target.shellMs, (r) => [r.load.shell]);
 	add(`first ledger rows on screen`, target.firstRowsMs, (r) => [r.load.firstRow]);
 	add(`cold load → list interactive (${n} / ${n})`, target.interactiveMs, (r) => [r.load.toScreen]);
+	add(`  (a message posted from that frame: until step 17)`, null, (r) => [r.load.posted?.list]);
 	add(`  of it: boot + board read from IndexedDB`, null, (r) => [r.load.boardReadDone]);
 	for (const m of ['shell', 'first-rows', 'list-complete', 'hydrated', 'synced'])
 		if (throttles.some((cpu) => main.byCpu[cpu].some((r) => r.load.appMarks[`yx:${m}`] != null))) add(`  mark yx:${m}`, null, (r) => [r.load.appMarks[`yx:${m}`]]);
@@ -83,6 +84,9 @@ export function reportRows(main, large, throttles, target, peer = null) {
 	add(`longest main-thread task, load (to loaded + 1 s)`, target.taskMs, (r) => [r.load.longestTaskMs]);
 	add(`total blocking time, load (to loaded + 1 s)`, null, (r) => [r.load.tbtMs]);
 	add(`tap top row as it shows → entry page`, target.tapMs, (r) => [ok(r.tap)]);
+	add(`  of it: the frame that shows it, laid out`, null, (r) => [r.tap?.ok ? r.tap.toFrame : NaN]);
+	add(`  of it: the click's Event Timing (to the next frame shown)`, null, (r) => [r.tap?.ok ? r.tap.eventTiming : NaN]);
+	add(`  (a message posted from that frame: until step 17)`, null, (r) => [r.tap?.ok ? r.tap.posted : NaN]);
 	add(`tap top row as it shows → the entry's text`, null, (r) => [ok(r.tapContent)]);
 	add(`in-app open from station list → list`, target.interactiveMs, (r) => [ok(r.inAppOpen)]);
 	add(`JS heap after GC, ledger shown`, target.heapMb, (r) => [r.heap.usedMb], main, { unit: 'MB', d: 1 });
