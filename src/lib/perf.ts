@@ -69,3 +69,12 @@ export function afterFirstView(): Promise<void> {
 	if (holds === 0) return Promise.resolve();
 	return (resumed ??= new Promise<void>((r) => (resume = r)));
 }
+
+/**
+ * afterFirstView, for work a component asks for as it renders: asked once the render under way is
+ * done, so that a page rendered in the same pass (after a layout that asks) has taken its hold.
+ */
+export async function firstViewDone(): Promise<void> {
+	await Promise.resolve();
+	await afterFirstView();
+}

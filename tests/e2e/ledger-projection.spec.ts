@@ -37,6 +37,17 @@ test.beforeAll(async () => {
 	dispose = profile.dispose;
 	page = profile.context.pages()[0] ?? (await profile.context.newPage());
 	await profile.context.addInitScript(holdBoardDocument);
+	// When Dexie's module is evaluated: it opens its BroadcastChannel then (dexie 4's channel name).
+	await profile.context.addInitScript(() => {
+		const Channel = BroadcastChannel;
+		const w = window as unknown as { dexieAt?: number; BroadcastChannel: typeof BroadcastChannel };
+		w.BroadcastChannel = class extends Channel {
+			constructor(name: string) {
+				super(name);
+				if (name === 'x-storagemutated-1') w.dexieAt ??= performance.now();
+			}
+		};
+	});
 	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
 });
 
@@ -68,6 +79,11 @@ test('paints the app bar and the projected rows before the document has loaded, 
 	expect(m['yx:first-rows']).toBeDefined();
 	expect(m['yx:list-complete']).toBeDefined();
 	expect(m['yx:hydrated']).toBeUndefined();
+	// Nothing of Dexie before the list is complete: a start reads the device without it, and its
+	// first write and live query (the projection's, the station list's) come after that view.
+	const dexieAt = () => page.evaluate(() => (window as unknown as { dexieAt?: number }).dexieAt ?? null);
+	await expect.poll(dexieAt).not.toBeNull();
+	expect(await dexieAt()).toBeGreaterThan(m['yx:list-complete']);
 
 	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
 	await expect.poll(async () => (await marks())['yx:hydrated']).toBeDefined();
@@ -203,6 +219,8 @@ test('a projection an older app kept (one record per row) is rebuilt at the upgr
 	);
 	// Whatever the ledger shows while the document is held back, recorded as it shows.
 	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
+	// The modules this start needs are kept for the next (boot-modules.ts): made afresh by it.
+	await page.evaluate(() => localStorage.removeItem('yixian:boot-modules'));
 	await page.context().addInitScript(() => {
 		new MutationObserver(() => {
 			if (document.body?.textContent?.includes('台账还是空的')) sessionStorage.setItem('sawEmptyLedger', '1');
@@ -218,4 +236,15 @@ test('a projection an older app kept (one record per row) is rebuilt at the upgr
 	await expect.poll(async () => (await projectedRows()).map((r) => r.content).sort()).toEqual(['东门路灯已报修', '5号楼电梯停运'].sort());
 	expect(await projectionRecords(page, 'rows', stationId, 'station')).toEqual([]);
 	await page.evaluate(() => sessionStorage.removeItem('holdBoard'));
+	// This start wrote its projection (Dexie) before its list was complete; the next, which paints
+	// from that projection, is not told to ask for Dexie at once.
+	const kept = async () => (await page.evaluate(() => JSON.parse(localStorage.getItem('yixian:boot-modules') ?? 'null')?.pages?.['/station/:id'] ?? null)) as string[] | null;
+	await expect.poll(kept).not.toBeNull();
+	const modules = (await kept())!;
+	expect(modules.some((m) => m.includes('/nodes/'))).toBe(true);
+	const withDexie = await page.evaluate(async (list) => {
+		const texts = await Promise.all(list.map((m) => fetch(m).then((r) => r.text())));
+		return list.filter((_, i) => texts[i].includes('x-storagemutated-1'));
+	}, modules);
+	expect(withDexie).toEqual([]);
 });

@@ -11,7 +11,8 @@ const ORIGIN = 'https://yixian.example';
 /** This page load's fetches, as the browser's resource timing lists them. */
 function loaded(...paths: string[]) {
 	vi.stubGlobal('location', new URL(`${ORIGIN}/station/a1`));
-	vi.spyOn(performance, 'getEntriesByType').mockReturnValue(paths.map((p) => ({ name: p.startsWith('http') ? p : ORIGIN + p }) as PerformanceEntry));
+	// Each one asked for a millisecond after the one before.
+	vi.spyOn(performance, 'getEntriesByType').mockReturnValue(paths.map((p, i) => ({ name: p.startsWith('http') ? p : ORIGIN + p, startTime: i }) as PerformanceEntry));
 }
 
 afterEach(() => {
@@ -33,6 +34,12 @@ describe('boot modules', () => {
 		expect(kept()).toEqual({ start: '/_app/immutable/entry/start.AAA.js', pages: { '/station/:id': ['/_app/immutable/chunks/shell.js', '/_app/immutable/nodes/5.x.js'] } });
 		rememberModules('/station/a1/entry/e1');
 		expect(Object.keys(kept().pages)).toEqual(['/station/:id']);
+	});
+
+	it('keeps only what was asked for before the first view was complete (not what the app imports after it)', () => {
+		loaded('/_app/immutable/entry/start.AAA.js', '/_app/immutable/nodes/5.x.js', '/_app/immutable/chunks/dexie.js');
+		rememberModules('/station/a1', 2);
+		expect(kept().pages['/station/:id']).toEqual(['/_app/immutable/nodes/5.x.js']);
 	});
 
 	it('keeps each kind of page beside the others of one build, and starts afresh with another build', () => {

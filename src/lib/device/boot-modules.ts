@@ -30,15 +30,18 @@ export function pageKind(path: string): string | null {
 }
 
 /**
- * Keeps the modules this page load has fetched so far (the app's JavaScript under /_app/immutable/,
- * not its workers) as those of a start at `path`'s kind, with the build's start module they came with.
+ * Keeps the modules this page load asked for before `until` (its first view complete; the app's
+ * JavaScript under /_app/immutable/, not its workers) as those of a start at `path`'s kind, with the
+ * build's start module they came with. What the app imports once that view is complete (Dexie, for
+ * its first write and live queries) is not a start's, and is not asked for before the next view.
  */
-export function rememberModules(path: string): void {
+export function rememberModules(path: string, until = Infinity): void {
 	const kind = pageKind(path);
 	if (!kind || typeof localStorage === 'undefined' || typeof performance === 'undefined') return;
 	let start: string | null = null;
 	const modules: string[] = [];
 	for (const entry of performance.getEntriesByType('resource')) {
+		if (entry.startTime >= until) continue;
 		const { origin, pathname } = new URL(entry.name, location.href);
 		if (origin !== location.origin || !/^\/_app\/immutable\/(?!workers\/)[\w./-]+\.js$/.test(pathname) || modules.includes(pathname)) continue;
 		if (pathname.startsWith(START)) start ??= pathname;

@@ -1,6 +1,6 @@
 // The district calendar as the app sees it: the office's settings from GET /api/calendar, cached in
 // Dexie (settings 'calendar') so reminders and drafts work offline; the defaults until first heard.
-import { deviceDb } from '$lib/device/device-db-loader';
+import { deviceDb, readDevice } from '$lib/device/device-db-loader';
 import { DEFAULT_CALENDAR, validateCalendar, type CalendarSettings } from '$lib/domain/calendar';
 import { session } from './session.svelte';
 
@@ -47,7 +47,8 @@ class DistrictCalendar {
 	/** Never fails: what cannot be read (the device's storage being cleared or reopened) is asked of the server. */
 	async #load() {
 		try {
-			const row = await (await deviceDb()).settings.get('calendar');
+			// Read as the app starts (the due card): without Dexie (readDevice), like the other settings.
+			const row = await readDevice<{ value: unknown } | undefined>('settings', (s) => s.get('calendar'), (db) => db.settings.get('calendar'));
 			const cached = row && validateCalendar(row.value as Record<string, unknown>);
 			if (cached?.ok) {
 				this.current = cached.value;

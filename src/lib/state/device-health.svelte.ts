@@ -55,7 +55,7 @@ class DeviceHealth {
 		}
 		onDocs((_name, _doc, store) => store?.onChange(() => (this.failed = failedStores().length > 0)));
 		onDocLost(() => void this.#lost());
-		void this.checkPersistence();
+		// Whether storage is persistent, and its use: asked by the settings screen that shows them (StorageStatus), not at every start.
 	}
 
 	/** Keeps the marker current: which stations this device holds and how many changes wait. */

@@ -1,7 +1,8 @@
 // A station's board as the views see it: live collections over its Yjs document, plus the cached
 // summary that the station list on this device shows without opening every board.
 import type * as Y from 'yjs';
-import { forgetMonthVisits, forgetProjection, reconcileRows, saveDigest, writeMonthVisits, writeRows } from '$lib/device/board-projection';
+import type { ProjectedEntry } from '$lib/device/board-projection';
+import { projectionWriters } from '$lib/device/lazy-modules';
 import { forgetFrame, forgetFrameRows } from '$lib/device/boot-frame';
 import { dropReadsAhead } from '$lib/device/projection-ahead';
 import { inBackground } from '$lib/device/in-background';
@@ -70,7 +71,8 @@ export class StationBoard {
 		this.doc.on('afterTransaction', () => this.#scheduleSummary());
 		this.#scheduleSummary();
 		this.#rowsDirty.clear();
-		inBackground(reconcileRows(this.id, this.entries.values, this.#head()), 'Projecting the ledger');
+		const head = this.#head();
+		inBackground(projectionWriters().then((p) => p.reconcileRows(this.id, this.entries.values, head)), 'Projecting the ledger');
 	}
 
 	/**
@@ -92,14 +94,15 @@ export class StationBoard {
 			this.#rowsPending = false;
 			const keys = [...this.#rowsDirty];
 			this.#rowsDirty.clear();
-			const changed = [];
-			const removed = [];
+			const changed: ProjectedEntry[] = [];
+			const removed: string[] = [];
 			for (const key of keys) {
 				const entry = this.entries.get(key);
 				if (entry) changed.push(entry);
 				else removed.push(key);
 			}
-			inBackground(writeRows(this.id, changed, removed, this.#head(keys)), 'Projecting the ledger');
+			const head = this.#head(keys);
+			inBackground(projectionWriters().then((p) => p.writeRows(this.id, changed, removed, head)), 'Projecting the ledger');
 		});
 	}
 
@@ -179,9 +182,9 @@ export class VisitLog {
 				set.add(householdKey(v));
 			}
 			const households = Object.fromEntries([...sets].map(([visitor, set]) => [visitor, set.size]));
-			inBackground(saveDigest(this.stationId, { visits: { month, households } }), 'Saving the visit count');
+			inBackground(projectionWriters().then((p) => p.saveDigest(this.stationId, { visits: { month, households } })), 'Saving the visit count');
 			// The month's visits, which the visits page lists before the log has loaded next time.
-			inBackground(writeMonthVisits(this.stationId, month, ofMonth), 'Saving the month’s visits');
+			inBackground(projectionWriters().then((p) => p.writeMonthVisits(this.stationId, month, ofMonth)), 'Saving the month’s visits');
 		}, 1000);
 	}
 }
@@ -237,7 +240,7 @@ export function unloadStation(id: string) {
 	visitLogs.delete(id);
 	loadedLogs.delete(id);
 	dropReadsAhead(id);
-	inBackground(forgetProjection(id), 'Forgetting the board projection');
+	inBackground(projectionWriters().then((p) => p.forgetProjection(id)), 'Forgetting the board projection');
 	forgetRows(id);
 	forgetFrame(id);
 	unloadContacts(id);
@@ -249,12 +252,12 @@ export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
 		boards.delete(id);
 		loaded.delete(id);
 		dropReadsAhead(id);
-		inBackground(forgetProjection(id), 'Forgetting the board projection');
+		inBackground(projectionWriters().then((p) => p.forgetProjection(id)), 'Forgetting the board projection');
 		forgetRows(id);
 		forgetFrameRows(id);
 	} else if (kind === 'visits') {
 		visitLogs.delete(id);
 		loadedLogs.delete(id);
-		inBackground(forgetMonthVisits(id), 'Forgetting the month’s visits');
+		inBackground(projectionWriters().then((p) => p.forgetMonthVisits(id)), 'Forgetting the month’s visits');
 	} else unloadContacts(id);
 }

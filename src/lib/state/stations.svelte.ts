@@ -2,6 +2,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { DeviceStation } from '$lib/device/device-db';
 import { deviceDb, deviceDbModule } from '$lib/device/device-db-loader';
+import { firstViewDone } from '$lib/perf';
 import { newId } from '$lib/domain/ids';
 import { canEdit, type DocKind } from '$lib/domain/access';
 import { docNames, type StationInfo } from '$lib/domain/station';
@@ -26,16 +27,20 @@ class DeviceStations {
 		let sub: { unsubscribe(): void } | null = null;
 		let stopped = false;
 		// Dexie is imported on first use (device-db-loader.ts); the list stays null until it has answered.
-		void deviceDbModule().then(({ deviceDb, liveQuery }) => {
-			if (stopped) return;
-			sub = liveQuery(() => deviceDb.stations.orderBy('addedAt').toArray()).subscribe({
-				next: (rows) => {
-					this.#list = rows;
-					update();
-				},
-				error: (err) => console.error('Reading stations failed', err)
-			});
-		}, (err: unknown) => console.error('Reading stations failed', err));
+		// Not before a page's first view is complete (perf.ts): a page that reads it at its start has
+		// its station's row from its load, and Dexie's import and open would compete with that view.
+		void firstViewDone()
+			.then(deviceDbModule)
+			.then(({ deviceDb, liveQuery }) => {
+				if (stopped) return;
+				sub = liveQuery(() => deviceDb.stations.orderBy('addedAt').toArray()).subscribe({
+					next: (rows) => {
+						this.#list = rows;
+						update();
+					},
+					error: (err) => console.error('Reading stations failed', err)
+				});
+			}, (err: unknown) => console.error('Reading stations failed', err));
 		return () => {
 			stopped = true;
 			sub?.unsubscribe();
