@@ -36,6 +36,19 @@ describe('boot modules', () => {
 		expect(Object.keys(kept().pages)).toEqual(['/station/:id']);
 	});
 
+	it('keeps the largest first (the next start asks for them a few per task)', () => {
+		vi.stubGlobal('location', new URL(`${ORIGIN}/station/a1`));
+		const entry = (path: string, decodedBodySize: number, startTime: number) => ({ name: ORIGIN + path, decodedBodySize, startTime }) as PerformanceResourceTiming;
+		vi.spyOn(performance, 'getEntriesByType').mockReturnValue([
+			entry('/_app/immutable/entry/start.AAA.js', 900, 0),
+			entry('/_app/immutable/nodes/5.x.js', 300, 1),
+			entry('/_app/immutable/chunks/station.js', 111_000, 2),
+			entry('/_app/immutable/chunks/ledger.js', 31_000, 3)
+		]);
+		rememberModules('/station/a1');
+		expect(kept().pages['/station/:id']).toEqual(['/_app/immutable/chunks/station.js', '/_app/immutable/chunks/ledger.js', '/_app/immutable/nodes/5.x.js']);
+	});
+
 	it('keeps only what was asked for before the first view was complete (not what the app imports after it)', () => {
 		loaded('/_app/immutable/entry/start.AAA.js', '/_app/immutable/nodes/5.x.js', '/_app/immutable/chunks/dexie.js');
 		rememberModules('/station/a1', 2);

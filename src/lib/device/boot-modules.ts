@@ -39,18 +39,19 @@ export function rememberModules(path: string, until = Infinity): void {
 	const kind = pageKind(path);
 	if (!kind || typeof localStorage === 'undefined' || typeof performance === 'undefined') return;
 	let start: string | null = null;
-	const modules: string[] = [];
+	const modules = new Map<string, number>();
 	for (const entry of performance.getEntriesByType('resource')) {
 		if (entry.startTime >= until) continue;
 		const { origin, pathname } = new URL(entry.name, location.href);
-		if (origin !== location.origin || !/^\/_app\/immutable\/(?!workers\/)[\w./-]+\.js$/.test(pathname) || modules.includes(pathname)) continue;
+		if (origin !== location.origin || !/^\/_app\/immutable\/(?!workers\/)[\w./-]+\.js$/.test(pathname) || modules.has(pathname)) continue;
 		if (pathname.startsWith(START)) start ??= pathname;
-		else modules.push(pathname);
+		else modules.set(pathname, (entry as PerformanceResourceTiming).decodedBodySize ?? 0);
 	}
 	if (!start) return;
 	const saved = readSaved();
 	const pages = saved?.start === start ? saved.pages : {};
-	pages[kind] = modules.slice(0, MAX);
+	// The largest first: the next start asks for them a few per task, and a large module takes longest to arrive and compile.
+	pages[kind] = [...modules].sort((a, b) => b[1] - a[1]).map(([path]) => path).slice(0, MAX);
 	try {
 		localStorage.setItem(BOOT_MODULES_KEY, JSON.stringify({ start, pages } satisfies BootModules));
 	} catch (err) {
