@@ -1,5 +1,6 @@
 // The board benchmark's steps in the browser (bench/board.js): a page at a CPU slow-down, one
-// interaction timed from its input event to the first frame after its effect, search keystrokes.
+// interaction timed from its input event to the first frame after its effect, search keystrokes,
+// and a tap's figures (with the browser's Event Timing of the click).
 
 /** A new tab, CPU slowed `cpu` times (CDP), with its CDP session. */
 export async function newPage(context, cpu) {
@@ -33,4 +34,23 @@ export async function searchKeystrokes(page, keys) {
 		clear.push(await interact(page, 'countChange', now, () => page.keyboard.press('Backspace')));
 	}
 	return { search, clear };
+}
+
+/** The browser's Event Timing duration of the click at `t` (input to the next frame presented, 8 ms steps), or NaN. */
+export async function clickTiming(page, t) {
+	for (let i = 0; i < 10; i++, await new Promise((r) => setTimeout(r, 100))) {
+		const d = await page.evaluate((at) => window.__bench.clicks.find((c) => Math.abs(c.t - at) < 1)?.duration ?? null, t);
+		if (d !== null) return d;
+	}
+	return NaN;
+}
+
+/**
+ * A tap's figures: to the entry on screen, the later of the frame that shows it (its layout done)
+ * and the click's Event Timing (to the next frame presented: the same frame when the entry shows at
+ * once, as the boot frame shows one it kept; earlier when the app shows it a frame or more later).
+ */
+export function tapFigures(shown, eventTiming, first) {
+	const toFrame = shown.tPaint - shown.input.t;
+	return { ok: true, toScreen: Math.max(toFrame, Number.isNaN(eventTiming) ? 0 : eventTiming), toFrame, eventTiming, posted: shown.tPosted - shown.input.t, clickAfterRow: shown.input.t - first.tPaint };
 }

@@ -42,7 +42,7 @@ import { blocking, median, reportRows, table } from './board-report.js';
 import { buildIfStale, dataDirOf, startServer } from './board-server.js';
 import { peerStream } from './board-peer.js';
 import { rowsWorkerMs } from './board-worker.js';
-import { interact, newPage, searchKeystrokes } from './board-steps.js';
+import { clickTiming, interact, newPage, searchKeystrokes, tapFigures } from './board-steps.js';
 import { makeSeed } from './seed.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,25 +114,6 @@ async function waitForMark(page, name, fallback, timeoutMs = 60_000) {
 		if (t !== null) return Math.max(t, fallback);
 	}
 	return fallback;
-}
-
-/** The browser's Event Timing duration of the click at `t` (input to the next frame presented, 8 ms steps), or NaN. */
-async function clickTiming(page, t) {
-	for (let i = 0; i < 10; i++, await sleep(100)) {
-		const d = await page.evaluate((at) => window.__bench.clicks.find((c) => Math.abs(c.t - at) < 1)?.duration ?? null, t);
-		if (d !== null) return d;
-	}
-	return NaN;
-}
-
-/**
- * A tap's figures: to the entry on screen, the later of the frame that shows it (its layout done)
- * and the click's Event Timing (to the next frame presented: the same frame when the entry shows at
- * once, as the boot frame shows one it kept; earlier when the app shows it a frame or more later).
- */
-function tapFigures(shown, eventTiming, first) {
-	const toFrame = shown.tPaint - shown.input.t;
-	return { ok: true, toScreen: Math.max(toFrame, Number.isNaN(eventTiming) ? 0 : eventTiming), toFrame, eventTiming, posted: shown.tPosted - shown.input.t, clickAfterRow: shown.input.t - first.tPaint };
 }
 
 /** Long tasks, marks and timings of one cold load, read once the page has been up for 1 s after it loaded. */
