@@ -35,7 +35,14 @@ describe('initBoard and the station meta', () => {
 
 	it('reads sensible defaults from an empty document', () => {
 		expect(readMeta(new Y.Doc())).toEqual({ name: '', street: '', kind: 'community', createdAt: 0 });
-		expect(readCategories(new Y.Doc())).toEqual([]);
+	});
+
+	it('offers the default categories while the board has not come from the relay', () => {
+		// A phone offline before its first sync still records a problem, and chooses its category.
+		expect(readCategories(new Y.Doc())).toEqual([...DEFAULT_CATEGORIES]);
+		const received = newBoard();
+		setCategories(received, []);
+		expect(readCategories(received)).toEqual([]);
 	});
 
 	it('updates the station meta', () => {

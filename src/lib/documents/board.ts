@@ -53,8 +53,14 @@ export function setMeta(doc: Y.Doc, info: StationInfo): void {
 }
 
 /** Categories in order, without the duplicates two offline edits may have added. */
+/**
+ * The station's categories; the defaults while the board has not come from the relay (no schema
+ * yet: a phone offline before its first sync), so a problem can still be recorded and filed.
+ */
 export function readCategories(doc: Y.Doc): string[] {
-	return [...new Set(boardParts(doc).categories.toArray())];
+	const { meta, categories } = boardParts(doc);
+	if (!categories.length && !meta.has('schema')) return [...DEFAULT_CATEGORIES];
+	return [...new Set(categories.toArray())];
 }
 
 export function setCategories(doc: Y.Doc, list: string[]): void {
