@@ -16,6 +16,7 @@ import { addEntry, appendEvent, boardParts, readEntry } from '$lib/documents/boa
 import { blocking, summarizeProfile } from './board-report.js';
 import { projectedRowCount } from './board-page.js';
 import { newPage } from './board-steps.js';
+import { TRACE_CATEGORIES } from './board-trace.js';
 import { makeSeed } from './seed.ts';
 
 const PASSWORD = 'Bench-peer-2026';
@@ -127,8 +128,11 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 			await sleep(1500);
 			// The rows in view: half the notes go to them (the list shows the change), half anywhere.
 			const inView = await page.evaluate(() => [...document.querySelectorAll('[role=list] [role=listitem] a')].map((a) => a.getAttribute('href')?.split('/').pop()));
-			// BENCH_PROFILE: a CPU profile of the stream at the highest slow-down.
-			if (profiling) {
+			// BENCH_PROFILE: a CPU profile of the stream at the highest slow-down; BENCH_PEER_TRACE=1, a
+			// Chrome trace of it instead (which tasks, and what filled each).
+			const tracing = profiling && process.env.BENCH_PEER_TRACE === '1';
+			if (tracing) await context.browser().startTracing(page, { categories: TRACE_CATEGORIES });
+			else if (profiling) {
 				await cdp.send('Profiler.enable');
 				await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 				await cdp.send('Profiler.start');
@@ -151,7 +155,8 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 			}
 			const seen = await shown;
 			let profile = null;
-			if (profiling) {
+			if (tracing) writeFileSync(join(profileTo, 'board-peer.trace.json'), await context.browser().stopTracing());
+			else if (profiling) {
 				({ profile } = await cdp.send('Profiler.stop'));
 				writeFileSync(join(profileTo, 'board-peer.cpuprofile'), JSON.stringify(profile));
 			}

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newPage } from './board-steps.js';
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel'];
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel'];
 const MOMENTS = ['yx:shell', 'yx:first-rows', 'yx:list-complete'];
 
 /**
@@ -18,7 +18,7 @@ const MOMENTS = ['yx:shell', 'yx:first-rows', 'yx:list-complete'];
 async function traced(context, cpu, url, results, name, act) {
 	const { page } = await newPage(context, cpu);
 	const browser = context.browser();
-	await browser.startTracing(page, { categories: CATEGORIES });
+	await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 	await page.goto(url, { waitUntil: 'commit' });
 	const result = await act(page);
 	await new Promise((r) => setTimeout(r, 300));

@@ -67,4 +67,15 @@ describe('the station’s counts kept from burst to burst (issue 11)', () => {
 		// A new day reads them all again.
 		expect(counts.count('2026-12-02', rows, [], () => undefined)).toEqual({ total: 2, open: 2, overdue: 1, openTier4: ['b'] });
 	});
+
+	it('gives the same tier-4 list while the same entries are in it: a view following it is not told of a change that is none', () => {
+		const counts = new LedgerCounts();
+		const b: Row = { id: 'b', status: 'open', deadline: '', tier: 4 };
+		const first = counts.count('2026-12-01', [b], null, () => undefined).openTier4;
+		// A note on the open tier-4 entry (a peer's, streaming in), then a new day.
+		expect(counts.count('2026-12-01', [], ['b'], () => ({ ...b })).openTier4).toBe(first);
+		expect(counts.count('2026-12-02', [b], [], () => undefined).openTier4).toBe(first);
+		// Closed: a new list.
+		expect(counts.count('2026-12-02', [], ['b'], () => ({ ...b, status: 'closed' })).openTier4).toEqual([]);
+	});
 });

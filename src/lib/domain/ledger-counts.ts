@@ -27,7 +27,8 @@ export class LedgerCounts {
 	#open = 0;
 	#overdue = 0;
 	readonly #openTier4 = new Set<string>();
-	#openTier4List: string[] | null = null;
+	#openTier4List: string[] = [];
+	#tier4Touched = false;
 
 	/**
 	 * The counts on `today`. `changed`: the ids of the entries changed since the last call (null:
@@ -37,7 +38,7 @@ export class LedgerCounts {
 		if (changed === null || today !== this.#on) {
 			this.#of.clear();
 			this.#openTier4.clear();
-			this.#openTier4List = null;
+			this.#tier4Touched = true;
 			this.#open = this.#overdue = 0;
 			this.#on = today;
 			for (const entry of all) this.#add(entry.id, entry);
@@ -47,7 +48,14 @@ export class LedgerCounts {
 				const entry = get(id);
 				if (entry) this.#add(id, entry);
 			}
-		this.#openTier4List ??= [...this.#openTier4].sort();
+		if (this.#tier4Touched) {
+			// The same list as before when the same entries are in it (an open tier-4 entry edited): a
+			// view that follows the list is not told of a change that is none.
+			const list = [...this.#openTier4].sort();
+			const old = this.#openTier4List;
+			if (old.length !== list.length || list.some((id, i) => id !== old[i])) this.#openTier4List = list;
+			this.#tier4Touched = false;
+		}
 		return { total: this.#of.size, open: this.#open, overdue: this.#overdue, openTier4: this.#openTier4List };
 	}
 
@@ -71,6 +79,6 @@ export class LedgerCounts {
 
 	#tier4Changed(change: () => unknown) {
 		change();
-		this.#openTier4List = null;
+		this.#tier4Touched = true;
 	}
 }

@@ -44,15 +44,17 @@ describe('resortLedger', () => {
 				for (const row of start) put(row);
 				let sorted = sortLedger([...live.values()], sort);
 				for (const burst of bursts) {
-					const changed = new Set<string>();
+					// Each changed id with its row as it is in `sorted` (LiveMap.changedBetween).
+					const changed = new Map<string, LedgerRow | undefined>();
+					const noting = (id: string) => changed.has(id) || changed.set(id, live.get(id));
 					for (const c of burst) {
 						const ids = [...live.keys()];
-						if (c.kind === 'add') changed.add(put(c.row).get(`e${next - 1}`)!.id);
+						if (c.kind === 'add') noting(`e${next}`), put(c.row);
 						else if (!ids.length) continue;
-						else if (c.kind === 'edit') changed.add(put(c.row, ids[c.at % ids.length]).get(ids[c.at % ids.length])!.id);
+						else if (c.kind === 'edit') noting(ids[c.at % ids.length]), put(c.row, ids[c.at % ids.length]);
 						else {
+							noting(ids[c.at % ids.length]);
 							live.delete(ids[c.at % ids.length]);
-							changed.add(ids[c.at % ids.length]);
 						}
 					}
 					sorted = resortLedger(sorted, sort, changed, (id) => live.get(id));

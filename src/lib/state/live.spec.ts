@@ -71,20 +71,29 @@ describe('LiveMap.changedBetween (issue 11: a view updates its sorted list inste
 	it('names the records changed, added or removed between two of its lists, across lists a view skipped', () => {
 		const { doc, ids, entries } = board(5);
 		const l0 = entries.values;
+		const in0 = (id: string) => l0.find((e) => e.id === id);
 		appendEvent(doc, ids[1], { type: 'note', text: '已联系' }, '王', T0 + 100);
 		const l1 = entries.values;
-		expect(entries.changedBetween(l0, l1)).toEqual(new Set([ids[1]]));
-		// A change read by get() before the next list is still named.
+		const in1 = (id: string) => l1.find((e) => e.id === id);
+		// Each with its record as it is in the older list (undefined: not in it).
+		expect(entries.changedBetween(l0, l1)).toEqual(new Map([[ids[1], in0(ids[1])]]));
+		expect(entries.changedBetween(l0, l1)!.get(ids[1])).toBe(in0(ids[1]));
+		// A change read by get() before the next list is still named, with the record it replaced.
 		updateFacts(doc, ids[2], { content: '改了' });
 		expect(entries.get(ids[2])?.content).toBe('改了');
+		updateFacts(doc, ids[2], { content: '又改了' });
+		expect(entries.get(ids[2])?.content).toBe('又改了');
 		const added = addEntry(doc, facts('新问题'), '王', T0 + 200);
 		boardParts(doc).entries.delete(ids[3]);
 		const l2 = entries.values;
-		expect(entries.changedBetween(l1, l2)).toEqual(new Set([ids[2], added, ids[3]]));
-		expect(entries.changedBetween(l0, l2)).toEqual(new Set([ids[1], ids[2], added, ids[3]]));
+		expect(entries.changedBetween(l1, l2)).toEqual(new Map([[ids[2], in1(ids[2])], [added, undefined], [ids[3], in1(ids[3])]]));
+		expect(entries.changedBetween(l1, l2)!.get(ids[2])?.content).toBe('问题 2');
+		// Across lists: each as it was in the first of them.
+		expect(entries.changedBetween(l0, l2)).toEqual(new Map([[ids[1], in0(ids[1])], [ids[2], in0(ids[2])], [added, undefined], [ids[3], in0(ids[3])]]));
+		expect(entries.changedBetween(l0, l2)!.get(ids[1])).toBe(in0(ids[1]));
 		// Nothing changed: the same list, and nothing between it and itself.
 		expect(entries.values).toBe(l2);
-		expect(entries.changedBetween(l2, l2)).toEqual(new Set());
+		expect(entries.changedBetween(l2, l2)).toEqual(new Map());
 		// A list it does not know of (another map's, or one too old): not known.
 		expect(entries.changedBetween([], l2)).toBeNull();
 		for (let i = 0; i < 6; i++) appendEvent(doc, ids[0], { type: 'note', text: `第${i}次` }, '王', T0 + 300 + i), entries.values;

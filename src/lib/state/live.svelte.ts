@@ -10,6 +10,27 @@ import { yieldToMain } from '$lib/perf';
 type AnyType = Y.AbstractType<any>;
 type YEvents = Y.YEvent<AnyType>[];
 
+/** Views to tell of changes merged from elsewhere, in the task after (tellLater). */
+const toTell = new Set<() => void>();
+
+function tellViews() {
+	const listeners = [...toTell];
+	toTell.clear();
+	for (const update of listeners) update();
+}
+
+/**
+ * A change merged from elsewhere (a peer's edit from the socket, stored updates from the device)
+ * reaches the views in a task of its own, after the one that merged it, with any others merged
+ * before it: on a slow phone merging a peer's edit and laying out the list it changed were one task
+ * of 50–250 ms at CPU ×4 at every edit of a stream (issue 11). The records are read again at once
+ * (a read in between sees the change); only the views wait. This device's own edits are shown at once.
+ */
+function tellLater(update: () => void) {
+	if (!toTell.size) setTimeout(tellViews, 0);
+	toTell.add(update);
+}
+
 /** Observes a Yjs type for as long as it lives and tells Svelte when it changed. */
 abstract class Live {
 	#type: AnyType;
@@ -24,9 +45,12 @@ abstract class Live {
 		type.observeDeep(this.#onChange);
 	}
 
-	#onChange = (events: YEvents) => {
+	#onChange = (events: YEvents, transaction: Y.Transaction) => {
 		this.invalidate(events);
-		for (const update of this.#listeners) update();
+		for (const update of this.#listeners) {
+			if (transaction.local) update();
+			else tellLater(update);
+		}
 	};
 
 	protected abstract invalidate(events: YEvents): void;
@@ -47,10 +71,10 @@ export class LiveMap<V, T> extends Live {
 	#list: T[] | null = null;
 	/** Keys changed while warm() reads everything in chunks: read again afterwards. */
 	#changedWhileWarming: Set<string> | null = null;
-	/** Keys read again since the last list `values` gave ('all': everything). */
-	#sinceList: Set<string> | 'all' = 'all';
+	/** Keys read again since the last list `values` gave, each with its record in that list (undefined: not in it); 'all': everything. */
+	#sinceList: Map<string, T | undefined> | 'all' = 'all';
 	/** The last lists `values` gave, each with the keys read again since the one before (changedBetween). */
-	#history: { from: T[] | null; to: T[]; keys: Set<string> | 'all' }[] = [];
+	#history: { from: T[] | null; to: T[]; keys: Map<string, T | undefined> | 'all' }[] = [];
 
 	constructor(map: Y.Map<V>, read: (value: V, key: string) => T) {
 		super(map);
@@ -103,10 +127,10 @@ export class LiveMap<V, T> extends Live {
 		} else {
 			const since = this.#sinceList;
 			for (const key of this.#dirty) {
+				if (since !== 'all' && !since.has(key)) since.set(key, this.#cache.get(key));
 				const value = this.#map.get(key);
 				if (value === undefined) this.#cache.delete(key);
 				else this.#cache.set(key, this.#read(value, key));
-				if (since !== 'all') since.add(key);
 			}
 		}
 		this.#dirty = new Set();
@@ -118,24 +142,27 @@ export class LiveMap<V, T> extends Live {
 		const list = [...this.#cache.values()];
 		this.#history.push({ from: this.#history.at(-1)?.to ?? null, to: list, keys: this.#sinceList });
 		if (this.#history.length > HISTORY) this.#history.shift();
-		this.#sinceList = new Set();
+		this.#sinceList = new Map();
 		return (this.#list = list);
 	}
 
 	/**
 	 * The keys whose records changed, came or went between two lists `values` gave (`from` before
-	 * `to`); null when that is not known (a list too old, or one read whole). A view derived from the
-	 * list can then update what it made of `from` instead of making it anew (resortLedger).
+	 * `to`), each with its record as it is in `from` (undefined: not in it); null when that is not
+	 * known (a list too old, or one read whole). A view derived from the list can then update what
+	 * it made of `from` instead of making it anew (resortLedger finds each old record by its order,
+	 * without going through the list).
 	 */
-	changedBetween(from: readonly T[], to: readonly T[]): Set<string> | null {
-		const keys = new Set<string>();
+	changedBetween(from: readonly T[], to: readonly T[]): Map<string, T | undefined> | null {
+		const keys = new Map<string, T | undefined>();
 		if (from === to) return keys;
 		let i = this.#history.length - 1;
 		while (i >= 0 && this.#history[i].to !== to) i--;
+		// Newest step first: an older step's record for a key is the one further back, so it wins.
 		for (; i >= 0; i--) {
 			const step = this.#history[i];
 			if (step.keys === 'all') return null;
-			for (const key of step.keys) keys.add(key);
+			for (const [key, was] of step.keys) keys.set(key, was);
 			if (step.from === from) return keys;
 		}
 		return null;

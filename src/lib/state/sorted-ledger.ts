@@ -6,7 +6,7 @@ import { resortLedger, sortLedger, type LedgerRow, type LedgerSort } from '$lib/
 
 /** What the list came from (a LiveMap): which entries changed between two of its lists, and each as it is now. */
 export interface EntrySource<T> {
-	changedBetween(from: readonly T[], to: readonly T[]): Set<string> | null;
+	changedBetween(from: readonly T[], to: readonly T[]): Map<string, T | undefined> | null;
 	get(id: string): T | undefined;
 }
 

@@ -18,6 +18,7 @@ import type { StationInfo } from '$lib/domain/station';
 import { householdKey, type Help, type Tie, type Visit } from '$lib/domain/visits';
 import { boardParts, readCategories, readEntry, readIdea, readMeta } from '$lib/documents/board';
 import { visitLogParts } from '$lib/documents/visit-log';
+import { AfterChanges } from './after-changes';
 import { LiveMap, LiveValue } from './live.svelte';
 import { unloadContacts } from './station-contacts.svelte';
 
@@ -30,13 +31,11 @@ export class StationBoard {
 	readonly categories: LiveValue<string[]>;
 	readonly entries: LiveMap<Y.Map<unknown>, EntryState>;
 	readonly ideas: LiveMap<Y.Map<unknown>, IdeaState>;
-	#summaryPending = false;
 	/** Entries changed since the projection's rows were last written. */
 	#rowsDirty = new Set<string>();
 	/** Entries changed since the station's counts were last taken. */
 	#countsDirty = new Set<string>();
 	readonly #counts = new LedgerCounts();
-	#rowsPending = false;
 	#started = false;
 	/** The ledger's first rows as last written with the projection: an edit updates them from these. */
 	#top: EntryState[] | null = null;
@@ -49,7 +48,7 @@ export class StationBoard {
 		this.categories = new LiveValue(parts.categories, () => readCategories(doc));
 		this.entries = new LiveMap(parts.entries, readEntry);
 		this.ideas = new LiveMap(parts.ideas, readIdea);
-		parts.entries.observeDeep((events) => {
+		parts.entries.observeDeep((events, transaction) => {
 			for (const e of events) {
 				const keys = e.target === (parts.entries as unknown) ? (e as Y.YMapEvent<unknown>).keysChanged : [String(e.path[0])];
 				for (const key of keys) {
@@ -57,7 +56,7 @@ export class StationBoard {
 					this.#countsDirty.add(key);
 				}
 			}
-			this.#scheduleRows();
+			if (this.#started) this.#rows.after(transaction.local);
 		});
 	}
 
@@ -68,8 +67,8 @@ export class StationBoard {
 	async start() {
 		await this.entries.warm();
 		this.#started = true;
-		this.doc.on('afterTransaction', () => this.#scheduleSummary());
-		this.#scheduleSummary();
+		this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.#summary.after(transaction.local));
+		this.#summary.after(true);
 		this.#rowsDirty.clear();
 		const head = this.#head();
 		inBackground(projectionWriters().then((p) => p.reconcileRows(this.id, this.entries.values, head)), 'Projecting the ledger');
@@ -87,40 +86,27 @@ export class StationBoard {
 		return { rows: top, total: all.length };
 	}
 
-	#scheduleRows() {
-		if (this.#rowsPending || !this.#started) return;
-		this.#rowsPending = true;
-		queueMicrotask(() => {
-			this.#rowsPending = false;
-			const keys = [...this.#rowsDirty];
-			this.#rowsDirty.clear();
-			const changed: ProjectedEntry[] = [];
-			const removed: string[] = [];
-			for (const key of keys) {
-				const entry = this.entries.get(key);
-				if (entry) changed.push(entry);
-				else removed.push(key);
-			}
-			const head = this.#head(keys);
-			inBackground(projectionWriters().then((p) => p.writeRows(this.id, changed, removed, head)), 'Projecting the ledger');
-		});
-	}
+	/** The projection's rows of the entries changed (AfterChanges: at once after an edit here, a task later after a peer's). */
+	readonly #rows = new AfterChanges(() => {
+		if (!this.#rowsDirty.size) return;
+		const keys = [...this.#rowsDirty];
+		this.#rowsDirty.clear();
+		const changed: ProjectedEntry[] = [];
+		const removed: string[] = [];
+		for (const key of keys) {
+			const entry = this.entries.get(key);
+			if (entry) changed.push(entry);
+			else removed.push(key);
+		}
+		const head = this.#head(keys);
+		inBackground(projectionWriters().then((p) => p.writeRows(this.id, changed, removed, head)), 'Projecting the ledger');
+	});
 
 	/** What the last summary written said (see saveSummary). */
 	#summaryWritten = '';
 
-	/**
-	 * One summary (when it changed) per burst of transactions, right after them: as soon after the
-	 * edit as the document's own write, so a tab closed straight after an edit keeps both or neither.
-	 */
-	#scheduleSummary() {
-		if (this.#summaryPending) return;
-		this.#summaryPending = true;
-		queueMicrotask(() => {
-			this.#summaryPending = false;
-			inBackground(this.saveSummary(), 'Saving the station’s counts');
-		});
-	}
+	/** One summary (when it changed) per burst of transactions (AfterChanges). */
+	readonly #summary = new AfterChanges(() => inBackground(this.saveSummary(), 'Saving the station’s counts'));
 
 	/** Keeps the station list's counts current without it having to open every board. */
 	async saveSummary() {
