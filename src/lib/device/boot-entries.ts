@@ -9,7 +9,8 @@ import EntryPreview from '$lib/components/EntryPreview.svelte';
 import type { TimelineEvent } from '$lib/domain/ledger';
 import type { LedgerRow } from '$lib/domain/ledger-query';
 import { shortRef } from '$lib/domain/ids';
-import { t } from '$lib/i18n/i18n.svelte';
+import { i18n, t } from '$lib/i18n/i18n.svelte';
+import { clock } from '$lib/state/clock.svelte';
 import type { BootEntries, BootEntry, BootNode } from './boot-frame';
 import { nodeOf } from './boot-nodes';
 
@@ -26,9 +27,26 @@ export function entryFrames(rows: BootNode[], entryOf: EntryOf): BootEntries | n
 		const id = ENTRY.exec(href)?.[1];
 		const entry = id ? entryOf(id) : null;
 		if (!id || !entry) continue;
-		items[href] = { title: t('entry.ref', { ref: shortRef(id) }), nodes: rendered(entry), row: JSON.stringify(row) };
+		items[href] = { title: t('entry.ref', { ref: shortRef(id) }), nodes: renderedOnce(entry), row: JSON.stringify(row) };
 	}
 	return Object.keys(items).length ? { backLabel: t('nav.back'), items } : null;
+}
+
+/**
+ * Each entry's rendering, by the entry's state (an immutable snapshot: an edit makes a new one), the
+ * language and the day (a badge says overdue): the rows are kept again whenever the list settles,
+ * and rendering all fifteen or so each time was a task of 50–60 ms at CPU ×4, once an edit or a
+ * peer's edit had changed one of them (issue 11).
+ */
+const renderings = new WeakMap<LedgerRow, { key: string; nodes: BootNode[] }>();
+
+function renderedOnce(entry: { row: LedgerRow; timeline: TimelineEvent[] }): BootNode[] {
+	const key = `${i18n.locale} ${clock.today} ${entry.timeline.length}`;
+	const known = renderings.get(entry.row);
+	if (known?.key === key) return known.nodes;
+	const nodes = rendered(entry);
+	renderings.set(entry.row, { key, nodes });
+	return nodes;
 }
 
 function rendered(props: { row: LedgerRow; timeline: TimelineEvent[] }): BootNode[] {
