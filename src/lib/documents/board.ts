@@ -52,9 +52,9 @@ export function setMeta(doc: Y.Doc, info: StationInfo): void {
 	}, LOCAL);
 }
 
-/** Categories in order, without the duplicates two offline edits may have added. */
 /**
- * The station's categories; the defaults while the board has not come from the relay (no schema
+ * The station's categories in order, without the duplicates two offline edits may have added; the
+ * defaults while the board has not come from the relay (no schema
  * yet: a phone offline before its first sync), so a problem can still be recorded and filed.
  */
 export function readCategories(doc: Y.Doc): string[] {
