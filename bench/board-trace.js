@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newPage } from './board-steps.js';
 
-export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel'];
+// BENCH_TRACE_EXTRA: more categories, comma-separated (e.g. `fonts,blink` to see what a layout does).
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', ...(process.env.BENCH_TRACE_EXTRA?.split(',').filter(Boolean) ?? [])];
 const MOMENTS = ['yx:shell', 'yx:first-rows', 'yx:list-complete'];
 
 /**

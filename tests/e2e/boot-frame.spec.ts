@@ -217,6 +217,30 @@ test('a ledger paints its top rows before the app has loaded, where its list sho
 	expect(await page.evaluate(() => performance.getEntriesByName('yx:first-rows').length)).toBe(1);
 });
 
+test('the bar and tabs paint in a frame of their own, before the rows', async () => {
+	// Every frame's state as its animation callbacks begin (this one asked first), the first 120.
+	await page.addInitScript(() => {
+		const frames: [boolean, boolean][] = [];
+		(window as unknown as { __frames: typeof frames }).__frames = frames;
+		let n = 0;
+		const look = () => {
+			const frame = document.getElementById('boot-frame');
+			if (frame) frames.push([!!frame.querySelector('.app-bar h1'), !!frame.querySelector('.boot-rows [role=listitem]')]);
+			if (++n < 120) requestAnimationFrame(look);
+		};
+		requestAnimationFrame(look);
+	});
+	const release = await holdApp();
+	await page.reload({ waitUntil: 'domcontentloaded' });
+	await expect(page.locator('#boot-frame [role=list] [role=listitem]')).toHaveText([/3号楼楼道灯不亮/, /北门岗亭漏雨/]);
+	const frames = await page.evaluate(() => (window as unknown as { __frames: [boolean, boolean][] }).__frames);
+	// The first frame with the frame in it has the bar and no rows; a later one has both.
+	expect(frames[0]).toEqual([true, false]);
+	expect(frames).toContainEqual([true, true]);
+	await release();
+	await expect(page.locator('#boot-frame')).toHaveCount(0);
+});
+
 test('a tap on a row before the app has loaded shows its entry at once, at its address, and the app takes it over', async () => {
 	// Kept with the rows once the board had loaded: each top row's entry as its page first shows it.
 	const keptEntries = () => page.evaluate((at) => Object.keys(JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows?.[at]?.entries?.items ?? {}).length, stationUrl);
