@@ -121,7 +121,6 @@
 			back.className = 'back';
 			back.href = bar.back;
 			back.setAttribute('aria-label', bar.backLabel || '');
-			back.textContent = '‹';
 			header.appendChild(back);
 		}
 		var h1 = document.createElement('h1');
@@ -220,7 +219,6 @@
 			back.className = 'back';
 			back.href = path;
 			back.setAttribute('aria-label', typeof entries.backLabel === 'string' ? entries.backLabel : '');
-			back.textContent = '‹';
 			bar.appendChild(back);
 			var h1 = document.createElement('h1');
 			h1.textContent = title;
