@@ -136,6 +136,11 @@ test('storage cleared while the app is closed: told what was lost, restored from
 	await signIn(page);
 	await openStation(page);
 	await expect(page.getByTestId('restoring')).toContainText('正在从服务器恢复');
+	// Offline as the phone itself knows it (no network at all): it says the restore waits for one.
+	await context.setOffline(true);
+	await expect(page.getByTestId('restoring')).toHaveText('本机还没有这个驻点的数据，联网后会自动从服务器恢复。');
+	await context.setOffline(false);
+	await expect(page.getByTestId('restoring')).toContainText('正在从服务器恢复');
 	cutSockets = false;
 	await expect(entry(page, '已上传的记录')).toBeVisible();
 	await expect(syncState(page)).toHaveText('同步状态:已同步');

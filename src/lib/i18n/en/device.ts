@@ -14,6 +14,7 @@ export const device: Record<keyof typeof zh, string> = {
 	'device.dismiss': 'OK',
 	'station.signInToSee': 'This is a station team’s ledger with residents’ data: sign in to see it.',
 	'device.restoring': 'This phone has no data for this station: restoring it from the server…',
+	'device.restoringOffline': 'This phone has no data for this station yet: it is restored from the server once online.',
 	'storage.title': 'Storage on this phone',
 	'storage.persisted': 'Persistent storage granted: the browser will not clear this app’s data when space runs low.',
 	'storage.notPersisted': 'The browser did not grant persistent storage: when space runs low it may clear this phone’s data, unsent changes included. Add the app to the home screen, open it often, and go online so changes upload.',

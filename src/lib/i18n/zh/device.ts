@@ -12,6 +12,7 @@ export const device = {
 	'device.dismiss': '知道了',
 	'station.signInToSee': '这是驻点团队的台账，含居民信息：请先登录再查看。',
 	'device.restoring': '本机没有这个驻点的数据，正在从服务器恢复…',
+	'device.restoringOffline': '本机还没有这个驻点的数据，联网后会自动从服务器恢复。',
 	'storage.title': '本机存储',
 	'storage.persisted': '已设为持久存储：浏览器不会在空间不足时自动清除本应用的数据。',
 	'storage.notPersisted': '浏览器没有同意持久存储：空间不足时，本机数据（包括未上传的修改）可能被自动清除。请把本应用“添加到主屏幕”并经常打开，保持联网让修改及时上传。',
