@@ -87,9 +87,14 @@ export function pageInstrumentation({ total }) {
 	};
 	/**
 	 * Resolves at the first frame that shows checks[name](arg) holding, with page timestamps. The
-	 * check runs once per frame, in its animation-frame callback (the DOM as that frame paints it),
-	 * not on every DOM mutation: checking at each mutation forced a layout each time, during the
-	 * page's own parsing and rendering, and slowed the very load it measured.
+	 * check runs once per frame, once that frame's layout is done (in a ResizeObserver's callback
+	 * asked for from the frame's animation-frame callback): the DOM as that frame paints it, with
+	 * what the page's own animation-frame callbacks changed in it, and no layout forced. Not on every
+	 * DOM mutation: checking at each mutation forced a layout each time, during the page's own
+	 * parsing and rendering, and slowed the very load it measured. (Until 2026-12-03, nineteenth step
+	 * of bench/board-issue-11.md, it ran in the animation-frame callback itself: a change made by a
+	 * later callback of the same frame, as the boot frame's rows are added, counted a frame late, and
+	 * the check's size reads forced that frame's layout early.)
 	 */
 	B.arm = (name, arg, timeout = 15_000) =>
 		new Promise((resolve) => {
@@ -109,15 +114,17 @@ export function pageInstrumentation({ total }) {
 			// that callback ran (tPosted, still recorded): during a load the browser runs the page's
 			// module and network tasks first, and that message waited 30–170 ms at CPU ×4 after the frame
 			// had painted, a delay no one sees.
-			const painted = (value, tDom, tRaf) => {
+			const painted = (value, tDom, tRaf, laidOut = NaN) => {
 				over = true;
 				clearTimeout(timer);
-				let tFrame = NaN;
-				const ro = new ResizeObserver(() => {
-					if (Number.isNaN(tFrame)) tFrame = performance.now();
-					ro.disconnect();
-				});
-				ro.observe(document.documentElement);
+				let tFrame = laidOut;
+				if (Number.isNaN(tFrame)) {
+					const ro = new ResizeObserver(() => {
+						if (Number.isNaN(tFrame)) tFrame = performance.now();
+						ro.disconnect();
+					});
+					ro.observe(document.documentElement);
+				}
 				const ch = new MessageChannel();
 				ch.port1.onmessage = () => {
 					const tPosted = performance.now();
@@ -127,10 +134,16 @@ export function pageInstrumentation({ total }) {
 			};
 			const frame = () => {
 				if (over) return;
-				const t = performance.now();
-				const v = holds();
-				if (v) painted(v, t, t);
-				else requestAnimationFrame(frame);
+				const tRaf = performance.now();
+				const ro = new ResizeObserver(() => {
+					ro.disconnect();
+					if (over) return;
+					const t = performance.now();
+					const v = holds();
+					if (v) painted(v, t, tRaf, t);
+					else requestAnimationFrame(frame);
+				});
+				ro.observe(document.documentElement);
 			};
 			const timer = setTimeout(() => ((over = true), resolve({ ok: false, tArm, timedOut: true })), timeout);
 			// Already so when armed: the next frame shows it.
