@@ -98,7 +98,8 @@
 	}
 
 	/**
-	 * The frame the app last showed at this address, or null.
+	 * The frame the app last showed at this address (or, at a station tab page it has not shown yet,
+	 * the frame its tabs name), or null.
 	 * @returns {HTMLElement | null}
 	 */
 	function paintable() {
@@ -110,7 +111,11 @@
 		}
 		if (!saved || saved.v !== 1) return null;
 		var path = location.pathname.replace(/(.)\/$/, '$1');
-		var bar = saved.bars && saved.bars[path];
+		var segments = path.split('/');
+		var tabs = segments[1] === 'station' && saved.tabs && saved.tabs[segments[2]];
+		if (!tabs || !Array.isArray(tabs.items)) tabs = null;
+		// The bar the app last showed here; else, at a tab page it has not shown yet, the one its tabs name.
+		var bar = (saved.bars && saved.bars[path]) || (tabs && tabBar(tabs, path, '/station/' + segments[2]));
 		if (!bar || typeof bar.title !== 'string') return null;
 		var frame = document.createElement('div');
 		frame.id = 'boot-frame';
@@ -127,9 +132,7 @@
 		h1.textContent = bar.title;
 		header.appendChild(h1);
 		frame.appendChild(header);
-		var segments = path.split('/');
-		var tabs = segments[1] === 'station' && saved.tabs && saved.tabs[segments[2]];
-		if (tabs && Array.isArray(tabs.items)) {
+		if (tabs) {
 			var nav = document.createElement('nav');
 			nav.className = 'station-tabs';
 			nav.setAttribute('aria-label', tabs.label || '');
@@ -236,6 +239,24 @@
 			frame.replaceChildren.apply(frame, /** @type {Node[]} */ ([bar, main, frame.querySelector('nav')].filter(Boolean)));
 		}
 		return frame;
+	}
+
+	/**
+	 * The app bar of the station tab page at `path`, as its tab names it ([address, label, title]; the
+	 * station's layout keeps it, src/lib/components/station-tabs.ts): back to the station's ledger, or
+	 * from the ledger to the station list. Null when no tab is at `path` or names no title.
+	 * @param {{ items: unknown[], back?: unknown }} tabs
+	 * @param {string} path
+	 * @param {string} ledger
+	 * @returns {{ title: string, back: string, backLabel: string } | null}
+	 */
+	function tabBar(tabs, path, ledger) {
+		for (var i = 0; i < tabs.items.length; i++) {
+			var item = tabs.items[i];
+			if (Array.isArray(item) && item[0] === path && typeof item[2] === 'string' && item[2])
+				return { title: item[2], back: path === ledger ? '/' : ledger, backLabel: typeof tabs.back === 'string' ? tabs.back : '' };
+		}
+		return null;
 	}
 
 	/**

@@ -83,6 +83,22 @@ test('pages that are not a tab page get no frame', async () => {
 	await expect(page.getByLabel('问题内容')).toBeVisible();
 });
 
+test('a tab page the app has not shown on this device yet paints the frame its tab names', async () => {
+	// The visit log was never opened here: no bar of its own is kept, but the station's tabs are.
+	const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('yixian:boot') ?? '{}'));
+	expect(kept.bars[`${stationUrl}/visits`]).toBeUndefined();
+	const release = await holdApp();
+	await page.goto(`${stationUrl}/visits`, { waitUntil: 'domcontentloaded' });
+	const frame = page.locator('#boot-frame');
+	await expect(frame.locator('h1')).toHaveText('走访 · 框架社区');
+	await expect(frame.getByRole('link', { name: '返回' })).toHaveAttribute('href', stationUrl);
+	await expect(frame.locator('a[aria-current="page"]')).toHaveText('走访');
+	await release();
+	await expect(frame).toHaveCount(0);
+	// The app's own bar says what the frame said.
+	await expect(page.locator('header h1')).toHaveText('走访 · 框架社区');
+});
+
 test('the app shell’s module preloads come inert and are made real by the frame’s script', async () => {
 	// The shell (the prerendered "/", which every app page boots from offline) has no frame to paint
 	// first here: its preloads are made real at once.

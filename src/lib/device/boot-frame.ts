@@ -2,7 +2,8 @@
 // (issue 11), kept in localStorage (synchronous, so an inline script can read it during parsing):
 // - bars: the app bar's title and back link at a station's tab pages (the station's name or the
 //   tab's: never a resident's data; entries and visits are not tab pages);
-// - tabs: each station's tab labels and addresses;
+// - tabs: each station's tab labels and addresses, with each tab page's app bar title (the frame
+//   of a tab page the app has not shown yet, whose bar is not kept) and the back link's label;
 // - rows: the ledger's top rows as the list last showed them (boot-rows.ts), where it showed them.
 //   These hold what the device's projection of the ledger holds (yixian-projection), for the same
 //   reader on the same device, and go with it: with the station (unloadStation), on erase. With
@@ -50,7 +51,7 @@ export interface BootEntries {
 interface BootRecord {
 	v: 1;
 	bars: Record<string, { title: string; back?: string; backLabel?: string }>;
-	tabs: Record<string, { label: string; items: [string, string][] }>;
+	tabs: Record<string, { label: string; items: StationTabItem[]; back?: string }>;
 	rows: Record<string, BootRows>;
 }
 
@@ -85,9 +86,12 @@ export function rememberBar(path: string, title: string, back: string | undefine
 	update((r) => void (r.bars[at] = back ? { title, back, backLabel } : { title }));
 }
 
-/** A station's tabs as its layout shows them: [address, label] each. */
-export function rememberTabs(station: string, label: string, items: [string, string][]): void {
-	update((r) => void (r.tabs[station] = { label, items }));
+/** A tab as the station's layout shows it: [address, label, the page's app bar title]. */
+export type StationTabItem = [string, string, string?];
+
+/** A station's tabs as its layout shows them, and the label of a tab page's back link. */
+export function rememberTabs(station: string, label: string, items: StationTabItem[], back?: string): void {
+	update((r) => void (r.tabs[station] = back ? { label, items, back } : { label, items }));
 }
 
 /** The ledger's top rows at `path` (a station's ledger), or none (an empty list). */
