@@ -49,7 +49,7 @@ export default defineConfig({
 		})
 	],
 	test: {
-		include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'build-tools/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'build-tools/**/*.spec.ts', 'tests/*.spec.ts'],
 		environment: 'node'
 	}
 });

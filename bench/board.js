@@ -44,6 +44,7 @@ import { peerStream } from './board-peer.js';
 import { rowsWorkerMs } from './board-worker.js';
 import { clickTiming, interact, newPage, searchKeystrokes, tapFigures } from './board-steps.js';
 import { makeSeed } from './seed.ts';
+import { launchOptions } from '../tests/e2e/chromium.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -65,7 +66,6 @@ const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 1800);
 // Issue 11's goals for CPU ×4 (edits: ≤ 16 ms at ×1).
 const TARGET = { shellMs: 200, firstRowsMs: 400, interactiveMs: 800, taskMs: 50, tapMs: 100, editMs: 50, heapMb: 150, largeRatio: 1.5 };
 const VIEWPORT = { width: 412, height: 915 }; // a common Android phone, CSS pixels
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const log = (...a) => console.log(...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -315,7 +315,9 @@ async function main() {
 	const build = buildIfStale(ROOT, RESULTS, log);
 	if (build.built) log(`built in ${(build.ms / 1000).toFixed(1)} s`);
 	const base = await startServer(ROOT, RESULTS, (child) => (server = child));
-	browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	// The tests' Chromium flags (tests/e2e/chromium-args.ts): without Chromium 156's omnibox popup, whose
+	// renderer loaded in the background during some measured loads, taking a core of this machine's two.
+	browser = await chromium.launch(launchOptions);
 	const machine = await calibrate(browser);
 	// The client's route table: in the app entry, or in the chunk the build grouped it into.
 	const hasVisitsRoute = ['entry', 'chunks'].some((dir) =>
