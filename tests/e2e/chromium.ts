@@ -19,8 +19,8 @@ export const launchOptions = {
 		// Chromium 156 loads its omnibox popup (a WebUI page of 200 to 400 modules, in a renderer of its
 		// own) in the background at some moment after a page opens: up to 1.7 s of CPU on this 2-core
 		// machine, taken from the page under test or under measure (bench:board), which a phone's
-		// browser does not do. All four are needed: with fewer, it still came now and then (a page in
-		// 3 to 8, seen in traces); with these, in none of 24.
+		// browser does not do. All four are needed: with fewer, it still came (in 2 to 5 pages of 8,
+		// seen in traces); with these, in none of 24.
 		`--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'].join(',')}`
 	]
 };
