@@ -1,7 +1,8 @@
 // BENCH_PROFILE=1 of the board benchmark (bench/board.js): CPU profiles, at the highest slow-down,
 // of a cold load (to the list on screen, then the document's load to 1 s after it), the search
-// keystrokes, adding a note, editing an entry, going back to the list and the visits page's cold
-// load; each is written to bench/results/<name>.cpuprofile and summed up.
+// keystrokes, opening the top entry from the list, adding a note, editing an entry, going back to
+// the list and the visits page's cold load; each is written to bench/results/<name>.cpuprofile and
+// summed up.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zh } from '$lib/i18n/zh';
@@ -45,7 +46,7 @@ export async function profileCase(context, cpu, c, results) {
 		const out = await step();
 		profiles[name] = { toScreen: out.toScreen, ...summarizeProfile(await stop(cdp, `board-${name}`)) };
 	};
-	await interact(page, 'entry', null, () => page.locator('[role=list] [role=listitem] a').first().click());
+	await profiled('open', () => interact(page, 'entry', null, () => page.locator('[role=list] [role=listitem] a').first().click()));
 	await page.getByRole('button', { name: zh['action.note'], exact: true }).click();
 	const note = `基准测试剖析 ${Date.now()}`;
 	await page.fill('#a-text', note);

@@ -16,7 +16,7 @@
 //                                  0 skips it
 //   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, then its
 //                                  document's load (board-hydrate.cpuprofile), search
-//                                  keystrokes, add note, edit content, back to list, visits load) and a
+//                                  keystrokes, open the top entry, add note, edit content, back to list, visits load) and a
 //                                  Chrome trace of a cold load and of a tap on its top row; writes .cpuprofile and .trace.json files
 //                                  to bench/results/ and prints where the main thread's time went
 //   BENCH_PORT, BENCH_DATA_DIR     the server's port (default: a free one) and data directory
@@ -233,7 +233,7 @@ async function oneRun(context, cpu, c, run) {
 	return r;
 }
 
-/** Optional CPU profiles of a cold load, the search keystrokes, back to the list and the visits page. */
+/** Optional CPU profiles of a cold load, the search keystrokes, the entry and back to the list, and the visits page. */
 /** Seeds one station of `entries` entries into a fresh browser context and measures it at every CPU slow-down. */
 async function measureCase({ base, entries, visits, full, runs, expected, hasVisitsRoute }) {
 	let t = performance.now();
