@@ -2,8 +2,9 @@ import { defineConfig } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { basePort, launchOptions } from './tests/e2e/chromium';
+import { launchOptions } from './tests/e2e/chromium';
 import { worldClocks } from './tests/e2e/clock';
+import { specPort } from './tests/e2e/ports';
 
 // Browser tests run against the production build and the real server (the service worker only
 // precaches a real build), in Debian's Chromium: test tools cannot download browsers here.
@@ -21,7 +22,7 @@ const worlds = specs
 	.map(({ file, i, name }) => {
 		const dataDir = join(process.env.E2E_DATA_ROOT!, name);
 		mkdirSync(dataDir, { recursive: true });
-		return { name, file, port: basePort + i, dataDir, now: worldClocks[name] };
+		return { name, file, port: specPort(i), dataDir, now: worldClocks[name] };
 	});
 
 export default defineConfig({

@@ -2,7 +2,8 @@
 // tabs, and a ledger its top rows where its list shows them (src/boot-frame.js, from what the app
 // last showed there); the app replaces that frame when it mounts (at a ledger, when its own rows
 // show), does a tap on it that came too early, and pages that are not a station's tab pages get none.
-import { expect, test, type BrowserContext, type Page, type Request, type Route } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { holdApp } from './hold-app';
 import { addEntry, createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -10,21 +11,6 @@ test.describe.configure({ mode: 'serial' });
 let context: BrowserContext;
 let page: Page;
 let stationUrl = '';
-
-/**
- * Holds back the app's start module (or another of its modules) until the returned function is
- * called (the phone still loading).
- */
-async function holdApp(module = '**/_app/immutable/entry/start.*.js'): Promise<() => void> {
-	let release!: () => void;
-	const released = new Promise<void>((r) => (release = r));
-	await page.unrouteAll({ behavior: 'ignoreErrors' });
-	await page.route(module, async (route: Route) => {
-		await released;
-		await route.continue();
-	});
-	return release;
-}
 
 test.beforeAll(async ({ browser, baseURL }) => {
 	// No service worker: page.route must see the app's module requests.
@@ -39,7 +25,7 @@ test.afterAll(async () => {
 test('a station page paints its app bar and tabs before the app has loaded', async () => {
 	stationUrl = new URL(await createStation(page, '框架社区')).pathname;
 
-	const release = await holdApp();
+	const release = await holdApp(page);
 	await page.reload({ waitUntil: 'domcontentloaded' });
 	const frame = page.locator('#boot-frame');
 	await expect(frame.getByRole('heading', { name: '框架社区' })).toBeVisible();
@@ -61,7 +47,7 @@ test('a station page paints its app bar and tabs before the app has loaded', asy
 test('each tab page paints its own title, with its tab current', async () => {
 	await page.goto(`${stationUrl}/ideas`);
 	await expect(page.getByRole('heading', { name: /金点子/ })).toBeVisible();
-	const release = await holdApp();
+	const release = await holdApp(page);
 	await page.reload({ waitUntil: 'domcontentloaded' });
 	await expect(page.locator('#boot-frame h1')).toHaveText('金点子 · 框架社区');
 	await expect(page.locator('#boot-frame a[aria-current="page"]')).toHaveText('金点子');
@@ -72,7 +58,7 @@ test('each tab page paints its own title, with its tab current', async () => {
 test('pages that are not a tab page get no frame', async () => {
 	await page.goto(`${stationUrl}/new`);
 	await expect(page.getByLabel('问题内容')).toBeVisible();
-	const release = await holdApp();
+	const release = await holdApp(page);
 	await page.reload({ waitUntil: 'domcontentloaded' });
 	await expect(page.locator('body')).toBeAttached();
 	expect(await page.locator('#boot-frame').count()).toBe(0);
@@ -87,7 +73,7 @@ test('a tab page the app has not shown on this device yet paints the frame its t
 	// The visit log was never opened here: no bar of its own is kept, but the station's tabs are.
 	const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('yixian:boot') ?? '{}'));
 	expect(kept.bars[`${stationUrl}/visits`]).toBeUndefined();
-	const release = await holdApp();
+	const release = await holdApp(page);
 	await page.goto(`${stationUrl}/visits`, { waitUntil: 'domcontentloaded' });
 	const frame = page.locator('#boot-frame');
 	await expect(frame.locator('h1')).toHaveText('走访 · 框架社区');
@@ -99,110 +85,6 @@ test('a tab page the app has not shown on this device yet paints the frame its t
 	await expect(page.locator('header h1')).toHaveText('走访 · 框架社区');
 });
 
-test('the app shell’s module preloads come inert and are made real by the frame’s script', async () => {
-	// The shell (the prerendered "/", which every app page boots from offline) has no frame to paint
-	// first here: its preloads are made real at once.
-	const shell = await (await page.request.get('/')).text();
-	const inert = shell.match(/<link [^>]*rel="yx-modulepreload"/g)?.length ?? 0;
-	// The shell's modules come in a few chunks (build-tools/boot-chunks.ts), each preloaded.
-	expect(inert).toBeGreaterThan(3);
-	expect(shell).not.toContain('rel="modulepreload"');
-	await page.goto('/');
-	await expect(page.getByRole('button', { name: '新建驻点' })).toBeVisible();
-	await expect(page.locator('link[rel="yx-modulepreload"]')).toHaveCount(0);
-	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThanOrEqual(inert);
-});
-
-test('a start asks, once its frame has painted, for the modules the last start at that kind of page needed', async () => {
-	type Kept = { start: string; pages: Record<string, string[]> };
-	const keptModules = () => page.evaluate(() => JSON.parse(localStorage.getItem('yixian:boot-modules') ?? 'null') as Kept | null);
-	await page.goto(stationUrl);
-	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
-	// Kept once the ledger's first view is complete: the modules it loaded, its route's among them, no worker.
-	await expect.poll(async () => (await keptModules())?.pages['/station/:id']?.length ?? 0).toBeGreaterThan(2);
-	const kept = (await keptModules())!;
-	expect(kept.start).toMatch(/^\/_app\/immutable\/entry\/start\.[\w-]+\.js$/);
-	expect(kept.pages['/station/:id'].filter((m) => m.includes('/workers/'))).toEqual([]);
-	// The page as the service worker serves every app address: the prerendered shell "/", which
-	// knows nothing of the route (the server's own page names the route's first modules in a Link header).
-	const shell = await (await page.request.get('/')).text();
-	const modules = kept.pages['/station/:id'].filter((m) => !shell.includes(`"${m}"`));
-	const nodes = modules.filter((m) => m.startsWith('/_app/immutable/nodes/'));
-	expect(nodes.length).toBeGreaterThan(0);
-	const asked = new Set<string>();
-	const onRequest = (r: Request) => asked.add(new URL(r.url()).pathname);
-	page.on('request', onRequest);
-	const startHeld = async () => {
-		const release = await holdApp();
-		await page.route(stationUrl, (route) => route.fulfill({ contentType: 'text/html', body: shell }));
-		asked.clear();
-		await page.reload({ waitUntil: 'domcontentloaded' });
-		return release;
-	};
-
-	// The next start asks for them while the app's start module has not even arrived: not one import
-	// level after another once it has.
-	let release = await startHeld();
-	await expect.poll(() => nodes.filter((m) => !asked.has(m))).toEqual([]);
-	// Each module of the list it read (the last start's, which may have loaded a few more since), but the shell's.
-	const read = ((await keptModules())?.pages['/station/:id'] ?? []).filter((m) => !shell.includes(`"${m}"`));
-	expect(read).toEqual(expect.arrayContaining(nodes));
-	await expect.poll(() => page.locator('link[data-boot-module]').evaluateAll((links) => links.map((l) => l.getAttribute('href')).sort())).toEqual(read.sort());
-	// This start's own list, made again once its first view is complete, still holds the route's modules.
-	await page.evaluate(() => localStorage.setItem('yixian:boot-modules', JSON.stringify({ ...JSON.parse(localStorage.getItem('yixian:boot-modules')!), pages: {} })));
-	release();
-	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
-	await expect
-		.poll(async () => {
-			const again = (await keptModules())?.pages['/station/:id'] ?? [];
-			return nodes.filter((m) => !again.includes(m));
-		})
-		.toEqual([]);
-
-	// A list made by another build of the app is not used.
-	await page.evaluate(() => {
-		const kept = JSON.parse(localStorage.getItem('yixian:boot-modules')!);
-		localStorage.setItem('yixian:boot-modules', JSON.stringify({ ...kept, start: '/_app/immutable/entry/start.old.js' }));
-	});
-	release = await startHeld();
-	await expect(page.locator('#boot-frame')).toBeVisible();
-	await expect(page.locator('link[rel="yx-modulepreload"]')).toHaveCount(0);
-	expect(await page.locator('link[data-boot-module]').count()).toBe(0);
-	expect(nodes.filter((m) => asked.has(m))).toEqual([]);
-	release();
-	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
-	page.off('request', onRequest);
-	await page.unrouteAll({ behavior: 'ignoreErrors' });
-});
-
-test('the shell’s styles come inside its HTML, and a ledger’s or a visit log’s start asks for no stylesheet', async () => {
-	// A linked stylesheet holds the frame's script (after it in <head>) until it has loaded, and a
-	// route's own stylesheets are loaded before its modules are asked for: a round trip each.
-	const shell = await (await page.request.get('/')).text();
-	expect(shell).toContain('<style');
-	const linked = shell.match(/<link [^>]*rel="stylesheet"[^>]*>/g) ?? [];
-	// SvelteKit keeps a disabled link to the inlined sheet, so that it is not loaded again.
-	expect(linked.filter((link) => !link.includes(' disabled'))).toEqual([]);
-	// Served as the service worker serves an installed app's every page: the shell at the page's
-	// address (this context has no service worker; the server would put the route's styles in its HTML).
-	const pages = new Set([stationUrl, `${stationUrl}/visits`]);
-	await page.route(
-		(url) => pages.has(url.pathname),
-		(route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell })
-	);
-	const sheets: string[] = [];
-	const seen = (request: Request) => void (request.resourceType() === 'stylesheet' && sheets.push(request.url()));
-	page.on('request', seen);
-	await page.goto(stationUrl);
-	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
-	// The visit log, a station's other first page, likewise.
-	await page.goto(`${stationUrl}/visits`);
-	await expect(page.getByText('本月还没有走访记录')).toBeVisible();
-	page.off('request', seen);
-	await page.unrouteAll({ behavior: 'ignoreErrors' });
-	expect(sheets).toEqual([]);
-});
-
 test('a ledger paints its top rows before the app has loaded, where its list shows them', async () => {
 	await page.goto(stationUrl);
 	await addEntry(page, stationUrl, '北门岗亭漏雨');
@@ -212,7 +94,7 @@ test('a ledger paints its top rows before the app has loaded, where its list sho
 	await expect.poll(() => page.evaluate((at) => JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows?.[at]?.items.length, stationUrl)).toBe(2);
 	const where = await appRow.boundingBox();
 
-	const release = await holdApp();
+	const release = await holdApp(page);
 	await page.reload({ waitUntil: 'domcontentloaded' });
 	const rows = page.locator('#boot-frame [role=list] [role=listitem]');
 	await expect(rows).toHaveText([/3号楼楼道灯不亮/, /北门岗亭漏雨/]);
@@ -246,7 +128,7 @@ test('the bar and tabs paint in a frame of their own, before the rows', async ()
 		};
 		requestAnimationFrame(look);
 	});
-	const release = await holdApp();
+	const release = await holdApp(page);
 	await page.reload({ waitUntil: 'domcontentloaded' });
 	await expect(page.locator('#boot-frame [role=list] [role=listitem]')).toHaveText([/3号楼楼道灯不亮/, /北门岗亭漏雨/]);
 	const frames = await page.evaluate(() => (window as unknown as { __frames: [boolean, boolean][] }).__frames);
@@ -261,7 +143,7 @@ test('a tap on a row before the app has loaded shows its entry at once, at its a
 	// Kept with the rows once the board had loaded: each top row's entry as its page first shows it.
 	const keptEntries = () => page.evaluate((at) => Object.keys(JSON.parse(localStorage.getItem('yixian:boot') ?? '{}').rows?.[at]?.entries?.items ?? {}).length, stationUrl);
 	await expect.poll(keptEntries).toBe(2);
-	const release = await holdApp();
+	const release = await holdApp(page);
 	// Opened afresh (as from the home screen): its history entry holds nothing of the router's.
 	await page.goto('/manifest.webmanifest');
 	await page.goto(stationUrl, { waitUntil: 'domcontentloaded' });
@@ -309,7 +191,7 @@ test('a tap on a row once the router has begun shows its entry until the router 
 	await page.goto(stationUrl);
 	await expect(page.getByRole('list', { name: '驻点工作台账' }).getByRole('listitem')).toHaveCount(2);
 	// The router has started (and read the address) but the app's root layout has not loaded.
-	const release = await holdApp('**/_app/immutable/nodes/0.*.js');
+	const release = await holdApp(page, '**/_app/immutable/nodes/0.*.js');
 	await page.reload({ waitUntil: 'domcontentloaded' });
 	await page.waitForFunction(() => (window as { __yxBootLate?: boolean }).__yxBootLate === true);
 	await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));
@@ -332,7 +214,7 @@ test('a tap on a row once the router has begun shows its entry until the router 
 test('a tap on a row whose entry the device did not keep opens it once the app is there, without a reload', async () => {
 	// A device that kept the rows alone (the board had not loaded when they were kept).
 	await expect.poll(() => page.evaluate(() => localStorage.getItem('yixian:boot')?.includes('"entries"'))).toBe(true);
-	const release = await holdApp();
+	const release = await holdApp(page);
 	await page.goto('/manifest.webmanifest');
 	await page.evaluate((at) => {
 		const kept = JSON.parse(localStorage.getItem('yixian:boot') ?? '{}');

@@ -25,9 +25,6 @@ export const launchOptions = {
 	]
 };
 
-/** The first spec's server port; each spec file gets the next one (playwright.config.ts). */
-export const basePort = Number(process.env.E2E_PORT ?? 4173);
-
 /** The running spec's own server (call inside a test or hook). */
 export const baseURL = (): string => test.info().project.use.baseURL!;
 

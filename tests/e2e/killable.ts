@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { basePort, launchOptions } from './chromium';
+import { launchOptions } from './chromium';
+import { cdpPort } from './ports';
 
 export interface Killable {
 	browser: Browser;
@@ -22,9 +23,6 @@ export interface Killable {
 
 /** What Chromium logs when it deletes an origin's IndexedDB it found corrupt at open. */
 const IDB_DELETED = 'IndexedDB recovering from a corrupted (and deleted) database';
-
-/** The CDP port: above the spec servers' ports (E2E_PORT + spec index), inside the same range. */
-const cdpPort = (offset: number) => basePort + 40 + offset;
 
 export function profileDir(): { dir: string; remove: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), 'yixian-e2e-profile-'));

@@ -21,7 +21,7 @@ export const STATION_TABS: readonly StationTab[] = [
 	{ path: '/settings', key: 'nav.station', title: () => t('nav.station') }
 ];
 
-/** The app bar title of the station tab page at `path` (after the station's address). */
-export function tabTitle(path: StationTab['path'], stationName: string): string {
+/** The app bar title of the station tab page at `path` (after the station's address); some name the station. */
+export function tabTitle(path: StationTab['path'], stationName = ''): string {
 	return STATION_TABS.find((tab) => tab.path === path)!.title(stationName);
 }

@@ -1,5 +1,5 @@
 // What a start keeps of the modules it loaded, for the next start at that kind of page
-// (boot-modules.ts; the boot frame's script asks for them: tests/e2e/boot-frame.spec.ts).
+// (boot-modules.ts; the boot frame's script asks for them: tests/e2e/boot-modules.spec.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BOOT_MODULES_KEY, forgetBootModules, pageKind, rememberModules } from './boot-modules';
 import { stubLocalStorage } from './local-storage-stub';

@@ -1,0 +1,128 @@
+// Issue 11: what a start asks for, and when. The app shell's module preloads come inert and the boot
+// frame's script makes them real once its frame has painted (src/boot-frame.js), then asks for the
+// modules the last start at that kind of page needed (src/lib/device/boot-modules.ts); the shell's
+// styles come inside its HTML, so a ledger's or a visit log's start asks for no stylesheet.
+import { expect, test, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { holdApp } from './hold-app';
+import { createStation } from './new-station';
+
+test.describe.configure({ mode: 'serial' });
+
+let context: BrowserContext;
+let page: Page;
+let stationUrl = '';
+
+test.beforeAll(async ({ browser, baseURL }) => {
+	// No service worker: page.route must see the app's module requests.
+	context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+	page = await context.newPage();
+	stationUrl = new URL(await createStation(page, '模块社区')).pathname;
+});
+
+test.afterAll(async () => {
+	await context.close();
+});
+
+test('the app shell’s module preloads come inert and are made real by the frame’s script', async () => {
+	// The shell (the prerendered "/", which every app page boots from offline) has no frame to paint
+	// first here: its preloads are made real at once.
+	const shell = await (await page.request.get('/')).text();
+	const inert = shell.match(/<link [^>]*rel="yx-modulepreload"/g)?.length ?? 0;
+	// The shell's modules come in a few chunks (build-tools/boot-chunks.ts), each preloaded.
+	expect(inert).toBeGreaterThan(3);
+	expect(shell).not.toContain('rel="modulepreload"');
+	await page.goto('/');
+	await expect(page.getByRole('button', { name: '新建驻点' })).toBeVisible();
+	await expect(page.locator('link[rel="yx-modulepreload"]')).toHaveCount(0);
+	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThanOrEqual(inert);
+});
+
+test('a start asks, once its frame has painted, for the modules the last start at that kind of page needed', async () => {
+	type Kept = { start: string; pages: Record<string, string[]> };
+	const keptModules = () => page.evaluate(() => JSON.parse(localStorage.getItem('yixian:boot-modules') ?? 'null') as Kept | null);
+	await page.goto(stationUrl);
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	// Kept once the ledger's first view is complete: the modules it loaded, its route's among them, no worker.
+	await expect.poll(async () => (await keptModules())?.pages['/station/:id']?.length ?? 0).toBeGreaterThan(2);
+	const kept = (await keptModules())!;
+	expect(kept.start).toMatch(/^\/_app\/immutable\/entry\/start\.[\w-]+\.js$/);
+	expect(kept.pages['/station/:id'].filter((m) => m.includes('/workers/'))).toEqual([]);
+	// The page as the service worker serves every app address: the prerendered shell "/", which
+	// knows nothing of the route (the server's own page names the route's first modules in a Link header).
+	const shell = await (await page.request.get('/')).text();
+	const modules = kept.pages['/station/:id'].filter((m) => !shell.includes(`"${m}"`));
+	const nodes = modules.filter((m) => m.startsWith('/_app/immutable/nodes/'));
+	expect(nodes.length).toBeGreaterThan(0);
+	const asked = new Set<string>();
+	const onRequest = (r: Request) => asked.add(new URL(r.url()).pathname);
+	page.on('request', onRequest);
+	const startHeld = async () => {
+		const release = await holdApp(page);
+		await page.route(stationUrl, (route) => route.fulfill({ contentType: 'text/html', body: shell }));
+		asked.clear();
+		await page.reload({ waitUntil: 'domcontentloaded' });
+		return release;
+	};
+
+	// The next start asks for them while the app's start module has not even arrived: not one import
+	// level after another once it has.
+	let release = await startHeld();
+	await expect.poll(() => nodes.filter((m) => !asked.has(m))).toEqual([]);
+	// Each module of the list it read (the last start's, which may have loaded a few more since), but the shell's.
+	const read = ((await keptModules())?.pages['/station/:id'] ?? []).filter((m) => !shell.includes(`"${m}"`));
+	expect(read).toEqual(expect.arrayContaining(nodes));
+	await expect.poll(() => page.locator('link[data-boot-module]').evaluateAll((links) => links.map((l) => l.getAttribute('href')).sort())).toEqual(read.sort());
+	// This start's own list, made again once its first view is complete, still holds the route's modules.
+	await page.evaluate(() => localStorage.setItem('yixian:boot-modules', JSON.stringify({ ...JSON.parse(localStorage.getItem('yixian:boot-modules')!), pages: {} })));
+	release();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	await expect
+		.poll(async () => {
+			const again = (await keptModules())?.pages['/station/:id'] ?? [];
+			return nodes.filter((m) => !again.includes(m));
+		})
+		.toEqual([]);
+
+	// A list made by another build of the app is not used.
+	await page.evaluate(() => {
+		const kept = JSON.parse(localStorage.getItem('yixian:boot-modules')!);
+		localStorage.setItem('yixian:boot-modules', JSON.stringify({ ...kept, start: '/_app/immutable/entry/start.old.js' }));
+	});
+	release = await startHeld();
+	await expect(page.locator('#boot-frame')).toBeVisible();
+	await expect(page.locator('link[rel="yx-modulepreload"]')).toHaveCount(0);
+	expect(await page.locator('link[data-boot-module]').count()).toBe(0);
+	expect(nodes.filter((m) => asked.has(m))).toEqual([]);
+	release();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	page.off('request', onRequest);
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
+test('the shell’s styles come inside its HTML, and a ledger’s or a visit log’s start asks for no stylesheet', async () => {
+	// A linked stylesheet holds the frame's script (after it in <head>) until it has loaded, and a
+	// route's own stylesheets are loaded before its modules are asked for: a round trip each.
+	const shell = await (await page.request.get('/')).text();
+	expect(shell).toContain('<style');
+	const linked = shell.match(/<link [^>]*rel="stylesheet"[^>]*>/g) ?? [];
+	// SvelteKit keeps a disabled link to the inlined sheet, so that it is not loaded again.
+	expect(linked.filter((link) => !link.includes(' disabled'))).toEqual([]);
+	// Served as the service worker serves an installed app's every page: the shell at the page's
+	// address (this context has no service worker; the server would put the route's styles in its HTML).
+	const pages = new Set([stationUrl, `${stationUrl}/visits`]);
+	await page.route(
+		(url) => pages.has(url.pathname),
+		(route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell })
+	);
+	const sheets: string[] = [];
+	const seen = (request: Request) => void (request.resourceType() === 'stylesheet' && sheets.push(request.url()));
+	page.on('request', seen);
+	await page.goto(stationUrl);
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	// The visit log, a station's other first page, likewise.
+	await page.goto(`${stationUrl}/visits`);
+	await expect(page.getByText('本月还没有走访记录')).toBeVisible();
+	page.off('request', seen);
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+	expect(sheets).toEqual([]);
+});
