@@ -29,7 +29,7 @@ describe('boot modules', () => {
 	});
 
 	it('keeps the app modules a start loaded, with its build\'s start module: not its workers, not other files, not another origin\'s', () => {
-		loaded('/_app/immutable/entry/start.AAA.js', '/_app/immutable/chunks/shell.js', '/_app/immutable/nodes/5.x.js', '/_app/immutable/workers/rows-1.js', '/favicon.svg', '/api/me', 'https://elsewhere.example/_app/immutable/chunks/evil.js', '/_app/immutable/nodes/5.x.js');
+		loaded('/_app/immutable/entry/start.AAA.js', '/_app/immutable/chunks/shell.js', '/_app/immutable/nodes/5.x.js', '/_app/immutable/workers/rows-1.js', '/icons/favicon-64.png', '/api/me', 'https://elsewhere.example/_app/immutable/chunks/evil.js', '/_app/immutable/nodes/5.x.js');
 		rememberModules('/station/a1');
 		expect(kept()).toEqual({ start: '/_app/immutable/entry/start.AAA.js', pages: { '/station/:id': ['/_app/immutable/chunks/shell.js', '/_app/immutable/nodes/5.x.js'] } });
 		rememberModules('/station/a1/entry/e1');
