@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { bootChunks } from './build-tools/boot-chunks.ts';
+import { compileHints } from './build-tools/compile-hints.ts';
 import { yjsExactArrays } from './build-tools/yjs-exact-arrays.ts';
 
 export default defineConfig({
@@ -17,6 +18,8 @@ export default defineConfig({
 		yjsExactArrays(),
 		// What every start loads in a few chunks instead of dozens (build-tools/boot-chunks.ts).
 		bootChunks(),
+		// Every browser chunk's functions compiled off the main thread as it streams in (build-tools/compile-hints.ts).
+		compileHints(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',
