@@ -190,6 +190,17 @@ test('a tap on a row before the app has loaded shows its entry at once, at its a
 test('a tap on a row once the router has begun shows its entry until the router opens it', async () => {
 	await page.goto(stationUrl);
 	await expect(page.getByRole('list', { name: '驻点工作台账' }).getByRole('listitem')).toHaveCount(2);
+	// The most top-level headings a reader of the page could reach at once (not hidden, not inert),
+	// at every change of the page: the frame's entry lies over the app's ledger until the router has
+	// opened the entry, and only one of the two may be read meanwhile.
+	await page.addInitScript(() => {
+		const w = window as unknown as { __mostHeadings: number };
+		w.__mostHeadings = 0;
+		new MutationObserver(() => {
+			const shown = [...document.querySelectorAll('h1')].filter((h) => !h.closest('[inert],[aria-hidden=true]')).length;
+			w.__mostHeadings = Math.max(w.__mostHeadings, shown);
+		}).observe(document, { subtree: true, childList: true, attributes: true });
+	});
 	// The router has started (and read the address) but the app's root layout has not loaded.
 	const release = await holdApp(page, '**/_app/immutable/nodes/0.*.js');
 	await page.reload({ waitUntil: 'domcontentloaded' });
@@ -206,6 +217,7 @@ test('a tap on a row once the router has begun shows its entry until the router 
 	await expect(page.getByRole('button', { name: '修改基本信息' })).toBeVisible();
 	await expect(frame).toHaveCount(0);
 	expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+	expect(await page.evaluate(() => (window as unknown as { __mostHeadings: number }).__mostHeadings)).toBe(1);
 	await page.goBack();
 	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
 	expect(new URL(page.url()).pathname).toBe(stationUrl);

@@ -183,7 +183,9 @@ export function handOverBootFrame(go: Go): void {
 	const tapped = w.__yxBootTap;
 	delete w.__yxBootTap;
 	if (tapped && document.querySelector('#boot-frame.boot-entry')) {
-		// The frame shows the tapped entry: it stays until the app does.
+		// The frame shows the tapped entry: it stays until the app does, and the app's page beneath
+		// (the ledger still) is out of reach meanwhile, of a screen reader as of a tap.
+		coverApp(true);
 		void Promise.resolve(go(tapped, false)).finally(dropBootFrame);
 		setTimeout(dropBootFrame, CLAIM_MS);
 		return;
@@ -208,5 +210,20 @@ function reopenLeftEntries(go: Go): void {
 /** The frame painted before the app goes (the app shows the page itself now). */
 export function dropBootFrame(): void {
 	claimed = false;
-	if (typeof document !== 'undefined') document.getElementById('boot-frame')?.remove();
+	if (typeof document === 'undefined') return;
+	document.getElementById('boot-frame')?.remove();
+	coverApp(false);
+}
+
+let covered = false;
+/** The app's page (everything in the body but the frame) hidden under the frame, or shown again. */
+function coverApp(cover: boolean): void {
+	if (cover === covered) return;
+	covered = cover;
+	for (const el of document.body.children) {
+		if (el.id === 'boot-frame' || !(el instanceof HTMLElement)) continue;
+		el.inert = cover;
+		if (cover) el.setAttribute('aria-hidden', 'true');
+		else el.removeAttribute('aria-hidden');
+	}
 }
