@@ -154,7 +154,7 @@ test('an entry tapped before the document has loaded opens at once with its row 
 	// The row the ledger showed, read-only, and a note that the rest is on its way. At once: leaving
 	// the ledger does not wait for the board still loading (it has nothing to store), which would
 	// hold the tap until the store's 8 s timeout.
-	await expect(page.locator('main p.content')).toHaveText('5号楼电梯停运', { timeout: 4000 });
+	await expect(page.getByRole('main').locator('p.content')).toHaveText('5号楼电梯停运', { timeout: 4000 });
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('编号');
 	await expect(page.getByRole('status').filter({ hasText: '正在从本机读取' })).toBeVisible();
 	// Its history as the device last projected it, newest first: read-only (no actions yet).
@@ -177,7 +177,7 @@ test('an entry opened at its own address before anything has loaded (a tap on th
 	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
 	// A new page load at the entry: the ledger never ran in it, so no row is in memory.
 	await page.goto(new URL(href!, stationUrl).href);
-	await expect(page.locator('main p.content')).toHaveText('5号楼电梯停运');
+	await expect(page.getByRole('main').locator('p.content')).toHaveText('5号楼电梯停运');
 	await expect(page.getByRole('status').filter({ hasText: '正在从本机读取' })).toBeVisible();
 	await expect(page.locator('ol.timeline li')).toHaveCount(2);
 	expect((await marks())['yx:hydrated']).toBeUndefined();
