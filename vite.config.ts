@@ -3,6 +3,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { bootChunks } from './build-tools/boot-chunks.ts';
 import { compileHints } from './build-tools/compile-hints.ts';
+import { nodeFacades } from './build-tools/node-facades.ts';
 import { yjsExactArrays } from './build-tools/yjs-exact-arrays.ts';
 
 export default defineConfig({
@@ -18,6 +19,8 @@ export default defineConfig({
 		yjsExactArrays(),
 		// What every start loads in a few chunks instead of dozens (build-tools/boot-chunks.ts).
 		bootChunks(),
+		// The router imports those chunks, not SvelteKit's re-export files of them (build-tools/node-facades.ts).
+		nodeFacades(),
 		// Every browser chunk's functions compiled off the main thread as it streams in (build-tools/compile-hints.ts).
 		compileHints(),
 		sveltekit(),

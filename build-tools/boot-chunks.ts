@@ -18,7 +18,8 @@
 // - "ledger": what only the ledger page needs (its list, filters, the sync engine it starts), a
 //   station's first page.
 // Left to the bundler, a ledger start fetched some fifteen chunks, three import levels deep, each
-// level a round trip before the next was asked for; now two levels and seven files.
+// level a round trip before the next was asked for; now two levels: six chunks and SvelteKit's two
+// entry files, and no route node's file (build-tools/node-facades.ts).
 // (The bundler puts a grouped module's dependencies in its group unless an earlier group has
 // them: hence the common group, or the pages that share a badge with the ledger would load it.)
 // Everything else (each page's own code, what a page imports on demand) is split as before.
@@ -32,10 +33,14 @@ const SHELL = [
 	'src/routes/(app)/+layout.svelte',
 	'src/routes/(app)/+layout.ts',
 	'src/routes/(app)/+page.svelte',
-	'src/routes/(app)/+page.ts'
+	'src/routes/(app)/+page.ts',
+	// SvelteKit's error page, which its router loads at every start: a route node of its own.
+	'node_modules/@sveltejs/kit/src/runtime/components/svelte-5/error.svelte'
 ];
 const STATION = ['src/routes/(app)/station/[id]/+layout.svelte', 'src/routes/(app)/station/[id]/+layout.ts'];
-const DATA = ['src/routes/(app)/station/[id]/(board)/+layout.ts'];
+// (With SvelteKit's layout for a group without one of its own, the board's: its route node is then
+// all in this chunk, and the router imports the chunk, build-tools/node-facades.ts.)
+const DATA = ['src/routes/(app)/station/[id]/(board)/+layout.ts', 'node_modules/@sveltejs/kit/src/runtime/components/svelte-5/layout.svelte'];
 const LEDGER = ['src/routes/(app)/station/[id]/(board)/+page.svelte'];
 /** The station's other first page: only its styles are taken forward (below). */
 const VISITS = ['src/routes/(app)/station/[id]/visits/+layout.svelte', 'src/routes/(app)/station/[id]/visits/+page.svelte'];

@@ -20,10 +20,20 @@ const PUBLIC_CSP = [
 const BOOT_FRAME = '<!--boot-frame-->';
 const bootFrameTag = `<script>${bootFrameSource}</script>`;
 /**
- * An app page: the boot frame, and its modulepreload links inert until the frame has painted (the
- * frame's script makes them real then, or at once when it paints nothing: src/boot-frame.js).
+ * A preload of a route node's file. The only page with preload links, the prerendered shell, names
+ * its own route's nodes (the root layout, the app's layout, the home page), whose code is in the
+ * shell's chunk (build-tools/boot-chunks.ts): their files only re-export from it, and the router
+ * imports the chunk itself (build-tools/node-facades.ts). A ledger's start, served that shell, asked
+ * for them all the same.
  */
-const appPage = (html: string) => html.replace(BOOT_FRAME, bootFrameTag).replaceAll(' rel="modulepreload"', ' rel="yx-modulepreload"');
+const NODE_PRELOAD = /<link href="\/_app\/immutable\/nodes\/[\w.-]+\.js" rel="modulepreload">\s*/g;
+/**
+ * An app page: the boot frame, and its modulepreload links (but a route node's) inert until the
+ * frame has painted (the frame's script makes them real then, or at once when it paints nothing:
+ * src/boot-frame.js).
+ */
+const appPage = (html: string) =>
+	html.replace(BOOT_FRAME, bootFrameTag).replace(NODE_PRELOAD, '').replaceAll(' rel="modulepreload"', ' rel="yx-modulepreload"');
 
 const isPublic = (path: string) => path.startsWith('/p/') || path.startsWith('/rate/');
 

@@ -3,7 +3,7 @@
 // last showed there); the app replaces that frame when it mounts (at a ledger, when its own rows
 // show), does a tap on it that came too early, and pages that are not a station's tab pages get none.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { holdApp } from './hold-app';
+import { holdApp, ledgerRouteModules } from './hold-app';
 import { addEntry, createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -201,8 +201,9 @@ test('a tap on a row once the router has begun shows its entry until the router 
 			w.__mostHeadings = Math.max(w.__mostHeadings, shown);
 		}).observe(document, { subtree: true, childList: true, attributes: true });
 	});
-	// The router has started (and read the address) but the app's root layout has not loaded.
-	const release = await holdApp(page, '**/_app/immutable/nodes/0.*.js');
+	// The router has started (and read the address) but the ledger's route has not loaded.
+	const route = await ledgerRouteModules(page);
+	const release = await holdApp(page, (url) => route.includes(url.pathname));
 	await page.reload({ waitUntil: 'domcontentloaded' });
 	await page.waitForFunction(() => (window as { __yxBootLate?: boolean }).__yxBootLate === true);
 	await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));

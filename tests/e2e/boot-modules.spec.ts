@@ -2,7 +2,7 @@
 // frame's script makes them real once its frame has painted (src/boot-frame.js), then asks for the
 // modules the last start at that kind of page needed (src/lib/device/boot-modules.ts); the shell's
 // styles come inside its HTML, so a ledger's or a visit log's start asks for no stylesheet.
-import { expect, test, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type Request, type Response } from '@playwright/test';
 import { holdApp } from './hold-app';
 import { createStation } from './new-station';
 
@@ -125,4 +125,39 @@ test('the shell’s styles come inside its HTML, and a ledger’s or a visit log
 	page.off('request', seen);
 	await page.unrouteAll({ behavior: 'ignoreErrors' });
 	expect(sheets).toEqual([]);
+});
+
+test('a ledger’s or a visit log’s start fetches no file that only re-exports another, but SvelteKit’s two entry files', async () => {
+	// SvelteKit's route nodes whose code is in the boot chunks are files of some ninety bytes that
+	// re-export from a chunk the start has fetched already: the router imports the chunk itself
+	// (build-tools/node-facades.ts), and the shell names none of them for preloading. SvelteKit's
+	// own inline script imports its two entry files by name (its CSP hash covers that script).
+	const shell = await (await page.request.get('/')).text();
+	const pages = new Set([stationUrl, `${stationUrl}/visits`]);
+	await page.route(
+		(url) => pages.has(url.pathname),
+		(route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell })
+	);
+	const fetched = new Map<string, Promise<string>>();
+	const onResponse = (response: Response) => {
+		const { pathname } = new URL(response.url());
+		if (/^\/_app\/immutable\/.+\.js$/.test(pathname)) fetched.set(pathname, response.text().catch(() => ''));
+	};
+	page.on('response', onResponse);
+	// Twice each: the second start also asks for the modules the first one kept (src/boot-frame.js).
+	for (let i = 0; i < 2; i++) {
+		await page.goto(stationUrl);
+		await expect(page.getByTestId('ledger-count')).toBeVisible();
+		await page.goto(`${stationUrl}/visits`);
+		await expect(page.getByText('本月还没有走访记录')).toBeVisible();
+	}
+	page.off('response', onResponse);
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+	const reexports: string[] = [];
+	for (const [path, body] of fetched) {
+		const code = (await body).replace(/^(\/\/[^\n]*\n)+/, '').trim();
+		if (/^export\s*\{[^}]*\}\s*from\s*["'`][^"'`]+["'`];?$/.test(code)) reexports.push(path.replace(/\.[\w-]+\.js$/, ''));
+	}
+	expect(fetched.size).toBeGreaterThan(3);
+	expect(reexports.sort()).toEqual(['/_app/immutable/entry/app', '/_app/immutable/entry/start']);
 });
