@@ -20,20 +20,20 @@ const PUBLIC_CSP = [
 const BOOT_FRAME = '<!--boot-frame-->';
 const bootFrameTag = `<script>${bootFrameSource}</script>`;
 /**
- * A preload of a route node's file. The only page with preload links, the prerendered shell, names
- * its own route's nodes (the root layout, the app's layout, the home page), whose code is in the
- * shell's chunk (build-tools/boot-chunks.ts): their files only re-export from it, and the router
- * imports the chunk itself (build-tools/node-facades.ts). A ledger's start, served that shell, asked
- * for them all the same.
+ * What an app page names for preloading (its HTML's links and its Link header): its scripts and
+ * styles, but not a route node's file. The nodes of the pages a start loads have their code in the
+ * boot chunks (build-tools/boot-chunks.ts): their files only re-export from those, and the router
+ * imports the chunks themselves (build-tools/node-facades.ts), so a preload of one is a request for
+ * nothing, which a station page's start would also keep asking for (src/lib/device/boot-modules.ts).
+ * Any other page's node file is asked for by the router, as at every start the service worker
+ * serves: its shell names no route's modules.
  */
-const NODE_PRELOAD = /<link href="\/_app\/immutable\/nodes\/[\w.-]+\.js" rel="modulepreload">\s*/g;
+const preload = ({ type, path }: { type: string; path: string }) => type === 'css' || (type === 'js' && !path.includes('/_app/immutable/nodes/'));
 /**
- * An app page: the boot frame, and its modulepreload links (but a route node's) inert until the
- * frame has painted (the frame's script makes them real then, or at once when it paints nothing:
- * src/boot-frame.js).
+ * An app page: the boot frame, and its modulepreload links inert until the frame has painted (the
+ * frame's script makes them real then, or at once when it paints nothing: src/boot-frame.js).
  */
-const appPage = (html: string) =>
-	html.replace(BOOT_FRAME, bootFrameTag).replace(NODE_PRELOAD, '').replaceAll(' rel="modulepreload"', ' rel="yx-modulepreload"');
+const appPage = (html: string) => html.replace(BOOT_FRAME, bootFrameTag).replaceAll(' rel="modulepreload"', ' rel="yx-modulepreload"');
 
 const isPublic = (path: string) => path.startsWith('/p/') || path.startsWith('/rate/');
 
@@ -51,7 +51,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// the office or the admin CLI added a moment ago in another process is found).
 	if (isPublic(event.url.pathname)) await publicSource()?.fresh();
 	// No script runs on a public page: not even the app's boot frame.
-	if (!isPublic(event.url.pathname)) return resolve(event, { transformPageChunk: ({ html }) => appPage(html) });
+	if (!isPublic(event.url.pathname)) return resolve(event, { transformPageChunk: ({ html }) => appPage(html), preload });
 	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace(BOOT_FRAME, '') });
 	// A copy: a response's headers may be immutable.
 	const headers = new Headers(response.headers);
