@@ -3,7 +3,7 @@
 // modules the last start at that kind of page needed (src/lib/device/boot-modules.ts); the shell's
 // styles come inside its HTML, so a ledger's or a visit log's start asks for no stylesheet.
 import { expect, test, type BrowserContext, type Page, type Request, type Response } from '@playwright/test';
-import { holdApp } from './hold-app';
+import { holdApp, ledgerRouteModules } from './hold-app';
 import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -22,6 +22,21 @@ test.beforeAll(async ({ browser, baseURL }) => {
 test.afterAll(async () => {
 	await context.close();
 });
+
+/** `paths` served as the service worker serves an installed app's every page: the shell (this context has none). */
+const servedAsShell = (paths: readonly string[], shell: string) =>
+	page.route(
+		(url) => paths.includes(url.pathname),
+		(route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell })
+	);
+
+/** The station's two first pages opened in turn: its ledger, then its visit log. */
+async function openLedgerThenVisits() {
+	await page.goto(stationUrl);
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	await page.goto(`${stationUrl}/visits`);
+	await expect(page.getByText('本月还没有走访记录')).toBeVisible();
+}
 
 test('the app shell’s module preloads come inert and are made real by the frame’s script', async () => {
 	// The shell (the prerendered "/", which every app page boots from offline) has no frame to paint
@@ -51,14 +66,13 @@ test('a start asks, once its frame has painted, for the modules the last start a
 	// knows nothing of the route (the server's own page names the route's first modules in a Link header).
 	const shell = await (await page.request.get('/')).text();
 	// The route's own modules: those the shell does not name.
-	const route = kept.pages['/station/:id'].filter((m) => !shell.includes(`"${m}"`));
-	expect(route.length).toBeGreaterThan(0);
+	const route = await ledgerRouteModules(page);
 	const asked = new Set<string>();
 	const onRequest = (r: Request) => asked.add(new URL(r.url()).pathname);
 	page.on('request', onRequest);
 	const startHeld = async () => {
 		const release = await holdApp(page);
-		await page.route(stationUrl, (route) => route.fulfill({ contentType: 'text/html', body: shell }));
+		await servedAsShell([stationUrl], shell);
 		asked.clear();
 		await page.reload({ waitUntil: 'domcontentloaded' });
 		return release;
@@ -107,21 +121,13 @@ test('the shell’s styles come inside its HTML, and a ledger’s or a visit log
 	const linked = shell.match(/<link [^>]*rel="stylesheet"[^>]*>/g) ?? [];
 	// SvelteKit keeps a disabled link to the inlined sheet, so that it is not loaded again.
 	expect(linked.filter((link) => !link.includes(' disabled'))).toEqual([]);
-	// Served as the service worker serves an installed app's every page: the shell at the page's
-	// address (this context has no service worker; the server would put the route's styles in its HTML).
-	const pages = new Set([stationUrl, `${stationUrl}/visits`]);
-	await page.route(
-		(url) => pages.has(url.pathname),
-		(route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell })
-	);
+	// Served as the service worker serves them (the server would put the route's styles in its HTML).
+	await servedAsShell([stationUrl, `${stationUrl}/visits`], shell);
 	const sheets: string[] = [];
 	const seen = (request: Request) => void (request.resourceType() === 'stylesheet' && sheets.push(request.url()));
 	page.on('request', seen);
-	await page.goto(stationUrl);
-	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
-	// The visit log, a station's other first page, likewise.
-	await page.goto(`${stationUrl}/visits`);
-	await expect(page.getByText('本月还没有走访记录')).toBeVisible();
+	// The ledger, and the visit log, a station's other first page, likewise.
+	await openLedgerThenVisits();
 	page.off('request', seen);
 	await page.unrouteAll({ behavior: 'ignoreErrors' });
 	expect(sheets).toEqual([]);
@@ -148,13 +154,9 @@ test('a ledger’s or a visit log’s start fetches no file that only re-exports
 	page.on('response', onResponse);
 	// Each page as the server serves it, then as the service worker serves it (the shell), which also
 	// asks for the modules the start before it kept (src/boot-frame.js).
-	for (const asShell of [false, true]) {
-		if (asShell) await page.route((url) => pages.includes(url.pathname), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell }));
-		await page.goto(stationUrl);
-		await expect(page.getByTestId('ledger-count')).toBeVisible();
-		await page.goto(`${stationUrl}/visits`);
-		await expect(page.getByText('本月还没有走访记录')).toBeVisible();
-	}
+	await openLedgerThenVisits();
+	await servedAsShell(pages, shell);
+	await openLedgerThenVisits();
 	page.off('response', onResponse);
 	await page.unrouteAll({ behavior: 'ignoreErrors' });
 	const reexports: string[] = [];

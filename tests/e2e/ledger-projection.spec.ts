@@ -3,6 +3,7 @@
 // projection follows every edit and is reconciled with the document at each load.
 import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
+import { ledgerRouteModules } from './hold-app';
 import { holdBoardDocument } from './hold-board';
 import { projectionRecords } from './projection-store';
 import { addEntry as addEntryAt, createStation } from './new-station';
@@ -243,8 +244,7 @@ test('a projection an older app kept (one record per row) is rebuilt at the upgr
 	await expect.poll(kept).not.toBeNull();
 	const modules = (await kept())!;
 	// The route's own modules among them (not only the shell's).
-	const shell = await (await page.request.get('/')).text();
-	expect(modules.filter((m) => !shell.includes(`"${m}"`)).length).toBeGreaterThan(0);
+	expect((await ledgerRouteModules(page)).length).toBeGreaterThan(0);
 	const withDexie = await page.evaluate(async (list) => {
 		const texts = await Promise.all(list.map((m) => fetch(m).then((r) => r.text())));
 		return list.filter((_, i) => texts[i].includes('x-storagemutated-1') || texts[i].includes('workbox:window'));
