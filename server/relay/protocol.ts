@@ -2,6 +2,7 @@
 // Every message is decoded whole before it has any effect: a bad one changes nothing.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -61,12 +62,7 @@ export function handleMessage(room: Room, conn: Connection, data: Uint8Array): v
 	if (handleFlush(room, conn, data)) return; // 101, only from connections that opted in (ack.ts)
 	let decoded: { type: number; sub: number; payload: Uint8Array };
 	try {
-		const decoder = decoding.createDecoder(data);
-		const type = decoding.readVarUint(decoder);
-		const sub = type === messageSync ? decoding.readVarUint(decoder) : -1;
-		const payload = type === messageQueryAwareness ? new Uint8Array() : type === messageAuth ? new Uint8Array() : decoding.readVarUint8Array(decoder);
-		if (type !== messageAuth && decoding.hasContent(decoder)) throw new Error('trailing bytes');
-		decoded = { type, sub, payload };
+		decoded = readFrame(decoding.createDecoder(data));
 	} catch (error) {
 		throw new ProtocolError(CloseCode.malformed, `malformed message: ${(error as Error).message}`);
 	}
@@ -80,10 +76,27 @@ export function handleMessage(room: Room, conn: Connection, data: Uint8Array): v
 			takeSyncRequest(conn);
 			return conn.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
 		case messageAuth:
-			return; // only the server sends auth messages; a client's is ignored
+			return; // only the server sends auth messages; a client's, read whole above, is ignored
 		default:
 			throw new ProtocolError(CloseCode.malformed, `unknown message type ${type}`);
 	}
+}
+
+/** Reads one whole frame; throws on anything short, long or unreadable (the caller closes with 4400). */
+function readFrame(decoder: decoding.Decoder): { type: number; sub: number; payload: Uint8Array } {
+	const type = decoding.readVarUint(decoder);
+	const sub = type === messageSync ? decoding.readVarUint(decoder) : -1;
+	let payload = new Uint8Array();
+	if (type === messageAuth) readAuthMessage(decoder);
+	else if (type !== messageQueryAwareness) payload = decoding.readVarUint8Array(decoder);
+	if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+	return { type, sub, payload };
+}
+
+/** y-protocols' one auth message, "permission denied" and its reason; read whole, then ignored. */
+function readAuthMessage(decoder: decoding.Decoder): void {
+	if (decoding.readVarUint(decoder) !== authProtocol.messagePermissionDenied) throw new Error('unknown auth message');
+	decoding.readVarString(decoder);
 }
 
 /** Requests answered with a whole document or all presence are limited per connection. */

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
+import * as prng from 'lib0/prng';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Merger } from './merger.js';
@@ -134,7 +134,10 @@ describe('relay: bad input closes one connection and changes nothing', () => {
 	}
 
 	it.each([
-		['random bytes', () => new Uint8Array(randomBytes(512))],
+		// Seeded: the same bytes every run (a fresh random draw once in 256 began with an auth message's type).
+		['random bytes', () => prng.uint8Array(prng.create(20261204), 512)],
+		['an auth message followed by random bytes', () => Uint8Array.of(2, ...prng.uint8Array(prng.create(2), 64))],
+		['an auth message with trailing bytes', () => envelope((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'no'), encoding.writeUint8(e, 1)))],
 		['a truncated varint', () => new Uint8Array([0x80])],
 		['a truncated update length', () => new Uint8Array([0, 2, 0xff, 0xff])],
 		['garbage inside a well-framed update', () => envelope((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, new Uint8Array([5, 200, 1, 7, 7, 7]))))],
@@ -159,6 +162,14 @@ describe('relay: bad input closes one connection and changes nothing', () => {
 		await waitFor(() => text(b.doc) === 'before after', 5000, 'same room goes on');
 		await waitFor(async () => await relay.log.count('board:Y1') > 0, 5000, 'other room goes on');
 		expect(a.provider.wsconnected && b.provider.wsconnected && other.provider.wsconnected).toBe(true);
+	});
+
+	it("reads a client's well-formed auth message and ignores it: the next bad frame is what closes", async () => {
+		const { url } = await relayOn(freshFile());
+		const bad = await rawSocket(url, 'board:X2');
+		bad.socket.send(envelope((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'denied'))));
+		bad.socket.send(new Uint8Array([9, 0]));
+		expect(await bad.closed).toEqual({ code: CloseCode.malformed, reason: 'unknown message type 9' });
 	});
 
 	it('closes a sender of an oversized frame with 1009 before buffering it', async () => {
