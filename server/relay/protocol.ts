@@ -86,7 +86,7 @@ export function handleMessage(room: Room, conn: Connection, data: Uint8Array): v
 function readFrame(decoder: decoding.Decoder): { type: number; sub: number; payload: Uint8Array } {
 	const type = decoding.readVarUint(decoder);
 	const sub = type === messageSync ? decoding.readVarUint(decoder) : -1;
-	let payload = new Uint8Array();
+	let payload: Uint8Array = new Uint8Array();
 	if (type === messageAuth) readAuthMessage(decoder);
 	else if (type !== messageQueryAwareness) payload = decoding.readVarUint8Array(decoder);
 	if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
