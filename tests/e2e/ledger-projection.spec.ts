@@ -49,6 +49,16 @@ test.beforeAll(async () => {
 			}
 		};
 	});
+	// When Yjs's module is evaluated in the page (not in a worker): it sets this global then.
+	await profile.context.addInitScript(() => {
+		const w = window as unknown as { yjsAt?: number };
+		let value: unknown;
+		Object.defineProperty(globalThis, '__ $YJS$ __', {
+			configurable: true,
+			get: () => value,
+			set: (v: unknown) => ((w.yjsAt ??= performance.now()), (value = v))
+		});
+	});
 	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
 });
 
@@ -85,6 +95,10 @@ test('paints the app bar and the projected rows before the document has loaded, 
 	const dexieAt = () => page.evaluate(() => (window as unknown as { dexieAt?: number }).dexieAt ?? null);
 	await expect.poll(dexieAt).not.toBeNull();
 	expect(await dexieAt()).toBeGreaterThan(m['yx:list-complete']);
+	// Nor of Yjs (issue 11): the list is the projection's; the documents' module comes for their load.
+	const yjsAt = () => page.evaluate(() => (window as unknown as { yjsAt?: number }).yjsAt ?? null);
+	await expect.poll(yjsAt).not.toBeNull();
+	expect(await yjsAt()).toBeGreaterThan(m['yx:list-complete']);
 
 	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
 	await expect.poll(async () => (await marks())['yx:hydrated']).toBeDefined();

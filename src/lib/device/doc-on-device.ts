@@ -1,9 +1,13 @@
 // Whether a document is on the device, asked without Yjs and without creating its database: for
 // what the app shell and a station's frame decide before any document is loaded (issue 11).
-import { StoreError } from './doc-registry';
+import { open, StoreError } from './doc-registry';
 
 /** Each document's database: `yixian:` and the document's name (y-indexeddb's layout). */
 export const DB_PREFIX = 'yixian:';
+/** y-indexeddb's key-value store, where doc-store.ts also keeps the outbox (unsent changes). */
+export const CUSTOM = 'custom';
+export const OUTBOX = 'outbox:';
+export const outboxRange = () => IDBKeyRange.bound(OUTBOX, OUTBOX + '\uffff');
 
 /**
  * Opens a document's database only if it exists (null otherwise): counting must never re-create a
@@ -46,4 +50,32 @@ export async function hasStoredUpdates(name: string): Promise<boolean> {
 		// Never held open: a forget must be able to delete the database at once.
 		db.close();
 	}
+}
+
+/**
+ * Unsent changes of a document not opened on this page, counted from its outbox records without
+ * loading it (a restart offline still shows every unsent change). 0 for a document not on the device.
+ */
+export async function countUnsent(name: string): Promise<number> {
+	const dbs = (await indexedDB.databases?.()) ?? [];
+	if (!dbs.some((d) => d.name === DB_PREFIX + name)) return 0;
+	const db = await openExistingDocDb(DB_PREFIX + name);
+	if (!db) return 0;
+	try {
+		return await new Promise<number>((resolve, reject) => {
+			const req = db.transaction([CUSTOM], 'readonly').objectStore(CUSTOM).count(outboxRange());
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+	} finally {
+		db.close();
+	}
+}
+
+/** Names of every document database on this device (for erasing them all), and of those open here. */
+export async function deviceDocNames(): Promise<string[]> {
+	const dbs = (await indexedDB.databases?.()) ?? [];
+	const names = new Set(dbs.map((d) => d.name ?? '').filter((n) => n.startsWith(DB_PREFIX)).map((n) => n.slice(DB_PREFIX.length)));
+	for (const name of open.keys()) names.add(name);
+	return [...names];
 }

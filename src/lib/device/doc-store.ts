@@ -8,16 +8,14 @@
 // unsent count can never disagree with what is stored. A record is dropped only when the server
 // acknowledged that it committed everything sent before it (docs/sync-protocol.md, message 100).
 import * as Y from 'yjs';
+import { CUSTOM, OUTBOX, outboxRange } from './doc-on-device';
 import { StoreError } from './doc-registry';
 
 export { StoreError };
 
 const UPDATES = 'updates';
-const CUSTOM = 'custom';
 /** y-indexeddb's own threshold: past it the stored updates are merged into one. */
 const TRIM_SIZE = 500;
-const OUTBOX = 'outbox:';
-const outboxRange = () => IDBKeyRange.bound(OUTBOX, OUTBOX + '\uffff');
 
 
 export type StoreState = 'ok' | 'failed' | 'recovering';
@@ -48,11 +46,6 @@ export function openDocDb(name: string): Promise<IDBDatabase> {
 		req.onerror = () => reject(req.error);
 		req.onblocked = () => reject(new StoreError('blocked'));
 	});
-}
-
-/** The outbox records in a document's database. */
-export function countOutbox(db: IDBDatabase): Promise<number> {
-	return request(db.transaction([CUSTOM], 'readonly').objectStore(CUSTOM).count(outboxRange()));
 }
 
 export class DocStore {

@@ -2,7 +2,8 @@
 import { forgetAllFrames } from './boot-frame';
 import { forgetBootModules } from './boot-modules';
 import { deviceDb } from './device-db-loader';
-import { deviceDocNames, forgetDoc } from './station-docs';
+import { deviceDocNames } from './doc-on-device';
+import { forgetDoc } from './station-docs';
 
 export async function eraseDevice(): Promise<void> {
 	for (const name of await deviceDocNames()) await forgetDoc(name);

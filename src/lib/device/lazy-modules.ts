@@ -1,7 +1,9 @@
-// The device layer's modules that carry Dexie (about 30 KB gzip, and 40 ms of evaluation at CPU ×4
-// before anything is opened), imported on first use rather than with the code that calls them, so
-// that a start evaluates no Dexie before its first view (issue 11): the reads a start waits on go
-// through plain IndexedDB (idb-peek.ts), and the first write or live query comes after that view.
+// Modules imported on first use rather than with the code that calls them, so that a start
+// evaluates neither Dexie nor Yjs before its first view (issue 11):
+// - the device layer's modules that carry Dexie (about 30 KB gzip, and 40 ms of evaluation at CPU ×4
+//   before anything is opened): the reads a start waits on go through plain IndexedDB
+//   (idb-peek.ts), and the first write or live query comes after that view;
+// - the station's documents (yjs and lib0, state/station-data.ts).
 // The service worker precaches every build file, so these load offline too.
 
 let firstAskedAt: number | null = null;
@@ -17,7 +19,7 @@ export function lazyModulesAskedAt(): number | null {
 }
 
 /** A module imported on first use; a failed import (a network error on a first visit) is tried again at the next use. */
-function lazyImport<M>(load: () => Promise<M>): () => Promise<M> {
+export function lazyImport<M>(load: () => Promise<M>): () => Promise<M> {
 	let loading: Promise<M> | null = null;
 	return () => {
 		firstAskedAt ??= typeof performance === 'undefined' ? null : performance.now();

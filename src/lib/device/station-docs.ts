@@ -7,8 +7,8 @@ import * as Y from 'yjs';
 import { docNames } from '$lib/domain/station';
 import { forgetBytes, loadStored } from './doc-load';
 import { listeners, lostListeners, open, type OpenDoc } from './doc-registry';
-import { countOutbox, DocStore, openDocDb } from './doc-store';
-import { DB_PREFIX, openExistingDocDb } from './doc-on-device';
+import { DocStore, openDocDb } from './doc-store';
+import { DB_PREFIX } from './doc-on-device';
 
 // The registry of open documents lives in doc-registry.ts (no Yjs: the app shell reads it).
 export { allStored, failedStores, onDocLost, onDocs, retryStore, stored, StoreError, type OpenDoc } from './doc-registry';
@@ -77,28 +77,4 @@ function deleteDb(name: string): Promise<void> {
 		req.onsuccess = () => resolve();
 		req.onerror = () => reject(req.error);
 	});
-}
-
-/**
- * Unsent changes of a document not opened on this page, counted from its outbox records without
- * loading it (a restart offline still shows every unsent change). 0 for a document not on the device.
- */
-export async function countUnsent(name: string): Promise<number> {
-	const dbs = (await indexedDB.databases?.()) ?? [];
-	if (!dbs.some((d) => d.name === DB_PREFIX + name)) return 0;
-	const db = await openExistingDocDb(DB_PREFIX + name);
-	if (!db) return 0;
-	try {
-		return await countOutbox(db);
-	} finally {
-		db.close();
-	}
-}
-
-/** Names of every document database on this device (for erasing them all). */
-export async function deviceDocNames(): Promise<string[]> {
-	const dbs = (await indexedDB.databases?.()) ?? [];
-	const names = new Set(dbs.map((d) => d.name ?? '').filter((n) => n.startsWith(DB_PREFIX)).map((n) => n.slice(DB_PREFIX.length)));
-	for (const name of open.keys()) names.add(name);
-	return [...names];
 }

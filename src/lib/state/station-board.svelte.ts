@@ -1,5 +1,6 @@
 // A station's board as the views see it: live collections over its Yjs document, plus the cached
-// summary that the station list on this device shows without opening every board.
+// summary that the station list on this device shows without opening every board. Imported at a
+// page's first load of a document (station-data.ts), not with the page: it brings Yjs.
 import type * as Y from 'yjs';
 import type { ProjectedEntry } from '$lib/device/board-projection';
 import { projectionWriters } from '$lib/device/lazy-modules';
@@ -20,7 +21,9 @@ import { boardParts, readCategories, readEntry, readIdea, readMeta } from '$lib/
 import { visitLogParts } from '$lib/documents/visit-log';
 import { AfterChanges } from './after-changes';
 import { LiveMap, LiveValue } from './live.svelte';
+import { loadedBoards, loadedLogs } from './station-data';
 import { unloadContacts } from './station-contacts.svelte';
+import { stationNotices, type StationNotices } from './station-notices.svelte';
 
 const HEAD_ROWS = 30;
 
@@ -58,6 +61,11 @@ export class StationBoard {
 			}
 			if (this.#started) this.#rows.after(transaction.local);
 		});
+	}
+
+	/** The board's notices and residents' reports, as live collections (made at the first ask). */
+	get notices(): StationNotices {
+		return stationNotices(this.doc);
 	}
 
 	/**
@@ -176,15 +184,7 @@ export class VisitLog {
 }
 
 const boards = new Map<string, Promise<StationBoard>>();
-/** Boards whose load has finished: a view can show them at once, without waiting a microtask. */
-const loaded = new Map<string, StationBoard>();
 const visitLogs = new Map<string, Promise<VisitLog>>();
-const loadedLogs = new Map<string, VisitLog>();
-
-/** The board when it has loaded already (null: call loadBoard and wait). */
-export function loadedBoard(id: string): StationBoard | null {
-	return loaded.get(id) ?? null;
-}
 
 export function loadBoard(id: string): Promise<StationBoard> {
 	let board = boards.get(id);
@@ -192,7 +192,7 @@ export function loadBoard(id: string): Promise<StationBoard> {
 		board = openBoard(id).ready.then(async (doc) => {
 			const b = new StationBoard(id, doc);
 			await b.start();
-			if (boards.get(id) === board) loaded.set(id, b);
+			if (boards.get(id) === board) loadedBoards.set(id, b);
 			return b;
 		});
 		boards.set(id, board);
@@ -215,14 +215,9 @@ export function loadVisitLog(id: string): Promise<VisitLog> {
 	return log;
 }
 
-/** The visit log when it has loaded already in this page (null: not opened). */
-export function loadedVisitLog(id: string): VisitLog | null {
-	return loadedLogs.get(id) ?? null;
-}
-
 export function unloadStation(id: string) {
 	boards.delete(id);
-	loaded.delete(id);
+	loadedBoards.delete(id);
 	visitLogs.delete(id);
 	loadedLogs.delete(id);
 	dropReadsAhead(id);
@@ -236,7 +231,7 @@ export function unloadStation(id: string) {
 export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
 	if (kind === 'board') {
 		boards.delete(id);
-		loaded.delete(id);
+		loadedBoards.delete(id);
 		dropReadsAhead(id);
 		inBackground(projectionWriters().then((p) => p.forgetProjection(id)), 'Forgetting the board projection');
 		forgetRows(id);

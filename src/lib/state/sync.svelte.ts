@@ -7,17 +7,21 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { inBackground } from '$lib/device/in-background';
-import { countUnsent, deviceDocNames, onDocs } from '$lib/device/station-docs';
+import { countUnsent, deviceDocNames } from '$lib/device/doc-on-device';
+import { onDocs } from '$lib/device/doc-registry';
+import { lazyImport } from '$lib/device/lazy-modules';
 import { docNames } from '$lib/domain/station';
 import { afterFirstView } from '$lib/perf';
 import { api, ApiError } from '$lib/remote/api';
 import { session } from './session.svelte';
-import { loadBoard, loadVisitLog } from './station-board.svelte';
-import { loadContacts } from './station-contacts.svelte';
+import { loadBoard, loadContacts, loadVisitLog } from './station-data';
 import { deviceStations } from './stations.svelte';
-import { DocLink, type Kind, type Peer, type SyncState } from './doc-link';
+import type { DocLink, Kind, Peer, SyncState } from './doc-link';
 
 export type { Peer, SyncState } from './doc-link';
+
+/** y-websocket (and Yjs with it), imported when the first document has loaded (issue 11). */
+const docLinks = lazyImport(() => import('./doc-link'));
 
 const combine = (links: DocLink[]): { state: SyncState; pending: number } => {
 	const states = new Set(links.map((l) => l.state));
@@ -43,6 +47,8 @@ class LiveSync {
 	#started = false;
 	/** Unsent changes of documents on the device that this page has not opened. */
 	#dormant = new Map<string, number>();
+	/** Documents loaded whose link waits for y-websocket's module: the store each was loaded with. */
+	#linking = new Map<string, object>();
 
 	#changed = () => {
 		for (const update of this.#listeners) update();
@@ -57,15 +63,23 @@ class LiveSync {
 			if (!doc || !store) {
 				existing?.destroy();
 				this.#links.delete(name);
+				this.#linking.delete(name);
 				this.#dormant.delete(name);
 				return this.#changed();
 			}
-			if (existing) return;
 			const m = /^(board|visits|contacts):(.+)$/.exec(name);
-			if (!m) return;
-			const link = new DocLink(name, m[2], m[1] as Kind, doc, store, this.#changed);
-			this.#links.set(name, link);
-			inBackground(this.#reconcile(link), 'Attaching a document');
+			if (existing || this.#linking.get(name) === store || !m) return;
+			this.#linking.set(name, store);
+			const attach = async () => {
+				const { DocLink } = await docLinks();
+				// Forgotten (or loaded afresh) while the module loaded: that load's own call links it.
+				if (this.#linking.get(name) !== store) return;
+				this.#linking.delete(name);
+				const link = new DocLink(name, m[2], m[1] as Kind, doc, store, this.#changed);
+				this.#links.set(name, link);
+				await this.#reconcile(link);
+			};
+			inBackground(attach(), 'Attaching a document');
 		});
 		inBackground(this.#countDormant(), 'Counting the unsent changes of unopened documents');
 		window.addEventListener('online', () => this.#startInBackground());

@@ -2,8 +2,7 @@ import { readRow } from '$lib/device/projection-read';
 import { readProjectionAhead, readTimelineAhead } from '$lib/device/projection-ahead';
 import { canSee } from '$lib/domain/access';
 import { projectedRow, rememberRows } from '$lib/state/projected-rows';
-import { loadedBoard } from '$lib/state/station-board.svelte';
-import { loadCleanBoard, loadContacts } from '$lib/state/station-contacts.svelte';
+import { loadCleanBoard, loadContacts, loadedBoard } from '$lib/state/station-data';
 
 // Routes in this group show the board. Visit routes do not load it: it is the larger document.
 // The residents' contacts load beside it only for those who may read them (the station's team).

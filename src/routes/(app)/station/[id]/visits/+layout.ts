@@ -1,7 +1,7 @@
 import { readVisitsProjection } from '$lib/device/projection-read';
 import { canSee } from '$lib/domain/access';
 import { clock } from '$lib/state/clock.svelte';
-import { loadVisitLog, loadedVisitLog } from '$lib/state/station-board.svelte';
+import { loadVisitLog, loadedVisitLog } from '$lib/state/station-data';
 
 // Without a right to the visit log (a lawyer, a street leader) it is never opened, so never synced.
 // The visits list does not wait for it: it paints its frame first and loads the log itself

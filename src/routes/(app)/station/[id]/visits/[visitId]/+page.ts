@@ -1,4 +1,4 @@
-import { loadBoard } from '$lib/state/station-board.svelte';
+import { loadBoard } from '$lib/state/station-data';
 
 // The problems raised on a visit are ledger entries: this visit page needs the board too.
 export async function load({ parent }) {

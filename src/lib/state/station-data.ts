@@ -1,0 +1,46 @@
+// A station's documents as a page's start asks for them, without Yjs (issue 11). yjs and lib0 were
+// nine tenths of the station's chunk, and their evaluation 40–200 ms of a start's main thread at CPU
+// ×4, although the ledger and the visits page paint from their projections (no document) and load
+// the documents only after their first view. The Yjs layer (station-board.svelte.ts,
+// station-contacts.svelte.ts, and through them station-docs.ts and y-websocket) is imported at the
+// first load; what has loaded already is looked up here at once, without a microtask.
+import type { DeviceStation } from '$lib/device/device-db';
+import { lazyImport } from '$lib/device/lazy-modules';
+import type { StationBoard, VisitLog } from './station-board.svelte';
+import type { StationContacts } from './station-contacts.svelte';
+
+/** Boards whose load has finished (station-board.svelte.ts keeps it): a view shows them at once. */
+export const loadedBoards = new Map<string, StationBoard>();
+/** Visit logs whose load has finished in this page. */
+export const loadedLogs = new Map<string, VisitLog>();
+
+const boardLayer = lazyImport(() => import('./station-board.svelte'));
+const contactsLayer = lazyImport(() => import('./station-contacts.svelte'));
+
+/** The board when it has loaded already (null: call loadBoard and wait). */
+export function loadedBoard(id: string): StationBoard | null {
+	return loadedBoards.get(id) ?? null;
+}
+
+/** The visit log when it has loaded already in this page (null: not opened). */
+export function loadedVisitLog(id: string): VisitLog | null {
+	return loadedLogs.get(id) ?? null;
+}
+
+export async function loadBoard(id: string): Promise<StationBoard> {
+	return (await boardLayer()).loadBoard(id);
+}
+
+/** The visit log is opened only where visits are shown: the ledger never pays for 20,000 visits. */
+export async function loadVisitLog(id: string): Promise<VisitLog> {
+	return (await boardLayer()).loadVisitLog(id);
+}
+
+export async function loadContacts(id: string): Promise<StationContacts> {
+	return (await contactsLayer()).loadContacts(id);
+}
+
+/** The board ready to show: loaded, and cleaned of the residents' data an old copy may hold. */
+export async function loadCleanBoard(station: DeviceStation): Promise<StationBoard> {
+	return (await contactsLayer()).loadCleanBoard(station);
+}
