@@ -6,6 +6,7 @@ import { persistentContext } from './chromium';
 import { ledgerRouteModules } from './hold-app';
 import { holdBoardDocument } from './hold-board';
 import { projectionRecords } from './projection-store';
+import { clockYjs, yjsEvaluatedAt } from './yjs-clock';
 import { addEntry as addEntryAt, createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -49,16 +50,7 @@ test.beforeAll(async () => {
 			}
 		};
 	});
-	// When Yjs's module is evaluated in the page (not in a worker): it sets this global then.
-	await profile.context.addInitScript(() => {
-		const w = window as unknown as { yjsAt?: number };
-		let value: unknown;
-		Object.defineProperty(globalThis, '__ $YJS$ __', {
-			configurable: true,
-			get: () => value,
-			set: (v: unknown) => ((w.yjsAt ??= performance.now()), (value = v))
-		});
-	});
+	await profile.context.addInitScript(clockYjs);
 	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
 });
 
@@ -96,9 +88,8 @@ test('paints the app bar and the projected rows before the document has loaded, 
 	await expect.poll(dexieAt).not.toBeNull();
 	expect(await dexieAt()).toBeGreaterThan(m['yx:list-complete']);
 	// Nor of Yjs (issue 11): the list is the projection's; the documents' module comes for their load.
-	const yjsAt = () => page.evaluate(() => (window as unknown as { yjsAt?: number }).yjsAt ?? null);
-	await expect.poll(yjsAt).not.toBeNull();
-	expect(await yjsAt()).toBeGreaterThan(m['yx:list-complete']);
+	await expect.poll(() => yjsEvaluatedAt(page)).not.toBeNull();
+	expect(await yjsEvaluatedAt(page)).toBeGreaterThan(m['yx:list-complete']);
 
 	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
 	await expect.poll(async () => (await marks())['yx:hydrated']).toBeDefined();

@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
 import { holdBoardDocument } from './hold-board';
 import { projectionRecords } from './projection-store';
+import { clockYjs, yjsEvaluatedAt } from './yjs-clock';
 import { createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -35,6 +36,7 @@ test.beforeAll(async () => {
 	dispose = profile.dispose;
 	page = profile.context.pages()[0] ?? (await profile.context.newPage());
 	await profile.context.addInitScript(holdBoardDocument);
+	await profile.context.addInitScript(clockYjs);
 });
 
 test.afterAll(async () => {
@@ -60,6 +62,11 @@ test('lists them before the visit log has loaded, then the log', async () => {
 	await expect(page.getByRole('listitem').filter({ hasText: '李阿姨家' })).toBeVisible();
 	await expect(page.getByRole('listitem').filter({ hasText: '王大爷家' })).toBeVisible();
 	expect(await page.evaluate(() => performance.getEntriesByName('yx:hydrated').length)).toBe(0);
+	// Yjs, for the log's load, only once the projected visits are on screen (issue 11).
+	const firstRows = await page.evaluate(() => performance.getEntriesByName('yx:first-rows')[0]?.startTime ?? null);
+	await expect.poll(() => yjsEvaluatedAt(page)).not.toBeNull();
+	expect(firstRows).not.toBeNull();
+	expect(await yjsEvaluatedAt(page)).toBeGreaterThan(firstRows!);
 	await page.evaluate(() => (window as unknown as { releaseBoard: () => void }).releaseBoard());
 	await expect.poll(() => page.evaluate(() => performance.getEntriesByName('yx:hydrated').length)).toBe(1);
 	await expect(page.getByRole('listitem')).toHaveCount(2);
