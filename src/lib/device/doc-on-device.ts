@@ -34,22 +34,29 @@ export function openExistingDocDb(name: string): Promise<IDBDatabase | null> {
 	});
 }
 
-/** Whether the document `name` has any update stored on the device (false when its database does not exist). */
-export async function hasStoredUpdates(name: string): Promise<boolean> {
+/**
+ * The records of one store (in `range`) of the document `name`'s database, counted without creating
+ * it: 0 when the database or the store does not exist.
+ */
+async function countStored(name: string, store: string, range?: IDBKeyRange): Promise<number> {
 	const db = await openExistingDocDb(DB_PREFIX + name);
-	if (!db) return false;
+	if (!db) return 0;
 	try {
-		if (!db.objectStoreNames.contains('updates')) return false;
-		const count = await new Promise<number>((resolve, reject) => {
-			const req = db.transaction(['updates'], 'readonly').objectStore('updates').count();
+		if (!db.objectStoreNames.contains(store)) return 0;
+		return await new Promise<number>((resolve, reject) => {
+			const req = db.transaction([store], 'readonly').objectStore(store).count(range);
 			req.onsuccess = () => resolve(req.result);
 			req.onerror = () => reject(req.error);
 		});
-		return count > 0;
 	} finally {
 		// Never held open: a forget must be able to delete the database at once.
 		db.close();
 	}
+}
+
+/** Whether the document `name` has any update stored on the device (false when its database does not exist). */
+export async function hasStoredUpdates(name: string): Promise<boolean> {
+	return (await countStored(name, 'updates')) > 0;
 }
 
 /**
@@ -59,17 +66,7 @@ export async function hasStoredUpdates(name: string): Promise<boolean> {
 export async function countUnsent(name: string): Promise<number> {
 	const dbs = (await indexedDB.databases?.()) ?? [];
 	if (!dbs.some((d) => d.name === DB_PREFIX + name)) return 0;
-	const db = await openExistingDocDb(DB_PREFIX + name);
-	if (!db) return 0;
-	try {
-		return await new Promise<number>((resolve, reject) => {
-			const req = db.transaction([CUSTOM], 'readonly').objectStore(CUSTOM).count(outboxRange());
-			req.onsuccess = () => resolve(req.result);
-			req.onerror = () => reject(req.error);
-		});
-	} finally {
-		db.close();
-	}
+	return countStored(name, CUSTOM, outboxRange());
 }
 
 /** Names of every document database on this device (for erasing them all), and of those open here. */
