@@ -25,6 +25,12 @@
 	var place = function () {
 		if (!document.body) return false;
 		document.body.insertBefore(placed, document.body.firstChild);
+		// The app's page stays out of layout while it mounts beneath (app.css): the app shows it at the
+		// frame after its mount (src/lib/device/boot-frame.ts), or this does if the app never comes.
+		document.documentElement.classList.add('yx-boot');
+		setTimeout(function () {
+			document.documentElement.classList.remove('yx-boot');
+		}, 20000);
 		// The bar and tabs paint first, the rows in the next frame: the first layout of a page sets up
 		// each font it shows, and the rows' fonts made it one task of 125 ms at CPU ×4 (bench:board),
 		// the bar waiting for them. Once the last of these frames has painted, the app's modules are

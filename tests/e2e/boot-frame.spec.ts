@@ -44,6 +44,27 @@ test('a station page paints its app bar and tabs before the app has loaded', asy
 	await expect(page.locator('nav.station-tabs')).toHaveCount(1);
 });
 
+test('the app mounts its page under the frame out of layout, and shows it at the next frame', async () => {
+	// Its first style and layout then come in a frame's own task, not inside the start task, where
+	// SvelteKit's focus reset and scroll read would force them.
+	const release = await holdApp(page);
+	await page.reload({ waitUntil: 'domcontentloaded' });
+	await expect(page.locator('#boot-frame h1')).toHaveText('框架社区');
+	await page.evaluate(() => {
+		const w = window as unknown as { seenAtMount?: { hidden: boolean; display: string } };
+		const app = document.querySelector<HTMLElement>('body > div:not(#boot-frame)')!;
+		new MutationObserver((_, observer) => {
+			if (!app.querySelector('header.app-bar')) return;
+			observer.disconnect();
+			w.seenAtMount = { hidden: document.documentElement.classList.contains('yx-boot'), display: getComputedStyle(app).display };
+		}).observe(app, { childList: true, subtree: true });
+	});
+	await release();
+	await expect(page.getByLabel('搜索内容、地点、责任人')).toBeVisible();
+	expect(await page.evaluate(() => (window as unknown as { seenAtMount?: unknown }).seenAtMount)).toEqual({ hidden: true, display: 'none' });
+	expect(await page.evaluate(() => document.documentElement.classList.contains('yx-boot'))).toBe(false);
+});
+
 test('each tab page paints its own title, with its tab current', async () => {
 	await page.goto(`${stationUrl}/ideas`);
 	await expect(page.getByRole('heading', { name: /金点子/ })).toBeVisible();

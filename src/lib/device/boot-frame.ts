@@ -209,6 +209,9 @@ export function releaseBootFrame(): void {
 export function handOverBootFrame(go: Go): void {
 	const w = win();
 	if (!w) return;
+	// The app's page, kept out of layout while it mounted (src/boot-frame.js, app.css), shows at the
+	// next frame: its first layout in that frame's own task, not forced inside the start task.
+	if (document.documentElement.classList.contains('yx-boot')) requestAnimationFrame(() => document.documentElement.classList.remove('yx-boot'));
 	w.__yxBootGo = (href) => go(href, false);
 	if (w.__yxBootLeft) reopenLeftEntries(go);
 	const tapped = w.__yxBootTap;
