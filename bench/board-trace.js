@@ -127,10 +127,10 @@ function label(e) {
 }
 
 /** The summary as lines for the console. */
-export function traceLines(summary, cpu) {
-	if (!summary) return ['trace: no yx:first-rows mark in the trace'];
+export function traceLines(summary, cpu, page = 'ledger') {
+	if (!summary) return [`trace (${page}): no yx:first-rows mark in the trace`];
 	const f = (x) => (x == null ? '—' : x.toFixed(0));
-	const lines = [`Chrome trace ×${cpu}, cold load: ${MOMENTS.map((m) => `${m} ${f(summary.at[m])} ms`).join(', ')}`];
+	const lines = [`Chrome trace ×${cpu}, cold load of the ${page}: ${MOMENTS.map((m) => `${m} ${f(summary.at[m])} ms`).join(', ')}`];
 	for (const [m, rows] of Object.entries(summary.byPhase)) {
 		lines.push(`  main thread before ${m}, by kind:`);
 		for (const [name, ms] of rows) lines.push(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);

@@ -17,7 +17,7 @@
 //   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, then its
 //                                  document's load (board-hydrate.cpuprofile), search
 //                                  keystrokes, open the top entry, add note, edit content, back to list, visits load) and a
-//                                  Chrome trace of a cold load and of a tap on its top row; writes .cpuprofile and .trace.json files
+//                                  Chrome trace of a cold load, of a tap on its top row and of the visits page's cold load; writes .cpuprofile and .trace.json files
 //                                  to bench/results/ and prints where the main thread's time went
 //   BENCH_PORT, BENCH_DATA_DIR     the server's port (default: a free one) and data directory
 //                                  (default: bench/results/data)
@@ -303,8 +303,9 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 	const profiles = PROFILE && full ? await profileCase(context, Math.max(...THROTTLES), c, RESULTS) : null;
 	const trace = PROFILE && full ? await traceLoad(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
 	const tapTrace = PROFILE && full ? await traceTap(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
+	const visitsTrace = PROFILE && full && c.hasVisitsRoute ? await traceLoad(context, Math.max(...THROTTLES), `${c.stationUrl}/visits`, RESULTS, 'visits-load') : null;
 	await context.close();
-	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace };
+	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace, visitsTrace };
 }
 
 async function main() {
@@ -370,6 +371,7 @@ async function main() {
 		log(`(profiles: bench/results/*.cpuprofile — open them in Chrome DevTools' Performance panel)`);
 		log(`\n${traceLines(mainCase.trace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-load.trace.json)`);
 		log(`\n${tapLines(mainCase.tapTrace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-tap.trace.json)`);
+		if (mainCase.visitsTrace) log(`\n${traceLines(mainCase.visitsTrace, Math.max(...THROTTLES), 'visits page').join('\n')}\n(trace: bench/results/visits-load.trace.json)`);
 	}
 	const file = join(RESULTS, `board-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
 	writeFileSync(file, JSON.stringify({ at: new Date(started).toISOString(), loadavg: [loadBefore, loadAfter], machine, browser: browserVersion, throttles: THROTTLES, viewport: VIEWPORT, build, rows, main: mainCase, large: largeCase, peer: peerCase }, null, 1));
