@@ -4,6 +4,7 @@ import {
 	HELP_KINDS,
 	MONTHLY_VISIT_TARGET,
 	monthProgress,
+	monthVisits,
 	TIE_GROUPS,
 	TIES_MAX,
 	TIES_MIN,
@@ -141,6 +142,21 @@ describe('monthProgress: distinct households per visitor per month, against 50',
 	it('accepts any iterable, such as the values of a map', () => {
 		const map = new Map(distinct(5).map((v) => [v.id, v]));
 		expect(monthProgress(map.values(), '李干部', '2025-03').households).toBe(5);
+	});
+});
+
+describe('monthVisits: the visits page\'s list', () => {
+	const v = (id: string, date: string, visitor: string, createdAt: number) => ({ id, date, visitor, createdAt });
+	const all = [v('a', '2025-03-02', '李干部', 5), v('b', '2025-03-09', '王助理', 1), v('c', '2025-02-28', '李干部', 9), v('d', '2025-03-09', '李干部', 3), v('e', '2025-03-09', '李干部', 7), v('f', '2025-04-01', '李干部', 2)];
+
+	it('holds the month\'s visits, newest first, the same day\'s latest recorded first', () => {
+		expect(monthVisits(all, '2025-03', null).map((x) => x.id)).toEqual(['e', 'd', 'b', 'a']);
+	});
+
+	it('holds one visitor\'s only when asked, and leaves the list it was given as it was', () => {
+		expect(monthVisits(all, '2025-03', '李干部').map((x) => x.id)).toEqual(['e', 'd', 'a']);
+		expect(monthVisits(all, '2025-05', '李干部')).toEqual([]);
+		expect(all.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
 	});
 });
 
