@@ -18,6 +18,8 @@
 	'use strict';
 	/** The ledger's kept rows (paintable), added in the frame after the one that paints the bar. */
 	var rowsList = /** @type {HTMLElement | null} */ (null);
+	/** Builds those rows' elements (once): not before the bar has painted, which need not wait for them. */
+	var fillRows = function () {};
 	var frame = paintable();
 	if (!frame) return preload();
 	var placed = frame;
@@ -40,6 +42,7 @@
 			requestAnimationFrame(function () {
 				// (Not when a tap has shown an entry meanwhile: going back shows the rows.)
 				if (!placed.classList.contains('boot-entry')) {
+					fillRows();
 					placed.appendChild(/** @type {HTMLElement} */ (rowsList));
 					// Real rows are in the page (src/lib/perf.ts: the app marks it only if this has not).
 					if (performance.mark) performance.mark('yx:first-rows');
@@ -162,13 +165,17 @@
 			list.className = 'boot-rows';
 			list.setAttribute('role', 'list');
 			list.style.cssText = 'top:' + +rows.top + 'px;left:' + +rows.left + 'px;right:' + +rows.right + 'px;height:' + +rows.height + 'px';
-			rows.items.forEach(function (/** @type {unknown} */ item, /** @type {number} */ i) {
-				var row = document.createElement('div');
-				row.setAttribute('role', 'listitem');
-				row.style.cssText = 'top:' + i * rows.rowHeight + 'px;height:' + +rows.rowHeight + 'px';
-				row.appendChild(build(item));
-				list.appendChild(row);
-			});
+			var kept = rows;
+			fillRows = function () {
+				fillRows = function () {};
+				kept.items.forEach(function (/** @type {unknown} */ item, /** @type {number} */ i) {
+					var row = document.createElement('div');
+					row.setAttribute('role', 'listitem');
+					row.style.cssText = 'top:' + i * kept.rowHeight + 'px;height:' + +kept.rowHeight + 'px';
+					row.appendChild(build(item));
+					list.appendChild(row);
+				});
+			};
 			rowsList = list;
 			frame.setAttribute('data-rows', '');
 		}
@@ -217,6 +224,7 @@
 			var entry = at !== path && entries ? entries.items[at] : null;
 			var title = entry && typeof entry.title === 'string' ? entry.title : null;
 			if (!title || !Array.isArray(entry.nodes)) {
+				fillRows();
 				frame.classList.remove('boot-entry');
 				frame.replaceChildren.apply(frame, /** @type {Node[]} */ ([ledger.header, ledger.list, frame.querySelector('nav')].filter(Boolean)));
 				frame.setAttribute('data-rows', '');
