@@ -104,8 +104,8 @@ function updateLater(change: (record: BootRecord) => void): void {
 	else setTimeout(idle, 0);
 }
 
-/** Writes what is waiting to be kept now (also as the page is hidden or left). */
-export function flushFrameRecord(): void {
+/** Writes what is waiting to be kept now (when the page is idle, hidden or left). */
+function flushFrameRecord(): void {
 	if (pending.length) update(() => {});
 }
 
@@ -211,7 +211,8 @@ export function handOverBootFrame(go: Go): void {
 	if (!w) return;
 	// The app's page, kept out of layout while it mounted (src/boot-frame.js, app.css), shows at the
 	// next frame: its first layout in that frame's own task, not forced inside the start task.
-	if (document.documentElement.classList.contains('yx-boot')) requestAnimationFrame(() => document.documentElement.classList.remove('yx-boot'));
+	const page = document.documentElement.classList;
+	if (page.contains('yx-boot')) requestAnimationFrame(() => page.remove('yx-boot'));
 	w.__yxBootGo = (href) => go(href, false);
 	if (w.__yxBootLeft) reopenLeftEntries(go);
 	const tapped = w.__yxBootTap;
