@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newPage } from './board-steps.js';
 
-// BENCH_TRACE_EXTRA: more categories, comma-separated (e.g. `fonts,blink` to see what a layout does).
+// BENCH_TRACE_EXTRA: more categories, comma-separated (e.g. `fonts,blink` to see what a layout does,
+// `disabled-by-default-v8.cpu_profiler` for JS samples on the trace's own clock).
 export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', ...(process.env.BENCH_TRACE_EXTRA?.split(',').filter(Boolean) ?? [])];
 const MOMENTS = ['yx:shell', 'yx:first-rows', 'yx:list-complete'];
 
@@ -29,10 +30,17 @@ async function traced(context, cpu, url, results, name, act) {
 	return { events, result };
 }
 
-/** Traces one cold load of `url` at `cpu`; writes the trace and returns its summary. */
-export async function traceLoad(context, cpu, url, results, name = 'board-load') {
-	const { events } = await traced(context, cpu, url, results, name, (page) => page.evaluate(() => window.__bench.load));
-	return summarizeTrace(events);
+/**
+ * Traces one cold load of `url` at `cpu`; writes the trace and returns its summary. `hydrated`: on
+ * until the page's document has loaded (its yx:hydrated mark) and 1 s after, every long task listed.
+ */
+export async function traceLoad(context, cpu, url, results, name = 'board-load', { hydrated = false } = {}) {
+	const { events } = await traced(context, cpu, url, results, name, async (page) => {
+		const shown = await page.evaluate(() => window.__bench.load);
+		if (hydrated) await page.waitForFunction(() => performance.getEntriesByName('yx:hydrated', 'mark').length > 0, null, { timeout: 120_000, polling: 200 }).then(() => new Promise((r) => setTimeout(r, 1000)), () => {});
+		return shown;
+	});
+	return summarizeTrace(events, { hydrated });
 }
 
 /** The main thread's complete events of the page's renderer, nested (self times), from navigation start. */
@@ -73,7 +81,7 @@ function inside(spans, task, top = 3) {
 }
 
 /** The main thread's self time by event name, up to each moment, and the longest tasks. */
-export function summarizeTrace(events) {
+export function summarizeTrace(events, { hydrated = false } = {}) {
 	const thread = mainThread(events);
 	if (!thread) return null;
 	const { at, spans } = thread;
@@ -86,9 +94,9 @@ export function summarizeTrace(events) {
 		byPhase[m] = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 12);
 	}
 	const tasks = spans
-		.filter((s) => s.top && s.end - s.start >= 30 && s.start < (at['yx:list-complete'] ?? Infinity))
+		.filter((s) => s.top && s.end - s.start >= 30 && (hydrated || s.start < (at['yx:list-complete'] ?? Infinity)))
 		.map((t) => ({ start: t.start, ms: t.end - t.start, what: inside(spans, t) }));
-	return { at, byPhase, tasks };
+	return { at, byPhase, tasks, hydrated };
 }
 
 /**
@@ -135,7 +143,7 @@ export function traceLines(summary, cpu, page = 'ledger') {
 		lines.push(`  main thread before ${m}, by kind:`);
 		for (const [name, ms] of rows) lines.push(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
 	}
-	lines.push('  tasks ≥ 30 ms before the list is complete:');
+	lines.push(`  tasks ≥ 30 ms ${summary.hydrated ? 'to 1 s after the document has loaded' : 'before the list is complete'}:`);
 	for (const t of summary.tasks) lines.push(`    at ${f(t.start).padStart(5)} ms, ${f(t.ms).padStart(4)} ms: ${t.what.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
 	return lines;
 }

@@ -18,7 +18,8 @@
 //                                  document's load (board-hydrate.cpuprofile), search
 //                                  keystrokes, open the top entry, add note, edit content, back to list, visits load) and a
 //                                  Chrome trace of a cold load, of a tap on its top row and of the visits page's cold load; writes .cpuprofile and .trace.json files
-//                                  to bench/results/ and prints where the main thread's time went
+//                                  to bench/results/ and prints where the main thread's time went;
+//                                  BENCH_TRACE_HYDRATED=1 traces the ledger's load on to its document's (yx:hydrated)
 //   BENCH_PORT, BENCH_DATA_DIR     the server's port (default: a free one) and data directory
 //                                  (default: bench/results/data)
 //   BENCH_TIMEOUT_S=1800           hard limit for the whole run (build included)
@@ -301,7 +302,7 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 		}
 	}
 	const profiles = PROFILE && full ? await profileCase(context, Math.max(...THROTTLES), c, RESULTS) : null;
-	const trace = PROFILE && full ? await traceLoad(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
+	const trace = PROFILE && full ? await traceLoad(context, Math.max(...THROTTLES), c.stationUrl, RESULTS, 'board-load', { hydrated: process.env.BENCH_TRACE_HYDRATED === '1' }) : null;
 	const tapTrace = PROFILE && full ? await traceTap(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
 	const visitsTrace = PROFILE && full && c.hasVisitsRoute ? await traceLoad(context, Math.max(...THROTTLES), `${c.stationUrl}/visits`, RESULTS, 'visits-load') : null;
 	await context.close();

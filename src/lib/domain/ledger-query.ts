@@ -1,6 +1,9 @@
 // Filtering, searching and sorting the ledger list: plain functions so they are tested without a
 // browser and cost one pass over the entries.
 import { isOverdue, type EntryState, type EntryStatus, type Tier } from './ledger';
+import { matching } from './ledger-search';
+
+export { warmSearch } from './ledger-search';
 
 export const SORTS = ['received', 'updated', 'deadline', 'tier'] as const;
 export type LedgerSort = (typeof SORTS)[number];
@@ -50,97 +53,6 @@ const sorters: Record<LedgerSort, (a: LedgerRow, b: LedgerRow) => number> = {
 		cmp(a.id, b.id),
 	tier: (a, b) => b.tier - a.tier || b.createdAt - a.createdAt || cmp(a.id, b.id)
 };
-
-// Entry states are immutable snapshots (a change makes a new one), so the lowered text of each
-// is computed once and reused by every keystroke of a search.
-const haystacks = new WeakMap<LedgerRow, string>();
-
-/** Text search ignores case and looks at content, place, responsible person (and the reference). */
-function haystackOf(e: LedgerRow): string {
-	let haystack = haystacks.get(e);
-	if (haystack === undefined) haystacks.set(e, (haystack = `${e.content}\n${e.place}\n${e.responsible}`.toLowerCase()));
-	return haystack;
-}
-
-/**
- * Lowers each entry's search text ahead, `pause` between slices of about `slice` entries: the
- * first keystroke of a search after the board had loaded found none made and lowered all 5,000
- * entries' texts in its own task (45 ms of it at CPU ×4; issue 11). The texts are kept per entry,
- * so an edit's new entry is lowered at the next keystroke and the rest are found made.
- */
-export async function warmSearch(entries: readonly LedgerRow[], pause: () => Promise<unknown>, slice = 500): Promise<void> {
-	for (let from = 0; from < entries.length; from += slice) {
-		if (from) await pause();
-		for (let i = from; i < Math.min(entries.length, from + slice); i++) haystackOf(entries[i]);
-	}
-}
-
-// A list's search text: its entries' lowered texts joined into one string, and their ids into
-// another, each with where every entry begins. A keystroke is then one native scan of each string
-// (and a binary search per match) instead of a call per entry: over 50,000 entries on a phone the
-// per-entry scan took most of a keystroke (issue 11). Lists are never changed in place
-// (sortLedger and the views make new ones), so the cache stays aligned.
-const SEP = '\u0000';
-
-interface Joined {
-	text: string;
-	/** Where each part begins in `text`, and one more: the end. */
-	starts: Int32Array;
-}
-
-function joined(parts: readonly string[], lead: string): Joined {
-	const starts = new Int32Array(parts.length + 1);
-	let at = lead.length;
-	for (let i = 0; i < parts.length; i++) {
-		starts[i] = at;
-		at += parts[i].length + SEP.length;
-	}
-	starts[parts.length] = at;
-	return { text: lead + parts.join(SEP), starts };
-}
-
-/** The part `at` lies in: the last whose start is at or before it. */
-function partAt({ starts }: Joined, at: number): number {
-	let lo = 0;
-	let hi = starts.length - 2;
-	while (lo < hi) {
-		const mid = (lo + hi + 1) >>> 1;
-		if (starts[mid] <= at) lo = mid;
-		else hi = mid - 1;
-	}
-	return lo;
-}
-
-const listTexts = new WeakMap<readonly LedgerRow[], { texts: Joined; ids: Joined }>();
-
-function textsOf(entries: readonly LedgerRow[]): { texts: Joined; ids: Joined } {
-	let kept = listTexts.get(entries);
-	if (!kept) {
-		// The ids after a separator each: an id that starts with the needle is where SEP + needle is.
-		kept = { texts: joined(entries.map(haystackOf), ''), ids: joined(entries.map((e) => e.id), SEP) };
-		listTexts.set(entries, kept);
-	}
-	return kept;
-}
-
-/** Marks the entries whose text holds `needle`, or whose id starts with it. */
-function matching(entries: readonly LedgerRow[], needle: string): Uint8Array {
-	const marks = new Uint8Array(entries.length);
-	if (needle.includes(SEP)) {
-		// Never typed; an entry's own text may hold one, so each is looked at by itself.
-		entries.forEach((e, i) => (marks[i] = haystackOf(e).includes(needle) || e.id.startsWith(needle) ? 1 : 0));
-		return marks;
-	}
-	const { texts, ids } = textsOf(entries);
-	for (let at = texts.text.indexOf(needle); at !== -1; ) {
-		const i = partAt(texts, at);
-		marks[i] = 1;
-		at = texts.text.indexOf(needle, texts.starts[i + 1]);
-	}
-	const prefix = SEP + needle;
-	for (let at = ids.text.indexOf(prefix); at !== -1; at = ids.text.indexOf(prefix, at + 1)) marks[partAt(ids, at + 1)] = 1;
-	return marks;
-}
 
 const newestFirst = (a: LedgerRow, b: LedgerRow) => b.createdAt - a.createdAt || cmp(a.id, b.id);
 
@@ -267,7 +179,7 @@ export function filterLedger<T extends LedgerRow>(entries: readonly T[], q: Omit
 		(category === null || e.category === category) &&
 		(!overdueOnly || isOverdue(e, today));
 	if (!needle) return byFields ? entries.filter(keeps) : entries.slice();
-	// The text first, over the list's joined texts; an entry is read only once it matches.
+	// The text first, over the list's joined texts (./ledger-search.ts); an entry is read only once it matches.
 	const marks = matching(entries, needle);
 	const out: T[] = [];
 	for (let i = 0; i < marks.length; i++) if (marks[i] && (!byFields || keeps(entries[i]))) out.push(entries[i]);
