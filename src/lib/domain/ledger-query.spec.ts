@@ -251,7 +251,7 @@ describe('the head of the ledger after an edit (issue 11)', () => {
 });
 
 describe('the search text, made ahead (issue 11)', () => {
-	// New rows for each test: the texts are kept per row.
+	// New rows for each test: what is made ahead is kept by row.
 	const rows = () => Array.from({ length: 1200 }, (_, i) => ({ ...toLedgerRow(lamp), id: `w${i}`, content: `问题 ${i} Lamp` }));
 	const lowered = (run: () => unknown) => {
 		const spy = vi.spyOn(String.prototype, 'toLowerCase');
@@ -262,6 +262,25 @@ describe('the search text, made ahead (issue 11)', () => {
 			spy.mockRestore();
 		}
 	};
+
+	// What a keystroke joins: the number of texts put together into the strings it scans.
+	const joinedParts = (run: () => unknown) => {
+		const join = Array.prototype.join;
+		let parts = 0;
+		const spy = vi.spyOn(Array.prototype, 'join').mockImplementation(function (this: unknown[], sep?: string) {
+			parts += this.length;
+			return join.call(this, sep);
+		});
+		try {
+			run();
+			return parts;
+		} finally {
+			spy.mockRestore();
+		}
+	};
+	const naive = (list: readonly LedgerRow[], needle: string) =>
+		list.filter((r) => `${r.content}\n${r.place}\n${r.responsible}`.toLowerCase().includes(needle) || r.id.startsWith(needle)).map((r) => r.id);
+	const big = () => Array.from({ length: 20_000 }, (_, i) => ({ ...toLedgerRow(lamp), id: `r${i.toString(36)}x`, content: `问题 ${i % 97} Lamp`, place: `${i % 13}号楼` }));
 
 	it('is made a slice at a time, giving the main thread back in between', async () => {
 		// Slices of whole runs of entries (of at most 1,024): at most 500 + 1,024 texts lowered between two pauses.
@@ -288,25 +307,6 @@ describe('the search text, made ahead (issue 11)', () => {
 		list[7] = { ...list[7], content: '新的内容' };
 		expect(filterLedger(list.slice(), { ...emptyQuery(), text: '新的' }, today).map((r) => r.id)).toEqual(['w7']);
 	});
-
-	// What a keystroke joins: the number of texts put together into the strings it scans.
-	const joinedParts = (run: () => unknown) => {
-		const join = Array.prototype.join;
-		let parts = 0;
-		const spy = vi.spyOn(Array.prototype, 'join').mockImplementation(function (this: unknown[], sep?: string) {
-			parts += this.length;
-			return join.call(this, sep);
-		});
-		try {
-			run();
-			return parts;
-		} finally {
-			spy.mockRestore();
-		}
-	};
-	const naive = (list: readonly LedgerRow[], needle: string) =>
-		list.filter((r) => `${r.content}\n${r.place}\n${r.responsible}`.toLowerCase().includes(needle) || r.id.startsWith(needle)).map((r) => r.id);
-	const big = () => Array.from({ length: 20_000 }, (_, i) => ({ ...toLedgerRow(lamp), id: `r${i.toString(36)}x`, content: `问题 ${i % 97} Lamp`, place: `${i % 13}号楼` }));
 
 	it('joins no text at a keystroke over a list made ahead, nor over a copy of it (50,000 entries: 0.3 s at CPU ×4)', async () => {
 		const list = big();
