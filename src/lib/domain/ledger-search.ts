@@ -90,13 +90,18 @@ function runFrom(entries: readonly LedgerRow[], from: number): Run {
 /** A list's runs, per list (lists are never changed in place: sortLedger and the views make new ones). */
 const listRuns = new WeakMap<readonly LedgerRow[], readonly Run[]>();
 
+/** The runs of `entries`, one after the other, each found or made as it is reached. */
+function* runsAlong(entries: readonly LedgerRow[]): Generator<Run> {
+	for (let from = 0; from < entries.length; ) {
+		const run = runFrom(entries, from);
+		yield run;
+		from += run.rows.length;
+	}
+}
+
 function runsOf(entries: readonly LedgerRow[]): readonly Run[] {
 	let runs = listRuns.get(entries);
-	if (!runs) {
-		const made: Run[] = [];
-		for (let from = 0; from < entries.length; from += made[made.length - 1].rows.length) made.push(runFrom(entries, from));
-		listRuns.set(entries, (runs = made));
-	}
+	if (!runs) listRuns.set(entries, (runs = [...runsAlong(entries)]));
 	return runs;
 }
 
@@ -107,13 +112,15 @@ function runsOf(entries: readonly LedgerRow[]): readonly Run[] {
  */
 export async function warmSearch(entries: readonly LedgerRow[], pause: () => Promise<unknown>, slice = 500): Promise<void> {
 	const runs: Run[] = [];
-	for (let from = 0, done = 0; from < entries.length; from += runs[runs.length - 1].rows.length) {
-		if (done >= slice) {
+	let covered = 0;
+	let done = 0;
+	for (const run of runsAlong(entries)) {
+		runs.push(run);
+		covered += run.rows.length;
+		if ((done += run.rows.length) >= slice && covered < entries.length) {
 			await pause();
 			done = 0;
 		}
-		runs.push(runFrom(entries, from));
-		done += runs[runs.length - 1].rows.length;
 	}
 	listRuns.set(entries, runs);
 }
