@@ -82,6 +82,8 @@ export function reportRows(main, large, throttles, target, peer = null) {
 		if (throttles.some((cpu) => main.byCpu[cpu].some((r) => r.load.appMarks[`yx:${m}`] != null))) add(`  mark yx:${m}`, null, (r) => [r.load.appMarks[`yx:${m}`]]);
 	add(`document loaded (yx:hydrated, else interactive)`, null, (r) => [r.load.hydrated]);
 	add(`longest main-thread task, load (to loaded + 1 s)`, target.taskMs, (r) => [r.load.longestTaskMs]);
+	const phase = { toFirstRows: 'to the first rows', toComplete: 'to the list complete', hydrating: 'while the document loads', afterHydrated: 'after it (1 s)' };
+	for (const [key, what] of Object.entries(phase)) add(`  of it: longest task ${what}`, null, (r) => [r.load.longestByPhase?.[key]]);
 	add(`total blocking time, load (to loaded + 1 s)`, null, (r) => [r.load.tbtMs]);
 	add(`tap top row as it shows → entry page`, target.tapMs, (r) => [ok(r.tap)]);
 	add(`  of it: the frame that shows it, laid out`, null, (r) => [r.tap?.ok ? r.tap.toFrame : NaN]);

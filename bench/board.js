@@ -117,6 +117,27 @@ async function waitForMark(page, name, fallback, timeoutMs = 60_000) {
 	return fallback;
 }
 
+/**
+ * The longest task begun in each phase of a load: to the first rows, to the list complete, while the
+ * document loads (to yx:hydrated), and from then to `end`. A phase whose closing mark is missing is left out.
+ */
+function phases(longtasks, marks, end) {
+	const bounds = [
+		['toFirstRows', marks['yx:first-rows']],
+		['toComplete', marks['yx:list-complete']],
+		['hydrating', marks['yx:hydrated']],
+		['afterHydrated', end]
+	];
+	const out = {};
+	let from = 0;
+	for (const [name, to] of bounds) {
+		if (to == null) continue;
+		out[name] = blocking(longtasks, from, to).longest;
+		from = to;
+	}
+	return out;
+}
+
 /** Long tasks, marks and timings of one cold load, read once the page has been up for 1 s after it loaded. */
 async function coldLoadFigures(page, res, stationId, loadedAt) {
 	const info = await page.evaluate(() => ({
@@ -135,6 +156,8 @@ async function coldLoadFigures(page, res, stationId, loadedAt) {
 		longestTaskMs: all.longest,
 		tbtMs: all.tbt,
 		longestTaskToInteractiveMs: blocking(info.longtasks, 0, res.tPaint).longest,
+		// The load's longest task in each of its phases, by the app's marks: which part a long task is in.
+		longestByPhase: phases(info.longtasks, info.app, loadedAt + 1000),
 		// Each long task of the load (start and duration, ms since navigation), for the JSON.
 		longTasks: info.longtasks.filter((t) => t.start <= loadedAt + 1000).map((t) => [Math.round(t.start), Math.round(t.dur)])
 	};
