@@ -148,8 +148,12 @@ async function putHead(p: ProjectionDb, station: string, head: Head, paged: bool
 	await p.digests.put({ ...digest, station, rowsAt, head: head.rows.map(toLedgerRow), total: head.total });
 }
 
-/** Keys read per request: 50,000 at once came back as one task of nearly half a second at CPU ×4. */
-const READ_KEYS = 4000;
+/**
+ * Keys read per request: 50,000 at once came back as one task of nearly half a second at CPU ×4,
+ * and 4,000 (their copy into the page, and the collection after it) as one of 50–110 ms after a
+ * board's load (issue 11, twenty-eighth step).
+ */
+const READ_KEYS = 1000;
 
 /** The entries of a station that have a projected timeline, their keys read some thousands at a time. */
 async function timelineIds(p: ProjectionDb, station: string): Promise<Set<string>> {

@@ -44,9 +44,17 @@ export function loadEntryFrames(): void {
 /**
  * Keeps the list's top rows for the next start at `path`, unless the list is scrolled; with
  * `entryOf` (the board has loaded), the entries they open too, as their page first shows them.
+ * With `pause`, those entries are rendered first, one a task, and the rows are taken after that
+ * (none are kept if the list has gone meanwhile: the page keeps them as it goes).
  */
-export async function keepRows(path: string, viewport: HTMLElement | null | undefined, entryOf?: EntryOf): Promise<void> {
+export async function keepRows(path: string, viewport: HTMLElement | null | undefined, entryOf?: EntryOf, pause?: () => Promise<unknown>): Promise<void> {
 	if (!viewport) return;
+	if (entryOf && pause) {
+		const ahead = snapshotRows(viewport);
+		if (!ahead) return;
+		await (await loadEntriesModule()).renderEntriesAhead(ahead.items, entryOf, pause);
+		if (!viewport.isConnected) return;
+	}
 	const rows = snapshotRows(viewport);
 	if (!rows) return;
 	if (entryOf && rows.items.length) {

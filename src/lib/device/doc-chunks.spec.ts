@@ -87,6 +87,17 @@ describe('causalChunks', () => {
 		}
 	});
 
+	it('makes the first chunks smaller, growing to the budget: the first are applied by code not yet compiled', () => {
+		const seed = makeSeed({ entries: 300, visits: 40 });
+		const chunks = causalChunks([seed.board], 400);
+		const sizes = chunks.map((chunk) => Y.decodeUpdate(chunk).structs.length).filter((n) => n > 0);
+		expect(sizes.slice(0, 5)).toEqual([25, 50, 100, 200, 400]);
+		expect(Math.max(...sizes)).toBe(400);
+		const { doc, pendingAfter } = replay(chunks);
+		expect(pendingAfter).toBe(-1);
+		sameDoc(seed.docs.board, doc);
+	});
+
 	it('leaves what depends on a missing update to Yjs, as one piece: the content is still complete once it comes', () => {
 		const { doc, stored } = twoDevices();
 		const missing = stored.splice(5, 1)[0];

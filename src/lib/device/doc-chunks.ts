@@ -14,6 +14,12 @@ type Struct = Y.Item | Y.GC | Y.Skip;
 
 /** Structs per chunk: a few milliseconds of integration each on a phone; the main thread batches them. */
 export const CHUNK_STRUCTS = 400;
+/**
+ * The first chunks are smaller (1/16, 1/8, 1/4, 1/2 of the budget): Yjs's code that applies them is
+ * not compiled yet, and at CPU ×4 each of the first three chunks of 400 was a task of 30–50 ms
+ * against some 10 for the later ones (issue 11, bench/board-issue-11.md, twenty-eighth step).
+ */
+const RAMP = 4;
 
 /**
  * The stored updates as a list of updates to apply in order. Falls back to one update (the old
@@ -50,6 +56,8 @@ export function* chunkStream(updates: Uint8Array[], budget = CHUNK_STRUCTS): Gen
 
 	let chunk = new Map<number, Struct[]>();
 	let size = 0;
+	let made = 0;
+	const room = () => Math.max(1, Math.ceil(budget / 2 ** Math.max(0, RAMP - made)));
 	const take = (client: number, s: Struct) => {
 		let run = chunk.get(client);
 		if (!run) chunk.set(client, (run = []));
@@ -66,10 +74,11 @@ export function* chunkStream(updates: Uint8Array[], budget = CHUNK_STRUCTS): Gen
 				take(client, list[i++]);
 				left--;
 				progress = true;
-				if (size >= budget) {
+				if (size >= room()) {
 					yield encodeStructs(chunk);
 					chunk = new Map();
 					size = 0;
+					made++;
 				}
 			}
 			index.set(client, i);

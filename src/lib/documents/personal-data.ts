@@ -34,20 +34,39 @@ function inboxPersonal(item: unknown): InboxContact | null {
 	return { name: str(record.name), phone: str(record.phone) };
 }
 
+/** Each record of the board (entries, inbox items, ideas) with the personal fields it holds, or null. */
+function* records(board: Y.Doc): Generator<Found> {
+	const { entries, ideas } = boardParts(board);
+	for (const [id, entry] of entries) yield { kind: 'reporters', id, value: isMap(entry) ? entryPersonal(entry) : null };
+	for (const [id, item] of inboxOf(board)) yield { kind: 'inbox', id, value: inboxPersonal(item) };
+	for (const [id, idea] of ideas) yield { kind: 'proposers', id, value: isMap(idea) && idea.has('proposer') ? str(idea.get('proposer')) : null };
+}
+
+type Found =
+	| { kind: 'reporters'; id: string; value: Partial<Reporter> | null }
+	| { kind: 'inbox'; id: string; value: InboxContact | null }
+	| { kind: 'proposers'; id: string; value: string | null };
+
 /** Every personal field in the board (a full scan: at open and at the server's start). */
 export function findPersonalData(board: Y.Doc): PersonalData {
 	const found: PersonalData = { reporters: new Map(), inbox: new Map(), proposers: new Map() };
-	const { entries, ideas } = boardParts(board);
-	for (const [id, entry] of entries) {
-		const reporter = isMap(entry) ? entryPersonal(entry) : null;
-		if (reporter) found.reporters.set(id, reporter);
-	}
-	for (const [id, item] of inboxOf(board)) {
-		const contact = inboxPersonal(item);
-		if (contact) found.inbox.set(id, contact);
-	}
-	for (const [id, idea] of ideas) if (isMap(idea) && idea.has('proposer')) found.proposers.set(id, str(idea.get('proposer')));
+	for (const record of records(board)) if (record.value !== null) (found[record.kind] as Map<string, typeof record.value>).set(record.id, record.value);
 	return found;
+}
+
+/**
+ * Whether the board holds any personal field, looked for `every` records at a time with `pause`
+ * between (a station's whole ledger read in one task was a long task on a phone: issue 11). What it
+ * says holds as of each record's slice: the app then takes the fields with findPersonalData, in the
+ * task that moves them.
+ */
+export async function holdsPersonalData(board: Y.Doc, pause: () => Promise<unknown>, every = 1000): Promise<boolean> {
+	let n = 0;
+	for (const record of records(board)) {
+		if (record.value !== null) return true;
+		if (++n % every === 0) await pause();
+	}
+	return false;
 }
 
 export const isEmpty = (p: PersonalData) => p.reporters.size === 0 && p.inbox.size === 0 && p.proposers.size === 0;

@@ -19,6 +19,7 @@ import type { StationInfo } from '$lib/domain/station';
 import { householdKey, type Help, type Tie, type Visit } from '$lib/domain/visits';
 import { boardParts, readCategories, readEntry, readIdea, readMeta } from '$lib/documents/board';
 import { visitLogParts } from '$lib/documents/visit-log';
+import { yieldToMain } from '$lib/perf';
 import { AfterChanges } from './after-changes';
 import { LiveMap, LiveValue } from './live.svelte';
 import { loadedBoards, loadedLogs } from './station-data';
@@ -74,9 +75,12 @@ export class StationBoard {
 	 */
 	async start() {
 		await this.entries.warm();
+		// The first count and the projection's head each read every entry: in tasks of their own, not
+		// in the last slice's (together they were a long task at CPU ×4: issue 11).
+		await yieldToMain();
 		this.#started = true;
 		this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.#summary.after(transaction.local));
-		this.#summary.after(true);
+		this.#summary.after(false); // a task later, as after a peer's changes
 		this.#rowsDirty.clear();
 		const head = this.#head();
 		inBackground(projectionWriters().then((p) => p.reconcileRows(this.id, this.entries.values, head)), 'Projecting the ledger');

@@ -7,9 +7,10 @@ import type { DeviceStation } from '$lib/device/device-db';
 import { compactDoc, forgetDoc, openContacts } from '$lib/device/station-docs';
 import { LOCAL } from '$lib/documents/board';
 import { contactsParts, NO_REPORTER, type InboxContact, type Reporter } from '$lib/documents/contacts';
-import { findPersonalData, isEmpty, movePersonalData, stripPersonalData } from '$lib/documents/personal-data';
+import { findPersonalData, holdsPersonalData, isEmpty, movePersonalData, stripPersonalData } from '$lib/documents/personal-data';
 import { canEdit, canSee } from '$lib/domain/access';
 import { docNames } from '$lib/domain/station';
+import { yieldToMain } from '$lib/perf';
 import { LiveMap } from './live.svelte';
 import { loadBoard, unloadDoc, type StationBoard } from './station-board.svelte';
 
@@ -54,6 +55,9 @@ export function loadContacts(id: string): Promise<StationContacts> {
  * Returns the board to show (a fresh one when dropped).
  */
 export async function cleanBoard(station: DeviceStation, board: StationBoard, contacts: StationContacts | null): Promise<StationBoard> {
+	// Looked for in slices (a busy station's whole ledger at once was a long task on a phone), then,
+	// when there is any, taken in the task that moves it.
+	if (!(await holdsPersonalData(board.doc, yieldToMain))) return board;
 	const found = findPersonalData(board.doc);
 	if (isEmpty(found)) return board;
 	const name = docNames(station.id).board;
