@@ -126,7 +126,7 @@ describe('looking for personal data in a big board a slice at a time', () => {
 		old?.(doc);
 		return doc;
 	}
-	/** Runs the look, counting the records read between pauses (each record's `has` calls counted once per record). */
+	/** Runs the look with `every` records between pauses; what it said, and how many pauses it made. */
 	async function look(doc: Y.Doc, every: number) {
 		let pauses = 0;
 		const held = await holdsPersonalData(doc, async () => void pauses++, every);
