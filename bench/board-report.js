@@ -20,6 +20,27 @@ export function blocking(longtasks, from, to) {
 	return { longest, tbt };
 }
 
+/**
+ * The longest task begun in each phase of a load: to the first rows, to the list complete, while the
+ * document loads (to yx:hydrated), and from then to `end`. A phase whose closing mark is missing is left out.
+ */
+export function phases(longtasks, marks, end) {
+	const bounds = [
+		['toFirstRows', marks['yx:first-rows']],
+		['toComplete', marks['yx:list-complete']],
+		['hydrating', marks['yx:hydrated']],
+		['afterHydrated', end]
+	];
+	const out = {};
+	let from = 0;
+	for (const [name, to] of bounds) {
+		if (to == null) continue;
+		out[name] = blocking(longtasks, from, to).longest;
+		from = to;
+	}
+	return out;
+}
+
 // ——— Where the main thread's time went, from a CDP CPU profile.
 export function summarizeProfile(profile, top = 14) {
 	const byNode = new Map(profile.nodes.map((n) => [n.id, n]));

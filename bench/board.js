@@ -39,7 +39,7 @@ import { pageInstrumentation, projectedRowCount, writeSeedInPage } from './board
 import { profileCase } from './board-profile.js';
 import { calibrate } from './board-calibrate.js';
 import { tapLines, traceLines, traceLoad, traceTap } from './board-trace.js';
-import { blocking, median, reportRows, table } from './board-report.js';
+import { blocking, median, phases, reportRows, table } from './board-report.js';
 import { buildIfStale, dataDirOf, startServer } from './board-server.js';
 import { peerStream } from './board-peer.js';
 import { rowsWorkerMs } from './board-worker.js';
@@ -115,27 +115,6 @@ async function waitForMark(page, name, fallback, timeoutMs = 60_000) {
 		if (t !== null) return Math.max(t, fallback);
 	}
 	return fallback;
-}
-
-/**
- * The longest task begun in each phase of a load: to the first rows, to the list complete, while the
- * document loads (to yx:hydrated), and from then to `end`. A phase whose closing mark is missing is left out.
- */
-function phases(longtasks, marks, end) {
-	const bounds = [
-		['toFirstRows', marks['yx:first-rows']],
-		['toComplete', marks['yx:list-complete']],
-		['hydrating', marks['yx:hydrated']],
-		['afterHydrated', end]
-	];
-	const out = {};
-	let from = 0;
-	for (const [name, to] of bounds) {
-		if (to == null) continue;
-		out[name] = blocking(longtasks, from, to).longest;
-		from = to;
-	}
-	return out;
 }
 
 /** Long tasks, marks and timings of one cold load, read once the page has been up for 1 s after it loaded. */
