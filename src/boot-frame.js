@@ -60,13 +60,15 @@
 
 	/**
 	 * The page's inert modulepreload links made real, then the modules the last start at this kind of
-	 * page loaded (src/lib/device/boot-modules.ts, the largest first) asked for: four per task, as each
+	 * page loaded (src/lib/device/boot-modules.ts, the largest first) asked for: one per task, as each
 	 * one asked for costs the main thread a few milliseconds on a slow phone (4–12 ms at CPU ×4 in
-	 * traces), and a tap on the frame waits for the task under way: twelve per task made tasks of
-	 * 50–160 ms at CPU ×4. The largest are asked for first, so they are not the last to come.
+	 * traces, up to 48 on a slow day), and a tap on the frame waits for the task under way: twelve per
+	 * task made tasks of 50–160 ms at CPU ×4, four per task a tap 180 ms against 132 with one
+	 * (bench:board, bench/board-issue-11.md). The largest are asked for first, so they are not the
+	 * last to come.
 	 */
 	function preload() {
-		var PER_TASK = 4;
+		var PER_TASK = 1;
 		var links = document.querySelectorAll('link[rel="yx-modulepreload"]');
 		var more = lastStart();
 		var i = 0;

@@ -46,10 +46,24 @@ test('the app shell’s module preloads come inert and are made real by the fram
 	// The shell's modules come in a few chunks (build-tools/boot-chunks.ts), each preloaded.
 	expect(inert).toBeGreaterThan(3);
 	expect(shell).not.toContain('rel="modulepreload"');
+	// One module asked for per task: each costs the main thread a few milliseconds on a slow phone,
+	// and a tap waits for the task under way (four per task held a tap up to 48 ms at CPU ×4).
+	await page.addInitScript(() => {
+		const batches: number[] = ((window as unknown as { __yxPreloadBatches: number[] }).__yxPreloadBatches = []);
+		const isPreload = (n: Node) => n instanceof HTMLLinkElement && n.rel === 'modulepreload';
+		// A MutationObserver's callback gets every mutation of a task at once (scripts' microtask checkpoint).
+		new MutationObserver((records) => {
+			const asked = records.filter((r) => (r.type === 'attributes' ? isPreload(r.target) : [...r.addedNodes].some(isPreload))).length;
+			if (asked) batches.push(asked);
+		}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['rel'] });
+	});
 	await page.goto('/');
 	await expect(page.getByRole('button', { name: '新建驻点' })).toBeVisible();
 	await expect(page.locator('link[rel="yx-modulepreload"]')).toHaveCount(0);
 	expect(await page.locator('link[rel="modulepreload"]').count()).toBeGreaterThanOrEqual(inert);
+	const batches = await page.evaluate(() => (window as unknown as { __yxPreloadBatches: number[] }).__yxPreloadBatches);
+	expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(inert);
+	expect(Math.max(...batches)).toBe(1);
 });
 
 test('a start asks, once its frame has painted, for the modules the last start at that kind of page needed', async () => {
