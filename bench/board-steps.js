@@ -1,6 +1,6 @@
 // The board benchmark's steps in the browser (bench/board.js): a page at a CPU slow-down, one
 // interaction timed from its input event to the first frame after its effect, search keystrokes,
-// and a tap's figures (with the browser's Event Timing of the click).
+// a tap's figures (with the browser's Event Timing of the click), and the wait for one of the app's marks.
 
 /** A new tab, CPU slowed `cpu` times (CDP), with its CDP session. */
 export async function newPage(context, cpu) {
@@ -9,6 +9,18 @@ export async function newPage(context, cpu) {
 	await cdp.send('Performance.enable');
 	if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
 	return { page, cdp };
+}
+
+/** The time of the app's mark `name`, polled for a bounded while; `fallback` when the app sets none. */
+export async function waitForMark(page, name, fallback, timeoutMs = 60_000) {
+	const marked = () => page.evaluate((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? null, name);
+	// The app marks yx:shell when it marks at all: without it, it is an app that sets no marks.
+	if ((await page.evaluate(() => performance.getEntriesByName('yx:shell', 'mark').length)) === 0) return fallback;
+	for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+		const t = await marked();
+		if (t !== null) return Math.max(t, fallback);
+	}
+	return fallback;
 }
 
 /** One interaction: arm the waiter (bench/board-page.js), act, read the page's timestamps back. */

@@ -43,7 +43,7 @@ import { blocking, median, phases, reportRows, table } from './board-report.js';
 import { buildIfStale, dataDirOf, startServer } from './board-server.js';
 import { peerStream } from './board-peer.js';
 import { rowsWorkerMs } from './board-worker.js';
-import { clickTiming, interact, newPage, searchKeystrokes, tapFigures } from './board-steps.js';
+import { clickTiming, interact, newPage, searchKeystrokes, tapFigures, waitForMark } from './board-steps.js';
 import { makeSeed } from './seed.ts';
 import { launchOptions } from '../tests/e2e/chromium.ts';
 
@@ -103,18 +103,6 @@ async function heapMb(cdp) {
 function deviceLayout() {
 	const db = new DeviceDb('bench-probe'); // declares the versions; never opened here
 	return { name: 'yixian-device', version: Math.round(db.verno * 10), stores: db.tables.map((t) => [t.name, t.schema.primKey.keyPath ?? null]) };
-}
-
-/** The time of the app's mark `name`, polled for a bounded while; `fallback` when the app sets none. */
-async function waitForMark(page, name, fallback, timeoutMs = 60_000) {
-	const marked = () => page.evaluate((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? null, name);
-	// The app marks yx:shell when it marks at all: without it, it is an app that sets no marks.
-	if ((await page.evaluate(() => performance.getEntriesByName('yx:shell', 'mark').length)) === 0) return fallback;
-	for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(100)) {
-		const t = await marked();
-		if (t !== null) return Math.max(t, fallback);
-	}
-	return fallback;
 }
 
 /** Long tasks, marks and timings of one cold load, read once the page has been up for 1 s after it loaded. */
