@@ -20,7 +20,7 @@ function newestMtime(path) {
 export function buildIfStale(root, results, log) {
 	const handler = join(root, 'build', 'handler.js');
 	const built = existsSync(handler) ? statSync(handler).mtimeMs : 0;
-	const inputs = ['src', 'static', 'vite.config.ts', 'svelte.config.js', 'package.json'].map((p) => newestMtime(join(root, p)));
+	const inputs = ['src', 'static', 'build-tools', 'vite.config.ts', 'svelte.config.js', 'package.json'].map((p) => newestMtime(join(root, p)));
 	if (built && built >= Math.max(...inputs)) return { built: false, ms: 0 };
 	log(built ? 'build/ is older than the sources: vite build …' : 'no build/: vite build …');
 	const logFile = join(results, 'build.log');
