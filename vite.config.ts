@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 import { bootChunks } from './build-tools/boot-chunks.ts';
 import { compileHints } from './build-tools/compile-hints.ts';
 import { nodeFacades } from './build-tools/node-facades.ts';
+import { lib0ShortStrings } from './build-tools/lib0-short-strings.ts';
 import { yjsExactArrays } from './build-tools/yjs-exact-arrays.ts';
 
 export default defineConfig({
@@ -13,10 +14,13 @@ export default defineConfig({
 	// loaded with it, and a page's own preloads stay in its HTML (src/boot-frame.js makes them real).
 	build: { modulePreload: { resolveDependencies: (_file, deps, { hostType }) => (hostType === 'js' ? deps.filter((d) => d.endsWith('.css')) : deps) } },
 	// The document's worker decodes with yjs too.
-	worker: { plugins: () => [yjsExactArrays()] },
+	worker: { plugins: () => [yjsExactArrays(), lib0ShortStrings()] },
 	plugins: [
 		// yjs's decoded value arrays sized exactly: 27 MB less heap at 50,000 entries (build-tools/yjs-exact-arrays.ts).
 		yjsExactArrays(),
+		// Short strings of a stored document decoded in JavaScript, not one TextDecoder call each: the
+		// 50,000-entry board's load spent a third of its script there (build-tools/lib0-short-strings.ts).
+		lib0ShortStrings(),
 		// What every start loads in a few chunks instead of dozens (build-tools/boot-chunks.ts).
 		bootChunks(),
 		// The router imports those chunks, not SvelteKit's re-export files of them (build-tools/node-facades.ts).

@@ -4,7 +4,7 @@
 // (450,000 such arrays, most of them holding one value) that was 27 MB of a 155 MB heap. Sized
 // exactly, the same values take a fifth of it; nothing else changes. The build fails if the code
 // is not found (a yjs upgrade): see then whether yjs still needs it.
-import type { Plugin } from 'vite';
+import { dependencyPatch, replaceOnce } from './dependency-patch';
 
 const YJS = /[\\/]node_modules[\\/]yjs[\\/]dist[\\/]yjs\.mjs$/;
 
@@ -27,19 +27,6 @@ const TO = `const readContentAny = decoder => {
 };`;
 
 /** yjs's source with readContentAny's arrays sized exactly; throws when it is not there once. */
-export function exactArrays(code: string): string {
-	const at = code.indexOf(FROM);
-	if (at < 0 || code.indexOf(FROM, at + 1) >= 0) throw new Error('yjs-exact-arrays: readContentAny is not as expected (yjs upgraded?)');
-	return code.slice(0, at) + TO + code.slice(at + FROM.length);
-}
+export const exactArrays = (code: string): string => replaceOnce(code, FROM, TO, 'yjs-exact-arrays: readContentAny is not as expected (yjs upgraded?)');
 
-export function yjsExactArrays(): Plugin {
-	return {
-		name: 'yixian:yjs-exact-arrays',
-		enforce: 'pre',
-		transform(code, id) {
-			if (!YJS.test(id.split('?')[0])) return null;
-			return { code: exactArrays(code), map: null };
-		}
-	};
-}
+export const yjsExactArrays = () => dependencyPatch('yjs-exact-arrays', YJS, exactArrays);
