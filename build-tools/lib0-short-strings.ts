@@ -2,9 +2,9 @@
 // stored update (each map key, each value of an entry's fields and timeline events) with lib0's
 // `readVarString`, which makes a Uint8Array view and calls TextDecoder for each: millions of calls
 // into the browser for strings of a few bytes. A profile of the 50,000-entry board's load at CPU ×4
-// put 2.8 s of its 7.8 s of script there. Here a string of up to SHORT_BYTES bytes made only of
-// 1–3 byte UTF-8 sequences (ASCII, Chinese) is decoded in JavaScript (three times as fast in
-// Chromium), and one seen lately is given back as the same string, not a new one: a document repeats
+// put 2.8 s of the 7.8 s its main thread was busy there. Here a string of up to SHORT_BYTES bytes
+// made only of 1–3 byte UTF-8 sequences (ASCII, Chinese) is decoded in JavaScript (three times as
+// fast in Chromium), and one seen lately is given back as the same string, not a new one: a document repeats
 // its keys, event types, names and dates hundreds of thousands of times. Longer strings stay with
 // TextDecoder: decoded here, every value's text counted in the JS heap (17 MB more at 50,000
 // entries: TextDecoder's strings seem to keep theirs outside it) and the collections were longer
