@@ -4,13 +4,14 @@
 // into the browser for strings of a few bytes. A profile of the 50,000-entry board's load at CPU ×4
 // put 2.8 s of the 7.8 s its main thread was busy there. Here a string of up to SHORT_BYTES bytes
 // made only of 1–3 byte UTF-8 sequences (ASCII, Chinese) is decoded in JavaScript (three times as
-// fast in Chromium), and one seen lately is given back as the same string, not a new one: a document repeats
-// its keys, event types, names and dates hundreds of thousands of times. Longer strings stay with
-// TextDecoder: decoded here, every value's text counted in the JS heap (17 MB more at 50,000
-// entries: TextDecoder's strings seem to keep theirs outside it) and the collections were longer
-// (bench/board-issue-11.md, thirtieth step). Anything else (a 4-byte sequence, any malformed byte, a length past the end) goes
-// to TextDecoder as before, so what is decoded, and what throws, is unchanged. The build fails if
-// the code is not found (a lib0 upgrade): see then whether lib0 still needs it.
+// fast in Chromium), and one seen lately is given back as the same string, not a new one: a
+// document repeats its keys, event types, names and dates hundreds of thousands of times. Longer
+// strings stay with TextDecoder: decoded here, every value's text counted in the JS heap (17 MB
+// more at 50,000 entries: TextDecoder's strings seem to keep theirs outside it) and the collections
+// were longer (bench/board-issue-11.md, thirtieth step). Anything else (a 4-byte sequence, any
+// malformed byte, a length past the end) goes to TextDecoder as before, so what is decoded, and
+// what throws, is unchanged. The build fails if the code is not found (a lib0 upgrade): see then
+// whether lib0 still needs it.
 import { dependencyPatch, replaceOnce } from './dependency-patch';
 
 const DECODING = /[\\/]node_modules[\\/]lib0[\\/]decoding\.js$/;
