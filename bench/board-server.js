@@ -31,7 +31,7 @@ export function buildIfStale(root, results, log) {
 	return { built: true, ms: performance.now() - t };
 }
 
-async function freePort() {
+export async function freePort() {
 	return new Promise((resolve, reject) => {
 		const s = createServer();
 		s.unref();

@@ -122,10 +122,14 @@ export async function writeRows(station: string, changed: readonly ProjectedEntr
 	await p.transaction('rw', p.journal, p.timelines, p.digests, async () => {
 		const at = Date.now();
 		const notes: JournalNote[] = [...changed.map((e) => ({ station, id: e.id, at, row: rowOf(e) })), ...removed.map((id) => ({ station, id, at }))];
-		if (notes.length) await p.journal.bulkPut(notes);
-		if (changed.length) await p.timelines.bulkPut(changed.map((e) => ({ station, id: e.id, events: [...e.timeline] })));
-		if (removed.length) await p.timelines.bulkDelete(removed.map((id) => [station, id] as [string, string]));
-		await putHead(p, station, head, false);
+		// All asked for at once: a save waits for this write (StationBoard.projected), and each
+		// request awaited in turn waited for a turn of a main thread busy with the save.
+		await Promise.all([
+			notes.length && p.journal.bulkPut(notes),
+			changed.length && p.timelines.bulkPut(changed.map((e) => ({ station, id: e.id, events: [...e.timeline] }))),
+			removed.length && p.timelines.bulkDelete(removed.map((id) => [station, id] as [string, string])),
+			putHead(p, station, head, false)
+		]);
 	});
 }
 
