@@ -13,10 +13,9 @@ export function inBackground(work: Promise<unknown>, what: string): Promise<void
 }
 
 /**
- * Background work a save may still wait for before it says "saved": the device's caches of what it
- * saved (the ledger's projection, the station's counts), so that a reload right after shows them
- * (issue 11). Only up to a bound: they are caches the next load sets right, and a stuck write
- * must not hold a form.
+ * Background work a save may still wait for before it says "saved": a cache of what it saved (the
+ * ledger's projection), so that a reload right after shows it (issue 11). Only up to a bound: a
+ * cache is set right at the next load, and a stuck write must not hold a form.
  */
 export class Pending {
 	readonly #work = new Set<Promise<void>>();

@@ -27,7 +27,7 @@ import { unloadContacts } from './station-contacts.svelte';
 import { stationNotices, type StationNotices } from './station-notices.svelte';
 
 const HEAD_ROWS = 30;
-/** The longest a save waits for the projection and the counts after its own commit (see projected). */
+/** The longest a save waits for the projection after its own commit (see projected). */
 const PROJECTED_WAIT_MS = 3000;
 
 export class StationBoard {
@@ -96,7 +96,7 @@ export class StationBoard {
 	 * Resolves once the ledger's projection on the device holds every change made on this page so
 	 * far. A save says "saved" only after this too: a reload right after then paints what was saved
 	 * before the document has loaded (issue 11; a reload after a burst of saves showed one entry
-	 * fewer until it had). Bounded (see Pending). Not the station's counts: their write took a
+	 * fewer until it had). Bounded (see Pending). Not the station’s counts: their write took up to a
 	 * tenth of a second more at CPU ×4, and the station list is not what a reload paints.
 	 */
 	projected(): Promise<void> {
