@@ -12,7 +12,7 @@
 // malformed byte, a length past the end) goes to TextDecoder as before, so what is decoded, and
 // what throws, is unchanged. The build fails if the code is not found (a lib0 upgrade): see then
 // whether lib0 still needs it.
-import { dependencyPatch, replaceOnce } from './dependency-patch';
+import { dependencyPatch, replaceOnce } from './dependency-patch.ts';
 
 const DECODING = /[\\/]node_modules[\\/]lib0[\\/]decoding\.js$/;
 

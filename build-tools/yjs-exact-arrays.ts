@@ -4,7 +4,7 @@
 // (450,000 such arrays, most of them holding one value) that was 27 MB of a 155 MB heap. Sized
 // exactly, the same values take a fifth of it; nothing else changes. The build fails if the code
 // is not found (a yjs upgrade): see then whether yjs still needs it.
-import { dependencyPatch, replaceOnce } from './dependency-patch';
+import { dependencyPatch, replaceOnce } from './dependency-patch.ts';
 
 const YJS = /[\\/]node_modules[\\/]yjs[\\/]dist[\\/]yjs\.mjs$/;
 
