@@ -162,6 +162,8 @@ export class VisitLog {
 	readonly ties: LiveMap<Tie, Tie>;
 	readonly help: LiveMap<Help, Help>;
 	#countTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The month's visits and counts being written. */
+	readonly #projecting = new Pending();
 
 	constructor(
 		readonly stationId: string,
@@ -184,23 +186,36 @@ export class VisitLog {
 	 */
 	#scheduleCount() {
 		if (this.#countTimer) return;
-		this.#countTimer = setTimeout(() => {
-			this.#countTimer = null;
-			const month = monthOf(toIsoDate(Date.now()));
-			const sets = new Map<string, Set<string>>();
-			const ofMonth: Visit[] = [];
-			for (const v of this.visits.values) {
-				if (monthOf(v.date) !== month) continue;
-				ofMonth.push(v);
-				let set = sets.get(v.visitor);
-				if (!set) sets.set(v.visitor, (set = new Set()));
-				set.add(householdKey(v));
-			}
-			const households = Object.fromEntries([...sets].map(([visitor, set]) => [visitor, set.size]));
-			inBackground(projectionWriters().then((p) => p.saveDigest(this.stationId, { visits: { month, households } })), 'Saving the visit count');
-			// The month's visits, which the visits page lists before the log has loaded next time.
-			inBackground(projectionWriters().then((p) => p.writeMonthVisits(this.stationId, month, ofMonth)), 'Saving the month’s visits');
-		}, 1000);
+		this.#countTimer = setTimeout(() => this.#count(), 1000);
+	}
+
+	#count() {
+		if (this.#countTimer) clearTimeout(this.#countTimer);
+		this.#countTimer = null;
+		const month = monthOf(toIsoDate(Date.now()));
+		const sets = new Map<string, Set<string>>();
+		const ofMonth: Visit[] = [];
+		for (const v of this.visits.values) {
+			if (monthOf(v.date) !== month) continue;
+			ofMonth.push(v);
+			let set = sets.get(v.visitor);
+			if (!set) sets.set(v.visitor, (set = new Set()));
+			set.add(householdKey(v));
+		}
+		const households = Object.fromEntries([...sets].map(([visitor, set]) => [visitor, set.size]));
+		this.#projecting.add(projectionWriters().then((p) => p.saveDigest(this.stationId, { visits: { month, households } })), 'Saving the visit count');
+		// The month's visits, which the visits page lists before the log has loaded next time.
+		this.#projecting.add(projectionWriters().then((p) => p.writeMonthVisits(this.stationId, month, ofMonth)), 'Saving the month’s visits');
+	}
+
+	/**
+	 * Resolves once the month's visits and counts on the device hold every change made so far: a
+	 * count still waiting for its burst to end is taken now. A saved visit is shown only after this,
+	 * so a reload right after lists it before the log has loaded (as StationBoard.projected).
+	 */
+	projected(): Promise<void> {
+		if (this.#countTimer) this.#count();
+		return this.#projecting.settled(PROJECTED_WAIT_MS);
 	}
 }
 
