@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
 import { ledgerRouteModules } from './hold-app';
 import { holdBoardDocument } from './hold-board';
-import { projectionRecords } from './projection-store';
+import { heldWhenShown, holdProjectionStore, projectionRecords } from './projection-store';
 import { clockYjs, yjsEvaluatedAt } from './yjs-clock';
 import { addEntry as addEntryAt, createStation } from './new-station';
 
@@ -261,35 +261,11 @@ test('an entry the app said was saved is in the projection: a reload at once pai
 	await page.goto(`${stationUrl}/new`);
 	await page.getByLabel('问题内容').fill('北门台阶破损');
 	await page.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
-	// The projection's journal is held by a transaction of the test's for a second, so the app's
-	// write of the new row waits behind it; noted: whether the hold was over when the app said saved.
-	await page.evaluate(
-		(ms) =>
-			new Promise<void>((resolve, reject) => {
-				const w = window as unknown as { journalReleased?: boolean; releasedWhenSaid?: boolean };
-				w.journalReleased = false;
-				new MutationObserver(() => {
-					if (w.releasedWhenSaid === undefined && document.body.innerText.includes('已记入台账')) w.releasedWhenSaid = w.journalReleased;
-				}).observe(document.body, { childList: true, subtree: true, characterData: true });
-				const open = indexedDB.open('yixian-projection');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const tx = db.transaction('journal', 'readwrite');
-					const journal = tx.objectStore('journal');
-					const until = performance.now() + ms;
-					const hold = () => {
-						if (performance.now() < until) journal.count().onsuccess = hold;
-					};
-					journal.count().onsuccess = () => (resolve(), hold());
-					tx.oncomplete = () => ((w.journalReleased = true), db.close());
-				};
-			}),
-		1000
-	);
+	// The projection's journal is held for a second, so the app's write of the new row waits behind it.
+	await holdProjectionStore(page, 'journal', 1000, { selector: 'body', text: '已记入台账' });
 	await page.getByRole('button', { name: '保存并再记一条' }).click();
 	await expect(page.getByText('已记入台账')).toBeVisible();
-	expect(await page.evaluate(() => (window as unknown as { releasedWhenSaid?: boolean }).releasedWhenSaid), 'the projection was written when the app said saved').toBe(true);
+	expect(await heldWhenShown(page), 'the projection was still held when the app said saved').toBe(false);
 	// Reloaded at once, the document held back: what shows is the projection, and it has the entry.
 	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
 	await page.goto(stationUrl);

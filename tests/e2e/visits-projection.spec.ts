@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { persistentContext } from './chromium';
 import { holdBoardDocument } from './hold-board';
-import { projectionRecords } from './projection-store';
+import { heldWhenShown, holdProjectionStore, projectionRecords } from './projection-store';
 import { clockYjs, yjsEvaluatedAt } from './yjs-clock';
 import { createStation } from './new-station';
 
@@ -77,35 +77,11 @@ test('a visit saved and the page reloaded at once is listed before the log has l
 	await page.getByRole('link', { name: '＋ 记录走访' }).click();
 	await page.getByLabel('户主 / 住户').fill('赵奶奶家');
 	await page.getByLabel('地址').fill('7号楼1单元102');
-	// The projection's month of visits is held by a transaction of the test's for a second, so the
-	// app's write of it waits behind it; noted: whether the hold was over when the visit was shown.
-	await page.evaluate(
-		(ms) =>
-			new Promise<void>((resolve, reject) => {
-				const w = window as unknown as { visitsReleased?: boolean; releasedWhenShown?: boolean };
-				w.visitsReleased = false;
-				new MutationObserver(() => {
-					if (w.releasedWhenShown === undefined && document.querySelector('h1')?.textContent?.includes('赵奶奶家')) w.releasedWhenShown = w.visitsReleased;
-				}).observe(document.body, { childList: true, subtree: true, characterData: true });
-				const open = indexedDB.open('yixian-projection');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const tx = db.transaction('visits', 'readwrite');
-					const visits = tx.objectStore('visits');
-					const until = performance.now() + ms;
-					const hold = () => {
-						if (performance.now() < until) visits.count().onsuccess = hold;
-					};
-					visits.count().onsuccess = () => (resolve(), hold());
-					tx.oncomplete = () => ((w.visitsReleased = true), db.close());
-				};
-			}),
-		1000
-	);
+	// The projection's month of visits is held for a second, so the app's write of it waits behind it.
+	await holdProjectionStore(page, 'visits', 1000, { selector: 'h1', text: '赵奶奶家' });
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByRole('heading', { name: '赵奶奶家' })).toBeVisible();
-	expect(await page.evaluate(() => (window as unknown as { releasedWhenShown?: boolean }).releasedWhenShown), 'the month’s visits were written when the visit was shown').toBe(true);
+	expect(await heldWhenShown(page), 'the month’s visits were still held when the visit was shown').toBe(false);
 	// Reloaded at once, the log held back: what shows is the projection, and it has the visit.
 	await page.evaluate(() => sessionStorage.setItem('holdVisits', '1'));
 	await page.goto(visitsUrl);
