@@ -1,16 +1,17 @@
 // The admin command line (issue 7): a mistake on the command line is a one-line message and a
 // non-zero exit, never a stack trace; it refuses what the API refuses, in the same words.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let dir = '';
-const admin = (...args: string[]) => {
-	const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], { env: { ...process.env, YIXIAN_DATA_DIR: dir }, encoding: 'utf8' });
+const adminWith = (env: NodeJS.ProcessEnv, ...args: string[]) => {
+	const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], { env: { ...process.env, YIXIAN_DATA_DIR: dir, ...env }, encoding: 'utf8' });
 	return { status: r.status, out: r.stdout, err: r.stderr };
 };
+const admin = (...args: string[]) => adminWith({}, ...args);
 /** A refusal: non-zero, the message on stderr's first line, no stack. */
 const refused = (r: ReturnType<typeof admin>, message: string | RegExp) => {
 	expect(r.status).not.toBe(0);
@@ -49,5 +50,14 @@ describe('the admin command line', { timeout: 60_000 }, () => {
 		expect(made.status).toBe(0);
 		expect(made.out).toContain('abcdef123456');
 		refused(admin('team', 'add', '--station', 'abcdef123456', '--phone', '13800000009', '--role', 'cadre'), /^admin: no person with phone 13800000009$/);
+	});
+
+	it('refuses a backup or a restore of the SQLite file when the server stores its data in PostgreSQL', () => {
+		// The file is not the district's data then: "backup written" would have been a backup of nothing.
+		const onPostgres = { YIXIAN_DATABASE_URL: 'postgres://127.0.0.1:5432/test' };
+		const file = join(dir, 'copy.db');
+		refused(adminWith(onPostgres, 'backup', '--to', file), /^admin: this server keeps its data in PostgreSQL \(YIXIAN_DATABASE_URL\): back it up with pg_dump/);
+		expect(existsSync(file)).toBe(false);
+		refused(adminWith(onPostgres, 'restore', '--from', file), /^admin: this server keeps its data in PostgreSQL \(YIXIAN_DATABASE_URL\): restore it with pg_restore/);
 	});
 });

@@ -68,6 +68,14 @@ const config = loadConfig();
 /** Backup and restore work on the files: no connection of this process may hold the database. */
 async function runOps(noun: string) {
 	if (positionals.length > 1) fail('unexpected argument (npm run admin lists the commands)');
+	// They copy the SQLite file, which is not the district's data on PostgreSQL (docs/deploy.md).
+	if (config.databaseUrl) {
+		fail(
+			noun === 'backup'
+				? 'this server keeps its data in PostgreSQL (YIXIAN_DATABASE_URL): back it up with pg_dump (docs/deploy.md, "Backups on PostgreSQL")'
+				: 'this server keeps its data in PostgreSQL (YIXIAN_DATABASE_URL): restore it with pg_restore into a stopped district (docs/deploy.md, "Backups on PostgreSQL")'
+		);
+	}
 	try {
 		if (noun === 'backup') {
 			const made = await backup(config.dataDir, config.dbFile, need('to'), values.force === true);
