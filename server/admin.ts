@@ -30,8 +30,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   team add --station ID --phone P --role ${STATION_ROLES.join('|')}
   team remove --station ID --phone P
   leader add --street STREET --phone P | leader remove --street STREET --phone P
-  backup --to FILE [--force]                     (safe while the server runs; FILE.token-secret beside it)
-  restore --from FILE                            (the server stopped; the replaced database is kept)
+  backup --to FILE [--force]                     (SQLite: safe while the server runs; FILE.token-secret beside it)
+  restore --from FILE                            (SQLite: the server stopped; the replaced database is kept)
   migrate-to-postgres --to postgres://…          (the server stopped; copies the district's tables into
                                                  an empty PostgreSQL database; then set YIXIAN_DATABASE_URL)
 The data directory is YIXIAN_DATA_DIR (default ./data).`;
