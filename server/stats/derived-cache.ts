@@ -92,9 +92,20 @@ export class DerivedCache {
 	}
 
 	async #key(names: { board: string; visits: string }): Promise<string> {
+		return (await this.#state(names)).key;
+	}
+
+	/** The documents' stored states (their lastIds), and the key statistics are kept under. */
+	async #state(names: { board: string; visits: string }): Promise<{ key: string; board: number; visits: number }> {
 		const [board, visits] = await Promise.all([this.docs.log.lastId(names.board), this.docs.log.lastId(names.visits)]);
 		// The packed layout's version first: a row packed by older code is derived again, never misread.
-		return `v${PACK_VERSION}:${board}:${visits}`;
+		return { key: `v${PACK_VERSION}:${board}:${visits}`, board, visits };
+	}
+
+	/** What `cache` derived of a document, only while the document is stored as it was then. */
+	#current<T>(cache: Map<string, { lastId: number; value: T }>, docName: string, lastId: number): T | undefined {
+		const hit = cache.get(docName);
+		return hit && hit.lastId === lastId ? hit.value : undefined;
 	}
 
 	/** The station's stats for this key from memory or SQLite, put in memory; undefined when neither has it. */
@@ -127,12 +138,16 @@ export class DerivedCache {
 	async #statsFrom(stationId: string, read: (docName: string) => Promise<Y.Doc>): Promise<StatsInput> {
 		const names = docNames(stationId);
 		// Read before the documents: a change made meanwhile moves the key, and the next view derives again.
-		const key = await this.#key(names);
+		const state = await this.#state(names);
+		const { key } = state;
 		const known = this.#known(stationId, key);
 		if (known) return known;
-		// Derived here without keeping the full entries: a district's would not fit in memory.
-		const board = this.#boards.get(names.board)?.value ?? deriveBoard(await read(names.board));
-		const log = this.#visits.get(names.visits)?.value;
+		// Derived here without keeping the full entries: a district's would not fit in memory. What an
+		// export or a file derived is reused only while its document has not changed since (it was
+		// reused whatever its age, and stored under the newer key: statistics stayed behind the ledger
+		// until the next change, across restarts too).
+		const board = this.#current(this.#boards, names.board, state.board) ?? deriveBoard(await read(names.board));
+		const log = this.#current(this.#visits, names.visits, state.visits);
 		const visitsDoc = log ? null : await read(names.visits);
 		const visits = log?.visits ?? readableRecords(visitsDoc!, 'visits');
 		const help = log?.help ?? readableRecords(visitsDoc!, 'help');
@@ -141,8 +156,8 @@ export class DerivedCache {
 
 	async #get<T>(cache: Map<string, { lastId: number; value: T }>, docName: string, derive: (doc: Y.Doc) => T): Promise<T> {
 		const lastId = await this.docs.log.lastId(docName);
-		const hit = cache.get(docName);
-		if (hit && hit.lastId === lastId) return hit.value;
+		const hit = this.#current(cache, docName, lastId);
+		if (hit) return hit;
 		const value = derive(await this.docs.load(docName));
 		cache.set(docName, { lastId, value });
 		return value;
