@@ -1,6 +1,5 @@
 // The dispatch meeting's minutes as CSV, for Excel (UTF-8 with a BOM, or Excel shows mojibake).
 import { shortRef } from '../../src/lib/domain/ids';
-import { redact } from '../../src/lib/domain/redact';
 import type { AgendaItem, Meeting } from './meetings';
 
 const HEADER = ['会议日期', '街道', '驻点', '事项编号', '问题', '类别', '涉及部门', '原责任人', '原时限', '决定', '责任部门', '记录人', '记录时间'];
@@ -14,16 +13,16 @@ function cell(value: string): string {
 const time = (at: number) => (at ? new Date(at).toISOString().replace('T', ' ').slice(0, 16) + 'Z' : '');
 
 /**
- * The office gets no residents' contacts, so the problem's text is masked like the public page's:
- * `personalOf` gives the names and numbers a station's team holds (contacts:<stationId>).
+ * The minutes of `items` as the office may read them: their text already masked (the office gets
+ * no residents' contacts: maskItem in ./masking.ts, like the meeting's page).
  */
-export function minutesCsv(meeting: Meeting, items: readonly AgendaItem[], personalOf: (stationId: string) => readonly string[] = () => []): string {
+export function minutesCsv(meeting: Meeting, items: readonly AgendaItem[]): string {
 	const rows = items.map((i) => [
 		meeting.date,
 		i.snapshot.streetName,
 		i.snapshot.stationName,
 		shortRef(i.entryId),
-		redact(i.snapshot.content, personalOf(i.stationId)),
+		i.snapshot.content,
 		i.snapshot.category,
 		i.snapshot.departments.join('、'),
 		i.snapshot.responsible,

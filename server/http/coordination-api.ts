@@ -7,6 +7,7 @@ import { addNote, LIMITS } from '../../src/lib/domain/ledger';
 import { docNames } from '../../src/lib/domain/station';
 import type { Directory, Person, Station } from '../accounts/directory';
 import { audit } from '../escalation/audit';
+import { maskEscalated, masksFor } from '../escalation/masking';
 import { findEntry, openEntriesAt } from '../escalation/open-entries';
 import type { Auth } from './auth';
 import type { EscalationDeps } from './escalation-api';
@@ -33,9 +34,12 @@ export function coordinationRoutes(deps: EscalationDeps, auth: Auth): Route[] {
 			const streets = streetsSeenBy(directory, person);
 			if (person.role !== 'office' && streets.size === 0) throw new HttpError(403, 'forbidden');
 			const stations = directory.listStations().filter((s) => streets.has(s.streetId));
+			// Neither a leader nor the office holds the stations' residents' contacts: the team's text is masked.
+			const maskOf = masksFor(docs.load);
+			const entries = await Promise.all((await openEntriesAt(docs.load, stations, 3, today())).map(async (e) => maskEscalated(e, await maskOf(e.stationId))));
 			send(res, 200, {
 				streets: directory.listStreets().filter((s) => streets.has(s.id)),
-				entries: await openEntriesAt(docs.load, stations, 3, today()),
+				entries,
 				canNote: person.role !== 'office'
 			});
 		}],

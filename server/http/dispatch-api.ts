@@ -5,9 +5,8 @@ import { nextDispatchDate } from '../../src/lib/domain/calendar';
 import { createCalendarStore } from '../calendar/calendar-store';
 import { toIsoDate } from '../../src/lib/domain/dates';
 import { decide, DECISION_LIMITS, type EntryState } from '../../src/lib/domain/ledger';
-import { docNames } from '../../src/lib/domain/station';
-import { personalStrings } from '../../src/lib/documents/contacts';
 import type { AgendaItem, DispatchMeetings } from '../escalation/meetings';
+import { maskItem, masksFor } from '../escalation/masking';
 import { minutesCsv } from '../escalation/minutes-csv';
 import type { Referrals } from '../escalation/referrals';
 import { findEntry, openEntriesAt } from '../escalation/open-entries';
@@ -38,16 +37,19 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	const nextDate = async () => nextDispatchDate(await calendar.get(), today());
 	const agenda = () => openEntriesAt(docs.load, directory.listStations(), 4, today());
 
-	/** Each item with where its entry stands now on the board (it may have been solved since). */
-	async function withCurrent(item: AgendaItem) {
+	/**
+	 * Each item with where its entry stands now on the board (it may have been solved since), its
+	 * text masked (the office holds no station's residents' contacts: escalation/masking.ts).
+	 */
+	async function withCurrent(item: AgendaItem, maskOf = masksFor(docs.load)) {
 		const entry = directory.getStation(item.stationId) ? await findEntry(docs.load, item.stationId, item.entryId) : null;
 		const referral = await referrals?.latestOf(item.stationId, item.entryId);
-		return {
+		return maskItem({
 			...item,
 			current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible },
 			// The entry's latest referral on (区委常委会 / 区政府常务会), from whichever meeting made it.
 			referral: referral ? { id: referral.id, body: referral.body, note: referral.note, referredOn: referral.referredOn, outcome: referral.outcome, settledOn: referral.settledOn } : null
-		};
+		}, await maskOf(item.stationId));
 	}
 
 	return [
@@ -71,7 +73,8 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			const meeting = await meetings.get(params[0]);
 			// Entries escalated to tier 4 since the meeting was opened join its agenda.
 			if (meeting.status === 'open') await meetings.addToAgenda(person.id, meeting.id, await agenda());
-			send(res, 200, { meeting, items: await Promise.all((await meetings.items(meeting.id)).map(withCurrent)) });
+			const maskOf = masksFor(docs.load);
+			send(res, 200, { meeting, items: await Promise.all((await meetings.items(meeting.id)).map((item) => withCurrent(item, maskOf))) });
 		}],
 		['PATCH', meetingPath(), async ({ req, res, params }) => {
 			const person = await auth.office(req);
@@ -104,10 +107,9 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			res.setHeader('content-type', 'text/csv; charset=utf-8');
 			res.setHeader('cache-control', 'no-store');
 			res.setHeader('content-disposition', `attachment; filename="dispatch-${meeting.date}.csv"`);
-			const items = await meetings.items(meeting.id);
-			const masks = new Map<string, string[]>();
-			for (const id of new Set(items.map((i) => i.stationId))) masks.set(id, personalStrings(await docs.load(docNames(id).contacts)));
-			res.end(minutesCsv(meeting, items, (stationId) => masks.get(stationId) ?? []));
+			const maskOf = masksFor(docs.load);
+			const items = await Promise.all((await meetings.items(meeting.id)).map(async (item) => maskItem(item, await maskOf(item.stationId))));
+			res.end(minutesCsv(meeting, items));
 		}]
 	];
 }

@@ -1,7 +1,10 @@
 // Redaction wherever text leaves the team (issue 8, item 7): residents' names and numbers typed
-// into an entry's free text are masked in the bulletin and in the exports of those who may not see
-// reporters (a street leader, the office); the station's own team gets its ledger as written.
+// into an entry's free text are masked in the bulletin, in the exports of those who may not see
+// reporters (a street leader, the office), and in the escalation answers they get (the leader's
+// coordination list, the dispatch meeting, its referrals); the station's own team gets its ledger
+// as written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventDraft } from '../../src/lib/domain/ledger';
 import { seedDistrict, writeEntry, type District } from '../files/test-district';
 import { call, startApp, type RunningApp } from '../test-kit';
 
@@ -17,6 +20,10 @@ const SECRETS = [RESIDENT.name, RESIDENT.phone, ID_NUMBER, '0519491231'];
 beforeAll(async () => {
 	srv = await startApp();
 	d = await seedDistrict(srv);
+	const escalate = (tier: 3 | 4): EventDraft => ({ type: 'escalated', tier, responsible: '街道城建科', deadline: '2026-04-30', text: `${RESIDENT.name}多次来电 ${RESIDENT.phone}`, departments: ['住建'] });
+	const note: EventDraft = { type: 'note', text: `已联系${RESIDENT.name}` };
+	await writeEntry(srv, d.stations.a.id, '2026-03-03', [escalate(3), note], at('2026-03-03'), { content: `协调：${TYPED}`, reporterName: RESIDENT.name, reporterPhone: RESIDENT.phone });
+	await writeEntry(srv, d.stations.a.id, '2026-03-04', [escalate(3), escalate(4)], at('2026-03-04'), { content: `调度：${TYPED}`, reporterName: RESIDENT.name, reporterPhone: RESIDENT.phone });
 	await writeEntry(srv, d.stations.a.id, '2026-03-02', [{ type: 'solved', text: OUTCOME }, { type: 'feedback', text: `${RESIDENT.name}表示满意`, satisfaction: 'satisfied' }], at('2026-03-02'), {
 		content: TYPED,
 		reporterName: RESIDENT.name,
@@ -53,5 +60,42 @@ describe('the ledger CSV', () => {
 		const body = await csv(d.people.cadreA.token, `station:${d.stations.a.id}`);
 		expect(body).toContain(TYPED);
 		expect(body).toContain(`${RESIDENT.name},${RESIDENT.phone}`);
+	});
+});
+
+/** No secret anywhere in an answer, and the masked text there. */
+const masked = (answer: unknown, what: string) => {
+	const json = JSON.stringify(answer);
+	for (const secret of SECRETS) expect(json, `${secret} in ${what}`).not.toContain(secret);
+	expect(json, what).toContain('某某');
+};
+
+describe('the escalation answers', () => {
+	it("mask them in the coordination list, for the street's leader and for the office", async () => {
+		for (const who of ['leader', 'office'] as const) {
+			const list = await call(srv.base, 'GET', '/api/coordination', undefined, d.people[who].token);
+			expect(list.status).toBe(200);
+			expect(list.body.entries, who).toHaveLength(1);
+			masked(list.body, `the coordination list (${who})`);
+		}
+	});
+
+	it('mask them on the dispatch meeting, its decision, its referrals and its minutes', async () => {
+		const office = d.people.office.token;
+		const meeting = await call(srv.base, 'POST', '/api/dispatch/meetings', { date: '2026-03-25' }, office);
+		expect(meeting.status).toBe(201);
+		const agenda = await call(srv.base, 'GET', `/api/dispatch/meetings/${meeting.body.id}`, undefined, office);
+		expect(agenda.body.items).toHaveLength(1);
+		masked(agenda.body, 'the agenda');
+		const item = agenda.body.items[0];
+		const decided = await call(srv.base, 'PUT', `/api/dispatch/meetings/${meeting.body.id}/items/${item.id}`, { decision: `请住建局联系${RESIDENT.name} ${RESIDENT.phone}`, department: '区住建局' }, office);
+		expect(decided.status).toBe(200);
+		masked(decided.body, 'the decision');
+		const referred = await call(srv.base, 'POST', `/api/dispatch/meetings/${meeting.body.id}/items/${item.id}/referral`, { body: 'executive-meeting' }, office);
+		expect(referred.status).toBe(201);
+		masked(referred.body, 'the referral');
+		masked(await call(srv.base, 'GET', '/api/dispatch/referrals', undefined, office), 'the referrals');
+		const res = await fetch(`${srv.base}/api/dispatch/meetings/${meeting.body.id}/minutes.csv`, { headers: { authorization: `Bearer ${office}` } });
+		masked(await res.text(), 'the minutes');
 	});
 });

@@ -9,6 +9,7 @@ import { refer, REFERRAL_LIMITS, settleReferral } from '../../src/lib/domain/ref
 import type { Result } from '../../src/lib/domain/result';
 import { docNames } from '../../src/lib/domain/station';
 import type { DispatchMeetings } from '../escalation/meetings';
+import { maskReferral, masksFor } from '../escalation/masking';
 import { findEntry } from '../escalation/open-entries';
 import type { ReferralRecord, Referrals } from '../escalation/referrals';
 import type { Auth } from './auth';
@@ -48,11 +49,14 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 		if (!entry) throw new HttpError(404, 'entry-gone');
 		return entry;
 	};
-	/** The office's view of a referral: its age in days (to its outcome, or to today) and where the entry stands now. */
-	const view = async (r: ReferralRecord, day = today()) => {
+	/**
+	 * The office's view of a referral: its age in days (to its outcome, or to today), where the entry
+	 * stands now, and its text masked (the office holds no station's residents' contacts: escalation/masking.ts).
+	 */
+	const view = async (r: ReferralRecord, day = today(), maskOf = masksFor(docs.load)) => {
 		const entry = directory.getStation(r.stationId) ? await findEntry(docs.load, r.stationId, r.entryId) : null;
 		return {
-			...r,
+			...maskReferral(r, await maskOf(r.stationId)),
 			open: r.settledOn === '',
 			ageDays: Math.max(0, daysBetween(r.referredOn, r.settledOn || day)),
 			current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible }
@@ -81,7 +85,8 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			await auth.office(req);
 			const day = today();
 			const list = [];
-			for (const r of await referrals.list()) list.push(await view(r, day)); // one board at a time
+			const maskOf = masksFor(docs.load);
+			for (const r of await referrals.list()) list.push(await view(r, day, maskOf)); // one board at a time
 			send(res, 200, { today: day, open: list.filter((r) => r.open), settled: list.filter((r) => !r.open) });
 		}],
 		['POST', new RegExp(`^/api/dispatch/referrals/${ID}/outcome$`), async ({ req, res, params }) => {
