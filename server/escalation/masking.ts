@@ -2,11 +2,12 @@
 // who hold none of the station's residents' contacts: masked like the public pages'
 // (src/lib/domain/redact.ts; docs/data-model.md, "Redaction") by the names and numbers the team's
 // contacts document holds, and anything that looks like a phone or ID number. What the office
-// typed itself (a decision, a referral's note or outcome) goes onto the entry's timeline, which
-// the entry's history masks for them too, so it is masked the same way here.
+// typed itself (a decision, a referral's note or outcome) is its own: the office's answers show it
+// as typed, so an edit of a decision starts from what was decided; the minutes CSV, which leaves
+// the office, masks the decision too, and the leader's read-only list masks every text it shows.
 import type * as Y from 'yjs';
 import { personalStrings } from '../../src/lib/documents/contacts';
-import type { AgendaItem, AgendaItemNow, EscalatedEntry, ReferralRecord } from '../../src/lib/domain/escalation';
+import type { AgendaItem, EscalatedEntry, ReferralRecord } from '../../src/lib/domain/escalation';
 import { redact } from '../../src/lib/domain/redact';
 import { docNames } from '../../src/lib/domain/station';
 
@@ -34,17 +35,17 @@ export function maskEscalated(entry: EscalatedEntry, mask: Mask): EscalatedEntry
 	};
 }
 
-export function maskItem<T extends AgendaItem | AgendaItemNow>(item: T, mask: Mask): T {
+/** An agenda item's snapshot of the team's text masked; with `decision`, the office's decision too (the minutes CSV). */
+export function maskItem<T extends AgendaItem>(item: T, mask: Mask, { decision = false } = {}): T {
 	const { snapshot } = item;
-	const referral = 'referral' in item ? item.referral : undefined;
 	return {
 		...item,
 		snapshot: { ...snapshot, content: mask(snapshot.content), ...(snapshot.escalationNote === undefined ? {} : { escalationNote: mask(snapshot.escalationNote) }) },
-		decision: mask(item.decision),
-		...(referral ? { referral: { ...referral, note: mask(referral.note), outcome: mask(referral.outcome) } } : {})
+		...(decision ? { decision: mask(item.decision) } : {})
 	};
 }
 
+/** A referral's snapshot of the entry's text masked (its note and outcome are the office's). */
 export function maskReferral<T extends ReferralRecord>(referral: T, mask: Mask): T {
-	return { ...referral, content: mask(referral.content), note: mask(referral.note), outcome: mask(referral.outcome) };
+	return { ...referral, content: mask(referral.content) };
 }

@@ -12,7 +12,7 @@ const item: AgendaItem = {
 };
 
 it("masks residents' names and numbers in the office's minutes (an export without reporters)", () => {
-	const csv = minutesCsv(meeting, [maskItem(item, (text) => redact(text, ['王秀英']))]);
+	const csv = minutesCsv(meeting, [maskItem(item, (text) => redact(text, ['王秀英']), { decision: true })]);
 	expect(csv).toContain('某某家漏水三月未修，电话***');
 	expect(csv).toContain('住建局牵头维修，联系某某 ***');
 	expect(csv).not.toMatch(/王秀英|13812345678/);

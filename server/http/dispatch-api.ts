@@ -108,7 +108,7 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 			res.setHeader('cache-control', 'no-store');
 			res.setHeader('content-disposition', `attachment; filename="dispatch-${meeting.date}.csv"`);
 			const maskOf = masksFor(docs.load);
-			const items = await Promise.all((await meetings.items(meeting.id)).map(async (item) => maskItem(item, await maskOf(item.stationId))));
+			const items = await Promise.all((await meetings.items(meeting.id)).map(async (item) => maskItem(item, await maskOf(item.stationId), { decision: true })));
 			res.end(minutesCsv(meeting, items));
 		}]
 	];
