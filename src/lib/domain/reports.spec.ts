@@ -23,6 +23,13 @@ it('refuses control characters in any field, NUL included, but keeps line breaks
 	expect(validateReport({ content: '路灯不亮\n已经三天' }).ok).toBe(true);
 });
 
+it("refuses tabs and line breaks in the resident's name and phone, one-line text as everywhere else", () => {
+	const r = validateReport({ content: '路灯不亮', name: '多\n行', phone: '138\t00000000' });
+	expect(r.ok).toBe(false);
+	if (!r.ok) expect(r.errors).toEqual([{ field: 'name', code: 'control-characters' }, { field: 'phone', code: 'control-characters' }]);
+	expect(validateReport({ content: '路灯不亮', name: '刘 阿姨' }).ok).toBe(true);
+});
+
 it('takes the same phone numbers as the directory', () => {
 	expect(validateReport({ content: 'x', phone: '138 0000-0000' }).ok).toBe(true);
 	expect(validateReport({ content: 'x', phone: '+86 138 0000 0000' }).ok).toBe(true);

@@ -1,6 +1,6 @@
 // A problem a resident reports on the station's public page, before the team sees it.
 import { phoneProblem, PHONE_MAX_TYPED } from './input';
-import { check, optionalText, requireText, type Result, type RuleError } from './result';
+import { check, optionalLine, optionalText, requireText, type Result, type RuleError } from './result';
 
 export interface ReportFields {
 	content: string;
@@ -13,9 +13,9 @@ export function validateReport(input: Partial<ReportFields>): Result<ReportField
 	const errors: RuleError[] = [];
 	const content = requireText(errors, 'content', input.content, 1000);
 	const place = optionalText(errors, 'place', input.place, 200);
-	const name = optionalText(errors, 'name', input.name, 60);
+	const name = optionalLine(errors, 'name', input.name, 60);
 	// The same rule as a person's phone in the directory; kept as the resident typed it.
-	const phone = optionalText(errors, 'phone', input.phone, PHONE_MAX_TYPED);
+	const phone = optionalLine(errors, 'phone', input.phone, PHONE_MAX_TYPED);
 	const phoneCode = phone && phoneProblem(phone, false);
 	if (phoneCode && !errors.some((e) => e.field === 'phone')) errors.push({ field: 'phone', code: phoneCode });
 	return check(errors, () => ({ content, place, name, phone }));

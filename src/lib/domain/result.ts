@@ -23,9 +23,12 @@ export function requireText(errors: RuleError[], field: string, value: unknown, 
 	return text;
 }
 
-export function optionalText(errors: RuleError[], field: string, value: unknown, max: number): string {
+export function optionalText(errors: RuleError[], field: string, value: unknown, max: number, multiline = true): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	const problem = typeof value === 'string' ? textProblem(value, { max, multiline: true }) : null;
+	const problem = typeof value === 'string' ? textProblem(value, { max, multiline }) : null;
 	if (problem) errors.push({ field, code: problem });
 	return text;
 }
+
+/** One-line text (a name, a phone as typed): tabs and line breaks are refused too. */
+export const optionalLine = (errors: RuleError[], field: string, value: unknown, max: number): string => optionalText(errors, field, value, max, false);
