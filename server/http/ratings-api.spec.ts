@@ -78,8 +78,11 @@ describe('one-time links', () => {
 		expect(detail.body.links).toEqual([{ stationId, stationName: '幸福社区', cadreId, cadreName: '李驻点', group: 'party-member', issued: 3, used: 0 }]);
 	});
 
-	it('refuses a station without a cadre, and bad counts', async () => {
+	it('refuses a station without a cadre, one that does not exist, and bad counts', async () => {
 		expect((await api('POST', `/api/admin/ratings/rounds/${roundId}/links`, { stationId: bare, group: 'party-member', count: 1 })).body.error).toBe('no-cadre');
+		// An id of the right form that names no station: 404, as everywhere in the API.
+		const unknown = await api('POST', `/api/admin/ratings/rounds/${roundId}/links`, { stationId: 'abcdef1234', group: 'party-member', count: 1 });
+		expect(unknown).toEqual({ status: 404, body: { error: 'not-found' } });
 		const bad = await api('POST', `/api/admin/ratings/rounds/${roundId}/links`, { stationId, group: 'neighbours', count: 0 });
 		expect(bad.body).toEqual({ error: 'invalid-input', fields: { group: 'invalid', count: 'too-short' } });
 	});

@@ -144,7 +144,7 @@ export class Ratings {
 		const round = await this.getRound(roundId);
 		if (!round.open) throw new RatingError('round-closed');
 		const station = this.directory.getStation(input.stationId);
-		if (!station) throw new RatingError('invalid-input', { stationId: 'invalid' });
+		if (!station) throw new RatingError('not-found');
 		const cadre = this.directory.teamOf(station.id).find((m) => m.role === 'cadre')?.person;
 		if (!cadre) throw new RatingError('no-cadre', { stationId: 'no-cadre' });
 		const tokens = Array.from({ length: input.count }, () => randomBytes(24).toString('base64url'));
