@@ -63,4 +63,11 @@ describe("the district's name", () => {
 		expect(await call(srv.base, 'PUT', '/api/district', {}, office)).toEqual({ status: 400, body: { error: 'invalid-input', fields: { name: 'required' } } });
 		expect((await call(srv.base, 'GET', '/api/district', undefined, member)).body).toEqual({ name: '城东区' });
 	});
+
+	it("clears the name with '' or only 一线办 (the form's field is optional; the sheet then prints 区一线办)", async () => {
+		for (const name of ['', ' 一线办']) {
+			expect(await call(srv.base, 'PUT', '/api/district', { name: '城东区' }, office)).toEqual({ status: 200, body: { name: '城东区' } });
+			expect(await call(srv.base, 'PUT', '/api/district', { name }, office)).toEqual({ status: 200, body: { name: '' } });
+		}
+	});
 });
