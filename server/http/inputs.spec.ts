@@ -123,6 +123,15 @@ describe('text fields', () => {
 		expect((await office('PUT', `/api/bulletins/${bulletin.body.id}`, { title: '第1期', body: 'a\u0000' })).body.fields).toEqual({ body: 'control-characters' });
 	});
 
+	it('refuses a body that is not UTF-8 as bad JSON, and stores nothing (a name was stored with U+FFFD in it)', async () => {
+		const before = JSON.stringify((await office('GET', '/api/admin/directory')).body);
+		const bytes = new Uint8Array([...new TextEncoder().encode('{"name":"北'), 0xff, 0xfe, ...new TextEncoder().encode('街道"}')]);
+		const res = await fetch(`${srv.base}/api/admin/streets`, { method: 'POST', headers: { authorization: `Bearer ${d.people.office.token}`, 'content-type': 'application/json' }, body: bytes });
+		expect(res.status).toBe(400);
+		expect(await res.json()).toEqual({ error: 'bad-json' });
+		expect(JSON.stringify((await office('GET', '/api/admin/directory')).body)).toBe(before);
+	});
+
 	it('names too-long and blank names the same way everywhere', async () => {
 		expect((await office('POST', '/api/admin/streets', { name: 'x'.repeat(300) })).body.fields).toEqual({ name: 'too-long' });
 		expect((await office('POST', '/api/admin/streets', { name: '   ' })).body.fields).toEqual({ name: 'required' });

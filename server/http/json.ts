@@ -14,6 +14,8 @@ export class HttpError extends Error {
 }
 
 const MAX_BODY = 64 * 1024;
+/** Bytes that are not UTF-8 are refused, not read as U+FFFD and stored so. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export async function readJson(req: IncomingMessage): Promise<unknown> {
 	if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'json-required');
@@ -25,7 +27,7 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 		chunks.push(chunk as Buffer);
 	}
 	try {
-		return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+		return JSON.parse(utf8.decode(Buffer.concat(chunks)) || '{}');
 	} catch {
 		throw new HttpError(400, 'bad-json');
 	}
