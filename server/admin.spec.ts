@@ -33,6 +33,11 @@ describe('the admin command line', { timeout: 60_000 }, () => {
 		refused(admin('street', 'add', '--name'), /^admin: option '--name' needs a value/);
 	});
 
+	it('refuses words after a command instead of ignoring them, and does nothing', () => {
+		refused(admin('street', 'add', '--name', '北关街道', 'extra', 'junk'), /^admin: unexpected argument 'extra' \(npm run admin lists the commands\)$/);
+		expect(admin('street', 'list').out).not.toContain('北关街道');
+	});
+
 	it('refuses blank and 300-character names as the API does', () => {
 		refused(admin('street', 'add', '--name', '   '), /^admin: --name is required$/);
 		refused(admin('street', 'add', '--name', 'x'.repeat(300)), /^admin: --name is too long \(at most 60 characters\)$/);

@@ -114,6 +114,9 @@ if (noun === 'migrate-to-postgres') {
 	process.exit(0);
 }
 
+// A command is a noun and a verb; a word after them is a mistake (a value without its option), not ignored.
+if (positionals.length > 2) fail(`unexpected argument '${positionals[2]}' (npm run admin lists the commands)`);
+
 const db = await openDb(config.dbFile, config.databaseUrl);
 const directory = await Directory.open(db, config.clock.now);
 
