@@ -50,6 +50,19 @@ test('asking a public form for the reserved action "default" by name is a 400, n
 	}
 });
 
+test('a public address that names no station or notice says so in Chinese, with nothing to run', async () => {
+	// An old poster's QR code, a mistyped address: what a resident sees.
+	for (const path of ['/p/abcdef1234', `/p/${STATION}/n/abcdef1234`]) {
+		const res = await fetch(baseURL() + path, { headers: { accept: 'text/html' } });
+		expect(res.status, path).toBe(404);
+		const html = await res.text();
+		expect(html, path).toContain('找不到这个页面');
+		expect(html, path).not.toContain('No such');
+		// The public pages' policy runs no script; none is sent.
+		expect(html, path).not.toMatch(/<script(?![^>]*type="application\/json")/);
+	}
+});
+
 test('a report with a control character is refused, its field named and nothing lost', async ({ page }) => {
 	await page.goto(`/p/${STATION}`);
 	const form = new URLSearchParams({ content: '路灯不亮\u0000', place: '', name: '', phone: '', website: '' });
