@@ -4,6 +4,13 @@
 // read what that one transaction did. A refused update leaves the staging copy spoiled: it is
 // dropped and rebuilt from the room's document when next needed. The room's own copy is never
 // touched by a refused update.
+//
+// Only what integrates is taken. A part of an update that hangs on changes the relay does not have
+// (another writer's future clocks: a deletion of them, an item placed after one) would wait inside
+// Yjs and take effect in that writer's later transaction, where the rules see only what that writer
+// did: a note deleted as it arrived, an honest note refused for a forged event. Such a part is
+// dropped: neither stored nor forwarded. An honest client never sends one except in the moment its
+// connection opens, when an edit may go out before its step 2; that step 2 then brings it whole.
 import * as Y from 'yjs';
 import type { EntryChange, HistoryRecorder } from '../history/entry-changes';
 
@@ -25,7 +32,12 @@ const CHECK = Symbol('gate');
 interface Checking {
 	refusal: string | null;
 	changes: EntryChange[];
+	/** The checked transaction, once it has run (read only while pending parts are taken out). */
+	tr: Y.Transaction | null;
 }
+
+/** What the gate makes of an update: a refusal, or what of it to store (null: nothing integrates). */
+export type Admission = { refusal: string } | { refusal: null; update: Uint8Array | null };
 
 export class Gate {
 	#staging: Y.Doc | null = null;
@@ -43,13 +55,15 @@ export class Gate {
 	) {}
 
 	/**
-	 * A reason to refuse the update, or null: it is then part of the staging copy, and what it did
-	 * to ledger entries is kept for the store (`history`), read from the same transaction.
+	 * A reason to refuse the update, or what of it to store: the update itself, or only the part
+	 * that integrated (see above; null when none did). What is taken is then part of the staging
+	 * copy, and what it did to ledger entries is kept for the store (`history`), read from the
+	 * same transaction.
 	 */
-	admit(update: Uint8Array): string | null {
+	admit(update: Uint8Array): Admission {
 		const started = nowMs();
 		const staging = (this.#staging ??= this.#build());
-		const checking: Checking = { refusal: null, changes: [] };
+		const checking: Checking = { refusal: null, changes: [], tr: null };
 		this.#checking = checking;
 		try {
 			Y.applyUpdate(staging, update, CHECK);
@@ -59,21 +73,26 @@ export class Gate {
 			this.#checking = null;
 		}
 		const { refusal, changes } = checking;
+		let taken: Uint8Array | null = update;
 		if (refusal) this.#drop();
 		else {
-			this.#pending.push(update);
-			if (changes.length) this.#changes.set(update, changes);
+			if (staging.store.pendingStructs || staging.store.pendingDs) taken = checking.tr && changedAny(checking.tr) ? integrated(staging, checking.tr.beforeState) : leftWaiting(staging);
+			if (taken) {
+				this.#pending.push(taken);
+				if (changes.length) this.#changes.set(taken, changes);
+			}
 		}
 		validationStats.checked++;
 		if (refusal) validationStats.refused++;
 		validationStats.ms += nowMs() - started;
-		return refusal;
+		return refusal ? { refusal } : { refusal: null, update: taken };
 	}
 
 	/** Reads what one checked transaction did (registered once per staging copy, not per update). */
 	readonly #check = (tr: Y.Transaction) => {
 		const checking = this.#checking;
 		if (tr.origin !== CHECK || !checking || checking.refusal) return;
+		checking.tr = tr;
 		try {
 			checking.refusal = this.rules(tr, tr.doc);
 			if (!checking.refusal && this.recorder) checking.changes.push(...this.recorder(tr));
@@ -118,6 +137,7 @@ export class Gate {
 		this.#staging = null;
 	}
 
+	/** A fresh staging copy: the room's document (which holds nothing pending) and what was accepted since. */
 	#build(): Y.Doc {
 		const staging = new Y.Doc();
 		staging.on('afterTransaction', this.#check);
@@ -127,4 +147,26 @@ export class Gate {
 		});
 		return staging;
 	}
+}
+
+/** Takes out of `staging` what the last update left waiting; nothing of it is taken (null). */
+function leftWaiting(staging: Y.Doc): null {
+	staging.store.pendingStructs = null;
+	staging.store.pendingDs = null;
+	return null;
+}
+
+/**
+ * What of the last update integrated into `staging` (its state was `before`), the part left waiting
+ * taken out of it. The delete set is the document's whole one, as in any update Yjs encodes: its
+ * deletions of what integrated are in it, the rest changes nothing.
+ */
+function integrated(staging: Y.Doc, before: Map<number, number>): Uint8Array {
+	leftWaiting(staging);
+	return Y.encodeStateAsUpdate(staging, Y.encodeStateVector(before));
+}
+
+/** Whether a transaction added or deleted anything. */
+function changedAny(tr: Y.Transaction): boolean {
+	return tr.deleteSet.clients.size > 0 || [...tr.afterState].some(([client, clock]) => clock > (tr.beforeState.get(client) ?? 0));
 }

@@ -125,10 +125,11 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 	}
 	if (!changes) return; // e.g. the stock client's step 2 answering ours: nothing to store or forward
 	if (!conn.identity.canWrite) throw new ProtocolError(CloseCode.forbidden, 'read-only: updates are refused');
-	// The document's rules (gate.ts): a refused update is neither stored nor forwarded.
-	const refusal = room.gate?.admit(payload);
-	if (refusal) throw new ProtocolError(CloseCode.refused, `refused: ${refusal}`);
-	room.applyUpdate(conn, payload);
+	// The document's rules (gate.ts): a refused update is neither stored nor forwarded, nor is a part
+	// that hangs on changes the relay does not have.
+	const admitted = room.gate ? room.gate.admit(payload) : { refusal: null, update: payload };
+	if (admitted.refusal !== null) throw new ProtocolError(CloseCode.refused, `refused: ${admitted.refusal}`);
+	if (admitted.update) room.applyUpdate(conn, admitted.update);
 }
 
 /** Presence: only what this connection may set, bounded, stamped with the verified user (presence.ts). */

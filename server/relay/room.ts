@@ -46,6 +46,13 @@ export class Room {
 		recorder: HistoryRecorder | null = null
 	) {
 		this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)));
+		// Stored before the gate took only what integrates (gate.ts): what still waits on changes that
+		// never came is not part of the document, is not sent to anyone, and cannot take effect later.
+		if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+			this.doc.store.pendingStructs = null;
+			this.doc.store.pendingDs = null;
+			log.warn(`relay: ${logSafe(name)} held stored changes that wait on changes it does not have; they are left out`);
+		}
 		this.storedCount = updates.length;
 		this.gate = rules || recorder ? new Gate(this.doc, rules ?? (() => null), recorder) : null;
 		this.awareness.setLocalState(null); // the server itself is not a participant

@@ -24,10 +24,11 @@ export interface RunningRelay {
 	stop(): Promise<void>;
 }
 
-export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
+/** A relay on `port` (default: a free one; a restart gives the one it had, so clients come back to it). */
+export async function startRelay(options: RelayOptions, port = 0): Promise<RunningRelay> {
 	const server = createServer((_q, r) => r.writeHead(404).end());
 	const relay = attachRelay(server, { log: quietLog, ...options });
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/sync`;
 	const stop = async () => {
 		await relay.close(500);
