@@ -32,8 +32,12 @@ export const list = (item: Check, max: number): Check => (v) => {
 
 export type Fields = Record<string, Check>;
 
+/**
+ * Only an object literal's own fields count: lib0 reads a "__proto__" key into an object's
+ * prototype, whose fields a check would read while re-encoding the object dropped them.
+ */
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Y.AbstractType) && !(v instanceof Uint8Array);
+	typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype && !(v instanceof Y.AbstractType);
 
 /** A plain object with exactly the documented fields (those not `optional` are required). */
 export const record = (fields: Fields): Check => (v) => {
