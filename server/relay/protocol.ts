@@ -10,7 +10,7 @@ import type { Connection } from './connection.js';
 import { admitPresence, MalformedPresence } from './presence.js';
 import type { Room } from './room.js';
 import { CloseCode } from './types.js';
-import { changesDoc } from './update-check.js';
+import { readUpdate } from './update-check.js';
 import { handleFlush } from './ack.js';
 
 export const messageSync = 0;
@@ -117,19 +117,29 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 	if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
 		throw new ProtocolError(CloseCode.malformed, `unknown sync message ${sub}`);
 	}
-	let changes: boolean;
+	let read: ReturnType<typeof readUpdate>;
 	try {
-		changes = changesDoc(room.doc, payload);
+		read = readUpdate(room.doc, payload);
 	} catch {
 		throw new ProtocolError(CloseCode.malformed, 'malformed update');
 	}
-	if (!changes) return; // e.g. the stock client's step 2 answering ours: nothing to store or forward
+	if (!read.changes) return; // e.g. the stock client's step 2 answering ours: nothing to store or forward
 	if (!conn.identity.canWrite) throw new ProtocolError(CloseCode.forbidden, 'read-only: updates are refused');
+	// A client id is its writer's: structs under one another person wrote with are forged (room.ts, writers).
+	const person = conn.identity.userId;
+	for (const client of read.writers) {
+		const writer = room.writers.get(client);
+		if (writer !== undefined && writer !== person) throw new ProtocolError(CloseCode.refused, "refused: written under another writer's client id");
+	}
 	// The document's rules (gate.ts): a refused update is neither stored nor forwarded, nor is a part
 	// that hangs on changes the relay does not have.
 	const admitted = room.gate ? room.gate.admit(payload) : { refusal: null, update: payload };
 	if (admitted.refusal !== null) throw new ProtocolError(CloseCode.refused, `refused: ${admitted.refusal}`);
-	if (admitted.update) room.applyUpdate(conn, admitted.update);
+	if (!admitted.update) return;
+	// Claimed for what integrated only: a part left out (gate.ts) claims nothing.
+	const writers = admitted.update === payload ? read.writers : readUpdate(room.doc, admitted.update).writers;
+	for (const client of writers) room.writers.set(client, person);
+	room.applyUpdate(conn, admitted.update);
 }
 
 /** Presence: only what this connection may set, bounded, stamped with the verified user (presence.ts). */

@@ -31,6 +31,13 @@ export class Room {
 	broken = false;
 	/** Checks clients' updates against the document's rules, if it has any (gate.ts). */
 	readonly gate: Gate | null;
+	/**
+	 * Who wrote with each Yjs client id on this document while the room was open (protocol.ts): a
+	 * client id is one app's session, so structs under it from another person are forged. Learned
+	 * from each id's first write since the room opened: not kept across a restart, nor shared
+	 * between server processes (docs/sync-protocol.md).
+	 */
+	readonly writers = new Map<number, string>();
 	private storedCount: number;
 
 	constructor(
