@@ -77,6 +77,16 @@ describe('relay: presence is owned by the connection that claimed it', () => {
 		await waitFor(() => observer.provider.awareness.getStates().get(aliceId)?.cursor === 2, 5000, "alice's change");
 	});
 
+	it("replaces a claimed user with the verified one whole: no claimed role or phone rides along", async () => {
+		const running = await relayOn();
+		const observer = client(running.url, 'board:P6', 'observer');
+		await observer.synced();
+		const mallory = await rawSocket(running.url, 'board:P6?user=mallory');
+		mallory.socket.send(awarenessMessage([{ clientID: 31, clock: 1, state: { here: true, user: { id: 'office', name: '一线办', role: 'office', phone: '13800000000' } } }]));
+		await waitFor(() => observer.provider.awareness.getStates().has(31), 5000, "mallory's presence");
+		expect(observer.provider.awareness.getStates().get(31)).toEqual({ here: true, user: { id: 'mallory', name: 'Name of mallory' } });
+	});
+
 	it('removes the presence of every client id of a connection when it closes', async () => {
 		const running = await relayOn();
 		const observer = client(running.url, 'board:P2', 'observer');
@@ -105,6 +115,11 @@ describe('relay: presence is bounded', () => {
 		parker.socket.send(awarenessMessage([{ clientID: 22, clock: 2, state: { small: 'y'.repeat(4096) } }]));
 		parker.socket.send(awarenessMessage([{ clientID: 22, clock: 3, state: { small: 'z' } }]));
 		await waitFor(() => states(running, 'board:P3').get(22)?.small === 'z', 5000, 'the next good state');
+		// The limit holds for the state as relayed, the verified user stamped in.
+		parker.socket.send(awarenessMessage([{ clientID: 22, clock: 4, state: { small: 'w'.repeat(2030) } }]));
+		parker.socket.send(awarenessMessage([{ clientID: 23, clock: 1, state: { read: true } }]));
+		await waitFor(() => states(running, 'board:P3').has(23), 5000, 'the state after');
+		expect(states(running, 'board:P3').get(22)?.small).toBe('z');
 
 		const joiner = client(running.url, 'board:P3', 'joiner');
 		await joiner.synced();

@@ -4,10 +4,12 @@
 //   entries all the time (it echoes every awareness change it receives), so dropping, not
 //   closing, is the answer.
 // - A connection claims at most `maxAwarenessClients` ids; a state larger than
-//   `maxAwarenessStateBytes` is dropped (the last accepted one stays).
+//   `maxAwarenessStateBytes` as relayed (the verified user stamped in) is dropped (the last
+//   accepted one stays).
 // - Removals (state null) count only for the connection's own ids: y-protocols keeps a clock for
 //   every id it is told about, so foreign ids must not grow the room's bookkeeping.
-// - The `user` field of every state is overwritten with the server-verified identity.
+// - The `user` field of every state is replaced with the server-verified identity, whole: no
+//   claimed field (a role, a phone) rides along under it.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Connection } from './connection.js';
@@ -48,10 +50,12 @@ export function admitPresence(payload: Uint8Array, conn: Connection, owners: Rea
 					newClaims++;
 				}
 			}
+			const stamped = JSON.stringify(stamp(state, conn));
+			if (Buffer.byteLength(stamped) > limits.maxAwarenessStateBytes) continue;
 			seen.add(clientID);
 			encoding.writeVarUint(body, clientID);
 			encoding.writeVarUint(body, clock);
-			encoding.writeVarString(body, JSON.stringify(stamp(state, conn)));
+			encoding.writeVarString(body, stamped);
 			count++;
 		}
 		if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
@@ -64,11 +68,9 @@ export function admitPresence(payload: Uint8Array, conn: Connection, owners: Rea
 	return encoding.toUint8Array(kept);
 }
 
-/** The state with `user` set to the verified `{ id, name }` (other claimed user fields kept). */
+/** The state with `user` replaced by the verified `{ id, name }`. */
 function stamp(state: unknown, conn: Connection): unknown {
 	if (state === null || typeof state !== 'object' || Array.isArray(state)) return state;
 	const { userId, name } = conn.identity;
-	const claimed = (state as { user?: unknown }).user;
-	const user = typeof claimed === 'object' && claimed !== null && !Array.isArray(claimed) ? claimed : {};
-	return { ...state, user: { ...user, id: userId, name } };
+	return { ...state, user: { id: userId, name } };
 }
