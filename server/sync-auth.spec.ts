@@ -98,6 +98,16 @@ describe('the relay asks the directory at every upgrade', () => {
 		b.provider.destroy();
 	});
 
+	it("says a disabled person's account is disabled at the upgrade, as the API does (it said the session had ended)", async () => {
+		const phone = '13900000009';
+		const p = await srv.app.directory.createPerson('test', { phone, name: 'disabled', role: 'member', password: 'pass-' + phone });
+		await srv.app.directory.assign('test', p.id, stationId, 'assistant');
+		const access = (await signIn(phone)).access;
+		expect((await call(srv.base, 'PATCH', `/api/admin/people/${p.id}`, { disabled: true }, officeToken)).status).toBe(200);
+		expect((await call(srv.base, 'GET', '/api/me', undefined, access)).body.error).toBe('account-disabled');
+		expect(await refusal(board(), { token: access })).toEqual({ code: 4401, reason: 'account disabled' });
+	});
+
 	it('cuts a removed member off at once, and refuses them afterwards', async () => {
 		const cadre = connectClient(srv.ws, board(), new Y.Doc(), { token: token.cadre });
 		await cadre.synced();

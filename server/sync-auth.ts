@@ -16,6 +16,8 @@ export function syncAuthorizer(directory: Directory, tokens: TokenIssuer): Autho
 		if (claims === 'expired') return refuse(CloseCode.unauthenticated, 'token expired');
 		if (claims === 'invalid') return refuse(CloseCode.unauthenticated, 'invalid token');
 		await directory.fresh();
+		// Disabled first, as the API says it (a disable also ends the sessions): the app then drops the stations' data.
+		if (directory.getPerson(claims.personId)?.disabled) return refuse(CloseCode.unauthenticated, 'account disabled');
 		if (!(await directory.sessions.alive(claims.sessionId, claims.personId))) return refuse(CloseCode.unauthenticated, 'session ended');
 		const doc = parseDocName(docName);
 		if (!doc) return refuse(CloseCode.unknownDocument, 'unknown document');
