@@ -6,10 +6,9 @@
 // as typed, so an edit of a decision starts from what was decided; the minutes CSV, which leaves
 // the office, masks the decision too, and the leader's read-only list masks every text it shows.
 import type * as Y from 'yjs';
-import { personalStrings } from '../../src/lib/documents/contacts';
+import { residentsOf } from '../documents/residents';
 import type { AgendaItem, EscalatedEntry, ReferralRecord } from '../../src/lib/domain/escalation';
 import { redact } from '../../src/lib/domain/redact';
-import { docNames } from '../../src/lib/domain/station';
 
 export type Mask = (text: string) => string;
 
@@ -18,7 +17,7 @@ export function masksFor(load: (docName: string) => Promise<Y.Doc>): (stationId:
 	const personal = new Map<string, Promise<readonly string[]>>();
 	return async (stationId) => {
 		let strings = personal.get(stationId);
-		if (!strings) personal.set(stationId, (strings = load(docNames(stationId).contacts).then(personalStrings)));
+		if (!strings) personal.set(stationId, (strings = residentsOf(load, stationId)));
 		const known = await strings;
 		return (text) => redact(text, known);
 	};

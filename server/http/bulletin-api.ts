@@ -1,7 +1,6 @@
 // Bulletins (简报, issue 4 item 6): the office generates one for a period from the district's data,
 // edits its text, prints it from the app. Office only; drafts are kept on the server.
 import { z } from 'zod';
-import { personalStrings } from '../../src/lib/documents/contacts';
 import { toIsoDate } from '../../src/lib/domain/dates';
 import { TEXT_LIMITS } from '../../src/lib/domain/input';
 import type { Directory } from '../accounts/directory';
@@ -52,7 +51,7 @@ export function bulletinRoutes(deps: BulletinDeps, auth: Auth): Route[] {
 			const stats = await scopeStatistics(directory, derived, { kind: 'district', id: '', name: '', stations }, { from, to }, today(), attended);
 			// One station at a time: a district's boards are not all held in memory at once.
 			const parts = [];
-			for (const s of stations) parts.push({ ...(await derived.board(s.id)), name: s.name, personal: personalStrings(await derived.contacts(s.id)) });
+			for (const s of stations) parts.push({ ...(await derived.board(s.id)), name: s.name, personal: await derived.residents(s.id) });
 			const body = bulletinText({ stats, stations: parts });
 			send(res, 201, await drafts.create(actor.id, { title: title ?? `一线工作简报（${from} 至 ${to}）`, from, to, body }));
 		}],

@@ -3,7 +3,7 @@
 // through the relay like a client's update (checked against the board's rules, stored, sent to
 // everyone connected) and recorded in the history as the office person's change.
 import { z } from 'zod';
-import { personalStrings } from '../../src/lib/documents/contacts';
+import { residentsOf } from '../documents/residents';
 import { updateFacts, type EditableFacts } from '../../src/lib/documents/board';
 import type { EntryHistoryAnswer } from '../../src/lib/domain/entry-history';
 import { docNames } from '../../src/lib/domain/station';
@@ -45,7 +45,7 @@ export function historyRoutes({ db, directory, relay }: HistoryDeps, auth: Auth)
 			rows: await relay.log.entryHistory(names.board, entryId),
 			nameOf: (actor) => directory.getPerson(actor)?.name ?? null,
 			// Outside the team (leader, lawyer, office), names and numbers typed into text are masked.
-			mask: team ? null : personalStrings(await relay.load(names.contacts))
+			mask: team ? null : await residentsOf((name) => relay.load(name), stationId)
 		});
 		return { entryId, canRestore: person.role === 'office', ...view };
 	}

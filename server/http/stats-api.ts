@@ -1,7 +1,7 @@
 // Statistics for a station, a street or the district over a period, and the ledger exported to
 // CSV (issue 4, items 5 and 6). Rights: server/stats/scope.ts; figures: src/lib/domain/statistics.ts.
 import type { IncomingMessage } from 'node:http';
-import { personalStrings, readReporter } from '../../src/lib/documents/contacts';
+import { readReporter } from '../../src/lib/documents/contacts';
 import { toIsoDate } from '../../src/lib/domain/dates';
 import { MAX_PERIOD_MONTHS, periodErrors } from '../../src/lib/domain/input';
 import type { Period } from '../../src/lib/domain/statistics';
@@ -71,7 +71,7 @@ export function statsRoutes(deps: StatsDeps, auth: Auth): Route[] {
 			for (const station of scope.stations) {
 				const contacts = await derived.contacts(station.id);
 				const team = seesReporters(directory, person, station.id);
-				const personal = team ? [] : personalStrings(contacts);
+				const personal = team ? [] : await derived.residents(station.id);
 				const entries = (await derived.board(station.id)).entries.filter((e) => e.receivedOn >= period.from && e.receivedOn <= period.to);
 				entries.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
 				for (const e of entries) body += entryRow(station, e, now, team ? readReporter(contacts, e.id) : null, personal);

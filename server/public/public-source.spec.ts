@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { appendEvent, addEntry } from '../../src/lib/documents/board';
 import { readInboxContact, setReporter } from '../../src/lib/documents/contacts';
+import { addRecord } from '../../src/lib/documents/visit-log';
 import { inboxOf } from '../../src/lib/documents/inbox';
 import { addNotice, setPosted } from '../../src/lib/documents/notices';
 import { publicSource } from '../../src/lib/server/bridge';
@@ -60,6 +61,23 @@ describe('the public source', () => {
 		expect(JSON.stringify(page)).not.toMatch(/王秀英|13811112222|3号楼/);
 		expect(source.publicUrl).toBe('https://yixian.example.gov.cn');
 		expect(await source.station('zzzzzzzzzzzz')).toBeNull();
+		team.provider.destroy();
+	});
+
+	it('masks the names the visit log holds too: a household visited, a person paired with', async () => {
+		const team = connectClient(srv.ws, `board:${stationId}`, new Y.Doc(), { token });
+		await team.synced();
+		await srv.app.relay.change(`visits:${stationId}`, (d) => {
+			addRecord(d, 'visits', { visitor: '张干部', date: '2026-11-02', household: '刘奶奶', address: '5号楼', peopleMet: 1, notes: '' }, 5);
+			addRecord(d, 'ties', { visitor: '张干部', name: '赵大爷', group: 'difficulty', contact: '13733334444', notes: '', since: '2026-01-01', ended: false }, 5);
+		}, 'test');
+		const entry = addEntry(team.doc, { content: '刘奶奶家水管老化漏水，赵大爷也反映过', place: '', category: 'infrastructure', receivedOn: '2026-11-02', visitId: '' }, '张干部', 6);
+		appendEvent(team.doc, entry, { type: 'solved', text: '已更换水管，并告知刘奶奶家人' }, '张干部', 7);
+		const source = publicSource()!;
+		await waitFor(async () => ((await source.station(stationId))?.solved.length ?? 0) >= 2, 3000, 'the solved entry');
+		const page = JSON.stringify(await source.station(stationId));
+		expect(page).toContain('某某家水管老化漏水');
+		expect(page).not.toMatch(/刘奶奶|赵大爷/);
 		team.provider.destroy();
 	});
 

@@ -1,7 +1,8 @@
 // The public pages' view of the server (src/lib/server/bridge.ts): read from the server's copy of
 // each station's board, through the projections in src/lib/documents/public-view.ts only.
 import type * as Y from 'yjs';
-import { personalStrings, setInboxContact } from '../../src/lib/documents/contacts';
+import { setInboxContact } from '../../src/lib/documents/contacts';
+import { residentsOf } from '../documents/residents';
 import { addInboxItem } from '../../src/lib/documents/inbox';
 import { readableInbox } from '../../src/lib/documents/tolerant-read';
 import { publicNotice, publicReport, publicStation } from '../../src/lib/documents/public-view';
@@ -59,7 +60,7 @@ export function createPublicSource(publicUrl: string, directory: Directory, docs
 		return { ...page, notices: page.notices.map(current(stationId)) };
 	};
 	// The names and numbers the team holds, masked wherever they were typed into public text.
-	const personal = async (stationId: string) => personalStrings(await docs.load(docNames(stationId).contacts));
+	const personal = (stationId: string) => residentsOf(docs.load, stationId);
 	return {
 		publicUrl,
 		fresh: () => directory.fresh(),

@@ -9,6 +9,7 @@ import type { Help, Tie, Visit } from '../../src/lib/domain/visits';
 import type { Db } from '../db';
 import type { Relay } from '../relay/relay';
 import type { Derive } from './derive-pool';
+import { residentsOf } from '../documents/residents';
 import { deriveBoard, type BoardDerived } from './derive-station';
 import { pack, PACK_VERSION, unpack, type PackedStation, type StatsInput } from './stats-projection';
 
@@ -167,9 +168,14 @@ export class DerivedCache {
 		return this.#get(this.#boards, docNames(stationId).board, deriveBoard);
 	}
 
-	/** The station's residents' contacts (team-only data): for the team's export and for masking text. */
+	/** The station's residents' contacts (team-only data): for the team's export. */
 	contacts(stationId: string): Promise<Y.Doc> {
 		return this.docs.load(docNames(stationId).contacts);
+	}
+
+	/** The residents' names and numbers the station's team holds, to mask text leaving the team (residents.ts). */
+	residents(stationId: string): Promise<string[]> {
+		return residentsOf((name) => this.docs.load(name), stationId);
 	}
 
 	visitLog(stationId: string): Promise<VisitsDerived> {

@@ -37,3 +37,17 @@ export function replaceRecord<P extends Part>(doc: Y.Doc, part: P, record: Recor
 export function deleteRecord(doc: Y.Doc, part: Part, id: string): void {
 	doc.transact(() => visitLogParts(doc)[part].delete(id), LOCAL);
 }
+
+/**
+ * The residents' names and numbers the visit log holds (a household visited, a person paired with
+ * and their contact): with the contacts document's (`personalStrings`), what text leaving the team
+ * is masked with (docs/data-model.md, "Redaction"). Each once; a malformed record is skipped.
+ */
+export function residentStrings(doc: Y.Doc | null | undefined): string[] {
+	if (!doc) return [];
+	const { visits, ties } = visitLogParts(doc);
+	const out = new Set<unknown>();
+	for (const v of visits.values()) out.add(v?.household);
+	for (const t of ties.values()) out.add(t?.name).add(t?.contact);
+	return [...out].filter((s): s is string => typeof s === 'string' && s.trim().length >= 2);
+}
