@@ -70,6 +70,12 @@ test('drafts the next duty day’s announcement from the calendar and the cadre�
 	await team.getByLabel('地点').fill('社区党群服务中心');
 	await team.getByRole('button', { name: '保存草稿' }).click();
 	await expect(team.getByTestId('notice-status')).toHaveText('草稿');
+	// An edit not yet saved is not posted behind the cadre's back: posting waits for the save.
+	await team.getByLabel('地点').fill('社区党群服务中心二楼');
+	await expect(team.getByRole('button', { name: '发布公告' })).toBeDisabled();
+	await expect(team.getByText('有未保存的修改')).toBeVisible();
+	await team.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(team.getByRole('button', { name: '发布公告' })).toBeEnabled();
 	await team.getByRole('button', { name: '发布公告' }).click();
 	await expect(team.getByTestId('notice-status')).toHaveText('已发布');
 	noticePath = new URL((await team.getByTestId('public-url').getAttribute('href'))!, baseURL()).pathname;
@@ -122,6 +128,7 @@ test('anyone opens the posted notice without signing in: contact card and QR, an
 	expect(res?.status()).toBe(200);
 	await expect(page.getByText(cadre.unit).first()).toBeVisible();
 	await expect(page.getByText(cadre.phone).first()).toBeVisible();
+	await expect(page.getByText('社区党群服务中心二楼').first()).toBeVisible();
 	await expect(page.locator('.contact-card svg')).toHaveCount(1);
 	const pages = [await page.content(), await (await anyone.request.get(`/p/${stationId}`)).text(), await (await anyone.request.get(`${noticePath}/cards`)).text()];
 	for (const html of pages) {

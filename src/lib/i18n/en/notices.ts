@@ -102,6 +102,7 @@ export const notices: Record<keyof typeof zh, string> = {
 	'duty.notice.openCards': 'Print contact cards',
 	'duty.notice.notSynced': 'This station is only on this device: the public link works once it syncs with the server.',
 	'duty.notice.draftHint': 'Only the station team sees a draft. Posting puts it live at its public link.',
+	'duty.notice.saveFirst': 'There are unsaved changes: save them first, then post.',
 	'duty.notice.notFound': 'This notice was not found; it may have been deleted.',
 	'duty.inbox': 'Residents’ reports',
 	'duty.inbox.new': '{count} new reports',

@@ -100,6 +100,7 @@ export const notices = {
 	'duty.notice.openCards': '打印连心卡',
 	'duty.notice.notSynced': '这个驻点只在本机，尚未与服务器同步：公开链接要等同步后才能访问。',
 	'duty.notice.draftHint': '草稿只有驻点团队能看到。发布后即在公开链接上线。',
+	'duty.notice.saveFirst': '有未保存的修改：请先保存，再发布。',
 	'duty.notice.notFound': '没有找到这则公告，可能已被删除。',
 	'duty.inbox': '群众来信',
 	'duty.inbox.new': '{count} 条新来信',
