@@ -107,6 +107,15 @@ test('the cadre’s screens fit a phone', async () => {
 	await page.goto('/settings');
 	await expect(page.getByTestId('app-version')).toHaveText(/^版本：\d{4}/);
 	await expect(page.getByTestId('app-version')).not.toHaveText(/\d{12}/);
+
+	// A long unbroken text (a pasted link, a code) wraps: the entry's actions stay on the screen.
+	await page.goto(`/station/${stationId}/new`);
+	await page.getByLabel('问题内容').fill(`居民转来的链接https://example.gov.cn/${'abcdefghij'.repeat(15)}打不开`);
+	await page.getByRole('button', { name: '基础设施' }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await page.getByRole('link', { name: /居民转来的链接/ }).click();
+	await expect(page.getByRole('button', { name: '办结' })).toBeVisible();
+	await expectFitsPhone(page, 'entry with a long unbroken text');
 });
 
 test('the office’s screens fit a phone', async ({ browser }) => {
