@@ -195,16 +195,18 @@ async function run(noun = '', verb = '') {
 			const input = valid(s.newStation, { id: values.id, name: values.name, kind: values.kind ?? 'community', streetId: values.street === undefined ? undefined : streetId() });
 			const { kind } = input;
 			const station = await directory.createStation(ACTOR, input);
-			if (!values.id) {
-				const doc = new Y.Doc();
-				initBoard(doc, { name: station.name, street: station.streetName, kind }, Date.now());
-				// Where the server keeps the documents: PostgreSQL with YIXIAN_DATABASE_URL, else the SQLite file.
-				const log = createUpdateLog({ databaseUrl: config.databaseUrl, dataFile: config.dbFile });
-				try {
-					await log.append(docNames(station.id).board, Y.encodeStateAsUpdate(doc), ACTOR);
-				} finally {
-					await log.close();
+			// Where the server keeps the documents: PostgreSQL with YIXIAN_DATABASE_URL, else the SQLite file.
+			const log = createUpdateLog({ databaseUrl: config.databaseUrl, dataFile: config.dbFile });
+			try {
+				// The board's first state; an adopted station's (--id) only if no device has sent its board yet (as the API).
+				const board = docNames(station.id).board;
+				if (!values.id || (await log.count(board)) === 0) {
+					const doc = new Y.Doc();
+					initBoard(doc, { name: station.name, street: station.streetName, kind }, Date.now());
+					await log.append(board, Y.encodeStateAsUpdate(doc), ACTOR);
 				}
+			} finally {
+				await log.close();
 			}
 			return console.log(`created station ${station.name}, id ${station.id}`);
 		}

@@ -124,7 +124,11 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		clientAddress,
 		// Several processes count failed sign-ins together, or each would give a guesser its own tries.
 		signInThrottle: cluster ? redisSignInThrottle(cluster.bus.redis, config.redisPrefix) : undefined,
-		async initStation(stationId, info) {
+		async initStation(stationId, info, adopting) {
+			// An adopted station's board may be on its way from the device that made it; one that is
+			// not there yet gets a first state, else every phone shows it "restoring" for good (a
+			// device's board arriving later merges: categories are read without duplicates).
+			if (adopting && (await relay.log.count(docNames(stationId).board)) > 0) return;
 			const doc = new Y.Doc();
 			initBoard(doc, { name: info.name, street: info.street, kind: info.kind as StationKind }, Date.now());
 			await relay.log.append(docNames(stationId).board, Y.encodeStateAsUpdate(doc), 'server');

@@ -72,6 +72,24 @@ describe('the relay asks the directory at every upgrade', () => {
 		cadre.provider.destroy();
 	});
 
+	it('gives a station adopted by its id a first state when no device has sent its board (it stayed "restoring" forever)', async () => {
+		const street = (await call(srv.base, 'GET', '/api/admin/directory', undefined, officeToken)).body.streets[0];
+		const adopted = await call(srv.base, 'POST', '/api/admin/stations', { name: '和睦社区', streetId: street.id, kind: 'community', id: 'adopted0001' }, officeToken);
+		expect(adopted.status).toBe(201);
+		await srv.app.directory.assign('test', person.cadre, 'adopted0001', 'cadre');
+		const cadre = connectClient(srv.ws, 'board:adopted0001', new Y.Doc(), { token: token.cadre });
+		await cadre.synced();
+		expect(cadre.doc.getMap('meta').get('name')).toBe('和睦社区');
+		cadre.provider.destroy();
+		// A device's board already there is kept as it is: nothing is written over it.
+		const stored = await srv.app.relay.log.count('board:adopted0002');
+		const phone = new Y.Doc();
+		phone.getMap('meta').set('name', '手机上建的社区');
+		await srv.app.relay.log.append('board:adopted0002', Y.encodeStateAsUpdate(phone), 'test');
+		expect((await call(srv.base, 'POST', '/api/admin/stations', { name: '和平社区', streetId: street.id, kind: 'community', id: 'adopted0002' }, officeToken)).status).toBe(201);
+		expect(await srv.app.relay.log.count('board:adopted0002')).toBe(stored + 1);
+	});
+
 	it("lets the street leader watch live but never change the board", async () => {
 		const cadre = connectClient(srv.ws, board(), new Y.Doc(), { token: token.cadre });
 		const leader = connectClient(srv.ws, board(), new Y.Doc(), { token: token.leader });

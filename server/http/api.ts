@@ -20,7 +20,8 @@ export interface ApiDeps {
 	/** Failed sign-ins, counted across the district's processes (with Redis); else in this process. */
 	signInThrottle?: SignInThrottle;
 	/** Writes a new station's initial board document (its meta and default categories). */
-	initStation(stationId: string, info: { name: string; street: string; kind: string }): Promise<void>;
+	/** Writes a new station's first board state; `adopting` (an id given): only when no device has sent its board yet. */
+	initStation(stationId: string, info: { name: string; street: string; kind: string }, adopting: boolean): Promise<void>;
 }
 
 export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
@@ -89,7 +90,7 @@ export function accountRoutes(deps: ApiDeps, auth: Auth): Route[] {
 			const body = await readBody(req, s.newStation);
 			const station = await directory.createStation(actor.id, body);
 			// A station adopted from a device already has its board; a new one gets its first state here.
-			if (!body.id) await deps.initStation(station.id, { name: station.name, street: station.streetName, kind: station.kind });
+			await deps.initStation(station.id, { name: station.name, street: station.streetName, kind: station.kind }, Boolean(body.id));
 			send(res, 201, station);
 		}],
 		['PATCH', /^\/api\/admin\/stations\/([0-9a-z]+)$/, async ({ req, res, params }) => {
