@@ -178,8 +178,13 @@ test('collects an idea and moves it forward', async () => {
 	await page.getByRole('button', { name: '＋ 收集金点子' }).click();
 	await page.getByLabel('建议').fill('把街道便民服务大厅搬进社区');
 	await page.getByRole('button', { name: '保存' }).click();
+	// A stage cannot be taken back: it asks first, and a tap too many (or a no) moves nothing.
+	page.once('dialog', (d) => d.dismiss());
 	await page.getByRole('button', { name: '推进到“有价值”' }).click();
-	await expect(page.getByRole('article').getByText('有价值')).toBeVisible();
+	await expect(page.getByRole('article').locator('.badge')).toHaveText('已收集');
+	page.once('dialog', (d) => d.accept());
+	await page.getByRole('button', { name: '推进到“有价值”' }).click();
+	await expect(page.getByRole('article').locator('.badge')).toHaveText('有价值');
 });
 
 async function expectEverything() {

@@ -182,6 +182,7 @@ export const board: Record<keyof typeof zh, string> = {
 	'idea.source': 'Source',
 	'idea.proposer': 'Proposed by',
 	'idea.advance': 'Move to “{stage}”',
+	'idea.advance.confirm': 'Move “{title}” to “{stage}”? A stage cannot be taken back.',
 	'idea.stage.collected': 'Collected',
 	'idea.stage.valuable': 'Valuable',
 	'idea.stage.adopted': 'Adopted',

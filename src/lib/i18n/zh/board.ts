@@ -180,6 +180,7 @@ export const board = {
 	'idea.source': '来源',
 	'idea.proposer': '提出人',
 	'idea.advance': '推进到“{stage}”',
+	'idea.advance.confirm': '把“{title}”推进到“{stage}”？推进后不能退回。',
 	'idea.stage.collected': '已收集',
 	'idea.stage.valuable': '有价值',
 	'idea.stage.adopted': '已采纳',
