@@ -59,6 +59,14 @@ test('a cadre checks in on the duty day and asks leave; the office approves; the
 	await cadre.getByRole('button', { name: '提交请假申请' }).click();
 	await expect(cadre.getByText('待审批')).toBeVisible();
 	leaveDate = (await cadre.locator('.leave strong').first().textContent())!;
+	// The same day again: said plainly at the day's field, and no "sent" left standing.
+	await cadre.getByLabel('请假的驻点工作日').selectOption(leaveDate);
+	await cadre.getByLabel('请假事由').fill('再次提交');
+	await cadre.getByRole('button', { name: '提交请假申请' }).click();
+	await expect(cadre.locator('#leave-date-error')).toHaveText('这一天已经请过假，见上方列表');
+	await expect(cadre.getByText('已提交，等待一线办审批')).toHaveCount(0);
+	await expect(cadre.getByRole('alert').filter({ hasText: 'already-asked' })).toHaveCount(0);
+	await expect(cadre.getByLabel('请假事由')).toHaveValue('再次提交');
 
 	await office.goto('/office/leave');
 	const item = office.getByTestId('leave-item').filter({ hasText: CADRE.name });

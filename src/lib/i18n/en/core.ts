@@ -73,6 +73,8 @@ export const core: Record<keyof typeof zh, string> = {
 	'common.saved': 'Saved',
 	'error.form': 'Please check the fields marked in red',
 	'error.required': 'Required',
+	'error.already-asked': 'Leave for this day was already asked for (see the list above)',
+	'error.already-attended': 'You checked in on this day: no leave can be asked for it',
 	'error.too-long': 'Too long',
 	'error.too-short': 'Too short',
 	'error.invalid': 'Not valid',

@@ -71,6 +71,8 @@ export const core = {
 	'common.saved': '已保存',
 	'error.form': '请检查标红的项目',
 	'error.required': '必填',
+	'error.already-asked': '这一天已经请过假，见上方列表',
+	'error.already-attended': '这一天已经到岗签到，不能再请假',
 	'error.too-long': '内容过长',
 	'error.too-short': '太短',
 	'error.invalid': '格式不正确',
