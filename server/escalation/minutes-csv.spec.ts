@@ -17,3 +17,11 @@ it("masks residents' names and numbers in the office's minutes (an export withou
 	expect(csv).toContain('住建局牵头维修，联系某某 ***');
 	expect(csv).not.toMatch(/王秀英|13812345678/);
 });
+
+it('names the category as the app does, and the time as the district reads it', () => {
+	const at = new Date(2026, 2, 25, 17, 41).getTime();
+	const csv = minutesCsv(meeting, [{ ...item, decidedAt: at }]);
+	expect(csv).toContain('"老旧小区改造"');
+	expect(csv).not.toContain('old-estate');
+	expect(csv).toContain('"2026-03-25 17:41"');
+});

@@ -1,5 +1,7 @@
 // The dispatch meeting's minutes as CSV, for Excel (UTF-8 with a BOM, or Excel shows mojibake).
+import { toIsoDate } from '../../src/lib/domain/dates';
 import { shortRef } from '../../src/lib/domain/ids';
+import { zh } from '../../src/lib/i18n/zh';
 import type { AgendaItem, Meeting } from './meetings';
 
 const HEADER = ['会议日期', '街道', '驻点', '事项编号', '问题', '类别', '涉及部门', '原责任人', '原时限', '决定', '责任部门', '记录人', '记录时间'];
@@ -10,7 +12,14 @@ function cell(value: string): string {
 	return `"${safe.replace(/"/g, '""')}"`;
 }
 
-const time = (at: number) => (at ? new Date(at).toISOString().replace('T', ' ').slice(0, 16) + 'Z' : '');
+/** The server's local time (the district's, as its days are: src/lib/domain/dates.ts), to the minute. */
+const time = (at: number) => {
+	if (!at) return '';
+	const d = new Date(at);
+	return `${toIsoDate(d)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};
+/** A category's name as the app shows it (a station's own category is its own name). */
+const category = (key: string) => (zh as Record<string, string>)[`category.${key}`] ?? key;
 
 /**
  * The minutes of `items` as the office may read them: their text already masked (the office gets
@@ -23,7 +32,7 @@ export function minutesCsv(meeting: Meeting, items: readonly AgendaItem[]): stri
 		i.snapshot.stationName,
 		shortRef(i.entryId),
 		i.snapshot.content,
-		i.snapshot.category,
+		category(i.snapshot.category),
 		i.snapshot.departments.join('、'),
 		i.snapshot.responsible,
 		i.snapshot.deadline,
