@@ -25,6 +25,7 @@ export const device: Record<keyof typeof zh, string> = {
 	'signOut.unsent': '{count} changes have not reached the server. If you sign out now they stay on this phone until you sign in again.',
 	'signOut.wait': 'Wait for the upload',
 	'signOut.waiting': 'Uploading…',
+	'signOut.waitingOffline': 'No network: the changes upload once it is back, and this says so when they have.',
 	'signOut.uploaded': 'Every change has been uploaded.',
 	'signOut.keep': 'Sign out (keep data on this phone)',
 	'signOut.erase': 'Sign out and erase this phone’s data',

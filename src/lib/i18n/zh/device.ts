@@ -23,6 +23,7 @@ export const device = {
 	'signOut.unsent': '还有 {count} 项修改没有上传到服务器。现在退出登录，这些修改会留在本机，直到再次登录后上传。',
 	'signOut.wait': '等待上传完成',
 	'signOut.waiting': '正在上传…',
+	'signOut.waitingOffline': '没有网络：联网后会自动上传，上传完成后这里会告诉你。',
 	'signOut.uploaded': '修改已全部上传。',
 	'signOut.keep': '退出登录（数据留在本机）',
 	'signOut.erase': '退出登录并清除本机数据',
