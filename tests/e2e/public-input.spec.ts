@@ -63,6 +63,18 @@ test('a public address that names no station or notice says so in Chinese, with 
 	}
 });
 
+test('a refused report comes back scrolled to the form, saying what to fix, with what was typed', async ({ browser }) => {
+	const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto(`/p/${STATION}`);
+	await page.getByLabel('您要反映的问题').fill('楼道灯不亮');
+	await page.getByLabel('联系电话（选填，便于回访）').fill('123');
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByText('请按提示修改后再提交')).toBeInViewport();
+	await expect(page.getByLabel('您要反映的问题')).toHaveValue('楼道灯不亮');
+	await context.close();
+});
+
 test('a report with a control character is refused, its field named and nothing lost', async ({ page }) => {
 	await page.goto(`/p/${STATION}`);
 	const form = new URLSearchParams({ content: '路灯不亮\u0000', place: '', name: '', phone: '', website: '' });

@@ -13,6 +13,7 @@ export const notices = {
 	'public.report.phone': '联系电话（选填，便于回访）',
 	'public.report.privacy': '您的姓名和电话只有驻点工作人员可见，不会公开。',
 	'public.report.submit': '提交',
+	'public.report.fix': '请按提示修改后再提交，已填写的内容都还在。',
 	'public.report.thanks': '已收到，您的查询编号是',
 	'public.report.keep': '请记下编号，在本页下方输入即可查看办理结果。',
 	'public.report.tooMany': '提交太频繁，请稍后再试。',
