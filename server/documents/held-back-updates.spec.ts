@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addEntry, appendEvent, boardParts } from '../../src/lib/documents/board';
 import { CloseCode } from '../relay/types';
-import { rawSocket, startRelay, tempDataFile, waitFor } from '../relay/test-kit';
+import { rawSocket, startRelay, tempDataFile, updateMessage, waitFor } from '../relay/test-kit';
 import { rulesFor } from './doc-rules';
 import { rulesRelayKit } from './rules-test-kit';
 
@@ -17,15 +17,6 @@ const NOW = Date.UTC(2026, 0, 5, 9);
 const { relay, client } = rulesRelayKit();
 
 const timeline = (doc: Y.Doc, id: string) => (boardParts(doc).entries.get(id)?.get('timeline') as Y.Array<{ id: string; type: string }> | undefined)?.toArray() ?? [];
-
-/** y-protocols' sync update message around `update`. */
-function updateMessage(update: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, 0);
-	encoding.writeVarUint(encoder, 2);
-	encoding.writeVarUint8Array(encoder, update);
-	return encoding.toUint8Array(encoder);
-}
 
 /** A board with one entry written by `owner`, who goes on writing; `peer` watches. */
 async function board() {

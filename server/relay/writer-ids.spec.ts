@@ -1,13 +1,12 @@
 // A Yjs client id is a writer's own: the relay refuses structs under a client id another person
 // has written with in the document. A forged item at another writer's next clock made that
 // writer's own item there "change nothing": dropped, yet its flush was acknowledged.
-import * as encoding from 'lib0/encoding';
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addEntry, appendEvent, boardParts } from '../../src/lib/documents/board';
 import { rulesFor } from '../documents/doc-rules';
-import { connectClient, rawSocket, startRelay, tempDataFile, waitFor, type RunningRelay } from './test-kit';
+import { connectClient, rawSocket, startRelay, tempDataFile, updateMessage, waitFor, type RunningRelay } from './test-kit';
 import { CloseCode } from './types';
 
 const BOARD = 'board:station0001';
@@ -37,14 +36,6 @@ function client(url: string, user: string, doc = new Y.Doc()) {
 }
 
 const timeline = (doc: Y.Doc, id: string) => (boardParts(doc).entries.get(id)?.get('timeline') as Y.Array<{ id: string; text?: string }> | undefined)?.toArray() ?? [];
-
-function updateMessage(update: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, 0);
-	encoding.writeVarUint(encoder, 2);
-	encoding.writeVarUint8Array(encoder, update);
-	return encoding.toUint8Array(encoder);
-}
 
 describe("relay: a writer's client id", () => {
 	it("refuses an item under another writer's client id, and that writer's own item there is stored", async () => {
