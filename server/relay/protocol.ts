@@ -136,9 +136,13 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 	const admitted = room.gate ? room.gate.admit(payload) : { refusal: null, update: payload };
 	if (admitted.refusal !== null) throw new ProtocolError(CloseCode.refused, `refused: ${admitted.refusal}`);
 	if (!admitted.update) return;
-	// Claimed for what integrated only: a part left out (gate.ts) claims nothing.
-	const writers = admitted.update === payload ? read.writers : readUpdate(room.doc, admitted.update).writers;
-	for (const client of writers) room.writers.set(client, person);
+	// Claimed by a live update only, for what integrated (a part left out by gate.ts claims nothing).
+	// A step 2 may bring other writers' items the relay lacks (restored from an older backup, or
+	// another server process not caught up yet): they stay their writers'.
+	if (sub === syncProtocol.messageYjsUpdate) {
+		const writers = admitted.update === payload ? read.writers : readUpdate(room.doc, admitted.update).writers;
+		for (const client of writers) room.writers.set(client, person);
+	}
 	room.applyUpdate(conn, admitted.update);
 }
 

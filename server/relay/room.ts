@@ -34,8 +34,8 @@ export class Room {
 	/**
 	 * Who wrote with each Yjs client id on this document while the room was open (protocol.ts): a
 	 * client id is one app's session, so structs under it from another person are forged. Learned
-	 * from each id's first write since the room opened: not kept across a restart, nor shared
-	 * between server processes (docs/sync-protocol.md).
+	 * from each id's first live update since the room opened (a step 2 may carry others' items):
+	 * not kept across a restart, nor shared between server processes (docs/sync-protocol.md).
 	 */
 	readonly writers = new Map<number, string>();
 	private storedCount: number;

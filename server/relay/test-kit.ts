@@ -67,11 +67,11 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 	}
 }
 
-/** y-protocols' sync update message around `update`, for a bare socket (rawSocket). */
-export function updateMessage(update: Uint8Array): Uint8Array {
+/** y-protocols' sync update message around `update` (`sub` 1: a step 2), for a bare socket (rawSocket). */
+export function updateMessage(update: Uint8Array, sub: 1 | 2 = 2): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, 0);
-	encoding.writeVarUint(encoder, 2);
+	encoding.writeVarUint(encoder, sub);
 	encoding.writeVarUint8Array(encoder, update);
 	return encoding.toUint8Array(encoder);
 }

@@ -76,4 +76,22 @@ describe("relay: a writer's client id", () => {
 		appendEvent(phone, id, { type: 'note', text: '已报修' }, '王干部', NOW + 1);
 		await waitFor(async () => timeline(await running.relay.load(BOARD), id).length === 2, 5000, 'the note stored');
 	});
+
+	it("does not give a client id to whoever's step 2 brings its items: their writer goes on writing (a relay restored from an older backup, another process not caught up)", async () => {
+		const running = await relay();
+		// The writer's items the relay does not have, held by a teammate's phone.
+		const writerDoc = new Y.Doc();
+		const id = addEntry(writerDoc, { content: '路灯不亮', place: '', category: 'infrastructure', receivedOn: '2026-01-05', visitId: '' }, '王干部', NOW);
+		const teammate = new Y.Doc();
+		Y.applyUpdate(teammate, Y.encodeStateAsUpdate(writerDoc));
+		const step2 = await rawSocket(running.url, `${BOARD}?user=assistant`);
+		step2.socket.send(updateMessage(Y.encodeStateAsUpdate(teammate), 1));
+		await waitFor(async () => timeline(await running.relay.load(BOARD), id).length === 1, 5000, "the teammate's step 2 stored");
+		// The writer comes back and goes on: not refused as writing under someone else's id.
+		const writer = client(running.url, 'cadre', writerDoc);
+		await writer.synced();
+		const note = appendEvent(writerDoc, id, { type: 'note', text: '已报修' }, '王干部', NOW + 1);
+		await waitFor(async () => timeline(await running.relay.load(BOARD), id).some((e) => e.id === note.id), 5000, "the writer's note stored");
+	});
 });
+
