@@ -1,11 +1,11 @@
 // An init script for specs: holds back the opening of the board's IndexedDB database while
-// sessionStorage.holdBoard is set (the visit log's while holdVisits is, the ledger's projection's
-// while holdProjection is), until window.releaseBoard():
+// sessionStorage.holdBoard is set (the ledger's projection's while holdProjection is), and what the
+// documents' worker tells the page of the visit log while holdVisits is (the log is opened in the
+// worker, out of an init script's reach), until window.releaseBoard():
 // a phone still parsing a big document, made deterministic.
 export function holdBoardDocument() {
 	const held = [
 		sessionStorage.getItem('holdBoard') === '1' && 'yixian:board:',
-		sessionStorage.getItem('holdVisits') === '1' && 'yixian:visits:',
 		sessionStorage.getItem('holdProjection') === '1' && 'yixian-projection'
 	].filter(
 		(prefix): prefix is string => !!prefix
@@ -13,6 +13,24 @@ export function holdBoardDocument() {
 	let release: () => void = () => {};
 	const released = new Promise<void>((r) => (release = r));
 	(window as unknown as { releaseBoard: () => void }).releaseBoard = release;
+	if (sessionStorage.getItem('holdVisits') === '1') {
+		const Base = window.Worker;
+		window.Worker = class extends Base {
+			constructor(url: string | URL, options?: WorkerOptions) {
+				super(url, options);
+				if (options?.name !== 'docs') return;
+				Object.defineProperty(this, 'onmessage', {
+					set(fn: (e: MessageEvent) => void) {
+						Base.prototype.addEventListener.call(this, 'message', (e: Event) => {
+							const name = (e as MessageEvent).data?.name;
+							if (typeof name === 'string' && name.startsWith('visits:')) void released.then(() => fn(e as MessageEvent));
+							else fn(e as MessageEvent);
+						});
+					}
+				});
+			}
+		};
+	}
 	const open = IDBFactory.prototype.open;
 	const setOnSuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!.set!;
 	IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {

@@ -241,3 +241,43 @@ test('the session survives a reload and the board syncs again', async () => {
 	await page.goto('/');
 	await expect(page.getByTestId('signed-in')).toHaveText(`已登录：${people.cadre.name}`);
 });
+
+/** A phone's visits page, listing everyone's visits of the month. */
+async function openVisits(page: Page) {
+	await page.getByRole('link', { name: '走访', exact: true }).click();
+	await expect(page.getByTestId('visit-progress')).toBeVisible();
+	await page.getByRole('button', { name: '全部走访' }).click();
+}
+
+async function recordVisit(page: Page, household: string) {
+	await page.getByRole('link', { name: '＋ 记录走访' }).click();
+	await page.getByLabel('户主 / 住户').fill(household);
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: household })).toBeVisible();
+	await page.getByRole('link', { name: '返回' }).click();
+	await page.getByRole('button', { name: '全部走访' }).click();
+}
+
+// Issue 11: the visit log is held, stored and synced by the documents' worker, not the page.
+test('a visit recorded on one phone reaches the others, live and after an offline spell', async () => {
+	await cadre.page.goto('/');
+	await assistant.page.goto('/');
+	for (const p of [cadre, assistant]) {
+		await openStation(p.page);
+		await openVisits(p.page);
+	}
+	await recordVisit(cadre.page, '刘大妈家');
+	await expect(entry(assistant.page, '刘大妈家')).toBeVisible();
+	await expect(syncState(cadre.page)).toHaveText(/已同步/);
+	await expect(syncState(cadre.page)).not.toContainText('未上传');
+
+	await assistant.offline();
+	await expect(syncState(assistant.page)).toHaveText(/离线/);
+	await recordVisit(assistant.page, '孙爷爷家');
+	await expect(syncState(assistant.page)).toHaveText(/1 项未上传/);
+	await expect(entry(cadre.page, '孙爷爷家')).toHaveCount(0);
+	await assistant.online();
+	await expect(entry(cadre.page, '孙爷爷家')).toBeVisible();
+	await expect(syncState(assistant.page)).toHaveText(/已同步/);
+	await expect(syncState(assistant.page)).not.toContainText('未上传');
+});

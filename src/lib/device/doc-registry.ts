@@ -24,6 +24,31 @@ export interface OpenDoc {
 /** One entry per document name for the life of the page (station-docs.ts adds them). */
 export const open = new Map<string, OpenDoc>();
 
+/** A document the documents' worker holds (docs-client.ts): its store, seen from the page. */
+export interface RemoteDocHandle {
+	readonly name: string;
+	/** Resolves once the worker has loaded it and the page has its records. */
+	readonly ready: Promise<void>;
+	readonly unsent: number;
+	/** Null until loaded. */
+	readonly storeState: 'ok' | 'failed' | 'recovering' | null;
+	whenStored(): Promise<void>;
+	retry(): Promise<void>;
+	onChange(listener: () => void): () => void;
+}
+
+/** Worker-held documents by name (docs-client.ts adds them). */
+export const remote = new Map<string, RemoteDocHandle>();
+/** Told when a worker-held document has loaded. */
+export const remoteListeners = new Set<(name: string, handle: RemoteDocHandle) => void>();
+
+/** Live sync and device health hook in here, as onDocs, for the documents the worker holds. */
+export function onRemoteDocs(listener: (name: string, handle: RemoteDocHandle) => void): () => void {
+	remoteListeners.add(listener);
+	for (const [name, handle] of remote) void handle.ready.then(() => remote.get(name) === handle && listener(name, handle), () => {});
+	return () => remoteListeners.delete(listener);
+}
+
 /** Told when a document has loaded from IndexedDB (`doc`), and when it is removed (`null`). */
 export type DocListener = (name: string, doc: Y.Doc | null, store: DocStore | null) => void;
 export const listeners = new Set<DocListener>();
@@ -46,14 +71,19 @@ export function onDocLost(listener: (name: string) => void): () => void {
  * Resolves when every change made to `doc` so far is committed to the device; throws StoreError
  * when one could not be (say so, and offer `retryStore`). Await it before saying "saved".
  */
-export async function stored(doc: Y.Doc): Promise<void> {
+export async function stored(doc: Y.Doc | RemoteDocHandle): Promise<void> {
+	if ('whenStored' in doc) return inTime(doc.ready.then(() => doc.whenStored()));
 	const entry = open.get(doc.guid);
 	if (entry?.doc !== doc) return;
+	await inTime(entry.ready.then(() => entry.store?.whenStored()));
+}
+
+/** A storage that hangs (blocked, a stuck disk) must not freeze the form: it says so, and a retry waits again. */
+async function inTime(storing: Promise<unknown>): Promise<void> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
-	// A storage that hangs (blocked, a stuck disk) must not freeze the form: it says so, and a retry waits again.
 	const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreError('timed out')), STORE_TIMEOUT_MS)));
 	try {
-		await Promise.race([entry.ready.then(() => entry.store?.whenStored()), hung]);
+		await Promise.race([storing.catch((error: unknown) => Promise.reject(error instanceof StoreError ? error : new StoreError(String(error)))), hung]);
 	} finally {
 		clearTimeout(timer);
 	}
@@ -66,15 +96,18 @@ export async function allStored(): Promise<void> {
 	// has loaded): waiting for its load would hold a tap on a busy station's ledger until the whole
 	// board is parsed (issue 11).
 	for (const entry of open.values()) if (entry.store) await stored(entry.doc).catch((e) => errors.push(e));
+	for (const handle of remote.values()) if (handle.storeState) await stored(handle).catch((e) => errors.push(e));
 	if (errors.length) throw errors[0];
 }
 
 /** Writes every document whose last write failed again, whole. */
 export async function retryStore(): Promise<void> {
 	for (const entry of open.values()) if (entry.store && entry.store.state !== 'ok') await entry.store.retry();
+	for (const handle of remote.values()) if (handle.storeState && handle.storeState !== 'ok') await handle.retry();
 }
 
 /** Documents whose changes could not be stored right now. */
 export function failedStores(): string[] {
-	return [...open].filter(([, e]) => e.store?.state === 'failed').map(([name]) => name);
+	const failed = [...open].filter(([, e]) => e.store?.state === 'failed').map(([name]) => name);
+	return [...failed, ...[...remote].filter(([, handle]) => handle.storeState === 'failed').map(([name]) => name)];
 }

@@ -9,6 +9,8 @@ import { forgetBytes, loadStored } from './doc-load';
 import { listeners, lostListeners, open, type OpenDoc } from './doc-registry';
 import { DocStore, openDocDb } from './doc-store';
 import { DB_PREFIX } from './doc-on-device';
+import { closeRemote } from './docs-client';
+import { inWorker } from './docs-protocol';
 
 // The registry of open documents lives in doc-registry.ts (no Yjs: the app shell reads it).
 export { allStored, failedStores, onDocLost, onDocs, retryStore, stored, StoreError, type OpenDoc } from './doc-registry';
@@ -35,7 +37,6 @@ export function openDoc(name: string): OpenDoc {
 }
 
 export const openBoard = (stationId: string) => openDoc(docNames(stationId).board);
-export const openVisitLog = (stationId: string) => openDoc(docNames(stationId).visits);
 export const openContacts = (stationId: string) => openDoc(docNames(stationId).contacts);
 
 /**
@@ -58,6 +59,8 @@ export async function forgetDoc(name: string): Promise<void> {
 	const entry = open.get(name);
 	// Told even when not open here: live sync stops counting its unsent changes.
 	for (const listener of listeners) listener(name, null, null);
+	// The documents' worker lets go of its connection first: the deletion would wait for it.
+	if (inWorker(name)) await closeRemote(name);
 	if (entry) {
 		entry.forgotten = true;
 		await entry.ready.catch(() => {});

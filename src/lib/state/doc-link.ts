@@ -6,9 +6,9 @@ import type * as Y from 'yjs';
 import type { DocStore } from '$lib/device/doc-store';
 import { Acknowledger } from '$lib/device/sync-ack';
 import { announceAgain, forgetAbsentPeers } from './presence-clock';
-import { api } from '$lib/remote/api';
 import { session } from './session.svelte';
 import { REFUSED, refusedChanges } from './refused-change.svelte';
+import { Close, Reauthoriser } from './link-rules';
 
 export type SyncState = 'local' | 'offline' | 'syncing' | 'synced' | 'refused';
 export interface Peer {
@@ -16,10 +16,6 @@ export interface Peer {
 	name: string;
 }
 
-/** The relay's close codes the app acts on (docs/sync-protocol.md). */
-const Close = { rightsChanged: 4100, unauthenticated: 4401, forbidden: 4403, unknownDocument: 4404 } as const;
-/** Fresh tokens refused this many times in a row: stop instead of looping (e.g. a disabled account). */
-const MAX_REAUTH = 3;
 
 // Issue 8: contacts:<station> (residents' personal data, team only) syncs like the other two.
 export type Kind = 'board' | 'visits' | 'contacts';
@@ -31,7 +27,7 @@ export class DocLink {
 	/** The connection was lost or could not be made, and has not synced again since. */
 	#lost = false;
 	#ack: Acknowledger | null = null;
-	#reauths = 0;
+	readonly #reauth = new Reauthoriser();
 	#offStore: () => void;
 	#onRightsChanged: (() => void) | null = null;
 
@@ -50,6 +46,11 @@ export class DocLink {
 		this.store = store;
 		this.changed = changed;
 		this.#offStore = store.onChange(changed);
+	}
+
+	/** A provider is linked (attach was called and not undone). */
+	get attached(): boolean {
+		return this.provider !== null;
 	}
 
 	/** Local changes stored on this device that the server has not acknowledged (survives restarts). */
@@ -109,7 +110,7 @@ export class DocLink {
 		});
 		provider.on('sync', (synced: boolean) => {
 			if (synced) {
-				this.#reauths = 0;
+				this.#reauth.reset();
 				this.#lost = false;
 			}
 			this.changed();
@@ -129,7 +130,7 @@ export class DocLink {
 			else if (code === REFUSED) {
 				// Issue 8: the change broke the document's rules; kept for export, then synced afresh.
 				this.detach();
-				void refusedChanges.keepAndResync(this.name, this.doc, reason);
+				void import('yjs').then((Y) => refusedChanges.keepAndResync(this.name, Y.encodeStateAsUpdate(this.doc), reason));
 			}
 			else if (code === Close.forbidden || code === Close.unknownDocument) {
 				this.refused = true;
@@ -144,26 +145,20 @@ export class DocLink {
 	}
 
 	/** 4401: the token expired (or was refused). Refresh it and connect again, or give up cleanly. */
-	async #reauthorise(provider: WebsocketProvider) {
-		if (++this.#reauths > MAX_REAUTH) {
-			this.refused = true;
-			return this.detach();
-		}
-		const token = await session.refresh();
-		if (this.provider !== provider) return;
-		if (token) {
-			provider.params = { ...provider.params, token };
-			provider.connect();
-		} else if (session.ended) {
-			this.detach(); // the banner asks to sign in again; local edits wait on the device
-			if (session.disabled) this.#onRightsChanged?.(); // …unless disabled: then the stations' data goes
-		} else {
-			// Offline or the server is unreachable: try again when the network is back.
-			this.#reauths--;
-			const retry = () => void this.#reauthorise(provider);
-			if (navigator.onLine) setTimeout(retry, 5000);
-			else window.addEventListener('online', retry, { once: true });
-		}
+	#reauthorise(provider: WebsocketProvider) {
+		return this.#reauth.run({
+			current: () => this.provider === provider,
+			connect: (token) => {
+				provider.params = { ...provider.params, token };
+				provider.connect();
+			},
+			refuse: () => {
+				this.refused = true;
+				this.detach();
+			},
+			stop: () => this.detach(),
+			rightsChanged: () => this.#onRightsChanged?.()
+		});
 	}
 
 	detach() {

@@ -3,7 +3,6 @@
 // again on every reconnect. So: the device's copy of that document — the refused change and
 // whatever else was not yet sent — is kept in Dexie for export, the copy is dropped, and the page
 // reloads to sync the document afresh from the server. Other documents are untouched.
-import type * as Y from 'yjs';
 import { deviceDb } from '$lib/device/device-db-loader';
 
 /** The close code of a refused update (server/relay/types.ts). */
@@ -33,12 +32,12 @@ class RefusedChanges {
 		}
 	}
 
-	/** Keeps the copy, drops it from the device and reloads: the document then syncs afresh. */
-	async keepAndResync(docName: string, doc: Y.Doc, reason: string): Promise<void> {
-		// Loaded already by whoever holds the document; imported here so the app shell's banner does not carry Yjs.
-		const [Y, { forgetDoc }] = await Promise.all([import('yjs'), import('$lib/device/station-docs')]);
+	/** Keeps the copy (`update`: the document's whole state), drops it from the device and reloads: the document then syncs afresh. */
+	async keepAndResync(docName: string, update: Uint8Array, reason: string): Promise<void> {
+		// Imported here so the app shell's banner does not carry Yjs.
+		const { forgetDoc } = await import('$lib/device/station-docs');
 		const at = Date.now();
-		const change: RefusedChange = { key: `${PREFIX}${docName}:${at}`, docName, reason, at, update: Y.encodeStateAsUpdate(doc) };
+		const change: RefusedChange = { key: `${PREFIX}${docName}:${at}`, docName, reason, at, update };
 		await (await deviceDb()).settings.put({ key: change.key, value: change });
 		await forgetDoc(docName);
 		location.reload();

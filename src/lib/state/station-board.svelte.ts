@@ -9,20 +9,19 @@ import { dropReadsAhead } from '$lib/device/projection-ahead';
 import { inBackground, Pending } from '$lib/device/in-background';
 import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
-import { openBoard, openVisitLog } from '$lib/device/station-docs';
-import { monthOf, toIsoDate } from '$lib/domain/dates';
+import { openBoard } from '$lib/device/station-docs';
+import { toIsoDate } from '$lib/domain/dates';
 import type { EntryState } from '$lib/domain/ledger';
 import { LedgerCounts } from '$lib/domain/ledger-counts';
 import { topOfLedger, updateTop } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import type { StationInfo } from '$lib/domain/station';
-import { householdKey, type Help, type Tie, type Visit } from '$lib/domain/visits';
 import { boardParts, readCategories, readEntry, readIdea, readMeta } from '$lib/documents/board';
-import { visitLogParts } from '$lib/documents/visit-log';
 import { yieldToMain } from '$lib/perf';
 import { AfterChanges } from './after-changes';
 import { LiveMap, LiveValue } from './live.svelte';
-import { loadedBoards, loadedLogs } from './station-data';
+import { loadedBoards } from './station-data';
+import { unloadVisitLog } from './station-visits.svelte';
 import { unloadContacts } from './station-contacts.svelte';
 import { stationNotices, type StationNotices } from './station-notices.svelte';
 
@@ -156,71 +155,7 @@ export class StationBoard {
 	}
 }
 
-export class VisitLog {
-	readonly doc: Y.Doc;
-	readonly visits: LiveMap<Visit, Visit>;
-	readonly ties: LiveMap<Tie, Tie>;
-	readonly help: LiveMap<Help, Help>;
-	#countTimer: ReturnType<typeof setTimeout> | null = null;
-	/** The month's visits and counts being written. */
-	readonly #projecting = new Pending();
-
-	constructor(
-		readonly stationId: string,
-		doc: Y.Doc
-	) {
-		this.doc = doc;
-		const parts = visitLogParts(doc);
-		const same = <T>(v: T) => v;
-		this.visits = new LiveMap(parts.visits, same);
-		this.ties = new LiveMap(parts.ties, same);
-		this.help = new LiveMap(parts.help, same);
-		parts.visits.observeDeep(() => this.#scheduleCount());
-		this.#scheduleCount();
-	}
-
-	/**
-	 * This month's households per visitor, kept in the station's digest so the due card never opens
-	 * 20,000 visits for a reminder (issue 11), and this month's visits for the visits page's first
-	 * paint. Counted a little after a burst of changes, off the load.
-	 */
-	#scheduleCount() {
-		if (this.#countTimer) return;
-		this.#countTimer = setTimeout(() => this.#count(), 1000);
-	}
-
-	#count() {
-		if (this.#countTimer) clearTimeout(this.#countTimer);
-		this.#countTimer = null;
-		const month = monthOf(toIsoDate(Date.now()));
-		const sets = new Map<string, Set<string>>();
-		const ofMonth: Visit[] = [];
-		for (const v of this.visits.values) {
-			if (monthOf(v.date) !== month) continue;
-			ofMonth.push(v);
-			let set = sets.get(v.visitor);
-			if (!set) sets.set(v.visitor, (set = new Set()));
-			set.add(householdKey(v));
-		}
-		const households = Object.fromEntries([...sets].map(([visitor, set]) => [visitor, set.size]));
-		this.#projecting.add(projectionWriters().then((p) => p.saveDigest(this.stationId, { visits: { month, households } })), 'Saving the visit count');
-		// The month's visits, which the visits page lists before the log has loaded next time.
-		this.#projecting.add(projectionWriters().then((p) => p.writeMonthVisits(this.stationId, month, ofMonth)), 'Saving the month’s visits');
-	}
-
-	/**
-	 * Resolves once the month's visits and counts on the device hold every change made so far: a
-	 * count still waiting for its burst to end is taken now. A saved visit is shown only after this,
-	 * so a reload right after lists it before the log has loaded (as StationBoard.projected).
-	 */
-	projected(): Promise<void> {
-		if (this.#countTimer) this.#count();
-		return this.#projecting.settled(PROJECTED_WAIT_MS);
-	}
-}
-
 const boards = new Map<string, Promise<StationBoard>>();
-const visitLogs = new Map<string, Promise<VisitLog>>();
 
 export function loadBoard(id: string): Promise<StationBoard> {
 	let board = boards.get(id);
@@ -236,26 +171,10 @@ export function loadBoard(id: string): Promise<StationBoard> {
 	return board;
 }
 
-/** The visit log is opened only where visits are shown: the ledger never pays for 20,000 visits. */
-export function loadVisitLog(id: string): Promise<VisitLog> {
-	let log = visitLogs.get(id);
-	if (!log) {
-		const loading: Promise<VisitLog> = openVisitLog(id).ready.then((doc) => {
-			const l = new VisitLog(id, doc);
-			if (visitLogs.get(id) === loading) loadedLogs.set(id, l);
-			return l;
-		});
-		log = loading;
-		visitLogs.set(id, log);
-	}
-	return log;
-}
-
 export function unloadStation(id: string) {
 	boards.delete(id);
 	loadedBoards.delete(id);
-	visitLogs.delete(id);
-	loadedLogs.delete(id);
+	unloadVisitLog(id, false);
 	dropReadsAhead(id);
 	inBackground(projectionWriters().then((p) => p.forgetProjection(id)), 'Forgetting the board projection');
 	forgetRows(id);
@@ -273,8 +192,6 @@ export function unloadDoc(id: string, kind: 'board' | 'visits' | 'contacts') {
 		forgetRows(id);
 		forgetFrameRows(id);
 	} else if (kind === 'visits') {
-		visitLogs.delete(id);
-		loadedLogs.delete(id);
-		inBackground(projectionWriters().then((p) => p.forgetMonthVisits(id)), 'Forgetting the month’s visits');
+		unloadVisitLog(id, true);
 	} else unloadContacts(id);
 }

@@ -6,7 +6,8 @@
 // first load; what has loaded already is looked up here at once, without a microtask.
 import type { DeviceStation } from '$lib/device/device-db';
 import { lazyImport } from '$lib/device/lazy-modules';
-import type { StationBoard, VisitLog } from './station-board.svelte';
+import type { StationBoard } from './station-board.svelte';
+import type { VisitLog } from './station-visits.svelte';
 import type { StationContacts } from './station-contacts.svelte';
 
 /** Boards whose load has finished (station-board.svelte.ts keeps it): a view shows them at once. */
@@ -16,6 +17,8 @@ export const loadedLogs = new Map<string, VisitLog>();
 
 const boardLayer = lazyImport(() => import('./station-board.svelte'));
 const contactsLayer = lazyImport(() => import('./station-contacts.svelte'));
+/** The visit log's layer holds no Yjs: its document is in the documents' worker. */
+const visitsLayer = lazyImport(() => import('./station-visits.svelte'));
 
 /** The board when it has loaded already (null: call loadBoard and wait). */
 export function loadedBoard(id: string): StationBoard | null {
@@ -33,7 +36,7 @@ export async function loadBoard(id: string): Promise<StationBoard> {
 
 /** The visit log is opened only where visits are shown: the ledger never pays for 20,000 visits. */
 export async function loadVisitLog(id: string): Promise<VisitLog> {
-	return (await boardLayer()).loadVisitLog(id);
+	return (await visitsLayer()).loadVisitLog(id);
 }
 
 export async function loadContacts(id: string): Promise<StationContacts> {

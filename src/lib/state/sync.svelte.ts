@@ -8,7 +8,8 @@ import { createSubscriber } from 'svelte/reactivity';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { inBackground } from '$lib/device/in-background';
 import { countUnsent, deviceDocNames } from '$lib/device/doc-on-device';
-import { onDocs } from '$lib/device/doc-registry';
+import { onDocs, onRemoteDocs } from '$lib/device/doc-registry';
+import type { RemoteDoc } from '$lib/device/docs-client';
 import { lazyImport } from '$lib/device/lazy-modules';
 import { docNames } from '$lib/domain/station';
 import { afterFirstView } from '$lib/perf';
@@ -17,13 +18,17 @@ import { session } from './session.svelte';
 import { loadBoard, loadContacts, loadVisitLog } from './station-data';
 import { deviceStations } from './stations.svelte';
 import type { DocLink, Kind, Peer, SyncState } from './doc-link';
+import { RemoteLink } from './remote-link';
 
 export type { Peer, SyncState } from './doc-link';
 
 /** y-websocket (and Yjs with it), imported when the first document has loaded (issue 11). */
 const docLinks = lazyImport(() => import('./doc-link'));
 
-const combine = (links: DocLink[]): { state: SyncState; pending: number } => {
+/** A document's link: the page's own (doc-link.ts) or the documents' worker's (remote-link.ts). */
+type Link = DocLink | RemoteLink;
+
+const combine = (links: Link[]): { state: SyncState; pending: number } => {
 	const states = new Set(links.map((l) => l.state));
 	const state: SyncState = states.has('refused')
 		? 'refused'
@@ -38,7 +43,7 @@ const combine = (links: DocLink[]): { state: SyncState; pending: number } => {
 };
 
 class LiveSync {
-	#links = new Map<string, DocLink>();
+	#links = new Map<string, Link>();
 	#listeners = new Set<() => void>();
 	#track = createSubscriber((update) => {
 		this.#listeners.add(update);
@@ -80,6 +85,14 @@ class LiveSync {
 				await this.#reconcile(link);
 			};
 			inBackground(attach(), 'Attaching a document');
+		});
+		// The documents the worker holds (the visit logs) link there: nothing to import here.
+		onRemoteDocs((name, handle) => {
+			const m = /^(board|visits|contacts):(.+)$/.exec(name);
+			if (this.#links.has(name) || !m) return;
+			const link = new RemoteLink(name, m[2], m[1] as Kind, handle as RemoteDoc, this.#changed);
+			this.#links.set(name, link);
+			inBackground(this.#reconcile(link), 'Attaching a document');
 		});
 		inBackground(this.#countDormant(), 'Counting the unsent changes of unopened documents');
 		window.addEventListener('online', () => this.#startInBackground());
@@ -224,13 +237,13 @@ class LiveSync {
 		await Promise.all([...this.#links.values()].map((link) => this.#reconcile(link)));
 	}
 
-	async #reconcile(link: DocLink) {
+	async #reconcile(link: Link) {
 		const row = await (await deviceDb()).stations.get(link.stationId);
 		const access = row?.synced ? (row[link.kind] ?? null) : null;
 		if (!session.active || !access || link.refused) return link.detach();
-		if (link.provider) return;
+		if (link.attached) return;
 		const token = await session.accessToken();
-		if (token && !link.provider && this.#links.get(link.name) === link) link.attach(token, () => this.#startInBackground());
+		if (token && !link.attached && this.#links.get(link.name) === link) link.attach(token, () => this.#startInBackground());
 	}
 
 	/** The whole device: shown in the app bar. */

@@ -1,0 +1,59 @@
+// The messages between a page and the documents' worker (docs.worker.ts, issue 11). The worker
+// holds a document's Y.Doc, loads and stores it on the device (doc-store.ts) and links it to the
+// relay (the stock y-websocket provider); the page holds plain records, sends its edits as whole
+// records, and is told what the worker's copy, its store and its link do. Today the visit logs
+// live there (`visits:<station>`); docs/data-model.md, "Documents on the device".
+import type { StoreState } from './doc-store';
+
+/** A record of a document's record maps (the visit log's visits, ties and help): replaced whole. */
+export type DocRecord = { readonly id: string };
+
+/** Who else is on a document now, by the names the relay verified. */
+export interface LinkPeer {
+	id: string;
+	name: string;
+}
+
+/** What a document's link to the relay is doing, as the page's sync badge needs it. */
+export interface LinkStatus {
+	/** A provider exists (attach was asked and not undone by detach or a close). */
+	attached: boolean;
+	connected: boolean;
+	synced: boolean;
+	/** The connection was lost or could not be made, and has not synced again since. */
+	lost: boolean;
+	peers: LinkPeer[];
+}
+
+export type ToWorker =
+	| { type: 'open'; name: string }
+	| { type: 'put'; name: string; part: string; record: DocRecord }
+	| { type: 'delete'; name: string; part: string; id: string }
+	/** Replies once every change sent before it is committed on the device. */
+	| { type: 'stored'; name: string; seq: number }
+	| { type: 'retry'; name: string; seq: number }
+	/** Replies with the document's whole state, as one Yjs update (a refused change kept for export). */
+	| { type: 'encode'; name: string; seq: number }
+	/** Lets go of the document and its database (before the page deletes it). */
+	| { type: 'close'; name: string; seq: number }
+	| { type: 'attach'; name: string; url: string; token: string; me: string | null }
+	/** A fresh token after the relay's 4401: connect again with it. */
+	| { type: 'token'; name: string; token: string }
+	| { type: 'reconnect'; name: string }
+	| { type: 'detach'; name: string };
+
+export type FromWorker =
+	| { type: 'reply'; seq: number; error?: string; value?: Uint8Array }
+	/** Records put or deleted in one part; `initial` while the load sends what the document holds. */
+	| { type: 'records'; name: string; part: string; put: DocRecord[]; deleted: string[]; initial: boolean }
+	/** The document has loaded whole (every initial record sent before this), or could not be. */
+	| { type: 'loaded'; name: string; error?: string }
+	| { type: 'store'; name: string; unsent: number; state: StoreState }
+	/** The document's database was cut off under the worker (site data cleared while open). */
+	| { type: 'lost'; name: string }
+	| { type: 'link'; name: string; status: LinkStatus }
+	/** The relay closed the link with a code the page acts on (docs/sync-protocol.md). */
+	| { type: 'closed'; name: string; code: number; reason: string };
+
+/** The documents the worker holds, by name: the visit logs. */
+export const inWorker = (name: string): boolean => name.startsWith('visits:');

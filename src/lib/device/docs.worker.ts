@@ -1,0 +1,82 @@
+// The documents' worker (issue 11): documents held off the page's main thread, so that building a
+// big Y.Doc, its collections and its merges never hold a tap. One per page; the page talks to it
+// through docs-client.ts (docs-protocol.ts says what each message means).
+import { encodeStateAsUpdate } from 'yjs';
+import type { FromWorker, ToWorker } from './docs-protocol';
+import { HostedDoc } from './hosted-doc';
+import { HostedLink } from './hosted-link';
+
+const scope = self as unknown as Worker;
+const post = (message: FromWorker) => scope.postMessage(message);
+
+const docs = new Map<string, { hosted: HostedDoc; link: HostedLink }>();
+/** Attach requests waiting for their document's load. */
+const attaching = new Map<string, ToWorker>();
+
+function opened(name: string) {
+	let entry = docs.get(name);
+	if (!entry) {
+		const hosted = new HostedDoc(name, post);
+		entry = { hosted, link: new HostedLink(hosted, post) };
+		docs.set(name, entry);
+	}
+	return entry;
+}
+
+/** Runs `work` once the document has loaded, answering `seq` when it is done (or failed). */
+function answer(seq: number, work: () => Promise<Uint8Array | void>) {
+	work().then(
+		(value) => post(value ? { type: 'reply', seq, value } : { type: 'reply', seq }),
+		(error: unknown) => post({ type: 'reply', seq, error: String(error) })
+	);
+}
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+	const m = event.data;
+	if (m.type === 'close') {
+		const entry = docs.get(m.name);
+		docs.delete(m.name);
+		attaching.delete(m.name);
+		return answer(m.seq, async () => {
+			entry?.link.detach();
+			await entry?.hosted.close();
+		});
+	}
+	const { hosted, link } = opened(m.name);
+	switch (m.type) {
+		case 'open':
+			return;
+		// An edit waits for the load like any other message: nothing is written into a half-loaded document.
+		case 'put':
+			return void hosted.ready.then(() => hosted.put(m.part, m.record));
+		case 'delete':
+			return void hosted.ready.then(() => hosted.delete(m.part, m.id));
+		case 'stored':
+			return answer(m.seq, () => hosted.stored());
+		case 'retry':
+			return answer(m.seq, async () => {
+				await hosted.ready;
+				if (hosted.store && hosted.store.state !== 'ok') await hosted.store.retry();
+			});
+		case 'encode':
+			return answer(m.seq, async () => {
+				await hosted.ready;
+				return encodeStateAsUpdate(hosted.doc);
+			});
+		case 'attach':
+			// Linked once loaded, unless a detach came meanwhile.
+			attaching.set(m.name, m);
+			return void hosted.ready.then(() => {
+				if (attaching.get(m.name) !== m) return;
+				attaching.delete(m.name);
+				link.attach(m.url, m.token, m.me);
+			});
+		case 'token':
+			return link.token(m.token);
+		case 'reconnect':
+			return link.reconnect();
+		case 'detach':
+			attaching.delete(m.name);
+			return link.detach();
+	}
+};

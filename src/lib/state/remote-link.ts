@@ -1,0 +1,131 @@
+// The link to the relay of a document the documents' worker holds (device/hosted-link.ts runs the
+// provider there), as live sync sees it: the same state, unsent count and peers as a DocLink's
+// (doc-link.ts), from the worker's messages, and the same answers to the relay's close codes. The
+// page keeps the session: it refreshes the token and sends it. No Yjs, no y-websocket on the page.
+import type { RemoteDoc } from '$lib/device/docs-client';
+import { send } from '$lib/device/docs-client';
+import type { FromWorker, LinkStatus } from '$lib/device/docs-protocol';
+import type { Kind, Peer, SyncState } from './doc-link';
+import { Close, Reauthoriser } from './link-rules';
+import { REFUSED, refusedChanges } from './refused-change.svelte';
+import { session } from './session.svelte';
+
+const UNLINKED: LinkStatus = { attached: false, connected: false, synced: false, lost: false, peers: [] };
+
+export class RemoteLink {
+	refused = false;
+	#attached = false;
+	/** Counts attaches and detaches: a refresh finished after either is for a link that is gone. */
+	#generation = 0;
+	#status: LinkStatus = UNLINKED;
+	readonly #reauth = new Reauthoriser();
+	#onRightsChanged: (() => void) | null = null;
+	readonly #off: () => void;
+
+	constructor(
+		readonly name: string,
+		readonly stationId: string,
+		readonly kind: Kind,
+		readonly doc: RemoteDoc,
+		readonly changed: () => void
+	) {
+		const offStore = doc.onChange(changed);
+		const handler = (m: FromWorker) => {
+			if (m.type === 'link') {
+				if (!this.#attached) return;
+				if (m.status.synced && m.status.connected) this.#reauth.reset();
+				this.#status = m.status;
+				changed();
+			} else if (m.type === 'closed') this.#closed(m.code, m.reason);
+		};
+		doc.handlers.add(handler);
+		this.#off = () => {
+			offStore();
+			doc.handlers.delete(handler);
+		};
+	}
+
+	get attached(): boolean {
+		return this.#attached;
+	}
+
+	/** Local changes stored on this device that the server has not acknowledged (survives restarts). */
+	get pending(): number {
+		return this.doc.unsent;
+	}
+
+	get state(): SyncState {
+		if (this.refused) return 'refused';
+		if (!this.#attached) return 'local';
+		const s = this.#status;
+		if (s.connected && s.synced) return this.pending > 0 ? 'syncing' : 'synced';
+		return s.lost || !navigator.onLine ? 'offline' : 'syncing';
+	}
+
+	get peers(): Peer[] {
+		if (!this.#attached || this.state === 'offline') return [];
+		return this.#status.peers;
+	}
+
+	reconnect() {
+		if (!this.#attached) return;
+		this.#status = { ...this.#status, connected: false, lost: true };
+		send({ type: 'reconnect', name: this.name });
+		this.changed();
+	}
+
+	attach(token: string, onRightsChanged: () => void) {
+		this.#onRightsChanged = onRightsChanged;
+		if (this.#attached) return;
+		this.#attached = true;
+		this.#generation++;
+		this.#status = UNLINKED;
+		send({ type: 'attach', name: this.name, url: `${location.origin.replace(/^http/, 'ws')}/sync`, token, me: session.person?.id ?? null });
+		this.changed();
+	}
+
+	#closed(code: number, reason: string) {
+		if (!this.#attached) return;
+		if (code === Close.rightsChanged) this.#onRightsChanged?.();
+		else if (code === Close.unauthenticated) void this.#reauthorise();
+		else if (code === REFUSED) {
+			// Issue 8: the change broke the document's rules; kept for export, then synced afresh.
+			this.detach();
+			void this.doc.encode().then((update) => refusedChanges.keepAndResync(this.name, update, reason));
+		} else if (code === Close.forbidden || code === Close.unknownDocument) {
+			this.refused = true;
+			this.detach();
+			// As DocLink: the right may have ended since the app's last look at GET /api/me.
+			this.#onRightsChanged?.();
+		} else this.detach(); // any other refusal: the worker let go of the link already
+		this.changed();
+	}
+
+	#reauthorise() {
+		const generation = this.#generation;
+		return this.#reauth.run({
+			current: () => this.#attached && this.#generation === generation,
+			connect: (token) => send({ type: 'token', name: this.name, token }),
+			refuse: () => {
+				this.refused = true;
+				this.detach();
+			},
+			stop: () => this.detach(),
+			rightsChanged: () => this.#onRightsChanged?.()
+		});
+	}
+
+	detach() {
+		if (!this.#attached) return;
+		this.#attached = false;
+		this.#generation++;
+		this.#status = UNLINKED;
+		send({ type: 'detach', name: this.name });
+		this.changed();
+	}
+
+	destroy() {
+		this.detach();
+		this.#off();
+	}
+}
