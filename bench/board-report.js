@@ -122,7 +122,10 @@ export function reportRows(main, large, throttles, target, peer = null) {
 	add(`visits page: app bar painted`, target.shellMs, (r) => [r.visits?.shell]);
 	add(`visits page cold load → shown`, target.interactiveMs, (r) => [r.visits?.toScreen]);
 	add(`visits page: longest task`, target.taskMs, (r) => [r.visits?.longestTaskMs]);
-	add(`JS heap after GC, visits shown`, target.heapMb, (r) => [r.visitsHeap?.usedMb], main, { unit: 'MB', d: 1 });
+	add(`visits page: visit log loaded (yx:hydrated)`, null, (r) => [r.visits?.logLoaded]);
+	add(`visits page: longest task, to the log loaded + 1 s`, target.taskMs, (r) => [r.visits?.logLongestTaskMs]);
+	add(`visits page: total blocking time, to the log loaded + 1 s`, null, (r) => [r.visits?.logTbtMs]);
+	add(`JS heap after GC, visits shown (and the log loaded)`, target.heapMb, (r) => [r.visitsHeap?.usedMb], main, { unit: 'MB', d: 1 });
 	if (large) {
 		const L = large.entries;
 		add(`${L} entries: first ledger rows`, target.firstRowsMs, (r) => [r.load.firstRow], large);

@@ -2,7 +2,7 @@
 // started when the first worker-held document opens, and a RemoteDoc per such document for the
 // page's views, its store's state (unsent changes, failures) and its link (state/remote-link.ts).
 // No Yjs here: the page holds the document's records as plain objects.
-import { remote, remoteListeners, lostListeners, type RemoteDocHandle } from './doc-registry';
+import { listeners as docListeners, lostListeners, remote, remoteListeners, type RemoteDocHandle } from './doc-registry';
 import type { StoreState } from './doc-store';
 import type { DocRecord, FromWorker, ToWorker } from './docs-protocol';
 import { RecordMirror } from './record-mirror';
@@ -30,9 +30,20 @@ function theWorker(): Worker {
 	w.onerror = (event) => {
 		event.preventDefault();
 		console.warn('The documents’ worker failed', event.message);
+		// Its documents are opened afresh, in a new worker, at the next look.
+		w.terminate();
+		worker = null;
 		for (const waiting of replies.values()) waiting.reject(new Error(event.message || 'worker failed'));
 		replies.clear();
 		for (const handler of handlers.values()) handler({ type: 'loaded', name: '', error: 'worker failed' });
+		// Its documents are gone with it: live sync drops their links, and a view's edit is not sent
+		// to a worker that does not hold them. What was stored stays on the device for the next load.
+		for (const [name, doc] of remote) {
+			(doc as RemoteDoc).closed = true;
+			for (const listener of docListeners) listener(name, null, null);
+		}
+		remote.clear();
+		handlers.clear();
 	};
 	return (worker = w);
 }
@@ -54,6 +65,8 @@ export class RemoteDoc implements RemoteDocHandle {
 	readonly ready: Promise<void>;
 	unsent = 0;
 	storeState: StoreState | null = null;
+	/** Let go of (forgotten from the device): a view still holding it writes nothing. */
+	closed = false;
 	#listeners = new Set<() => void>();
 	#parts = new Map<string, RecordMirror<DocRecord>>();
 	/** Told of every message about this document (link, closes). */
@@ -75,7 +88,12 @@ export class RemoteDoc implements RemoteDocHandle {
 		send({ type: 'open', name });
 		this.ready.then(
 			() => remote.get(name) === this && remoteListeners.forEach((listener) => listener(name, this)),
-			() => {}
+			() => {
+				// Could not load (the worker failed, the database could not be opened): tried afresh at the next look.
+				if (remote.get(name) !== this) return;
+				remote.delete(name);
+				handlers.delete(name);
+			}
 		);
 	}
 
@@ -93,11 +111,13 @@ export class RemoteDoc implements RemoteDocHandle {
 
 	/** Puts a record whole: shown at once, stored by the worker (await `whenStored` before "saved"). */
 	put(part: string, record: DocRecord): void {
+		if (this.closed) return;
 		this.part(part).apply([record], [], true);
 		send({ type: 'put', name: this.name, part, record });
 	}
 
 	delete(part: string, id: string): void {
+		if (this.closed) return;
 		this.part(part).apply([], [id], true);
 		send({ type: 'delete', name: this.name, part, id });
 	}
@@ -125,7 +145,8 @@ export function openRemote(name: string): RemoteDoc {
 
 /** The worker lets go of the document (the page deletes its database next). */
 export async function closeRemote(name: string): Promise<void> {
-	const doc = remote.get(name);
+	const doc = remote.get(name) as RemoteDoc | undefined;
+	if (doc) doc.closed = true;
 	remote.delete(name);
 	handlers.delete(name);
 	if (doc || worker) await ask({ type: 'close', name }).catch(() => {});

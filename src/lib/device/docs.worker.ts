@@ -13,6 +13,7 @@ const docs = new Map<string, { hosted: HostedDoc; link: HostedLink }>();
 /** Attach requests waiting for their document's load. */
 const attaching = new Map<string, ToWorker>();
 
+/** Only `open` makes a document: a message for one closed since (a stale view's edit) must not re-create its database. */
 function opened(name: string) {
 	let entry = docs.get(name);
 	if (!entry) {
@@ -42,10 +43,11 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 			await entry?.hosted.close();
 		});
 	}
-	const { hosted, link } = opened(m.name);
+	if (m.type === 'open') return void opened(m.name);
+	const entry = docs.get(m.name);
+	if (!entry) return 'seq' in m ? post({ type: 'reply', seq: m.seq, error: 'not open' }) : undefined;
+	const { hosted, link } = entry;
 	switch (m.type) {
-		case 'open':
-			return;
 		// An edit waits for the load like any other message: nothing is written into a half-loaded document.
 		case 'put':
 			return void hosted.ready.then(() => hosted.put(m.part, m.record));

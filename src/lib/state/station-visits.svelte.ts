@@ -93,6 +93,8 @@ const visitLogs = new Map<string, Promise<VisitLog>>();
 
 /** The visit log is opened only where visits are shown: the ledger never pays for 20,000 visits. */
 export function loadVisitLog(id: string): Promise<VisitLog> {
+	// Let go of under the view (the documents' worker failed): opened afresh.
+	if (loadedLogs.get(id)?.doc.closed) unloadVisitLog(id, false);
 	let log = visitLogs.get(id);
 	if (!log) {
 		const remote = openRemote(docNames(id).visits);
