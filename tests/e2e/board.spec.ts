@@ -146,6 +146,41 @@ test('records a household visit that spawns a linked ledger entry', async () => 
 	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
 });
 
+test('a visit typed wrong is corrected, one made by mistake deleted, and none is dated after today', async () => {
+	await page.getByRole('link', { name: '＋ 记录走访' }).click();
+	const today = await page.getByLabel('走访日期').inputValue();
+	await page.getByLabel('户主 / 住户').fill('王大爷家');
+	await page.getByLabel('走访日期').fill('2099-01-01');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('不能晚于今天')).toBeVisible();
+	await page.getByLabel('走访日期').fill(today);
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '王大爷家' })).toBeVisible();
+
+	await page.getByRole('link', { name: '修改走访记录' }).click();
+	await expect(page.getByLabel('户主 / 住户')).toHaveValue('王大爷家');
+	await page.getByLabel('户主 / 住户').fill('王大妈家');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '王大妈家' })).toBeVisible();
+
+	page.once('dialog', (d) => void d.dismiss());
+	await page.getByRole('button', { name: '删除这条走访' }).click();
+	await expect(page.getByRole('heading', { name: '王大妈家' })).toBeVisible();
+	page.once('dialog', (d) => {
+		expect(d.message()).toContain('王大妈家');
+		void d.accept();
+	});
+	await page.getByRole('button', { name: '删除这条走访' }).click();
+	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
+	await expect(page.getByRole('listitem').filter({ hasText: '王大妈家' })).toHaveCount(0);
+
+	// A problem was raised on this one: it stays, and says why.
+	await page.getByRole('listitem').filter({ hasText: '李阿姨家' }).getByRole('link').click();
+	await expect(page.getByText('这次走访已记录了问题，不能删除，只能修改。')).toBeVisible();
+	await expect(page.getByRole('button', { name: '删除这条走访' })).toHaveCount(0);
+	await page.goto(stationUrl);
+});
+
 test('ending a tie asks first, and an ended tie can be resumed', async () => {
 	await page.getByRole('link', { name: '走访', exact: true }).click();
 	await page.getByRole('link', { name: /结对/ }).click();

@@ -219,6 +219,12 @@ describe('validateVisit', () => {
 		expect(errorsOf(validateVisit({ date: '2025-02-29', household: '张家' }))).toEqual([{ field: 'date', code: 'invalid' }]);
 	});
 
+	it('refuses a visit dated after today, when today is given (a slip of the date picker)', () => {
+		expect(errorsOf(validateVisit({ date: '2025-03-11', household: '张家' }, '2025-03-10'))).toEqual([{ field: 'date', code: 'in-future' }]);
+		expect(validateVisit({ date: '2025-03-10', household: '张家' }, '2025-03-10').ok).toBe(true);
+		expect(validateVisit({ date: '2024-12-31', household: '张家' }, '2025-03-10').ok).toBe(true);
+	});
+
 	it('needs a household', () => {
 		expect(errorsOf(validateVisit({ date: '2025-03-10', household: ' ' }))).toEqual([{ field: 'household', code: 'required' }]);
 	});

@@ -57,9 +57,11 @@ export interface Help {
 
 export type VisitInput = Pick<Visit, 'date' | 'household'> & Partial<Pick<Visit, 'address' | 'peopleMet' | 'notes'>> & { cardsLeft?: unknown; peopleHelped?: unknown };
 
-export function validateVisit(input: VisitInput): Result<Omit<Visit, 'id' | 'visitor' | 'createdAt' | 'cardsLeft' | 'peopleHelped'> & { cardsLeft: number; peopleHelped: number }> {
+/** `today` (the device's calendar day), when given: a visit is not dated after it. */
+export function validateVisit(input: VisitInput, today?: string): Result<Omit<Visit, 'id' | 'visitor' | 'createdAt' | 'cardsLeft' | 'peopleHelped'> & { cardsLeft: number; peopleHelped: number }> {
 	const errors: RuleError[] = [];
 	if (!isIsoDate(input.date)) errors.push({ field: 'date', code: 'invalid' });
+	else if (today && input.date > today) errors.push({ field: 'date', code: 'in-future' });
 	const household = requireText(errors, 'household', input.household, 100);
 	const address = optionalText(errors, 'address', input.address, 200);
 	const notes = optionalText(errors, 'notes', input.notes, 2000);

@@ -2,6 +2,7 @@
 // (device/docs.worker.ts), which loads, stores and syncs it; the page holds its visits, ties and help
 // as plain records and sends its edits as whole records. Neither Yjs nor a document's collections
 // reach the page's main thread for 20,000 visits. Imported at a page's first look at visits.
+import { stored } from '$lib/device/doc-registry';
 import { openRemote, type RemoteDoc } from '$lib/device/docs-client';
 import { projectionWriters } from '$lib/device/lazy-modules';
 import { inBackground, Pending } from '$lib/device/in-background';
@@ -44,9 +45,24 @@ export class VisitLog {
 		return record;
 	}
 
-	/** A record replaced whole (a tie ended or resumed). */
+	/** A record replaced whole (a tie ended or resumed, a visit corrected). */
 	replace<P extends Part>(part: P, record: Records[P]): void {
 		this.doc.put(part, record);
+	}
+
+	/** A visit recorded by mistake (the relay keeps help records for good: docs/data-model.md). */
+	deleteVisit(id: string): void {
+		this.doc.delete('visits', id);
+	}
+
+	/**
+	 * Resolves once this page's edits are on the device (a store that fails is said by the app's
+	 * banner, which offers to write it again) and in the month's visits kept on the device: a reload
+	 * right after lists them before the log has loaded. Await it before showing an edit as saved.
+	 */
+	async saved(): Promise<void> {
+		await stored(this.doc).catch(() => {});
+		await this.projected();
 	}
 
 	/**

@@ -78,6 +78,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'error.too-long': 'Too long',
 	'error.too-short': 'Too short',
 	'error.invalid': 'Not valid',
+	'error.in-future': 'Cannot be after today',
 	'error.in-past': 'Cannot be before today',
 	'error.not-higher': 'Can only move up to a higher tier',
 	'error.not-open': 'This entry is already solved or closed',

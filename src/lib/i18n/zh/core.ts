@@ -76,6 +76,7 @@ export const core = {
 	'error.too-long': '内容过长',
 	'error.too-short': '太短',
 	'error.invalid': '格式不正确',
+	'error.in-future': '不能晚于今天',
 	'error.in-past': '不能早于今天',
 	'error.not-higher': '只能升级到更高层级',
 	'error.not-open': '该事项已办结或已关闭',
