@@ -114,11 +114,15 @@ test("a removed member's phone drops the station", async () => {
 	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
 	await expect(syncState(cadre)).toHaveText(/已同步/);
 	await expect.poll(() => stationDatabases(cadre)).toEqual(expect.arrayContaining([`yixian:board:${stationId}`, `yixian:contacts:${stationId}`]));
-	// The office takes the cadre off the team while the phone is connected: it drops the station's documents.
-	await cadre.goto('/');
+	// The office takes the cadre off the team while the phone is connected, its visit log open (held
+	// by the documents' worker, which lets go of it): it drops the station's documents.
+	await cadre.getByRole('link', { name: '走访', exact: true }).click();
+	await expect(cadre.getByTestId('visit-progress')).toBeVisible();
 	await expect(syncState(cadre)).toHaveText(/已同步/);
+	await expect.poll(() => stationDatabases(cadre)).toContain(`yixian:visits:${stationId}`);
 	expect((await cadre.request.delete(`/api/admin/stations/${stationId}/team/${cadreId}`, { headers })).status()).toBe(204);
 	await expect.poll(() => stationDatabases(cadre), { timeout: 15_000 }).toEqual([]);
+	await cadre.goto('/');
 	await expect(cadre.getByRole('link', { name: new RegExp(team.station) })).toHaveCount(0);
 });
 

@@ -105,6 +105,15 @@ test('a signed-out phone keeps the team’s data but does not show the ledger', 
 
 test('sign out and erase leaves no station, document or session on the phone', async () => {
 	await signIn();
+	// The visit log open, held by the documents' worker: it lets go of its database for the erase.
+	await page.getByRole('link', { name: new RegExp(STATION) }).click();
+	await page.getByRole('link', { name: '走访', exact: true }).click();
+	await page.getByRole('link', { name: '＋ 记录走访' }).click();
+	await page.getByLabel('户主 / 住户').fill('周阿婆家');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '周阿婆家' })).toBeVisible();
+	await expect(syncState(page)).toHaveText(/已同步/);
+	expect(await page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name?.startsWith('yixian:visits:')))).toBe(true);
 	await page.goto('/settings');
 	await page.getByRole('button', { name: '退出登录' }).click();
 	await page.getByRole('button', { name: '退出登录并清除本机数据' }).click();
