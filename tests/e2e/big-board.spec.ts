@@ -1,16 +1,17 @@
-// Issue 11: a board too big to apply in one task is split into causal chunks in a Web Worker and
-// applied a slice at a time (src/lib/device/doc-load.ts). The document that comes out is the whole
-// stored one, the write path works on it as on a small one, and it loads so offline too (the
-// worker's script comes from the service worker's cache).
+// Issue 11: a board's document is loaded, stored and synced in the documents' worker
+// (src/lib/device/docs.worker.ts); the page never builds it, however big, and gets what it shows.
+// The document that comes out is the whole stored one, the write path works on a big one as on a
+// small one, and it loads so offline too (the worker's script comes from the service worker's cache).
 import { expect, test, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { persistentContext } from './chromium';
 import { holdBoardDocument } from './hold-board';
 import { createStation } from './new-station';
+import { clockYjs, yjsEvaluatedAt } from './yjs-clock';
 
 test.describe.configure({ mode: 'serial' });
 
-/** Entries another device recorded (a second client, a second stored update): well over SPLIT_BYTES. */
+/** Entries another device recorded (a second client, a second stored update): well over 64 KiB. */
 const MORE = 1200;
 
 let page: Page;
@@ -51,6 +52,7 @@ test.beforeAll(async () => {
 	setOffline = (offline) => profile.context.setOffline(offline);
 	page = profile.context.pages()[0] ?? (await profile.context.newPage());
 	await profile.context.addInitScript(holdBoardDocument);
+	await profile.context.addInitScript(clockYjs);
 	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
 });
 
@@ -58,12 +60,11 @@ test.afterAll(async () => {
 	await dispose();
 });
 
-test('a board over the split size loads whole through the worker, in slices', async () => {
+test('a big board loads whole in the documents’ worker, and the page evaluates no Yjs', async () => {
 	test.setTimeout(120_000);
 	stationUrl = await createStation(page, '大台账社区', '南关街道');
 	stationId = stationUrl.split('/').pop()!;
 	await expect(page.getByTestId('ledger-count')).toHaveText('0 / 0 条');
-	expect(await marks('yx:split')).toEqual([]);
 
 	// Another device's entries, in the board's layout, stored beside this device's own updates.
 	const doc = new Y.Doc();
@@ -89,18 +90,14 @@ test('a board over the split size loads whole through the worker, in slices', as
 	await page.goto(stationUrl);
 	await hydrated();
 	await expect(page.getByTestId('ledger-count')).toHaveText(`${MORE} / ${MORE} 条`);
-	const [split] = await marks('yx:split');
-	expect(split).toMatchObject({ doc: `board:${stationId}` });
-	expect((split as { chunks: number }).chunks).toBeGreaterThan(3);
-	// Small at its last load, so read on the main thread, then split off it.
-	expect(split).not.toHaveProperty('read');
+	expect(await yjsEvaluatedAt(page), 'Yjs evaluated on the page').toBeNull();
 	await page.getByLabel('搜索内容、地点、责任人').fill('第777号楼');
 	await expect(page.getByTestId('ledger-count')).toHaveText(`1 / ${MORE} 条`);
 	await page.getByRole('listitem').filter({ hasText: '第777号楼' }).getByRole('link').click();
 	await expect(page.locator('main p.content')).toHaveText('第777号楼下水道堵塞，居民多次反映');
 });
 
-test('an edit on a board loaded in slices is stored and comes back after a reload', async () => {
+test('an edit on a big board is stored and comes back after a reload', async () => {
 	const content = page.locator('main p.content');
 	const shown = await content.elementHandle();
 	await page.getByRole('button', { name: '修改基本信息' }).click();
@@ -119,10 +116,7 @@ test('an edit on a board loaded in slices is stored and comes back after a reloa
 	// loaded (its actions are there then).
 	await expect(page.getByRole('button', { name: '修改基本信息' })).toBeVisible({ timeout: 60_000 });
 	await expect(page.locator('main p.content')).toHaveText('第777号楼下水道已疏通');
-	// Big at its last load: the worker reads it from the device itself, the main thread never holds it whole.
-	const split = await marks('yx:split');
-	expect(split).toHaveLength(1);
-	expect(split[0]).toMatchObject({ doc: `board:${stationId}`, read: 'worker' });
+	expect(await yjsEvaluatedAt(page), 'Yjs evaluated on the page').toBeNull();
 });
 
 test('offline, the worker comes from the cache and the board loads the same', async () => {
@@ -135,7 +129,6 @@ test('offline, the worker comes from the cache and the board loads the same', as
 		await page.reload();
 		await hydrated();
 		await expect(page.getByTestId('ledger-count')).toHaveText(`${MORE} / ${MORE} 条`);
-		expect((await marks('yx:split')).length).toBe(1);
 		await page.getByLabel('搜索内容、地点、责任人').fill('已疏通');
 		await expect(page.getByTestId('ledger-count')).toHaveText(`1 / ${MORE} 条`);
 	} finally {

@@ -1,19 +1,17 @@
-// An init script for specs: holds back the opening of the board's IndexedDB database while
-// sessionStorage.holdBoard is set (the ledger's projection's while holdProjection is), and what the
-// documents' worker tells the page of the visit log while holdVisits is (the log is opened in the
-// worker, out of an init script's reach), until window.releaseBoard():
-// a phone still parsing a big document, made deterministic.
+// An init script for specs: holds back what the documents' worker tells the page of the board
+// while sessionStorage.holdBoard is set (of the visit log while holdVisits is: the documents are
+// opened in the worker, out of an init script's reach), and the opening of the ledger's projection
+// database while holdProjection is, until window.releaseBoard(): a phone still parsing a big
+// document, made deterministic.
 export function holdBoardDocument() {
-	const held = [
-		sessionStorage.getItem('holdBoard') === '1' && 'yixian:board:',
-		sessionStorage.getItem('holdProjection') === '1' && 'yixian-projection'
-	].filter(
+	const held = [sessionStorage.getItem('holdProjection') === '1' && 'yixian-projection'].filter((prefix): prefix is string => !!prefix);
+	const heldDocs = [sessionStorage.getItem('holdBoard') === '1' && 'board:', sessionStorage.getItem('holdVisits') === '1' && 'visits:'].filter(
 		(prefix): prefix is string => !!prefix
 	);
 	let release: () => void = () => {};
 	const released = new Promise<void>((r) => (release = r));
 	(window as unknown as { releaseBoard: () => void }).releaseBoard = release;
-	if (sessionStorage.getItem('holdVisits') === '1') {
+	if (heldDocs.length > 0) {
 		const Base = window.Worker;
 		window.Worker = class extends Base {
 			constructor(url: string | URL, options?: WorkerOptions) {
@@ -23,7 +21,7 @@ export function holdBoardDocument() {
 					set(fn: (e: MessageEvent) => void) {
 						Base.prototype.addEventListener.call(this, 'message', (e: Event) => {
 							const name = (e as MessageEvent).data?.name;
-							if (typeof name === 'string' && name.startsWith('visits:')) void released.then(() => fn(e as MessageEvent));
+							if (typeof name === 'string' && heldDocs.some((prefix) => name.startsWith(prefix))) void released.then(() => fn(e as MessageEvent));
 							else fn(e as MessageEvent);
 						});
 					}

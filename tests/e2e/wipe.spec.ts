@@ -200,14 +200,15 @@ test('a station whose board is still loading is not said to be restoring from th
 });
 
 test('a team station opens its board only once the ledger has listed its projected rows (no background load, no restoring check before)', async () => {
-	// When the board's stored updates are first read (the document's load), against the ledger's marks.
+	// When the page first asks the documents' worker for the board (the document's load), against the ledger's marks.
 	await page.addInitScript(() => {
-		const getAll = IDBObjectStore.prototype.getAll;
-		IDBObjectStore.prototype.getAll = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['getAll']>) {
+		const postMessage = Worker.prototype.postMessage;
+		Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
 			const w = window as unknown as { boardReadAt?: number };
-			if (this.name === 'updates' && this.transaction.db.name.startsWith('yixian:board:')) w.boardReadAt ??= performance.now();
-			return getAll.apply(this, args);
-		} as IDBObjectStore['getAll'];
+			const m = message as { type?: string; name?: string } | null;
+			if (m?.type === 'open' && m.name?.startsWith('board:')) w.boardReadAt ??= performance.now();
+			return (postMessage as (...a: unknown[]) => void).call(this, message, ...rest);
+		} as Worker['postMessage'];
 	});
 	// The projection is held back until the server has said which stations are the cadre's (after
 	// which the app keeps the team's boards syncing), and the app had time to start loading them.

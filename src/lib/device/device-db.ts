@@ -1,5 +1,5 @@
 // Device-only data (Dexie over IndexedDB): which stations this device holds, with a cached summary
-// for the list, the device's settings and the signed-in session. The documents live in IndexedDB in y-indexeddb's layout (station-docs.ts).
+// for the list, the device's settings and the signed-in session. The documents live in IndexedDB in y-indexeddb's layout (docs.worker.ts).
 import { DEVICE_DB } from './device-db-loader';
 import Dexie, { type EntityTable } from 'dexie';
 import type { StationInfo } from '$lib/domain/station';

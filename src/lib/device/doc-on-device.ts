@@ -1,6 +1,6 @@
 // Whether a document is on the device, asked without Yjs and without creating its database: for
 // what the app shell and a station's frame decide before any document is loaded (issue 11).
-import { open, StoreError } from './doc-registry';
+import { remote, StoreError } from './doc-registry';
 
 /** Each document's database: `yixian:` and the document's name (y-indexeddb's layout). */
 export const DB_PREFIX = 'yixian:';
@@ -73,6 +73,6 @@ export async function countUnsent(name: string): Promise<number> {
 export async function deviceDocNames(): Promise<string[]> {
 	const dbs = (await indexedDB.databases?.()) ?? [];
 	const names = new Set(dbs.map((d) => d.name ?? '').filter((n) => n.startsWith(DB_PREFIX)).map((n) => n.slice(DB_PREFIX.length)));
-	for (const name of open.keys()) names.add(name);
+	for (const name of remote.keys()) names.add(name);
 	return [...names];
 }

@@ -1,8 +1,6 @@
 // Leaving a screen waits for what was changed on it to be stored, and for nothing else.
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { allStored, open } from './doc-registry';
-import type { DocStore } from './doc-store';
+import { allStored, remote, type RemoteDocHandle } from './doc-registry';
 
 const settledWithin = async (p: Promise<unknown>, ms: number) => {
 	let done = false;
@@ -11,21 +9,29 @@ const settledWithin = async (p: Promise<unknown>, ms: number) => {
 	return done;
 };
 
-afterEach(() => open.clear());
+const handle = (name: string, over: Partial<RemoteDocHandle>): RemoteDocHandle => ({
+	name,
+	ready: Promise.resolve(),
+	unsent: 0,
+	storeState: 'ok',
+	whenStored: () => Promise.resolve(),
+	retry: () => Promise.resolve(),
+	onChange: () => () => {},
+	...over
+});
+
+afterEach(() => remote.clear());
 
 describe('allStored', () => {
 	it('does not wait for a document still loading: nothing is written into one before it has loaded', async () => {
-		const doc = new Y.Doc({ guid: 'board:loading' });
-		open.set(doc.guid, { doc, db: null, ready: new Promise(() => {}), store: null });
+		remote.set('board:loading', handle('board:loading', { ready: new Promise(() => {}), storeState: null }));
 		expect(await settledWithin(allStored(), 50)).toBe(true);
 	});
 
 	it('waits for a loaded document until its changes are committed', async () => {
-		const doc = new Y.Doc({ guid: 'board:loaded' });
 		let commit!: () => void;
 		const committed = new Promise<void>((r) => (commit = r));
-		const store = { whenStored: () => committed } as unknown as DocStore;
-		open.set(doc.guid, { doc, db: null, ready: Promise.resolve(doc), store });
+		remote.set('board:loaded', handle('board:loaded', { whenStored: () => committed }));
 		const all = allStored();
 		expect(await settledWithin(all, 50)).toBe(false);
 		commit();

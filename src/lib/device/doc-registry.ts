@@ -1,8 +1,6 @@
-// The documents open on this page and who is told about them, without Yjs itself: the app shell
-// (the (app) layout, device health) reads this, while opening a document (station-docs.ts, with
-// Yjs and the IndexedDB writer) loads only once a station is opened.
-import type * as Y from 'yjs';
-import type { DocStore } from './doc-store';
+// The documents open on this page and who is told about them, without the worker's client: the app
+// shell (the (app) layout, device health) reads this, while the documents themselves are opened in
+// the documents' worker (docs-client.ts adds them here) once a station is opened.
 
 /** Longest wait for a commit before a save is reported as failed (it normally takes milliseconds). */
 const STORE_TIMEOUT_MS = 8000;
@@ -10,24 +8,10 @@ const STORE_TIMEOUT_MS = 8000;
 /** The device could not store a change (storage cleared, full, or the connection closing). */
 export class StoreError extends Error {}
 
-export interface OpenDoc {
-	doc: Y.Doc;
-	/** The document's database, once opened. */
-	db: IDBDatabase | null;
-	ready: Promise<Y.Doc>;
-	/** Set once loaded: the document's writes and its unsent changes. */
-	store: DocStore | null;
-	/** Being removed from the device: nobody is told it loaded. */
-	forgotten?: true;
-}
-
-/** One entry per document name for the life of the page (station-docs.ts adds them). */
-export const open = new Map<string, OpenDoc>();
-
 /** A document the documents' worker holds (docs-client.ts): its store, seen from the page. */
 export interface RemoteDocHandle {
 	readonly name: string;
-	/** Resolves once the worker has loaded it and the page has its records. */
+	/** Resolves once the worker has loaded it and the page has its values. */
 	readonly ready: Promise<void>;
 	readonly unsent: number;
 	/** Null until loaded. */
@@ -37,29 +21,28 @@ export interface RemoteDocHandle {
 	onChange(listener: () => void): () => void;
 }
 
-/** Worker-held documents by name (docs-client.ts adds them). */
+/** Open documents by name (docs-client.ts adds them). */
 export const remote = new Map<string, RemoteDocHandle>();
-/** Told when a worker-held document has loaded. */
+/** Told when a document has loaded. */
 export const remoteListeners = new Set<(name: string, handle: RemoteDocHandle) => void>();
 
-/** Live sync and device health hook in here, as onDocs, for the documents the worker holds. */
+/** Told when a document is removed from the device (`null`; forgetDoc). */
+export type DocListener = (name: string, doc: null, store: null) => void;
+export const listeners = new Set<DocListener>();
+/** Told when a document's database was cut off under the worker (storage cleared while open). */
+export const lostListeners = new Set<(name: string) => void>();
+
+/** Live sync hooks in here: told of every document removed from the device. */
+export function onDocs(listener: DocListener): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+/** Live sync and device health hook in here: told of each document once loaded, and of those loaded already. */
 export function onRemoteDocs(listener: (name: string, handle: RemoteDocHandle) => void): () => void {
 	remoteListeners.add(listener);
 	for (const [name, handle] of remote) void handle.ready.then(() => remote.get(name) === handle && listener(name, handle), () => {});
 	return () => remoteListeners.delete(listener);
-}
-
-/** Told when a document has loaded from IndexedDB (`doc`), and when it is removed (`null`). */
-export type DocListener = (name: string, doc: Y.Doc | null, store: DocStore | null) => void;
-export const listeners = new Set<DocListener>();
-/** Told when a document's database was cut off under the page (storage cleared while open). */
-export const lostListeners = new Set<(name: string) => void>();
-
-/** Live sync hooks in here: it attaches to each document once it has loaded, and to those already loaded. */
-export function onDocs(listener: DocListener): () => void {
-	listeners.add(listener);
-	for (const [name, entry] of open) void entry.ready.then((doc) => open.get(name) === entry && !entry.forgotten && listener(name, doc, entry.store));
-	return () => listeners.delete(listener);
 }
 
 export function onDocLost(listener: (name: string) => void): () => void {
@@ -71,17 +54,11 @@ export function onDocLost(listener: (name: string) => void): () => void {
  * Resolves when every change made to `doc` so far is committed to the device; throws StoreError
  * when one could not be (say so, and offer `retryStore`). Await it before saying "saved".
  */
-export async function stored(doc: Y.Doc | RemoteDocHandle): Promise<void> {
-	if ('whenStored' in doc) return inTime(doc.ready.then(() => doc.whenStored()));
-	const entry = open.get(doc.guid);
-	if (entry?.doc !== doc) return;
-	await inTime(entry.ready.then(() => entry.store?.whenStored()));
-}
-
-/** A storage that hangs (blocked, a stuck disk) must not freeze the form: it says so, and a retry waits again. */
-async function inTime(storing: Promise<unknown>): Promise<void> {
+export async function stored(doc: RemoteDocHandle): Promise<void> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
+	// A storage that hangs (blocked, a stuck disk) must not freeze the form: it says so, and a retry waits again.
 	const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreError('timed out')), STORE_TIMEOUT_MS)));
+	const storing = doc.ready.then(() => doc.whenStored());
 	try {
 		await Promise.race([storing.catch((error: unknown) => Promise.reject(error instanceof StoreError ? error : new StoreError(String(error)))), hung]);
 	} finally {
@@ -93,21 +70,17 @@ async function inTime(storing: Promise<unknown>): Promise<void> {
 export async function allStored(): Promise<void> {
 	const errors: unknown[] = [];
 	// A document still loading holds no change of this page (nothing is written into one before it
-	// has loaded): waiting for its load would hold a tap on a busy station's ledger until the whole
-	// board is parsed (issue 11).
-	for (const entry of open.values()) if (entry.store) await stored(entry.doc).catch((e) => errors.push(e));
+	// has loaded): waiting for its load would hold a tap on a busy station's ledger (issue 11).
 	for (const handle of remote.values()) if (handle.storeState) await stored(handle).catch((e) => errors.push(e));
 	if (errors.length) throw errors[0];
 }
 
 /** Writes every document whose last write failed again, whole. */
 export async function retryStore(): Promise<void> {
-	for (const entry of open.values()) if (entry.store && entry.store.state !== 'ok') await entry.store.retry();
 	for (const handle of remote.values()) if (handle.storeState && handle.storeState !== 'ok') await handle.retry();
 }
 
 /** Documents whose changes could not be stored right now. */
 export function failedStores(): string[] {
-	const failed = [...open].filter(([, e]) => e.store?.state === 'failed').map(([name]) => name);
-	return [...failed, ...[...remote].filter(([, handle]) => handle.storeState === 'failed').map(([name]) => name)];
+	return [...remote].filter(([, handle]) => handle.storeState === 'failed').map(([name]) => name);
 }

@@ -1,7 +1,7 @@
 // Every write of one document to IndexedDB, committed before anyone is told it is saved.
 //
 // The format is y-indexeddb 9's (an auto-increment `updates` store of Yjs updates and a `custom`
-// key-value store); doc-load.ts loads it, and y-indexeddb's write path is replaced: it adds each
+// key-value store); hosted-doc.ts loads it (in the documents' worker), and y-indexeddb's write path is replaced: it adds each
 // update in a transaction it never commits explicitly, so a page killed tens of milliseconds after
 // an edit lost it. Here each update is one transaction with strict durability, committed at once,
 // and a local change's outbox record ("not yet on the server") is put in the SAME transaction: the
@@ -72,7 +72,7 @@ export class DocStore {
 		doc.on('update', this.#onUpdate);
 	}
 
-	/** Takes over writing `doc` (already loaded from `db`: doc-load.ts). */
+	/** Takes over writing `doc` (already loaded from `db`: hosted-doc.ts). */
 	static async attach(name: string, doc: Y.Doc, db: IDBDatabase): Promise<DocStore> {
 		const store = new DocStore(name, doc, db);
 		const tx = db.transaction([UPDATES, CUSTOM], 'readonly');

@@ -1,5 +1,5 @@
-// A document's stored updates as y-indexeddb keeps them: read by the page (doc-load.ts) or by the
-// worker that splits a big one (doc-chunks.worker.ts), so both read them the same way.
+// A document's stored updates as y-indexeddb keeps them, read by the documents' worker at a load
+// (hosted-doc.ts).
 
 /** Reads every stored update of a document's database (y-indexeddb's `updates` store), in order. */
 export function readUpdates(db: IDBDatabase): Promise<Uint8Array[]> {

@@ -4,15 +4,19 @@
 // No Yjs here: the page holds the document's records as plain objects.
 import { listeners as docListeners, lostListeners, remote, remoteListeners, type RemoteDocHandle } from './doc-registry';
 import type { StoreState } from './doc-store';
+import type { OpArgs, OpName, OpResult } from './doc-ops';
 import type { DocRecord, FromWorker, ToWorker } from './docs-protocol';
-import { RecordMirror } from './record-mirror';
+import { MirrorMap, MirrorValue } from './mirror';
+import { snapshot } from './snapshot.svelte';
 
 type Ask = Extract<ToWorker, { seq: number }>;
+/** A request without its sequence number (which `ask` adds), for each kind of request. */
+type Request = Ask extends infer A ? (A extends Ask ? Omit<A, 'seq'> : never) : never;
 type Handler = (message: FromWorker) => void;
 
 let worker: Worker | null = null;
 let nextSeq = 1;
-const replies = new Map<number, { resolve: (value: Uint8Array | undefined) => void; reject: (error: Error) => void }>();
+const replies = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 const handlers = new Map<string, Handler>();
 
 function theWorker(): Worker {
@@ -20,6 +24,7 @@ function theWorker(): Worker {
 	const w = new Worker(new URL('./docs.worker.ts', import.meta.url), { type: 'module', name: 'docs' });
 	w.onmessage = (event: MessageEvent<FromWorker>) => {
 		const m = event.data;
+		if (m.type === 'socket-open' || m.type === 'socket-send' || m.type === 'socket-close') return relaySocket(w, m);
 		if (m.type === 'reply') {
 			const waiting = replies.get(m.seq);
 			replies.delete(m.seq);
@@ -33,6 +38,8 @@ function theWorker(): Worker {
 		// Its documents are opened afresh, in a new worker, at the next look.
 		w.terminate();
 		worker = null;
+		for (const ws of sockets.values()) ws.close();
+		sockets.clear();
 		for (const waiting of replies.values()) waiting.reject(new Error(event.message || 'worker failed'));
 		replies.clear();
 		for (const handler of handlers.values()) handler({ type: 'loaded', name: '', error: 'worker failed' });
@@ -48,11 +55,46 @@ function theWorker(): Worker {
 	return (worker = w);
 }
 
+/** The relay sockets the worker's links use, held here (page-socket.ts): a page's socket, as any other. */
+const sockets = new Map<number, WebSocket>();
+
+function relaySocket(w: Worker, m: Extract<FromWorker, { type: 'socket-open' | 'socket-send' | 'socket-close' }>): void {
+	const tell = (event: 'open' | 'message' | 'error' | 'close', more: { data?: ArrayBuffer; code?: number; reason?: string } = {}, transfer: Transferable[] = []) =>
+		w.postMessage({ type: 'socket', id: m.id, event, ...more } satisfies ToWorker, transfer);
+	if (m.type === 'socket-send') return void sockets.get(m.id)?.send(m.data);
+	if (m.type === 'socket-close') {
+		const ws = sockets.get(m.id);
+		if (!ws) return;
+		try {
+			ws.close(m.code, m.reason);
+		} catch {
+			ws.close();
+		}
+		return;
+	}
+	let ws: WebSocket;
+	try {
+		ws = new WebSocket(m.url);
+	} catch {
+		tell('error');
+		return tell('close', { code: 1006 });
+	}
+	ws.binaryType = 'arraybuffer';
+	sockets.set(m.id, ws);
+	ws.onopen = () => tell('open');
+	ws.onmessage = (e: MessageEvent<ArrayBuffer | string>) => typeof e.data !== 'string' && tell('message', { data: e.data }, [e.data]);
+	ws.onerror = () => tell('error');
+	ws.onclose = (e) => {
+		sockets.delete(m.id);
+		tell('close', { code: e.code, reason: e.reason });
+	};
+}
+
 export function send(message: Exclude<ToWorker, { seq: number }>): void {
 	theWorker().postMessage(message);
 }
 
-export function ask(message: Omit<Ask, 'seq'>): Promise<Uint8Array | undefined> {
+export function ask(message: Request): Promise<unknown> {
 	const seq = nextSeq++;
 	return new Promise((resolve, reject) => {
 		replies.set(seq, { resolve, reject });
@@ -67,16 +109,25 @@ export class RemoteDoc implements RemoteDocHandle {
 	storeState: StoreState | null = null;
 	/** Let go of (forgotten from the device): a view still holding it writes nothing. */
 	closed = false;
+	/** Edits this page asked for, and how many of them are known committed. */
+	#edits = 0;
+	#storedEdits = 0;
 	#listeners = new Set<() => void>();
-	#parts = new Map<string, RecordMirror<DocRecord>>();
+	#maps = new Map<string, MirrorMap<unknown>>();
+	#values = new Map<string, MirrorValue<unknown>>();
+	#loaded = false;
 	/** Told of every message about this document (link, closes). */
 	readonly handlers = new Set<Handler>();
 
 	constructor(readonly name: string) {
 		this.ready = new Promise((resolve, reject) => {
 			handlers.set(name, (m) => {
-				if (m.type === 'loaded') return m.error === undefined ? resolve() : reject(new Error(m.error));
-				if (m.type === 'records') this.part(m.part).apply(m.put, m.deleted, !m.initial);
+				if (m.type === 'loaded') {
+					this.#loaded = m.error === undefined;
+					return m.error === undefined ? resolve() : reject(new Error(m.error));
+				}
+				if (m.type === 'records') this.map(m.part).apply(m.put, m.deleted, !m.initial);
+				else if (m.type === 'value') this.value(m.part).set(m.value, this.#loaded);
 				else if (m.type === 'store') {
 					this.unsent = m.unsent;
 					this.storeState = m.state;
@@ -102,28 +153,52 @@ export class RemoteDoc implements RemoteDocHandle {
 		return () => this.#listeners.delete(listener);
 	}
 
-	/** A record map of the document, as the worker last told it (and this page's own edits). */
-	part<T extends { id: string }>(name: string): RecordMirror<T> {
-		let mirror = this.#parts.get(name);
-		if (!mirror) this.#parts.set(name, (mirror = new RecordMirror<DocRecord>()));
-		return mirror as unknown as RecordMirror<T>;
+	/** A collection of the document (doc-shapes.ts), as the worker last told it (and this page's own records put). */
+	map<T>(part: string): MirrorMap<T> {
+		let mirror = this.#maps.get(part);
+		if (!mirror) this.#maps.set(part, (mirror = new MirrorMap<unknown>()));
+		return mirror as MirrorMap<T>;
+	}
+
+	/** A small value of the document (doc-shapes.ts), as the worker last told it: set before `ready`. */
+	value<T>(part: string): MirrorValue<T> {
+		let mirror = this.#values.get(part);
+		if (!mirror) this.#values.set(part, (mirror = new MirrorValue<unknown>(undefined)));
+		return mirror as MirrorValue<T>;
+	}
+
+	/** One of doc-ops.ts's edits, applied in the worker; its changes come back as the document's values. */
+	async run<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
+		if (this.closed) throw new Error('document closed');
+		this.#edits++;
+		return (await ask({ type: 'run', name: this.name, op, args: snapshot(args) })) as OpResult<K>;
 	}
 
 	/** Puts a record whole: shown at once, stored by the worker (await `whenStored` before "saved"). */
 	put(part: string, record: DocRecord): void {
 		if (this.closed) return;
-		this.part(part).apply([record], [], true);
-		send({ type: 'put', name: this.name, part, record });
+		const plain = snapshot(record);
+		this.map<DocRecord>(part).apply([[plain.id, plain]], [], true);
+		this.#edits++;
+		send({ type: 'put', name: this.name, part, record: plain });
 	}
 
 	delete(part: string, id: string): void {
 		if (this.closed) return;
-		this.part(part).apply([], [id], true);
+		this.map(part).apply([], [id], true);
+		this.#edits++;
 		send({ type: 'delete', name: this.name, part, id });
 	}
 
+	/**
+	 * Resolves once every edit this page asked for is committed on the device. With none since the
+	 * last commit it asks nothing: a navigation does not wait for a worker busy loading a big board.
+	 */
 	async whenStored(): Promise<void> {
+		const edits = this.#edits;
+		if (edits === this.#storedEdits && this.storeState === 'ok') return;
 		await ask({ type: 'stored', name: this.name });
+		this.#storedEdits = Math.max(this.#storedEdits, edits);
 	}
 
 	async retry(): Promise<void> {
@@ -132,7 +207,7 @@ export class RemoteDoc implements RemoteDocHandle {
 
 	/** The document's whole state, as one Yjs update. */
 	async encode(): Promise<Uint8Array> {
-		return (await ask({ type: 'encode', name: this.name }))!;
+		return (await ask({ type: 'encode', name: this.name })) as Uint8Array;
 	}
 }
 

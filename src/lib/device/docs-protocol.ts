@@ -1,8 +1,9 @@
 // The messages between a page and the documents' worker (docs.worker.ts, issue 11). The worker
-// holds a document's Y.Doc, loads and stores it on the device (doc-store.ts) and links it to the
-// relay (the stock y-websocket provider); the page holds plain records, sends its edits as whole
-// records, and is told what the worker's copy, its store and its link do. Today the visit logs
-// live there (`visits:<station>`); docs/data-model.md, "Documents on the device".
+// holds every station document's Y.Doc, loads and stores it on the device (doc-store.ts) and links
+// it to the relay (the stock y-websocket provider); the page holds what the views read as plain
+// values (doc-shapes.ts: an entry's state, a notice, a visit…), asks for edits by name (`run`, one
+// of doc-ops.ts; the visit log's records are put whole), and is told what the worker's copy, its
+// store and its link do. docs/data-model.md, "Where a document lives on the device".
 import type { StoreState } from './doc-store';
 
 /** A record of a document's record maps (the visit log's visits, ties and help): replaced whole. */
@@ -29,6 +30,8 @@ export type ToWorker =
 	| { type: 'open'; name: string }
 	| { type: 'put'; name: string; part: string; record: DocRecord }
 	| { type: 'delete'; name: string; part: string; id: string }
+	/** One of doc-ops.ts's edits, answered with its result once applied (not stored: ask `stored`). */
+	| { type: 'run'; name: string; op: string; args: unknown[]; seq: number }
 	/** Replies once every change sent before it is committed on the device. */
 	| { type: 'stored'; name: string; seq: number }
 	| { type: 'retry'; name: string; seq: number }
@@ -40,12 +43,16 @@ export type ToWorker =
 	/** A fresh token after the relay's 4401: connect again with it. */
 	| { type: 'token'; name: string; token: string }
 	| { type: 'reconnect'; name: string }
-	| { type: 'detach'; name: string };
+	| { type: 'detach'; name: string }
+	/** What a relay socket the page holds for the worker did (page-socket.ts). */
+	| { type: 'socket'; id: number; event: 'open' | 'message' | 'error' | 'close'; data?: ArrayBuffer; code?: number; reason?: string };
 
 export type FromWorker =
-	| { type: 'reply'; seq: number; error?: string; value?: Uint8Array }
-	/** Records put or deleted in one part; `initial` while the load sends what the document holds. */
-	| { type: 'records'; name: string; part: string; put: DocRecord[]; deleted: string[]; initial: boolean }
+	| { type: 'reply'; seq: number; error?: string; value?: unknown }
+	/** Values put (by key) or deleted in one collection; `initial` while the load sends what the document holds. */
+	| { type: 'records'; name: string; part: string; put: [string, unknown][]; deleted: string[]; initial: boolean }
+	/** A small value of the document, recomputed (initial: at the load). */
+	| { type: 'value'; name: string; part: string; value: unknown }
 	/** The document has loaded whole (every initial record sent before this), or could not be. */
 	| { type: 'loaded'; name: string; error?: string }
 	| { type: 'store'; name: string; unsent: number; state: StoreState }
@@ -53,7 +60,11 @@ export type FromWorker =
 	| { type: 'lost'; name: string }
 	| { type: 'link'; name: string; status: LinkStatus }
 	/** The relay closed the link with a code the page acts on (docs/sync-protocol.md). */
-	| { type: 'closed'; name: string; code: number; reason: string };
+	| { type: 'closed'; name: string; code: number; reason: string }
+	/** The worker's relay sockets are the page's (page-socket.ts): open one, send on it, close it. */
+	| { type: 'socket-open'; id: number; url: string }
+	| { type: 'socket-send'; id: number; data: ArrayBuffer }
+	| { type: 'socket-close'; id: number; code?: number; reason?: string };
 
-/** The documents the worker holds, by name: the visit logs. */
-export const inWorker = (name: string): boolean => name.startsWith('visits:');
+/** The documents the worker holds, by name: every station document. */
+export const inWorker = (name: string): boolean => /^(board|contacts|visits):/.test(name);

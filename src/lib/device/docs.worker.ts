@@ -2,12 +2,15 @@
 // big Y.Doc, its collections and its merges never hold a tap. One per page; the page talks to it
 // through docs-client.ts (docs-protocol.ts says what each message means).
 import { encodeStateAsUpdate } from 'yjs';
+import { OPS, type OpContext } from './doc-ops';
 import type { FromWorker, ToWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
 import { HostedLink } from './hosted-link';
+import { socketEvent, socketsPostWith } from './page-socket';
 
 const scope = self as unknown as Worker;
-const post = (message: FromWorker) => scope.postMessage(message);
+const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+socketsPostWith(post);
 
 const docs = new Map<string, { hosted: HostedDoc; link: HostedLink }>();
 /** Attach requests waiting for their document's load. */
@@ -24,16 +27,30 @@ function opened(name: string) {
 	return entry;
 }
 
-/** Runs `work` once the document has loaded, answering `seq` when it is done (or failed). */
-function answer(seq: number, work: () => Promise<Uint8Array | void>) {
+/** What an op may reach beyond its own document. */
+const context: OpContext = {
+	async loaded(name) {
+		const entry = docs.get(name);
+		if (!entry) return null;
+		await entry.hosted.ready;
+		return entry.hosted.doc;
+	},
+	async compact(name) {
+		await docs.get(name)?.hosted.store?.compact();
+	}
+};
+
+/** Runs `work`, answering `seq` with its result when it is done (or failed). */
+function answer(seq: number, work: () => Promise<unknown>) {
 	work().then(
-		(value) => post(value ? { type: 'reply', seq, value } : { type: 'reply', seq }),
+		(value) => post(value === undefined ? { type: 'reply', seq } : { type: 'reply', seq, value }),
 		(error: unknown) => post({ type: 'reply', seq, error: String(error) })
 	);
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
 	const m = event.data;
+	if (m.type === 'socket') return socketEvent(m.id, m.event, m.data, m.code, m.reason);
 	if (m.type === 'close') {
 		const entry = docs.get(m.name);
 		docs.delete(m.name);
@@ -53,6 +70,13 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 			return void hosted.ready.then(() => hosted.put(m.part, m.record));
 		case 'delete':
 			return void hosted.ready.then(() => hosted.delete(m.part, m.id));
+		case 'run':
+			return answer(m.seq, async () => {
+				await hosted.ready;
+				if (!Object.hasOwn(OPS, m.op)) throw new Error(`unknown op ${m.op}`);
+				const op = OPS[m.op as keyof typeof OPS] as (doc: unknown, ctx: OpContext, ...args: unknown[]) => unknown;
+				return op(hosted.doc, context, ...m.args);
+			});
 		case 'stored':
 			return answer(m.seq, () => hosted.stored());
 		case 'retry':

@@ -30,7 +30,7 @@ function host(name: string) {
 	const hosted = new HostedDoc(name, (m) => told.push(m));
 	const loaded = () => told.some((m) => m.type === 'loaded');
 	const records = (part: string, initial: boolean) =>
-		told.flatMap((m) => (m.type === 'records' && m.part === part && m.initial === initial ? m.put : [])).map((r) => r.id);
+		told.flatMap((m) => (m.type === 'records' && m.part === part && m.initial === initial ? m.put : [])).map(([key]) => key);
 	return { hosted, told, loaded, records };
 }
 

@@ -1,18 +1,19 @@
 // A document held by the documents' worker (docs.worker.ts): its Y.Doc, loaded from the device and
-// written back by the same DocStore the page uses (committed before "saved", an outbox of unsent
-// changes), and its record maps told to the page as plain records. The page's edits arrive as whole
-// records and are not sent back to it (it shows them already).
+// written back by the same DocStore the page used (committed before "saved", an outbox of unsent
+// changes), and what the views read of it (doc-shapes.ts) told to the page: every value of its
+// collections at the load, a few hundred to a message, then each change; its small values whole.
+// The page's edits run here (doc-ops.ts) and come back as the values they changed; the visit log's
+// records put whole by the page are not told back (it shows them already).
 import * as Y from 'yjs';
 import { DocStore, openDocDb } from './doc-store';
 import { DB_PREFIX } from './doc-on-device';
 import { readUpdates } from './doc-updates';
 import type { DocRecord, FromWorker } from './docs-protocol';
+import { shapeOf, type DocShape } from './doc-shapes';
 
-/** The record maps of each kind of document held here. */
-const PARTS: Record<string, readonly string[]> = { visits: ['visits', 'ties', 'help'] };
-/** Records per message while a load sends what the document holds: each message is a task of the page's. */
-const PAGE_RECORDS = 400;
-/** The origin of the page's edits: stored and sent like any local change, not told back. */
+/** Values per message while a load sends what the document holds: each message is a task of the page's. */
+const PAGE_VALUES = 200;
+/** The origin of the visit log's records put by the page: stored and sent like any local change, not told back. */
 const FROM_PAGE = 'page';
 /** The origin of the stored updates applied at the load. */
 const FROM_DEVICE = 'device';
@@ -20,6 +21,7 @@ const FROM_DEVICE = 'device';
 export class HostedDoc {
 	readonly doc: Y.Doc;
 	readonly ready: Promise<void>;
+	readonly shape: DocShape;
 	store: DocStore | null = null;
 	#db: IDBDatabase | null = null;
 	#closed = false;
@@ -29,15 +31,12 @@ export class HostedDoc {
 		private readonly post: (message: FromWorker) => void
 	) {
 		this.doc = new Y.Doc({ guid: name });
+		this.shape = shapeOf(name);
 		this.ready = this.#load();
 		this.ready.then(
 			() => post({ type: 'loaded', name }),
 			(error: unknown) => post({ type: 'loaded', name, error: String(error) })
 		);
-	}
-
-	get parts(): readonly string[] {
-		return PARTS[this.name.split(':')[0]] ?? [];
 	}
 
 	async #load() {
@@ -50,23 +49,36 @@ export class HostedDoc {
 		store.onLost = () => this.post({ type: 'lost', name: this.name });
 		store.onChange(() => this.#tellStore());
 		this.#tellStore();
-		for (const part of this.parts) {
-			const map = this.doc.getMap<DocRecord>(part);
-			const all = [...map.values()];
-			for (let i = 0; i < all.length; i += PAGE_RECORDS)
-				this.post({ type: 'records', name: this.name, part, put: all.slice(i, i + PAGE_RECORDS), deleted: [], initial: true });
-			map.observe((event, tr) => {
-				if (tr.origin === FROM_PAGE) return;
-				const put: DocRecord[] = [];
-				const deleted: string[] = [];
-				for (const key of event.keysChanged) {
-					const record = map.get(key);
-					if (record === undefined) deleted.push(key);
-					else put.push(record);
-				}
-				this.post({ type: 'records', name: this.name, part, put, deleted, initial: false });
-			});
+		for (const [part, { map, read }] of Object.entries(this.shape.maps)) this.#follow(part, map(this.doc), read);
+		for (const [part, { types, read }] of Object.entries(this.shape.values)) {
+			const tell = () => this.post({ type: 'value', name: this.name, part, value: read(this.doc) });
+			tell();
+			for (const type of types(this.doc)) type.observeDeep(tell);
 		}
+	}
+
+	/** Tells the page every value of a collection, then each one a transaction changed. */
+	#follow(part: string, map: Y.Map<unknown>, read: (value: unknown, key: string) => unknown) {
+		const all: [string, unknown][] = [];
+		map.forEach((value, key) => all.push([key, read(value, key)]));
+		for (let i = 0; i < all.length; i += PAGE_VALUES)
+			this.post({ type: 'records', name: this.name, part, put: all.slice(i, i + PAGE_VALUES), deleted: [], initial: true });
+		map.observeDeep((events, tr) => {
+			if (tr.origin === FROM_PAGE) return;
+			const keys = new Set<string>();
+			for (const e of events) {
+				if (e.target === map) for (const key of (e as Y.YMapEvent<unknown>).keysChanged) keys.add(key);
+				else keys.add(String(e.path[0]));
+			}
+			const put: [string, unknown][] = [];
+			const deleted: string[] = [];
+			for (const key of keys) {
+				const value = map.get(key);
+				if (value === undefined) deleted.push(key);
+				else put.push([key, read(value, key)]);
+			}
+			this.post({ type: 'records', name: this.name, part, put, deleted, initial: false });
+		});
 	}
 
 	#tellStore() {
@@ -74,14 +86,15 @@ export class HostedDoc {
 		if (store) this.post({ type: 'store', name: this.name, unsent: store.unsent, state: store.state });
 	}
 
+	/** A record of the visit log put whole by the page. */
 	put(part: string, record: DocRecord) {
-		if (!this.parts.includes(part) || typeof record?.id !== 'string') return;
-		this.doc.transact(() => this.doc.getMap(part).set(record.id, record), FROM_PAGE);
+		if (!Object.hasOwn(this.shape.maps, part) || typeof record?.id !== 'string') return;
+		this.doc.transact(() => this.shape.maps[part].map(this.doc).set(record.id, record), FROM_PAGE);
 	}
 
 	delete(part: string, id: string) {
-		if (!this.parts.includes(part)) return;
-		this.doc.transact(() => this.doc.getMap(part).delete(id), FROM_PAGE);
+		if (!Object.hasOwn(this.shape.maps, part)) return;
+		this.doc.transact(() => this.shape.maps[part].map(this.doc).delete(id), FROM_PAGE);
 	}
 
 	async stored(): Promise<void> {

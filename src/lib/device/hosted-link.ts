@@ -1,10 +1,10 @@
 // A worker-held document's link to the relay (docs.worker.ts): the stock y-websocket provider, the
-// relay's acknowledgements (sync-ack.ts) and presence, as the page's DocLink runs them for the
-// documents it holds (src/lib/state/doc-link.ts). What the page acts on is told to it: the link's
+// relay's acknowledgements (sync-ack.ts) and presence. What the page acts on is told to it: the link's
 // status, who else is here, and the relay's close codes (4100 rights changed; 4401, 4403, 4404,
 // 4422 in docs/sync-protocol.md). The page keeps the session: a fresh token comes from it.
 import { WebsocketProvider } from 'y-websocket';
 import { Acknowledger } from './sync-ack';
+import { PageSocket } from './page-socket';
 import { announceAgain, forgetAbsentPeers } from '$lib/state/presence-clock';
 import type { FromWorker, LinkPeer, LinkStatus } from './docs-protocol';
 import type { HostedDoc } from './hosted-doc';
@@ -29,7 +29,9 @@ export class HostedLink {
 		if (this.#provider || !this.hosted.store) return;
 		const provider = new WebsocketProvider(url, this.hosted.name, this.hosted.doc, {
 			params: { token, ack: '1' },
-			disableBc: true
+			disableBc: true,
+			// The socket itself is the page's (page-socket.ts).
+			WebSocketPolyfill: PageSocket as unknown as typeof WebSocket
 		});
 		this.#provider = provider;
 		this.#me = me;

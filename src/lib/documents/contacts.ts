@@ -11,19 +11,8 @@ import { LOCAL } from './board';
 
 export const CONTACTS_SCHEMA = 1;
 
-/** The resident who raised a ledger entry. */
-export interface Reporter {
-	name: string;
-	phone: string;
-	/** The resident asked that the team not pass their name on (default true). */
-	private: boolean;
-}
-
-/** The contact a resident left with a report on the public page (written by the server). */
-export interface InboxContact {
-	name: string;
-	phone: string;
-}
+export { NO_REPORTER, reporterFields, reporterOf, type InboxContact, type Reporter, type ReporterFields } from '$lib/domain/reporters';
+import { NO_REPORTER, type InboxContact, type Reporter } from '$lib/domain/reporters';
 
 export const contactsParts = (doc: Y.Doc) => ({
 	/** by ledger entry id (`entries` in the board) */
@@ -33,17 +22,6 @@ export const contactsParts = (doc: Y.Doc) => ({
 	/** by idea id (`ideas` in the board): the proposer's name */
 	proposers: doc.getMap<string>('proposers')
 });
-
-/** The reporter as the entry form carries it (validateFacts), and back. */
-export interface ReporterFields {
-	reporterName: string;
-	reporterPhone: string;
-	reporterPrivate: boolean;
-}
-export const reporterOf = (f: ReporterFields): Reporter => ({ name: f.reporterName, phone: f.reporterPhone, private: f.reporterPrivate });
-export const reporterFields = (r: Reporter): ReporterFields => ({ reporterName: r.name, reporterPhone: r.phone, reporterPrivate: r.private });
-
-export const NO_REPORTER: Reporter = Object.freeze({ name: '', phone: '', private: true });
 
 export function readReporter(doc: Y.Doc | null | undefined, entryId: string): Reporter {
 	const found = doc ? contactsParts(doc).reporters.get(entryId) : undefined;

@@ -44,7 +44,7 @@ describe('resortLedger', () => {
 				for (const row of start) put(row);
 				let sorted = sortLedger([...live.values()], sort);
 				for (const burst of bursts) {
-					// Each changed id with its row as it is in `sorted` (LiveMap.changedBetween).
+					// Each changed id with its row as it is in `sorted` (MirrorMap.changedBetween).
 					const changed = new Map<string, LedgerRow | undefined>();
 					const noting = (id: string) => changed.has(id) || changed.set(id, live.get(id));
 					for (const c of burst) {

@@ -4,7 +4,7 @@
 // IndexedDB), whether storage is persistent, and how much is used.
 import type { DeviceStation } from '$lib/device/device-db';
 import { deviceDb, readDevice } from '$lib/device/device-db-loader';
-import { failedStores, onDocLost, onDocs, onRemoteDocs, retryStore } from '$lib/device/doc-registry';
+import { failedStores, onDocLost, onRemoteDocs, retryStore } from '$lib/device/doc-registry';
 import { session } from './session.svelte';
 
 const MARKER = 'yixian:device';
@@ -53,7 +53,6 @@ class DeviceHealth {
 			localStorage.setItem(MARKER, JSON.stringify({ stations: [], unsent: 0 }));
 			this.wiped = wipe;
 		}
-		onDocs((_name, _doc, store) => store?.onChange(() => (this.failed = failedStores().length > 0)));
 		onRemoteDocs((_name, handle) => handle.onChange(() => (this.failed = failedStores().length > 0)));
 		onDocLost(() => void this.#lost());
 		// Whether storage is persistent, and its use: asked by the settings screen that shows them (StorageStatus), not at every start.

@@ -1,6 +1,6 @@
-// What a document's link does on the relay's close codes that the page must answer (docs/sync-protocol.md),
-// shared by the links of the documents the page holds (doc-link.ts) and of those the documents'
-// worker holds (remote-link.ts). No Yjs, no y-websocket here.
+// What a document's link does on the relay's close codes that the page must answer
+// (docs/sync-protocol.md): the codes, and a refused token refreshed (remote-link.ts). No Yjs, no
+// y-websocket here.
 import { session } from './session.svelte';
 
 /** The relay's close codes the app acts on (docs/sync-protocol.md). */

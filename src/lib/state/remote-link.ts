@@ -1,14 +1,18 @@
-// The link to the relay of a document the documents' worker holds (device/hosted-link.ts runs the
-// provider there), as live sync sees it: the same state, unsent count and peers as a DocLink's
-// (doc-link.ts), from the worker's messages, and the same answers to the relay's close codes. The
-// page keeps the session: it refreshes the token and sends it. No Yjs, no y-websocket on the page.
+// A document's link to the relay as live sync sees it (device/hosted-link.ts runs the stock
+// provider in the documents' worker, with the document): its state, unsent count and peers from the
+// worker's messages, and the page's answers to the relay's close codes (link-rules.ts). The page
+// keeps the session: it refreshes the token and sends it. No Yjs, no y-websocket on the page.
 import type { RemoteDoc } from '$lib/device/docs-client';
 import { send } from '$lib/device/docs-client';
-import type { FromWorker, LinkStatus } from '$lib/device/docs-protocol';
-import type { Kind, Peer, SyncState } from './doc-link';
+import type { FromWorker, LinkPeer, LinkStatus } from '$lib/device/docs-protocol';
 import { Close, Reauthoriser } from './link-rules';
 import { REFUSED, refusedChanges } from './refused-change.svelte';
 import { session } from './session.svelte';
+
+export type SyncState = 'local' | 'offline' | 'syncing' | 'synced' | 'refused';
+export type Peer = LinkPeer;
+// Issue 8: contacts:<station> (residents' personal data, team only) syncs like the other two.
+export type Kind = 'board' | 'visits' | 'contacts';
 
 const UNLINKED: LinkStatus = { attached: false, connected: false, synced: false, lost: false, peers: [] };
 

@@ -4,7 +4,7 @@
 // 50,000 entries was a tenth of a second of the main thread at CPU ×4 for every change.
 import { resortLedger, sortLedger, type LedgerRow, type LedgerSort } from '$lib/domain/ledger-query';
 
-/** What the list came from (a LiveMap): which entries changed between two of its lists, and each as it is now. */
+/** What the list came from (a MirrorMap): which entries changed between two of its lists, and each as it is now. */
 export interface EntrySource<T> {
 	changedBetween(from: readonly T[], to: readonly T[]): Map<string, T | undefined> | null;
 	get(id: string): T | undefined;

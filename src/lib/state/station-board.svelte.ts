@@ -1,7 +1,8 @@
-// A station's board as the views see it: live collections over its Yjs document, plus the cached
-// summary that the station list on this device shows without opening every board. Imported at a
-// page's first load of a document (station-data.ts), not with the page: it brings Yjs.
-import type * as Y from 'yjs';
+// A station's board as the views see it: its entries, ideas, notices and small values as the
+// documents' worker tells them (the Y.Doc lives there: device/docs.worker.ts, issue 11), its edits
+// run there by name (`run`, device/doc-ops.ts), plus the projection and the cached summary that the
+// station list on this device shows without opening every board. Imported at a page's first load
+// of a document (station-data.ts), not with the page.
 import type { ProjectedEntry } from '$lib/device/board-projection';
 import { projectionWriters } from '$lib/device/lazy-modules';
 import { forgetFrame, forgetFrameRows } from '$lib/device/boot-frame';
@@ -9,17 +10,18 @@ import { dropReadsAhead } from '$lib/device/projection-ahead';
 import { inBackground, Pending } from '$lib/device/in-background';
 import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
-import { openBoard } from '$lib/device/station-docs';
+import { openRemote, type RemoteDoc } from '$lib/device/docs-client';
+import type { MirrorMap, MirrorValue } from '$lib/device/mirror';
+import type { OpArgs, OpName, OpResult } from '$lib/device/doc-ops';
+import type { DutyDay } from '$lib/domain/service';
 import { toIsoDate } from '$lib/domain/dates';
 import type { EntryState } from '$lib/domain/ledger';
 import { LedgerCounts } from '$lib/domain/ledger-counts';
 import { topOfLedger, updateTop } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
-import type { StationInfo } from '$lib/domain/station';
-import { boardParts, readCategories, readEntry, readIdea, readMeta } from '$lib/documents/board';
+import { docNames, type StationInfo } from '$lib/domain/station';
 import { yieldToMain } from '$lib/perf';
 import { AfterChanges } from './after-changes';
-import { LiveMap, LiveValue } from './live.svelte';
 import { loadedBoards } from './station-data';
 import { unloadVisitLog } from './station-visits.svelte';
 import { unloadContacts } from './station-contacts.svelte';
@@ -31,11 +33,15 @@ const PROJECTED_WAIT_MS = 3000;
 
 export class StationBoard {
 	readonly id: string;
-	readonly doc: Y.Doc;
-	readonly meta: LiveValue<StationInfo & { createdAt: number }>;
-	readonly categories: LiveValue<string[]>;
-	readonly entries: LiveMap<Y.Map<unknown>, EntryState>;
-	readonly ideas: LiveMap<Y.Map<unknown>, IdeaState>;
+	/** The board as the documents' worker holds it: `stored(board.doc)` before saying "saved". */
+	readonly doc: RemoteDoc;
+	readonly meta: MirrorValue<StationInfo & { createdAt: number }>;
+	readonly categories: MirrorValue<string[]>;
+	readonly entries: MirrorMap<EntryState>;
+	readonly ideas: MirrorMap<IdeaState>;
+	readonly dutyDays: MirrorValue<DutyDay[]>;
+	/** Whether the board holds anything yet (RestoringNotice). */
+	readonly started: MirrorValue<boolean>;
 	/** Entries changed since the projection's rows were last written. */
 	#rowsDirty = new Set<string>();
 	/** Entries changed since the station's counts were last taken. */
@@ -47,24 +53,32 @@ export class StationBoard {
 	/** The writes in flight of the edits' projected rows. */
 	readonly #projecting = new Pending();
 
-	constructor(id: string, doc: Y.Doc) {
+	constructor(id: string, doc: RemoteDoc) {
 		this.id = id;
 		this.doc = doc;
-		const parts = boardParts(doc);
-		this.meta = new LiveValue(parts.meta, () => readMeta(doc));
-		this.categories = new LiveValue(parts.categories, () => readCategories(doc));
-		this.entries = new LiveMap(parts.entries, readEntry);
-		this.ideas = new LiveMap(parts.ideas, readIdea);
-		parts.entries.observeDeep((events, transaction) => {
-			for (const e of events) {
-				const keys = e.target === (parts.entries as unknown) ? (e as Y.YMapEvent<unknown>).keysChanged : [String(e.path[0])];
-				for (const key of keys) {
-					this.#rowsDirty.add(key);
-					this.#countsDirty.add(key);
-				}
+		this.meta = doc.value('meta');
+		this.categories = doc.value('categories');
+		this.entries = doc.map('entries');
+		this.ideas = doc.map('ideas');
+		this.dutyDays = doc.value('dutyDays');
+		this.started = doc.value('started');
+		// Every change comes from the worker in a message of its own (a task): what follows from it is
+		// written at once, so a save that waits for the projection finds its rows under way.
+		this.entries.onChange((keys) => {
+			for (const key of keys) {
+				this.#rowsDirty.add(key);
+				this.#countsDirty.add(key);
 			}
-			if (this.#started) this.#rows.after(transaction.local);
+			if (!this.#started) return;
+			this.#rows.after(true);
+			this.#summary.after(true);
 		});
+		this.meta.onChange(() => this.#started && this.#summary.after(true));
+	}
+
+	/** One of the board's edits (device/doc-ops.ts), run in the documents' worker. */
+	run<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
+		return this.doc.run(op, ...args);
 	}
 
 	/** The board's notices and residents' reports, as live collections (made at the first ask). */
@@ -77,13 +91,11 @@ export class StationBoard {
 	 * projection current; changes merged while the board was closed (or lost to a closed tab) catch up here.
 	 */
 	async start() {
-		await this.entries.warm();
-		// The first count and the projection's head each read every entry: in tasks of their own, not
-		// in the last slice's (together they were a long task at CPU ×4: issue 11).
+		// The first count and the projection's head each read every entry: in tasks of their own (together
+		// they were a long task at CPU ×4: issue 11).
 		await yieldToMain();
 		this.#started = true;
-		this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.#summary.after(transaction.local));
-		this.#summary.after(false); // a task later, as after a peer's changes
+		this.#summary.after(false); // a task later
 		this.#rowsDirty.clear();
 		const head = this.#head();
 		// Not waited for by a save (projected): its reads take a while, and an edit's own note, which
@@ -141,7 +153,7 @@ export class StationBoard {
 		// The first count of the day takes every entry; the others only those changed since.
 		const { total, open, overdue } = this.#counts.count(toIsoDate(Date.now()), this.entries.values, this.#countsDirty, (id) => this.entries.get(id));
 		this.#countsDirty.clear();
-		const { name, street, kind } = readMeta(this.doc);
+		const { name, street, kind } = this.meta.current;
 		// Most edits change none of these (a note, a reworded entry): then nothing is written, and the
 		// station list, which follows the table, is not read and laid out again after every save.
 		const written = JSON.stringify([total, open, overdue, name, street, kind]);
@@ -160,8 +172,9 @@ const boards = new Map<string, Promise<StationBoard>>();
 export function loadBoard(id: string): Promise<StationBoard> {
 	let board = boards.get(id);
 	if (!board) {
-		board = openBoard(id).ready.then(async (doc) => {
-			const b = new StationBoard(id, doc);
+		const remote = openRemote(docNames(id).board);
+		board = remote.ready.then(async () => {
+			const b = new StationBoard(id, remote);
 			await b.start();
 			if (boards.get(id) === board) loadedBoards.set(id, b);
 			return b;

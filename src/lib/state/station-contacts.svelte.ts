@@ -2,34 +2,40 @@
 // entry, the contact left with each resident's report, proposers by idea. Opened only for those the
 // server lets read it (the team); everyone else's views get null and show no resident at all.
 // Opening it also finishes the move out of a board of before (personal-data.ts), on the team's phone.
-import type * as Y from 'yjs';
 import type { DeviceStation } from '$lib/device/device-db';
-import { compactDoc, forgetDoc, openContacts } from '$lib/device/station-docs';
-import { LOCAL } from '$lib/documents/board';
-import { contactsParts, NO_REPORTER, type InboxContact, type Reporter } from '$lib/documents/contacts';
-import { findPersonalData, holdsPersonalData, isEmpty, movePersonalData, stripPersonalData } from '$lib/documents/personal-data';
+import { openRemote, type RemoteDoc } from '$lib/device/docs-client';
+import type { MirrorMap } from '$lib/device/mirror';
+import { forgetDoc } from '$lib/device/station-docs';
+import { NO_REPORTER, type InboxContact, type Reporter } from '$lib/domain/reporters';
 import { canEdit, canSee } from '$lib/domain/access';
 import { docNames } from '$lib/domain/station';
-import { yieldToMain } from '$lib/perf';
-import { LiveMap } from './live.svelte';
 import { loadBoard, unloadDoc, type StationBoard } from './station-board.svelte';
 
 export class StationContacts {
-	readonly doc: Y.Doc;
-	readonly reporters: LiveMap<Reporter, Reporter>;
-	readonly inbox: LiveMap<InboxContact, InboxContact>;
-	readonly proposers: LiveMap<string, string>;
+	/** The contacts as the documents' worker holds them: `stored(contacts.doc)` before saying "saved". */
+	readonly doc: RemoteDoc;
+	readonly reporters: MirrorMap<Reporter>;
+	readonly inbox: MirrorMap<InboxContact>;
+	readonly proposers: MirrorMap<string>;
 
-	constructor(doc: Y.Doc) {
+	constructor(doc: RemoteDoc) {
 		this.doc = doc;
-		const parts = contactsParts(doc);
-		this.reporters = new LiveMap(parts.reporters, (r) => ({ ...NO_REPORTER, ...r }));
-		this.inbox = new LiveMap(parts.inbox, (c) => c);
-		this.proposers = new LiveMap(parts.proposers, (p) => p);
+		this.reporters = doc.map('reporters');
+		this.inbox = doc.map('inbox');
+		this.proposers = doc.map('proposers');
 	}
 
 	reporter(entryId: string): Reporter {
 		return this.reporters.get(entryId) ?? { ...NO_REPORTER };
+	}
+
+	inboxContact(itemId: string): InboxContact {
+		const found = this.inbox.get(itemId);
+		return { name: found?.name ?? '', phone: found?.phone ?? '' };
+	}
+
+	proposer(ideaId: string): string {
+		return this.proposers.get(ideaId) || '';
 	}
 }
 
@@ -38,7 +44,8 @@ const loaded = new Map<string, Promise<StationContacts>>();
 export function loadContacts(id: string): Promise<StationContacts> {
 	let contacts = loaded.get(id);
 	if (!contacts) {
-		contacts = openContacts(id).ready.then((doc) => new StationContacts(doc));
+		const remote = openRemote(docNames(id).contacts);
+		contacts = remote.ready.then(() => new StationContacts(remote));
 		loaded.set(id, contacts);
 	}
 	return contacts;
@@ -55,21 +62,13 @@ export function loadContacts(id: string): Promise<StationContacts> {
  * Returns the board to show (a fresh one when dropped).
  */
 export async function cleanBoard(station: DeviceStation, board: StationBoard, contacts: StationContacts | null): Promise<StationBoard> {
-	// Looked for in slices (a busy station's whole ledger at once was a long task on a phone), then,
-	// when there is any, taken in the task that moves it.
-	if (!(await holdsPersonalData(board.doc, yieldToMain))) return board;
-	const found = findPersonalData(board.doc);
-	if (isEmpty(found)) return board;
-	const name = docNames(station.id).board;
-	if (contacts && canEdit(station, 'contacts') && canEdit(station, 'board')) movePersonalData(board.doc, contacts.doc, LOCAL);
-	else if (canEdit(station, 'board')) stripPersonalData(board.doc, found, LOCAL);
-	else {
-		await forgetDoc(name);
-		unloadDoc(station.id, 'board');
-		return loadBoard(station.id);
-	}
-	await compactDoc(name);
-	return board;
+	// Looked for, moved or deleted, and the stored copy rewritten, in the documents' worker (doc-ops.ts).
+	const into = contacts && canEdit(station, 'contacts') ? contacts.doc.name : null;
+	const done = await board.run('cleanPersonalData', into, canEdit(station, 'board'));
+	if (done !== 'reader') return board;
+	await forgetDoc(docNames(station.id).board);
+	unloadDoc(station.id, 'board');
+	return loadBoard(station.id);
 }
 
 /** The board ready to show: loaded, and cleaned of the residents' data an old copy may hold. */

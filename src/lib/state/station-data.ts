@@ -1,9 +1,9 @@
-// A station's documents as a page's start asks for them, without Yjs (issue 11). yjs and lib0 were
-// nine tenths of the station's chunk, and their evaluation 40–200 ms of a start's main thread at CPU
-// ×4, although the ledger and the visits page paint from their projections (no document) and load
-// the documents only after their first view. The Yjs layer (station-board.svelte.ts,
-// station-contacts.svelte.ts, and through them station-docs.ts and y-websocket) is imported at the
-// first load; what has loaded already is looked up here at once, without a microtask.
+// A station's documents as a page's start asks for them (issue 11). The ledger and the visits page
+// paint from their projections and load the documents only after their first view; the documents
+// themselves live in the documents' worker (device/docs.worker.ts: Yjs and y-websocket never run on
+// the page). The layers that show them (station-board.svelte.ts, station-contacts.svelte.ts,
+// station-visits.svelte.ts) are imported at the first load; what has loaded already is looked up
+// here at once, without a microtask.
 import type { DeviceStation } from '$lib/device/device-db';
 import { lazyImport } from '$lib/device/lazy-modules';
 import type { StationBoard } from './station-board.svelte';

@@ -1,19 +1,17 @@
-// A board's notices and inbox as live collections. Kept beside StationBoard rather than in it: only
-// the notice, inbox and reminder views pay for them, and one instance per board is shared by all.
-import type * as Y from 'yjs';
+// A board's notices and inbox, as the documents' worker tells them (device/doc-shapes.ts), with the
+// orders the views list them in. One instance per board, shared by all its views.
+import type { RemoteDoc } from '$lib/device/docs-client';
+import type { MirrorMap } from '$lib/device/mirror';
 import type { InboxItem } from '$lib/documents/inbox';
-import { inboxOf } from '$lib/documents/inbox';
-import { noticesOf, readNotice } from '$lib/documents/notices';
 import type { Notice } from '$lib/domain/notices';
-import { LiveMap } from './live.svelte';
 
 export class StationNotices {
-	readonly notices: LiveMap<Y.Map<unknown>, Notice>;
-	readonly inbox: LiveMap<InboxItem, InboxItem>;
+	readonly notices: MirrorMap<Notice>;
+	readonly inbox: MirrorMap<InboxItem>;
 
-	constructor(doc: Y.Doc) {
-		this.notices = new LiveMap(noticesOf(doc), readNotice);
-		this.inbox = new LiveMap(inboxOf(doc), (item) => item);
+	constructor(doc: RemoteDoc) {
+		this.notices = doc.map('notices');
+		this.inbox = doc.map('inbox');
 	}
 
 	/** Newest duty day first. */
@@ -31,9 +29,9 @@ export class StationNotices {
 	}
 }
 
-const byDoc = new WeakMap<Y.Doc, StationNotices>();
+const byDoc = new WeakMap<RemoteDoc, StationNotices>();
 
-export function stationNotices(doc: Y.Doc): StationNotices {
+export function stationNotices(doc: RemoteDoc): StationNotices {
 	let found = byDoc.get(doc);
 	if (!found) byDoc.set(doc, (found = new StationNotices(doc)));
 	return found;

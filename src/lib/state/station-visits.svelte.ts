@@ -6,7 +6,7 @@ import { stored } from '$lib/device/doc-registry';
 import { openRemote, type RemoteDoc } from '$lib/device/docs-client';
 import { projectionWriters } from '$lib/device/lazy-modules';
 import { inBackground, Pending } from '$lib/device/in-background';
-import type { RecordMirror } from '$lib/device/record-mirror';
+import type { MirrorMap } from '$lib/device/mirror';
 import { monthOf, toIsoDate } from '$lib/domain/dates';
 import { newId } from '$lib/domain/ids';
 import { docNames } from '$lib/domain/station';
@@ -20,10 +20,11 @@ type Records = { visits: Visit; ties: Tie; help: Help };
 type Part = keyof Records;
 
 export class VisitLog {
-	readonly visits: RecordMirror<Visit>;
-	readonly ties: RecordMirror<Tie>;
-	readonly help: RecordMirror<Help>;
+	readonly visits: MirrorMap<Visit>;
+	readonly ties: MirrorMap<Tie>;
+	readonly help: MirrorMap<Help>;
 	#countTimer: ReturnType<typeof setTimeout> | null = null;
+	#offVisits: (() => void) | null = null;
 	/** The month's visits and counts being written. */
 	readonly #projecting = new Pending();
 
@@ -31,10 +32,10 @@ export class VisitLog {
 		readonly stationId: string,
 		readonly doc: RemoteDoc
 	) {
-		this.visits = doc.part<Visit>('visits');
-		this.ties = doc.part<Tie>('ties');
-		this.help = doc.part<Help>('help');
-		this.visits.onChange = () => this.#scheduleCount();
+		this.visits = doc.map<Visit>('visits');
+		this.ties = doc.map<Tie>('ties');
+		this.help = doc.map<Help>('help');
+		this.#offVisits = this.visits.onChange(() => this.#scheduleCount());
 		this.#scheduleCount();
 	}
 

@@ -13,12 +13,12 @@ import { refusedChanges } from './refused-change.svelte';
 const DOC_KINDS: readonly DocKind[] = ['board', 'visits', 'contacts'];
 
 /**
- * The document layer (Yjs), imported when a station's documents are created or removed: the
- * station list (the app shell) reads only Dexie.
+ * The document layer, imported when a station's documents are created or removed: the station list
+ * (the app shell) reads only Dexie.
  */
 const documents = async () => {
-	const [docs, board, views] = await Promise.all([import('$lib/device/station-docs'), import('$lib/documents/board'), import('./station-board.svelte')]);
-	return { ...docs, ...board, ...views };
+	const [docs, client, views] = await Promise.all([import('$lib/device/station-docs'), import('$lib/device/docs-client'), import('./station-board.svelte')]);
+	return { ...docs, ...client, ...views };
 };
 
 class DeviceStations {
@@ -121,12 +121,11 @@ class DeviceStations {
 	}
 
 	async create(info: StationInfo): Promise<string> {
-		const { initBoard, openBoard } = await documents();
+		const { openRemote } = await documents();
 		const id = newId(12);
 		const now = Date.now();
-		const board = openBoard(id);
-		await board.ready;
-		initBoard(board.doc, info, now);
+		const board = openRemote(docNames(id).board);
+		await board.run('initBoard', info, now);
 		await (await deviceDb()).stations.add({ id, ...info, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: now } });
 		// The first station is worth keeping: ask the browser not to evict the device's storage.
 		void deviceHealth.requestPersistence();

@@ -1,7 +1,8 @@
-// Live sync: the stock y-websocket provider on each open document the signed-in person may open,
-// and what the views show about it (local only / offline / syncing / synced, changes not yet on the
-// server, who else is here). The device's copy stays the source of truth: a provider is attached
-// only after the document has loaded from IndexedDB, and detaching never touches local data.
+// Live sync: the stock y-websocket provider on each open document the signed-in person may open
+// (run in the documents' worker with the document: device/hosted-link.ts), and what the views show
+// about it (local only / offline / syncing / synced, changes not yet on the server, who else is
+// here). The device's copy stays the source of truth: a provider is attached only after the
+// document has loaded from IndexedDB, and detaching never touches local data.
 // Unsent changes are the document store's outbox (committed with each change); the relay's
 // acknowledgement removes them (device/sync-ack.ts, docs/sync-protocol.md).
 import { createSubscriber } from 'svelte/reactivity';
@@ -10,23 +11,18 @@ import { inBackground } from '$lib/device/in-background';
 import { countUnsent, deviceDocNames } from '$lib/device/doc-on-device';
 import { onDocs, onRemoteDocs } from '$lib/device/doc-registry';
 import type { RemoteDoc } from '$lib/device/docs-client';
-import { lazyImport } from '$lib/device/lazy-modules';
 import { docNames } from '$lib/domain/station';
 import { afterFirstView } from '$lib/perf';
 import { api, ApiError } from '$lib/remote/api';
 import { session } from './session.svelte';
 import { loadBoard, loadContacts, loadVisitLog } from './station-data';
 import { deviceStations } from './stations.svelte';
-import type { DocLink, Kind, Peer, SyncState } from './doc-link';
-import { RemoteLink } from './remote-link';
+import { RemoteLink, type Kind, type Peer, type SyncState } from './remote-link';
 
-export type { Peer, SyncState } from './doc-link';
+export type { Peer, SyncState } from './remote-link';
 
-/** y-websocket (and Yjs with it), imported when the first document has loaded (issue 11). */
-const docLinks = lazyImport(() => import('./doc-link'));
-
-/** A document's link: the page's own (doc-link.ts) or the documents' worker's (remote-link.ts). */
-type Link = DocLink | RemoteLink;
+/** A document's link, run by the documents' worker (remote-link.ts). */
+type Link = RemoteLink;
 
 const combine = (links: Link[]): { state: SyncState; pending: number } => {
 	const states = new Set(links.map((l) => l.state));
@@ -52,8 +48,6 @@ class LiveSync {
 	#started = false;
 	/** Unsent changes of documents on the device that this page has not opened. */
 	#dormant = new Map<string, number>();
-	/** Documents loaded whose link waits for y-websocket's module: the store each was loaded with. */
-	#linking = new Map<string, object>();
 
 	#changed = () => {
 		for (const update of this.#listeners) update();
@@ -63,30 +57,15 @@ class LiveSync {
 	init() {
 		if (this.#started) return;
 		this.#started = true;
-		onDocs((name, doc, store) => {
-			const existing = this.#links.get(name);
-			if (!doc || !store) {
-				existing?.destroy();
-				this.#links.delete(name);
-				this.#linking.delete(name);
-				this.#dormant.delete(name);
-				return this.#changed();
-			}
-			const m = /^(board|visits|contacts):(.+)$/.exec(name);
-			if (existing || this.#linking.get(name) === store || !m) return;
-			this.#linking.set(name, store);
-			const attach = async () => {
-				const { DocLink } = await docLinks();
-				// Forgotten (or loaded afresh) while the module loaded: that load's own call links it.
-				if (this.#linking.get(name) !== store) return;
-				this.#linking.delete(name);
-				const link = new DocLink(name, m[2], m[1] as Kind, doc, store, this.#changed);
-				this.#links.set(name, link);
-				await this.#reconcile(link);
-			};
-			inBackground(attach(), 'Attaching a document');
+		// A document removed from the device (forgetDoc): its link goes.
+		onDocs((name, doc) => {
+			if (doc) return;
+			this.#links.get(name)?.destroy();
+			this.#links.delete(name);
+			this.#dormant.delete(name);
+			this.#changed();
 		});
-		// The documents the worker holds (the visit logs) link there: nothing to import here.
+		// Each document, once the documents' worker has loaded it, links there.
 		onRemoteDocs((name, handle) => {
 			const m = /^(board|visits|contacts):(.+)$/.exec(name);
 			if (this.#links.has(name) || !m) return;

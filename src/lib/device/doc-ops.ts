@@ -1,0 +1,75 @@
+// The edits the page asks of a document the documents' worker holds (`run`, docs-protocol.ts): each
+// is one of the documents' own writers ($lib/documents), applied in the worker as this device's
+// local change (stored with an outbox record, sent to the relay, and told back to the page as the
+// records it changed). Nothing else can be run: an unknown op is refused.
+import type * as Y from 'yjs';
+import { addEntry, appendEvent, appendStage, addIdea, initBoard, LOCAL, setCategories, setMeta, updateFacts } from '$lib/documents/board';
+import { setInboxContact, setProposer, setReporter } from '$lib/documents/contacts';
+import { setDutyDay } from '$lib/documents/duty-days';
+import { decide, type InboxItem } from '$lib/documents/inbox';
+import { addNotice, deleteNotice, setPosted, updateNotice } from '$lib/documents/notices';
+import { findPersonalData, isEmpty, movePersonalData, stripPersonalData } from '$lib/documents/personal-data';
+
+/** The other documents the worker holds, loaded (an op that writes two: the personal-data move). */
+export interface OpContext {
+	loaded(name: string): Promise<Y.Doc | null>;
+	/** Rewrites a document's stored copy as its current state only (what was deleted leaves the disk). */
+	compact(name: string): Promise<void>;
+}
+
+type Op = (doc: Y.Doc, ctx: OpContext, ...args: never[]) => unknown;
+
+/** A report from the public page accepted: the entry made and the report decided, in one transaction. */
+function acceptReport(doc: Y.Doc, _ctx: OpContext, item: InboxItem, facts: Parameters<typeof addEntry>[1], by: string, now: number): string {
+	let entryId = '';
+	doc.transact(() => {
+		entryId = addEntry(doc, facts, by, now);
+		decide(doc, item, { status: 'accepted', entryId, reason: '' }, by, now);
+	}, LOCAL);
+	return entryId;
+}
+
+/**
+ * A board copy that still holds residents' personal data (stored before the move, or an old app's
+ * edits merged since): moved into the contacts document (`contacts`, a team member's phone), or
+ * deleted from the board (a writer without the contacts), then the stored copy rewritten so that
+ * it is gone from disk too. 'reader': the device may not write the board; the page drops its copy.
+ */
+async function cleanPersonalData(board: Y.Doc, ctx: OpContext, contacts: string | null, canWriteBoard: boolean): Promise<'none' | 'cleaned' | 'reader'> {
+	const found = findPersonalData(board);
+	if (isEmpty(found)) return 'none';
+	if (!canWriteBoard) return 'reader';
+	const contactsDoc = contacts ? await ctx.loaded(contacts) : null;
+	if (contactsDoc) movePersonalData(board, contactsDoc, LOCAL);
+	else stripPersonalData(board, found, LOCAL);
+	await ctx.compact(board.guid);
+	return 'cleaned';
+}
+
+export const OPS = {
+	initBoard: (doc: Y.Doc, _ctx: OpContext, info: Parameters<typeof initBoard>[1], now: number) => initBoard(doc, info, now),
+	setMeta: (doc: Y.Doc, _ctx: OpContext, info: Parameters<typeof setMeta>[1]) => setMeta(doc, info),
+	setCategories: (doc: Y.Doc, _ctx: OpContext, list: string[]) => setCategories(doc, list),
+	addEntry: (doc: Y.Doc, _ctx: OpContext, facts: Parameters<typeof addEntry>[1], by: string, now: number) => addEntry(doc, facts, by, now),
+	updateFacts: (doc: Y.Doc, _ctx: OpContext, id: string, patch: Parameters<typeof updateFacts>[2]) => updateFacts(doc, id, patch),
+	appendEvent: (doc: Y.Doc, _ctx: OpContext, id: string, draft: Parameters<typeof appendEvent>[2], by: string, now: number) => void appendEvent(doc, id, draft, by, now),
+	addIdea: (doc: Y.Doc, _ctx: OpContext, input: Parameters<typeof addIdea>[1], by: string, now: number) => addIdea(doc, input, by, now),
+	appendStage: (doc: Y.Doc, _ctx: OpContext, id: string, step: Parameters<typeof appendStage>[2], by: string, now: number) => appendStage(doc, id, step, by, now),
+	addNotice: (doc: Y.Doc, _ctx: OpContext, fields: Parameters<typeof addNotice>[1], by: string, now: number) => addNotice(doc, fields, by, now),
+	updateNotice: (doc: Y.Doc, _ctx: OpContext, id: string, fields: Parameters<typeof updateNotice>[2]) => updateNotice(doc, id, fields),
+	setPosted: (doc: Y.Doc, _ctx: OpContext, id: string, posted: boolean, by: string, now: number) => setPosted(doc, id, posted, by, now),
+	deleteNotice: (doc: Y.Doc, _ctx: OpContext, id: string) => deleteNotice(doc, id),
+	decide: (doc: Y.Doc, _ctx: OpContext, item: InboxItem, decision: Parameters<typeof decide>[2], by: string, now: number) => decide(doc, item, decision, by, now),
+	acceptReport,
+	setDutyDay: (doc: Y.Doc, _ctx: OpContext, fields: Parameters<typeof setDutyDay>[1], by: string, now: number) => void setDutyDay(doc, fields, by, now),
+	setReporter: (doc: Y.Doc, _ctx: OpContext, entryId: string, patch: Parameters<typeof setReporter>[2]) => setReporter(doc, entryId, patch),
+	setInboxContact: (doc: Y.Doc, _ctx: OpContext, itemId: string, contact: Parameters<typeof setInboxContact>[2]) => setInboxContact(doc, itemId, contact),
+	setProposer: (doc: Y.Doc, _ctx: OpContext, ideaId: string, proposer: string) => setProposer(doc, ideaId, proposer),
+	cleanPersonalData
+} satisfies Record<string, Op>;
+
+/** The ops by name, with their arguments and results as the page calls them (docs-client.ts `run`). */
+export type Ops = typeof OPS;
+export type OpName = keyof Ops;
+export type OpArgs<K extends OpName> = Parameters<Ops[K]> extends [Y.Doc, OpContext, ...infer R] ? R : never;
+export type OpResult<K extends OpName> = Awaited<ReturnType<Ops[K]>>;

@@ -1,0 +1,94 @@
+// A board held by the documents' worker (issue 11): the page is told each entry as its derived
+// state (tier, status from the timeline) and the board's small values before "loaded"; an edit run
+// by name (doc-ops.ts) comes back as the entry it changed; and the personal-data move writes both
+// documents there, or tells a reader's page to drop its copy.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addEntry, boardParts } from '$lib/documents/board';
+import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
+import { contactsParts } from '$lib/documents/contacts';
+import type { EntryState } from '$lib/domain/ledger';
+import { DB_PREFIX } from './doc-on-device';
+import { OPS, type OpContext } from './doc-ops';
+import { DocStore, openDocDb } from './doc-store';
+import type { FromWorker } from './docs-protocol';
+import { HostedDoc } from './hosted-doc';
+
+/** A document stored on the device as DocStore writes it. */
+async function store(name: string, doc: Y.Doc): Promise<void> {
+	const copy = new Y.Doc({ guid: name });
+	const db = await openDocDb(DB_PREFIX + name);
+	const writer = await DocStore.attach(DB_PREFIX + name, copy, db);
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	await writer.whenStored();
+	writer.destroy();
+}
+
+function host(name: string) {
+	const told: FromWorker[] = [];
+	const hosted = new HostedDoc(name, (m) => told.push(m));
+	const values = (part: string) => told.filter((m) => m.type === 'value' && m.part === part).map((m) => (m.type === 'value' ? m.value : null));
+	const puts = (part: string) => told.flatMap((m) => (m.type === 'records' && m.part === part ? m.put : []));
+	return { hosted, told, values, puts };
+}
+
+const context = (docs: Record<string, HostedDoc>): OpContext => ({
+	loaded: async (name) => (docs[name] ? (await docs[name].ready, docs[name].doc) : null),
+	compact: async (name) => void (await docs[name]?.store?.compact())
+});
+
+describe('a board held by the documents’ worker', () => {
+	it('tells the page each entry’s derived state and the board’s small values, before it says loaded', async () => {
+		const board = newBoard();
+		const id = addEntry(board, facts({ content: '路灯不亮' }), '李明', T0);
+		await store('board:s1', board);
+		const { hosted, told, values, puts } = host('board:s1');
+		await hosted.ready;
+		await expect.poll(() => told.some((m) => m.type === 'loaded')).toBe(true);
+		expect(values('meta')[0]).toMatchObject({ name: '幸福社区' });
+		expect(values('started')).toEqual([true]);
+		expect((values('categories')[0] as string[]).length).toBeGreaterThan(0);
+		const [[key, entry]] = puts('entries') as [string, EntryState][];
+		expect(key).toBe(id);
+		expect(entry).toMatchObject({ id, content: '路灯不亮', status: 'open', tier: 1 });
+		const loadedAt = told.findIndex((m) => m.type === 'loaded');
+		expect(told.findIndex((m) => m.type === 'records' && m.part === 'entries')).toBeLessThan(loadedAt);
+		await hosted.close();
+	});
+
+	it('runs an edit by name as a local change, and tells the page the entry it changed', async () => {
+		const board = newBoard();
+		const id = addEntry(board, facts(), '李明', T0);
+		await store('board:s2', board);
+		const { hosted, puts } = host('board:s2');
+		await hosted.ready;
+		const before = puts('entries').length;
+		OPS.appendEvent(hosted.doc, context({}), id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
+		const changed = puts('entries').slice(before) as [string, EntryState][];
+		expect(changed).toHaveLength(1);
+		expect(changed[0][1].timeline.map((e) => e.type)).toEqual(['created', 'note']);
+		await hosted.stored();
+		expect(hosted.store!.unsent).toBeGreaterThan(0);
+		await hosted.close();
+	});
+
+	it('moves residents’ data from an old board into the contacts there, or tells a reader to drop its copy', async () => {
+		const board = newBoard();
+		const id = addEntry(board, facts(), '李明', T0);
+		board.transact(() => {
+			boardParts(board).meta.set('schema', 1);
+			boardParts(board).entries.get(id)!.set('reporterName', '王秀英');
+		});
+		await store('board:s3', board);
+		const docs = { 'board:s3': host('board:s3').hosted, 'contacts:s3': host('contacts:s3').hosted };
+		await Promise.all(Object.values(docs).map((d) => d.ready));
+		const ctx = context(docs);
+		expect(await OPS.cleanPersonalData(docs['board:s3'].doc, ctx, 'contacts:s3', false)).toBe('reader');
+		expect(await OPS.cleanPersonalData(docs['board:s3'].doc, ctx, 'contacts:s3', true)).toBe('cleaned');
+		expect(contactsParts(docs['contacts:s3'].doc).reporters.get(id)).toMatchObject({ name: '王秀英' });
+		expect(boardParts(docs['board:s3'].doc).entries.get(id)!.has('reporterName')).toBe(false);
+		expect(await OPS.cleanPersonalData(docs['board:s3'].doc, ctx, 'contacts:s3', true)).toBe('none');
+		for (const d of Object.values(docs)) await d.close();
+	});
+});
