@@ -9,7 +9,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { inBackground } from '$lib/device/in-background';
 import { countUnsent, deviceDocNames } from '$lib/device/doc-on-device';
-import { onDocs, onRemoteDocs } from '$lib/device/doc-registry';
+import { onDocs, onRemoteDocs, remote } from '$lib/device/doc-registry';
 import type { RemoteDoc } from '$lib/device/docs-client';
 import { docNames } from '$lib/domain/station';
 import { afterFirstView } from '$lib/perf';
@@ -17,12 +17,16 @@ import { api, ApiError } from '$lib/remote/api';
 import { session } from './session.svelte';
 import { loadBoard, loadContacts, loadVisitLog } from './station-data';
 import { deviceStations } from './stations.svelte';
-import { RemoteLink, type Kind, type Peer, type SyncState } from './remote-link';
+import { lazyImport } from '$lib/device/lazy-modules';
+import type { Kind, Peer, RemoteLink, SyncState } from './remote-link';
 
 export type { Peer, SyncState } from './remote-link';
 
 /** A document's link, run by the documents' worker (remote-link.ts). */
 type Link = RemoteLink;
+
+/** The links' module (and the documents' worker's client with it), imported when the first document has loaded: not at a start (issue 11). */
+const remoteLinks = lazyImport(() => import('./remote-link'));
 
 const combine = (links: Link[]): { state: SyncState; pending: number } => {
 	const states = new Set(links.map((l) => l.state));
@@ -69,9 +73,15 @@ class LiveSync {
 		onRemoteDocs((name, handle) => {
 			const m = /^(board|visits|contacts):(.+)$/.exec(name);
 			if (this.#links.has(name) || !m) return;
-			const link = new RemoteLink(name, m[2], m[1] as Kind, handle as RemoteDoc, this.#changed);
-			this.#links.set(name, link);
-			inBackground(this.#reconcile(link), 'Attaching a document');
+			const attach = async () => {
+				const { RemoteLink } = await remoteLinks();
+				// Linked meanwhile, or forgotten (a new document of the name is linked by its own call).
+				if (this.#links.has(name) || remote.get(name) !== handle) return;
+				const link = new RemoteLink(name, m[2], m[1] as Kind, handle as RemoteDoc, this.#changed);
+				this.#links.set(name, link);
+				await this.#reconcile(link);
+			};
+			inBackground(attach(), 'Attaching a document');
 		});
 		inBackground(this.#countDormant(), 'Counting the unsent changes of unopened documents');
 		window.addEventListener('online', () => this.#startInBackground());
