@@ -7,9 +7,6 @@
  */
 export function pageInstrumentation({ total }) {
 	const B = (window.__bench = { marks: {}, lastInput: null, longtasks: [] });
-	const mark = (k) => {
-		if (!(k in B.marks)) B.marks[k] = performance.now();
-	};
 	try {
 		new PerformanceObserver((list) => {
 			for (const e of list.getEntries()) B.longtasks.push({ start: e.startTime, dur: e.duration });
@@ -27,20 +24,6 @@ export function pageInstrumentation({ total }) {
 	} catch {
 		/* no Event Timing */
 	}
-	// When y-indexeddb's read of each document's stored updates comes back (before it applies them).
-	const getAll = IDBObjectStore.prototype.getAll;
-	IDBObjectStore.prototype.getAll = function (...args) {
-		const req = getAll.apply(this, args);
-		if (this.name === 'updates') {
-			const db = this.transaction.db.name;
-			mark(`read:${db}`);
-			req.addEventListener('success', () => {
-				mark(`readDone:${db}`);
-				setTimeout(() => mark(`readTaskEnd:${db}`)); // after the task that applied the updates
-			});
-		}
-		return req;
-	};
 	/** The app's own marks (performance.mark('yx:…')), first of each name, ms since navigation. */
 	B.appMarks = () => {
 		const out = {};

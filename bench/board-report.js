@@ -98,7 +98,6 @@ export function reportRows(main, large, throttles, target, peer = null) {
 	add(`first ledger rows on screen`, target.firstRowsMs, (r) => [r.load.firstRow]);
 	add(`cold load → list interactive (${n} / ${n})`, target.interactiveMs, (r) => [r.load.toScreen]);
 	add(`  (a message posted from that frame: until step 17)`, null, (r) => [r.load.posted?.list]);
-	add(`  of it: boot + board read from IndexedDB`, null, (r) => [r.load.boardReadDone]);
 	for (const m of ['shell', 'first-rows', 'list-complete', 'hydrated', 'synced'])
 		if (throttles.some((cpu) => main.byCpu[cpu].some((r) => r.load.appMarks[`yx:${m}`] != null))) add(`  mark yx:${m}`, null, (r) => [r.load.appMarks[`yx:${m}`]]);
 	add(`document loaded (yx:hydrated, else interactive)`, null, (r) => [r.load.hydrated]);

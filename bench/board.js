@@ -108,16 +108,13 @@ function deviceLayout() {
 /** Long tasks, marks and timings of one cold load, read once the page has been up for 1 s after it loaded. */
 async function coldLoadFigures(page, res, stationId, loadedAt) {
 	const info = await page.evaluate(() => ({
-		marks: window.__bench.marks,
 		app: window.__bench.appMarks(),
 		controlled: !!navigator.serviceWorker?.controller,
 		longtasks: window.__bench.longtasks
 	}));
-	const key = (k) => info.marks[`${k}:yixian:board:${stationId}`];
 	const all = blocking(info.longtasks, 0, loadedAt + 1000);
 	return {
 		toScreen: res.tPaint,
-		boardReadDone: key('readDone'),
 		appMarks: info.app,
 		controlledBySw: info.controlled,
 		longestTaskMs: all.longest,

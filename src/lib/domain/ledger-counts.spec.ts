@@ -32,6 +32,23 @@ const change = fc.record({
 /** A burst of changes, counted on a day (the days go forward, now and then). */
 const burst = fc.record({ changes: fc.array(change, { maxLength: 4 }), nextDay: fc.boolean() });
 
+describe('the station’s first count of a day, in slices (issue 11: 50,000 entries in one task was a long task)', () => {
+	it('counts as the whole count does, pausing between slices, and later changes count only themselves', async () => {
+		const rows: Row[] = Array.from({ length: 50 }, (_, i) => ({ id: `e${i}`, status: i % 3 === 0 ? 'open' : 'solved', deadline: i % 5 === 0 ? '2026-11-01' : '', tier: i % 7 === 0 ? 4 : 1 }));
+		const counts = new LedgerCounts();
+		expect(counts.countsAll('2026-11-30')).toBe(true);
+		let pauses = 0;
+		await counts.countAll('2026-11-30', rows, () => Promise.resolve(pauses++), 10);
+		expect(pauses).toBeGreaterThanOrEqual(4);
+		expect(counts.countsAll('2026-11-30')).toBe(false);
+		expect(counts.countsAll('2026-12-01')).toBe(true);
+		const byId = new Map(rows.map((r) => [r.id, r]));
+		expect(counts.count('2026-11-30', rows, [], (id) => byId.get(id))).toEqual(whole(rows, '2026-11-30'));
+		byId.set('e1', { ...byId.get('e1')!, status: 'open', tier: 4 });
+		expect(counts.count('2026-11-30', byId.values(), ['e1'], (id) => byId.get(id))).toEqual(whole(byId.values(), '2026-11-30'));
+	});
+});
+
 describe('the station’s counts kept from burst to burst (issue 11)', () => {
 	it('equal the counts taken whole after every burst of edits, additions and removals, across days', () => {
 		fc.assert(

@@ -59,6 +59,27 @@ export class LedgerCounts {
 		return { total: this.#of.size, open: this.#open, overdue: this.#overdue, openTier4: this.#openTier4List };
 	}
 
+	/** Whether a count on `today` takes every entry (never counted, or a new day). */
+	countsAll(today: string): boolean {
+		return today !== this.#on;
+	}
+
+	/**
+	 * The first count of `today`, `slice` entries at a time with `pause` between (50,000 in one task
+	 * was a long task at CPU ×4: issue 11). A `count` after it takes only the entries changed since.
+	 */
+	async countAll(today: string, all: readonly Counted[], pause: () => Promise<unknown>, slice = 5000): Promise<void> {
+		this.#of.clear();
+		this.#openTier4.clear();
+		this.#tier4Touched = true;
+		this.#open = this.#overdue = 0;
+		this.#on = today;
+		for (let i = 0; i < all.length; i++) {
+			if (i > 0 && i % slice === 0) await pause();
+			this.#add(all[i].id, all[i]);
+		}
+	}
+
 	#add(id: string, entry: Counted) {
 		const open = entry.status === 'open';
 		const flags = (open ? OPEN : 0) | (isOverdue(entry, this.#on) ? OVERDUE : 0) | (open && entry.tier === 4 ? OPEN_TIER4 : 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { deriveEntry, type EntryFacts, type EntryState, type EventDraft } from './ledger';
-import { emptyQuery, filterLedger, isDefaultQuery, presortLedger, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger, updateTop, warmSearch, type LedgerRow } from './ledger-query';
+import { emptyQuery, filterLedger, isDefaultQuery, presortLedger, queryLedger, SORTS, sortLedger, toLedgerRow, topOfLedger, topOfLedgerInSlices, updateTop, warmSearch, type LedgerRow } from './ledger-query';
 
 let clock = 1_000;
 function entry(id: string, facts: Partial<EntryFacts>, events: EventDraft[] = []): EntryState {
@@ -126,6 +126,13 @@ describe('the projection of the list (issue 11)', () => {
 	it('topOfLedger gives the first rows of every order without sorting everything', () => {
 		for (const sort of SORTS)
 			for (const n of [1, 2, 3, 4, 10]) expect(topOfLedger(all, sort, n).map((e) => e.id)).toEqual(sortLedger(all, sort).slice(0, n).map((e) => e.id));
+	});
+
+	it('topOfLedgerInSlices gives the same rows, pausing between slices of the ledger', async () => {
+		let pauses = 0;
+		const pause = () => Promise.resolve(pauses++);
+		for (const sort of SORTS) expect((await topOfLedgerInSlices(all, sort, 3, pause, 2)).map((e) => e.id)).toEqual(topOfLedger(all, sort, 3).map((e) => e.id));
+		expect(pauses).toBeGreaterThanOrEqual(SORTS.length);
 	});
 
 	it('a list row sorts, filters and searches like the entry it stands for', () => {

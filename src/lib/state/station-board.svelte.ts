@@ -17,7 +17,7 @@ import type { DutyDay } from '$lib/domain/service';
 import { toIsoDate } from '$lib/domain/dates';
 import type { EntryState } from '$lib/domain/ledger';
 import { LedgerCounts } from '$lib/domain/ledger-counts';
-import { topOfLedger, updateTop } from '$lib/domain/ledger-query';
+import { topOfLedger, topOfLedgerInSlices, updateTop } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import { docNames, type StationInfo } from '$lib/domain/station';
 import { yieldToMain } from '$lib/perf';
@@ -97,7 +97,14 @@ export class StationBoard {
 		this.#started = true;
 		this.#summary.after(false); // a task later
 		this.#rowsDirty.clear();
-		const head = this.#head();
+		const all = this.entries.values;
+		// A pass over every entry, in slices (50,000 in one task was a long task at CPU ×4).
+		const top = await topOfLedgerInSlices(all, 'received', HEAD_ROWS, yieldToMain);
+		let head: { rows: EntryState[]; total: number };
+		if (this.entries.values === all) {
+			this.#top = top;
+			head = { rows: top, total: all.length };
+		} else head = this.#head(); // changed meanwhile (rare): taken again at once
 		// Not waited for by a save (projected): its reads take a while, and an edit's own note, which
 		// it leaves in place, is what a reload needs.
 		inBackground(projectionWriters().then((p) => p.reconcileRows(this.id, this.entries.values, head)), 'Projecting the ledger');
@@ -148,10 +155,19 @@ export class StationBoard {
 	/** One summary (when it changed) per burst of transactions (AfterChanges). */
 	readonly #summary = new AfterChanges(() => inBackground(this.saveSummary(), 'Saving the station’s counts'));
 
-	/** Keeps the station list's counts current without it having to open every board. */
-	async saveSummary() {
-		// The first count of the day takes every entry; the others only those changed since.
-		const { total, open, overdue } = this.#counts.count(toIsoDate(Date.now()), this.entries.values, this.#countsDirty, (id) => this.entries.get(id));
+	#summarizing: Promise<void> = Promise.resolve();
+
+	/** Keeps the station list's counts current without it having to open every board (one at a time). */
+	saveSummary(): Promise<void> {
+		const next = () => this.#saveSummary();
+		return (this.#summarizing = this.#summarizing.then(next, next));
+	}
+
+	async #saveSummary() {
+		// The first count of the day takes every entry, in slices; the others only those changed since.
+		const today = toIsoDate(Date.now());
+		if (this.#counts.countsAll(today)) await this.#counts.countAll(today, this.entries.values, yieldToMain);
+		const { total, open, overdue } = this.#counts.count(today, this.entries.values, this.#countsDirty, (id) => this.entries.get(id));
 		this.#countsDirty.clear();
 		const { name, street, kind } = this.meta.current;
 		// Most edits change none of these (a note, a reworded entry): then nothing is written, and the
