@@ -99,7 +99,8 @@ export class RemoteLink {
 		} else if (code === Close.forbidden || code === Close.unknownDocument) {
 			this.refused = true;
 			this.detach();
-			// As DocLink: the right may have ended since the app's last look at GET /api/me.
+			// The right may have ended since the app's last look at GET /api/me (no 4100 reaches a link
+			// refused at its start): ask again, so the device drops what it may no longer keep.
 			this.#onRightsChanged?.();
 		} else this.detach(); // any other refusal: the worker let go of the link already
 		this.changed();
