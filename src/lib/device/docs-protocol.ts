@@ -65,6 +65,3 @@ export type FromWorker =
 	| { type: 'socket-open'; id: number; url: string }
 	| { type: 'socket-send'; id: number; data: ArrayBuffer }
 	| { type: 'socket-close'; id: number; code?: number; reason?: string };
-
-/** The documents the worker holds, by name: every station document. */
-export const inWorker = (name: string): boolean => /^(board|contacts|visits):/.test(name);

@@ -43,16 +43,6 @@ export class MirrorMap<T> extends Tracked {
 		return this.#map.get(key);
 	}
 
-	get size(): number {
-		this.track();
-		return this.#map.size;
-	}
-
-	/** Nothing to read ahead: the worker sent every value already (kept for the views that warm the entries). */
-	warm(): Promise<void> {
-		return Promise.resolve();
-	}
-
 	/**
 	 * The keys whose values changed, came or went between two lists `values` gave (`from` before
 	 * `to`), each with its value as it is in `from` (undefined: not in it); null when that is not

@@ -87,8 +87,8 @@ export class StationBoard {
 	}
 
 	/**
-	 * Reads the entries in chunks (no long task), then starts keeping the station's summary and the
-	 * projection current; changes merged while the board was closed (or lost to a closed tab) catch up here.
+	 * Starts keeping the station's summary and the projection current (the worker has told every
+	 * entry already); changes merged while the board was closed (or lost to a closed tab) catch up here.
 	 */
 	async start() {
 		// The first count and the projection's head each read every entry: in tasks of their own (together
