@@ -42,7 +42,11 @@ test('offers "添加到主屏幕": a button where the browser can install, the s
 	const install = page.getByRole('region', { name: '添加到主屏幕' });
 	await expect(install).toBeVisible();
 	await page.evaluate(() => {
+		// Chromium's own offer may come at any moment and would replace this one (then a real dialog
+		// is asked for, and this test's tap records nothing): only this one reaches the app.
+		window.addEventListener('beforeinstallprompt', (e) => !('fake' in e) && e.stopImmediatePropagation(), true);
 		const e = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+			fake: true,
 			prompt: async () => void ((window as unknown as { prompted: boolean }).prompted = true),
 			userChoice: Promise.resolve({ outcome: 'dismissed' })
 		});
