@@ -181,7 +181,7 @@ async function timelineIds(p: ProjectionDb, station: string): Promise<Set<string
  * not; a timeline when its row changed or its length did (an older event merged late does not move
  * the row's updatedAt), or when it is missing.
  */
-export async function reconcileRows(station: string, live: readonly ProjectedEntry[], head: Head): Promise<void> {
+export async function reconcileRows(station: string, live: readonly ProjectedEntry[], head: Head, wanted: () => boolean = () => true): Promise<void> {
 	const p = projection();
 	const since = Date.now();
 	// Nobody waits for it: each of its steps goes after whatever else the page has to do (a search
@@ -213,6 +213,8 @@ export async function reconcileRows(station: string, live: readonly ProjectedEnt
 	}
 	const liveIds = new Set(live.map((e) => e.id));
 	const gone = [...withTimeline].filter((id) => !liveIds.has(id));
+	// The board let go of meanwhile (its station forgotten, the device erased): nothing written back.
+	if (!wanted()) return;
 	await p.transaction('rw', p.pages, p.journal, p.timelines, p.digests, async () => {
 		const wiped = p.backendDB() !== connection;
 		if (wiped) for (let n = 0; n < PAGES; n++) changed.set(n, new Map(entriesOf.get(n)?.map((e) => [e.id, rowOf(e)])));

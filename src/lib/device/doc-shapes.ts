@@ -9,12 +9,20 @@ import { dutyDaysOf, readDutyDays } from '$lib/documents/duty-days';
 import { inboxOf } from '$lib/documents/inbox';
 import { noticesOf, readNotice } from '$lib/documents/notices';
 import { visitLogParts } from '$lib/documents/visit-log';
+import type { EntryState } from '$lib/domain/ledger';
+import { toEntryRow } from '$lib/domain/ledger-query';
 
 /** A keyed collection: its Y.Map and how a value is read for the page. */
 interface MapShape {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any map of a document
 	map(doc: Y.Doc): Y.Map<any>;
 	read(value: unknown, key: string): unknown;
+	/**
+	 * What the page holds of every value, when not the whole of it: the worker keeps what `read`
+	 * gives and tells the page this, and the whole value only of the keys a view watches (told as
+	 * the part `fullPart(part)`). A board's entries: the page holds their rows (issue 11).
+	 */
+	row?(full: unknown): unknown;
 }
 
 /** A small value: the types it is read from, and how. */
@@ -34,7 +42,7 @@ const same = (value: unknown) => value;
 const SHAPES: Record<string, DocShape> = {
 	board: {
 		maps: {
-			entries: { map: (doc) => boardParts(doc).entries, read: (value) => readEntry(value as Y.Map<unknown>) },
+			entries: { map: (doc) => boardParts(doc).entries, read: (value) => readEntry(value as Y.Map<unknown>), row: (entry) => toEntryRow(entry as EntryState) },
 			ideas: { map: (doc) => boardParts(doc).ideas, read: (value) => readIdea(value as Y.Map<unknown>) },
 			notices: { map: noticesOf, read: (value) => readNotice(value as Y.Map<unknown>) },
 			inbox: { map: inboxOf, read: same }

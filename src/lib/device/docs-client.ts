@@ -5,7 +5,7 @@
 import { listeners as docListeners, lostListeners, remote, remoteListeners, type RemoteDocHandle } from './doc-registry';
 import type { StoreState } from './doc-store';
 import type { OpArgs, OpName, OpResult } from './doc-ops';
-import type { DocRecord, FromWorker, ToWorker } from './docs-protocol';
+import { fullPart, type DocRecord, type FromWorker, type ToWorker } from './docs-protocol';
 import { MirrorMap, MirrorValue } from './mirror';
 import { snapshot } from './snapshot.svelte';
 
@@ -126,7 +126,7 @@ export class RemoteDoc implements RemoteDocHandle {
 					this.#loaded = m.error === undefined;
 					return m.error === undefined ? resolve() : reject(new Error(m.error));
 				}
-				if (m.type === 'records') this.map(m.part).apply(m.put, m.deleted, !m.initial);
+				if (m.type === 'records') this.#apply(m.part, m.put, m.deleted, !m.initial);
 				else if (m.type === 'value') this.value(m.part).set(m.value, this.#loaded);
 				else if (m.type === 'store') {
 					this.unsent = m.unsent;
@@ -199,6 +199,52 @@ export class RemoteDoc implements RemoteDocHandle {
 		if (edits === this.#storedEdits && this.storeState === 'ok') return;
 		await ask({ type: 'stored', name: this.name });
 		this.#storedEdits = Math.max(this.#storedEdits, edits);
+	}
+
+	#apply(part: string, put: [string, unknown][], deleted: string[], tell: boolean) {
+		const whole = this.#watchedOf.get(part);
+		// A whole value told after its last view let go of it (the worker had not heard yet): not kept.
+		if (whole) put = put.filter(([key]) => whole.has(key));
+		this.map(part).apply(put, deleted, tell);
+	}
+
+	/** How many views watch each key of a collection with rows (watch), by the part its whole values come as. */
+	#watchedOf = new Map<string, Map<string, number>>();
+	/** How many views watch each key of a collection with rows (watch). */
+	#watching = new Map<string, Map<string, number>>();
+
+	/**
+	 * Has the worker tell this key's whole value (as the map `fullPart(part)`), at once and as it
+	 * changes, until the returned function is called: a collection the page holds rows of
+	 * (doc-shapes.ts, `row`), e.g. the entry a page shows. Let go of, the value is dropped from the page.
+	 */
+	watch(part: string, key: string): () => void {
+		let counts = this.#watching.get(part);
+		if (!counts) {
+			this.#watching.set(part, (counts = new Map()));
+			this.#watchedOf.set(fullPart(part), counts);
+		}
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+		if (counts.get(key) === 1) this.#tellWatching(part);
+		let done = false;
+		return () => {
+			if (done) return;
+			done = true;
+			const n = (counts.get(key) ?? 1) - 1;
+			if (n > 0) return void counts.set(key, n);
+			counts.delete(key);
+			this.map(fullPart(part)).apply([], [key], false);
+			this.#tellWatching(part);
+		};
+	}
+
+	#tellWatching(part: string) {
+		if (!this.closed) send({ type: 'watch', name: this.name, part, keys: [...(this.#watching.get(part)?.keys() ?? [])] });
+	}
+
+	/** Resolves once the device's projection of this board holds every change so far (bounded in the worker). */
+	async projected(): Promise<void> {
+		if (!this.closed) await ask({ type: 'projected', name: this.name });
 	}
 
 	async retry(): Promise<void> {

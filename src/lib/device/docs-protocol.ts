@@ -6,6 +6,9 @@
 // store and its link do. docs/data-model.md, "Where a document lives on the device".
 import type { StoreState } from './doc-store';
 
+/** The part under which the page is told the whole values of a collection's watched keys (doc-shapes.ts, `row`). */
+export const fullPart = (part: string) => `${part}.full`;
+
 /** A record of a document's record maps (the visit log's visits, ties and help): replaced whole. */
 export type DocRecord = { readonly id: string };
 
@@ -35,6 +38,10 @@ export type ToWorker =
 	/** Replies once every change sent before it is committed on the device. */
 	| { type: 'stored'; name: string; seq: number }
 	| { type: 'retry'; name: string; seq: number }
+	/** Replies once the board's projection on the device holds every change so far (hosted-ledger.ts; bounded). */
+	| { type: 'projected'; name: string; seq: number }
+	/** The keys of a collection with rows whose whole values the page's views show now (doc-shapes.ts, `row`). */
+	| { type: 'watch'; name: string; part: string; keys: string[] }
 	/** Replies with the document's whole state, as one Yjs update (a refused change kept for export). */
 	| { type: 'encode'; name: string; seq: number }
 	/** Lets go of the document and its database (before the page deletes it). */

@@ -5,6 +5,7 @@ import { encodeStateAsUpdate } from 'yjs';
 import { OPS, type OpContext } from './doc-ops';
 import type { FromWorker, ToWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
+import { HostedLedger } from './hosted-ledger';
 import { HostedLink } from './hosted-link';
 import { socketEvent, socketsPostWith } from './page-socket';
 
@@ -12,7 +13,7 @@ const scope = self as unknown as Worker;
 const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 socketsPostWith(post);
 
-const docs = new Map<string, { hosted: HostedDoc; link: HostedLink }>();
+const docs = new Map<string, { hosted: HostedDoc; link: HostedLink; ledger: HostedLedger | null }>();
 /** Attach requests waiting for their document's load. */
 const attaching = new Map<string, ToWorker>();
 
@@ -21,7 +22,10 @@ function opened(name: string) {
 	let entry = docs.get(name);
 	if (!entry) {
 		const hosted = new HostedDoc(name, post);
-		entry = { hosted, link: new HostedLink(hosted, post) };
+		const [kind, station] = name.split(':');
+		const ledger = kind === 'board' && station ? new HostedLedger(hosted, station, post) : null;
+		void ledger?.start().catch((error: unknown) => console.warn('Projecting the ledger failed', error));
+		entry = { hosted, link: new HostedLink(hosted, post), ledger };
 		docs.set(name, entry);
 	}
 	return entry;
@@ -57,6 +61,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 		attaching.delete(m.name);
 		return answer(m.seq, async () => {
 			entry?.link.detach();
+			await entry?.ledger?.close();
 			await entry?.hosted.close();
 		});
 	}
@@ -79,6 +84,13 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 			});
 		case 'stored':
 			return answer(m.seq, () => hosted.stored());
+		case 'projected':
+			return answer(m.seq, async () => {
+				await hosted.ready;
+				await entry.ledger?.projected();
+			});
+		case 'watch':
+			return void hosted.ready.then(() => hosted.watch(m.part, m.keys));
 		case 'retry':
 			return answer(m.seq, async () => {
 				await hosted.ready;

@@ -1,6 +1,6 @@
-// A board held by the documents' worker (issue 11): the page is told each entry as its derived
-// state (tier, status from the timeline) and the board's small values before "loaded"; an edit run
-// by name (doc-ops.ts) comes back as the entry it changed; and the personal-data move writes both
+// A board held by the documents' worker (issue 11): the page is told each entry's row (tier, status
+// derived from the timeline) and the board's small values before "loaded", and the whole entry only
+// while a view watches it; an edit run by name (doc-ops.ts) comes back as the row it changed; and the personal-data move writes both
 // documents there, or tells a reader's page to drop its copy.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
@@ -52,22 +52,36 @@ describe('a board held by the documents’ worker', () => {
 		const [[key, entry]] = puts('entries') as [string, EntryState][];
 		expect(key).toBe(id);
 		expect(entry).toMatchObject({ id, content: '路灯不亮', status: 'open', tier: 1 });
+		// Its row: the page holds no entry's timeline until a view watches it (issue 11).
+		expect(entry).not.toHaveProperty('timeline');
+		expect(puts('entries.full')).toEqual([]);
 		const loadedAt = told.findIndex((m) => m.type === 'loaded');
 		expect(told.findIndex((m) => m.type === 'records' && m.part === 'entries')).toBeLessThan(loadedAt);
 		await hosted.close();
 	});
 
-	it('runs an edit by name as a local change, and tells the page the entry it changed', async () => {
+	it('runs an edit by name as a local change, and tells the page the row it changed and the whole entry watched', async () => {
 		const board = newBoard();
 		const id = addEntry(board, facts(), '李明', T0);
+		const other = addEntry(board, facts({ content: '楼道堆物' }), '李明', T0);
 		await store('board:s2', board);
-		const { hosted, puts } = host('board:s2');
+		const { hosted, puts, told } = host('board:s2');
 		await hosted.ready;
+		hosted.watch('entries', [id]);
+		const watched = puts('entries.full') as [string, EntryState][];
+		expect(watched.map(([key, e]) => [key, e.timeline.length])).toEqual([[id, 1]]);
 		const before = puts('entries').length;
+		const beforeFull = watched.length;
 		OPS.appendEvent(hosted.doc, context({}), id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
 		const changed = puts('entries').slice(before) as [string, EntryState][];
 		expect(changed).toHaveLength(1);
-		expect(changed[0][1].timeline.map((e) => e.type)).toEqual(['created', 'note']);
+		expect(changed[0][1]).toMatchObject({ id, updatedAt: T0 + 1000 });
+		const full = puts('entries.full').slice(beforeFull) as [string, EntryState][];
+		expect(full.map(([key, e]) => [key, e.timeline.map((ev) => ev.type)])).toEqual([[id, ['created', 'note']]]);
+		// An entry nobody watches comes as its row only.
+		const n = told.length;
+		OPS.appendEvent(hosted.doc, context({}), other, { type: 'note', text: '已清理' }, '李明', T0 + 2000);
+		expect(told.slice(n).some((m) => m.type === 'records' && m.part === 'entries.full')).toBe(false);
 		await hosted.stored();
 		expect(hosted.store!.unsent).toBeGreaterThan(0);
 		await hosted.close();

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { DocStore, openDocDb } from './doc-store';
 import { DB_PREFIX } from './doc-on-device';
 import { readUpdates } from './doc-updates';
-import type { DocRecord, FromWorker } from './docs-protocol';
+import { fullPart, type DocRecord, type FromWorker } from './docs-protocol';
 import { shapeOf, type DocShape } from './doc-shapes';
 
 /** Values per message while a load sends what the document holds: each message is a task of the page's. */
@@ -25,6 +25,11 @@ export class HostedDoc {
 	store: DocStore | null = null;
 	#db: IDBDatabase | null = null;
 	#closed = false;
+	/** The values read of each collection the page holds rows of (doc-shapes.ts, `row`), by key. */
+	readonly #kept = new Map<string, Map<string, unknown>>();
+	/** The keys of such a collection whose whole values the page's views watch. */
+	readonly #watched = new Map<string, Set<string>>();
+	readonly #changeListeners = new Set<(part: string, keys: readonly string[]) => void>();
 
 	constructor(
 		readonly name: string,
@@ -49,7 +54,7 @@ export class HostedDoc {
 		store.onLost = () => this.post({ type: 'lost', name: this.name });
 		store.onChange(() => this.#tellStore());
 		this.#tellStore();
-		for (const [part, { map, read }] of Object.entries(this.shape.maps)) this.#follow(part, map(this.doc), read);
+		for (const [part, { map, read, row }] of Object.entries(this.shape.maps)) this.#follow(part, map(this.doc), read, row);
 		for (const [part, { types, read }] of Object.entries(this.shape.values)) {
 			const tell = () => this.post({ type: 'value', name: this.name, part, value: read(this.doc) });
 			tell();
@@ -57,10 +62,19 @@ export class HostedDoc {
 		}
 	}
 
-	/** Tells the page every value of a collection, then each one a transaction changed. */
-	#follow(part: string, map: Y.Map<unknown>, read: (value: unknown, key: string) => unknown) {
+	/**
+	 * Tells the page every value of a collection, then each one a transaction changed; of a
+	 * collection with rows (`row`), the rows, and the whole values of the keys watched.
+	 */
+	#follow(part: string, map: Y.Map<unknown>, read: (value: unknown, key: string) => unknown, row?: (full: unknown) => unknown) {
+		const kept = row ? new Map<string, unknown>() : null;
+		if (kept) this.#kept.set(part, kept);
 		const all: [string, unknown][] = [];
-		map.forEach((value, key) => all.push([key, read(value, key)]));
+		map.forEach((value, key) => {
+			const full = read(value, key);
+			kept?.set(key, full);
+			all.push([key, row ? row(full) : full]);
+		});
 		for (let i = 0; i < all.length; i += PAGE_VALUES)
 			this.post({ type: 'records', name: this.name, part, put: all.slice(i, i + PAGE_VALUES), deleted: [], initial: true });
 		map.observeDeep((events, tr) => {
@@ -74,11 +88,54 @@ export class HostedDoc {
 			const deleted: string[] = [];
 			for (const key of keys) {
 				const value = map.get(key);
-				if (value === undefined) deleted.push(key);
-				else put.push([key, read(value, key)]);
+				if (value === undefined) {
+					kept?.delete(key);
+					deleted.push(key);
+					continue;
+				}
+				const full = read(value, key);
+				kept?.set(key, full);
+				put.push([key, row ? row(full) : full]);
 			}
 			this.post({ type: 'records', name: this.name, part, put, deleted, initial: false });
+			if (kept) this.#tellWatched(part, keys);
+			for (const listener of this.#changeListeners) listener(part, [...keys]);
 		});
+	}
+
+	/** The whole values of a collection with rows, as last read (the worker's own readers: hosted-ledger.ts). */
+	kept<T>(part: string): ReadonlyMap<string, T> {
+		return (this.#kept.get(part) ?? new Map()) as ReadonlyMap<string, T>;
+	}
+
+	/** Told of the keys of each change after the load (not of the page's own puts). */
+	onChange(listener: (part: string, keys: readonly string[]) => void): () => void {
+		this.#changeListeners.add(listener);
+		return () => this.#changeListeners.delete(listener);
+	}
+
+	/** The keys of a collection with rows whose whole values the page's views show now: told at once, then as they change. */
+	watch(part: string, keys: readonly string[]) {
+		if (!this.#kept.has(part)) return;
+		const before = this.#watched.get(part) ?? new Set();
+		const now = new Set(keys);
+		this.#watched.set(part, now);
+		this.#tellWatched(part, [...now].filter((key) => !before.has(key)));
+	}
+
+	#tellWatched(part: string, keys: Iterable<string>) {
+		const watched = this.#watched.get(part);
+		const kept = this.#kept.get(part);
+		if (!watched?.size || !kept) return;
+		const put: [string, unknown][] = [];
+		const deleted: string[] = [];
+		for (const key of keys) {
+			if (!watched.has(key)) continue;
+			const full = kept.get(key);
+			if (full === undefined) deleted.push(key);
+			else put.push([key, full]);
+		}
+		if (put.length || deleted.length) this.post({ type: 'records', name: this.name, part: fullPart(part), put, deleted, initial: false });
 	}
 
 	#tellStore() {

@@ -32,6 +32,15 @@ export type LedgerRow = Pick<
 	'id' | 'content' | 'place' | 'responsible' | 'category' | 'receivedOn' | 'createdAt' | 'updatedAt' | 'tier' | 'deadline' | 'status' | 'reopenCount'
 >;
 
+/**
+ * What the page holds of each entry once its board has loaded (the documents' worker tells it,
+ * issue 11): the list's row and the visit it was raised on. An entry's whole state (its timeline,
+ * referral, decision…) only while a view shows it.
+ */
+export type EntryRow = LedgerRow & Pick<EntryState, 'visitId'>;
+
+export const toEntryRow = (e: EntryState): EntryRow => ({ ...toLedgerRow(e), visitId: e.visitId });
+
 /** An entry's list row: the fields above and nothing else (no timeline, no resident). */
 export function toLedgerRow(e: LedgerRow): LedgerRow {
 	const { id, content, place, responsible, category, receivedOn, createdAt, updatedAt, tier, deadline, status, reopenCount } = e;

@@ -1,0 +1,89 @@
+// The ledger's projection written by the documents' worker (hosted-ledger.ts, issue 11): the page
+// holds only the entries' rows, so the rows, timelines and head a start paints before the document
+// has loaded are written where every entry's whole state is, and a save can wait for them.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addEntry } from '$lib/documents/board';
+import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
+import { DB_PREFIX } from './doc-on-device';
+import { OPS, type OpContext } from './doc-ops';
+import { DocStore, openDocDb } from './doc-store';
+import type { FromWorker } from './docs-protocol';
+import { HostedDoc } from './hosted-doc';
+import { HostedLedger, type LedgerHead } from './hosted-ledger';
+import { readDigest, readRows, readTimeline } from './projection-read';
+
+async function store(name: string, doc: Y.Doc): Promise<void> {
+	const copy = new Y.Doc({ guid: name });
+	const db = await openDocDb(DB_PREFIX + name);
+	const writer = await DocStore.attach(DB_PREFIX + name, copy, db);
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	await writer.whenStored();
+	writer.destroy();
+}
+
+function host(station: string) {
+	const told: FromWorker[] = [];
+	const post = (m: FromWorker) => told.push(m);
+	const hosted = new HostedDoc(`board:${station}`, post);
+	const ledger = new HostedLedger(hosted, station, post);
+	const heads = () => told.flatMap((m) => (m.type === 'value' && m.part === 'head' ? [m.value as LedgerHead] : []));
+	return { hosted, ledger, heads };
+}
+
+const none: OpContext = { loaded: async () => null, compact: async () => {} };
+
+describe('the ledger kept by the documents’ worker', () => {
+	it('tells the page the head, whole, and writes the projection of every entry at the load', async () => {
+		const board = newBoard();
+		const older = addEntry(board, facts({ content: '路灯不亮', receivedOn: '2026-03-01' }), '李明', T0);
+		const newer = addEntry(board, facts({ content: '楼道堆物', receivedOn: '2026-03-02' }), '李明', T0 + 1);
+		await store('board:p1', board);
+		const { hosted, ledger, heads } = host('p1');
+		await ledger.start();
+		expect(heads().map((h) => [h.total, h.rows.map((e) => e.id)])).toEqual([[2, [newer, older]]]);
+		expect(heads()[0].rows[0].timeline.map((e) => e.type)).toEqual(['created']);
+		await ledger.projected();
+		const digest = await readDigest('p1');
+		expect(digest?.rowsAt).toBeGreaterThan(0);
+		expect(digest?.head?.map((r) => r.id)).toEqual([newer, older]);
+		expect((await readRows('p1', digest))?.map((r) => r.content).sort()).toEqual(['楼道堆物', '路灯不亮']);
+		expect((await readTimeline('p1', older))?.map((e) => e.type)).toEqual(['created']);
+		await ledger.close();
+		await hosted.close();
+	});
+
+	it('notes an edit’s row and timeline before a save that waits for it says saved', async () => {
+		const board = newBoard();
+		const id = addEntry(board, facts({ content: '路灯不亮' }), '李明', T0);
+		await store('board:p2', board);
+		const { hosted, ledger, heads } = host('p2');
+		await ledger.start();
+		await ledger.projected();
+		OPS.appendEvent(hosted.doc, none, id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
+		const added = OPS.addEntry(hosted.doc, none, facts({ content: '井盖松动', receivedOn: '2099-01-01' }), '李明', T0 + 2000);
+		await ledger.projected();
+		expect((await readTimeline('p2', id))?.map((e) => e.type)).toEqual(['created', 'note']);
+		const digest = await readDigest('p2');
+		expect((await readRows('p2', digest))?.map((r) => r.content).sort()).toEqual(['井盖松动', '路灯不亮']);
+		expect(heads().at(-1)).toMatchObject({ total: 2, rows: [{ id: added }, { id }] });
+		await ledger.close();
+		await hosted.close();
+	});
+
+	it('writes nothing after it is closed (the page deletes the projection next)', async () => {
+		const board = newBoard();
+		const id = addEntry(board, facts(), '李明', T0);
+		await store('board:p3', board);
+		const { hosted, ledger } = host('p3');
+		await hosted.ready;
+		await ledger.close();
+		await ledger.start();
+		OPS.appendEvent(hosted.doc, none, id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
+		await ledger.projected();
+		expect(await readDigest('p3')).toBeNull();
+		expect(await readTimeline('p3', id)).toBeNull();
+		await hosted.close();
+	});
+});
