@@ -4,26 +4,14 @@
 // documents there, or tells a reader's page to drop its copy.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addEntry, boardParts } from '$lib/documents/board';
 import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
 import { contactsParts } from '$lib/documents/contacts';
 import type { EntryState } from '$lib/domain/ledger';
-import { DB_PREFIX } from './doc-on-device';
 import { OPS, type OpContext } from './doc-ops';
-import { DocStore, openDocDb } from './doc-store';
 import type { FromWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
-
-/** A document stored on the device as DocStore writes it. */
-async function store(name: string, doc: Y.Doc): Promise<void> {
-	const copy = new Y.Doc({ guid: name });
-	const db = await openDocDb(DB_PREFIX + name);
-	const writer = await DocStore.attach(DB_PREFIX + name, copy, db);
-	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-	await writer.whenStored();
-	writer.destroy();
-}
+import { storeOnDevice } from './stored-doc-kit';
 
 function host(name: string) {
 	const told: FromWorker[] = [];
@@ -42,7 +30,7 @@ describe('a board held by the documents’ worker', () => {
 	it('tells the page each entry’s derived state and the board’s small values, before it says loaded', async () => {
 		const board = newBoard();
 		const id = addEntry(board, facts({ content: '路灯不亮' }), '李明', T0);
-		await store('board:s1', board);
+		await storeOnDevice('board:s1', board);
 		const { hosted, told, values, puts } = host('board:s1');
 		await hosted.ready;
 		await expect.poll(() => told.some((m) => m.type === 'loaded')).toBe(true);
@@ -64,7 +52,7 @@ describe('a board held by the documents’ worker', () => {
 		const board = newBoard();
 		const id = addEntry(board, facts(), '李明', T0);
 		const other = addEntry(board, facts({ content: '楼道堆物' }), '李明', T0);
-		await store('board:s2', board);
+		await storeOnDevice('board:s2', board);
 		const { hosted, puts, told } = host('board:s2');
 		await hosted.ready;
 		hosted.watch('entries', [id]);
@@ -94,7 +82,7 @@ describe('a board held by the documents’ worker', () => {
 			boardParts(board).meta.set('schema', 1);
 			boardParts(board).entries.get(id)!.set('reporterName', '王秀英');
 		});
-		await store('board:s3', board);
+		await storeOnDevice('board:s3', board);
 		const docs = { 'board:s3': host('board:s3').hosted, 'contacts:s3': host('contacts:s3').hosted };
 		await Promise.all(Object.values(docs).map((d) => d.ready));
 		const ctx = context(docs);

@@ -3,25 +3,14 @@
 // has loaded are written where every entry's whole state is, and a save can wait for them.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addEntry } from '$lib/documents/board';
 import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
-import { DB_PREFIX } from './doc-on-device';
 import { OPS, type OpContext } from './doc-ops';
-import { DocStore, openDocDb } from './doc-store';
 import type { FromWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
+import { storeOnDevice } from './stored-doc-kit';
 import { HostedLedger, type LedgerHead } from './hosted-ledger';
 import { readDigest, readRows, readTimeline } from './projection-read';
-
-async function store(name: string, doc: Y.Doc): Promise<void> {
-	const copy = new Y.Doc({ guid: name });
-	const db = await openDocDb(DB_PREFIX + name);
-	const writer = await DocStore.attach(DB_PREFIX + name, copy, db);
-	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-	await writer.whenStored();
-	writer.destroy();
-}
 
 function host(station: string) {
 	const told: FromWorker[] = [];
@@ -39,7 +28,7 @@ describe('the ledger kept by the documents’ worker', () => {
 		const board = newBoard();
 		const older = addEntry(board, facts({ content: '路灯不亮', receivedOn: '2026-03-01' }), '李明', T0);
 		const newer = addEntry(board, facts({ content: '楼道堆物', receivedOn: '2026-03-02' }), '李明', T0 + 1);
-		await store('board:p1', board);
+		await storeOnDevice('board:p1', board);
 		const { hosted, ledger, heads } = host('p1');
 		await ledger.start();
 		expect(heads().map((h) => [h.total, h.rows.map((e) => e.id)])).toEqual([[2, [newer, older]]]);
@@ -57,7 +46,7 @@ describe('the ledger kept by the documents’ worker', () => {
 	it('notes an edit’s row and timeline before a save that waits for it says saved', async () => {
 		const board = newBoard();
 		const id = addEntry(board, facts({ content: '路灯不亮' }), '李明', T0);
-		await store('board:p2', board);
+		await storeOnDevice('board:p2', board);
 		const { hosted, ledger, heads } = host('p2');
 		await ledger.start();
 		await ledger.projected();
@@ -75,7 +64,7 @@ describe('the ledger kept by the documents’ worker', () => {
 	it('writes nothing after it is closed (the page deletes the projection next)', async () => {
 		const board = newBoard();
 		const id = addEntry(board, facts(), '李明', T0);
-		await store('board:p3', board);
+		await storeOnDevice('board:p3', board);
 		const { hosted, ledger } = host('p3');
 		await hosted.ready;
 		await ledger.close();
