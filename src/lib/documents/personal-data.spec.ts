@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { addEntry, addIdea, BOARD_SCHEMA, boardParts, initBoard, readEntry, readIdea } from './board';
 import { contactsParts, personalStrings, readInboxContact, readProposer, readReporter, setReporter } from './contacts';
 import { decide, inboxOf, type InboxItem } from './inbox';
-import { findPersonalData, holdsPersonalData, isEmpty, movePersonalData, touchedPersonalData } from './personal-data';
+import { findPersonalData, isEmpty, movePersonalData, touchedPersonalData } from './personal-data';
 import { replica, sync } from './test-kit';
 
 const T0 = Date.UTC(2026, 2, 2, 2);
@@ -112,46 +112,6 @@ describe('moving personal data out of a board of schema 1', () => {
 		boardParts(board).entries.get('e1')!.set('place', '3号楼');
 		addEntry(board, { content: 'x', place: '', category: 'other', receivedOn: '2026-03-03', visitId: '' }, '李驻点', T0);
 		expect(seen).toEqual([false, false]);
-	});
-});
-
-describe('looking for personal data in a big board a slice at a time', () => {
-	/** A board of `n` entries in the new layout, then what `old` adds. */
-	function bigBoard(n: number, old?: (doc: Y.Doc) => void): Y.Doc {
-		const doc = new Y.Doc();
-		initBoard(doc, { name: '幸福社区', street: '东关街道', kind: 'community' }, T0);
-		doc.transact(() => {
-			for (let i = 0; i < n; i++) addEntry(doc, { content: `问题 ${i}`, place: '', category: 'other', receivedOn: '2026-03-03', visitId: '' }, '李驻点', T0);
-		});
-		old?.(doc);
-		return doc;
-	}
-	/** Runs the look with `every` records between pauses; what it said, and how many pauses it made. */
-	async function look(doc: Y.Doc, every: number) {
-		let pauses = 0;
-		const held = await holdsPersonalData(doc, async () => void pauses++, every);
-		return { held, pauses };
-	}
-
-	it('finds none in a clean board of 2,500 entries, pausing after every slice of records', async () => {
-		expect(await look(bigBoard(2500), 1000)).toEqual({ held: false, pauses: 2 });
-	});
-
-	it('finds an old entry, inbox item or idea after the last pause, as the full scan does', async () => {
-		const olds: ((doc: Y.Doc) => void)[] = [
-			(doc) => boardParts(doc).entries.get([...boardParts(doc).entries.keys()].at(-1)!)!.set('reporterPhone', PHONE),
-			(doc) => inboxOf(doc).set('i1', { id: 'i1', ref: 'ABCDEF', content: '路灯不亮', place: '', name: '赵大爷', phone: '', receivedAt: T0, status: 'new', entryId: '', decidedBy: '', decidedAt: 0, reason: '' } as InboxItem),
-			(doc) => {
-				const idea = new Y.Map<unknown>();
-				boardParts(doc).ideas.set('d1', idea);
-				idea.set('proposer', '钱奶奶');
-			}
-		];
-		for (const old of olds) {
-			const doc = bigBoard(2500, old);
-			expect(await look(doc, 1000)).toEqual({ held: true, pauses: 2 });
-			expect(isEmpty(findPersonalData(doc))).toBe(false);
-		}
 	});
 });
 

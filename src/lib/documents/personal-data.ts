@@ -54,21 +54,6 @@ export function findPersonalData(board: Y.Doc): PersonalData {
 	return found;
 }
 
-/**
- * Whether the board holds any personal field, looked for `every` records at a time with `pause`
- * between (a station's whole ledger read in one task was a long task on a phone: issue 11). What it
- * says holds as of each record's slice: the app then takes the fields with findPersonalData, in the
- * task that moves them.
- */
-export async function holdsPersonalData(board: Y.Doc, pause: () => Promise<unknown>, every = 1000): Promise<boolean> {
-	let n = 0;
-	for (const record of records(board)) {
-		if (record.value !== null) return true;
-		if (++n % every === 0) await pause();
-	}
-	return false;
-}
-
 export const isEmpty = (p: PersonalData) => p.reporters.size === 0 && p.inbox.size === 0 && p.proposers.size === 0;
 
 /** Step 1: copies the found values into the contacts document (one transaction). */
