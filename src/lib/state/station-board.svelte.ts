@@ -18,7 +18,7 @@ import type { OpArgs, OpName, OpResult } from '$lib/device/doc-ops';
 import type { DutyDay } from '$lib/domain/service';
 import { toIsoDate } from '$lib/domain/dates';
 import type { EntryState } from '$lib/domain/ledger';
-import { LedgerCounts } from '$lib/domain/ledger-counts';
+import { LedgerCounts, type LedgerTally } from '$lib/domain/ledger-counts';
 import type { EntryRow } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import { docNames, type StationInfo } from '$lib/domain/station';
@@ -45,6 +45,13 @@ export class StationBoard {
 	readonly started: MirrorValue<boolean>;
 	/** The whole states of the entries views watch (watchEntry). */
 	readonly #states: MirrorMap<EntryState>;
+	/**
+	 * The ledger's counts (entries, open, overdue, the open tier-4 ids) on the day `on`, as the
+	 * summary last took them: in slices at a load, then only the entries changed (the due card reads
+	 * them: its own pass over 50,000 entries was most of the list's first task at CPU ×4, issue 11).
+	 * Null until the first count.
+	 */
+	tally = $state.raw<(LedgerTally & { on: string }) | null>(null);
 	/** Entries changed since the station's counts were last taken. */
 	#countsDirty = new Set<string>();
 	readonly #counts = new LedgerCounts();
@@ -132,8 +139,12 @@ export class StationBoard {
 		// The first count of the day takes every entry, in slices; the others only those changed since.
 		const today = toIsoDate(Date.now());
 		if (this.#counts.countsAll(today)) await this.#counts.countAll(today, this.entries.values, yieldToMain);
-		const { total, open, overdue } = this.#counts.count(today, this.entries.values, this.#countsDirty, (id) => this.entries.get(id));
+		const counted = this.#counts.count(today, this.entries.values, this.#countsDirty, (id) => this.entries.get(id));
 		this.#countsDirty.clear();
+		const was = this.tally;
+		if (!was || was.on !== today || was.total !== counted.total || was.open !== counted.open || was.overdue !== counted.overdue || was.openTier4 !== counted.openTier4)
+			this.tally = { ...counted, on: today };
+		const { total, open, overdue } = counted;
 		const { name, street, kind } = this.meta.current;
 		// Most edits change none of these (a note, a reworded entry): then nothing is written, and the
 		// station list, which follows the table, is not read and laid out again after every save.
