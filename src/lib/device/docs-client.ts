@@ -126,7 +126,10 @@ export class RemoteDoc implements RemoteDocHandle {
 					this.#loaded = m.error === undefined;
 					return m.error === undefined ? resolve() : reject(new Error(m.error));
 				}
-				if (m.type === 'records') this.#apply(m.part, m.put, m.deleted, !m.initial);
+				if (m.type === 'records') {
+					this.#apply(m.part, m.put, m.deleted, !m.initial);
+					if (m.whole) this.#apply(fullPart(m.part), m.whole.put, m.whole.deleted, true);
+				}
 				else if (m.type === 'value') this.value(m.part).set(m.value, this.#loaded);
 				else if (m.type === 'store') {
 					this.unsent = m.unsent;

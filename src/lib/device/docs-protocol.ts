@@ -56,8 +56,12 @@ export type ToWorker =
 
 export type FromWorker =
 	| { type: 'reply'; seq: number; error?: string; value?: unknown }
-	/** Values put (by key) or deleted in one collection; `initial` while the load sends what the document holds. */
-	| { type: 'records'; name: string; part: string; put: [string, unknown][]; deleted: string[]; initial: boolean }
+	/**
+	 * Values put (by key) or deleted in one collection; `initial` while the load sends what the
+	 * document holds. Of a collection the page holds rows of, `whole`: the whole values of the keys
+	 * changed that a view watches (the part `fullPart(part)`), in the same message.
+	 */
+	| { type: 'records'; name: string; part: string; put: [string, unknown][]; deleted: string[]; initial: boolean; whole?: { put: [string, unknown][]; deleted: string[] } }
 	/** A small value of the document, recomputed (initial: at the load). */
 	| { type: 'value'; name: string; part: string; value: unknown }
 	/** The document has loaded whole (every initial record sent before this), or could not be. */

@@ -97,8 +97,10 @@ export class HostedDoc {
 				kept?.set(key, full);
 				put.push([key, row ? row(full) : full]);
 			}
-			this.post({ type: 'records', name: this.name, part, put, deleted, initial: false });
-			if (kept) this.#tellWatched(part, keys);
+			// The whole values of the keys watched come in the same message: the entry on screen changes
+			// in the same task as its row (an edit's round trip is one message, not two).
+			const whole = kept ? this.#watchedValues(part, keys) : null;
+			this.post({ type: 'records', name: this.name, part, put, deleted, initial: false, ...(whole && { whole }) });
 			for (const listener of this.#changeListeners) listener(part, [...keys]);
 		});
 	}
@@ -120,13 +122,15 @@ export class HostedDoc {
 		const before = this.#watched.get(part) ?? new Set();
 		const now = new Set(keys);
 		this.#watched.set(part, now);
-		this.#tellWatched(part, [...now].filter((key) => !before.has(key)));
+		const whole = this.#watchedValues(part, [...now].filter((key) => !before.has(key)));
+		if (whole) this.post({ type: 'records', name: this.name, part: fullPart(part), ...whole, initial: false });
 	}
 
-	#tellWatched(part: string, keys: Iterable<string>) {
+	/** The whole values of those of `keys` that are watched (deleted: gone); null when none is. */
+	#watchedValues(part: string, keys: Iterable<string>): { put: [string, unknown][]; deleted: string[] } | null {
 		const watched = this.#watched.get(part);
 		const kept = this.#kept.get(part);
-		if (!watched?.size || !kept) return;
+		if (!watched?.size || !kept) return null;
 		const put: [string, unknown][] = [];
 		const deleted: string[] = [];
 		for (const key of keys) {
@@ -135,7 +139,7 @@ export class HostedDoc {
 			if (full === undefined) deleted.push(key);
 			else put.push([key, full]);
 		}
-		if (put.length || deleted.length) this.post({ type: 'records', name: this.name, part: fullPart(part), put, deleted, initial: false });
+		return put.length || deleted.length ? { put, deleted } : null;
 	}
 
 	#tellStore() {
