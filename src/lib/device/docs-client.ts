@@ -245,6 +245,11 @@ export class RemoteDoc implements RemoteDocHandle {
 		if (!this.closed) send({ type: 'watch', name: this.name, part, keys: [...(this.#watching.get(part)?.keys() ?? [])] });
 	}
 
+	/** Lets the worker reconcile this board's projection with it (the page's first work on it is done). */
+	reconcile(): void {
+		if (!this.closed) send({ type: 'reconcile', name: this.name });
+	}
+
 	/** Resolves once the device's projection of this board holds every change so far (bounded in the worker). */
 	async projected(): Promise<void> {
 		if (!this.closed) await ask({ type: 'projected', name: this.name });

@@ -40,6 +40,8 @@ export type ToWorker =
 	| { type: 'retry'; name: string; seq: number }
 	/** Replies once the board's projection on the device holds every change so far (hosted-ledger.ts; bounded). */
 	| { type: 'projected'; name: string; seq: number }
+	/** The page's first work on a loaded board is done: the worker may reconcile the board's projection (hosted-ledger.ts). */
+	| { type: 'reconcile'; name: string }
 	/** The keys of a collection with rows whose whole values the page's views show now (doc-shapes.ts, `row`). */
 	| { type: 'watch'; name: string; part: string; keys: string[] }
 	/** Replies with the document's whole state, as one Yjs update (a refused change kept for export). */

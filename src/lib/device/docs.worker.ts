@@ -89,6 +89,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 				await hosted.ready;
 				await entry.ledger?.projected();
 			});
+		case 'reconcile':
+			return entry.ledger?.reconcile();
 		case 'watch':
 			return void hosted.ready.then(() => hosted.watch(m.part, m.keys));
 		case 'retry':

@@ -30,6 +30,7 @@ describe('the ledger kept by the documents’ worker', () => {
 		const newer = addEntry(board, facts({ content: '楼道堆物', receivedOn: '2026-03-02' }), '李明', T0 + 1);
 		await storeOnDevice('board:p1', board);
 		const { hosted, ledger, heads } = host('p1');
+		ledger.reconcile();
 		await ledger.start();
 		expect(heads().map((h) => [h.total, h.rows.map((e) => e.id)])).toEqual([[2, [newer, older]]]);
 		expect(heads()[0].rows[0].timeline.map((e) => e.type)).toEqual(['created']);
@@ -43,11 +44,29 @@ describe('the ledger kept by the documents’ worker', () => {
 		await hosted.close();
 	});
 
+	it('reconciles the projection only once the page asks (its own first work on the board done)', async () => {
+		const board = newBoard();
+		addEntry(board, facts({ content: '路灯不亮' }), '李明', T0);
+		await storeOnDevice('board:p4', board);
+		const { hosted, ledger, heads } = host('p4');
+		const started = ledger.start();
+		await expect.poll(() => heads().length).toBe(1);
+		await ledger.projected();
+		expect(await readDigest('p4')).toBeNull();
+		ledger.reconcile();
+		await started;
+		await ledger.projected();
+		expect((await readDigest('p4'))?.rowsAt).toBeGreaterThan(0);
+		await ledger.close();
+		await hosted.close();
+	});
+
 	it('notes an edit’s row and timeline before a save that waits for it says saved', async () => {
 		const board = newBoard();
 		const id = addEntry(board, facts({ content: '路灯不亮' }), '李明', T0);
 		await storeOnDevice('board:p2', board);
 		const { hosted, ledger, heads } = host('p2');
+		ledger.reconcile();
 		await ledger.start();
 		await ledger.projected();
 		OPS.appendEvent(hosted.doc, none, id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
@@ -68,6 +87,7 @@ describe('the ledger kept by the documents’ worker', () => {
 		const { hosted, ledger } = host('p3');
 		await hosted.ready;
 		await ledger.close();
+		ledger.reconcile();
 		await ledger.start();
 		OPS.appendEvent(hosted.doc, none, id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
 		await ledger.projected();

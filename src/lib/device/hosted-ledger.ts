@@ -49,9 +49,18 @@ export class HostedLedger {
 		return this.hosted.kept<EntryState>('entries');
 	}
 
+	#ask: () => void = () => {};
+	readonly #asked = new Promise<void>((resolve) => (this.#ask = resolve));
+
+	/** The page's first work on the board is done (it asks at background priority): the reconcile may run. */
+	reconcile(): void {
+		this.#ask();
+	}
+
 	/**
-	 * Once the document has loaded: the head, then the projection made equal to the document (only
-	 * what differs is written; changes merged while the board was closed catch up here).
+	 * Once the document has loaded: the head, then (once the page asks: reconcile) the projection
+	 * made equal to the document (only what differs is written; changes merged while the board was
+	 * closed catch up here).
 	 */
 	async start(): Promise<void> {
 		await this.hosted.ready;
@@ -63,6 +72,11 @@ export class HostedLedger {
 		const early = this.#early!;
 		this.#early = null;
 		this.#top = (early.size && updateTop(top, 'received', HEAD_ROWS, early, (id) => this.#entries.get(id))) || (early.size ? topOfLedger(this.#entries.values(), 'received', HEAD_ROWS) : top);
+		this.#tellHead();
+		// The reconcile reads and writes the whole projection: on a phone's two or so cores that
+		// competes with the page's own first work on the board, so it waits for the page to ask.
+		await this.#asked;
+		if (this.#closed) return;
 		const head = this.#tellHead();
 		const live = [...this.#entries.values()];
 		this.#pending.add(

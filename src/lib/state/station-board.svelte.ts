@@ -22,7 +22,7 @@ import { LedgerCounts, type LedgerTally } from '$lib/domain/ledger-counts';
 import type { EntryRow } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import { docNames, type StationInfo } from '$lib/domain/station';
-import { yieldToMain } from '$lib/perf';
+import { yieldToMain, yieldToOthers } from '$lib/perf';
 import { AfterChanges } from './after-changes';
 import { loadedBoards } from './station-data';
 import { unloadVisitLog } from './station-visits.svelte';
@@ -108,6 +108,9 @@ export class StationBoard {
 		await yieldToMain();
 		this.#started = true;
 		this.#summary.after(false); // a task later
+		// The worker's reconcile of the projection once the page's own first work on the board (its
+		// sort, its first render, its search texts: all at higher priority) is done.
+		void yieldToOthers().then(() => this.doc.reconcile());
 	}
 
 	/**
