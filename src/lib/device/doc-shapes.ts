@@ -19,8 +19,8 @@ interface MapShape {
 	read(value: unknown, key: string): unknown;
 	/**
 	 * What the page holds of every value, when not the whole of it: the worker keeps what `read`
-	 * gives and tells the page this, and the whole value only of the keys a view watches (told as
-	 * the part `fullPart(part)`). A board's entries: the page holds their rows (issue 11).
+	 * gives and tells the page this, and the whole value only of the keys a view watches (a records
+	 * message's `whole`: docs-protocol.ts). A board's entries: the page holds their rows (issue 11).
 	 */
 	row?(full: unknown): unknown;
 }

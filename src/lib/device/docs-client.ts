@@ -127,8 +127,8 @@ export class RemoteDoc implements RemoteDocHandle {
 					return m.error === undefined ? resolve() : reject(new Error(m.error));
 				}
 				if (m.type === 'records') {
-					this.#apply(m.part, m.put, m.deleted, !m.initial);
-					if (m.whole) this.#apply(fullPart(m.part), m.whole.put, m.whole.deleted, true);
+					if (m.put.length || m.deleted.length) this.map(m.part).apply(m.put, m.deleted, !m.initial);
+					if (m.whole) this.#applyWhole(m.part, m.whole.put, m.whole.deleted);
 				}
 				else if (m.type === 'value') this.value(m.part).set(m.value, this.#loaded);
 				else if (m.type === 'store') {
@@ -204,15 +204,12 @@ export class RemoteDoc implements RemoteDocHandle {
 		this.#storedEdits = Math.max(this.#storedEdits, edits);
 	}
 
-	#apply(part: string, put: [string, unknown][], deleted: string[], tell: boolean) {
-		const whole = this.#watchedOf.get(part);
-		// A whole value told after its last view let go of it (the worker had not heard yet): not kept.
-		if (whole) put = put.filter(([key]) => whole.has(key));
-		this.map(part).apply(put, deleted, tell);
+	/** Whole values of a collection with rows (watch); one told after its last view let go of it (the worker had not heard yet) is not kept. */
+	#applyWhole(part: string, put: [string, unknown][], deleted: string[]) {
+		const watched = this.#watching.get(part);
+		this.map(fullPart(part)).apply(put.filter(([key]) => watched?.has(key)), deleted, true);
 	}
 
-	/** How many views watch each key of a collection with rows (watch), by the part its whole values come as. */
-	#watchedOf = new Map<string, Map<string, number>>();
 	/** How many views watch each key of a collection with rows (watch). */
 	#watching = new Map<string, Map<string, number>>();
 
@@ -223,10 +220,7 @@ export class RemoteDoc implements RemoteDocHandle {
 	 */
 	watch(part: string, key: string): () => void {
 		let counts = this.#watching.get(part);
-		if (!counts) {
-			this.#watching.set(part, (counts = new Map()));
-			this.#watchedOf.set(fullPart(part), counts);
-		}
+		if (!counts) this.#watching.set(part, (counts = new Map()));
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 		if (counts.get(key) === 1) this.#tellWatching(part);
 		let done = false;

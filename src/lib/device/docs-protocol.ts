@@ -61,7 +61,8 @@ export type FromWorker =
 	/**
 	 * Values put (by key) or deleted in one collection; `initial` while the load sends what the
 	 * document holds. Of a collection the page holds rows of, `whole`: the whole values of the keys
-	 * changed that a view watches (the part `fullPart(part)`), in the same message.
+	 * changed that a view watches, in the same message, or (with nothing put) of the keys a watch
+	 * just added; the page keeps them as the part `fullPart(part)`.
 	 */
 	| { type: 'records'; name: string; part: string; put: [string, unknown][]; deleted: string[]; initial: boolean; whole?: { put: [string, unknown][]; deleted: string[] } }
 	/** A small value of the document, recomputed (initial: at the load). */

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { DocStore, openDocDb } from './doc-store';
 import { DB_PREFIX } from './doc-on-device';
 import { readUpdates } from './doc-updates';
-import { fullPart, type DocRecord, type FromWorker } from './docs-protocol';
+import type { DocRecord, FromWorker } from './docs-protocol';
 import { shapeOf, type DocShape } from './doc-shapes';
 
 /** Values per message while a load sends what the document holds: each message is a task of the page's. */
@@ -123,7 +123,7 @@ export class HostedDoc {
 		const now = new Set(keys);
 		this.#watched.set(part, now);
 		const whole = this.#watchedValues(part, [...now].filter((key) => !before.has(key)));
-		if (whole) this.post({ type: 'records', name: this.name, part: fullPart(part), ...whole, initial: false });
+		if (whole) this.post({ type: 'records', name: this.name, part, put: [], deleted: [], initial: false, whole });
 	}
 
 	/** The whole values of those of `keys` that are watched (deleted: gone); null when none is. */

@@ -71,7 +71,8 @@ export class HostedLedger {
 		if (this.#closed) return;
 		const early = this.#early!;
 		this.#early = null;
-		this.#top = (early.size && updateTop(top, 'received', HEAD_ROWS, early, (id) => this.#entries.get(id))) || (early.size ? topOfLedger(this.#entries.values(), 'received', HEAD_ROWS) : top);
+		// Entries changed during the pass are put in their place (or, when that cannot tell, the head taken again).
+		this.#top = early.size ? (updateTop(top, 'received', HEAD_ROWS, early, (id) => this.#entries.get(id)) ?? topOfLedger(this.#entries.values(), 'received', HEAD_ROWS)) : top;
 		this.#tellHead();
 		// The reconcile reads and writes the whole projection: on a phone's two or so cores that
 		// competes with the page's own first work on the board, so it waits for the page to ask.
