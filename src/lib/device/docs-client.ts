@@ -6,6 +6,7 @@ import { listeners as docListeners, lostListeners, remote, remoteListeners, type
 import type { StoreState } from './doc-store';
 import type { OpArgs, OpName, OpResult } from './doc-ops';
 import { fullPart, type DocRecord, type FromWorker, type ToWorker } from './docs-protocol';
+import { plainAsk, type RowsAsk, type RowsWindow } from './ledger-rows';
 import { MirrorMap, MirrorValue } from './mirror';
 import { snapshot } from './snapshot.svelte';
 
@@ -237,6 +238,12 @@ export class RemoteDoc implements RemoteDocHandle {
 
 	#tellWatching(part: string) {
 		if (!this.closed) send({ type: 'watch', name: this.name, part, keys: [...(this.#watching.get(part)?.keys() ?? [])] });
+	}
+
+	/** The window of this board's ledger list asked (hosted-list.ts); null once let go of. */
+	async rows(asked: RowsAsk): Promise<RowsWindow | null> {
+		if (this.closed) return null;
+		return ((await ask({ type: 'rows', name: this.name, ask: plainAsk(asked) })) as RowsWindow | null) ?? null;
 	}
 
 	/** Lets the worker reconcile this board's projection with it (the page's first work on it is done). */

@@ -5,6 +5,7 @@
 // of doc-ops.ts; the visit log's records are put whole), and is told what the worker's copy, its
 // store and its link do. docs/data-model.md, "Where a document lives on the device".
 import type { StoreState } from './doc-store';
+import type { RowsAsk } from './ledger-rows';
 
 /** The part under which the page is told the whole values of a collection's watched keys (doc-shapes.ts, `row`). */
 export const fullPart = (part: string) => `${part}.full`;
@@ -42,6 +43,8 @@ export type ToWorker =
 	| { type: 'projected'; name: string; seq: number }
 	/** The page's first work on a loaded board is done: the worker may reconcile the board's projection (hosted-ledger.ts). */
 	| { type: 'reconcile'; name: string }
+	/** The window of the board's ledger list asked (hosted-list.ts), answered with a RowsWindow. */
+	| { type: 'rows'; name: string; seq: number; ask: RowsAsk }
 	/** The keys of a collection with rows whose whole values the page's views show now (doc-shapes.ts, `row`). */
 	| { type: 'watch'; name: string; part: string; keys: string[] }
 	/** Replies with the document's whole state, as one Yjs update (a refused change kept for export). */

@@ -6,6 +6,7 @@ import { OPS, type OpContext } from './doc-ops';
 import type { FromWorker, ToWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
 import { HostedLedger } from './hosted-ledger';
+import { HostedList } from './hosted-list';
 import { HostedLink } from './hosted-link';
 import { socketEvent, socketsPostWith } from './page-socket';
 
@@ -13,7 +14,7 @@ const scope = self as unknown as Worker;
 const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 socketsPostWith(post);
 
-const docs = new Map<string, { hosted: HostedDoc; link: HostedLink; ledger: HostedLedger | null }>();
+const docs = new Map<string, { hosted: HostedDoc; link: HostedLink; ledger: HostedLedger | null; list: HostedList | null }>();
 /** Attach requests waiting for their document's load. */
 const attaching = new Map<string, ToWorker>();
 
@@ -25,7 +26,7 @@ function opened(name: string) {
 		const [kind, station] = name.split(':');
 		const ledger = kind === 'board' && station ? new HostedLedger(hosted, station, post) : null;
 		void ledger?.start().catch((error: unknown) => console.warn('Projecting the ledger failed', error));
-		entry = { hosted, link: new HostedLink(hosted, post), ledger };
+		entry = { hosted, link: new HostedLink(hosted, post), ledger, list: ledger && new HostedList(hosted) };
 		docs.set(name, entry);
 	}
 	return entry;
@@ -89,6 +90,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 				await hosted.ready;
 				await entry.ledger?.projected();
 			});
+		case 'rows':
+			return answer(m.seq, async () => (entry.list ? entry.list.answer(m.ask) : null));
 		case 'reconcile':
 			return entry.ledger?.reconcile();
 		case 'watch':

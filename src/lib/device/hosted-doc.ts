@@ -27,6 +27,8 @@ export class HostedDoc {
 	#closed = false;
 	/** The values read of each collection the page holds rows of (doc-shapes.ts, `row`), by key. */
 	readonly #kept = new Map<string, Map<string, unknown>>();
+	/** The rows of such a collection, as told to the page (the list's answers: hosted-list.ts). */
+	readonly #rows = new Map<string, Map<string, unknown>>();
 	/** The keys of such a collection whose whole values the page's views watch. */
 	readonly #watched = new Map<string, Set<string>>();
 	readonly #changeListeners = new Set<(part: string, keys: readonly string[]) => void>();
@@ -68,13 +70,21 @@ export class HostedDoc {
 	 */
 	#follow(part: string, map: Y.Map<unknown>, read: (value: unknown, key: string) => unknown, row?: (full: unknown) => unknown) {
 		const kept = row ? new Map<string, unknown>() : null;
-		if (kept) this.#kept.set(part, kept);
+		const rows = row ? new Map<string, unknown>() : null;
+		if (kept && rows) {
+			this.#kept.set(part, kept);
+			this.#rows.set(part, rows);
+		}
+		/** What the page is told of a value read (a row of it, kept, or the value itself). */
+		const told = (key: string, full: unknown) => {
+			if (!row) return full;
+			const r = row(full);
+			kept!.set(key, full);
+			rows!.set(key, r);
+			return r;
+		};
 		const all: [string, unknown][] = [];
-		map.forEach((value, key) => {
-			const full = read(value, key);
-			kept?.set(key, full);
-			all.push([key, row ? row(full) : full]);
-		});
+		map.forEach((value, key) => void all.push([key, told(key, read(value, key))]));
 		for (let i = 0; i < all.length; i += PAGE_VALUES)
 			this.post({ type: 'records', name: this.name, part, put: all.slice(i, i + PAGE_VALUES), deleted: [], initial: true });
 		map.observeDeep((events, tr) => {
@@ -90,12 +100,11 @@ export class HostedDoc {
 				const value = map.get(key);
 				if (value === undefined) {
 					kept?.delete(key);
+					rows?.delete(key);
 					deleted.push(key);
 					continue;
 				}
-				const full = read(value, key);
-				kept?.set(key, full);
-				put.push([key, row ? row(full) : full]);
+				put.push([key, told(key, read(value, key))]);
 			}
 			// The whole values of the keys watched come in the same message: the entry on screen changes
 			// in the same task as its row (an edit's round trip is one message, not two).
@@ -108,6 +117,11 @@ export class HostedDoc {
 	/** The whole values of a collection with rows, as last read (the worker's own readers: hosted-ledger.ts). */
 	kept<T>(part: string): ReadonlyMap<string, T> {
 		return (this.#kept.get(part) ?? new Map()) as ReadonlyMap<string, T>;
+	}
+
+	/** The rows of a collection with rows, as told to the page. */
+	rows<T>(part: string): ReadonlyMap<string, T> {
+		return (this.#rows.get(part) ?? new Map()) as ReadonlyMap<string, T>;
 	}
 
 	/** Told of the keys of each change after the load (not of the page's own puts). */

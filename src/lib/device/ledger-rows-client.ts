@@ -1,6 +1,6 @@
 // The page's side of ledger-rows.ts: a station's projected rows read and queried by a worker
 // (ledger-rows.worker.ts), or on this thread where no worker can run or it fails to start.
-import { readIndex, type RowsAsk, type RowsIndex, type RowsReply, type RowsRequest, type RowsWindow } from './ledger-rows';
+import { plainAsk, readIndex, type RowsAsk, type RowsIndex, type RowsReply, type RowsRequest, type RowsWindow } from './ledger-rows';
 
 /** The rows of one station, read and queried by a worker, or on this thread where none can run. */
 export class LedgerRows {
@@ -56,8 +56,7 @@ export class LedgerRows {
 		if (this.#closed) return Promise.resolve(null);
 		if (!this.#worker) return this.#answerHere(ask);
 		const seq = ++this.#seq;
-		// A snapshot: the page's query is a reactive proxy, which cannot be posted.
-		const plain: RowsAsk = { query: { ...ask.query }, today: ask.today, from: ask.from, to: ask.to };
+		const plain = plainAsk(ask);
 		return new Promise((resolve) => {
 			this.#waiting.set(seq, { ask: plain, resolve });
 			this.#worker!.postMessage({ type: 'ask', seq, ...plain } satisfies RowsRequest);

@@ -29,6 +29,11 @@ export interface RowsAsk {
 	to: number;
 }
 
+/** An ask as it can be posted to a worker (the page's query is a reactive proxy, which cannot be). */
+export function plainAsk({ query, today, from, to }: RowsAsk): RowsAsk {
+	return { query: { ...query }, today, from, to };
+}
+
 /** What decides which rows match and in what order: two asks with one key differ only in their window. */
 export function queryKey(query: LedgerQuery, today: string): string {
 	const { tier, status, category, overdueOnly, text, sort } = query;
@@ -56,10 +61,14 @@ export class RowsIndex {
 			return { key, total, count: total, start: 0, rows: topOfLedger(this.rows, query.sort, to) };
 		}
 		if (this.#last?.key !== key) this.#last = { key, matches: filterLedger(sortLedger(this.rows, query.sort), query, today) };
-		const { matches } = this.#last;
-		const start = Math.max(0, Math.min(from, matches.length));
-		return { key, total, count: matches.length, start, rows: matches.slice(start, Math.max(start, to)) };
+		return windowOf(key, total, this.#last.matches, from, to);
 	}
+}
+
+/** Rows [from, to) of `matches` (clamped), as the page shows them. */
+export function windowOf(key: string, total: number, matches: readonly LedgerRow[], from: number, to: number): RowsWindow {
+	const start = Math.max(0, Math.min(from, matches.length));
+	return { key, total, count: matches.length, start, rows: matches.slice(start, Math.max(start, to)) };
 }
 
 /** The most rows a first answer takes in one pass (topOfLedger) rather than from the sorted list. */

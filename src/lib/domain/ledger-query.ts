@@ -78,51 +78,38 @@ const groups: Partial<Record<LedgerSort, { of: (e: LedgerRow) => string | number
 	tier: { of: (e) => e.tier, order: (a: number, b: number) => b - a }
 };
 
-/** A list's sorted copy, per list and order: the page's sort finds the one presortLedger made in slices. */
+/** A list's sorted copy, per list and order: the next sort of the same list in that order is the one made. */
 const sortedLists = new WeakMap<readonly LedgerRow[], { sort: LedgerSort; out: readonly LedgerRow[] }>();
 
-/**
- * `entries` sorted, yielding after about `slice` entries of work each time (the sync sort runs it
- * through at once; presortLedger gives the main thread back at each yield).
- */
-function* sorting<T extends LedgerRow>(entries: readonly T[], sort: LedgerSort, slice: number): Generator<void, T[]> {
+function sorting<T extends LedgerRow>(entries: readonly T[], sort: LedgerSort): T[] {
 	const group = groups[sort];
 	if (!group) return [...entries].sort(sorters[sort]);
 	const byValue = new Map<string | number, T[]>();
-	for (let i = 0; i < entries.length; i++) {
-		if (i && i % slice === 0) yield;
-		const e = entries[i];
+	for (const e of entries) {
 		const value = group.of(e);
 		const members = byValue.get(value);
 		if (members) members.push(e);
 		else byValue.set(value, [e]);
 	}
 	const out: T[] = [];
-	let done = 0;
 	for (const value of [...byValue.keys()].sort(group.order as (a: string | number, b: string | number) => number)) {
 		const members = byValue.get(value)!;
 		if (members.length > 1) members.sort(newestFirst);
 		for (const e of members) out.push(e);
-		if ((done += members.length) >= slice) {
-			done = 0;
-			yield;
-		}
 	}
 	return out;
 }
 
 /**
  * Sorting is the costly half: views sort when entries or the order change, not per keystroke. A
- * list presortLedger has sorted in this order is not sorted again. The result is shared: never change it.
+ * list sorted in this order before is not sorted again. The result is shared: never change it.
  */
 export function sortLedger<T extends LedgerRow>(entries: readonly T[], sort: LedgerSort): T[] {
 	const kept = sortedLists.get(entries);
 	if (kept?.sort === sort) return kept.out as T[];
-	const run = sorting(entries, sort, Infinity);
-	for (;;) {
-		const step = run.next();
-		if (step.done) return step.value;
-	}
+	const out = sorting(entries, sort);
+	sortedLists.set(entries, { sort, out });
+	return out;
 }
 
 /**
@@ -158,22 +145,6 @@ export function resortLedger<T extends LedgerRow>(sorted: readonly T[], sort: Le
 		if (e) out.splice(place(e), 0, e);
 	}
 	return out;
-}
-
-/**
- * Sorts `entries` as sortLedger does, `pause` between slices of about `slice` entries, and keeps
- * the result for sortLedger's next call with the same list and order: a view about to show a big
- * list (50,000 projected rows, or the board once loaded) sorts it without a long task (one sort
- * of it took a tenth of a second at CPU ×4), then shows it.
- */
-export async function presortLedger(entries: readonly LedgerRow[], sort: LedgerSort, pause: () => Promise<unknown>, slice = 2000): Promise<void> {
-	if (sortedLists.get(entries)?.sort === sort) return;
-	const run = sorting(entries, sort, slice);
-	for (;;) {
-		const step = run.next();
-		if (step.done) return void sortedLists.set(entries, { sort, out: step.value });
-		await pause();
-	}
 }
 
 /** Keeps the order of `entries`. */

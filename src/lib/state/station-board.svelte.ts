@@ -13,6 +13,7 @@ import { deviceDb } from '$lib/device/device-db-loader';
 import { closeRemote, openRemote, type RemoteDoc } from '$lib/device/docs-client';
 import { fullPart } from '$lib/device/docs-protocol';
 import type { LedgerHead } from '$lib/device/hosted-ledger';
+import type { RowsAsk, RowsWindow } from '$lib/device/ledger-rows';
 import type { MirrorMap, MirrorValue } from '$lib/device/mirror';
 import type { OpArgs, OpName, OpResult } from '$lib/device/doc-ops';
 import type { DutyDay } from '$lib/domain/service';
@@ -52,6 +53,8 @@ export class StationBoard {
 	 * Null until the first count.
 	 */
 	tally = $state.raw<(LedgerTally & { on: string }) | null>(null);
+	/** Counts the changes to the entries since the load: a view of the worker's list (rows) asks again when it moves. */
+	changes = $state(0);
 	/** Entries changed since the station's counts were last taken. */
 	#countsDirty = new Set<string>();
 	readonly #counts = new LedgerCounts();
@@ -69,6 +72,7 @@ export class StationBoard {
 		this.dutyDays = doc.value('dutyDays');
 		this.started = doc.value('started');
 		this.entries.onChange((keys) => {
+			this.changes++;
 			for (const key of keys) this.#countsDirty.add(key);
 			if (this.#started) this.#summary.after(true);
 		});
@@ -92,6 +96,11 @@ export class StationBoard {
 	 */
 	entry(id: string): EntryState | undefined {
 		return this.#states.get(id);
+	}
+
+	/** The window asked of the ledger's list, as the worker orders and filters every entry (device/hosted-list.ts); null once let go of. */
+	rows(ask: RowsAsk): Promise<RowsWindow | null> {
+		return this.doc.rows(ask);
 	}
 
 	/** Has the worker tell this entry's whole state, at once and as it changes, until the returned function is called. */
