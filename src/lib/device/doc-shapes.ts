@@ -23,6 +23,12 @@ interface MapShape {
 	 * message's `whole`: docs-protocol.ts). A board's entries: the page holds their rows (issue 11).
 	 */
 	row?(full: unknown): unknown;
+	/**
+	 * With `row`: the page is told no value at the load, only the rows of the keys each change puts
+	 * (and which it deletes); its views ask the worker for what they show (a board's ledger:
+	 * hosted-list.ts, issue 11), so what the page holds does not grow with the collection.
+	 */
+	windowed?: boolean;
 }
 
 /** A small value: the types it is read from, and how. */
@@ -42,7 +48,7 @@ const same = (value: unknown) => value;
 const SHAPES: Record<string, DocShape> = {
 	board: {
 		maps: {
-			entries: { map: (doc) => boardParts(doc).entries, read: (value) => readEntry(value as Y.Map<unknown>), row: (entry) => toEntryRow(entry as EntryState) },
+			entries: { map: (doc) => boardParts(doc).entries, read: (value) => readEntry(value as Y.Map<unknown>), row: (entry) => toEntryRow(entry as EntryState), windowed: true },
 			ideas: { map: (doc) => boardParts(doc).ideas, read: (value) => readIdea(value as Y.Map<unknown>) },
 			notices: { map: noticesOf, read: (value) => readNotice(value as Y.Map<unknown>) },
 			inbox: { map: inboxOf, read: same }

@@ -7,6 +7,7 @@ import type { StoreState } from './doc-store';
 import type { OpArgs, OpName, OpResult } from './doc-ops';
 import { fullPart, type DocRecord, type FromWorker, type ToWorker } from './docs-protocol';
 import { plainAsk, type RowsAsk, type RowsWindow } from './ledger-rows';
+import type { EntryRow } from '$lib/domain/ledger-query';
 import { MirrorMap, MirrorValue } from './mirror';
 import { snapshot } from './snapshot.svelte';
 
@@ -205,19 +206,23 @@ export class RemoteDoc implements RemoteDocHandle {
 		this.#storedEdits = Math.max(this.#storedEdits, edits);
 	}
 
-	/** Whole values of a collection with rows (watch); one told after its last view let go of it (the worker had not heard yet) is not kept. */
+	/**
+	 * Whole values of a collection with rows (watch), a key without one (deleted, or none such) as
+	 * null; one told after its last view let go of it (the worker had not heard yet) is not kept.
+	 */
 	#applyWhole(part: string, put: [string, unknown][], deleted: string[]) {
 		const watched = this.#watching.get(part);
-		this.map(fullPart(part)).apply(put.filter(([key]) => watched?.has(key)), deleted, true);
+		const gone = deleted.map((key): [string, unknown] => [key, null]);
+		this.map(fullPart(part)).apply([...put, ...gone].filter(([key]) => watched?.has(key)), [], true);
 	}
 
 	/** How many views watch each key of a collection with rows (watch). */
 	#watching = new Map<string, Map<string, number>>();
 
 	/**
-	 * Has the worker tell this key's whole value (as the map `fullPart(part)`), at once and as it
-	 * changes, until the returned function is called: a collection the page holds rows of
-	 * (doc-shapes.ts, `row`), e.g. the entry a page shows. Let go of, the value is dropped from the page.
+	 * Has the worker tell this key's whole value (as the map `fullPart(part)`; null: no such key),
+	 * at once and as it changes, until the returned function is called: a collection the page holds
+	 * rows of (doc-shapes.ts, `row`), e.g. the entry a page shows. Let go of, the value is dropped from the page.
 	 */
 	watch(part: string, key: string): () => void {
 		let counts = this.#watching.get(part);
@@ -244,6 +249,21 @@ export class RemoteDoc implements RemoteDocHandle {
 	async rows(asked: RowsAsk): Promise<RowsWindow | null> {
 		if (this.closed) return null;
 		return ((await ask({ type: 'rows', name: this.name, ask: plainAsk(asked) })) as RowsWindow | null) ?? null;
+	}
+
+	/** The categories this board's ledger records most, of `list`, at most `n`. */
+	async frequent(list: readonly string[], n: number): Promise<string[]> {
+		return this.closed ? [] : ((await ask({ type: 'frequent', name: this.name, list: [...list], n })) as string[]);
+	}
+
+	/** The rows of this board's entries raised on a visit. */
+	async raised(visitId: string): Promise<EntryRow[]> {
+		return this.closed ? [] : ((await ask({ type: 'raised', name: this.name, visitId })) as EntryRow[]);
+	}
+
+	/** Has the worker take this board's counts (its value `tally`) on `today`. */
+	count(today: string): void {
+		if (!this.closed) send({ type: 'count', name: this.name, today });
 	}
 
 	/** Lets the worker reconcile this board's projection with it (the page's first work on it is done). */

@@ -45,6 +45,12 @@ export type ToWorker =
 	| { type: 'reconcile'; name: string }
 	/** The window of the board's ledger list asked (hosted-list.ts), answered with a RowsWindow. */
 	| { type: 'rows'; name: string; seq: number; ask: RowsAsk }
+	/** The categories the board's ledger records most, of `list`, at most `n` (hosted-list.ts). */
+	| { type: 'frequent'; name: string; seq: number; list: string[]; n: number }
+	/** The rows of the board's entries raised on a visit (hosted-list.ts). */
+	| { type: 'raised'; name: string; seq: number; visitId: string }
+	/** The page's day (at the load and each new day): the board's counts, its value `tally`, are taken on it (hosted-tally.ts). */
+	| { type: 'count'; name: string; today: string }
 	/** The keys of a collection with rows whose whole values the page's views show now (doc-shapes.ts, `row`). */
 	| { type: 'watch'; name: string; part: string; keys: string[] }
 	/** Replies with the document's whole state, as one Yjs update (a refused change kept for export). */
@@ -63,9 +69,10 @@ export type FromWorker =
 	| { type: 'reply'; seq: number; error?: string; value?: unknown }
 	/**
 	 * Values put (by key) or deleted in one collection; `initial` while the load sends what the
-	 * document holds. Of a collection the page holds rows of, `whole`: the whole values of the keys
-	 * changed that a view watches, in the same message, or (with nothing put) of the keys a watch
-	 * just added; the page keeps them as the part `fullPart(part)`.
+	 * document holds (nothing of a collection the page asks windows of: doc-shapes.ts, `windowed`).
+	 * Of a collection the page holds rows of, `whole`: the whole values of the keys changed that a
+	 * view watches, in the same message, or (with nothing put) of the keys a watch just added, a key
+	 * without a value among `deleted`; the page keeps them as the part `fullPart(part)` (null: none).
 	 */
 	| { type: 'records'; name: string; part: string; put: [string, unknown][]; deleted: string[]; initial: boolean; whole?: { put: [string, unknown][]; deleted: string[] } }
 	/** A small value of the document, recomputed (initial: at the load). */

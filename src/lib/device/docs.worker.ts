@@ -7,6 +7,7 @@ import type { FromWorker, ToWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
 import { HostedLedger } from './hosted-ledger';
 import { HostedList } from './hosted-list';
+import { HostedTally } from './hosted-tally';
 import { HostedLink } from './hosted-link';
 import { socketEvent, socketsPostWith } from './page-socket';
 
@@ -14,7 +15,15 @@ const scope = self as unknown as Worker;
 const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 socketsPostWith(post);
 
-const docs = new Map<string, { hosted: HostedDoc; link: HostedLink; ledger: HostedLedger | null; list: HostedList | null }>();
+/** A document, its link, and for a board its ledger's projection, list and counts. */
+interface Held {
+	hosted: HostedDoc;
+	link: HostedLink;
+	ledger: HostedLedger | null;
+	list: HostedList | null;
+	tally: HostedTally | null;
+}
+const docs = new Map<string, Held>();
 /** Attach requests waiting for their document's load. */
 const attaching = new Map<string, ToWorker>();
 
@@ -26,7 +35,8 @@ function opened(name: string) {
 		const [kind, station] = name.split(':');
 		const ledger = kind === 'board' && station ? new HostedLedger(hosted, station, post) : null;
 		void ledger?.start().catch((error: unknown) => console.warn('Projecting the ledger failed', error));
-		entry = { hosted, link: new HostedLink(hosted, post), ledger, list: ledger && new HostedList(hosted) };
+		const board = kind === 'board';
+		entry = { hosted, link: new HostedLink(hosted, post), ledger, list: board ? new HostedList(hosted) : null, tally: board ? new HostedTally(hosted, post) : null };
 		docs.set(name, entry);
 	}
 	return entry;
@@ -91,7 +101,13 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 				await entry.ledger?.projected();
 			});
 		case 'rows':
-			return answer(m.seq, async () => (entry.list ? entry.list.answer(m.ask) : null));
+			return answer(m.seq, async () => entry.list?.answer(m.ask) ?? null);
+		case 'frequent':
+			return answer(m.seq, async () => entry.list?.frequent(m.list, m.n) ?? []);
+		case 'raised':
+			return answer(m.seq, async () => entry.list?.raisedOn(m.visitId) ?? []);
+		case 'count':
+			return entry.tally?.count(m.today);
 		case 'reconcile':
 			return entry.ledger?.reconcile();
 		case 'watch':

@@ -1,7 +1,8 @@
-// A board held by the documents' worker (issue 11): the page is told each entry's row (tier, status
-// derived from the timeline) and the board's small values before "loaded", and the whole entry only
-// while a view watches it; an edit run by name (doc-ops.ts) comes back as the row it changed; and the personal-data move writes both
-// documents there, or tells a reader's page to drop its copy.
+// A board held by the documents' worker (issue 11): the page is told the board's small values before
+// "loaded" and no entry at all (its views ask for the rows they show: hosted-list.ts), the whole
+// entry only while a view watches it (none such: told as gone); an edit run by name (doc-ops.ts)
+// comes back as the row it changed; and the personal-data move writes both documents there, or
+// tells a reader's page to drop its copy.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { addEntry, boardParts } from '$lib/documents/board';
@@ -29,7 +30,7 @@ const context = (docs: Record<string, HostedDoc>): OpContext => ({
 });
 
 describe('a board held by the documents’ worker', () => {
-	it('tells the page each entry’s derived state and the board’s small values, before it says loaded', async () => {
+	it('tells the page the board’s small values before it says loaded, and no entry until a view watches it', async () => {
 		const board = newBoard();
 		const id = addEntry(board, facts({ content: '路灯不亮' }), '李明', T0);
 		await storeOnDevice('board:s1', board);
@@ -39,14 +40,14 @@ describe('a board held by the documents’ worker', () => {
 		expect(values('meta')[0]).toMatchObject({ name: '幸福社区' });
 		expect(values('started')).toEqual([true]);
 		expect((values('categories')[0] as string[]).length).toBeGreaterThan(0);
-		const [[key, entry]] = puts('entries') as [string, EntryState][];
-		expect(key).toBe(id);
-		expect(entry).toMatchObject({ id, content: '路灯不亮', status: 'open', tier: 1 });
-		// Its row: the page holds no entry's timeline until a view watches it (issue 11).
-		expect(entry).not.toHaveProperty('timeline');
+		// The page holds no list of every entry: not its rows, nor any whole entry until a view watches it.
+		expect(puts('entries')).toEqual([]);
 		expect(wholes('entries')).toEqual([]);
-		const loadedAt = told.findIndex((m) => m.type === 'loaded');
-		expect(told.findIndex((m) => m.type === 'records' && m.part === 'entries')).toBeLessThan(loadedAt);
+		hosted.watch('entries', [id, 'no-such-entry']);
+		const [[key, entry]] = wholes('entries') as [string, EntryState][];
+		expect([key, entry.content, entry.status, entry.timeline.length]).toEqual([id, '路灯不亮', 'open', 1]);
+		// A key with no entry is told as gone (the page shows "not found").
+		expect(told.flatMap((m) => (m.type === 'records' && m.part === 'entries' ? (m.whole?.deleted ?? []) : []))).toEqual(['no-such-entry']);
 		await hosted.close();
 	});
 

@@ -1,7 +1,8 @@
 // A document held by the documents' worker (docs.worker.ts): its Y.Doc, loaded from the device and
 // written back by the same DocStore the page used (committed before "saved", an outbox of unsent
 // changes), and what the views read of it (doc-shapes.ts) told to the page: every value of its
-// collections at the load, a few hundred to a message, then each change; its small values whole.
+// collections at the load, a few hundred to a message (but for a collection the page asks windows
+// of: a board's entries), then each change; its small values whole.
 // The page's edits run here (doc-ops.ts) and come back as the values they changed; the visit log's
 // records put whole by the page are not told back (it shows them already).
 import * as Y from 'yjs';
@@ -56,7 +57,7 @@ export class HostedDoc {
 		store.onLost = () => this.post({ type: 'lost', name: this.name });
 		store.onChange(() => this.#tellStore());
 		this.#tellStore();
-		for (const [part, { map, read, row }] of Object.entries(this.shape.maps)) this.#follow(part, map(this.doc), read, row);
+		for (const [part, { map, read, row, windowed }] of Object.entries(this.shape.maps)) this.#follow(part, map(this.doc), read, row, windowed);
 		for (const [part, { types, read }] of Object.entries(this.shape.values)) {
 			const tell = () => this.post({ type: 'value', name: this.name, part, value: read(this.doc) });
 			tell();
@@ -65,10 +66,10 @@ export class HostedDoc {
 	}
 
 	/**
-	 * Tells the page every value of a collection, then each one a transaction changed; of a
-	 * collection with rows (`row`), the rows, and the whole values of the keys watched.
+	 * Tells the page every value of a collection (none when `windowed`), then each one a transaction
+	 * changed; of a collection with rows (`row`), the rows, and the whole values of the keys watched.
 	 */
-	#follow(part: string, map: Y.Map<unknown>, read: (value: unknown, key: string) => unknown, row?: (full: unknown) => unknown) {
+	#follow(part: string, map: Y.Map<unknown>, read: (value: unknown, key: string) => unknown, row?: (full: unknown) => unknown, windowed = false) {
 		const kept = row ? new Map<string, unknown>() : null;
 		const rows = row ? new Map<string, unknown>() : null;
 		if (kept && rows) {
@@ -84,7 +85,10 @@ export class HostedDoc {
 			return r;
 		};
 		const all: [string, unknown][] = [];
-		map.forEach((value, key) => void all.push([key, told(key, read(value, key))]));
+		map.forEach((value, key) => {
+			const shown = told(key, read(value, key));
+			if (!windowed) all.push([key, shown]);
+		});
 		for (let i = 0; i < all.length; i += PAGE_VALUES)
 			this.post({ type: 'records', name: this.name, part, put: all.slice(i, i + PAGE_VALUES), deleted: [], initial: true });
 		map.observeDeep((events, tr) => {

@@ -75,4 +75,16 @@ describe('the ledger list answered by the documents’ worker', () => {
 		expect((await list.answer(ask({ text: '路灯' }))).rows.map((r) => r.id)).toEqual(expected({ ...emptyQuery(), text: '路灯' }));
 		await hosted.close();
 	});
+
+	it('answers the categories the station records most, and the entries raised on a visit', async () => {
+		const { hosted, list, ids } = await hostBoard('l3');
+		expect(await list.frequent(['environment', 'infrastructure', 'other', 'safety'], 2)).toEqual(['infrastructure', 'environment']);
+		expect(await list.raisedOn('v1')).toEqual([]);
+		const raised = OPS.addEntry(hosted.doc, none, facts({ content: '楼上漏水', visitId: 'v1' }), '李明', T0 + 30_000);
+		OPS.updateFacts(hosted.doc, none, ids[0], { visitId: 'v1' });
+		const rows = await list.raisedOn('v1');
+		expect(rows.map((r) => r.id)).toEqual([raised, ids[0]]);
+		expect(rows[0]).not.toHaveProperty('timeline');
+		await hosted.close();
+	});
 });

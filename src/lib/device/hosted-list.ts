@@ -9,6 +9,7 @@
 // place (resortLedger) at the next ask rather than sorting the ledger again. The last query's
 // matches are kept for the next window of the same query (a scroll) until anything changes.
 import { filterLedger, resortLedger, sortLedger, warmSearch, type EntryRow, type LedgerSort } from '$lib/domain/ledger-query';
+import { frequentCategories } from '$lib/domain/categories';
 import { yieldToOthers } from '$lib/perf';
 import type { HostedDoc } from './hosted-doc';
 import { queryKey, windowOf, type RowsAsk, type RowsWindow } from './ledger-rows';
@@ -54,6 +55,19 @@ export class HostedList {
 		const list = kept && kept.since.size <= PATCH_AT_MOST ? resortLedger(kept.list, sort, kept.since, (id) => rows.get(id)) : sortLedger([...rows.values()], sort);
 		this.#sorted.set(sort, { list, since: new Map() });
 		return list;
+	}
+
+	/** The categories the station records most, of `list` (the quick entry's), at most `n`. */
+	async frequent(list: readonly string[], n: number): Promise<string[]> {
+		await this.hosted.ready;
+		return frequentCategories(this.hosted.rows<EntryRow>('entries').values(), list, n);
+	}
+
+	/** The rows of the entries raised on a visit, newest received first. */
+	async raisedOn(visitId: string): Promise<EntryRow[]> {
+		await this.hosted.ready;
+		const raised = [...this.hosted.rows<EntryRow>('entries').values()].filter((row) => row.visitId === visitId);
+		return sortLedger(raised, 'received');
 	}
 
 	/** The window asked of the rows matching the query asked (once the document has loaded). */

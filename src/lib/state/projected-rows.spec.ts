@@ -1,5 +1,5 @@
-// An entry opened before the board's document has loaded finds its projected row: from the latest
-// read that has it (the head is read before all the rows), and none once the station is forgotten.
+// An entry opened from the list finds the row the list showed: from the latest list shown that has
+// it (the head is shown before the windows), and none once the station is forgotten.
 import { describe, expect, it } from 'vitest';
 import type { LedgerRow } from '$lib/domain/ledger-query';
 import { forgetRows, projectedRow, rememberRows } from './projected-rows';
@@ -17,5 +17,13 @@ describe('projected rows', () => {
 		forgetRows('a1');
 		expect(projectedRow('a1', 'e1')).toBeNull();
 		expect(projectedRow('b2', 'e9')?.content).toBe('西关');
+	});
+
+	it('keeps the last few lists shown (a list asked again at every keystroke does not grow the page)', () => {
+		for (let i = 0; i < 20; i++) rememberRows('c3', [row(`e${i}`, `问题 ${i}`)]);
+		expect(projectedRow('c3', 'e19')?.content).toBe('问题 19');
+		expect(projectedRow('c3', 'e12')?.content).toBe('问题 12');
+		expect(projectedRow('c3', 'e0')).toBeNull();
+		forgetRows('c3');
 	});
 });

@@ -1,9 +1,11 @@
 // A station's board as the views see it: its entries, ideas, notices and small values as the
 // documents' worker tells them (the Y.Doc lives there: device/docs.worker.ts, issue 11), its edits
 // run there by name (`run`, device/doc-ops.ts), plus the cached summary that the station list on
-// this device shows without opening every board. The page holds every entry's row and the whole
-// state only of the entries a view shows; the worker keeps the ledger's projection (hosted-ledger.ts). Imported at a page's first load
-// of a document (station-data.ts), not with the page.
+// this device shows without opening every board. The page holds no list of every entry: its views
+// ask the worker for the rows they show (the ledger's window, a visit's entries: hosted-list.ts), the
+// whole state of the entries a view shows, and the station's counts (hosted-tally.ts); the worker
+// keeps the ledger's projection (hosted-ledger.ts). Imported at a page's first load of a document
+// (station-data.ts), not with the page.
 import { projectionWriters } from '$lib/device/lazy-modules';
 import { forgetFrame, forgetFrameRows } from '$lib/device/boot-frame';
 import { dropReadsAhead } from '$lib/device/projection-ahead';
@@ -13,13 +15,13 @@ import { deviceDb } from '$lib/device/device-db-loader';
 import { closeRemote, openRemote, type RemoteDoc } from '$lib/device/docs-client';
 import { fullPart } from '$lib/device/docs-protocol';
 import type { LedgerHead } from '$lib/device/hosted-ledger';
+import type { DatedTally } from '$lib/device/hosted-tally';
 import type { RowsAsk, RowsWindow } from '$lib/device/ledger-rows';
 import type { MirrorMap, MirrorValue } from '$lib/device/mirror';
 import type { OpArgs, OpName, OpResult } from '$lib/device/doc-ops';
 import type { DutyDay } from '$lib/domain/service';
 import { toIsoDate } from '$lib/domain/dates';
 import type { EntryState } from '$lib/domain/ledger';
-import { LedgerCounts, type LedgerTally } from '$lib/domain/ledger-counts';
 import type { EntryRow } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import { docNames, type StationInfo } from '$lib/domain/station';
@@ -36,8 +38,11 @@ export class StationBoard {
 	readonly doc: RemoteDoc;
 	readonly meta: MirrorValue<StationInfo & { createdAt: number }>;
 	readonly categories: MirrorValue<string[]>;
-	/** Every entry's row (the list, its search and counts read these); an entry's whole state: `entry`. */
-	readonly entries: MirrorMap<EntryRow>;
+	/**
+	 * The rows of the entries changed since the load, as the worker told them with each change (a
+	 * window shown before shows them as they are now). Not every entry: a view asks for its rows (`rows`).
+	 */
+	readonly #changedRows: MirrorMap<EntryRow>;
 	/** The ledger's first rows in the default order, whole, as the worker last told them (the next start's frame keeps them). */
 	readonly head: MirrorValue<LedgerHead | undefined>;
 	readonly ideas: MirrorMap<IdeaState>;
@@ -48,16 +53,12 @@ export class StationBoard {
 	readonly #states: MirrorMap<EntryState>;
 	/**
 	 * The ledger's counts (entries, open, overdue, the open tier-4 ids) on the day `on`, as the
-	 * summary last took them: in slices at a load, then only the entries changed (the due card reads
-	 * them: its own pass over 50,000 entries was most of the list's first task at CPU ×4, issue 11).
-	 * Null until the first count.
+	 * worker takes them (device/hosted-tally.ts: in slices at a load, then only the entries a change
+	 * touched). Undefined until the first count.
 	 */
-	tally = $state.raw<(LedgerTally & { on: string }) | null>(null);
+	readonly #tally: MirrorValue<DatedTally | undefined>;
 	/** Counts the changes to the entries since the load: a view of the worker's list (rows) asks again when it moves. */
 	changes = $state(0);
-	/** Entries changed since the station's counts were last taken. */
-	#countsDirty = new Set<string>();
-	readonly #counts = new LedgerCounts();
 	#started = false;
 
 	constructor(id: string, doc: RemoteDoc) {
@@ -65,17 +66,15 @@ export class StationBoard {
 		this.doc = doc;
 		this.meta = doc.value('meta');
 		this.categories = doc.value('categories');
-		this.entries = doc.map('entries');
+		this.#changedRows = doc.map('entries');
+		this.#tally = doc.value('tally');
 		this.head = doc.value('head');
 		this.#states = doc.map(fullPart('entries'));
 		this.ideas = doc.map('ideas');
 		this.dutyDays = doc.value('dutyDays');
 		this.started = doc.value('started');
-		this.entries.onChange((keys) => {
-			this.changes++;
-			for (const key of keys) this.#countsDirty.add(key);
-			if (this.#started) this.#summary.after(true);
-		});
+		this.#changedRows.onChange(() => this.changes++);
+		this.#tally.onChange(() => this.#started && this.#summary.after(true));
 		this.meta.onChange(() => this.#started && this.#summary.after(true));
 	}
 
@@ -91,11 +90,35 @@ export class StationBoard {
 
 	/**
 	 * An entry's whole state (its timeline, referral, decision…) while a view watches it
-	 * (watchEntry); undefined until the worker has told it, or when there is no such entry
-	 * (`entries.get(id)` says which).
+	 * (watchEntry); undefined until the worker has told it, null when there is no such entry.
 	 */
-	entry(id: string): EntryState | undefined {
+	entry(id: string): EntryState | null | undefined {
 		return this.#states.get(id);
+	}
+
+	/** An entry's row as the worker told it with a change since the load (undefined: none told). */
+	changedRow(id: string): EntryRow | undefined {
+		return this.#changedRows.get(id);
+	}
+
+	/** The station's counts on the day the page last told the worker (`count`); null until taken. */
+	get tally(): DatedTally | null {
+		return this.#tally.current ?? null;
+	}
+
+	/** Has the worker take the station's counts on `today` (at the load, and on a new day). */
+	count(today: string): void {
+		this.doc.count(today);
+	}
+
+	/** The categories this station records most, of its list, at most `n` (the quick entry's chips). */
+	frequent(n: number): Promise<string[]> {
+		return this.doc.frequent(this.categories.current, n);
+	}
+
+	/** The rows of the entries raised on a visit; asked again as the board changes (`changes`). */
+	raisedOn(visitId: string): Promise<EntryRow[]> {
+		return this.doc.raised(visitId);
 	}
 
 	/** The window asked of the ledger's list, as the worker orders and filters every entry (device/hosted-list.ts); null once let go of. */
@@ -114,6 +137,7 @@ export class StationBoard {
 	 * worker's (hosted-ledger.ts).
 	 */
 	async start() {
+		this.count(toIsoDate(Date.now()));
 		await yieldToMain();
 		this.#started = true;
 		this.#summary.after(false); // a task later
@@ -148,14 +172,8 @@ export class StationBoard {
 	}
 
 	async #saveSummary() {
-		// The first count of the day takes every entry, in slices; the others only those changed since.
-		const today = toIsoDate(Date.now());
-		if (this.#counts.countsAll(today)) await this.#counts.countAll(today, this.entries.values, yieldToMain);
-		const counted = this.#counts.count(today, this.entries.values, this.#countsDirty, (id) => this.entries.get(id));
-		this.#countsDirty.clear();
-		const was = this.tally;
-		if (!was || was.on !== today || was.total !== counted.total || was.open !== counted.open || was.overdue !== counted.overdue || was.openTier4 !== counted.openTier4)
-			this.tally = { ...counted, on: today };
+		const counted = this.tally;
+		if (!counted) return; // written once the worker has counted (its value comes with a change)
 		const { total, open, overdue } = counted;
 		const { name, street, kind } = this.meta.current;
 		// Most edits change none of these (a note, a reworded entry): then nothing is written, and the
