@@ -115,6 +115,13 @@ test('filters and searches the ledger', async () => {
 	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
 });
 
+test('an entry address that is not in the ledger says so', async () => {
+	await page.goto(`${stationUrl}/entry/no-such-entry`);
+	await expect(page.getByText('台账中没有这条事项。')).toBeVisible();
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
+});
+
 test('escalates to tier 2 only with a responsible person and a deadline', async () => {
 	await page.getByRole('listitem').filter({ hasText: '小区门口占道停车' }).click();
 	await page.getByRole('button', { name: '升级' }).click();
