@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reconcileRows } from './board-projection';
-import { RowsIndex, queryKey } from './ledger-rows';
+import { RowsIndex, ShownRows, queryKey } from './ledger-rows';
 import { LedgerRows } from './ledger-rows-client';
 import { emptyQuery, queryLedger, type LedgerQuery, type LedgerRow } from '$lib/domain/ledger-query';
 
@@ -88,5 +88,20 @@ describe('the page’s side, without a worker', () => {
 		const projected = new LedgerRows('nowhere');
 		expect(await projected.ask({ query: q(), today: TODAY, from: 0, to: 10 })).toBeNull();
 		projected.close();
+	});
+});
+
+describe('the rows of the windows shown', () => {
+	it('gives a row alike in every field to one of the last window as that one, a changed one as it came', () => {
+		const shown = new ShownRows();
+		const first = shown.keep([row(1), row(2), row(3)]);
+		// The next answer: new objects (copied from a worker), one of them changed, one new.
+		const next = shown.keep([row(1), { ...row(2), content: '电梯已修好' }, row(4)]);
+		expect(next[0]).toBe(first[0]);
+		expect(next[1]).not.toBe(first[1]);
+		expect(next[1].content).toBe('电梯已修好');
+		expect(next[2]).toEqual(row(4));
+		// Only the last window is kept: row 3, not in it, comes as it came.
+		expect(shown.keep([row(3)])[0]).not.toBe(first[2]);
 	});
 });

@@ -65,6 +65,33 @@ export class RowsIndex {
 	}
 }
 
+/**
+ * The rows of the last window shown, by id: a row of the next window equal to one of them is given
+ * as that one, so a keyed list does not render it again (each answer comes as new objects, copied
+ * across from a worker: a keystroke's answer re-rendered every row in view).
+ */
+export class ShownRows {
+	#last = new Map<string, LedgerRow>();
+
+	keep<T extends LedgerRow>(rows: readonly T[]): T[] {
+		const next = new Map<string, LedgerRow>();
+		const out = rows.map((row) => {
+			const was = this.#last.get(row.id) as T | undefined;
+			const kept = was && sameRow(was, row) ? was : row;
+			next.set(row.id, kept);
+			return kept;
+		});
+		this.#last = next;
+		return out;
+	}
+}
+
+/** Two rows alike in every field. */
+function sameRow(a: LedgerRow, b: LedgerRow): boolean {
+	const keys = Object.keys(a) as (keyof LedgerRow)[];
+	return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
 /** Rows [from, to) of `matches` (clamped), as the page shows them. */
 export function windowOf(key: string, total: number, matches: readonly LedgerRow[], from: number, to: number): RowsWindow {
 	const start = Math.max(0, Math.min(from, matches.length));
