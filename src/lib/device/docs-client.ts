@@ -129,7 +129,8 @@ export class RemoteDoc implements RemoteDocHandle {
 					return m.error === undefined ? resolve() : reject(new Error(m.error));
 				}
 				if (m.type === 'records') {
-					if (m.put.length || m.deleted.length) this.map(m.part).apply(m.put, m.deleted, !m.initial);
+					if (m.stale) this.map(m.part).drop();
+					else if (m.put.length || m.deleted.length) this.map(m.part).apply(m.put, m.deleted, !m.initial);
 					if (m.whole) this.#applyWhole(m.part, m.whole.put, m.whole.deleted);
 				}
 				else if (m.type === 'value') this.value(m.part).set(m.value, this.#loaded);

@@ -73,8 +73,10 @@ export type FromWorker =
 	 * Of a collection the page holds rows of, `whole`: the whole values of the keys changed that a
 	 * view watches, in the same message, or (with nothing put) of the keys a watch just added, a key
 	 * without a value among `deleted`; the page keeps them as the part `fullPart(part)` (null: none).
+	 * `stale` (a windowed collection, a change of more rows than the page may hold: hosted-doc.ts,
+	 * TOLD_ROWS): nothing put, and every row told before may be out of date: the page drops them.
 	 */
-	| { type: 'records'; name: string; part: string; put: [string, unknown][]; deleted: string[]; initial: boolean; whole?: { put: [string, unknown][]; deleted: string[] } }
+	| { type: 'records'; name: string; part: string; put: [string, unknown][]; deleted: string[]; initial: boolean; stale?: true; whole?: { put: [string, unknown][]; deleted: string[] } }
 	/** A small value of the document, recomputed (initial: at the load). */
 	| { type: 'value'; name: string; part: string; value: unknown }
 	/** The document has loaded whole (every initial record sent before this), or could not be. */

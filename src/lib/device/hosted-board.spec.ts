@@ -4,6 +4,7 @@
 // comes back as the row it changed; and the personal-data move writes both documents there, or
 // tells a reader's page to drop its copy.
 import 'fake-indexeddb/auto';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addEntry, boardParts } from '$lib/documents/board';
 import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
@@ -11,7 +12,7 @@ import { contactsParts } from '$lib/documents/contacts';
 import type { EntryState } from '$lib/domain/ledger';
 import { OPS, type OpContext } from './doc-ops';
 import { fullPart, type FromWorker } from './docs-protocol';
-import { HostedDoc } from './hosted-doc';
+import { HostedDoc, TOLD_ROWS } from './hosted-doc';
 import { storeOnDevice } from './stored-doc-kit';
 
 function host(name: string) {
@@ -75,6 +76,39 @@ describe('a board held by the documents’ worker', () => {
 		expect(told.slice(n).some((m) => m.type === 'records' && (m.part === 'entries.full' || m.whole))).toBe(false);
 		await hosted.stored();
 		expect(hosted.store!.unsent).toBeGreaterThan(0);
+		await hosted.close();
+	});
+
+	it('tells the rows of a change only while the page holds few: past that, that its rows are stale', async () => {
+		const board = newBoard();
+		const first = addEntry(board, facts({ content: '路灯不亮' }), '李明', T0);
+		await storeOnDevice('board:s4', board);
+		const { hosted, told, wholes } = host('board:s4');
+		await hosted.ready;
+		hosted.watch('entries', [first]);
+		const changes = () => told.filter((m): m is Extract<FromWorker, { type: 'records' }> => m.type === 'records' && m.part === 'entries');
+		// A sync from the relay: many entries merged in one transaction (a device's first sync, days offline).
+		const peer = new Y.Doc();
+		Y.applyUpdate(peer, Y.encodeStateAsUpdate(hosted.doc));
+		const sync = (n: number, at: number) => {
+			const before = Y.encodeStateVector(hosted.doc);
+			for (let i = 0; i < n; i++) addEntry(peer, facts({ content: `问题 ${at + i}` }), '王芳', T0 + at + i);
+			OPS.appendEvent(peer, context({}), first, { type: 'note', text: `同步 ${at}` }, '王芳', T0 + at);
+			Y.applyUpdate(hosted.doc, Y.encodeStateAsUpdate(peer, before));
+			return changes().at(-1)!;
+		};
+		// Under the bound: the rows, as for an edit.
+		const small = sync(TOLD_ROWS / 2, 0);
+		expect([small.put.length, small.stale]).toEqual([TOLD_ROWS / 2 + 1, undefined]);
+		// Past it (with the rows the page holds already): no row, the page drops those it holds and asks again.
+		const big = sync(TOLD_ROWS, 10_000);
+		expect([big.put.length, big.deleted.length, big.stale]).toEqual([0, 0, true]);
+		// The entry a view watches still comes whole with the change; the worker's own rows are all there.
+		expect((wholes('entries').at(-1)![1] as EntryState).timeline.length).toBe(3);
+		expect(hosted.rows('entries').size).toBe(1 + TOLD_ROWS / 2 + TOLD_ROWS);
+		// The page holds none now: the next small change tells its rows again.
+		OPS.appendEvent(hosted.doc, context({}), first, { type: 'note', text: '已修好' }, '李明', T0 + 99_000);
+		expect(changes().at(-1)!.put.map(([key]) => key)).toEqual([first]);
 		await hosted.close();
 	});
 

@@ -2,7 +2,9 @@
 // written back by the same DocStore the page used (committed before "saved", an outbox of unsent
 // changes), and what the views read of it (doc-shapes.ts) told to the page: every value of its
 // collections at the load, a few hundred to a message (but for a collection the page asks windows
-// of: a board's entries), then each change; its small values whole.
+// of: a board's entries), then each change; its small values whole. Of a windowed collection the
+// page holds the rows of a few hundred keys at most: past that, a change tells it only that the
+// rows it holds are stale (a sync of thousands of entries is one short message, not one long task).
 // The page's edits run here (doc-ops.ts) and come back as the values they changed; the visit log's
 // records put whole by the page are not told back (it shows them already).
 import * as Y from 'yjs';
@@ -14,6 +16,11 @@ import { shapeOf, type DocShape } from './doc-shapes';
 
 /** Values per message while a load sends what the document holds: each message is a task of the page's. */
 const PAGE_VALUES = 200;
+/**
+ * The rows of a windowed collection the page holds at most (those changes told it since the load):
+ * a change that would make it more tells only `stale`, and the page drops them all.
+ */
+export const TOLD_ROWS = 500;
 /** The origin of the visit log's records put by the page: stored and sent like any local change, not told back. */
 const FROM_PAGE = 'page';
 /** The origin of the stored updates applied at the load. */
@@ -84,6 +91,8 @@ export class HostedDoc {
 			rows!.set(key, r);
 			return r;
 		};
+		/** Of a windowed collection: the keys whose rows the page holds (told since the load or the last `stale`). */
+		const held = windowed ? new Set<string>() : null;
 		const all: [string, unknown][] = [];
 		map.forEach((value, key) => {
 			const shown = told(key, read(value, key));
@@ -113,9 +122,23 @@ export class HostedDoc {
 			// The whole values of the keys watched come in the same message: the entry on screen changes
 			// in the same task as its row (an edit's round trip is one message, not two).
 			const whole = kept ? this.#watchedValues(part, keys) : null;
-			this.post({ type: 'records', name: this.name, part, put, deleted, initial: false, ...(whole && { whole }) });
+			if (held && this.#holds(held, put, deleted)) this.post({ type: 'records', name: this.name, part, put: [], deleted: [], initial: false, stale: true, ...(whole && { whole }) });
+			else this.post({ type: 'records', name: this.name, part, put, deleted, initial: false, ...(whole && { whole }) });
 			for (const listener of this.#changeListeners) listener(part, [...keys]);
 		});
+	}
+
+	/** Notes the rows a change tells the page of a windowed collection; true when they would be too many (then it holds none). */
+	#holds(held: Set<string>, put: readonly [string, unknown][], deleted: readonly string[]): boolean {
+		for (const key of deleted) held.delete(key);
+		let more = 0;
+		for (const [key] of put) if (!held.has(key)) more++;
+		if (held.size + more > TOLD_ROWS) {
+			held.clear();
+			return true;
+		}
+		for (const [key] of put) held.add(key);
+		return false;
 	}
 
 	/** The whole values of a collection with rows, as last read (the worker's own readers: hosted-ledger.ts). */

@@ -36,6 +36,17 @@ describe('MirrorMap', () => {
 		expect(told).toEqual([['b', 'a']]);
 		expect(map.values.map((r) => r.id)).toEqual(['b']);
 	});
+
+	it('drops every value at once when told they are stale, and counts the drops', () => {
+		const map = filled(3);
+		const told: string[][] = [];
+		map.onChange((keys) => told.push([...keys]));
+		expect(map.drops).toBe(0);
+		map.drop();
+		expect([map.values, map.get('r1'), map.drops, told]).toEqual([[], undefined, 1, [[]]]);
+		map.apply([['r1', row('r1', '已联系')]], [], true);
+		expect([map.values.map((r) => r.text), map.drops]).toEqual([['已联系'], 1]);
+	});
 });
 
 describe('MirrorValue', () => {

@@ -19,6 +19,8 @@ export class MirrorMap<T> extends Tracked {
 	#map = new Map<string, T>();
 	#list: T[] | null = null;
 	#changeListeners = new Set<(keys: readonly string[]) => void>();
+	/** How many times every value was dropped (`drop`): what was read before may be out of date since. */
+	drops = 0;
 
 	get values(): T[] {
 		this.track();
@@ -51,6 +53,15 @@ export class MirrorMap<T> extends Tracked {
 		if (!tell) return;
 		this.tell();
 		for (const listener of this.#changeListeners) listener(keys);
+	}
+
+	/** Every value dropped: those the worker told are stale (a change of more rows than the page holds); listeners told of no key. */
+	drop(): void {
+		this.#map.clear();
+		this.#list = null;
+		this.drops++;
+		this.tell();
+		for (const listener of this.#changeListeners) listener([]);
 	}
 }
 

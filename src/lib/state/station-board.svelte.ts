@@ -22,7 +22,7 @@ import type { OpArgs, OpName, OpResult } from '$lib/device/doc-ops';
 import type { DutyDay } from '$lib/domain/service';
 import { toIsoDate } from '$lib/domain/dates';
 import type { EntryState } from '$lib/domain/ledger';
-import type { EntryRow } from '$lib/domain/ledger-query';
+import type { EntryRow, LedgerRow } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import { docNames, type StationInfo } from '$lib/domain/station';
 import { yieldToMain, yieldToOthers } from '$lib/perf';
@@ -40,7 +40,8 @@ export class StationBoard {
 	readonly categories: MirrorValue<string[]>;
 	/**
 	 * The rows of the entries changed since the load, as the worker told them with each change (a
-	 * window shown before shows them as they are now). Not every entry: a view asks for its rows (`rows`).
+	 * window shown before shows them as they are now): a few hundred at most, all dropped when a
+	 * change touches more. Not every entry: a view asks for its rows (`rows`).
 	 */
 	readonly #changedRows: MirrorMap<EntryRow>;
 	/** The ledger's first rows in the default order, whole, as the worker last told them (the next start's frame keeps them). */
@@ -99,6 +100,20 @@ export class StationBoard {
 	/** An entry's row as the worker told it with a change since the load (undefined: none told). */
 	changedRow(id: string): EntryRow | undefined {
 		return this.#changedRows.get(id);
+	}
+
+	/** A mark of the rows told so far: rows the page read at it are brought up to date by `asNow`. */
+	get rowsMark(): number {
+		return this.#changedRows.drops;
+	}
+
+	/**
+	 * Rows read at `mark`, as the board holds them now; null when that cannot be told: a change too
+	 * big for the page to be told its rows came since (hosted-doc.ts, TOLD_ROWS).
+	 */
+	asNow(rows: readonly LedgerRow[], mark: number): LedgerRow[] | null {
+		if (mark !== this.#changedRows.drops) return null;
+		return rows.map((row) => this.#changedRows.get(row.id) ?? row);
 	}
 
 	/** The station's counts on the day the page last told the worker (`count`); null until taken. */
