@@ -2,7 +2,8 @@
 // main-thread task longer than 50 ms … while a peer's edits stream in"). Everything real: a team
 // made on the bench's server with `npm run admin`; the board pushed to the relay by the peer (the
 // stock y-websocket client in Node, signed in through the API); the page signed in through the UI,
-// the station opened from its list (downloaded from the relay, as a new phone would), then opened
+// the station opened from its list (downloaded from the relay, as a new phone would: its long tasks
+// read at the highest slow-down), then opened
 // cold from the device. Once that load has synced and settled, the peer writes BENCH_PEER_EDITS
 // changes, one every BENCH_PEER_INTERVAL_MS, through the app's own writers (notes on entries in
 // view and elsewhere; every fourth a new entry), and the page's long tasks during the stream are
@@ -72,16 +73,26 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 	});
 	try {
 		await until(() => provider.synced, 60_000, 'the peer synced with the relay');
-		// The page signs in and opens the station from its list: the board comes from the relay.
-		const setup = await context.newPage();
+		// The page signs in and opens the station from its list: the board comes from the relay, as to
+		// a new phone (at the highest slow-down: its long tasks from the tap to a second after it synced).
+		const cpu = Math.max(...cpus);
+		const { page: setup } = await newPage(context, cpu);
 		await setup.goto(`${base}/signin`);
 		await setup.getByLabel('手机号').fill(team.cadre.phone);
 		await setup.getByLabel('密码').fill(PASSWORD);
 		await setup.getByRole('button', { name: '登录', exact: true }).click();
 		await setup.waitForURL(`${base}/`);
+		const tapped = await setup.evaluate(() => performance.now());
 		await setup.locator(`a[href="/station/${stationId}"]`).click();
 		const first = await setup.evaluate((n) => window.__bench.arm('list', n, 120_000), entries);
 		if (!first.ok) throw new Error(`peer stream: the downloaded ledger did not show ${entries} / ${entries}`);
+		await setup.waitForFunction(() => performance.getEntriesByName('yx:synced').length > 0, null, { timeout: 120_000 });
+		const synced = await setup.evaluate(() => performance.getEntriesByName('yx:synced')[0].startTime);
+		await sleep(1000);
+		const downloadTasks = await setup.evaluate(() => window.__bench.longtasks);
+		const d = blocking(downloadTasks, tapped, synced + 1000);
+		const download = { cpu, toScreen: first.tPaint - tapped, syncedMs: synced - tapped, longestTaskMs: d.longest, tbtMs: d.tbt };
+		log(`   ×${cpu} team station downloaded (nothing on the device): ${entries} rows on screen ${download.toScreen.toFixed(0)} ms after the tap, synced ${download.syncedMs.toFixed(0)} ms; longest task ${d.longest.toFixed(0)} ms, TBT ${d.tbt.toFixed(0)} ms`);
 		// Opened again from the device: its projection of the list is written whole at that load (at the
 		// first, the rows came from the relay after the board had started: they are in its journal).
 		await sleep(2000);
@@ -184,7 +195,7 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 			}
 			await page.close();
 		}
-		return { entries, byCpu };
+		return { entries, byCpu, download };
 	} finally {
 		provider.destroy();
 		doc.destroy(); // its awareness's timer too

@@ -146,7 +146,14 @@ export function reportRows(main, large, throttles, target, peer = null) {
 		const at = (f) => Object.fromEntries(throttles.map((cpu) => [cpu, peer.byCpu[cpu] ? [f(peer.byCpu[cpu])] : []]));
 		const some = Object.values(peer.byCpu)[0];
 		const what = some ? `${some.edits} edits, one per ${some.intervalMs} ms` : '';
-		rows.push({ metric: `team station (from the relay) cold load → list interactive`, target: target.interactiveMs, values: at((p) => p.teamLoad.toScreen) });
+		const d = peer.download;
+		if (d) {
+			const only = (v) => Object.fromEntries(throttles.map((cpu) => [cpu, cpu === d.cpu ? [v] : []]));
+			rows.push({ metric: `team station downloaded (nothing on the device): tap → list`, target: null, values: only(d.toScreen) });
+			rows.push({ metric: `  its longest task, to synced + 1 s`, target: target.taskMs, values: only(d.longestTaskMs) });
+			rows.push({ metric: `  its total blocking time`, target: null, values: only(d.tbtMs) });
+		}
+		rows.push({ metric: `team station (from the device) cold load → list interactive`, target: target.interactiveMs, values: at((p) => p.teamLoad.toScreen) });
 		rows.push({ metric: `  its document loaded (yx:hydrated)`, target: null, values: at((p) => p.teamLoad.marks['yx:hydrated'] ?? NaN) });
 		rows.push({ metric: `peer's edits stream in (${what}): longest task`, target: target.taskMs, values: at((p) => p.longestTaskMs) });
 		rows.push({ metric: `  total blocking time, while they stream in`, target: null, values: at((p) => p.tbtMs) });
