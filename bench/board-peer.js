@@ -82,6 +82,8 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 		await setup.getByLabel('密码').fill(PASSWORD);
 		await setup.getByRole('button', { name: '登录', exact: true }).click();
 		await setup.waitForURL(`${base}/`);
+		// BENCH_PROFILE: a Chrome trace of it (which tasks, and what filled each).
+		if (profileTo) await context.browser().startTracing(setup, { categories: TRACE_CATEGORIES });
 		const tapped = await setup.evaluate(() => performance.now());
 		await setup.locator(`a[href="/station/${stationId}"]`).click();
 		const first = await setup.evaluate((n) => window.__bench.arm('list', n, 120_000), entries);
@@ -89,10 +91,12 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 		await setup.waitForFunction(() => performance.getEntriesByName('yx:synced').length > 0, null, { timeout: 120_000 });
 		const synced = await setup.evaluate(() => performance.getEntriesByName('yx:synced')[0].startTime);
 		await sleep(1000);
+		if (profileTo) writeFileSync(join(profileTo, 'board-download.trace.json'), await context.browser().stopTracing());
 		const downloadTasks = await setup.evaluate(() => window.__bench.longtasks);
 		const d = blocking(downloadTasks, tapped, synced + 1000);
-		const download = { cpu, toScreen: first.tPaint - tapped, syncedMs: synced - tapped, longestTaskMs: d.longest, tbtMs: d.tbt };
-		log(`   ×${cpu} team station downloaded (nothing on the device): ${entries} rows on screen ${download.toScreen.toFixed(0)} ms after the tap, synced ${download.syncedMs.toFixed(0)} ms; longest task ${d.longest.toFixed(0)} ms, TBT ${d.tbt.toFixed(0)} ms`);
+		const longTasks = downloadTasks.filter((t) => t.start >= tapped && t.start < synced + 1000).map((t) => [Math.round(t.start - tapped), Math.round(t.dur)]);
+		const download = { cpu, toScreen: first.tPaint - tapped, syncedMs: synced - tapped, longestTaskMs: d.longest, tbtMs: d.tbt, longTasks };
+		log(`   ×${cpu} team station downloaded (nothing on the device): ${entries} rows on screen ${download.toScreen.toFixed(0)} ms after the tap, synced ${download.syncedMs.toFixed(0)} ms; longest task ${d.longest.toFixed(0)} ms, TBT ${d.tbt.toFixed(0)} ms; long tasks [start, ms]: ${JSON.stringify(longTasks)}`);
 		// Opened again from the device: its projection of the list is written whole at that load (at the
 		// first, the rows came from the relay after the board had started: they are in its journal).
 		await sleep(2000);
