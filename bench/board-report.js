@@ -63,7 +63,7 @@ export function summarizeProfile(profile, top = 14) {
 const fmt = (x, d) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
 
 /**
- * rows: [{ metric, target?, unit, d, values: { [cpu]: number[] } }]. Each cell is the median, with
+ * rows: [{ metric, target?, unit, d, values: { [cpu]: number[] }, at? }]. Each cell is the median, with
  * the spread of the runs when there are several.
  */
 export function table(rows, cpus) {
@@ -148,10 +148,11 @@ export function reportRows(main, large, throttles, target, peer = null) {
 		const what = some ? `${some.edits} edits, one per ${some.intervalMs} ms` : '';
 		const d = peer.download;
 		if (d) {
+			// Taken once, at the highest slow-down (`at`): the other columns stay empty.
 			const only = (v) => Object.fromEntries(throttles.map((cpu) => [cpu, cpu === d.cpu ? [v] : []]));
-			rows.push({ metric: `team station downloaded (nothing on the device): tap → list`, target: null, values: only(d.toScreen) });
-			rows.push({ metric: `  its longest task, to synced + 1 s`, target: target.taskMs, values: only(d.longestTaskMs) });
-			rows.push({ metric: `  its total blocking time`, target: null, values: only(d.tbtMs) });
+			rows.push({ metric: `team station downloaded (nothing on the device): tap → list`, target: null, values: only(d.toScreen), at: d.cpu });
+			rows.push({ metric: `  its longest task, to synced + 1 s`, target: target.taskMs, values: only(d.longestTaskMs), at: d.cpu });
+			rows.push({ metric: `  its total blocking time`, target: null, values: only(d.tbtMs), at: d.cpu });
 		}
 		rows.push({ metric: `team station (from the device) cold load → list interactive`, target: target.interactiveMs, values: at((p) => p.teamLoad.toScreen) });
 		rows.push({ metric: `  its document loaded (yx:hydrated)`, target: null, values: at((p) => p.teamLoad.marks['yx:hydrated'] ?? NaN) });
