@@ -51,6 +51,9 @@ async function signInApi(base, phone) {
 	return (await res.json()).access;
 }
 
+/** The long tasks that started in [from, to), as [start after `from`, duration] in whole ms. */
+const listed = (tasks, from, to) => tasks.filter((t) => t.start >= from && t.start < to).map((t) => [Math.round(t.start - from), Math.round(t.dur)]);
+
 async function until(check, ms, what) {
 	for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) if (await check()) return;
 	throw new Error(`peer stream: ${what} not within ${ms / 1000} s`);
@@ -94,7 +97,7 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 		if (profileTo) writeFileSync(join(profileTo, 'board-download.trace.json'), await context.browser().stopTracing());
 		const downloadTasks = await setup.evaluate(() => window.__bench.longtasks);
 		const d = blocking(downloadTasks, tapped, synced + 1000);
-		const longTasks = downloadTasks.filter((t) => t.start >= tapped && t.start < synced + 1000).map((t) => [Math.round(t.start - tapped), Math.round(t.dur)]);
+		const longTasks = listed(downloadTasks, tapped, synced + 1000);
 		const download = { cpu, toScreen: first.tPaint - tapped, syncedMs: synced - tapped, longestTaskMs: d.longest, tbtMs: d.tbt, longTasks };
 		log(`   ×${cpu} team station downloaded (nothing on the device): ${entries} rows on screen ${download.toScreen.toFixed(0)} ms after the tap, synced ${download.syncedMs.toFixed(0)} ms; longest task ${d.longest.toFixed(0)} ms, TBT ${d.tbt.toFixed(0)} ms; long tasks [start, ms]: ${JSON.stringify(longTasks)}`);
 		// Opened again from the device: its projection of the list is written whole at that load (at the
@@ -188,7 +191,7 @@ export async function peerStream({ root, dataDir, base, context, entries, cpus, 
 				tasksOver50: tasks.filter((t) => t.start >= from && t.start < to && t.dur > 50).length,
 				lastEditToScreenMs: seen.ok ? origin + seen.tPaint - wroteLast : NaN,
 				teamLoad,
-				longTasks: tasks.filter((t) => t.start >= from && t.start < to).map((t) => [Math.round(t.start - from), Math.round(t.dur)]),
+				longTasks: listed(tasks, from, to),
 				...(profile ? { profile: summarizeProfile(profile) } : {})
 			};
 			log(`   ×${cpu} team station from the device: list interactive ${load.tPaint.toFixed(0)} ms, list complete ${(teamLoad.marks['yx:list-complete'] ?? NaN).toFixed(0)} ms, document loaded ${(teamLoad.marks['yx:hydrated'] ?? NaN).toFixed(0)} ms`);

@@ -19,8 +19,12 @@ export class MirrorMap<T> extends Tracked {
 	#map = new Map<string, T>();
 	#list: T[] | null = null;
 	#changeListeners = new Set<(keys: readonly string[]) => void>();
+	#drops = 0;
+
 	/** How many times every value was dropped (`drop`): what was read before may be out of date since. */
-	drops = 0;
+	get drops(): number {
+		return this.#drops;
+	}
 
 	get values(): T[] {
 		this.track();
@@ -59,7 +63,7 @@ export class MirrorMap<T> extends Tracked {
 	drop(): void {
 		this.#map.clear();
 		this.#list = null;
-		this.drops++;
+		this.#drops++;
 		this.tell();
 		for (const listener of this.#changeListeners) listener([]);
 	}
