@@ -150,11 +150,12 @@ export function pageInstrumentation({ total }) {
 }
 
 /**
- * In the page: writes the seeded documents in y-indexeddb's layout and the station row into the
+ * In the page: writes the seeded documents (`kinds`: board, visits, contacts; their bytes in
+ * window.__seed by kind) in y-indexeddb's layout and the station row into the
  * app's Dexie database. `expected` is the layout the app's own DeviceDb declares (bench/board.js
  * reads it from src/lib/device/device-db.ts), so a new Dexie version in the app needs no change here.
  */
-export async function writeSeedInPage({ stationId, board, visits, row, me, expected }) {
+export async function writeSeedInPage({ stationId, kinds, row, me, expected }) {
 	const req = (r) => new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
 	const done = (tx) => new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = tx.onabort = () => rej(tx.error))));
 	const names = (await indexedDB.databases()).map((d) => d.name);
@@ -167,7 +168,8 @@ export async function writeSeedInPage({ stationId, board, visits, row, me, expec
 		for (const p of parts) out.set(p, (at += p.length) - p.length);
 		return out;
 	};
-	for (const [name, key] of [[`yixian:board:${stationId}`, board], [`yixian:visits:${stationId}`, visits]]) {
+	for (const kind of kinds) {
+		const name = `yixian:${kind}:${stationId}`;
 		if (names.includes(name)) throw new Error(`${name} exists already`);
 		const open = indexedDB.open(name); // version 1, like lib0's idb.openDB
 		open.onupgradeneeded = () => {
@@ -176,7 +178,7 @@ export async function writeSeedInPage({ stationId, board, visits, row, me, expec
 		};
 		const db = await req(open);
 		const tx = db.transaction(['updates'], 'readwrite');
-		tx.objectStore('updates').add(bytes(key));
+		tx.objectStore('updates').add(bytes(kind));
 		await done(tx);
 		db.close();
 	}

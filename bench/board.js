@@ -239,7 +239,7 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 		.map((ch) => ({ ch, n: queryLedger(states, { ...emptyQuery(), text: ch }, today).length }))
 		.filter(({ n }) => n > 0 && n < entries);
 	log(`\n== ${entries} entries: seeded in ${seedMs.toFixed(0)} ms (${seed.counts.events} events; open ${seed.counts.open}, overdue ${seed.counts.overdue}; tiers ${JSON.stringify(seed.counts.tiers)}),`);
-	log(`   ${seed.counts.visits} visits, ${seed.counts.ties} ties, ${seed.counts.help} help; board update ${(seed.board.length / 2 ** 20).toFixed(2)} MiB, visit log ${(seed.visits.length / 2 ** 20).toFixed(2)} MiB`);
+	log(`   ${seed.counts.visits} visits, ${seed.counts.ties} ties, ${seed.counts.help} help, ${seed.counts.reporters} reporters; board update ${(seed.board.length / 2 ** 20).toFixed(2)} MiB, visit log ${(seed.visits.length / 2 ** 20).toFixed(2)} MiB, contacts ${(seed.contacts.length / 2 ** 20).toFixed(2)} MiB`);
 
 	const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 	await context.addInitScript(pageInstrumentation, { total: entries });
@@ -253,12 +253,13 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 	t = performance.now();
 	await setup.evaluate(() => void (window.__seed = {}));
 	const CHUNK = 3 * 2 ** 20;
-	for (const [key, u] of [['board', seed.board], ['visits', seed.visits]])
+	const kinds = ['board', 'visits', 'contacts'];
+	for (const [key, u] of kinds.map((kind) => [kind, seed[kind]]))
 		for (let i = 0; i < u.length; i += CHUNK) {
 			const b64 = Buffer.from(u.buffer, u.byteOffset + i, Math.min(CHUNK, u.length - i)).toString('base64');
 			await setup.evaluate(([k, s]) => void (window.__seed[k] ??= []).push(s), [key, b64]);
 		}
-	const layout = await setup.evaluate(writeSeedInPage, { stationId, board: 'board', visits: 'visits', row: seed.station, me: seed.me, expected });
+	const layout = await setup.evaluate(writeSeedInPage, { stationId, kinds, row: seed.station, me: seed.me, expected });
 	log(`   wrote the seed into IndexedDB in ${(performance.now() - t).toFixed(0)} ms (${expected.name}: version ${layout.version}, stores ${layout.stores.join(', ')}); service worker ${sw ? 'ready' : 'not ready'}`);
 	const stationUrl = `${base}/station/${stationId}`;
 	// One unmeasured open, as a device that has shown this board before.
@@ -296,7 +297,7 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 	const tapTrace = PROFILE && full ? await traceTap(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
 	const visitsTrace = PROFILE && full && c.hasVisitsRoute ? await traceLoad(context, Math.max(...THROTTLES), `${c.stationUrl}/visits`, RESULTS, 'visits-load') : null;
 	await context.close();
-	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace, visitsTrace };
+	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, contactBytes: seed.contacts.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace, visitsTrace };
 }
 
 async function main() {

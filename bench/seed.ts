@@ -4,6 +4,7 @@
 // documents of the same shape and size.
 import * as Y from 'yjs';
 import { addEntry, appendEvent, boardParts, initBoard, readEntry } from '$lib/documents/board';
+import { contactsParts, setReporter } from '$lib/documents/contacts';
 import { addRecord, visitLogParts } from '$lib/documents/visit-log';
 import { DEFAULT_CATEGORIES } from '$lib/domain/categories';
 import { addDays, toIsoDate } from '$lib/domain/dates';
@@ -72,11 +73,13 @@ export interface Seed {
 	};
 	board: Uint8Array;
 	visits: Uint8Array;
+	/** The team's contacts document: the reporter of three entries in four (contacts:<station>). */
+	contacts: Uint8Array;
 	/** The seeded documents themselves, to compute what the page should show. */
-	docs: { board: Y.Doc; visits: Y.Doc };
+	docs: { board: Y.Doc; visits: Y.Doc; contacts: Y.Doc };
 	/** The cadre this device belongs to (settings.userName), so "my visits" are not empty. */
 	me: string;
-	counts: { entries: number; events: number; visits: number; ties: number; help: number; open: number; overdue: number; tiers: Record<number, number> };
+	counts: { entries: number; events: number; reporters: number; visits: number; ties: number; help: number; open: number; overdue: number; tiers: Record<number, number> };
 	ms: { board: number; visits: number };
 }
 
@@ -133,6 +136,7 @@ export function makeSeed({ entries = 5000, visits = 20000, seed = 20240601, now 
 	// ——— Board: 5,000 entries, each with a three-step timeline.
 	t = performance.now();
 	const doc = new Y.Doc();
+	const cdoc = new Y.Doc();
 	initBoard(doc, info, stationCreated);
 	const tiers: Record<number, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
 	let events = 0;
@@ -146,10 +150,10 @@ export function makeSeed({ entries = 5000, visits = 20000, seed = 20240601, now 
 		const by = r.pick(cadres);
 		const hasReporter = r.chance(0.75);
 		const place = r.chance(0.8) ? `${h.building}${r.chance(0.5) ? h.unit : ''}` : '';
-		// A reporter's name and phone live in the contacts document, not the board: drawn all the
-		// same, so the seed (and every figure measured on it before) stays the same.
-		if (hasReporter) void [name(r), r.chance(0.8) && phone(r)];
-		r.chance(0.9);
+		// A reporter's name and phone live in the contacts document, not the board (drawn in the
+		// order they always were: the board stays the one every earlier figure was measured on).
+		const reporter = hasReporter ? { name: name(r), phone: r.chance(0.8) ? phone(r) : '' } : null;
+		const hidden = r.chance(0.9);
 		const id = addEntry(
 			doc,
 			{
@@ -162,6 +166,7 @@ export function makeSeed({ entries = 5000, visits = 20000, seed = 20240601, now 
 			by,
 			createdAt
 		);
+		if (reporter) setReporter(cdoc, id, { ...reporter, private: hidden });
 		// Tier mix of a station's ledger: most solved on site, a tail escalated to the district.
 		const roll = r.next();
 		const tier: Tier = roll < 0.45 ? 1 : roll < 0.8 ? 2 : roll < 0.95 ? 3 : 4;
@@ -198,9 +203,10 @@ export function makeSeed({ entries = 5000, visits = 20000, seed = 20240601, now 
 		station: { id: newId(12), ...info, addedAt: stationCreated, summary: { total: entries, open, overdue, updatedAt: now } },
 		board: Y.encodeStateAsUpdate(doc),
 		visits: Y.encodeStateAsUpdate(vdoc),
-		docs: { board: doc, visits: vdoc },
+		contacts: Y.encodeStateAsUpdate(cdoc),
+		docs: { board: doc, visits: vdoc, contacts: cdoc },
 		me: cadres[0],
-		counts: { entries: boardParts(doc).entries.size, events, visits: parts.visits.size, ties: parts.ties.size, help: parts.help.size, open, overdue, tiers },
+		counts: { entries: boardParts(doc).entries.size, events, reporters: contactsParts(cdoc).reporters.size, visits: parts.visits.size, ties: parts.ties.size, help: parts.help.size, open, overdue, tiers },
 		ms: { board: bms, visits: vms }
 	};
 }
