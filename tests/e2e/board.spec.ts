@@ -102,6 +102,25 @@ test('quick entry keeps what was typed when it is refused, and can save several 
 	await expect(page.getByRole('listitem').filter({ hasText: '垃圾清运不及时' })).toContainText('物业管理');
 });
 
+test("an entry shows its reporter, and an edit of it is on screen at once and kept (issue 11)", async () => {
+	await page.getByRole('listitem').filter({ hasText: '垃圾清运不及时' }).click();
+	const facts = page.getByRole('region', { name: '问题内容' });
+	await expect(facts.getByText('13800000000')).toBeVisible();
+	await page.getByRole('button', { name: '修改基本信息' }).click();
+	// The form holds the reporter it was told: saved untouched, the phone stays.
+	await expect(page.getByLabel('联系电话')).toHaveValue('13800000000');
+	await page.getByLabel('反映人姓名').fill('钱大爷');
+	await page.locator('#entry-content').fill('垃圾清运不及时，已催办');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(facts.locator('p.content')).toHaveText('垃圾清运不及时，已催办');
+	await expect(facts.getByText('钱大爷 13800000000')).toBeVisible();
+	await page.reload();
+	await expect(facts.locator('p.content')).toHaveText('垃圾清运不及时，已催办');
+	await expect(facts.getByText('钱大爷 13800000000')).toBeVisible();
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
+});
+
 test('filters and searches the ledger', async () => {
 	await page.getByLabel('搜索内容、地点、责任人').fill('停车');
 	await expect(page.getByTestId('ledger-count')).toHaveText('1 / 3 条');

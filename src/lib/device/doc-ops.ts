@@ -3,7 +3,7 @@
 // local change (stored with an outbox record, sent to the relay, and told back to the page as the
 // records it changed). Nothing else can be run: an unknown op is refused.
 import type * as Y from 'yjs';
-import { addEntry, appendEvent, appendStage, addIdea, initBoard, LOCAL, setCategories, setMeta, updateFacts } from '$lib/documents/board';
+import { addEntry, appendStage, pushEvent, addIdea, initBoard, LOCAL, setCategories, setMeta, updateFacts } from '$lib/documents/board';
 import { setInboxContact, setProposer, setReporter } from '$lib/documents/contacts';
 import { setDutyDay } from '$lib/documents/duty-days';
 import { decide, type InboxItem } from '$lib/documents/inbox';
@@ -52,7 +52,8 @@ export const OPS = {
 	setCategories: (doc: Y.Doc, _ctx: OpContext, list: string[]) => setCategories(doc, list),
 	addEntry: (doc: Y.Doc, _ctx: OpContext, facts: Parameters<typeof addEntry>[1], by: string, now: number) => addEntry(doc, facts, by, now),
 	updateFacts: (doc: Y.Doc, _ctx: OpContext, id: string, patch: Parameters<typeof updateFacts>[2]) => updateFacts(doc, id, patch),
-	appendEvent: (doc: Y.Doc, _ctx: OpContext, id: string, draft: Parameters<typeof appendEvent>[2], by: string, now: number) => void appendEvent(doc, id, draft, by, now),
+	/** An event the page stamped (`stampEvent`), shown there already. */
+	pushEvent: (doc: Y.Doc, _ctx: OpContext, id: string, event: Parameters<typeof pushEvent>[2]) => void pushEvent(doc, id, event),
 	addIdea: (doc: Y.Doc, _ctx: OpContext, input: Parameters<typeof addIdea>[1], by: string, now: number) => addIdea(doc, input, by, now),
 	appendStage: (doc: Y.Doc, _ctx: OpContext, id: string, step: Parameters<typeof appendStage>[2], by: string, now: number) => appendStage(doc, id, step, by, now),
 	addNotice: (doc: Y.Doc, _ctx: OpContext, fields: Parameters<typeof addNotice>[1], by: string, now: number) => addNotice(doc, fields, by, now),

@@ -29,6 +29,12 @@ interface MapShape {
 	 * hosted-list.ts, issue 11), so what the page holds does not grow with the collection.
 	 */
 	windowed?: boolean;
+	/**
+	 * The page is told no value of it, at the load or a change, but the whole values of the keys its
+	 * views watch: a station's reporters (residents' personal data, and one per entry: the entry page
+	 * shows one at a time), so what the page holds of them does not grow with the ledger.
+	 */
+	watchedOnly?: boolean;
 }
 
 /** A small value: the types it is read from, and how. */
@@ -37,6 +43,8 @@ interface ValueShape {
 	types(doc: Y.Doc): Y.AbstractType<any>[];
 	read(doc: Y.Doc): unknown;
 }
+
+export type { MapShape };
 
 export interface DocShape {
 	maps: Record<string, MapShape>;
@@ -63,7 +71,7 @@ const SHAPES: Record<string, DocShape> = {
 	},
 	contacts: {
 		maps: {
-			reporters: { map: (doc) => contactsParts(doc).reporters, read: (value) => ({ ...NO_REPORTER, ...(value as Reporter) }) },
+			reporters: { map: (doc) => contactsParts(doc).reporters, read: (value) => ({ ...NO_REPORTER, ...(value as Reporter) }), watchedOnly: true },
 			inbox: { map: (doc) => contactsParts(doc).inbox, read: same },
 			proposers: { map: (doc) => contactsParts(doc).proposers, read: same }
 		},

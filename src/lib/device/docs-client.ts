@@ -9,6 +9,7 @@ import { fullPart, type DocRecord, type FromWorker, type ToWorker } from './docs
 import { plainAsk, type RowsAsk, type RowsWindow } from './ledger-rows';
 import type { EntryRow } from '$lib/domain/ledger-query';
 import { MirrorMap, MirrorValue } from './mirror';
+import { ShownAhead } from './shown-ahead';
 import { snapshot } from './snapshot.svelte';
 
 type Ask = Extract<ToWorker, { seq: number }>;
@@ -214,7 +215,22 @@ export class RemoteDoc implements RemoteDocHandle {
 	#applyWhole(part: string, put: [string, unknown][], deleted: string[]) {
 		const watched = this.#watching.get(part);
 		const gone = deleted.map((key): [string, unknown] => [key, null]);
-		this.map(fullPart(part)).apply([...put, ...gone].filter(([key]) => watched?.has(key)), [], true);
+		const ahead = this.#ahead.get(part);
+		const shown = [...put, ...gone].filter(([key, value]) => watched?.has(key) && !ahead?.hold(key, value));
+		if (shown.length) this.map(fullPart(part)).apply(shown, [], true);
+	}
+
+	/** Per collection with rows, the edits of a watched key shown before the worker has made them (runAhead). */
+	#ahead = new Map<string, ShownAhead<unknown>>();
+
+	/**
+	 * One of doc-ops.ts's edits of a watched key, its result (`value`, computed by the page with the
+	 * domain's own code) shown at once, the worker's told once the edit's reply has come (shown-ahead.ts).
+	 */
+	runAhead<K extends OpName>(part: string, key: string, value: unknown, op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
+		let ahead = this.#ahead.get(part);
+		if (!ahead) this.#ahead.set(part, (ahead = new ShownAhead(this.map(fullPart(part)), (k) => !!this.#watching.get(part)?.has(k))));
+		return ahead.show(key, value, () => this.run(op, ...args));
 	}
 
 	/** How many views watch each key of a collection with rows (watch). */

@@ -75,6 +75,8 @@ export type FromWorker =
 	 * without a value among `deleted`; the page keeps them as the part `fullPart(part)` (null: none).
 	 * `stale` (a windowed collection, a change of more rows than the page may hold: hosted-doc.ts,
 	 * TOLD_ROWS): nothing put, and every row told before may be out of date: the page drops them.
+	 * Of a collection told only as watched (doc-shapes.ts, `watchedOnly`: the reporters), nothing
+	 * is ever put: a message comes only with a `whole`.
 	 */
 	| { type: 'records'; name: string; part: string; put: [string, unknown][]; deleted: string[]; initial: boolean; stale?: true; whole?: { put: [string, unknown][]; deleted: string[] } }
 	/** A small value of the document, recomputed (initial: at the load). */

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { addEntry, boardParts } from '$lib/documents/board';
 import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
 import { contactsParts } from '$lib/documents/contacts';
-import type { EntryState } from '$lib/domain/ledger';
 import { OPS, type OpContext } from './doc-ops';
+import { stampEvent, type EntryState } from '$lib/domain/ledger';
 import { fullPart, type FromWorker } from './docs-protocol';
 import { HostedDoc, TOLD_ROWS } from './hosted-doc';
 import { storeOnDevice } from './stored-doc-kit';
@@ -64,7 +64,7 @@ describe('a board held by the documents’ worker', () => {
 		expect(watched.map(([key, e]) => [key, e.timeline.length])).toEqual([[id, 1]]);
 		const before = puts('entries').length;
 		const beforeFull = watched.length;
-		OPS.appendEvent(hosted.doc, context({}), id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
+		OPS.pushEvent(hosted.doc, context({}), id, stampEvent({ type: 'note', text: '已联系物业' }, '李明', T0 + 1000));
 		const changed = puts('entries').slice(before) as [string, EntryState][];
 		expect(changed).toHaveLength(1);
 		expect(changed[0][1]).toMatchObject({ id, updatedAt: T0 + 1000 });
@@ -72,7 +72,7 @@ describe('a board held by the documents’ worker', () => {
 		expect(full.map(([key, e]) => [key, e.timeline.map((ev) => ev.type)])).toEqual([[id, ['created', 'note']]]);
 		// An entry nobody watches comes as its row only.
 		const n = told.length;
-		OPS.appendEvent(hosted.doc, context({}), other, { type: 'note', text: '已清理' }, '李明', T0 + 2000);
+		OPS.pushEvent(hosted.doc, context({}), other, stampEvent({ type: 'note', text: '已清理' }, '李明', T0 + 2000));
 		expect(told.slice(n).some((m) => m.type === 'records' && (m.part === 'entries.full' || m.whole))).toBe(false);
 		await hosted.stored();
 		expect(hosted.store!.unsent).toBeGreaterThan(0);
@@ -93,7 +93,7 @@ describe('a board held by the documents’ worker', () => {
 		const sync = (n: number, at: number) => {
 			const before = Y.encodeStateVector(hosted.doc);
 			for (let i = 0; i < n; i++) addEntry(peer, facts({ content: `问题 ${at + i}` }), '王芳', T0 + at + i);
-			OPS.appendEvent(peer, context({}), first, { type: 'note', text: `同步 ${at}` }, '王芳', T0 + at);
+			OPS.pushEvent(peer, context({}), first, stampEvent({ type: 'note', text: `同步 ${at}` }, '王芳', T0 + at));
 			Y.applyUpdate(hosted.doc, Y.encodeStateAsUpdate(peer, before));
 			return changes().at(-1)!;
 		};
@@ -107,7 +107,7 @@ describe('a board held by the documents’ worker', () => {
 		expect((wholes('entries').at(-1)![1] as EntryState).timeline.length).toBe(3);
 		expect(hosted.rows('entries').size).toBe(1 + TOLD_ROWS / 2 + TOLD_ROWS);
 		// The page holds none now: the next small change tells its rows again.
-		OPS.appendEvent(hosted.doc, context({}), first, { type: 'note', text: '已修好' }, '李明', T0 + 99_000);
+		OPS.pushEvent(hosted.doc, context({}), first, stampEvent({ type: 'note', text: '已修好' }, '李明', T0 + 99_000));
 		expect(changes().at(-1)!.put.map(([key]) => key)).toEqual([first]);
 		await hosted.close();
 	});

@@ -2,7 +2,8 @@
 // written back by the same DocStore the page used (committed before "saved", an outbox of unsent
 // changes), and what the views read of it (doc-shapes.ts) told to the page: every value of its
 // collections at the load, a few hundred to a message (but for a collection the page asks windows
-// of: a board's entries), then each change; its small values whole. Of a windowed collection the
+// of, a board's entries, and one it is told only the watched values of, a station's reporters),
+// then each change; its small values whole. Of a windowed collection the
 // page holds the rows of a few hundred keys at most: past that, a change tells it only that the
 // rows it holds are stale (a sync of thousands of entries is one short message, not one long task).
 // The page's edits run here (doc-ops.ts) and come back as the values they changed; the visit log's
@@ -12,7 +13,7 @@ import { DocStore, openDocDb } from './doc-store';
 import { DB_PREFIX } from './doc-on-device';
 import { readUpdates } from './doc-updates';
 import type { DocRecord, FromWorker } from './docs-protocol';
-import { shapeOf, type DocShape } from './doc-shapes';
+import { shapeOf, type DocShape, type MapShape } from './doc-shapes';
 
 /** Values per message while a load sends what the document holds: each message is a task of the page's. */
 const PAGE_VALUES = 200;
@@ -64,7 +65,7 @@ export class HostedDoc {
 		store.onLost = () => this.post({ type: 'lost', name: this.name });
 		store.onChange(() => this.#tellStore());
 		this.#tellStore();
-		for (const [part, { map, read, row, windowed }] of Object.entries(this.shape.maps)) this.#follow(part, map(this.doc), read, row, windowed);
+		for (const [part, shape] of Object.entries(this.shape.maps)) this.#follow(part, shape.map(this.doc), shape);
 		for (const [part, { types, read }] of Object.entries(this.shape.values)) {
 			const tell = () => this.post({ type: 'value', name: this.name, part, value: read(this.doc) });
 			tell();
@@ -73,21 +74,20 @@ export class HostedDoc {
 	}
 
 	/**
-	 * Tells the page every value of a collection (none when `windowed`), then each one a transaction
-	 * changed; of a collection with rows (`row`), the rows, and the whole values of the keys watched.
+	 * Tells the page every value of a collection (none when `windowed` or `watchedOnly`), then each
+	 * one a transaction changed; of a collection with rows (`row`), the rows, and the whole values of
+	 * the keys watched; of one `watchedOnly`, only those.
 	 */
-	#follow(part: string, map: Y.Map<unknown>, read: (value: unknown, key: string) => unknown, row?: (full: unknown) => unknown, windowed = false) {
-		const kept = row ? new Map<string, unknown>() : null;
+	#follow(part: string, map: Y.Map<unknown>, { read, row, windowed = false, watchedOnly = false }: MapShape) {
+		const kept = row || watchedOnly ? new Map<string, unknown>() : null;
 		const rows = row ? new Map<string, unknown>() : null;
-		if (kept && rows) {
-			this.#kept.set(part, kept);
-			this.#rows.set(part, rows);
-		}
-		/** What the page is told of a value read (a row of it, kept, or the value itself). */
+		if (kept) this.#kept.set(part, kept);
+		if (rows) this.#rows.set(part, rows);
+		/** What the page is told of a value read (a row of it, or the value itself), the value kept. */
 		const told = (key: string, full: unknown) => {
+			kept?.set(key, full);
 			if (!row) return full;
 			const r = row(full);
-			kept!.set(key, full);
 			rows!.set(key, r);
 			return r;
 		};
@@ -96,7 +96,7 @@ export class HostedDoc {
 		const all: [string, unknown][] = [];
 		map.forEach((value, key) => {
 			const shown = told(key, read(value, key));
-			if (!windowed) all.push([key, shown]);
+			if (!windowed && !watchedOnly) all.push([key, shown]);
 		});
 		for (let i = 0; i < all.length; i += PAGE_VALUES)
 			this.post({ type: 'records', name: this.name, part, put: all.slice(i, i + PAGE_VALUES), deleted: [], initial: true });
@@ -122,7 +122,9 @@ export class HostedDoc {
 			// The whole values of the keys watched come in the same message: the entry on screen changes
 			// in the same task as its row (an edit's round trip is one message, not two).
 			const whole = kept ? this.#watchedValues(part, keys) : null;
-			if (held && this.#holds(held, put, deleted)) this.post({ type: 'records', name: this.name, part, put: [], deleted: [], initial: false, stale: true, ...(whole && { whole }) });
+			if (watchedOnly) {
+				if (whole) this.post({ type: 'records', name: this.name, part, put: [], deleted: [], initial: false, whole });
+			} else if (held && this.#holds(held, put, deleted)) this.post({ type: 'records', name: this.name, part, put: [], deleted: [], initial: false, stale: true, ...(whole && { whole }) });
 			else this.post({ type: 'records', name: this.name, part, put, deleted, initial: false, ...(whole && { whole }) });
 			for (const listener of this.#changeListeners) listener(part, [...keys]);
 		});

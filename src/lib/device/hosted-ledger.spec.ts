@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { addEntry } from '$lib/documents/board';
 import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
 import { OPS, type OpContext } from './doc-ops';
+import { stampEvent } from '$lib/domain/ledger';
 import type { FromWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
 import { storeOnDevice } from './stored-doc-kit';
@@ -69,7 +70,7 @@ describe('the ledger kept by the documents’ worker', () => {
 		ledger.reconcile();
 		await ledger.start();
 		await ledger.projected();
-		OPS.appendEvent(hosted.doc, none, id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
+		OPS.pushEvent(hosted.doc, none, id, stampEvent({ type: 'note', text: '已联系物业' }, '李明', T0 + 1000));
 		const added = OPS.addEntry(hosted.doc, none, facts({ content: '井盖松动', receivedOn: '2099-01-01' }), '李明', T0 + 2000);
 		await ledger.projected();
 		expect((await readTimeline('p2', id))?.map((e) => e.type)).toEqual(['created', 'note']);
@@ -89,7 +90,7 @@ describe('the ledger kept by the documents’ worker', () => {
 		await ledger.close();
 		ledger.reconcile();
 		await ledger.start();
-		OPS.appendEvent(hosted.doc, none, id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
+		OPS.pushEvent(hosted.doc, none, id, stampEvent({ type: 'note', text: '已联系物业' }, '李明', T0 + 1000));
 		await ledger.projected();
 		expect(await readDigest('p3')).toBeNull();
 		expect(await readTimeline('p3', id)).toBeNull();

@@ -7,6 +7,7 @@ import { addEntry } from '$lib/documents/board';
 import { entryOf, facts, newBoard, T0, TODAY } from '$lib/documents/board-test-kit';
 import { emptyQuery, queryLedger, SORTS, toEntryRow, type LedgerQuery } from '$lib/domain/ledger-query';
 import { OPS, type OpContext } from './doc-ops';
+import { stampEvent } from '$lib/domain/ledger';
 import { HostedDoc } from './hosted-doc';
 import { HostedList } from './hosted-list';
 import type { RowsAsk } from './ledger-rows';
@@ -62,7 +63,7 @@ describe('the ledger list answered by the documents’ worker', () => {
 		const found = await list.answer(ask({ text: '路灯' }));
 		expect([found.count, found.rows.map((r) => r.id)]).toEqual([3, expected({ ...emptyQuery(), text: '路灯' })]);
 		expect(found.rows.map((r) => r.content)).toContain('路灯下楼道堆物');
-		OPS.appendEvent(hosted.doc, none, ids[0], { type: 'note', text: '已联系物业' }, '李明', T0 + 10_000);
+		OPS.pushEvent(hosted.doc, none, ids[0], stampEvent({ type: 'note', text: '已联系物业' }, '李明', T0 + 10_000));
 		const updated = await list.answer(ask({ sort: 'updated' }));
 		expect(updated.rows[0].id).toBe(ids[0]);
 		expect(updated.rows.map((r) => r.id)).toEqual(expected({ ...emptyQuery(), sort: 'updated' }));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { addEntry, appendEvent } from '$lib/documents/board';
 import { facts, newBoard, T0, TODAY } from '$lib/documents/board-test-kit';
 import { OPS, type OpContext } from './doc-ops';
+import { stampEvent } from '$lib/domain/ledger';
 import type { FromWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
 import { HostedTally, type DatedTally } from './hosted-tally';
@@ -47,7 +48,7 @@ describe('the station’s counts taken by the documents’ worker', () => {
 		await expect.poll(() => tallies().at(-1)?.total).toBe(3);
 		// A note changes no count: nothing told.
 		const before = tallies().length;
-		OPS.appendEvent(hosted.doc, none, ids[1], { type: 'note', text: '已联系物业' }, '李明', T0 + 3);
+		OPS.pushEvent(hosted.doc, none, ids[1], stampEvent({ type: 'note', text: '已联系物业' }, '李明', T0 + 3));
 		await new Promise((r) => setTimeout(r, 10));
 		expect(tallies()).toHaveLength(before);
 		// Past its deadline the next day but one: overdue.

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_CATEGORIES } from '$lib/domain/categories';
-import { escalate, extend, recordFeedback, solve } from '$lib/domain/ledger';
+import { escalate, extend, recordFeedback, solve, stampEvent, withEvent, withFacts, type EntryState } from '$lib/domain/ledger';
 import {
 	addEntry,
 	addIdea,
@@ -12,6 +12,7 @@ import {
 	boardParts,
 	initBoard,
 	LOCAL,
+	pushEvent,
 	readCategories,
 	readMeta,
 	setCategories,
@@ -217,5 +218,32 @@ describe('ledger entries in the board', () => {
 		undo.undo();
 		expect(entryOf(a, id).place).toBe('3号楼');
 		expect(entryOf(a, id).content).toBe('远端修改');
+	});
+});
+
+describe('an edit shown ahead (issue 11): the page derives what the board will', () => {
+	it('withEvent and withFacts give the state the board reads after pushEvent and updateFacts', () => {
+		const doc = newBoard();
+		const id = addEntry(doc, facts(), '李明', T0);
+		appendEvent(doc, id, { type: 'note', text: '已联系物业' }, '李明', T0 + 1000);
+		// Escalated, then solved, then a resident's feedback: each one changes the derived state.
+		const steps = [
+			(s: EntryState) => draft(escalate(s, { tier: 3, responsible: '区住建局 李强', deadline: '2025-03-20', text: '需区级部门协同', departments: ['区住建局', '区城管局'] }, TODAY)),
+			(s: EntryState) => draft(solve(s, { text: '已维修完毕' })),
+			(s: EntryState) => draft(recordFeedback(s, { text: '满意', satisfaction: 'satisfied' }))
+		];
+		for (const [i, step] of steps.entries()) {
+			const before = entryOf(doc, id);
+			const event = stampEvent(step(before), '李明', T0 + 2000 + i);
+			const ahead = withEvent(before, event);
+			pushEvent(doc, id, event);
+			expect(ahead).toEqual(entryOf(doc, id));
+		}
+		const before = entryOf(doc, id);
+		const patch = { content: '楼道灯不亮，已换灯泡', receivedOn: '2025-03-09' };
+		const ahead = withFacts(before, { ...patch, reporterName: '王芳' } as Partial<EditableFacts>);
+		updateFacts(doc, id, patch);
+		expect(ahead).toEqual(entryOf(doc, id));
+		expect(ahead).not.toHaveProperty('reporterName');
 	});
 });

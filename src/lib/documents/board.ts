@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { DEFAULT_CATEGORIES } from '$lib/domain/categories';
 import { newId } from '$lib/domain/ids';
 import { deriveIdea, type IdeaFacts, type IdeaState, type StageStep } from '$lib/domain/ideas';
-import { deriveEntry, type EntryFacts, type EntryState, type EventDraft, type TimelineEvent } from '$lib/domain/ledger';
+import { deriveEntry, EDITABLE_FACTS, stampEvent, type EditableFacts, type EntryFacts, type EntryState, type EventDraft, type TimelineEvent } from '$lib/domain/ledger';
 import type { StationInfo } from '$lib/domain/station';
 
 /** 2: no personal data in the board (schema 1 boards are migrated: personal-data.ts). */
@@ -73,15 +73,8 @@ export function setCategories(doc: Y.Doc, list: string[]): void {
 
 // ——— Ledger entries: facts as map fields, the timeline as an array of plain events.
 
-const FACT_KEYS = [
-	'content',
-	'place',
-	'category',
-	'receivedOn',
-	'visitId'
-] as const satisfies readonly (keyof EntryFacts)[];
-/** The facts the board holds; the reporter goes to the contacts document (`setReporter`). */
-export type EditableFacts = Pick<EntryFacts, (typeof FACT_KEYS)[number]>;
+/** The facts the board holds (domain/ledger.ts, EDITABLE_FACTS); the reporter goes to the contacts document (`setReporter`). */
+export type { EditableFacts };
 
 /** Keys a schema-1 board kept on an entry, an inbox item and an idea: never written to a board again. */
 export const PERSONAL_KEYS = {
@@ -91,17 +84,15 @@ export const PERSONAL_KEYS = {
 } as const;
 const NOT_FACTS = new Set<string>(['timeline', ...PERSONAL_KEYS.entry]);
 
-const stamp = (draft: EventDraft, by: string, at: number): TimelineEvent => ({ id: newId(), at, by, ...draft });
-
 export function addEntry(doc: Y.Doc, facts: EditableFacts, by: string, now: number): string {
 	const id = newId();
 	const entry = new Y.Map<unknown>();
 	entry.set('id', id);
-	for (const key of FACT_KEYS) entry.set(key, facts[key]);
+	for (const key of EDITABLE_FACTS) entry.set(key, facts[key]);
 	entry.set('createdAt', now);
 	entry.set('createdBy', by);
 	const timeline = new Y.Array<TimelineEvent>();
-	timeline.push([stamp({ type: 'created' }, by, now)]);
+	timeline.push([stampEvent({ type: 'created' }, by, now)]);
 	entry.set('timeline', timeline);
 	doc.transact(() => boardParts(doc).entries.set(id, entry), LOCAL);
 	return id;
@@ -120,14 +111,18 @@ export function updateFacts(doc: Y.Doc, id: string, patch: Partial<EditableFacts
 	const entry = boardParts(doc).entries.get(id);
 	if (!entry) throw new Error(`No ledger entry ${id}`);
 	doc.transact(() => {
-		for (const key of FACT_KEYS) if (key in patch && entry.get(key) !== patch[key]) entry.set(key, patch[key]);
+		for (const key of EDITABLE_FACTS) if (key in patch && entry.get(key) !== patch[key]) entry.set(key, patch[key]);
 	}, LOCAL);
 }
 
 export function appendEvent(doc: Y.Doc, id: string, draft: EventDraft, by: string, now: number): TimelineEvent {
+	return pushEvent(doc, id, stampEvent(draft, by, now));
+}
+
+/** An event stamped already (`stampEvent`): the page shows it before the documents' worker pushes it. */
+export function pushEvent(doc: Y.Doc, id: string, event: TimelineEvent): TimelineEvent {
 	const entry = boardParts(doc).entries.get(id);
 	if (!entry) throw new Error(`No ledger entry ${id}`);
-	const event = stamp(draft, by, now);
 	doc.transact(() => (entry.get('timeline') as Y.Array<TimelineEvent>).push([event]), LOCAL);
 	return event;
 }

@@ -6,6 +6,7 @@
 // week merge into a state the rules still hold for: the tier is the highest escalation anyone
 // recorded, never a lower value that happened to win a merge.
 import { isIsoDate } from './dates';
+import { newId } from './ids';
 import { check, optionalText, requireText, type Result, type RuleError } from './result';
 import { DEPARTMENT_LIMITS, normalizeDepartments } from './departments';
 
@@ -107,6 +108,25 @@ export interface Referral {
 	at: number;
 	by: string;
 	outcome: { text: string; department: string; on: string; at: number; by: string } | null;
+}
+
+/** The facts anyone on the team may edit, as the board holds them (the reporter: the contacts document). */
+export const EDITABLE_FACTS = ['content', 'place', 'category', 'receivedOn', 'visitId'] as const satisfies readonly (keyof EntryFacts)[];
+export type EditableFacts = Pick<EntryFacts, (typeof EDITABLE_FACTS)[number]>;
+
+/** An event as a timeline keeps it: its own id, when and by whom. */
+export const stampEvent = (draft: EventDraft, by: string, at: number): TimelineEvent => ({ id: newId(), at, by, ...draft });
+
+/**
+ * The state an entry has once `event` is on its timeline, or its facts are patched: what the board
+ * will derive from it, shown by the page before the documents' worker has made the edit (issue 11).
+ */
+export const withEvent = (state: EntryState, event: TimelineEvent): EntryState => deriveEntry(state, [...state.timeline, event]);
+
+export function withFacts(state: EntryState, patch: Partial<EditableFacts>): EntryState {
+	const facts: EntryFacts = { ...state };
+	for (const key of EDITABLE_FACTS) if (key in patch) (facts as unknown as Record<string, unknown>)[key] = patch[key];
+	return deriveEntry(facts, state.timeline);
 }
 
 const byTime = (a: TimelineEvent, b: TimelineEvent) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

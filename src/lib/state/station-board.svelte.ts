@@ -21,7 +21,7 @@ import type { MirrorMap, MirrorValue } from '$lib/device/mirror';
 import type { OpArgs, OpName, OpResult } from '$lib/device/doc-ops';
 import type { DutyDay } from '$lib/domain/service';
 import { toIsoDate } from '$lib/domain/dates';
-import type { EntryState } from '$lib/domain/ledger';
+import { EDITABLE_FACTS, stampEvent, withEvent, withFacts, type EditableFacts, type EntryState, type EventDraft } from '$lib/domain/ledger';
 import type { EntryRow, LedgerRow } from '$lib/domain/ledger-query';
 import type { IdeaState } from '$lib/domain/ideas';
 import { docNames, type StationInfo } from '$lib/domain/station';
@@ -82,6 +82,26 @@ export class StationBoard {
 	/** One of the board's edits (device/doc-ops.ts), run in the documents' worker. */
 	run<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
 		return this.doc.run(op, ...args);
+	}
+
+	/**
+	 * An event recorded on an entry's timeline (a note, an escalation, a solution…): shown on the
+	 * entry at once, derived as the worker will derive it, then made in the worker (shown-ahead.ts).
+	 */
+	appendEvent(id: string, draft: EventDraft, by: string, now: number): Promise<void> {
+		const event = stampEvent(draft, by, now);
+		const state = this.entry(id);
+		if (!state) return this.run('pushEvent', id, event);
+		return this.doc.runAhead('entries', id, withEvent(state, event), 'pushEvent', id, event);
+	}
+
+	/** An entry's facts edited: shown at once, like `appendEvent`. */
+	updateFacts(id: string, facts: Partial<EditableFacts>): Promise<void> {
+		// The board's facts only (a form's reporter goes to the contacts document).
+		const patch = Object.fromEntries(EDITABLE_FACTS.filter((key) => key in facts).map((key) => [key, facts[key]])) as Partial<EditableFacts>;
+		const state = this.entry(id);
+		if (!state) return this.run('updateFacts', id, patch);
+		return this.doc.runAhead('entries', id, withFacts(state, patch), 'updateFacts', id, patch);
 	}
 
 	/** The board's notices and residents' reports, as live collections (made at the first ask). */

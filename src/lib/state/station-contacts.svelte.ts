@@ -4,6 +4,7 @@
 // Opening it also finishes the move out of a board of before (personal-data.ts), on the team's phone.
 import type { DeviceStation } from '$lib/device/device-db';
 import { openRemote, type RemoteDoc } from '$lib/device/docs-client';
+import { fullPart } from '$lib/device/docs-protocol';
 import type { MirrorMap } from '$lib/device/mirror';
 import { forgetDoc } from '$lib/device/station-docs';
 import { NO_REPORTER, type InboxContact, type Reporter } from '$lib/domain/reporters';
@@ -14,19 +15,35 @@ import { loadBoard, unloadDoc, type StationBoard } from './station-board.svelte'
 export class StationContacts {
 	/** The contacts as the documents' worker holds them: `stored(contacts.doc)` before saying "saved". */
 	readonly doc: RemoteDoc;
-	readonly reporters: MirrorMap<Reporter>;
+	/** The reporters of the entries a view watches (watchReporter), as the worker tells them; null: none. */
+	readonly #reporters: MirrorMap<Reporter | null>;
 	readonly inbox: MirrorMap<InboxContact>;
 	readonly proposers: MirrorMap<string>;
 
 	constructor(doc: RemoteDoc) {
 		this.doc = doc;
-		this.reporters = doc.map('reporters');
+		this.#reporters = doc.map(fullPart('reporters'));
 		this.inbox = doc.map('inbox');
 		this.proposers = doc.map('proposers');
 	}
 
-	reporter(entryId: string): Reporter {
-		return this.reporters.get(entryId) ?? { ...NO_REPORTER };
+	/**
+	 * Has the worker tell this entry's reporter, at once and as it changes, until the returned
+	 * function is called: the page holds the reporters of the entries on screen only (doc-shapes.ts).
+	 */
+	watchReporter(entryId: string): () => void {
+		return this.doc.watch('reporters', entryId);
+	}
+
+	/** A watched entry's reporter (none recorded: the empty one); undefined until the worker has told it. */
+	reporter(entryId: string): Reporter | undefined {
+		const told = this.#reporters.get(entryId);
+		return told === undefined ? undefined : { ...NO_REPORTER, ...told };
+	}
+
+	/** Sets a watched entry's reporter: shown at once, then written in the worker (shown-ahead.ts). */
+	setReporter(entryId: string, reporter: Reporter): Promise<void> {
+		return this.doc.runAhead('reporters', entryId, { ...NO_REPORTER, ...reporter }, 'setReporter', entryId, reporter);
 	}
 
 	inboxContact(itemId: string): InboxContact {
