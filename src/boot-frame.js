@@ -133,7 +133,7 @@
 		var header = document.createElement('header');
 		header.className = 'app-bar';
 		if (typeof bar.back === 'string') {
-			var back = document.createElement('a');
+			var back = link();
 			back.className = 'back';
 			back.href = bar.back;
 			back.setAttribute('aria-label', bar.backLabel || '');
@@ -153,7 +153,7 @@
 				if ((path === item[0] || path.indexOf(item[0] + '/') === 0) && item[0].length > current.length) current = item[0];
 			});
 			tabs.items.forEach(function (/** @type {[string, string]} */ item) {
-				var a = document.createElement('a');
+				var a = link();
 				a.href = item[0];
 				a.textContent = item[1];
 				if (item[0] === current) a.setAttribute('aria-current', 'page');
@@ -234,7 +234,7 @@
 			}
 			var bar = document.createElement('header');
 			bar.className = 'app-bar';
-			var back = document.createElement('a');
+			var back = link();
 			back.className = 'back';
 			back.href = path;
 			back.setAttribute('aria-label', typeof entries.backLabel === 'string' ? entries.backLabel : '');
@@ -276,6 +276,18 @@
 	}
 
 	/**
+	 * A link of the frame's. `target="_self"` is what a link does anyway; it has SvelteKit's link scan
+	 * after each navigation (every link in the document: the app's start is one) pass it at once
+	 * instead of reading its every ancestor's attributes (issue 11: that scan is part of the start's
+	 * task, and the frame's rows are up while the ledger's own come).
+	 */
+	function link() {
+		var a = document.createElement('a');
+		a.target = '_self';
+		return a;
+	}
+
+	/**
 	 * A node, [tag, classes, children, attributes], as boot-nodes.ts took it from the page:
 	 * built with createElement and textContent (never as HTML); a link only to a path of this origin.
 	 * @param {any} node
@@ -285,7 +297,7 @@
 		if (typeof node === 'string') return document.createTextNode(node);
 		if (!Array.isArray(node)) return document.createTextNode('');
 		var tag = /^(a|span|strong|small|time|div|p|section|h2|ol|li|dl|dt|dd)$/.test(node[0]) ? node[0] : 'span';
-		var el = document.createElement(tag);
+		var el = tag === 'a' ? link() : document.createElement(tag);
 		if (typeof node[1] === 'string' && node[1]) el.className = node[1];
 		if (Array.isArray(node[2])) node[2].forEach(function (/** @type {unknown} */ child) {
 			el.appendChild(build(child));

@@ -194,10 +194,11 @@ let claimed = false;
 /** Longest a claimed frame stays: a ledger that cannot show its rows (its board failed to load) shows its own state. */
 const CLAIM_MS = 10_000;
 
-/** The ledger page, as it starts: it will take the frame's rows down when its own show. */
-export function claimBootFrame(): void {
+/** The ledger page, as it starts: it will take the frame's rows down when its own show. True: the frame is up, with rows. */
+export function claimBootFrame(): boolean {
 	claimed = typeof document !== 'undefined' && !!document.querySelector('#boot-frame[data-rows]');
 	if (claimed) setTimeout(() => claimed && dropBootFrame(), CLAIM_MS);
+	return claimed;
 }
 
 /** The ledger's own rows show: the frame's rows it claimed give way to them. */
