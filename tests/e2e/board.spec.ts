@@ -81,6 +81,8 @@ test('quick entry keeps what was typed when it is refused, and can save several 
 	await page.getByLabel('联系电话').fill('abc');
 	await page.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(page.getByText('请检查标红的项目')).toBeVisible();
+	// Says what a phone number looks like, not only that this one is wrong.
+	await expect(page.locator('#entry-phone-error')).toHaveText('请填写电话号码：5–20 位数字，可含空格、“-”或开头的“+”');
 	await expect(page.getByLabel('联系电话')).toHaveValue('abc');
 	await page.getByLabel('联系电话').fill('13800000000');
 	await page.getByLabel('问题内容').fill('垃圾清运不及时');

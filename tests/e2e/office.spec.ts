@@ -112,7 +112,7 @@ test('names a bad phone number as the bad field and keeps what was typed', async
 	await page.getByLabel('职务').fill('科长');
 	await page.getByLabel('初始密码').fill(CADRE.password);
 	await page.getByRole('button', { name: '保存' }).click();
-	await expect(page.locator('#new-person-phone-error')).toHaveText('格式不正确');
+	await expect(page.locator('#new-person-phone-error')).toHaveText('请填写电话号码：5–20 位数字，可含空格、“-”或开头的“+”');
 	await expectAccessible(page);
 	await expect(page.getByText('请检查标红的项目')).toBeVisible();
 	await expect(page.locator('#new-person-name-error')).toHaveCount(0);

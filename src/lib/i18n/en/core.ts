@@ -78,6 +78,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'error.too-long': 'Too long',
 	'error.too-short': 'Too short',
 	'error.invalid': 'Not valid',
+	'error.invalid.phone': 'Enter a phone number: 5–20 digits (spaces, dashes and a leading + are fine)',
 	'error.in-future': 'Cannot be after today',
 	'error.in-past': 'Cannot be before today',
 	'error.not-higher': 'Can only move up to a higher tier',

@@ -76,6 +76,7 @@ export const core = {
 	'error.too-long': '内容过长',
 	'error.too-short': '太短',
 	'error.invalid': '格式不正确',
+	'error.invalid.phone': '请填写电话号码：5–20 位数字，可含空格、“-”或开头的“+”',
 	'error.in-future': '不能晚于今天',
 	'error.in-past': '不能早于今天',
 	'error.not-higher': '只能升级到更高层级',
