@@ -13,7 +13,7 @@ import type { EntryState } from '$lib/domain/ledger';
 import { toEntryRow } from '$lib/domain/ledger-query';
 
 /** A keyed collection: its Y.Map and how a value is read for the page. */
-interface MapShape {
+export interface MapShape {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any map of a document
 	map(doc: Y.Doc): Y.Map<any>;
 	read(value: unknown, key: string): unknown;
@@ -43,8 +43,6 @@ interface ValueShape {
 	types(doc: Y.Doc): Y.AbstractType<any>[];
 	read(doc: Y.Doc): unknown;
 }
-
-export type { MapShape };
 
 export interface DocShape {
 	maps: Record<string, MapShape>;
