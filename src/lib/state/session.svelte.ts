@@ -3,6 +3,7 @@
 // when the network is back. Only a refused refresh ends the session, and even then no local
 // data is touched: the person signs in again and their edits sync afterwards.
 import { forgetAllRows } from '$lib/device/boot-frame';
+import { forgetDrafts } from './drafts';
 import type { StoredSession } from '$lib/device/device-db';
 import { deviceDb, readDevice } from '$lib/device/device-db-loader';
 import { inBackground } from '$lib/device/in-background';
@@ -58,6 +59,7 @@ class Session {
 		const refresh = this.#current?.refresh;
 		this.#current = null;
 		forgetAllRows(); // what the ledger showed is not painted to whoever picks the phone up next
+		forgetDrafts(); // nor what was typed and not saved
 		await (await deviceDb()).session.delete('current');
 		if (refresh) await api.end(refresh).catch(() => {}); // offline: the refresh token simply expires
 	}
