@@ -21,6 +21,10 @@ export interface RowsWindow {
 	rows: LedgerRow[];
 }
 
+/** Whether `window` holds every matching row of [from, to) (past the last match: none needed). */
+export const covers = (window: RowsWindow, from: number, to: number): boolean =>
+	from >= window.start && Math.min(to, window.count) <= window.start + window.rows.length;
+
 export interface RowsAsk {
 	query: LedgerQuery;
 	today: string;

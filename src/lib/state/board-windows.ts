@@ -2,7 +2,7 @@
 // instead of after a message's round trip to the documents' worker — exactly, when the board's
 // entries have not changed since (a search cleared: its list before the search), or brought up to
 // date from the rows the worker told since, until its answer comes (the page come back to).
-import type { RowsWindow } from '$lib/device/ledger-rows';
+import { covers, type RowsWindow } from '$lib/device/ledger-rows';
 import type { LedgerRow } from '$lib/domain/ledger-query';
 
 /** What the windows were read from: a loaded board (StationBoard), as far as they need it. */
@@ -38,8 +38,7 @@ export class BoardWindows {
 	exact(board: WindowSource, key: string, from: number, to: number): RowsWindow | null {
 		const kept = this.#kept.get(board)?.get(key);
 		if (!kept || kept.changes !== board.changes) return null;
-		const { window } = kept;
-		return from >= window.start && Math.min(to, window.count) <= window.start + window.rows.length ? window : null;
+		return covers(kept.window, from, to) ? kept.window : null;
 	}
 
 	/** The last window for `key`, its rows as the board holds them now; null when that cannot be told (hosted-doc.ts, TOLD_ROWS). */
