@@ -2,6 +2,7 @@
 // a new deadline, a new responsible person.
 import { describe, expect, it } from 'vitest';
 import { assign, escalate, extend, LIMITS, validateFacts } from './ledger';
+import { phoneProblem } from './input';
 import { TODAY, build, apply, errorsOf, escalation } from './ledger-test-kit';
 
 describe('validateFacts: a new entry', () => {
@@ -70,8 +71,15 @@ describe('validateFacts: a new entry', () => {
 	});
 
 	it('refuses a phone number that is not one', () => {
-		for (const reporterPhone of ['abc', '12', '138-0000-000x', '-1380000']) {
+		for (const reporterPhone of ['abc', '12', '138-0000-000x', '1-2-3', '+', '1'.repeat(21), '(010) 1234567']) {
 			expect(errorsOf(validateFacts({ ...input, reporterPhone }))).toEqual([{ field: 'reporterPhone', code: 'invalid' }]);
+		}
+	});
+
+	it('takes a phone number exactly when the server takes one (input.ts), as its message says', () => {
+		const samples = ['13800000000', '+86 138 0000 0000', '010-12345678', '12345', '1'.repeat(20), '138 1234 5678 9012 3456', '1-2-3', '1'.repeat(21), '-1380000', '+-12345', 'abc', ' 13800000000 '];
+		for (const reporterPhone of samples) {
+			expect(validateFacts({ ...input, reporterPhone }).ok, reporterPhone).toBe(phoneProblem(reporterPhone, false) === null);
 		}
 	});
 

@@ -6,6 +6,7 @@
 // week merge into a state the rules still hold for: the tier is the highest escalation anyone
 // recorded, never a lower value that happened to win a merge.
 import { isIsoDate } from './dates';
+import { PHONE_MAX_TYPED, phoneProblem } from './input';
 import { newId } from './ids';
 import { check, optionalText, requireText, type Result, type RuleError } from './result';
 import { DEPARTMENT_LIMITS, normalizeDepartments } from './departments';
@@ -25,7 +26,7 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 export const REFERRAL_BODIES = ['standing-committee', 'executive-meeting'] as const;
 export type ReferralBody = (typeof REFERRAL_BODIES)[number];
 
-export const LIMITS = { content: 2000, place: 200, name: 60, phone: 20, note: 2000, category: 40 };
+export const LIMITS = { content: 2000, place: 200, name: 60, phone: PHONE_MAX_TYPED, note: 2000, category: 40 };
 
 /** Fields anyone on the team may correct; the last write wins. */
 export interface EntryFacts {
@@ -232,8 +233,6 @@ export interface NewEntryInput {
 	visitId?: string;
 }
 
-const PHONE = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
-
 export function validateFacts(input: NewEntryInput): Result<Required<Omit<EntryFacts, 'id' | 'createdAt' | 'createdBy'>>> {
 	const errors: RuleError[] = [];
 	const content = requireText(errors, 'content', input.content, LIMITS.content);
@@ -241,7 +240,9 @@ export function validateFacts(input: NewEntryInput): Result<Required<Omit<EntryF
 	const category = optionalText(errors, 'category', input.category, LIMITS.category) || 'other';
 	const reporterName = optionalText(errors, 'reporterName', input.reporterName, LIMITS.name);
 	const reporterPhone = optionalText(errors, 'reporterPhone', input.reporterPhone, LIMITS.phone);
-	if (reporterPhone && !PHONE.test(reporterPhone)) errors.push({ field: 'reporterPhone', code: 'invalid' });
+	// The same test as the server's (input.ts): what the refusal's message describes.
+	const phoneCode = reporterPhone && phoneProblem(reporterPhone, false);
+	if (phoneCode) errors.push({ field: 'reporterPhone', code: phoneCode });
 	if (!isIsoDate(input.receivedOn)) errors.push({ field: 'receivedOn', code: 'invalid' });
 	return check(errors, () => ({
 		content,

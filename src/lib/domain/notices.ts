@@ -1,6 +1,7 @@
 // Public notices (公告): the duty-day announcement with the cadre's contact card (连心卡).
 // Everything in a notice is meant for the public: it is printed, posted and shown without sign-in.
 import { isIsoDate } from './dates';
+import { PHONE_MAX_TYPED, phoneProblem } from './input';
 import { check, optionalText, requireText, type Result, type RuleError } from './result';
 
 export const NOTICE_STATUSES = ['draft', 'posted'] as const;
@@ -35,8 +36,6 @@ export interface Notice extends NoticeFields {
 	createdBy: string;
 }
 
-const PHONE = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
-
 export function validateNotice(input: Partial<Omit<NoticeFields, 'contact'>> & { contact?: Partial<ContactCard> }): Result<NoticeFields> {
 	const errors: RuleError[] = [];
 	const title = requireText(errors, 'title', input.title, 80);
@@ -50,9 +49,11 @@ export function validateNotice(input: Partial<Omit<NoticeFields, 'contact'>> & {
 		name: requireText(errors, 'contact.name', c.name, 60),
 		unit: requireText(errors, 'contact.unit', c.unit, 100),
 		position: optionalText(errors, 'contact.position', c.position, 60),
-		phone: requireText(errors, 'contact.phone', c.phone, 20)
+		phone: requireText(errors, 'contact.phone', c.phone, PHONE_MAX_TYPED)
 	};
-	if (contact.phone && !PHONE.test(contact.phone)) errors.push({ field: 'contact.phone', code: 'invalid' });
+	// The same test as the server's (input.ts): what the refusal's message describes.
+	const phoneCode = contact.phone && phoneProblem(contact.phone);
+	if (phoneCode) errors.push({ field: 'contact.phone', code: phoneCode });
 	return check(errors, () => ({ title, date: input.date as string, time, place, onDuty, topics, contact }));
 }
 

@@ -45,15 +45,6 @@ export class StationContacts {
 	setReporter(entryId: string, reporter: Reporter): Promise<void> {
 		return this.doc.runAhead('reporters', entryId, { ...NO_REPORTER, ...reporter }, 'setReporter', entryId, reporter);
 	}
-
-	inboxContact(itemId: string): InboxContact {
-		const found = this.inbox.get(itemId);
-		return { name: found?.name ?? '', phone: found?.phone ?? '' };
-	}
-
-	proposer(ideaId: string): string {
-		return this.proposers.get(ideaId) || '';
-	}
 }
 
 const loaded = new Map<string, Promise<StationContacts>>();
