@@ -3,6 +3,7 @@
 // it; the office runs the dispatch meeting and records a decision; the cadre's entry page shows it.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './accessible';
+import { layoutProblems, PHONE } from './phone-check';
 import { createTeam, recordEntry, signedIn as signedInAs, synced } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
@@ -57,6 +58,9 @@ test("the street leader sees it on their list and adds a coordination note the t
 	await expect(item).toContainText(team.station);
 	await expect(item).toContainText('2099-06-30');
 	await expectAccessible(leader);
+	// On a phone too: the link to the entry is a whole touch target, nothing runs off the screen.
+	await leader.setViewportSize(PHONE);
+	expect(await layoutProblems(leader), 'the coordination list on a phone').toEqual([]);
 	await item.getByLabel('协调意见').fill('已召集住建、交通会诊，下周现场踏勘');
 	await item.getByRole('button', { name: '记录协调意见' }).click();
 	await expect(item.getByLabel('协调意见')).toHaveValue('');

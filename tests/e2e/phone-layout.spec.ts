@@ -134,6 +134,15 @@ test('the office’s screens fit a phone', async ({ browser }) => {
 		await expect(page.getByRole('main')).toBeVisible();
 		await page.waitForLoadState('networkidle');
 		await expectFitsPhone(page, path);
+		// The office's tabs scroll sideways on a phone: the one of the page shown is in view, whichever it is.
+		if (path.startsWith('/office/')) {
+			const current = page.getByRole('navigation', { name: '一线办' }).locator('a[aria-current="page"]');
+			await expect(current).toHaveCount(1);
+			await expect.poll(async () => {
+				const box = (await current.boundingBox())!;
+				return box.x >= 0 && box.x + box.width <= PHONE.width;
+			}, { message: `${path}: its tab in view` }).toBe(true);
+		}
 	}
 	await page.context().close();
 });

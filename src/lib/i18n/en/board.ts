@@ -22,6 +22,7 @@ export const board: Record<keyof typeof zh, string> = {
 	'station.notFound': 'This station is not on this device.',
 	'station.categories': 'Problem categories',
 	'station.categories.add': 'New category',
+	'station.categories.removed': 'Category “{name}” deleted (entries already recorded keep it)',
 	'station.forget': 'Remove this station from this device',
 	'station.id': 'Station id (the office uses it to register a station created on this device)',
 	'station.forget.confirm': 'Remove “{name}” from this device? Its ledger, visits and ideas on this device will be deleted.',

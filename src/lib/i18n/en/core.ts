@@ -63,6 +63,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'common.cancel': 'Cancel',
 	'common.add': 'Add',
 	'common.delete': 'Delete',
+	'common.undo': 'Undo',
 	'common.edit': 'Edit',
 	'common.loading': 'Reading from this device…',
 	'common.optional': 'optional',

@@ -20,6 +20,7 @@ export const board = {
 	'station.notFound': '本机没有这个驻点。',
 	'station.categories': '问题分类',
 	'station.categories.add': '新增分类',
+	'station.categories.removed': '已删除分类“{name}”（已记录的问题仍保留这个分类）',
 	'station.forget': '从本机移除此驻点',
 	'station.id': '驻点编号（一线办登记本机新建的驻点时使用）',
 	'station.forget.confirm': '确定从本机移除“{name}”？本机上的台账、走访和金点子将被删除。',

@@ -61,6 +61,7 @@ export const core = {
 	'common.cancel': '取消',
 	'common.add': '添加',
 	'common.delete': '删除',
+	'common.undo': '撤销',
 	'common.edit': '编辑',
 	'common.loading': '正在从本机读取…',
 	'common.optional': '选填',
