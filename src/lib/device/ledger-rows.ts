@@ -71,8 +71,8 @@ export class RowsIndex {
 
 /**
  * The rows of the last window shown, by id: a row of the next window equal to one of them is given
- * as that one, so a keyed list does not render it again (each answer comes as new objects, copied
- * across from a worker: a keystroke's answer re-rendered every row in view).
+ * as that one, so a row still at its place is not rendered again (each answer comes as new
+ * objects, copied across from a worker: a keystroke's answer re-rendered every row in view).
  */
 export class ShownRows {
 	#last = new Map<string, LedgerRow>();

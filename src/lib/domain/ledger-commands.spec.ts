@@ -76,6 +76,11 @@ describe('validateFacts: a new entry', () => {
 		}
 	});
 
+	it('refuses a phone number on two lines, or too long, once', () => {
+		expect(errorsOf(validateFacts({ ...input, reporterPhone: '138\t0000 0000' }))).toEqual([{ field: 'reporterPhone', code: 'control-characters' }]);
+		expect(errorsOf(validateFacts({ ...input, reporterPhone: '1'.repeat(31) }))).toEqual([{ field: 'reporterPhone', code: 'too-long' }]);
+	});
+
 	it('takes a phone number exactly when the server takes one (input.ts), as its message says', () => {
 		const samples = ['13800000000', '+86 138 0000 0000', '010-12345678', '12345', '1'.repeat(20), '138 1234 5678 9012 3456', '1-2-3', '1'.repeat(21), '-1380000', '+-12345', 'abc', ' 13800000000 '];
 		for (const reporterPhone of samples) {

@@ -6,9 +6,9 @@
 // week merge into a state the rules still hold for: the tier is the highest escalation anyone
 // recorded, never a lower value that happened to win a merge.
 import { isIsoDate } from './dates';
-import { PHONE_MAX_TYPED, phoneProblem } from './input';
+import { PHONE_MAX_TYPED } from './input';
 import { newId } from './ids';
-import { check, optionalText, requireText, type Result, type RuleError } from './result';
+import { check, optionalText, phoneText, requireText, type Result, type RuleError } from './result';
 import { DEPARTMENT_LIMITS, normalizeDepartments } from './departments';
 
 export const TIERS = [1, 2, 3, 4] as const;
@@ -239,10 +239,7 @@ export function validateFacts(input: NewEntryInput): Result<Required<Omit<EntryF
 	const place = optionalText(errors, 'place', input.place, LIMITS.place);
 	const category = optionalText(errors, 'category', input.category, LIMITS.category) || 'other';
 	const reporterName = optionalText(errors, 'reporterName', input.reporterName, LIMITS.name);
-	const reporterPhone = optionalText(errors, 'reporterPhone', input.reporterPhone, LIMITS.phone);
-	// The same test as the server's (input.ts): what the refusal's message describes.
-	const phoneCode = reporterPhone && phoneProblem(reporterPhone, false);
-	if (phoneCode) errors.push({ field: 'reporterPhone', code: phoneCode });
+	const reporterPhone = phoneText(errors, 'reporterPhone', input.reporterPhone);
 	if (!isIsoDate(input.receivedOn)) errors.push({ field: 'receivedOn', code: 'invalid' });
 	return check(errors, () => ({
 		content,

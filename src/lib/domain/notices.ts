@@ -1,8 +1,7 @@
 // Public notices (公告): the duty-day announcement with the cadre's contact card (连心卡).
 // Everything in a notice is meant for the public: it is printed, posted and shown without sign-in.
 import { isIsoDate } from './dates';
-import { PHONE_MAX_TYPED, phoneProblem } from './input';
-import { check, optionalText, requireText, type Result, type RuleError } from './result';
+import { check, optionalText, phoneText, requireText, type Result, type RuleError } from './result';
 
 export const NOTICE_STATUSES = ['draft', 'posted'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
@@ -49,11 +48,8 @@ export function validateNotice(input: Partial<Omit<NoticeFields, 'contact'>> & {
 		name: requireText(errors, 'contact.name', c.name, 60),
 		unit: requireText(errors, 'contact.unit', c.unit, 100),
 		position: optionalText(errors, 'contact.position', c.position, 60),
-		phone: requireText(errors, 'contact.phone', c.phone, PHONE_MAX_TYPED)
+		phone: phoneText(errors, 'contact.phone', c.phone, true)
 	};
-	// The same test as the server's (input.ts): what the refusal's message describes.
-	const phoneCode = contact.phone && phoneProblem(contact.phone);
-	if (phoneCode) errors.push({ field: 'contact.phone', code: phoneCode });
 	return check(errors, () => ({ title, date: input.date as string, time, place, onDuty, topics, contact }));
 }
 

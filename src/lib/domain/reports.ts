@@ -1,6 +1,5 @@
 // A problem a resident reports on the station's public page, before the team sees it.
-import { phoneProblem, PHONE_MAX_TYPED } from './input';
-import { check, optionalLine, optionalText, requireText, type Result, type RuleError } from './result';
+import { check, optionalLine, optionalText, phoneText, requireText, type Result, type RuleError } from './result';
 
 export interface ReportFields {
 	content: string;
@@ -15,9 +14,7 @@ export function validateReport(input: Partial<ReportFields>): Result<ReportField
 	const place = optionalText(errors, 'place', input.place, 200);
 	const name = optionalLine(errors, 'name', input.name, 60);
 	// The same rule as a person's phone in the directory; kept as the resident typed it.
-	const phone = optionalLine(errors, 'phone', input.phone, PHONE_MAX_TYPED);
-	const phoneCode = phone && phoneProblem(phone, false);
-	if (phoneCode && !errors.some((e) => e.field === 'phone')) errors.push({ field: 'phone', code: phoneCode });
+	const phone = phoneText(errors, 'phone', input.phone);
 	return check(errors, () => ({ content, place, name, phone }));
 }
 

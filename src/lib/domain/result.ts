@@ -1,4 +1,4 @@
-import { textProblem } from './input';
+import { PHONE_MAX_TYPED, phoneProblem, textProblem } from './input';
 /** What a rule says about a command: the event to record, or every reason it was refused. */
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: RuleError[] };
 
@@ -32,3 +32,14 @@ export function optionalText(errors: RuleError[], field: string, value: unknown,
 
 /** One-line text (a name, a phone as typed): tabs and line breaks are refused too. */
 export const optionalLine = (errors: RuleError[], field: string, value: unknown, max: number): string => optionalText(errors, field, value, max, false);
+
+/**
+ * A phone number as typed (kept as typed, on one line): taken when the server would take a phone
+ * (input.ts phoneProblem, what the refusal's message describes); one refusal at most.
+ */
+export function phoneText(errors: RuleError[], field: string, value: unknown, required = false): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const problem = textProblem(value, { max: PHONE_MAX_TYPED, required, multiline: false }) ?? (text ? phoneProblem(text) : null);
+	if (problem) errors.push({ field, code: problem });
+	return text;
+}
