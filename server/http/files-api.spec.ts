@@ -30,6 +30,11 @@ describe('leave for a duty day', () => {
 		expect(notDuty.body.fields).toEqual({ date: 'not-duty-day' });
 		const past = await cadre('POST', '/api/duty/leave', { date: dutyDate(DEFAULT_CALENDAR, shiftMonth(month, -1)), reason: '出差' });
 		expect(past.body.fields).toEqual({ date: 'past' });
+		// Only the duty days GET /api/duty/me offers (this month's and the next two): not one of 2099.
+		for (const far of [dutyDate(DEFAULT_CALENDAR, shiftMonth(month, 3)), '2099-12-10']) {
+			const refused = await cadre('POST', '/api/duty/leave', { date: far, reason: '出差' });
+			expect(refused).toEqual({ status: 400, body: { error: 'invalid-input', fields: { date: 'too-far' } } });
+		}
 		const ok = await cadre('POST', '/api/duty/leave', { date: nextDuty, reason: '参加区里培训' });
 		expect(ok.status).toBe(201);
 		expect(ok.body).toMatchObject({ date: nextDuty, reason: '参加区里培训', decision: 'pending', personId: d.people.cadreA.id });

@@ -24,6 +24,8 @@ export interface FilesDeps {
 }
 
 const leaveRequest = z.object({ date: day, reason: text(500) });
+/** Leave is asked for the duty days of this month and the next two: those the cadre's card offers. */
+const LEAVE_MONTHS = 3;
 const leaveDecision = z.object({ decision: z.enum(['approved', 'refused']), note: text(500, false).optional() });
 const optionalAction = z.object({ date: day, text: text(TEXT_LIMITS.note) });
 
@@ -63,7 +65,7 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 			const now = today();
 			const date = dutyDate(calendar, monthOf(now));
 			const attended = new Set((await duty.attendanceOf(person.id, person.name)).map((a) => a.date));
-			const upcoming = [0, 1, 2].map((i) => dutyDate(calendar, shiftMonth(monthOf(now), i))).filter((d) => d >= now && !attended.has(d));
+			const upcoming = Array.from({ length: LEAVE_MONTHS }, (_, i) => dutyDate(calendar, shiftMonth(monthOf(now), i))).filter((d) => d >= now && !attended.has(d));
 			send(res, 200, {
 				station: { id: station.id, name: station.name },
 				today: now,
@@ -83,8 +85,11 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 		['POST', /^\/api\/duty\/leave$/, async ({ req, res }) => {
 			const { person, station } = await cadre(req);
 			const body = await readBody(req, leaveRequest);
-			if (body.date !== dutyDate(await deps.calendar(), monthOf(body.date))) throw new HttpError(400, 'invalid-input', { date: 'not-duty-day' });
+			const calendar = await deps.calendar();
+			if (body.date !== dutyDate(calendar, monthOf(body.date))) throw new HttpError(400, 'invalid-input', { date: 'not-duty-day' });
 			if (body.date < today()) throw new HttpError(400, 'invalid-input', { date: 'past' });
+			// One of the duty days GET /api/duty/me offers, not one years ahead.
+			if (monthOf(body.date) > shiftMonth(monthOf(today()), LEAVE_MONTHS - 1)) throw new HttpError(400, 'invalid-input', { date: 'too-far' });
 			// Attending wins over leave in the file: leave for a day already attended would only mislead.
 			if ((await duty.attendanceOf(person.id, person.name)).some((a) => a.date === body.date)) throw new HttpError(409, 'already-attended');
 			try {
