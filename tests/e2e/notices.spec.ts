@@ -121,6 +121,38 @@ test('a resident reports a problem publicly; the team sees it arrive live and ac
 	await resident.close();
 });
 
+test('a report dismissed with a reason can still be accepted: the resident’s lookup follows', async ({ browser }) => {
+	const resident = await fresh(browser);
+	const page = await resident.newPage();
+	await page.goto(`/p/${stationId}`);
+	await page.getByLabel('您要反映的问题').fill('楼下广场舞音响太吵');
+	await page.getByRole('button', { name: '提交' }).click();
+	const ref = (await page.getByTestId('report-ref').textContent())!.trim();
+
+	const item = team.getByTestId('inbox-item').filter({ hasText: '楼下广场舞音响太吵' });
+	await item.getByRole('button', { name: '不予受理' }).click();
+	await item.getByRole('button', { name: '确定不予受理' }).click();
+	await expect(item.getByRole('alert')).toHaveText('必填');
+	await item.getByLabel('理由').fill('属于城管执法范围，已告知可拨打12345');
+	await item.getByRole('button', { name: '确定不予受理' }).click();
+	await expect(item).toContainText('属于城管执法范围');
+	await synced(team);
+	await page.goto(`/p/${stationId}/r?ref=${ref}`);
+	await expect(page.getByRole('main')).toContainText('属于城管执法范围');
+
+	// Thought over: accepted after all, into the ledger; the lookup says it is being handled.
+	await item.getByRole('link', { name: '改为受理' }).click();
+	await expect(team.getByLabel('问题内容')).toHaveValue('楼下广场舞音响太吵');
+	await team.getByRole('button', { name: '基础设施' }).click();
+	await team.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(item).toContainText('已受理');
+	await expect(item.getByRole('link', { name: '改为受理' })).toHaveCount(0);
+	await synced(team);
+	await page.reload();
+	await expect(page.getByText('正在办理')).toBeVisible();
+	await resident.close();
+});
+
 test('anyone opens the posted notice without signing in: contact card and QR, and no resident data', async ({ browser }) => {
 	const anyone = await fresh(browser);
 	const page = await anyone.newPage();

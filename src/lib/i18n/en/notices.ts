@@ -117,6 +117,7 @@ export const notices: Record<keyof typeof zh, string> = {
 	'duty.inbox.accept': 'Accept into the ledger',
 	'duty.inbox.dismiss': 'Dismiss',
 	'duty.inbox.dismiss.confirm': 'Dismiss it',
+	'duty.inbox.reconsider': 'Accept it after all',
 	'duty.inbox.reason': 'Reason',
 	'duty.inbox.reason.hint': 'The resident reads this reason on the public page with their reference: write it clearly, and name no one.',
 	'duty.inbox.openEntry': 'Open the ledger entry',

@@ -115,6 +115,7 @@ export const notices = {
 	'duty.inbox.accept': '受理，记入台账',
 	'duty.inbox.dismiss': '不予受理',
 	'duty.inbox.dismiss.confirm': '确定不予受理',
+	'duty.inbox.reconsider': '改为受理',
 	'duty.inbox.reason': '理由',
 	'duty.inbox.reason.hint': '群众凭查询编号在公开页上会看到这段理由，请写清楚，勿写他人信息。',
 	'duty.inbox.openEntry': '查看台账事项',
