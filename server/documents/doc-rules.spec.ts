@@ -3,7 +3,7 @@
 // and a peer's copy is unchanged.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addEntry, appendEvent, boardParts } from '../../src/lib/documents/board';
+import { addEntry, appendEvent, boardParts, readEntry } from '../../src/lib/documents/board';
 import { addRecord, visitLogParts } from '../../src/lib/documents/visit-log';
 import { contactsParts } from '../../src/lib/documents/contacts';
 import { inboxOf } from '../../src/lib/documents/inbox';
@@ -102,6 +102,15 @@ describe('relay: a board update that breaks the board\'s rules is refused whole 
 	it('refuses an oversized text', async () => {
 		const setup = await boardWithEntry();
 		await expectRefused(setup, BOARD, () => appendEvent(setup.breaker.doc, setup.id, { type: 'note', text: '长'.repeat(2001) }, '王干部', NOW + 3));
+	});
+
+	it('takes a closed entry reopened by the team, and refuses an oversized reason for it', async () => {
+		const setup = await boardWithEntry();
+		appendEvent(setup.owner.doc, setup.id, { type: 'closed', reason: 'duplicate', text: '' }, '王干部', NOW + 3);
+		appendEvent(setup.owner.doc, setup.id, { type: 'reopened', text: '不是重复：另一处路灯' }, '王干部', NOW + 4);
+		await waitFor(() => timeline(setup.peer.doc, setup.id).length === 4, 5000, 'the reopen relayed');
+		expect(readEntry(boardParts(setup.peer.doc).entries.get(setup.id)!).status).toBe('open');
+		await expectRefused(setup, BOARD, () => appendEvent(setup.breaker.doc, setup.id, { type: 'reopened', text: '长'.repeat(2001) }, '王干部', NOW + 5));
 	});
 
 	it('lets the owner keep working after another connection was refused', async () => {

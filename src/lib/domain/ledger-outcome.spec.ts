@@ -1,6 +1,6 @@
 // The ledger's commands from progress to the end: notes, solving and closing, the resident's feedback.
 import { describe, expect, it } from 'vitest';
-import { addNote, close, CLOSE_REASONS, LIMITS, recordFeedback, SATISFACTIONS, solve } from './ledger';
+import { addNote, close, CLOSE_REASONS, LIMITS, recordFeedback, reopen, SATISFACTIONS, solve } from './ledger';
 import { build, apply, errorsOf } from './ledger-test-kit';
 
 describe('addNote: progress notes', () => {
@@ -115,5 +115,31 @@ describe('recordFeedback: the resident is asked only after the outcome', () => {
 		s = apply(s, recordFeedback(s, { text: '满意', satisfaction: 'satisfied' }));
 		expect(s.status).toBe('solved');
 		expect(s.reopenCount).toBe(2);
+	});
+});
+
+describe('reopen: a closed entry taken up again (closed by mistake, or it was not a duplicate)', () => {
+	it('reopens a closed entry, saying why, without counting it as 重办', () => {
+		let s = build();
+		s = apply(s, close(s, { reason: 'duplicate' }));
+		const r = reopen(s, { text: ' 并非重复：是另一处路灯 ' });
+		expect(r).toEqual({ ok: true, value: { type: 'reopened', text: '并非重复：是另一处路灯' } });
+		s = apply(s, r);
+		expect(s).toMatchObject({ status: 'open', closeReason: '', outcome: '', closedAt: 0, reopenCount: 0 });
+		s = apply(s, solve(s, { text: '已修好' }));
+		expect(s.status).toBe('solved');
+	});
+
+	it('needs a reason, and a closed entry: a solved one goes back to work by the resident’s answer only', () => {
+		const closed = build({ type: 'closed', reason: 'duplicate', text: '' });
+		expect(errorsOf(reopen(closed, { text: ' ' }))).toEqual([{ field: 'text', code: 'required' }]);
+		expect(errorsOf(reopen(closed, { text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([{ field: 'text', code: 'too-long' }]);
+		expect(errorsOf(reopen(build(), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-closed' }]);
+		expect(errorsOf(reopen(build({ type: 'solved', text: '好了' }), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-closed' }]);
+	});
+
+	it('merged late (a reopen from a phone offline, after the entry was solved meanwhile) changes nothing', () => {
+		const s = build({ type: 'closed', reason: 'duplicate', text: '' }, { type: 'reopened', text: '不是重复' }, { type: 'solved', text: '已修' }, { type: 'reopened', text: '迟到的' });
+		expect(s.status).toBe('solved');
 	});
 });

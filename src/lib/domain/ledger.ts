@@ -68,6 +68,7 @@ export type EventDraft =
 	| { type: 'extended'; deadline: string; reason: string }
 	| { type: 'solved'; text: string }
 	| { type: 'closed'; reason: CloseReason; text: string }
+	| { type: 'reopened'; text: string }
 	| { type: 'feedback'; text: string; satisfaction: Satisfaction }
 	// Written by the server when the dispatch meeting (调度会) decides a tier-4 entry.
 	| { type: 'decided'; decision: string; department: string; meetingDate: string }
@@ -195,6 +196,16 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 				s.outcome = e.text;
 				s.closeReason = e.type === 'closed' ? e.reason : '';
 				s.closedAt = e.at;
+				break;
+			case 'reopened':
+				// The team takes a closed entry up again (closed by mistake): not a 重办, which is the
+				// resident's answer. One merged after the entry was solved meanwhile changes nothing.
+				if (s.status === 'closed') {
+					s.status = 'open';
+					s.outcome = '';
+					s.closeReason = '';
+					s.closedAt = 0;
+				}
 				break;
 			case 'feedback':
 				s.feedback = { text: e.text, satisfaction: e.satisfaction, at: e.at };
@@ -343,6 +354,14 @@ export function close(entry: EntryState, input: { reason?: string; text?: string
 			? requireText(errors, 'text', input.text, LIMITS.note)
 			: optionalText(errors, 'text', input.text, LIMITS.note);
 	return check(errors, () => ({ type: 'closed', reason, text }));
+}
+
+/** A closed entry taken up again by the team (closed by mistake, or it was not a duplicate), saying why. */
+export function reopen(entry: EntryState, input: { text?: string }): Result<EventDraft> {
+	const errors: RuleError[] = [];
+	if (entry.status !== 'closed') errors.push({ field: 'status', code: 'not-closed' });
+	const text = requireText(errors, 'text', input.text, LIMITS.note);
+	return check(errors, () => ({ type: 'reopened', text }));
 }
 
 /** The resident is told the outcome and asked whether they are satisfied. */
