@@ -139,6 +139,7 @@ test('adds a person, and refuses a second account for the same phone', async () 
 
 test('puts the person on the station team and changes their role', async () => {
 	await page.getByRole('link', { name: '驻点', exact: true }).click();
+	await expect(page).toHaveURL(/\/office\/stations$/);
 	await page.getByRole('link', { name: /幸福社区/ }).click();
 	await expect(page.getByText('这个驻点还没有人')).toBeVisible();
 	await page.getByRole('button', { name: '加入团队' }).click();
@@ -203,6 +204,8 @@ test('disables the person: they can no longer sign in', async () => {
 
 test('removes the person from the team', async () => {
 	await page.getByRole('link', { name: '驻点', exact: true }).click();
+	// On the stations' list, not still on the people's (where a person's link names the station too).
+	await expect(page).toHaveURL(/\/office\/stations$/);
 	await page.getByRole('link', { name: /幸福社区/ }).click();
 	await page.getByRole('button', { name: '移出' }).click();
 	await expect(page.getByText('这个驻点还没有人')).toBeVisible();
