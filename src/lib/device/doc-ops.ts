@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import { addEntry, appendStage, pushEvent, addIdea, initBoard, LOCAL, setCategories, setMeta, updateFacts } from '$lib/documents/board';
 import { setInboxContact, setProposer, setReporter } from '$lib/documents/contacts';
 import { setDutyDay } from '$lib/documents/duty-days';
-import { decide, type InboxItem } from '$lib/documents/inbox';
+import { decide, inboxOf, type InboxItem } from '$lib/documents/inbox';
 import { addNotice, deleteNotice, setPosted, updateNotice } from '$lib/documents/notices';
 import { findPersonalData, isEmpty, movePersonalData, stripPersonalData } from '$lib/documents/personal-data';
 
@@ -19,8 +19,13 @@ export interface OpContext {
 
 type Op = (doc: Y.Doc, ctx: OpContext, ...args: never[]) => unknown;
 
-/** A report from the public page accepted: the entry made and the report decided, in one transaction. */
+/**
+ * A report from the public page accepted: the entry made and the report decided, in one transaction.
+ * A report this copy already has accepted (tapped twice, on two tabs) gets no second entry.
+ */
 function acceptReport(doc: Y.Doc, _ctx: OpContext, item: InboxItem, facts: Parameters<typeof addEntry>[1], by: string, now: number): string {
+	const current = inboxOf(doc).get(item.id);
+	if (current?.status === 'accepted' && current.entryId) return current.entryId;
 	let entryId = '';
 	doc.transact(() => {
 		entryId = addEntry(doc, facts, by, now);

@@ -138,6 +138,20 @@ describe('reopen: a closed entry taken up again (closed by mistake, or it was no
 		expect(errorsOf(reopen(build({ type: 'solved', text: '好了' }), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-closed' }]);
 	});
 
+	it('is for the team before the resident has answered on the closure: after that, the answer decides', () => {
+		let s = build({ type: 'closed', reason: 'not-our-duty', text: '' });
+		s = apply(s, recordFeedback(s, { text: '已告知', satisfaction: 'satisfied' }));
+		expect(errorsOf(reopen(s, { text: '再开' }))).toEqual([{ field: 'status', code: 'answered' }]);
+		// A reopen merged from a phone that had not seen the answer changes nothing either.
+		const merged = apply(s, { ok: true, value: { type: 'reopened', text: '离线时重新打开' } });
+		expect(merged).toMatchObject({ status: 'closed', feedback: { satisfaction: 'satisfied' } });
+		// An earlier round's answer (a 重办 before this closure) does not stand in the way.
+		let again = build({ type: 'solved', text: '已修' });
+		again = apply(again, recordFeedback(again, { text: '还坏着', satisfaction: 'dissatisfied' }));
+		again = apply(again, close(again, { reason: 'duplicate' }));
+		expect(reopen(again, { text: '不是重复' }).ok).toBe(true);
+	});
+
 	it('merged late (a reopen from a phone offline, after the entry was solved meanwhile) changes nothing', () => {
 		const s = build({ type: 'closed', reason: 'duplicate', text: '' }, { type: 'reopened', text: '不是重复' }, { type: 'solved', text: '已修' }, { type: 'reopened', text: '迟到的' });
 		expect(s.status).toBe('solved');

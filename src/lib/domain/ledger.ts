@@ -199,8 +199,9 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 				break;
 			case 'reopened':
 				// The team takes a closed entry up again (closed by mistake): not a 重办, which is the
-				// resident's answer. One merged after the entry was solved meanwhile changes nothing.
-				if (s.status === 'closed') {
+				// resident's answer. One merged after the entry was solved meanwhile, or after the
+				// resident answered on the closure (the answer decides then), changes nothing.
+				if (s.status === 'closed' && !answeredSinceClosed(s)) {
 					s.status = 'open';
 					s.outcome = '';
 					s.closeReason = '';
@@ -220,6 +221,12 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 	}
 	return s;
 }
+
+/** The resident's feedback recorded on the entry's latest closure (not an earlier round's). */
+const answeredSinceClosed = (s: Pick<EntryState, 'feedback' | 'closedAt'>): boolean => !!s.feedback && s.feedback.at >= s.closedAt;
+
+/** Whether the team may reopen the entry (reopen below): closed, and the resident not yet told. */
+export const canReopen = (s: Pick<EntryState, 'status' | 'feedback' | 'closedAt'>): boolean => s.status === 'closed' && !answeredSinceClosed(s);
 
 /** Overdue is never stored: an open entry whose deadline day has passed. */
 export function isOverdue(entry: Pick<EntryState, 'status' | 'deadline'>, today: string): boolean {
@@ -356,10 +363,14 @@ export function close(entry: EntryState, input: { reason?: string; text?: string
 	return check(errors, () => ({ type: 'closed', reason, text }));
 }
 
-/** A closed entry taken up again by the team (closed by mistake, or it was not a duplicate), saying why. */
+/**
+ * A closed entry taken up again by the team (closed by mistake, or it was not a duplicate), saying
+ * why — before the resident has answered on the closure: after that, their answer decides (重办).
+ */
 export function reopen(entry: EntryState, input: { text?: string }): Result<EventDraft> {
 	const errors: RuleError[] = [];
 	if (entry.status !== 'closed') errors.push({ field: 'status', code: 'not-closed' });
+	else if (answeredSinceClosed(entry)) errors.push({ field: 'status', code: 'answered' });
 	const text = requireText(errors, 'text', input.text, LIMITS.note);
 	return check(errors, () => ({ type: 'reopened', text }));
 }

@@ -1,0 +1,24 @@
+// The edits the documents' worker runs by name (doc-ops.ts): a resident's report accepted into the
+// ledger, also after it was dismissed, and once only however often the acceptance is asked for.
+import { describe, expect, it } from 'vitest';
+import { boardParts } from '$lib/documents/board';
+import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
+import { inboxOf, type InboxItem } from '$lib/documents/inbox';
+import { OPS, type OpContext } from './doc-ops';
+
+const context: OpContext = { loaded: async () => null, compact: async () => {} };
+const report: InboxItem = { id: 'r1', ref: 'ABCDEF', content: '楼下广场舞音响太吵', place: '', receivedAt: T0, status: 'new', entryId: '', reason: '', decidedBy: '', decidedAt: 0 };
+
+describe('acceptReport', () => {
+	it('accepts a dismissed report after all, with its entry, and a second acceptance makes no second entry', () => {
+		const board = newBoard();
+		inboxOf(board).set(report.id, report);
+		OPS.decide(board, context, report, { status: 'dismissed', entryId: '', reason: '不属于本驻点' }, '王干部', T0 + 1000);
+		const entryId = OPS.acceptReport(board, context, inboxOf(board).get(report.id)!, facts({ content: report.content }), '王干部', T0 + 2000);
+		expect(inboxOf(board).get(report.id)).toMatchObject({ status: 'accepted', entryId, reason: '' });
+		expect(boardParts(board).entries.size).toBe(1);
+		// Tapped again (another tab, a page that had not seen it): the same entry, no other.
+		expect(OPS.acceptReport(board, context, report, facts({ content: report.content }), '李助理', T0 + 3000)).toBe(entryId);
+		expect(boardParts(board).entries.size).toBe(1);
+	});
+});
