@@ -1,6 +1,6 @@
 // The ledger's commands from progress to the end: notes, solving and closing, the resident's feedback.
 import { describe, expect, it } from 'vitest';
-import { addNote, close, CLOSE_REASONS, LIMITS, recordFeedback, reopen, SATISFACTIONS, solve } from './ledger';
+import { addNote, close, CLOSE_REASONS, LIMITS, recordFeedback, reopen, SATISFACTIONS, solve, stampEvent, withEvent } from './ledger';
 import { build, apply, errorsOf } from './ledger-test-kit';
 
 describe('addNote: progress notes', () => {
@@ -150,6 +150,16 @@ describe('reopen: a closed entry taken up again (closed by mistake, or it was no
 		again = apply(again, recordFeedback(again, { text: '还坏着', satisfaction: 'dissatisfied' }));
 		again = apply(again, close(again, { reason: 'duplicate' }));
 		expect(reopen(again, { text: '不是重复' }).ok).toBe(true);
+	});
+
+	it('stamped on a phone whose clock is behind the one that closed it, still comes after the close', () => {
+		const ahead = build();
+		const closedAt = ahead.updatedAt + 3_600_000; // the closing phone's clock runs an hour ahead
+		const closed = withEvent(ahead, stampEvent({ type: 'closed', reason: 'duplicate', text: '' }, '李助理', closedAt));
+		const draft = reopen(closed, { text: '不是重复' });
+		const event = stampEvent(draft.ok ? draft.value : { type: 'note', text: '' }, '王干部', closedAt - 60_000, closed.timeline);
+		expect(event.at).toBeGreaterThan(closedAt);
+		expect(withEvent(closed, event).status).toBe('open');
 	});
 
 	it('merged late (a reopen from a phone offline, after the entry was solved meanwhile) changes nothing', () => {

@@ -116,8 +116,8 @@ export interface Referral {
 export const EDITABLE_FACTS = ['content', 'place', 'category', 'receivedOn', 'visitId'] as const satisfies readonly (keyof EntryFacts)[];
 export type EditableFacts = Pick<EntryFacts, (typeof EDITABLE_FACTS)[number]>;
 
-/** An event as a timeline keeps it: its own id, when and by whom. */
-export const stampEvent = (draft: EventDraft, by: string, at: number): TimelineEvent => ({ id: newId(), at, by, ...draft });
+/** An event as a timeline keeps it: its own id, when and by whom — after every event `after` (those the phone shows), whatever the clocks. */
+export const stampEvent = (draft: EventDraft, by: string, at: number, after: readonly TimelineEvent[] = []): TimelineEvent => ({ id: newId(), at: after.reduce((t, e) => Math.max(t, e.at + 1), at), by, ...draft });
 
 /**
  * The state an entry has once `event` is on its timeline, or its facts are patched: what the board

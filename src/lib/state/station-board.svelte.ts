@@ -89,8 +89,10 @@ export class StationBoard {
 	 * entry at once, derived as the worker will derive it, then made in the worker (shown-ahead.ts).
 	 */
 	appendEvent(id: string, draft: EventDraft, by: string, now: number): Promise<void> {
-		const event = stampEvent(draft, by, now);
 		const state = this.entry(id);
+		// After every event this phone shows, whatever the phones' clocks say: a step taken after a
+		// close made on a phone whose clock runs ahead (a reopen, a note) comes after it, not before.
+		const event = stampEvent(draft, by, now, state?.timeline);
 		if (!state) return this.run('pushEvent', id, event);
 		return this.doc.runAhead('entries', id, withEvent(state, event), 'pushEvent', id, event);
 	}
