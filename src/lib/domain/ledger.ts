@@ -6,7 +6,6 @@
 // week merge into a state the rules still hold for: the tier is the highest escalation anyone
 // recorded, never a lower value that happened to win a merge.
 import { isIsoDate } from './dates';
-import { PHONE_MAX_TYPED } from './input';
 import { newId } from './ids';
 import { check, optionalText, phoneText, requireText, type Result, type RuleError } from './result';
 import { DEPARTMENT_LIMITS, normalizeDepartments } from './departments';
@@ -26,7 +25,7 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 export const REFERRAL_BODIES = ['standing-committee', 'executive-meeting'] as const;
 export type ReferralBody = (typeof REFERRAL_BODIES)[number];
 
-export const LIMITS = { content: 2000, place: 200, name: 60, phone: PHONE_MAX_TYPED, note: 2000, category: 40 };
+export const LIMITS = { content: 2000, place: 200, name: 60, note: 2000, category: 40 };
 
 /** Fields anyone on the team may correct; the last write wins. */
 export interface EntryFacts {
