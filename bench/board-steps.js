@@ -31,7 +31,7 @@ export async function interact(page, check, arg, action, timeout = 15_000) {
 	if (!r.ok) return { ok: false, timedOut: true };
 	// The input event's own timestamp when it fired after arming; otherwise the arming time.
 	const t0 = r.input && r.input.t >= r.tArm ? r.input.t : r.tArm;
-	return { ok: true, value: r.value, from: r.input && r.input.t >= r.tArm ? r.input.type : 'arm', toDom: r.tDom - t0, toScreen: r.tPaint - t0 };
+	return { ok: true, value: r.value, from: r.input && r.input.t >= r.tArm ? r.input.type : 'arm', at: t0, toDom: r.tDom - t0, toScreen: r.tPaint - t0 };
 }
 
 /** Each search key typed, then erased, in the ledger's search box: the count must change each time. */

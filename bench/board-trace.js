@@ -6,7 +6,7 @@
 // including the browser's own work that a CPU profile files under "(program)".
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newPage } from './board-steps.js';
+import { newPage, searchKeystrokes } from './board-steps.js';
 
 // BENCH_TRACE_EXTRA: more categories, comma-separated (e.g. `fonts,blink` to see what a layout does,
 // `disabled-by-default-v8.cpu_profiler` for JS samples on the trace's own clock).
@@ -145,5 +145,51 @@ export function traceLines(summary, cpu, page = 'ledger') {
 	}
 	lines.push(`  tasks ≥ 30 ms ${summary.hydrated ? 'to 1 s after the document has loaded' : 'before the list is complete'}:`);
 	for (const t of summary.tasks) lines.push(`    at ${f(t.start).padStart(5)} ms, ${f(t.ms).padStart(4)} ms: ${t.what.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
+	return lines;
+}
+
+/**
+ * Traces the search keystrokes of the measured runs (`keys`, each typed then taken back) on a ledger
+ * opened cold at `cpu` and loaded: the main thread's time by kind of work inside the keystrokes'
+ * tasks (from each key's input to its count on screen), summed over all of them.
+ */
+export async function traceSearch(context, cpu, url, results, keys) {
+	const { page } = await newPage(context, cpu);
+	await page.goto(url, { waitUntil: 'commit' });
+	await page.evaluate(() => window.__bench.load);
+	await page.waitForFunction(() => performance.getEntriesByName('yx:hydrated', 'mark').length > 0, null, { timeout: 120_000, polling: 200 }).catch(() => {});
+	await new Promise((r) => setTimeout(r, 1000));
+	const browser = context.browser();
+	await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+	// A mark on both clocks (the page's and the trace's): the keystrokes' times are the page's.
+	const marked = await page.evaluate(() => performance.mark('yx:first-rows').startTime);
+	const { search, clear } = await searchKeystrokes(page, keys);
+	await new Promise((r) => setTimeout(r, 300));
+	const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
+	await page.close();
+	writeFileSync(join(results, 'board-search.trace.json'), JSON.stringify({ traceEvents: events }));
+	const thread = mainThread(events);
+	if (!thread) return null;
+	const shift = thread.at['yx:first-rows'] - marked;
+	const spans = [...search, ...clear].filter((s) => s.ok);
+	const sums = new Map();
+	let total = 0;
+	for (const s of spans) {
+		const from = s.at + shift;
+		const to = from + s.toScreen;
+		for (const x of thread.spans)
+			if (!x.top && x.start < to && x.end > from) {
+				sums.set(x.name, (sums.get(x.name) ?? 0) + Math.max(0, x.self));
+				total += Math.max(0, x.self);
+			}
+	}
+	return { keystrokes: spans.length, total, byKind: [...sums].sort((a, b) => b[1] - a[1]).slice(0, 14) };
+}
+
+/** The search trace's summary as lines for the console. */
+export function searchLines(summary, cpu) {
+	if (!summary) return ['search trace: no mark in the trace'];
+	const lines = [`Chrome trace ×${cpu}, search keystrokes (${summary.keystrokes}, typed and taken back): main thread ${(summary.total / summary.keystrokes).toFixed(1)} ms a keystroke, by kind (summed):`];
+	for (const [name, ms] of summary.byKind) lines.push(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
 	return lines;
 }

@@ -38,7 +38,7 @@ import { zh } from '$lib/i18n/zh';
 import { pageInstrumentation, projectedRowCount, writeSeedInPage } from './board-page.js';
 import { profileCase } from './board-profile.js';
 import { calibrate } from './board-calibrate.js';
-import { tapLines, traceLines, traceLoad, traceTap } from './board-trace.js';
+import { searchLines, tapLines, traceLines, traceLoad, traceSearch, traceTap } from './board-trace.js';
 import { blocking, median, phases, reportRows, table } from './board-report.js';
 import { buildIfStale, dataDirOf, startServer } from './board-server.js';
 import { peerStream } from './board-peer.js';
@@ -295,9 +295,10 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 	const profiles = PROFILE && full ? await profileCase(context, Math.max(...THROTTLES), c, RESULTS) : null;
 	const trace = PROFILE && full ? await traceLoad(context, Math.max(...THROTTLES), c.stationUrl, RESULTS, 'board-load', { hydrated: process.env.BENCH_TRACE_HYDRATED === '1' }) : null;
 	const tapTrace = PROFILE && full ? await traceTap(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
+	const searchTrace = PROFILE && full ? await traceSearch(context, Math.max(...THROTTLES), c.stationUrl, RESULTS, searchKeys) : null;
 	const visitsTrace = PROFILE && full && c.hasVisitsRoute ? await traceLoad(context, Math.max(...THROTTLES), `${c.stationUrl}/visits`, RESULTS, 'visits-load') : null;
 	await context.close();
-	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, contactBytes: seed.contacts.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace, visitsTrace };
+	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, contactBytes: seed.contacts.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace, searchTrace, visitsTrace };
 }
 
 async function main() {
@@ -363,6 +364,7 @@ async function main() {
 		log(`(profiles: bench/results/*.cpuprofile — open them in Chrome DevTools' Performance panel)`);
 		log(`\n${traceLines(mainCase.trace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-load.trace.json)`);
 		log(`\n${tapLines(mainCase.tapTrace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-tap.trace.json)`);
+		log(`\n${searchLines(mainCase.searchTrace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-search.trace.json)`);
 		if (mainCase.visitsTrace) log(`\n${traceLines(mainCase.visitsTrace, Math.max(...THROTTLES), 'visits page').join('\n')}\n(trace: bench/results/visits-load.trace.json)`);
 	}
 	const file = join(RESULTS, `board-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
