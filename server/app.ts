@@ -33,7 +33,7 @@ import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
 import { createPublicSource } from './public/public-source';
 import { syncAuthorizer } from './sync-auth';
-import { logSafe } from './util/log-safe';
+import { logPath, logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
 import { rulesFor } from './documents/doc-rules';
 import { startCluster, type Cluster } from './cluster/cluster';
@@ -148,7 +148,7 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 				else send(res, 404, { error: 'not-found' });
 			})
 			.catch((error) => {
-				console.error(`http: ${logSafe(req.method)} ${logSafe(req.url)}: ${logSafe(error, 4000)}`);
+				console.error(`http: ${logSafe(req.method)} ${logPath(req.url)}: ${logSafe(error, 4000)}`);
 				if (!res.headersSent) send(res, 500, { error: 'internal' });
 			});
 	});

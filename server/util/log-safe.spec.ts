@@ -2,7 +2,7 @@
 // or a path with a line break cannot start a line of its own in the server's log.
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawSocket, startRelay, tempDataFile, type RunningRelay } from '../relay/test-kit';
-import { logSafe } from './log-safe';
+import { logPath, logSafe } from './log-safe';
 
 describe('logSafe', () => {
 	it('quotes a value and escapes every control, line and direction character', () => {
@@ -16,6 +16,15 @@ describe('logSafe', () => {
 
 	it('cuts a long value, saying how long it was', () => {
 		expect(logSafe('x'.repeat(1000), 10)).toBe('"xxxxxxxxxx"…(1000 chars)');
+	});
+
+	it('logs an address without what only its holder may know: a rating link’s token, a query', () => {
+		expect(logPath('/rate/Zk3xQ9_secret-token')).toBe('"/rate/…"');
+		expect(logPath('/rate/Zk3xQ9/more')).toBe('"/rate/…/more"');
+		expect(logPath('/p/S1/r?ref=AB12CD34')).toBe('"/p/S1/r"');
+		expect(logPath('/station/S1#x')).toBe('"/station/S1"');
+		expect(logPath('/a\nb?x')).toBe('"/a\\nb"');
+		expect(logPath(undefined)).toBe('""');
 	});
 });
 

@@ -11,3 +11,12 @@ export function logSafe(value: unknown, max = 500): string {
 	const quoted = JSON.stringify(cut).replace(MORE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 	return text.length > max ? `${quoted}…(${text.length} chars)` : quoted;
 }
+
+/**
+ * A request's address for the log: its path alone (a query may carry a resident's report
+ * reference), with a rating link's token (`/rate/<token>`, which lets its holder rate) left out.
+ */
+export function logPath(url: string | undefined): string {
+	const path = (url ?? '').split(/[?#]/)[0];
+	return logSafe(path.replace(/^\/rate\/[^/]+/, '/rate/…'));
+}
