@@ -17,7 +17,7 @@
 //   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, then its
 //                                  document's load (board-hydrate.cpuprofile), search
 //                                  keystrokes, open the top entry, add note, edit content, back to list, visits load) and a
-//                                  Chrome trace of a cold load, of a tap on its top row and of the visits page's cold load; writes .cpuprofile and .trace.json files
+//                                  Chrome trace of a cold load, of a tap on its top row, of the search keystrokes and of the visits page's cold load; writes .cpuprofile and .trace.json files
 //                                  to bench/results/ and prints where the main thread's time went;
 //                                  BENCH_TRACE_HYDRATED=1 traces the ledger's load on to its document's (yx:hydrated)
 //   BENCH_PORT, BENCH_DATA_DIR     the server's port (default: a free one) and data directory
