@@ -2,7 +2,7 @@
 // page tells, told to the page as the board's value `tally`, taken again for what a change touched
 // and all again on a new day (what is overdue depends on the date).
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addEntry, appendEvent } from '$lib/documents/board';
 import { facts, newBoard, T0, TODAY } from '$lib/documents/board-test-kit';
 import { OPS, type OpContext } from './doc-ops';
@@ -10,6 +10,7 @@ import { stampEvent } from '$lib/domain/ledger';
 import type { FromWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
 import { HostedTally, type DatedTally } from './hosted-tally';
+import { LedgerCounts } from '$lib/domain/ledger-counts';
 import { storeOnDevice } from './stored-doc-kit';
 
 const none: OpContext = { loaded: async () => null, compact: async () => {} };
@@ -55,5 +56,21 @@ describe('the station’s counts taken by the documents’ worker', () => {
 		tally.count('2025-03-13');
 		await expect.poll(() => tallies().at(-1)).toEqual({ total: 3, open: 3, overdue: 1, openTier4: [], on: '2025-03-13' });
 		await hosted.close();
+	});
+
+	it('takes the counts once for a burst of changes, not once a change', async () => {
+		const { hosted, tally, tallies } = await host('t3');
+		tally.count(TODAY);
+		await expect.poll(() => tallies().length).toBe(1);
+		const takings = vi.spyOn(LedgerCounts.prototype, 'count');
+		try {
+			for (let i = 0; i < 200; i++) OPS.addEntry(hosted.doc, none, facts({ content: `问题${i}` }), '李明', T0 + 10 + i);
+			await expect.poll(() => tallies().at(-1)?.total).toBe(202);
+			await new Promise((r) => setTimeout(r, 10));
+			expect(takings.mock.calls.length).toBeLessThanOrEqual(2);
+		} finally {
+			takings.mockRestore();
+			await hosted.close();
+		}
 	});
 });

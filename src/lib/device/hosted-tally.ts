@@ -21,6 +21,8 @@ export class HostedTally {
 	readonly #dirty = new Set<string>();
 	#told: DatedTally | null = null;
 	#taking: Promise<void> = Promise.resolve();
+	/** A taking is queued and has not begun: the changes since join it rather than queue their own. */
+	#queued = false;
 
 	constructor(
 		private readonly hosted: HostedDoc,
@@ -39,9 +41,15 @@ export class HostedTally {
 		this.#take();
 	}
 
-	/** Takes the counts, one taking after another: every entry in slices on a new day, else only those changed. */
+	/**
+	 * Takes the counts, one taking after another: every entry in slices on a new day, else only those
+	 * changed. A burst of changes (a sync's, one per entry) makes one taking, not one each.
+	 */
 	#take(): void {
+		if (this.#queued) return;
+		this.#queued = true;
 		this.#taking = this.#taking.then(async () => {
+			this.#queued = false;
 			const today = this.#today;
 			if (today === null) return;
 			await this.hosted.ready;
