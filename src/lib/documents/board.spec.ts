@@ -152,6 +152,17 @@ describe('ledger entries in the board', () => {
 		expect(s.timeline.map((e) => e.type)).toEqual(['created', 'escalated', 'extended', 'solved', 'feedback']);
 	});
 
+	it('stamps an event after every event the entry has, whatever the clock that stamps it says', () => {
+		// The server's own steps (a dispatch meeting's decision, a coordination note) come after what a
+		// phone whose clock runs an hour ahead recorded before them.
+		const doc = newBoard();
+		const id = addEntry(doc, facts(), '李干部', T0);
+		const ahead = appendEvent(doc, id, { type: 'note', text: '已联系物业' }, '李干部', T0 + 3_600_000);
+		const late = appendEvent(doc, id, { type: 'note', text: '街道已协调' }, '王领导', T0 + 1000);
+		expect(late.at).toBeGreaterThan(ahead.at);
+		expect(entryOf(doc, id).timeline.map((e) => (e.type === 'note' ? e.text : e.type))).toEqual(['created', '已联系物业', '街道已协调']);
+	});
+
 	it('survives a round trip through an encoded update', () => {
 		const doc = newBoard();
 		const id = addEntry(doc, facts(), '李干部', T0);

@@ -116,7 +116,9 @@ export function updateFacts(doc: Y.Doc, id: string, patch: Partial<EditableFacts
 }
 
 export function appendEvent(doc: Y.Doc, id: string, draft: EventDraft, by: string, now: number): TimelineEvent {
-	return pushEvent(doc, id, stampEvent(draft, by, now));
+	// After every event the entry has here, as a phone stamps one after those it shows (stampEvent).
+	const timeline = boardParts(doc).entries.get(id)?.get('timeline') as Y.Array<TimelineEvent> | undefined;
+	return pushEvent(doc, id, stampEvent(draft, by, now, timeline?.toArray()));
 }
 
 /** An event stamped already (`stampEvent`): the page shows it before the documents' worker pushes it. */

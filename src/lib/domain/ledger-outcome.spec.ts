@@ -162,6 +162,15 @@ describe('reopen: a closed entry taken up again (closed by mistake, or it was no
 		expect(withEvent(closed, event).status).toBe('open');
 	});
 
+	it('is not carried into the years by a phone whose clock is far out: only what is within a day of its own clock is followed', () => {
+		const s = build();
+		const now = s.updatedAt + 60_000;
+		const farOut = withEvent(s, stampEvent({ type: 'note', text: '时钟错乱' }, '李助理', now + 10 * 365 * 86_400_000));
+		expect(stampEvent({ type: 'note', text: '已联系' }, '王干部', now, farOut.timeline).at).toBe(now);
+		const hourAhead = withEvent(s, stampEvent({ type: 'note', text: '快一小时' }, '李助理', now + 3_600_000));
+		expect(stampEvent({ type: 'note', text: '已联系' }, '王干部', now, hourAhead.timeline).at).toBe(now + 3_600_001);
+	});
+
 	it('merged late (a reopen from a phone offline, after the entry was solved meanwhile) changes nothing', () => {
 		const s = build({ type: 'closed', reason: 'duplicate', text: '' }, { type: 'reopened', text: '不是重复' }, { type: 'solved', text: '已修' }, { type: 'reopened', text: '迟到的' });
 		expect(s.status).toBe('solved');

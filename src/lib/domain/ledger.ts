@@ -1,5 +1,4 @@
 // The ledger (驻点工作台账): one entry per problem a resident raised.
-//
 // An entry is two things: facts that anyone may correct (last writer wins, field by field) and a
 // timeline that only grows. Everything with a rule attached — tier, responsible person, deadline,
 // status, reopen count — is derived from the timeline, so two phones that were offline for a
@@ -115,8 +114,11 @@ export interface Referral {
 export const EDITABLE_FACTS = ['content', 'place', 'category', 'receivedOn', 'visitId'] as const satisfies readonly (keyof EntryFacts)[];
 export type EditableFacts = Pick<EntryFacts, (typeof EDITABLE_FACTS)[number]>;
 
-/** An event as a timeline keeps it: its own id, when and by whom — after every event `after` (those the phone shows), whatever the clocks. */
-export const stampEvent = (draft: EventDraft, by: string, at: number, after: readonly TimelineEvent[] = []): TimelineEvent => ({ id: newId(), at: after.reduce((t, e) => Math.max(t, e.at + 1), at), by, ...draft });
+/**
+ * An event as a timeline keeps it: its own id, when and by whom — after every event `after` (those the phone shows)
+ * stamped up to a day ahead of this clock, whatever the clocks (one from a clock years out is not followed: it would date every later step).
+ */
+export const stampEvent = (draft: EventDraft, by: string, at: number, after: readonly TimelineEvent[] = []): TimelineEvent => ({ id: newId(), at: after.reduce((t, e) => (e.at < at + 86_400_000 ? Math.max(t, e.at + 1) : t), at), by, ...draft });
 
 /**
  * The state an entry has once `event` is on its timeline, or its facts are patched: what the board
