@@ -88,6 +88,17 @@ describe('relay: a board update that breaks the board\'s rules is refused whole 
 		await expectRefused(again, BOARD, () => boardParts(again.breaker.doc).entries.get(again.id)!.set('content', 42));
 	});
 
+	it('refuses an escalation to tier 1 (on-site: there is nothing to escalate to) or past tier 4', async () => {
+		const setup = await boardWithEntry();
+		await expectRefused(setup, BOARD, () =>
+			appendEvent(setup.breaker.doc, setup.id, { type: 'escalated', tier: 1 as never, responsible: '社区主任', deadline: '2026-01-20', text: '' }, '王干部', NOW + 2)
+		);
+		const again = await boardWithEntry();
+		await expectRefused(again, BOARD, () =>
+			appendEvent(again.breaker.doc, again.id, { type: 'escalated', tier: 5 as never, responsible: '社区主任', deadline: '2026-01-20', text: '' }, '王干部', NOW + 2)
+		);
+	});
+
 	it('refuses a field only the server writes: a dispatch decision, a resident\'s report', async () => {
 		const setup = await boardWithEntry();
 		await expectRefused(setup, BOARD, () =>

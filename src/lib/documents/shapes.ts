@@ -29,7 +29,7 @@ const stamp = { id: text(NAME), at: num, by: text(SHORT) };
 const events: Record<string, Fields> = {
 	created: {},
 	note: { text: text(TEXT) },
-	escalated: { tier: oneOf(...TIERS), responsible: text(SHORT), deadline: day, text: text(TEXT), departments: optional(list(text(SHORT), 50)) },
+	escalated: { tier: oneOf(...TIERS.filter((tier) => tier >= 2)), responsible: text(SHORT), deadline: day, text: text(TEXT), departments: optional(list(text(SHORT), 50)) },
 	assigned: { responsible: text(SHORT) },
 	extended: { deadline: day, reason: text(TEXT) },
 	solved: { text: text(TEXT) },
