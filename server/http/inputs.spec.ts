@@ -69,6 +69,10 @@ describe('dates, months and half-years', () => {
 		expect((await as(d.people.cadreA.token)('POST', `/api/files/${d.people.cadreA.id}/actions`, { date: '9999-12-31', text: '走访' })).body.fields).toEqual({ date: 'out-of-range' });
 		expect((await office('POST', '/api/admin/ratings/rounds', { halfYear: '0000-H1', closesOn: '2099-01-01' })).body.fields).toMatchObject({ halfYear: 'out-of-range' });
 		expect((await office('GET', '/api/admin/ratings/years/0000')).status).toBe(400);
+		// Any number of digits: a year that is not four digits long is out of range too, not a missing page.
+		expect((await office('GET', '/api/admin/ratings/years/abcd')).body).toEqual({ error: 'invalid-input', fields: { year: 'invalid' } });
+		for (const year of ['999', '20255', '99999', '0'.repeat(40)]) expect(await office('GET', `/api/admin/ratings/years/${year}`)).toEqual({ status: 400, body: { error: 'invalid-input', fields: { year: 'out-of-range' } } });
+		expect((await office('POST', '/api/admin/ratings/rounds', { halfYear: '2026-H2', closesOn: '2100-01-01' })).body.fields).toEqual({ closesOn: 'out-of-range' });
 		expect((await office('GET', '/api/admin/ratings/years/2026')).status).toBe(200);
 	});
 });

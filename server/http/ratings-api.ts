@@ -73,9 +73,9 @@ export function ratingRoutes(deps: { ratings: Ratings; directory: Directory; pub
 			res.setHeader('content-disposition', `attachment; filename="rating-${results.round.halfYear}.csv"`);
 			res.end(resultsCsv(results));
 		}],
-		['GET', /^\/api\/admin\/ratings\/years\/(\d{4})$/, async ({ req, res, params }) => {
+		['GET', /^\/api\/admin\/ratings\/years\/([^/]+)$/, async ({ req, res, params }) => {
 			const actor = await auth.office(req);
-			const problem = yearProblem(Number(params[0]));
+			const problem = /^\d+$/.test(params[0]) ? yearProblem(Number(params[0])) : 'invalid';
 			if (problem) throw new HttpError(400, 'invalid-input', { year: problem });
 			const results = await yearResults(ratings, directory, Number(params[0]));
 			await ratings.audit(actor.id, 'rating.results.view', { year: Number(params[0]) });

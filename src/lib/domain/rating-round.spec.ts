@@ -6,7 +6,9 @@ describe('a rating round', () => {
 		expect(validateRound({ halfYear: '2026-H2', closesOn: '2026-12-20' }, '2026-12-01')).toEqual({ ok: true, value: { halfYear: '2026-H2', closesOn: '2026-12-20' } });
 		expect(validateRound({ halfYear: '2026-H2', closesOn: '2026-12-01' }, '2026-12-01').ok).toBe(true);
 		expect(validateRound({ halfYear: '2026-H2', closesOn: '2027-12-01' }, '2026-12-01').ok).toBe(true);
-		expect(validateRound({ halfYear: '2026-H2', closesOn: '2027-12-02' }, '2026-12-01')).toEqual({ ok: false, errors: [{ field: 'closesOn', code: 'invalid' }] });
+		expect(validateRound({ halfYear: '2026-H2', closesOn: '2027-12-02' }, '2026-12-01')).toEqual({ ok: false, errors: [{ field: 'closesOn', code: 'beyond-a-year' }] });
+		// Outside the years every date is taken in, as everywhere else.
+		expect(validateRound({ halfYear: '2099-H2', closesOn: '2100-01-01' }, '2099-12-01')).toEqual({ ok: false, errors: [{ field: 'closesOn', code: 'out-of-range' }] });
 	});
 
 	it('names each bad field', () => {

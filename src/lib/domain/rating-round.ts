@@ -1,9 +1,8 @@
 // A rating round (测评轮次): the office opens one per half-year; it takes submissions until the end
 // of its closing day or until the office closes it, whichever comes first. Never reopened: a
 // result that could be reopened and added to is not one the district committee can trust.
-import { isIsoDate } from './dates';
 import type { HalfYear } from './half-year';
-import { halfYearProblem } from './input';
+import { dayProblem, halfYearProblem } from './input';
 import { check, type Result, type RuleError } from './result';
 
 export interface RoundInput {
@@ -12,15 +11,16 @@ export interface RoundInput {
 	closesOn: string;
 }
 
-/** A round may close on any day from today to a year ahead (a typo'd year would keep it open forever). */
+/** A round may close on any day from today to a year ahead (a typo'd year would keep it open forever): `beyond-a-year`. */
 export function validateRound(input: { halfYear?: unknown; closesOn?: unknown }, today: string): Result<RoundInput> {
 	const errors: RuleError[] = [];
 	const half = halfYearProblem(input.halfYear);
 	if (half) errors.push({ field: 'halfYear', code: half });
 	const closesOn = input.closesOn;
-	if (!isIsoDate(closesOn)) errors.push({ field: 'closesOn', code: closesOn ? 'invalid' : 'required' });
-	else if (closesOn < today) errors.push({ field: 'closesOn', code: 'in-past' });
-	else if (closesOn > `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`) errors.push({ field: 'closesOn', code: 'invalid' });
+	const day = dayProblem(closesOn);
+	if (day) errors.push({ field: 'closesOn', code: day });
+	else if ((closesOn as string) < today) errors.push({ field: 'closesOn', code: 'in-past' });
+	else if ((closesOn as string) > `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`) errors.push({ field: 'closesOn', code: 'beyond-a-year' });
 	return check(errors, () => ({ halfYear: input.halfYear as HalfYear, closesOn: closesOn as string }));
 }
 

@@ -85,6 +85,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'error.invalid.phone': 'Enter a phone number: 5–20 digits (spaces, dashes and a leading + are fine)',
 	'error.in-future': 'Cannot be after today',
 	'error.in-past': 'Cannot be before today',
+	'error.beyond-a-year': 'At most a year from today',
 	'error.not-higher': 'Can only move up to a higher tier',
 	'error.not-open': 'This entry is already solved or closed',
 	'error.not-closed': 'Only a closed entry can be reopened',

@@ -83,6 +83,7 @@ export const core = {
 	'error.invalid.phone': '请填写电话号码：5–20 位数字，可含空格、“-”或开头的“+”',
 	'error.in-future': '不能晚于今天',
 	'error.in-past': '不能早于今天',
+	'error.beyond-a-year': '最晚只能定在一年之内',
 	'error.not-higher': '只能升级到更高层级',
 	'error.not-open': '该事项已办结或已关闭',
 	'error.not-closed': '只有已关闭的事项可以重新打开',
