@@ -45,7 +45,7 @@ export function checkBoard(changes: Changes, doc: Y.Doc): string | null {
 		const [root, id, sub] = path;
 		const where = path.join('/');
 		if (root === 'categories' && path.length === 1) continue; // the list is replaced whole
-		if (root === 'notices' && path.length === 1) continue; // a draft notice may be deleted
+		if (root === 'notices' && path.length === 1) continue; // a notice may be deleted (the app: a draft; offline, one posted meanwhile)
 		if ((root === 'entries' || root === 'ideas') && path.length === 2 && key !== null && PERSONAL.has(key)) continue;
 		if (root === 'notices' && path.length === 2) return `${where}/${key}: a notice's field is never removed`;
 		if (path.length === 3 && sub === 'timeline') return `${root}/${id}/timeline: timeline events are append-only`;
