@@ -2,7 +2,7 @@
 // contact card and its QR) without signing in, residents' data never reach a public page; a
 // resident reports a problem publicly, the team sees it arrive live, accepts it, and the
 // resident's reference shows it is being handled. Unposting takes the notice down.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
 import { admin } from './world';
 
@@ -162,6 +162,13 @@ test('anyone opens the posted notice without signing in: contact card and QR, an
 	await expect(page.getByText(cadre.phone).first()).toBeVisible();
 	await expect(page.getByText('社区党群服务中心二楼').first()).toBeVisible();
 	await expect(page.locator('.contact-card svg')).toHaveCount(1);
+	// The card has its own layout (a 90 mm card, its text beside the QR) on the poster and on the
+	// sheet of cards to print: the public pages have no script, so its styles come with the page.
+	const laidOut = (card: Locator) => card.evaluate((el) => ({ display: getComputedStyle(el).display, width: Math.round(el.getBoundingClientRect().width), border: getComputedStyle(el).borderTopStyle }));
+	expect(await laidOut(page.locator('.contact-card'))).toEqual({ display: 'grid', width: 340, border: 'solid' });
+	await page.goto(`${noticePath}/cards`);
+	await expect(page.locator('.contact-card')).toHaveCount(10);
+	expect(await laidOut(page.locator('.contact-card').first())).toEqual({ display: 'grid', width: 340, border: 'solid' });
 	const pages = [await page.content(), await (await anyone.request.get(`/p/${stationId}`)).text(), await (await anyone.request.get(`${noticePath}/cards`)).text()];
 	for (const html of pages) {
 		for (const secret of [ledgerReporter.name, ledgerReporter.phone, publicReporter.name, publicReporter.phone]) expect(html).not.toContain(secret);
