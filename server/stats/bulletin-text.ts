@@ -45,7 +45,7 @@ export function bulletinText(source: BulletinSource): string {
 			`办理中 ${l.open} 件，其中逾期 ${l.overdue} 件；响应率 ${pct(stats.rates.response)}，按期办结率 ${pct(stats.rates.onTime)}，群众满意率 ${pct(stats.rates.satisfaction)}。`,
 		`分级办理：${TIERS.map((t) => `${zh[`tier.${t}`]} ${l.byTier[t]} 件`).join('，')}。`,
 		`调度会提交区委常委会、区政府常务会集体研究 ${l.referred} 件，已有研究结果 ${l.referralsSettled} 件。`,
-		`走访入户 ${stats.visits.households} 户、${stats.visits.people} 人次（目标 ${stats.visits.target} 户）。`,
+		`驻点干部走访入户 ${stats.visits.households} 户、${stats.visits.people} 人次（目标 ${stats.visits.target} 户）。`,
 		// The seed's figures: 329 cadres taking part, 160,000 contact cards, 7,200 person-times of help.
 		`本期参与驻点服务干部 ${stats.service.cadres} 人，发放连心卡 ${stats.service.cards} 张，帮扶 ${stats.service.helpTimes} 人次。`,
 		`截至 ${stats.period.to}，累计参与干部 ${stats.serviceToDate.cadres} 人，累计发放连心卡 ${stats.serviceToDate.cards} 张，累计帮扶 ${stats.serviceToDate.helpTimes} 人次。`,

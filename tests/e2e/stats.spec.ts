@@ -63,6 +63,8 @@ test('a cadre records problems on the board; the office sees them in the distric
 	await expect(office.getByTestId('count-solved').locator('.n')).toHaveText('1');
 	await expect(office.getByTestId('count-open').locator('.n')).toHaveText('2');
 	await expect(office.getByTestId('count-overdue').locator('.n')).toHaveText('0');
+	// The households are the station cadres' visits (their target); the whole team's cards and help are counted apart.
+	await expect(office.getByTestId('visits-summary')).toContainText('驻点干部走访');
 	await expect(office.getByTestId('visits-summary')).toContainText('目标 50 户');
 	await expect(office.getByTestId('visits-summary')).toContainText('0/1 名驻点干部达标');
 

@@ -106,7 +106,7 @@ export const files: Record<keyof typeof zh, string> = {
 	'stats.avgDays': 'Average days to close',
 	'stats.days': '{n} days',
 	'stats.visits': 'Household visits',
-	'stats.visits.summary': '{households} households and {people} people visited against a target of {target} (50 a month per cadre); {met} of {visitors} cadres met it.',
+	'stats.visits.summary': 'Station cadres visited {households} households and {people} people against a target of {target} (50 a month per cadre); {met} of {visitors} cadres met it.',
 	'stats.visits.byStation': 'Households visited per station (the line is the target)',
 	'stats.visits.row': '{households} / target {target}',
 	'stats.ideas': 'Ideas (each stage reached in the period, cumulative)',

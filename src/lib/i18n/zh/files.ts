@@ -104,7 +104,7 @@ export const files = {
 	'stats.avgDays': '平均办结天数',
 	'stats.days': '{n} 天',
 	'stats.visits': '走访入户',
-	'stats.visits.summary': '走访 {households} 户、{people} 人次，目标 {target} 户（每名驻点干部每月 50 户）；{met}/{visitors} 名驻点干部达标。',
+	'stats.visits.summary': '驻点干部走访 {households} 户、{people} 人次，目标 {target} 户（每名驻点干部每月 50 户）；{met}/{visitors} 名驻点干部达标。',
 	'stats.visits.byStation': '各驻点走访户数（竖线为目标）',
 	'stats.visits.row': '{households} 户 / 目标 {target} 户',
 	'stats.ideas': '金点子（条，按期内到达过的阶段累计）',
