@@ -115,6 +115,11 @@ test.afterAll(async () => {
 test('a refused sign-in says why and leaves the person signed out', async () => {
 	const { page } = leader;
 	await page.goto('/signin');
+	// A number that is no phone's: said so, not "try again later" (waiting would not help).
+	await page.getByLabel('手机号').fill('abc');
+	await page.getByLabel('密码').fill('not-the-password');
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page.getByRole('alert')).toHaveText(/^请填写电话号码：5–20 位数字/);
 	await page.getByLabel('手机号').fill(people.leader.phone);
 	await page.getByLabel('密码').fill('not-the-password');
 	await page.getByRole('button', { name: '登录', exact: true }).click();
