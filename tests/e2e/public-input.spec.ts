@@ -93,4 +93,8 @@ test('looking up references is limited per address, with a plain 429', async ({ 
 	expect(await res.text()).toContain('查询太频繁');
 	// The station's page itself is still served.
 	expect((await request.get(`/p/${STATION}`)).status()).toBe(200);
+	// So is a report's confirmation (where the report form sends the resident): it is no lookup.
+	const sent = await request.get(`/p/${STATION}/r?ref=ABCDEF&sent=1`);
+	expect(sent.status()).toBe(200);
+	expect(await sent.text()).toContain('已收到，您的查询编号是');
 });

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { newReference, validateReport } from './reports';
+import { isReference, newReference, validateReport } from './reports';
 
 it('accepts a report with only the problem, and trims it', () => {
 	expect(validateReport({ content: '  路灯不亮 ' })).toEqual({ ok: true, value: { content: '路灯不亮', place: '', name: '', phone: '' } });
@@ -14,6 +14,11 @@ it('names every bad field', () => {
 it('makes six-character references without look-alike characters', () => {
 	for (let i = 0; i < 200; i++) expect(newReference()).toMatch(/^[2-9A-HJKMNP-Z]{6}$/);
 	expect(newReference(() => new Uint8Array([0, 1, 2, 3, 30, 31]))).toBe('2345Z2');
+});
+
+it('tells a reference from anything else (the confirmation page echoes only a reference)', () => {
+	for (let i = 0; i < 50; i++) expect(isReference(newReference())).toBe(true);
+	for (const text of ['', 'ABCDE', 'ABCDEFG', 'abcdef', 'ABCDE0', 'ABCDEI', 'ABC<EF', 'ABCDE\u0000']) expect(isReference(text), text).toBe(false);
 });
 
 it('refuses control characters in any field, NUL included, but keeps line breaks in the problem', () => {

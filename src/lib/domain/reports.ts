@@ -24,3 +24,6 @@ const REF_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export function newReference(random: (n: number) => Uint8Array = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n))): string {
 	return [...random(6)].map((b) => REF_ALPHABET[b % REF_ALPHABET.length]).join('');
 }
+
+/** Whether `text` is a reference as newReference makes them (six of its characters, upper case). */
+export const isReference = (text: string): boolean => text.length === 6 && [...text].every((c) => REF_ALPHABET.includes(c));

@@ -16,6 +16,7 @@ export const notices: Record<keyof typeof zh, string> = {
 	'public.report.privacy': 'Your name and phone are seen by the station team only and never published.',
 	'public.report.submit': 'Send',
 	'public.report.fix': 'Please correct what is marked and send again; everything you typed is still here.',
+	'public.report.received': 'Your report has been received',
 	'public.report.thanks': 'Received. Your reference number is',
 	'public.report.keep': 'Keep it: enter it below on this page to see the outcome.',
 	'public.report.tooMany': 'Too many reports from here: please try again later.',

@@ -14,6 +14,7 @@ export const notices = {
 	'public.report.privacy': '您的姓名和电话只有驻点工作人员可见，不会公开。',
 	'public.report.submit': '提交',
 	'public.report.fix': '请按提示修改后再提交，已填写的内容都还在。',
+	'public.report.received': '已收到您的反映',
 	'public.report.thanks': '已收到，您的查询编号是',
 	'public.report.keep': '请记下编号，在本页下方输入即可查看办理结果。',
 	'public.report.tooMany': '提交太频繁，请稍后再试。',

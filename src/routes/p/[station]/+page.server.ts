@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { publicSource } from '$lib/server/bridge';
 
 export async function load({ params }) {
@@ -10,7 +10,11 @@ export async function load({ params }) {
 const field = (form: FormData, name: string) => String(form.get(name) ?? '');
 
 export const actions = {
-	/** A resident reports a problem: no account, validated, spam-limited; answers a reference number. */
+	/**
+	 * A resident reports a problem: no account, validated, spam-limited. Filed, it answers with a
+	 * redirect to the confirmation with the reference number (Post/Redirect/Get): reloading that
+	 * page, or going back and forward, never sends the report again. A refusal renders the form again.
+	 */
 	report: async ({ params, request, getClientAddress }) => {
 		let form: FormData;
 		try {
@@ -24,6 +28,6 @@ export const actions = {
 		if (field(form, 'website')) return fail(400, { input, error: 'invalid' as const, fields: {} as Record<string, string> });
 		const outcome = await publicSource()!.submitReport(params.station, input, getClientAddress());
 		if (!outcome.ok) return fail(outcome.error === 'too-many' ? 429 : 400, { input, error: outcome.error, fields: (outcome.fields ?? {}) as Record<string, string> });
-		return { ref: outcome.ref };
+		redirect(303, `/p/${encodeURIComponent(params.station)}/r?ref=${outcome.ref}&sent=1`);
 	}
 };
