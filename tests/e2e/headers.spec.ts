@@ -54,7 +54,7 @@ test('the app boots, signs in and syncs under a strict policy', async ({ page })
 });
 
 test('the public pages run no script at all', async ({ request }) => {
-	for (const path of [`/p/${stationId}`, `/p/${stationId}/r?ref=ABC`, '/rate/not-a-real-token']) {
+	for (const path of [`/p/${stationId}`, `/p/${stationId}/r?ref=ABC`, `/p/${stationId}/r?ref=ABCDEF&sent=1`, '/rate/not-a-real-token']) {
 		const res = await request.get(path);
 		const policy = res.headers()['content-security-policy'] ?? '';
 		expect(policy, path).toContain("script-src 'none'");

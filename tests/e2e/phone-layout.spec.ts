@@ -162,7 +162,7 @@ test('a station only read from this device shows no made-up zeros and never "loc
 test('the public pages fit a phone, and the card sheet reads in one column', async ({ browser }) => {
 	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
 	const page = await context.newPage();
-	for (const path of [`/p/${stationId}`, noticePath, `${noticePath}/cards`, `/p/${stationId}/r?ref=ABCDEF`, '/signin']) {
+	for (const path of [`/p/${stationId}`, noticePath, `${noticePath}/cards`, `/p/${stationId}/r?ref=ABCDEF`, `/p/${stationId}/r?ref=ABCDEF&sent=1`, '/signin']) {
 		await page.goto(path);
 		// The sign-in page is the app shell, rendered in the browser: measure it once it is there.
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
