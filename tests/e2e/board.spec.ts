@@ -213,6 +213,26 @@ test('records a household visit that spawns a linked ledger entry', async () => 
 	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
 });
 
+test('a problem raised on a visit of an earlier day is received on the visit’s day', async () => {
+	// Forty days back: another month, whatever today is (this month's count stays as it was).
+	const day = await page.evaluate(() => {
+		const d = new Date();
+		d.setDate(d.getDate() - 40);
+		return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+	});
+	await page.getByRole('link', { name: '＋ 记录走访' }).click();
+	await page.getByLabel('户主 / 住户').fill('王大爷家');
+	await page.getByLabel('走访日期').fill(day);
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: '王大爷家' })).toBeVisible();
+	await page.getByRole('link', { name: '＋ 记录一个问题' }).click();
+	await expect(page.getByLabel('受理日期')).toHaveValue(day);
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(page.getByRole('heading', { name: '王大爷家' })).toBeVisible();
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
+});
+
 test('a visit typed wrong is corrected, one made by mistake deleted, and none is dated after today', async () => {
 	await page.getByRole('link', { name: '＋ 记录走访' }).click();
 	const today = await page.getByLabel('走访日期').inputValue();
