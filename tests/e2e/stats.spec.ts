@@ -119,6 +119,11 @@ test('the office generates a bulletin, edits, saves, reopens, prints and deletes
 	const body = (await office.getByLabel('正文').inputValue()) + '\n四、下月安排\n继续做好驻点工作日接待。';
 	await office.getByLabel('正文').fill(body);
 	await expect(office.getByText('有未保存的修改')).toBeVisible();
+	// Offline, the save says the bulletin waits for the network (not a word about statistics), and keeps what was typed.
+	await office.context().setOffline(true);
+	await office.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(office.getByRole('alert')).toHaveText(/^连不上服务器。简报保存在服务器上/);
+	await office.context().setOffline(false);
 	await office.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(office.getByText('已保存', { exact: true })).toBeVisible();
 

@@ -142,6 +142,7 @@ export const files: Record<keyof typeof zh, string> = {
 	'bulletin.deleteConfirm': 'Delete the bulletin "{title}"? This cannot be undone.',
 	'bulletin.deleting': 'Deleting…',
 	'bulletin.problem': 'This could not be done just now ({code}). Retry when online; what you typed is still on this page.',
+	'bulletin.offline': 'Cannot reach the server. Bulletins are kept on the server: try again once online; what you typed is still on this page.',
 	'bulletin.notFound': 'This bulletin no longer exists (it may have been deleted).',
 	'bulletin.issuer': 'District frontline office',
 	'bulletin.figures': 'Key figures',

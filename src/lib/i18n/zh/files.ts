@@ -140,6 +140,7 @@ export const files = {
 	'bulletin.deleteConfirm': '确定删除简报“{title}”吗？删除后无法恢复。',
 	'bulletin.deleting': '正在删除…',
 	'bulletin.problem': '暂时无法完成（{code}）。请联网后重试，你输入的内容仍在本页。',
+	'bulletin.offline': '连不上服务器。简报保存在服务器上，请联网后再试；你输入的内容仍在本页。',
 	'bulletin.notFound': '这份简报已不存在（可能已被删除）。',
 	'bulletin.issuer': '区一线办',
 	'bulletin.figures': '主要数据',
