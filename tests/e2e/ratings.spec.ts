@@ -132,6 +132,16 @@ test('the results show the rates per item and overall, the flags and the rank', 
 	await expect(row.getByText('不得评优（低于90%）')).toBeVisible();
 	await expect(row.getByText('调整驻点（低于70%）')).toBeVisible();
 	await expect(row.locator('td').first()).toHaveText('1');
+	// On a phone the table scrolls sideways rather than squeezing the cadre's name a character a line.
+	const viewport = page.viewportSize()!;
+	await page.setViewportSize({ width: 390, height: 844 });
+	const nameLines = () => row.locator('th').evaluate((th) => {
+		const range = document.createRange();
+		range.selectNodeContents(th.firstChild!);
+		return range.getClientRects().length;
+	});
+	expect(await nameLines()).toBe(1);
+	await page.setViewportSize(viewport);
 	await expect(page.getByText('测评仍在进行')).toHaveCount(0);
 	await expectAccessible(page);
 
