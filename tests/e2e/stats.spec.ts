@@ -44,6 +44,7 @@ test('a cadre records problems on the board; the office sees them in the distric
 	const cadre = await signedIn(browser, CADRE);
 	await cadre.getByRole('link', { name: new RegExp(STATION) }).click();
 	await expect(cadre.getByRole('heading', { name: STATION })).toBeVisible();
+	const stationPath = new URL(cadre.url()).pathname;
 	await addEntry(cadre, '小区路灯不亮', '基础设施');
 	await addEntry(cadre, '井盖松动', '基础设施');
 	await addEntry(cadre, '物业费公示不清', '物业管理');
@@ -94,6 +95,16 @@ test('a cadre records problems on the board; the office sees them in the distric
 	expect(csv).toContain('小区路灯不亮');
 	expect(csv).toContain('物业费公示不清');
 	expect(csv.trim().split('\r\n')).toHaveLength(4);
+
+	// The office reads the station's visits and ties: the team's, with no target of its own and no
+	// empty state telling it to record what it cannot.
+	await office.goto(`${stationPath}/visits`);
+	await expect(office.getByText('本月还没有走访记录。', { exact: true })).toBeVisible();
+	await expect(office.getByTestId('visit-progress')).toHaveCount(0);
+	await expect(office.getByRole('button', { name: '我的走访' })).toHaveCount(0);
+	await office.getByRole('link', { name: '结对帮扶' }).click();
+	await expect(office.getByText('本驻点还没有结对对象。', { exact: true })).toBeVisible();
+	await expect(office.getByTestId('tie-status')).toHaveCount(0);
 });
 
 test('the office generates a bulletin, edits, saves, reopens, prints and deletes it', async ({ browser }) => {
