@@ -85,6 +85,12 @@ test('a rater submits once through a link, with no account and no script', async
 	await expect(p.locator('script')).toHaveCount(0);
 	await expectAccessible(p);
 	await p.getByRole('group', { name: '驻点出勤' }).getByLabel('满意', { exact: true }).check();
+	// An item the rater does not know stays unanswered, and a choice made by mistake can be taken back.
+	const pairing = p.getByRole('group', { name: '结对帮扶' });
+	await expect(pairing.getByLabel('不了解')).toBeChecked();
+	await pairing.getByLabel('满意', { exact: true }).check();
+	await pairing.getByLabel('不了解').check();
+	await expect(p.getByRole('group', { name: '总体评价' }).getByLabel('不了解')).toHaveCount(0);
 	await p.getByRole('group', { name: '解决问题' }).getByLabel('基本满意').check();
 	await p.getByRole('group', { name: '总体评价' }).getByLabel('满意', { exact: true }).check();
 	await p.getByRole('button', { name: '提交测评' }).click();
@@ -132,6 +138,8 @@ test('the results show the rates per item and overall, the flags and the rank', 
 	await expect(row.getByText('不得评优（低于90%）')).toBeVisible();
 	await expect(row.getByText('调整驻点（低于70%）')).toBeVisible();
 	await expect(row.locator('td').first()).toHaveText('1');
+	// 结对帮扶: taken back by the one rater who had chosen it, so no answer.
+	await expect(row.locator('td').nth(3)).toHaveText('—');
 	// On a phone the table scrolls sideways rather than squeezing the cadre's name a character a line.
 	const viewport = page.viewportSize()!;
 	await page.setViewportSize({ width: 390, height: 844 });
