@@ -36,6 +36,7 @@ import { syncAuthorizer } from './sync-auth';
 import { logPath, logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
 import { rulesFor } from './documents/doc-rules';
+import { boardReaderMask } from './documents/residents';
 import { startCluster, type Cluster } from './cluster/cluster';
 import { historyRecorderFor } from './history/entry-changes';
 import { historyRoutes } from './http/history-api';
@@ -96,6 +97,8 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		peers: cluster?.rooms,
 		// What each committed update did to each ledger entry (server/history/*, docs/data-model.md).
 		history: historyRecorderFor,
+		// A board's readers outside its team get its text masked with the station's residents' names.
+		readerMask: (docName) => boardReaderMask(docName, (name) => relay.load(name)),
 		now: config.clock.now
 	});
 	await mover.migrateStored(directory.listStations().map((s) => s.id));

@@ -27,6 +27,8 @@ export function syncAuthorizer(directory: Directory, tokens: TokenIssuer): Autho
 		const access = accessTo(doc.kind, grants);
 		if (!access) return refuse(CloseCode.forbidden, 'no right to this document');
 		const person = directory.getPerson(claims.personId)!;
-		return { userId: person.id, name: person.name, canWrite: access === 'write', sessionId: claims.sessionId };
+		// A board's readers (a street leader, the office) are outside the team that types its text: they get it masked.
+		const masked = doc.kind === 'board' && access === 'read';
+		return { userId: person.id, name: person.name, canWrite: access === 'write', sessionId: claims.sessionId, masked };
 	};
 }

@@ -87,6 +87,16 @@ describe.skipIf(!redisUp)(`several server processes, one district (${ENTRY})`, {
 		expect(existsSync(join(fx.dataDir, 'yixian.db'))).toBe(false);
 	});
 
+	it("a board's reader on another process receives the team's text masked", async () => {
+		const writer = client(p[0].ws, board(), 'cadre');
+		const office = client(p[1].ws, board(), 'office');
+		await Promise.all([writer.synced(), office.synced()]);
+		const id = addEntry(writer.doc, { content: '楼道灯坏了，电话13712345678', place: '', category: 'other', receivedOn: '2026-03-01', visitId: '' }, 'cadre', 1_790_000_000_000);
+		const content = () => (office.doc.getMap('entries').get(id) as Y.Map<unknown> | undefined)?.get('content');
+		await waitFor(() => content() !== undefined, 10_000, 'the entry on the other process');
+		expect(content()).toBe('楼道灯坏了，电话***');
+	});
+
 	it('presence crosses processes: set, seen by a late joiner elsewhere, and removed when its client leaves', async () => {
 		const a = client(p[0].ws, board(), 'cadre');
 		const b = client(p[2].ws, board(), 'cadre');

@@ -10,6 +10,8 @@ import * as Y from 'yjs';
 import { personalStrings } from '../../src/lib/documents/contacts';
 import { residentStrings } from '../../src/lib/documents/visit-log';
 import { docNames } from '../../src/lib/domain/station';
+import { redact } from '../../src/lib/domain/redact';
+import { parseDocName } from '../accounts/rights';
 
 /** Each document's count of changes since it was first asked about here. */
 const versions = new WeakMap<Y.Doc, { n: number }>();
@@ -37,3 +39,22 @@ export async function residentsOf(load: (docName: string) => Promise<Y.Doc>, sta
 	made.set(contacts, { visits, at, strings });
 	return strings;
 }
+
+/**
+ * How a board's text is masked for its readers outside the team (the relay's `readerMask`): with
+ * the station's residents as the server holds them when each message is sent. Null for any other
+ * document.
+ */
+export function boardReaderMask(docName: string, load: (docName: string) => Promise<Y.Doc>): (() => Promise<(text: string) => string>) | null {
+	const doc = parseDocName(docName);
+	if (doc?.kind !== 'board') return null;
+	return async () => {
+		const personal = await residentsOf(load, doc.stationId);
+		// The same mask while the list is the same: the relay keeps what it masked with it (reader-feed.ts).
+		let mask = masks.get(personal);
+		if (!mask) masks.set(personal, (mask = (text) => redact(text, personal)));
+		return mask;
+	};
+}
+
+const masks = new WeakMap<readonly string[], (text: string) => string>();

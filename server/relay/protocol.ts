@@ -112,6 +112,8 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 			throw new ProtocolError(CloseCode.malformed, 'malformed state vector');
 		}
 		takeSyncRequest(conn);
+		// A masked reader is answered through the room's feed (reader-feed.ts), the relay made it at the join.
+		if (conn.identity.masked) return room.feed!.answer(conn, payload);
 		return conn.send(encodeSyncStep2(room.doc, payload));
 	}
 	if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {

@@ -9,6 +9,7 @@ import { Connection } from './connection.js';
 import { resolveLimits } from './limits.js';
 import { handleMessage, ProtocolError } from './protocol.js';
 import { Room } from './room.js';
+import { READER_HOLD_MS, ReaderFeed } from './reader-feed.js';
 import { serverReads } from './server-reads.js';
 import * as Y from 'yjs';
 import { createUpdateLog, type UpdateLog } from './update-log.js';
@@ -131,6 +132,17 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		return pending;
 	};
 
+	/** The room's feed to its masked readers (made at the first one's join), or null when the document has no mask. */
+	const feedOf = (room: Room): ReaderFeed | null => {
+		if (room.feed) return room.feed;
+		const maskOf = options.readerMask?.(room.name);
+		if (!maskOf) return null;
+		const readers = function* () {
+			for (const conn of room.connections) if (conn.identity.masked) yield conn;
+		};
+		return (room.feed = new ReaderFeed(room.name, room.doc, readers, maskOf, options.readerHoldMs ?? READER_HOLD_MS, log));
+	};
+
 	/** Frees a room nobody is connected to any more: memory follows activity (issue 12). */
 	const release = (room: Room): void => {
 		if (room.connections.size > 0) return;
@@ -184,6 +196,11 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		roomFor(docName).then(
 			(loaded) => {
 				if (conn.closed) return release(loaded);
+				if (identity.masked && !feedOf(loaded)) {
+					log.warn(`relay: no mask for ${logSafe(docName)}: ${conn.label} refused`);
+					conn.close(CloseCode.internalError, 'cannot mask this document');
+					return release(loaded);
+				}
 				room = loaded;
 				room.join(conn);
 				const queued = early!;

@@ -6,6 +6,7 @@ import type { Connection } from './connection.js';
 import { Gate, type DocRules } from './gate.js';
 import type { RelayLimits } from './limits.js';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js';
+import type { ReaderFeed } from './reader-feed.js';
 import type { UpdateLog } from './update-log.js';
 import { CloseCode, type Logger, type Peers } from './types.js';
 import { logSafe } from '../util/log-safe.js';
@@ -38,6 +39,11 @@ export class Room {
 	 * not kept across a restart, nor shared between server processes (docs/sync-protocol.md).
 	 */
 	readonly writers = new Map<number, string>();
+	/**
+	 * Sends the masked readers (Identity.masked) their copy of what changes (reader-feed.ts); made
+	 * by the relay when the first of them joins. The others are sent each update as it is.
+	 */
+	feed: ReaderFeed | null = null;
 	private storedCount: number;
 
 	constructor(
@@ -75,6 +81,7 @@ export class Room {
 
 	leave(conn: Connection): void {
 		if (!this.connections.delete(conn)) return;
+		if (conn.identity.masked && ![...this.connections].some((c) => c.identity.masked)) this.feed?.idle();
 		const owned = [...conn.awarenessClients];
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
 		for (const id of owned) if (this.presenceOwners.get(id) === conn) this.presenceOwners.delete(id);
@@ -118,8 +125,7 @@ export class Room {
 		if (this.doc.isDestroyed) return; // stored: it loads with the document next time
 		Y.applyUpdate(this.doc, update, 'server');
 		this.gate?.server(update);
-		const message = encodeUpdate(update);
-		for (const conn of this.connections) conn.send(message);
+		this.broadcast(update, null);
 		this.peers?.committed(this.name, update);
 		this.counted();
 	}
@@ -143,8 +149,7 @@ export class Room {
 		if (changes.length === 0) return false;
 		const change = changes.length === 1 ? changes[0] : Y.mergeUpdates(changes);
 		this.gate?.server(change);
-		const message = encodeUpdate(change);
-		for (const conn of this.connections) conn.send(message);
+		this.broadcast(change, null);
 		return true;
 	}
 
@@ -176,10 +181,20 @@ export class Room {
 			this.reset();
 			return;
 		}
-		const message = encodeUpdate(update);
-		for (const other of this.connections) if (other !== conn) other.send(message);
+		this.broadcast(update, conn);
 		this.peers?.committed(this.name, update);
 		this.counted();
+	}
+
+	/** An update the document took, to everyone connected but its sender: masked readers through the feed. */
+	private broadcast(update: Uint8Array, from: Connection | null): void {
+		let message: Uint8Array | null = null;
+		let held = false;
+		for (const conn of this.connections) {
+			if (conn === from) continue;
+			if (!conn.identity.masked) conn.send((message ??= encodeUpdate(update)));
+			else if (!held && this.feed) (this.feed.hold(update), (held = true));
+		}
 	}
 
 	/**
@@ -204,6 +219,7 @@ export class Room {
 
 	destroy(): void {
 		if (this.doc.isDestroyed) return;
+		this.feed?.destroy();
 		this.awareness.destroy();
 		this.gate?.destroy();
 		this.doc.destroy();

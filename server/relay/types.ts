@@ -9,6 +9,12 @@ export interface Identity {
 	canWrite: boolean;
 	/** The sign-in session the token belonged to: ending it closes the connection (4401). */
 	sessionId?: string;
+	/**
+	 * A reader outside the team the document's text is typed by (a street leader or the office on a
+	 * board): sent the document with that text masked, never as stored (reader-feed.ts). The relay
+	 * needs `readerMask` for such a document, and refuses the connection without it.
+	 */
+	masked?: boolean;
 }
 
 export interface Rejection {
@@ -123,6 +129,13 @@ export interface RelayOptions {
 	history?(docName: string): import('../history/entry-changes.js').HistoryRecorder | null;
 	/** The server's clock (server/clock.ts): each stored update's received time. */
 	now?: () => number;
+	/**
+	 * How the document's text is masked for its masked readers (Identity.masked), read afresh for
+	 * each send: null for a document that has no masked readers.
+	 */
+	readerMask?(docName: string): (() => Promise<import('./masked-update.js').Mask>) | null;
+	/** How long what changes is held before it is sent to masked readers (reader-feed.ts); default 1 s. */
+	readerHoldMs?: number;
 }
 
 /** What the relay tells the other processes of a cluster (server/cluster/room-link.ts). */

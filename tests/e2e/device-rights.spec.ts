@@ -40,7 +40,8 @@ test("the reporter stays with the team: the leader's app shows and stores none o
 	await cadre.getByRole('link', { name: new RegExp(team.station) }).click();
 	await expect(syncState(cadre)).toHaveText(/已同步/);
 	await cadre.getByRole('link', { name: '＋ 记一条' }).click();
-	await cadre.getByLabel('问题内容').fill('楼顶漏水');
+	// The team's text names the resident: the leader's copy has it masked (docs/sync-protocol.md).
+	await cadre.getByLabel('问题内容').fill(`楼顶漏水，${RESIDENT.name}说电话是${RESIDENT.phone}`);
 	await cadre.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
 	await cadre.getByLabel('反映人姓名').fill(RESIDENT.name);
 	await cadre.getByLabel('联系电话').fill(RESIDENT.phone);
@@ -59,7 +60,7 @@ test("the reporter stays with the team: the leader's app shows and stores none o
 	// The entry's own page (its timeline shown): everything the board has, and no reporter.
 	await expect(leader).toHaveURL(/\/entry\//);
 	await expect(leader.getByRole('heading', { name: '办理过程' })).toBeVisible();
-	await expect(leader.getByText('楼顶漏水')).toBeVisible();
+	await expect(leader.locator('.entry-card .content')).toHaveText('楼顶漏水，某某说电话是***');
 	await expect(leader.getByText(RESIDENT.name)).toHaveCount(0);
 	await expect(leader.getByText(RESIDENT.phone)).toHaveCount(0);
 	await expect(leader.getByLabel('反映人姓名')).toHaveCount(0);
@@ -68,6 +69,55 @@ test("the reporter stays with the team: the leader's app shows and stores none o
 	expect(stored).toContain('楼顶漏水');
 	expect(stored).not.toContain(RESIDENT.name);
 	expect(stored).not.toContain(RESIDENT.phone);
+
+	// A reader's copy kept from before the relay masked (its device row says nothing of it) is
+	// dropped at the next start and synced afresh; a masked one is kept.
+	const mark = (database: string) => leader.evaluate((name) => new Promise<void>((resolve, reject) => {
+		const open = indexedDB.open(name);
+		open.onsuccess = () => {
+			const tx = open.result.transaction('custom', 'readwrite');
+			tx.objectStore('custom').put(1, 'e2e-mark');
+			tx.oncomplete = () => (open.result.close(), resolve());
+			tx.onerror = () => reject(tx.error);
+		};
+	}), database);
+	const marked = (database: string) => leader.evaluate((name) => new Promise<boolean>((resolve) => {
+		const open = indexedDB.open(name);
+		open.onsuccess = () => {
+			if (!open.result.objectStoreNames.contains('custom')) return (open.result.close(), resolve(false));
+			const get = open.result.transaction('custom').objectStore('custom').get('e2e-mark');
+			get.onsuccess = () => (open.result.close(), resolve(get.result === 1));
+		};
+	}), database);
+	const copyKind = () => leader.evaluate((id) => new Promise<unknown>((resolve) => {
+		const open = indexedDB.open('yixian-device');
+		open.onsuccess = () => {
+			const get = open.result.transaction('stations').objectStore('stations').get(id);
+			get.onsuccess = () => (open.result.close(), resolve(get.result?.boardCopy));
+		};
+	}), stationId);
+	const boardDb = `yixian:board:${stationId}`;
+	expect(await copyKind()).toBe('masked');
+	await mark(boardDb);
+	await leader.reload();
+	await expect(leader.locator('.entry-card .content')).toHaveText('楼顶漏水，某某说电话是***');
+	expect(await marked(boardDb)).toBe(true);
+	await leader.evaluate((id) => new Promise<void>((resolve) => {
+		const open = indexedDB.open('yixian-device');
+		open.onsuccess = () => {
+			const store = open.result.transaction('stations', 'readwrite').objectStore('stations');
+			const get = store.get(id);
+			get.onsuccess = () => {
+				delete get.result.boardCopy;
+				store.put(get.result).onsuccess = () => (open.result.close(), resolve());
+			};
+		};
+	}), stationId);
+	await leader.reload();
+	await expect.poll(() => marked(boardDb)).toBe(false);
+	await expect.poll(copyKind).toBe('masked');
+	await leader.goto(`/station/${stationId}`);
+	await expect(leader.getByRole('listitem').filter({ hasText: '楼顶漏水，某某说电话是***' })).toBeVisible();
 	await leaderContext.close();
 });
 

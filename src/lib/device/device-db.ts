@@ -24,6 +24,12 @@ export interface DeviceStation extends StationInfo {
 	visits?: Access;
 	contacts?: Access;
 	as?: StationAs;
+	/**
+	 * The board's copy here is a reader's (the person reads the board, outside its team): the relay
+	 * sends it with the team's text masked. A copy of the other kind is dropped when the right
+	 * changes either way, and synced afresh (`deviceStations.merge`).
+	 */
+	boardCopy?: 'masked';
 }
 
 /** The one session of this device (`id` is always 'current'). */

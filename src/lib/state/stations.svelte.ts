@@ -71,7 +71,8 @@ class DeviceStations {
 	 * Local copies follow rights (issue 8): a document the person may no longer read (removed from
 	 * the team, moved, a lawyer now, disabled) is deleted from the device, and a server station no
 	 * longer listed goes with all its documents. Nothing of it could be sent any more: the relay
-	 * refuses a document to anyone without the right to it.
+	 * refuses a document to anyone without the right to it. A board read outside the team comes
+	 * masked: its copy is deleted when the person comes to write it, and the other way round.
 	 */
 	async merge(stations: StationAccess[]) {
 		const now = Date.now();
@@ -82,10 +83,16 @@ class DeviceStations {
 			const listed = new Set(stations.map((s) => s.id));
 			for (const s of stations) {
 				const before = await db.stations.get(s.id);
-				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, contacts: s.contacts ?? null, as: s.as, synced: true as const };
+				// A reader's board copy comes masked from the relay (docs/sync-protocol.md): kept apart from a writer's.
+				const boardCopy = s.board === 'read' ? ('masked' as const) : undefined;
+				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, contacts: s.contacts ?? null, as: s.as, synced: true as const, boardCopy };
 				if (before) await db.stations.update(s.id, fields);
 				else await db.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
-				if (before?.synced) for (const kind of DOC_KINDS) if (before[kind] && !fields[kind]) dropped.push({ id: s.id, kind });
+				if (!before?.synced) continue;
+				for (const kind of DOC_KINDS) if (before[kind] && !fields[kind]) dropped.push({ id: s.id, kind });
+				// Masked and whole copies never mix: a reader come to write (or a reader's copy synced
+				// before the relay masked) syncs the board afresh.
+				if (before.board && fields.board && before.boardCopy !== boardCopy) dropped.push({ id: s.id, kind: 'board' });
 			}
 			gone = (await db.stations.filter((s) => s.synced === true && !listed.has(s.id)).toArray()).map((s) => s.id);
 			await db.stations.bulkDelete(gone);

@@ -1,0 +1,120 @@
+// What a room sends its masked readers: the connections of people outside a station's team who
+// read its board (a street leader, the office). They receive the board's text masked
+// (masked-update.ts), never the bytes the team sent (docs/sync-protocol.md, "What readers receive").
+//
+// The names to mask are the station's residents as the server holds them at the time of sending
+// (the contacts document and the visit log: server/documents/residents.ts). A team member's app
+// sends a new entry on the board's connection and its reporter on the contacts' connection, which
+// may arrive a moment later: readers' updates are therefore held for `holdMs` and sent together,
+// masked with the names known by then. A sync answer (step 2) is masked with the names known when
+// it is sent. Everything goes out in the order it was asked for.
+//
+// Masking a busy board whole takes a few hundred milliseconds: the feed keeps the masked copy it
+// made while its readers are connected and the names stay the same (`maskOf` gives the same mask),
+// follows it with what it sends them, and answers each step 2 from it as the room answers from its
+// document.
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Connection } from './connection.js';
+import { maskedState, maskUpdate, type Mask } from './masked-update.js';
+import { encodeUpdate, messageSync } from './protocol.js';
+import { CloseCode, type Logger } from './types.js';
+import { logSafe } from '../util/log-safe.js';
+
+/** The default wait before readers are sent what changed (RelayOptions.readerHoldMs). */
+export const READER_HOLD_MS = 1000;
+
+export class ReaderFeed {
+	#held: Uint8Array[] = [];
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** The sends under way, in order: each waits for the names to mask with. */
+	#turn: Promise<void> = Promise.resolve();
+	/** The document masked with `mask`, kept up to date with what the readers are sent. */
+	#copy: { doc: Y.Doc; mask: Mask } | null = null;
+
+	constructor(
+		private readonly docName: string,
+		private readonly doc: Y.Doc,
+		private readonly readers: () => Iterable<Connection>,
+		private readonly maskOf: () => Promise<Mask>,
+		private readonly holdMs: number,
+		private readonly log: Logger
+	) {}
+
+	/** A masked reader's sync step 1: answered with what it lacks, masked. */
+	answer(conn: Connection, stateVector: Uint8Array): void {
+		this.#send((mask) => {
+			if (conn.closed) return;
+			const update = Y.encodeStateAsUpdate(this.#copyFor(mask), stateVector);
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, messageSync);
+			encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+			encoding.writeVarUint8Array(encoder, update);
+			conn.send(encoding.toUint8Array(encoder));
+		});
+	}
+
+	/** An update the room's document took (already applied to it): sent to the readers with what else comes within `holdMs`. */
+	hold(update: Uint8Array): void {
+		this.#held.push(update);
+		this.#timer ??= setTimeout(() => this.flush(), this.holdMs);
+	}
+
+	/** Sends what is held now. */
+	flush(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		if (this.#held.length === 0) return;
+		const held = this.#held;
+		this.#held = [];
+		this.#send((mask) => {
+			const update = maskUpdate(held.length === 1 ? held[0] : Y.mergeUpdates(held), mask, this.doc);
+			if (this.#copy?.mask === mask) Y.applyUpdate(this.#copy.doc, update);
+			else this.#forgetCopy();
+			const message = encodeUpdate(update);
+			for (const conn of this.readers()) conn.send(message);
+		});
+	}
+
+	/** The last reader left: the masked copy is made again for the next one. */
+	idle(): void {
+		this.flush();
+		this.#turn = this.#turn.then(() => this.#forgetCopy());
+	}
+
+	/** The room closed: nothing more is sent. */
+	destroy(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		this.#held = [];
+		this.#forgetCopy();
+	}
+
+	#copyFor(mask: Mask): Y.Doc {
+		if (this.#copy?.mask === mask) return this.#copy.doc;
+		this.#forgetCopy();
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, maskedState(this.doc, mask));
+		this.#copy = { doc, mask };
+		return doc;
+	}
+
+	#forgetCopy(): void {
+		this.#copy?.doc.destroy();
+		this.#copy = null;
+	}
+
+	#send(step: (mask: Mask) => void): void {
+		this.#turn = this.#turn.then(async () => {
+			try {
+				const mask = await this.maskOf();
+				if (!this.doc.isDestroyed) step(mask);
+			} catch (error) {
+				// Never the text unmasked: the readers reconnect and are answered afresh.
+				this.log.warn(`relay: masking ${logSafe(this.docName)} failed: ${logSafe((error as Error).message)}`);
+				for (const conn of this.readers()) conn.close(CloseCode.internalError, 'masking failed');
+			}
+		});
+	}
+}
