@@ -85,6 +85,11 @@ test('quick entry keeps what was typed when it is refused, and can save several 
 	await expect(page.locator('#entry-phone-error')).toHaveText('请填写电话号码：5–20 位数字，可含空格、“-”或开头的“+”');
 	await expect(page.getByLabel('联系电话')).toHaveValue('abc');
 	await page.getByLabel('联系电话').fill('13800000000');
+	// Text over its limit says the limit, and stays as typed.
+	await page.getByLabel('问题内容').fill('很'.repeat(2001));
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.locator('#entry-content-error')).toHaveText('内容过长：最多 2000 字');
+	await expect(page.getByLabel('问题内容')).toHaveValue('很'.repeat(2001));
 	await page.getByLabel('问题内容').fill('垃圾清运不及时');
 	// No category is chosen for the user, and "other" is not the silent default.
 	await page.getByRole('button', { name: '保存并再记一条' }).click();

@@ -39,6 +39,10 @@ test('a cadre records cards and help where they happen, on a phone', async ({ br
 	await expect(record.getByLabel('驻点日')).toHaveValue('2026-06-10');
 	await record.getByRole('button', { name: '保存记录' }).click();
 	await expect(record.getByRole('alert')).toHaveText('必填');
+	// A number out of range says the range.
+	await record.getByLabel('发放连心卡（张）').fill('100001');
+	await record.getByRole('button', { name: '保存记录' }).click();
+	await expect(record.getByRole('alert')).toHaveText('请填写 0–100000 之间的整数');
 	await record.getByLabel('发放连心卡（张）').fill('120');
 	await record.getByRole('button', { name: '保存记录' }).click();
 	await expect(record.getByRole('status')).toHaveText('已保存：2026-06-10 发放连心卡 120 张');

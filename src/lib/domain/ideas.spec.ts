@@ -107,7 +107,7 @@ describe('advance: an idea moves forward one stage at a time', () => {
 	});
 
 	it('refuses an overlong note', () => {
-		expect(errorsOf(advance(deriveIdea(facts, []), { note: 'x'.repeat(2001) }))).toEqual([{ field: 'note', code: 'too-long' }]);
+		expect(errorsOf(advance(deriveIdea(facts, []), { note: 'x'.repeat(2001) }))).toEqual([expect.objectContaining({ field: 'note', code: 'too-long' })]);
 	});
 });
 
@@ -134,9 +134,9 @@ describe('validateIdea', () => {
 	it('refuses overlong text, naming each field', () => {
 		const r = validateIdea({ ...good, title: 'x'.repeat(121), detail: 'x'.repeat(4001), proposer: 'x'.repeat(61) });
 		expect(errorsOf(r)).toEqual([
-			{ field: 'title', code: 'too-long' },
-			{ field: 'detail', code: 'too-long' },
-			{ field: 'proposer', code: 'too-long' }
+			expect.objectContaining({ field: 'title', code: 'too-long' }),
+			expect.objectContaining({ field: 'detail', code: 'too-long' }),
+			expect.objectContaining({ field: 'proposer', code: 'too-long' })
 		]);
 	});
 });

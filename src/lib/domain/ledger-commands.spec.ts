@@ -41,7 +41,7 @@ describe('validateFacts: a new entry', () => {
 
 	it('refuses content over the limit', () => {
 		expect(errorsOf(validateFacts({ ...input, content: 'x'.repeat(LIMITS.content + 1) }))).toEqual([
-			{ field: 'content', code: 'too-long' }
+			{ field: 'content', code: 'too-long', max: LIMITS.content }
 		]);
 		expect(validateFacts({ ...input, content: 'x'.repeat(LIMITS.content) }).ok).toBe(true);
 	});
@@ -78,7 +78,7 @@ describe('validateFacts: a new entry', () => {
 
 	it('refuses a phone number on two lines, or too long, once', () => {
 		expect(errorsOf(validateFacts({ ...input, reporterPhone: '138\t0000 0000' }))).toEqual([{ field: 'reporterPhone', code: 'control-characters' }]);
-		expect(errorsOf(validateFacts({ ...input, reporterPhone: '1'.repeat(31) }))).toEqual([{ field: 'reporterPhone', code: 'too-long' }]);
+		expect(errorsOf(validateFacts({ ...input, reporterPhone: '1'.repeat(31) }))).toEqual([expect.objectContaining({ field: 'reporterPhone', code: 'too-long' })]);
 	});
 
 	it('takes a phone number exactly when the server takes one (input.ts), as its message says', () => {
@@ -174,8 +174,8 @@ describe('escalate: the tier only goes up', () => {
 			TODAY
 		);
 		expect(errorsOf(r)).toEqual([
-			{ field: 'responsible', code: 'too-long' },
-			{ field: 'text', code: 'too-long' }
+			expect.objectContaining({ field: 'responsible', code: 'too-long' }),
+			expect.objectContaining({ field: 'text', code: 'too-long' })
 		]);
 	});
 
@@ -225,7 +225,7 @@ describe('extend: a new deadline needs a reason and must be later', () => {
 
 	it('refuses an overlong reason', () => {
 		expect(errorsOf(extend(withDeadline(), { deadline: '2025-03-31', reason: 'x'.repeat(LIMITS.note + 1) }, TODAY))).toEqual([
-			{ field: 'reason', code: 'too-long' }
+			expect.objectContaining({ field: 'reason', code: 'too-long' })
 		]);
 	});
 

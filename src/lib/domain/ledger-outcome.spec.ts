@@ -14,7 +14,7 @@ describe('addNote: progress notes', () => {
 
 	it('needs text, within the limit', () => {
 		expect(errorsOf(addNote(build(), {}))).toEqual([{ field: 'text', code: 'required' }]);
-		expect(errorsOf(addNote(build(), { text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([{ field: 'text', code: 'too-long' }]);
+		expect(errorsOf(addNote(build(), { text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([expect.objectContaining({ field: 'text', code: 'too-long' })]);
 	});
 });
 
@@ -58,7 +58,7 @@ describe('solve and close: solved is kept apart from closed', () => {
 
 	it('refuses an overlong closing text', () => {
 		expect(errorsOf(close(build(), { reason: 'duplicate', text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([
-			{ field: 'text', code: 'too-long' }
+			expect.objectContaining({ field: 'text', code: 'too-long' })
 		]);
 	});
 
@@ -133,7 +133,7 @@ describe('reopen: a closed entry taken up again (closed by mistake, or it was no
 	it('needs a reason, and a closed entry: a solved one goes back to work by the resident’s answer only', () => {
 		const closed = build({ type: 'closed', reason: 'duplicate', text: '' });
 		expect(errorsOf(reopen(closed, { text: ' ' }))).toEqual([{ field: 'text', code: 'required' }]);
-		expect(errorsOf(reopen(closed, { text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([{ field: 'text', code: 'too-long' }]);
+		expect(errorsOf(reopen(closed, { text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([expect.objectContaining({ field: 'text', code: 'too-long' })]);
 		expect(errorsOf(reopen(build(), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-closed' }]);
 		expect(errorsOf(reopen(build({ type: 'solved', text: '好了' }), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-closed' }]);
 	});

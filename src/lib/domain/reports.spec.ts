@@ -8,7 +8,7 @@ it('accepts a report with only the problem, and trims it', () => {
 it('names every bad field', () => {
 	const r = validateReport({ content: ' ', phone: 'call me', name: 'x'.repeat(61) });
 	expect(r.ok).toBe(false);
-	if (!r.ok) expect(r.errors).toEqual([{ field: 'content', code: 'required' }, { field: 'name', code: 'too-long' }, { field: 'phone', code: 'invalid' }]);
+	if (!r.ok) expect(r.errors).toEqual([{ field: 'content', code: 'required' }, expect.objectContaining({ field: 'name', code: 'too-long' }), { field: 'phone', code: 'invalid' }]);
 });
 
 it('makes six-character references without look-alike characters', () => {

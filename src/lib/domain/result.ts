@@ -2,10 +2,15 @@ import { PHONE_MAX_TYPED, phoneProblem, textProblem } from './input';
 /** What a rule says about a command: the event to record, or every reason it was refused. */
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: RuleError[] };
 
-/** A refusal names the field it is about (for the form) and a stable code (for i18n). */
+/**
+ * A refusal names the field it is about (for the form) and a stable code (for i18n); a length or
+ * a number out of its bounds says them (`max`; `min` for a number), so the form can.
+ */
 export interface RuleError {
 	field: string;
 	code: string;
+	min?: number;
+	max?: number;
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -19,14 +24,14 @@ export function check<T>(errors: RuleError[], value: () => T): Result<T> {
 export function requireText(errors: RuleError[], field: string, value: unknown, max: number): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const problem = textProblem(value, { max, required: true, multiline: true });
-	if (problem) errors.push({ field, code: problem === 'invalid' ? 'required' : problem });
+	if (problem) errors.push(problem === 'too-long' ? { field, code: problem, max } : { field, code: problem === 'invalid' ? 'required' : problem });
 	return text;
 }
 
 export function optionalText(errors: RuleError[], field: string, value: unknown, max: number, multiline = true): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const problem = typeof value === 'string' ? textProblem(value, { max, multiline }) : null;
-	if (problem) errors.push({ field, code: problem });
+	if (problem) errors.push(problem === 'too-long' ? { field, code: problem, max } : { field, code: problem });
 	return text;
 }
 

@@ -15,7 +15,7 @@ describe('validateDutyDay', () => {
 
 	it('names each bad field', () => {
 		expect(validateDutyDay({ date: '2026-02-30', cards: '' })).toEqual({ ok: false, errors: [{ field: 'date', code: 'invalid' }, { field: 'cards', code: 'required' }] });
-		for (const cards of [-1, 1.5, 100_001, 'many']) expect(validateDutyDay({ date: '2026-06-10', cards })).toEqual({ ok: false, errors: [{ field: 'cards', code: 'invalid' }] });
+		for (const cards of [-1, 1.5, 100_001, 'many']) expect(validateDutyDay({ date: '2026-06-10', cards })).toEqual({ ok: false, errors: [{ field: 'cards', code: 'invalid', min: 0, max: 100_000 }] });
 	});
 });
 

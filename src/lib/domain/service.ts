@@ -34,7 +34,7 @@ const whole = (value: unknown, min: number, max: number): number | null => {
 export function countField(errors: RuleError[], field: string, value: unknown, max: number, empty = 0, min = 0): number {
 	if (value === undefined || value === null || value === '') return empty;
 	const n = whole(value, min, max);
-	if (n === null) errors.push({ field, code: 'invalid' });
+	if (n === null) errors.push({ field, code: 'invalid', min, max });
 	return n ?? empty;
 }
 

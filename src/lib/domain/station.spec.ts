@@ -33,8 +33,8 @@ describe('validateStation', () => {
 		expect(validateStation({ name: 'x'.repeat(61), street: 'y'.repeat(61) })).toEqual({
 			ok: false,
 			errors: [
-				{ field: 'name', code: 'too-long' },
-				{ field: 'street', code: 'too-long' }
+				expect.objectContaining({ field: 'name', code: 'too-long' }),
+				expect.objectContaining({ field: 'street', code: 'too-long' })
 			]
 		});
 		expect(validateStation({ name: 'x'.repeat(60), street: 'y'.repeat(60) }).ok).toBe(true);

@@ -206,9 +206,9 @@ describe('validateVisit', () => {
 		const r = validateVisit({ date: '2025-03-10', household: '张家', cardsLeft: '2', peopleHelped: 3 });
 		expect(r.ok && [r.value.cardsLeft, r.value.peopleHelped]).toEqual([2, 3]);
 		for (const bad of [-1, 1.5, 1000, 'x']) {
-			expect(errorsOf(validateVisit({ date: '2025-03-10', household: '张家', cardsLeft: bad }))).toEqual([{ field: 'cardsLeft', code: 'invalid' }]);
+			expect(errorsOf(validateVisit({ date: '2025-03-10', household: '张家', cardsLeft: bad }))).toEqual([{ field: 'cardsLeft', code: 'invalid', min: 0, max: 999 }]);
 		}
-		expect(errorsOf(validateVisit({ date: '2025-03-10', household: '张家', peopleHelped: 100 }))).toEqual([{ field: 'peopleHelped', code: 'invalid' }]);
+		expect(errorsOf(validateVisit({ date: '2025-03-10', household: '张家', peopleHelped: 100 }))).toEqual([{ field: 'peopleHelped', code: 'invalid', min: 0, max: 99 }]);
 	});
 
 	it('accepts a visit where nobody was home', () => {
@@ -237,16 +237,16 @@ describe('validateVisit', () => {
 			notes: 'x'.repeat(2001)
 		});
 		expect(errorsOf(r)).toEqual([
-			{ field: 'household', code: 'too-long' },
-			{ field: 'address', code: 'too-long' },
-			{ field: 'notes', code: 'too-long' }
+			expect.objectContaining({ field: 'household', code: 'too-long' }),
+			expect.objectContaining({ field: 'address', code: 'too-long' }),
+			expect.objectContaining({ field: 'notes', code: 'too-long' })
 		]);
 	});
 
 	it('refuses a number of people that is negative, fractional, too large or not a number', () => {
 		for (const peopleMet of [-1, 1.5, 100, NaN]) {
 			expect(errorsOf(validateVisit({ date: '2025-03-10', household: '张家', peopleMet }))).toEqual([
-				{ field: 'peopleMet', code: 'invalid' }
+				{ field: 'peopleMet', code: 'invalid', min: 0, max: 99 }
 			]);
 		}
 		expect(validateVisit({ date: '2025-03-10', household: '张家', peopleMet: 99 }).ok).toBe(true);
@@ -301,7 +301,7 @@ describe('validateHelp', () => {
 
 	it('counts the person-times a record stands for: one unless said, never zero', () => {
 		expect(validateHelp({ ...good, people: '4' })).toMatchObject({ ok: true, value: { people: 4 } });
-		for (const people of [0, -2, 2.5, 1000]) expect(errorsOf(validateHelp({ ...good, people }))).toEqual([{ field: 'people', code: 'invalid' }]);
+		for (const people of [0, -2, 2.5, 1000]) expect(errorsOf(validateHelp({ ...good, people }))).toEqual([{ field: 'people', code: 'invalid', min: 1, max: 999 }]);
 	});
 
 	it('accepts each kind of help', () => {
@@ -319,7 +319,7 @@ describe('validateHelp', () => {
 	it('refuses an unknown kind and overlong text', () => {
 		expect(errorsOf(validateHelp({ ...good, kind: 'money' as never, text: 'x'.repeat(2001) }))).toEqual([
 			{ field: 'kind', code: 'required' },
-			{ field: 'text', code: 'too-long' }
+			expect.objectContaining({ field: 'text', code: 'too-long' })
 		]);
 	});
 });

@@ -66,7 +66,7 @@ export function validateVisit(input: VisitInput, today?: string): Result<Omit<Vi
 	const address = optionalText(errors, 'address', input.address, 200);
 	const notes = optionalText(errors, 'notes', input.notes, 2000);
 	const peopleMet = Number(input.peopleMet ?? 1);
-	if (!Number.isInteger(peopleMet) || peopleMet < 0 || peopleMet > 99) errors.push({ field: 'peopleMet', code: 'invalid' });
+	if (!Number.isInteger(peopleMet) || peopleMet < 0 || peopleMet > 99) errors.push({ field: 'peopleMet', code: 'invalid', min: 0, max: 99 });
 	const cardsLeft = countField(errors, 'cardsLeft', input.cardsLeft, SERVICE_LIMITS.cardsPerVisit);
 	const peopleHelped = countField(errors, 'peopleHelped', input.peopleHelped, SERVICE_LIMITS.peoplePerVisit);
 	return check(errors, () => ({ date: input.date, household, address, peopleMet, notes, cardsLeft, peopleHelped }));

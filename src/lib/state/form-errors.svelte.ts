@@ -1,5 +1,14 @@
 // Maps a refused command's errors onto form fields; nothing the user typed is cleared.
-import type { Result } from '$lib/domain/result';
+import type { Result, RuleError } from '$lib/domain/result';
+
+/**
+ * A refusal as the form keeps it: its code, with its bounds when it has them (`too-long:2000`,
+ * `invalid:0:99`), which Field's `errorText` reads back into a message that states them.
+ */
+export function errorCode(e: RuleError): string {
+	if (e.max === undefined) return e.code;
+	return e.min === undefined ? `${e.code}:${e.max}` : `${e.code}:${e.min}:${e.max}`;
+}
 
 export class FormErrors {
 	byField = $state<Record<string, string>>({});
@@ -10,7 +19,7 @@ export class FormErrors {
 			this.byField = {};
 			return result.value;
 		}
-		this.byField = Object.fromEntries(result.errors.map((e) => [e.field, e.code]));
+		this.byField = Object.fromEntries(result.errors.map((e) => [e.field, errorCode(e)]));
 		return null;
 	}
 

@@ -80,6 +80,8 @@ export const core: Record<keyof typeof zh, string> = {
 	'error.not-duty-day': 'This day is not a duty day',
 	'error.too-far': 'Leave can be asked for the duty days of the next three months only',
 	'error.too-long': 'Too long',
+	'error.too-long.max': 'Too long: at most {max} characters',
+	'error.invalid.range': 'Enter a whole number from {min} to {max}',
 	'error.too-short': 'Too short',
 	'error.invalid': 'Not valid',
 	'error.invalid.phone': 'Enter a phone number: 5–20 digits (spaces, dashes and a leading + are fine)',

@@ -78,6 +78,8 @@ export const core = {
 	'error.not-duty-day': '这一天不是驻点工作日',
 	'error.too-far': '只能为近三个月的驻点工作日请假',
 	'error.too-long': '内容过长',
+	'error.too-long.max': '内容过长：最多 {max} 字',
+	'error.invalid.range': '请填写 {min}–{max} 之间的整数',
 	'error.too-short': '太短',
 	'error.invalid': '格式不正确',
 	'error.invalid.phone': '请填写电话号码：5–20 位数字，可含空格、“-”或开头的“+”',
