@@ -40,6 +40,7 @@ function busyBoard(): { board: Y.Doc; updates: Uint8Array[]; entry: string } {
 	const entry = addEntry(board, facts({ content: typed, place: '3号楼502室 13700001111' }), 'cadre', T0);
 	pushEvent(board, entry, { id: 'e2', at: T0 + 1, by: 'cadre', type: 'note', text: '已联系周红梅' });
 	pushEvent(board, entry, { id: 'e3', at: T0 + 2, by: 'cadre', type: 'extended', deadline: '2025-04-01', reason: '等周红梅回电 13700001111' });
+	pushEvent(board, entry, { id: 'e4', at: T0 + 3, by: '一线办', type: 'decided', decision: '由街道联系周红梅协调', department: '城管局', meetingDate: '2025-03-20' });
 	addIdea(board, { title: '周红梅建议加装路灯', detail: '联系 13700001111', source: 'visit' }, 'cadre', T0);
 	const other = addEntry(board, facts({ content: '路面破损' }), 'cadre', T0);
 	boardParts(board).entries.delete(other);
@@ -59,10 +60,11 @@ describe('maskUpdate', () => {
 		expect(e.get('category')).toBe('infrastructure');
 		expect(e.get('receivedOn')).toBe('2025-03-10');
 		const events = (e.get('timeline') as Y.Array<Record<string, unknown>>).toArray();
-		expect(events.map((ev) => [ev.type, ev.text ?? ev.reason, ev.deadline])).toEqual([
+		expect(events.map((ev) => [ev.type, ev.text ?? ev.reason ?? ev.decision, ev.deadline ?? ev.meetingDate])).toEqual([
 			['created', undefined, undefined],
 			['note', '已联系某某', undefined],
-			['extended', '等某某回电 ***', '2025-04-01']
+			['extended', '等某某回电 ***', '2025-04-01'],
+			['decided', '由街道联系某某协调', '2025-03-20']
 		]);
 		const idea = [...boardParts(reader).ideas.values()][0];
 		expect([idea.get('title'), idea.get('detail'), idea.get('source')]).toEqual(['某某建议加装路灯', '联系 ***', 'visit']);
