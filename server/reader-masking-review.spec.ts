@@ -1,0 +1,124 @@
+// Review probes against the whole server (setup as reader-masking.spec.ts): every board write path
+// reaching a live reader, and a reader joining between a board write and its reporter's arrival.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addEntry, addIdea, appendEvent, appendStage, boardParts } from '../src/lib/documents/board';
+import { readReporter, setProposer, setReporter } from '../src/lib/documents/contacts';
+import { decide, inboxOf } from '../src/lib/documents/inbox';
+import { addNotice, noticesOf, updateNotice, deleteNotice } from '../src/lib/documents/notices';
+import type { NoticeFields } from '../src/lib/domain/notices';
+import { publicSource } from '../src/lib/server/bridge';
+import { connectClient, waitFor } from './relay/test-kit';
+import { call, startApp, type RunningApp } from './test-kit';
+
+const PASS = 'pass-word-1';
+const A = { name: '周红梅', phone: '13700001111' };
+const B = { name: '吴建国', phone: '13655556666' };
+const C = { name: '欧阳秀兰', phone: '13544443333' };
+const SECRETS = [A.name, A.phone, B.name, B.phone, C.name, C.phone];
+
+let srv: RunningApp;
+let stationId = '';
+const token: Record<string, string> = {};
+const board = () => `board:${stationId}`;
+const parts = (doc: Y.Doc) => JSON.stringify({ e: boardParts(doc).entries.toJSON(), i: boardParts(doc).ideas.toJSON(), n: noticesOf(doc).toJSON(), r: inboxOf(doc).toJSON() });
+const all = (doc: Y.Doc) => JSON.stringify(doc.toJSON()) + parts(doc);
+
+async function copy(who: string, doc = new Y.Doc(), name = board()) {
+	const client = connectClient(srv.ws, name, doc, { token: token[who] });
+	await client.synced();
+	return client;
+}
+const leaks = (doc: Y.Doc) => SECRETS.filter((s) => all(doc).includes(s) || Buffer.from(Y.encodeStateAsUpdate(doc)).includes(Buffer.from(s)));
+
+beforeAll(async () => {
+	srv = await startApp({ YIXIAN_PUBLIC_URL: 'https://yixian.example.gov.cn' });
+	const d = srv.app.directory;
+	await d.createPerson('test', { phone: '13900000000', name: '一线办', role: 'office', password: PASS });
+	const signIn = async (phone: string) => (await call(srv.base, 'POST', '/api/session', { phone, password: PASS })).body.access as string;
+	token.office = await signIn('13900000000');
+	const street = (await call(srv.base, 'POST', '/api/admin/streets', { name: '东关街道' }, token.office)).body;
+	stationId = (await call(srv.base, 'POST', '/api/admin/stations', { name: '幸福社区', streetId: street.id, kind: 'community' }, token.office)).body.id;
+	const people = { cadre: '13900000001', leader: '13900000004' };
+	const ids: Record<string, string> = {};
+	for (const [role, phone] of Object.entries(people)) ids[role] = (await d.createPerson('test', { phone, name: role, role: role === 'leader' ? 'leader' : 'member', password: PASS })).id;
+	await d.assign('test', ids.cadre, stationId, 'cadre');
+	await d.setLeader('test', ids.leader, street.id, true);
+	for (const [role, phone] of Object.entries(people)) token[role] = await signIn(phone);
+}, 30_000);
+afterAll(() => srv.stop());
+
+describe('review: board write paths to a live reader', () => {
+	it('masks every path, and the live copy is what a fresh one is', async () => {
+		const leader = await copy('leader');
+		const team = await copy('cadre');
+		const contacts = await copy('cadre', new Y.Doc(), `contacts:${stationId}`);
+		setReporter(contacts.doc, 'x0', { ...A, private: true });
+		await waitFor(async () => readReporter(await srv.app.relay.load(`contacts:${stationId}`), 'x0').phone === A.phone, 5000, 'contacts stored');
+		const id = addEntry(team.doc, { content: `${A.name}反映`, place: `${A.name}家`, category: 'infrastructure', receivedOn: '2026-03-02', visitId: '' }, '李驻点', 1);
+		const events = [
+			{ type: 'note', text: `联系${A.name} ${A.phone}` },
+			{ type: 'escalated', tier: 2, responsible: '王科长', deadline: '2026-04-01', text: `${A.name}急` },
+			{ type: 'extended', deadline: '2026-04-10', reason: `${A.name}不在家` },
+			{ type: 'solved', text: `${A.name}满意` },
+			{ type: 'feedback', text: `${A.name}说好`, satisfaction: 'satisfied' },
+			{ type: 'reopened', text: `${A.name}又说` },
+			{ type: 'closed', reason: 'other', text: `${A.name}结` }
+		];
+		for (const [i, e] of events.entries()) appendEvent(team.doc, id, e as never, '李驻点', 10 + i);
+		for (let i = 0; i < 5; i++) boardParts(team.doc).entries.get(id)!.set('content', `第${i}次 ${A.name} ${A.phone}`);
+		const idea = addIdea(team.doc, { title: `${A.name}建议`, detail: `${A.phone}`, source: 'talk' }, '李驻点', 20);
+		setProposer(contacts.doc, idea, C.name);
+		appendStage(team.doc, idea, { stage: 'valuable', note: `${C.name}参加` } as never, '李驻点', 21);
+		const n = addNotice(team.doc, { title: `${A.name}楼下`, date: '2026-03-05', time: '9:00', place: `${A.name}家`, onDuty: '李驻点', topics: `${A.phone}`, contact: { name: '李驻点', unit: '社区', position: '书记', phone: '13900000001' } }, '李驻点', 22);
+		updateNotice(team.doc, n, { ...(noticesOf(team.doc).get(n)!.toJSON() as NoticeFields), title: `${A.name}改` });
+		const gone = addNotice(team.doc, { title: `${A.name}删`, date: '2026-03-05', time: '9:00', place: '', onDuty: '', topics: '', contact: { name: '李驻点', unit: '', position: '', phone: '' } }, '李驻点', 23);
+		deleteNotice(team.doc, gone);
+		// A resident's report, and the team's decision naming them.
+		expect((await publicSource()!.submitReport(stationId, { content: `我是${B.name}`, place: '5号楼', ...B }, '203.0.113.9')).ok).toBe(true);
+		await waitFor(() => inboxOf(team.doc).size === 1, 5000, 'the report reaches the team');
+		const item = [...inboxOf(team.doc).values()][0];
+		decide(team.doc, item, { status: 'dismissed', entryId: '', reason: `${B.name}已自行解决 ${B.phone}` }, '李驻点', 30);
+		// An old app writing the reporter into the board (schema 1): the server moves it out.
+		boardParts(team.doc).entries.get(id)!.set('reporterName', C.name);
+		boardParts(team.doc).entries.get(id)!.set('reporterPhone', C.phone);
+		const server = await srv.app.relay.load(board());
+		await waitFor(() => !boardParts(server).entries.get(id)?.has('reporterName') && inboxOf(server).get(item.id)?.status === 'dismissed', 5000, 'stored and moved');
+		await waitFor(() => Y.encodeStateVector(leader.doc).toString() === Y.encodeStateVector(server).toString(), 5000, 'the leader caught up');
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(leaks(leader.doc)).toEqual([]);
+		expect(leader.doc.store.pendingStructs).toBeNull();
+		const fresh = await copy('office');
+		expect(leaks(fresh.doc)).toEqual([]);
+		expect(parts(leader.doc)).toBe(parts(fresh.doc));
+		for (const c of [leader, team, contacts, fresh]) c.provider.destroy();
+	}, 30_000);
+});
+
+describe('review: a reader joining between a board write and its reporter', () => {
+	it('a reader connected before the write gets the entry masked (the hold)', async () => {
+		const leader = await copy('leader');
+		const team = await copy('cadre');
+		const contacts = await copy('cadre', new Y.Doc(), `contacts:${stationId}`);
+		const id = addEntry(team.doc, { content: `${B.name}说灯坏了`, place: '', category: 'infrastructure', receivedOn: '2026-03-03', visitId: '' }, '李驻点', 40);
+		await new Promise((r) => setTimeout(r, 300));
+		setReporter(contacts.doc, id, { name: B.name, phone: B.phone, private: false });
+		await waitFor(() => boardParts(leader.doc).entries.has(id), 5000, 'the leader sees it');
+		expect(boardParts(leader.doc).entries.get(id)!.get('content')).toBe('某某说灯坏了');
+		for (const c of [leader, team, contacts]) c.provider.destroy();
+	});
+
+	it('a reader connecting 100 ms after the write (its reporter 300 ms after) gets it masked too', async () => {
+		const team = await copy('cadre');
+		const contacts = await copy('cadre', new Y.Doc(), `contacts:${stationId}`);
+		await new Promise((r) => setTimeout(r, 1500)); // nothing held from before
+		const id = addEntry(team.doc, { content: `${C.name}说水管漏了`, place: '', category: 'infrastructure', receivedOn: '2026-03-03', visitId: '' }, '李驻点', 50);
+		await waitFor(async () => boardParts(await srv.app.relay.load(board())).entries.has(id), 5000, 'stored');
+		const leader = await copy('leader');
+		await new Promise((r) => setTimeout(r, 200));
+		setReporter(contacts.doc, id, { name: C.name, phone: C.phone, private: false });
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(boardParts(leader.doc).entries.get(id)!.get('content')).toBe('某某说水管漏了');
+		for (const c of [leader, team, contacts]) c.provider.destroy();
+	});
+});
