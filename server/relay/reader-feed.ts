@@ -39,11 +39,28 @@ export class ReaderFeed {
 		private readonly readers: () => Iterable<Connection>,
 		private readonly maskOf: () => Promise<Mask>,
 		private readonly holdMs: number,
-		private readonly log: Logger
+		private readonly log: Logger,
+		/** When the room's document last took an update (readers connected or not): `Date.now()` time. */
+		private readonly changedAt: () => number = () => -Infinity
 	) {}
 
-	/** A masked reader's sync step 1: answered with what it lacks, masked. */
+	/**
+	 * A masked reader's sync step 1: answered with what it lacks, masked. What the document took
+	 * less than `holdMs` ago waits as it would for a connected reader: its reporter may be on its way.
+	 */
 	answer(conn: Connection, stateVector: Uint8Array): void {
+		const wait = this.changedAt() + this.holdMs - Date.now();
+		if (wait > 0) {
+			const timer = setTimeout(() => (this.#waiting.delete(timer), this.#answerNow(conn, stateVector)), wait);
+			this.#waiting.add(timer);
+			return;
+		}
+		this.#answerNow(conn, stateVector);
+	}
+
+	#waiting = new Set<ReturnType<typeof setTimeout>>();
+
+	#answerNow(conn: Connection, stateVector: Uint8Array): void {
 		this.#send((mask) => {
 			if (conn.closed) return;
 			const update = Y.encodeStateAsUpdate(this.#copyFor(mask), stateVector);
@@ -88,6 +105,8 @@ export class ReaderFeed {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 		this.#held = [];
+		for (const timer of this.#waiting) clearTimeout(timer);
+		this.#waiting.clear();
 		this.#forgetCopy();
 	}
 

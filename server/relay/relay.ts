@@ -140,7 +140,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		const readers = function* () {
 			for (const conn of room.connections) if (conn.identity.masked) yield conn;
 		};
-		return (room.feed = new ReaderFeed(room.name, room.doc, readers, maskOf, options.readerHoldMs ?? READER_HOLD_MS, log));
+		return (room.feed = new ReaderFeed(room.name, room.doc, readers, maskOf, options.readerHoldMs ?? READER_HOLD_MS, log, () => room.changedAt));
 	};
 
 	/** Frees a room nobody is connected to any more: memory follows activity (issue 12). */

@@ -44,6 +44,8 @@ export class Room {
 	 * by the relay when the first of them joins. The others are sent each update as it is.
 	 */
 	feed: ReaderFeed | null = null;
+	/** When the document last took an update (`Date.now()`): a masked reader's sync waits for what is that new (reader-feed.ts). */
+	changedAt = -Infinity;
 	private storedCount: number;
 
 	constructor(
@@ -188,6 +190,7 @@ export class Room {
 
 	/** An update the document took, to everyone connected but its sender: masked readers through the feed. */
 	private broadcast(update: Uint8Array, from: Connection | null): void {
+		this.changedAt = Date.now();
 		let message: Uint8Array | null = null;
 		let held = false;
 		for (const conn of this.connections) {
