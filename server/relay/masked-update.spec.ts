@@ -40,7 +40,7 @@ function busyBoard(): { board: Y.Doc; updates: Uint8Array[]; entry: string } {
 	const entry = addEntry(board, facts({ content: typed, place: '3号楼502室 13700001111' }), 'cadre', T0);
 	pushEvent(board, entry, { id: 'e2', at: T0 + 1, by: 'cadre', type: 'note', text: '已联系周红梅' });
 	pushEvent(board, entry, { id: 'e3', at: T0 + 2, by: 'cadre', type: 'extended', deadline: '2025-04-01', reason: '等周红梅回电 13700001111' });
-	pushEvent(board, entry, { id: 'e4', at: T0 + 3, by: '一线办', type: 'decided', decision: '由街道联系周红梅协调', department: '城管局', meetingDate: '2025-03-20' });
+	pushEvent(board, entry, { id: 'e4', at: T0 + 3, by: '一线办', type: 'decided', decision: '由街道联系周红梅协调', department: '城管局 13700001111', meetingDate: '2025-03-20' });
 	addIdea(board, { title: '周红梅建议加装路灯', detail: '联系 13700001111', source: 'visit' }, 'cadre', T0);
 	const other = addEntry(board, facts({ content: '路面破损' }), 'cadre', T0);
 	boardParts(board).entries.delete(other);
@@ -66,6 +66,7 @@ describe('maskUpdate', () => {
 			['extended', '等某某回电 ***', '2025-04-01'],
 			['decided', '由街道联系某某协调', '2025-03-20']
 		]);
+		expect(events[3].department).toBe('城管局 ***');
 		const idea = [...boardParts(reader).ideas.values()][0];
 		expect([idea.get('title'), idea.get('detail'), idea.get('source')]).toEqual(['某某建议加装路灯', '联系 ***', 'visit']);
 		expect(reader.getMap('inbox').get('r1')).toMatchObject({ ref: 'ABCDEF', content: '我是某某 ***', name: '某某', phone: '***', status: 'new' });

@@ -16,11 +16,12 @@ export type Mask = (text: string) => string;
 
 /**
  * Keys whose text the team types: an entry's `content` and `place`, a timeline event's `text`,
- * `reason`, `note` and `decision` (the dispatch meeting's), an idea's `title`, `detail` and its
+ * `reason`, `note`, `decision` (the dispatch meeting's), `responsible` and `department` (names,
+ * but typed: a phone may be in them), an idea's `title`, `detail` and its
  * history's `note`, a resident's report's `content`, `place` and `reason`, a notice's `title`,
  * `place` and `topics`.
  */
-export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set(['content', 'place', 'text', 'reason', 'note', 'decision', 'title', 'detail', 'topics']);
+export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set(['content', 'place', 'text', 'reason', 'note', 'decision', 'responsible', 'department', 'title', 'detail', 'topics']);
 
 /**
  * Keys of schema 1 that held a resident's name or phone as a field (docs/data-model.md): an old

@@ -1,4 +1,4 @@
-// Review probe: random board edits by several writers (some offline for a while), held and sent to
+// A property: random board edits by several writers (some offline for a while), held and sent to
 // readers masked as reader-feed.ts does; each reader ends with the server's state vector, nothing
 // pending, and the server's document with its text masked.
 import { describe, expect, it } from 'vitest';

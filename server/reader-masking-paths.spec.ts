@@ -1,4 +1,4 @@
-// Review probes against the whole server (setup as reader-masking.spec.ts): every board write path
+// Against the whole server (setup as reader-masking.spec.ts): every board write path
 // reaching a live reader, and a reader joining between a board write and its reporter's arrival.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

@@ -1,5 +1,6 @@
-// Review probes: what a masked reader receives when the values it is sent are no longer in the
-// room's document as items (collected as garbage: their record was deleted or replaced).
+// What a masked reader receives when the values it is sent are no longer in the room's document as
+// items (collected as garbage: their record was deleted or replaced), and when it joins between a
+// board write and the names that mask it.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
