@@ -90,4 +90,4 @@ it('swaps a compacted document in slices, a turn of the event loop apart, and lo
 	const db = new Database(file, { readonly: true });
 	expect(db.prepare("SELECT count(*) AS n FROM update_history WHERE doc = 'board:S'").get()).toEqual({ n: 1000 });
 	db.close();
-});
+}, 30_000); // each poll reads the whole document back (a thousand rows): on a busy machine, seconds
