@@ -50,11 +50,6 @@ export function boardReaderMask(docName: string, load: (docName: string) => Prom
 	if (doc?.kind !== 'board') return null;
 	return async () => {
 		const personal = await residentsOf(load, doc.stationId);
-		// The same mask while the list is the same: the relay keeps what it masked with it (reader-feed.ts).
-		let mask = masks.get(personal);
-		if (!mask) masks.set(personal, (mask = (text) => redact(text, personal)));
-		return mask;
+		return (text) => redact(text, personal);
 	};
 }
-
-const masks = new WeakMap<readonly string[], (text: string) => string>();

@@ -97,6 +97,16 @@ describe('maskUpdate', () => {
 		expect(listing(straight)).toEqual(listing(maskedWhole));
 		expect(Y.encodeStateAsUpdate(docOf(straight))).toEqual(straight);
 		expect(Y.encodeStateAsUpdate(board)).toEqual(whole); // the document itself untouched
+		// And as a diff: what a reader holding part of it lacks, from the middle of a run too.
+		for (let n = 1; n < updates.length; n++) {
+			const sv = Y.encodeStateVector(docOf(...updates.slice(0, n)));
+			const diff = maskedState(board, mask, sv);
+			expect(listing(diff), `after ${n} updates`).toEqual(listing(maskUpdate(Y.encodeStateAsUpdate(board, sv), mask, board)));
+			const reader = docOf(...updates.slice(0, n).map((u) => maskUpdate(u, mask, board)));
+			Y.applyUpdate(reader, diff);
+			expect(reader.toJSON()).toEqual(docOf(straight).toJSON());
+		}
+		expect(maskedState(board, mask, Y.encodeStateVector(board)).length).toBeLessThan(straight.length);
 		// A merged update with a gap (a middle update missing) holds a Skip; masked, it still merges.
 		const gappy = Y.mergeUpdates([updates[0], updates[1], updates[3], updates[4]]);
 		expect(Y.decodeUpdate(gappy).structs.some((s) => s instanceof Y.Skip)).toBe(true);

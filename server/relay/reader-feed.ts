@@ -7,12 +7,8 @@
 // sends a new entry on the board's connection and its reporter on the contacts' connection, which
 // may arrive a moment later: readers' updates are therefore held for `holdMs` and sent together,
 // masked with the names known by then. A sync answer (step 2) is masked with the names known when
-// it is sent. Everything goes out in the order it was asked for.
-//
-// Masking a busy board whole takes a few hundred milliseconds: the feed keeps the masked copy it
-// made while its readers are connected and the names stay the same (`maskOf` gives the same mask),
-// follows it with what it sends them, and answers each step 2 from it as the room answers from its
-// document.
+// it is sent, written straight from the room's document (masked-update.ts, maskedState). Everything
+// goes out in the order it was asked for.
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -30,8 +26,6 @@ export class ReaderFeed {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	/** The sends under way, in order: each waits for the names to mask with. */
 	#turn: Promise<void> = Promise.resolve();
-	/** The document masked with `mask`, kept up to date with what the readers are sent. */
-	#copy: { doc: Y.Doc; mask: Mask } | null = null;
 
 	constructor(
 		private readonly docName: string,
@@ -63,7 +57,7 @@ export class ReaderFeed {
 	#answerNow(conn: Connection, stateVector: Uint8Array): void {
 		this.#send((mask) => {
 			if (conn.closed) return;
-			const update = Y.encodeStateAsUpdate(this.#copyFor(mask), stateVector);
+			const update = maskedState(this.doc, mask, stateVector);
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, messageSync);
 			encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
@@ -87,17 +81,9 @@ export class ReaderFeed {
 		this.#held = [];
 		this.#send((mask) => {
 			const update = maskUpdate(held.length === 1 ? held[0] : Y.mergeUpdates(held), mask, this.doc);
-			if (this.#copy?.mask === mask) Y.applyUpdate(this.#copy.doc, update);
-			else this.#forgetCopy();
 			const message = encodeUpdate(update);
 			for (const conn of this.readers()) conn.send(message);
 		});
-	}
-
-	/** The last reader left: the masked copy is made again for the next one. */
-	idle(): void {
-		this.flush();
-		this.#turn = this.#turn.then(() => this.#forgetCopy());
 	}
 
 	/** The room closed: nothing more is sent. */
@@ -107,21 +93,6 @@ export class ReaderFeed {
 		this.#held = [];
 		for (const timer of this.#waiting) clearTimeout(timer);
 		this.#waiting.clear();
-		this.#forgetCopy();
-	}
-
-	#copyFor(mask: Mask): Y.Doc {
-		if (this.#copy?.mask === mask) return this.#copy.doc;
-		this.#forgetCopy();
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, maskedState(this.doc, mask));
-		this.#copy = { doc, mask };
-		return doc;
-	}
-
-	#forgetCopy(): void {
-		this.#copy?.doc.destroy();
-		this.#copy = null;
 	}
 
 	#send(step: (mask: Mask) => void): void {

@@ -83,7 +83,6 @@ export class Room {
 
 	leave(conn: Connection): void {
 		if (!this.connections.delete(conn)) return;
-		if (conn.identity.masked && ![...this.connections].some((c) => c.identity.masked)) this.feed?.idle();
 		const owned = [...conn.awarenessClients];
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
 		for (const id of owned) if (this.presenceOwners.get(id) === conn) this.presenceOwners.delete(id);
