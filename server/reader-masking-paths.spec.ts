@@ -1,4 +1,4 @@
-// Against the whole server (setup as reader-masking.spec.ts): every board write path
+// Against the whole server, as reader-masking.spec.ts: every board write path
 // reaching a live reader, and a reader joining between a board write and its reporter's arrival.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -9,9 +9,8 @@ import { addNotice, noticesOf, updateNotice, deleteNotice } from '../src/lib/doc
 import type { NoticeFields } from '../src/lib/domain/notices';
 import { publicSource } from '../src/lib/server/bridge';
 import { connectClient, waitFor } from './relay/test-kit';
-import { call, startApp, type RunningApp } from './test-kit';
+import { startApp, stationWorld, type RunningApp } from './test-kit';
 
-const PASS = 'pass-word-1';
 const A = { name: '周红梅', phone: '13700001111' };
 const B = { name: '吴建国', phone: '13655556666' };
 const C = { name: '欧阳秀兰', phone: '13544443333' };
@@ -33,22 +32,13 @@ const leaks = (doc: Y.Doc) => SECRETS.filter((s) => all(doc).includes(s) || Buff
 
 beforeAll(async () => {
 	srv = await startApp({ YIXIAN_PUBLIC_URL: 'https://yixian.example.gov.cn' });
-	const d = srv.app.directory;
-	await d.createPerson('test', { phone: '13900000000', name: '一线办', role: 'office', password: PASS });
-	const signIn = async (phone: string) => (await call(srv.base, 'POST', '/api/session', { phone, password: PASS })).body.access as string;
-	token.office = await signIn('13900000000');
-	const street = (await call(srv.base, 'POST', '/api/admin/streets', { name: '东关街道' }, token.office)).body;
-	stationId = (await call(srv.base, 'POST', '/api/admin/stations', { name: '幸福社区', streetId: street.id, kind: 'community' }, token.office)).body.id;
-	const people = { cadre: '13900000001', leader: '13900000004' };
-	const ids: Record<string, string> = {};
-	for (const [role, phone] of Object.entries(people)) ids[role] = (await d.createPerson('test', { phone, name: role, role: role === 'leader' ? 'leader' : 'member', password: PASS })).id;
-	await d.assign('test', ids.cadre, stationId, 'cadre');
-	await d.setLeader('test', ids.leader, street.id, true);
-	for (const [role, phone] of Object.entries(people)) token[role] = await signIn(phone);
+	const world = await stationWorld(srv, { cadre: { phone: '13900000001', role: 'cadre' }, leader: { phone: '13900000004', role: 'leader' } });
+	stationId = world.stationId;
+	Object.assign(token, world.token);
 }, 30_000);
 afterAll(() => srv.stop());
 
-describe('review: board write paths to a live reader', () => {
+describe('board write paths to a live reader', () => {
 	it('masks every path, and the live copy is what a fresh one is', async () => {
 		const leader = await copy('leader');
 		const team = await copy('cadre');
@@ -95,7 +85,7 @@ describe('review: board write paths to a live reader', () => {
 	}, 30_000);
 });
 
-describe('review: a reader joining between a board write and its reporter', () => {
+describe('a reader joining between a board write and its reporter', () => {
 	it('a reader connected before the write gets the entry masked (the hold)', async () => {
 		const leader = await copy('leader');
 		const team = await copy('cadre');

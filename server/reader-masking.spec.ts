@@ -9,9 +9,8 @@ import { readReporter, setReporter } from '../src/lib/documents/contacts';
 import { inboxOf } from '../src/lib/documents/inbox';
 import { publicSource } from '../src/lib/server/bridge';
 import { connectClient, waitFor } from './relay/test-kit';
-import { call, startApp, type RunningApp } from './test-kit';
+import { startApp, stationWorld, type RunningApp } from './test-kit';
 
-const PASS = 'pass-word-1';
 const RESIDENT = { name: '周红梅', phone: '13700001111' };
 const REPORTER = { name: '吴建国', phone: '13655556666' };
 const SECRETS = [RESIDENT.name, RESIDENT.phone, REPORTER.name, REPORTER.phone];
@@ -41,19 +40,9 @@ async function copy(who: string, doc = new Y.Doc()) {
 let entry = '';
 beforeAll(async () => {
 	srv = await startApp({ YIXIAN_PUBLIC_URL: 'https://yixian.example.gov.cn' });
-	const d = srv.app.directory;
-	await d.createPerson('test', { phone: '13900000000', name: '一线办', role: 'office', password: PASS });
-	const signIn = async (phone: string) => (await call(srv.base, 'POST', '/api/session', { phone, password: PASS })).body.access as string;
-	token.office = await signIn('13900000000');
-	const street = (await call(srv.base, 'POST', '/api/admin/streets', { name: '东关街道' }, token.office)).body;
-	stationId = (await call(srv.base, 'POST', '/api/admin/stations', { name: '幸福社区', streetId: street.id, kind: 'community' }, token.office)).body.id;
-	const people = { cadre: '13900000001', lawyer: '13900000003', leader: '13900000004' };
-	const ids: Record<string, string> = {};
-	for (const [role, phone] of Object.entries(people)) ids[role] = (await d.createPerson('test', { phone, name: role, role: role === 'leader' ? 'leader' : 'member', password: PASS })).id;
-	await d.assign('test', ids.cadre, stationId, 'cadre');
-	await d.assign('test', ids.lawyer, stationId, 'lawyer');
-	await d.setLeader('test', ids.leader, street.id, true);
-	for (const [role, phone] of Object.entries(people)) token[role] = await signIn(phone);
+	const world = await stationWorld(srv, { cadre: { phone: '13900000001', role: 'cadre' }, lawyer: { phone: '13900000003', role: 'lawyer' }, leader: { phone: '13900000004', role: 'leader' } });
+	stationId = world.stationId;
+	Object.assign(token, world.token);
 
 	// The team's app: an entry naming its reporter, who is in the contacts document.
 	const team = await copy('cadre');

@@ -3,23 +3,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { maskUpdate } from './masked-update.js';
-import type { Authorize, RelayOptions } from './types.js';
-import { connectClient, rawSocket, tempRelay, waitFor } from './test-kit.js';
+import type { RelayOptions } from './types.js';
+import { connectClient, rawSocket, readerByQuery, tempRelay, waitFor } from './test-kit.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** `?who=reader` is a masked reader; anyone else writes. */
-const authorize: Authorize = (request) => {
-	const reader = new URL(request.url ?? '/', 'http://relay').searchParams.get('who') === 'reader';
-	return { userId: reader ? 'reader' : 'writer', name: '', canWrite: !reader, masked: reader };
-};
 const secret = '周红梅 13700001111';
 
 async function relayWith(options: Partial<RelayOptions>) {
-	return tempRelay(cleanups, { authorize, ...options });
+	return tempRelay(cleanups, { authorize: readerByQuery, ...options });
 }
 
 function client(url: string, who: string, doc = new Y.Doc()) {

@@ -4,24 +4,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import type { Authorize, RelayOptions } from './types.js';
-import { connectClient, rawSocket, tempRelay, waitFor } from './test-kit.js';
+import type { RelayOptions } from './types.js';
+import { connectClient, rawSocket, readerByQuery, tempRelay, waitFor } from './test-kit.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const authorize: Authorize = (request) => {
-	const reader = new URL(request.url ?? '/', 'http://relay').searchParams.get('who') === 'reader';
-	return { userId: reader ? 'reader' : 'writer', name: '', canWrite: !reader, masked: reader };
-};
 const NAME = '周红梅';
 const PHONE = '13700001111';
 const mask = (text: string) => text.replaceAll(NAME, '某某').replaceAll(PHONE, '***');
 
 async function relayWith(options: Partial<RelayOptions>) {
-	return tempRelay(cleanups, { authorize, readerMask: () => async () => mask, ...options });
+	return tempRelay(cleanups, { authorize: readerByQuery, readerMask: () => async () => mask, ...options });
 }
 
 function client(url: string, who: string, doc = new Y.Doc()) {

@@ -9,9 +9,15 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { attachRelay, type Relay } from './relay.js';
-import type { RelayOptions } from './types.js';
+import type { Authorize, RelayOptions } from './types.js';
 
 export const quietLog = { info: () => {}, warn: () => {} };
+
+/** For the masked readers' specs: `?who=reader` is a masked reader (Identity.masked), anyone else writes. */
+export const readerByQuery: Authorize = (request) => {
+	const reader = new URL(request.url ?? '/', 'http://relay').searchParams.get('who') === 'reader';
+	return { userId: reader ? 'reader' : 'writer', name: '', canWrite: !reader, masked: reader };
+};
 
 export function tempDataFile(): { file: string; cleanup: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), 'yixian-relay-'));
