@@ -49,11 +49,12 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 	return encoding.toUint8Array(encoder);
 }
 
-function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** A sync step 2 carrying `update` (what the asking client lacks). */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, messageSync);
 	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-	encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+	encoding.writeVarUint8Array(encoder, update);
 	return encoding.toUint8Array(encoder);
 }
 
@@ -114,7 +115,7 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 		takeSyncRequest(conn);
 		// A masked reader is answered through the room's feed (reader-feed.ts), the relay made it at the join.
 		if (conn.identity.masked) return room.feed!.answer(conn, payload);
-		return conn.send(encodeSyncStep2(room.doc, payload));
+		return conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, payload)));
 	}
 	if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
 		throw new ProtocolError(CloseCode.malformed, `unknown sync message ${sub}`);

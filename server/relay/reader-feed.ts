@@ -9,12 +9,10 @@
 // masked with the names known by then. A sync answer (step 2) is masked with the names known when
 // it is sent, written straight from the room's document (masked-update.ts, maskedState). Everything
 // goes out in the order it was asked for.
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Connection } from './connection.js';
 import { maskedState, maskUpdate, type Mask } from './masked-update.js';
-import { encodeUpdate, messageSync } from './protocol.js';
+import { encodeSyncStep2, encodeUpdate } from './protocol.js';
 import { CloseCode, type Logger } from './types.js';
 import { logSafe } from '../util/log-safe.js';
 
@@ -57,12 +55,7 @@ export class ReaderFeed {
 	#answerNow(conn: Connection, stateVector: Uint8Array): void {
 		this.#send((mask) => {
 			if (conn.closed) return;
-			const update = maskedState(this.doc, mask, stateVector);
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, messageSync);
-			encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-			encoding.writeVarUint8Array(encoder, update);
-			conn.send(encoding.toUint8Array(encoder));
+			conn.send(encodeSyncStep2(maskedState(this.doc, mask, stateVector)));
 		});
 	}
 
