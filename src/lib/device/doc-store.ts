@@ -33,16 +33,25 @@ const request = <T>(req: IDBRequest<T>) =>
 		req.onerror = () => reject(req.error);
 	});
 
-/** Opens (or re-creates after a wipe) a document's database in y-indexeddb's layout. */
-export function openDocDb(name: string): Promise<IDBDatabase> {
+/**
+ * Opens (or re-creates after a wipe) a document's database in y-indexeddb's layout. A database
+ * that exists without the layout's stores (made empty by an opener that asks no version: a probe,
+ * a check) is upgraded to one version more to make them, not left to fail every read.
+ */
+export function openDocDb(name: string, version?: number): Promise<IDBDatabase> {
 	return new Promise((resolve, reject) => {
-		const req = indexedDB.open(name);
+		const req = indexedDB.open(name, version);
 		req.onupgradeneeded = () => {
 			const db = req.result;
 			if (!db.objectStoreNames.contains(UPDATES)) db.createObjectStore(UPDATES, { autoIncrement: true });
 			if (!db.objectStoreNames.contains(CUSTOM)) db.createObjectStore(CUSTOM);
 		};
-		req.onsuccess = () => resolve(req.result);
+		req.onsuccess = () => {
+			const db = req.result;
+			if (db.objectStoreNames.contains(UPDATES) && db.objectStoreNames.contains(CUSTOM)) return resolve(db);
+			db.close();
+			openDocDb(name, db.version + 1).then(resolve, reject);
+		};
 		req.onerror = () => reject(req.error);
 		req.onblocked = () => reject(new StoreError('blocked'));
 	});

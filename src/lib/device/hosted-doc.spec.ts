@@ -97,4 +97,24 @@ describe('a document held by the documents’ worker', () => {
 		await hosted.close();
 		expect(await deleted(DB_PREFIX + 'visits:d')).toBe('deleted');
 	});
+
+	// Any opener without a version (a probe, another tab's check) makes an empty database at version 1
+	// when none is there: the document's must still load and store, not fail on missing stores.
+	it('loads and stores a document whose database was made empty by another opener', async () => {
+		await new Promise<void>((resolve, reject) => {
+			const req = indexedDB.open(DB_PREFIX + 'visits:e');
+			req.onsuccess = () => (req.result.close(), resolve());
+			req.onerror = () => reject(req.error);
+		});
+		const { hosted, loaded } = host('visits:e');
+		await hosted.ready;
+		await expect.poll(loaded).toBe(true);
+		hosted.put('visits', visit('kept', '新住户'));
+		await hosted.store!.whenStored();
+		await hosted.close();
+		const again = host('visits:e');
+		await again.hosted.ready;
+		expect(again.records('visits', true)).toEqual(['kept']);
+		await again.hosted.close();
+	});
 });
