@@ -197,6 +197,26 @@ describe('cadreMonth: the required actions of a month', () => {
 			expect(april).toEqual({ received: 0, handled: 1, overdue: 1, outcome: 'missed' });
 		});
 
+		// A month's file is the record the cadre is rated on: what happens to an entry after the month
+		// has ended does not change it.
+		it('keeps a month as it stood at its end: an entry sent back to work later stays handled then, and is not overdue in between', () => {
+			const steps = [tier2('2025-03-01', '2025-03-20'), solved('2025-03-10')];
+			const sentBack: [string, EventDraft] = ['2025-05-05', { type: 'feedback', text: '没修好', satisfaction: 'dissatisfied' }];
+			const months = (e: EntryState) => ['2025-03', '2025-04'].map((m) => cadreMonth(records({ entries: [e], today: '2025-05-15' }), m).ledger);
+			const asSolved = months(entry('2025-03-01', ...steps));
+			expect(asSolved).toEqual([
+				{ received: 1, handled: 1, overdue: 0, outcome: 'met' },
+				{ received: 0, handled: 0, overdue: 0, outcome: 'met' }
+			]);
+			expect(months(entry('2025-03-01', ...steps, sentBack))).toEqual(asSolved);
+		});
+
+		it('keeps an entry reopened by the team after the month handled in it, and one extended after it overdue at its end', () => {
+			const reopened = entry('2025-03-02', ['2025-03-03', { type: 'closed', reason: 'duplicate', text: '重复' }], ['2025-04-03', { type: 'reopened', text: '关错了' }]);
+			const extended = entry('2025-03-05', tier2('2025-03-05', '2025-03-20'), ['2025-04-10', { type: 'extended', deadline: '2025-05-01', reason: '材料未到' }]);
+			expect(cadreMonth(records({ entries: [reopened, extended], today: '2025-05-15' }), '2025-03').ledger).toEqual({ received: 2, handled: 1, overdue: 1, outcome: 'missed' });
+		});
+
 		it('looks at today in the current month, and waits for the month end before calling it missed', () => {
 			expect(cadreMonth(records({ entries: entries(), today: '2025-03-20' }), '2025-03').ledger).toMatchObject({ overdue: 0, outcome: 'met' });
 			expect(cadreMonth(records({ entries: entries(), today: '2025-03-21' }), '2025-03').ledger).toMatchObject({ overdue: 1, outcome: 'pending' });

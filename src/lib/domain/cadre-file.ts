@@ -5,7 +5,7 @@
 import { dutyDate, lastDayOf, type CalendarSettings } from './calendar';
 import { monthOf, toIsoDate } from './dates';
 import { halfYearMonths, type HalfYear } from './half-year';
-import type { EntryState } from './ledger';
+import { deriveEntry, type EntryState } from './ledger';
 import { monthProgress, tieStatus, type Help, type MonthProgress, type Tie, type TieStatus, type Visit } from './visits';
 
 /** The cadre was at the station on a duty day. */
@@ -103,21 +103,31 @@ function tiesOf(r: CadreRecords, end: string) {
 }
 
 /**
- * Overdue at the month's end (or today, in the current month): past its deadline on that day and
- * not yet handled then. The deadline is the entry's current one, after any extension.
+ * The month as its ledger stood at its end (or today, in the current month): received in it, handled
+ * in it (solved or closed then), and overdue then (past the deadline it had that day, not yet
+ * handled). A month's file is what the cadre is rated on, so nothing recorded after its end changes
+ * it: an entry sent back to work (重办) or reopened later stays handled in the month it was, and an
+ * extension granted later does not excuse a day it was overdue.
  */
 function ledgerOf(entries: readonly EntryState[], month: string, asOf: string) {
 	let received = 0;
 	let handled = 0;
 	let overdue = 0;
-	for (const e of entries) {
-		if (monthOf(e.receivedOn) === month) received++;
+	for (const now of entries) {
+		if (now.receivedOn > asOf) continue;
+		if (monthOf(now.receivedOn) === month) received++;
+		const e = asItStood(now, asOf);
 		const closedOn = e.status === 'open' ? '' : toIsoDate(e.closedAt);
 		if (closedOn && monthOf(closedOn) === month) handled++;
-		const openThen = e.receivedOn <= asOf && (closedOn === '' || closedOn > asOf);
-		if (openThen && e.deadline !== '' && e.deadline < asOf) overdue++;
+		if (closedOn === '' && e.deadline !== '' && e.deadline < asOf) overdue++;
 	}
 	return { received, handled, overdue };
+}
+
+/** The entry as its timeline had it at the end of `day`: the same entry when nothing came after. */
+function asItStood(entry: EntryState, day: string): EntryState {
+	const then = entry.timeline.filter((ev) => toIsoDate(ev.at) <= day);
+	return then.length === entry.timeline.length ? entry : deriveEntry(entry, then);
 }
 
 export function cadreMonth(r: CadreRecords, month: string): CadreMonth {
