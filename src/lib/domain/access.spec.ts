@@ -28,4 +28,11 @@ describe('station rights on the device', () => {
 		expect(canEdit(removed, 'board')).toBe(false);
 		expect(canSee(removed, 'board')).toBe(false);
 	});
+
+	it('never edits a masked copy of the board, even once the right to write it has come', () => {
+		const joined = { synced: true, board: 'write', visits: 'write', boardCopy: 'masked' } as const;
+		expect(canEdit(joined, 'board')).toBe(false);
+		expect(canEdit(joined, 'visits')).toBe(true);
+		expect(canEdit({ ...joined, boardCopy: undefined }, 'board')).toBe(true);
+	});
 });

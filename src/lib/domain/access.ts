@@ -11,9 +11,13 @@ export interface StationRights {
 	visits?: Access;
 	/** Residents' contacts (reporters, proposers): the station's team only. */
 	contacts?: Access;
+	/** The board's copy on this device is a reader's, with the team's text masked: never edited. */
+	boardCopy?: 'masked';
 }
 
 export function canEdit(station: StationRights, kind: DocKind): boolean {
+	// A masked copy is a reader's until it is gone: an edit would save masked text over the team's.
+	if (kind === 'board' && station.boardCopy === 'masked') return false;
 	return !station.synced || station[kind] === 'write';
 }
 

@@ -72,11 +72,15 @@ class DeviceStations {
 	 * the team, moved, a lawyer now, disabled) is deleted from the device, and a server station no
 	 * longer listed goes with all its documents. Nothing of it could be sent any more: the relay
 	 * refuses a document to anyone without the right to it. A board read outside the team comes
-	 * masked: its copy is deleted when the person comes to write it, and the other way round.
+	 * masked: its copy is deleted when the person comes to write it, and the other way round. The
+	 * row says the old kind of copy until it is deleted (a masked one is never editable: canEdit),
+	 * and a page showing the station starts again then, on the new copy.
 	 */
 	async merge(stations: StationAccess[]) {
 		const now = Date.now();
 		const dropped: { id: string; kind: DocKind }[] = [];
+		/** Boards whose copy changes kind: the kind each row says once the old copy is gone. */
+		const switched = new Map<string, 'masked' | undefined>();
 		let gone: string[] = [];
 		const db = await deviceDb();
 		await db.transaction('rw', db.stations, async () => {
@@ -85,14 +89,16 @@ class DeviceStations {
 				const before = await db.stations.get(s.id);
 				// A reader's board copy comes masked from the relay (docs/sync-protocol.md): kept apart from a writer's.
 				const boardCopy = s.board === 'read' ? ('masked' as const) : undefined;
-				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, contacts: s.contacts ?? null, as: s.as, synced: true as const, boardCopy };
+				// Masked and whole copies never mix: a reader come to write (or a reader's copy synced
+				// before the relay masked) syncs the board afresh.
+				const switching = !!before?.synced && !!before.board && !!s.board && before.boardCopy !== boardCopy;
+				if (switching) switched.set(s.id, boardCopy);
+				const fields = { name: s.name, street: s.streetName, kind: s.kind, board: s.board, visits: s.visits, contacts: s.contacts ?? null, as: s.as, synced: true as const, boardCopy: switching ? before!.boardCopy : boardCopy };
 				if (before) await db.stations.update(s.id, fields);
 				else await db.stations.add({ id: s.id, ...fields, addedAt: now, summary: { total: 0, open: 0, overdue: 0, updatedAt: 0 } });
 				if (!before?.synced) continue;
 				for (const kind of DOC_KINDS) if (before[kind] && !fields[kind]) dropped.push({ id: s.id, kind });
-				// Masked and whole copies never mix: a reader come to write (or a reader's copy synced
-				// before the relay masked) syncs the board afresh.
-				if (before.board && fields.board && before.boardCopy !== boardCopy) dropped.push({ id: s.id, kind: 'board' });
+				if (switching) dropped.push({ id: s.id, kind: 'board' });
 			}
 			gone = (await db.stations.filter((s) => s.synced === true && !listed.has(s.id)).toArray()).map((s) => s.id);
 			await db.stations.bulkDelete(gone);
@@ -109,6 +115,10 @@ class DeviceStations {
 			await forgetDoc(docNames(id)[kind]);
 			await refusedChanges.forget([docNames(id)[kind]]);
 		}
+		for (const [id, boardCopy] of switched) await db.stations.update(id, { boardCopy });
+		// A page showing a switched board holds the copy just deleted: it starts again on the new one.
+		const at = location.pathname.split('/');
+		if (at[1] === 'station' && switched.has(at[2])) location.reload();
 	}
 
 	/** The stations of this device that the server gave (not those made here and never sent). */
