@@ -151,6 +151,9 @@ test('an entry tapped before the document has loaded opens at once with its row 
 	await page.locator('#a-text').fill('已联系维保单位');
 	await page.locator('main form button[type=submit]').click();
 	await expect(page.locator('ol.timeline li')).toHaveCount(2);
+	// The note projected (in the background, as the board changes) before the page starts again.
+	const projectedEvents = async () => (await projectionRecords<{ events: { text?: string }[] }>(page, 'timelines', stationId, 'station')).flatMap((t) => t.events.map((e) => e.text));
+	await expect.poll(projectedEvents).toContain('已联系维保单位');
 	await page.goto(stationUrl);
 	await expect(page.getByTestId('ledger-count')).toHaveText('2 / 2 条');
 	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
