@@ -24,6 +24,8 @@ export class ReaderFeed {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	/** The sends under way, in order: each waits for the names to mask with. */
 	#turn: Promise<void> = Promise.resolve();
+	/** Step 2 answers waiting for the board's last change to be `holdMs` old. */
+	#waiting = new Set<ReturnType<typeof setTimeout>>();
 
 	constructor(
 		private readonly docName: string,
@@ -49,8 +51,6 @@ export class ReaderFeed {
 		}
 		this.#answerNow(conn, stateVector);
 	}
-
-	#waiting = new Set<ReturnType<typeof setTimeout>>();
 
 	#answerNow(conn: Connection, stateVector: Uint8Array): void {
 		this.#send((mask) => {
