@@ -43,10 +43,10 @@ export async function seedDistrict(srv: RunningApp) {
 export type District = Awaited<ReturnType<typeof seedDistrict>>;
 
 /** An entry received on `receivedOn`, then the events given, in order, a minute apart from `at`. */
-export async function writeEntry(srv: RunningApp, stationId: string, receivedOn: string, events: EventDraft[], at: number, extra: { content?: string; reporterName?: string; reporterPhone?: string } = {}) {
+export async function writeEntry(srv: RunningApp, stationId: string, receivedOn: string, events: EventDraft[], at: number, extra: { content?: string; place?: string; reporterName?: string; reporterPhone?: string } = {}) {
 	let id = '';
 	await srv.app.relay.change(docNames(stationId).board, (d) => {
-		id = addEntry(d, { content: extra.content ?? '楼道灯不亮', place: '3号楼', category: 'infrastructure', receivedOn, visitId: '' }, '李驻点', at);
+		id = addEntry(d, { content: extra.content ?? '楼道灯不亮', place: extra.place ?? '3号楼', category: 'infrastructure', receivedOn, visitId: '' }, '李驻点', at);
 		events.forEach((e, i) => appendEvent(d, id, e, '李驻点', at + (i + 1) * 60_000));
 	}, 'test');
 	// The reporter goes where the team's app puts it: the station's contacts document.

@@ -15,6 +15,8 @@ const RESIDENT = { name: '王秀英', phone: '13812345678' };
 const ID_NUMBER = '11010519491231002X';
 const TYPED = `${RESIDENT.name}反映楼道灯坏了，电话 ${RESIDENT.phone}，身份证${ID_NUMBER}`;
 const OUTCOME = `已修好，已电话告知${RESIDENT.name}（${RESIDENT.phone}）`;
+// A place may name the household too (地点: 王秀英家): outside the team it is masked like the content.
+const PLACE = `3号楼${RESIDENT.name}家，电话${RESIDENT.phone}`;
 const SECRETS = [RESIDENT.name, RESIDENT.phone, ID_NUMBER, '0519491231'];
 
 beforeAll(async () => {
@@ -22,10 +24,11 @@ beforeAll(async () => {
 	d = await seedDistrict(srv);
 	const escalate = (tier: 3 | 4): EventDraft => ({ type: 'escalated', tier, responsible: '街道城建科', deadline: '2026-04-30', text: `${RESIDENT.name}多次来电 ${RESIDENT.phone}`, departments: ['住建'] });
 	const note: EventDraft = { type: 'note', text: `已联系${RESIDENT.name}` };
-	await writeEntry(srv, d.stations.a.id, '2026-03-03', [escalate(3), note], at('2026-03-03'), { content: `协调：${TYPED}`, reporterName: RESIDENT.name, reporterPhone: RESIDENT.phone });
-	await writeEntry(srv, d.stations.a.id, '2026-03-04', [escalate(3), escalate(4)], at('2026-03-04'), { content: `调度：${TYPED}`, reporterName: RESIDENT.name, reporterPhone: RESIDENT.phone });
+	await writeEntry(srv, d.stations.a.id, '2026-03-03', [escalate(3), note], at('2026-03-03'), { content: `协调：${TYPED}`, place: PLACE, reporterName: RESIDENT.name, reporterPhone: RESIDENT.phone });
+	await writeEntry(srv, d.stations.a.id, '2026-03-04', [escalate(3), escalate(4)], at('2026-03-04'), { content: `调度：${TYPED}`, place: PLACE, reporterName: RESIDENT.name, reporterPhone: RESIDENT.phone });
 	await writeEntry(srv, d.stations.a.id, '2026-03-02', [{ type: 'solved', text: OUTCOME }, { type: 'feedback', text: `${RESIDENT.name}表示满意`, satisfaction: 'satisfied' }], at('2026-03-02'), {
 		content: TYPED,
+		place: PLACE,
 		reporterName: RESIDENT.name,
 		reporterPhone: RESIDENT.phone
 	});
