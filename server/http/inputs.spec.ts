@@ -136,6 +136,19 @@ describe('text fields', () => {
 		expect(JSON.stringify((await office('GET', '/api/admin/directory')).body)).toBe(before);
 	});
 
+	it('reads the media type as a media type: any case is JSON, a longer name is not (415, nothing stored)', async () => {
+		const post = (type: string, name: string) =>
+			fetch(`${srv.base}/api/admin/streets`, { method: 'POST', headers: { authorization: `Bearer ${d.people.office.token}`, 'content-type': type }, body: JSON.stringify({ name }) });
+		expect((await post('Application/JSON; charset=UTF-8', '南关街道')).status).toBe(201);
+		for (const type of ['application/jsonp', 'application/json-patch+json', 'application/json5']) {
+			const res = await post(type, `街道${type.length}`);
+			expect(res.status, type).toBe(415);
+			expect(await res.json()).toEqual({ error: 'json-required' });
+		}
+		const names = (await office('GET', '/api/admin/directory')).body.streets.map((s: { name: string }) => s.name);
+		expect(names.filter((n: string) => n.startsWith('街道'))).toEqual([]);
+	});
+
 	it('names too-long and blank names the same way everywhere', async () => {
 		expect((await office('POST', '/api/admin/streets', { name: 'x'.repeat(300) })).body.fields).toEqual({ name: 'too-long' });
 		expect((await office('POST', '/api/admin/streets', { name: '   ' })).body.fields).toEqual({ name: 'required' });

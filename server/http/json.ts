@@ -18,7 +18,9 @@ const MAX_BODY = 64 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export async function readJson(req: IncomingMessage): Promise<unknown> {
-	if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'json-required');
+	// The media type, parameters (charset) aside; its name is case-insensitive (RFC 9110, 8.3.1).
+	const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	if (type !== 'application/json') throw new HttpError(415, 'json-required');
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {
