@@ -146,6 +146,21 @@ describe('disabling a person ends their sessions', () => {
 	});
 });
 
+describe('a disable and a password reset together (a lost phone)', () => {
+	it('still says "account-disabled" to the refresh, in either order, so the lost device drops its stations', async () => {
+		for (const resetFirst of [false, true]) {
+			const c = await cadre(await newStation(resetFirst ? '壬社区' : '癸社区'));
+			const disable = () => call(srv.base, 'PATCH', `/api/admin/people/${c.id}`, { disabled: true }, officeToken);
+			const reset = () => call(srv.base, 'POST', `/api/admin/people/${c.id}/password`, { password: 'a-new-password' }, officeToken);
+			for (const step of resetFirst ? [reset, disable] : [disable, reset]) expect((await step()).status).toBeLessThan(300);
+			expect(await call(srv.base, 'POST', '/api/session/refresh', { refresh: c.refresh }), resetFirst ? 'reset, then disabled' : 'disabled, then reset').toEqual({ status: 401, body: { error: 'account-disabled' } });
+			// Enabled again, the old session stays ended and is no longer called disabled.
+			expect((await call(srv.base, 'PATCH', `/api/admin/people/${c.id}`, { disabled: false }, officeToken)).status).toBe(200);
+			expect((await call(srv.base, 'POST', '/api/session/refresh', { refresh: c.refresh })).body).toEqual({ error: 'session-ended' });
+		}
+	});
+});
+
 describe('removal from a team by the CLI', () => {
 	it("closes the person's connections to that team's documents only (4100, then 4403)", async () => {
 		const kept = await newStation('戊社区');

@@ -80,16 +80,14 @@ export class Sessions {
 	}
 
 	/**
-	 * Every session of the person (password reset, disable). A disable keeps the refresh tokens
-	 * (spent for good: their sessions ended) until they expire, so that a device presenting one is
-	 * told its account is disabled (`ownerOf`) and drops the stations' data it holds.
+	 * Every session of the person (password reset, disable). The refresh tokens are kept (spent for
+	 * good: their sessions ended, `rotate` refuses them) until they expire, so that a device
+	 * presenting one is told its account is disabled (`ownerOf`) and drops the stations' data it
+	 * holds — also when the person's password was reset before or after the disable (a lost phone).
 	 */
 	async endAll(personId: string, reason: EndReason): Promise<void> {
 		const now = Date.now();
-		await this.db.transaction(async (tx) => {
-			await tx.run('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE person_id = ? AND ended_at IS NULL', [now, reason, personId]);
-			if (reason !== 'disabled') await tx.run('DELETE FROM refresh_tokens WHERE person_id = ?', [personId]);
-		});
+		await this.db.run('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE person_id = ? AND ended_at IS NULL', [now, reason, personId]);
 		await this.onEnded({ personId, reason });
 	}
 
