@@ -6,7 +6,7 @@
 // update puts such a field back): docs/data-model.md, "Residents' personal data".
 import type * as Y from 'yjs';
 import { BOARD_SCHEMA, boardParts, PERSONAL_KEYS } from './board';
-import { setInboxContact, setProposer, setReporter, type InboxContact, type Reporter } from './contacts';
+import { contactsParts, setInboxContact, setProposer, setReporter, type InboxContact, type Reporter } from './contacts';
 import { inboxOf, type InboxItem } from './inbox';
 
 /** What a board holds that belongs in the contacts document, by record id. */
@@ -60,9 +60,12 @@ export const isEmpty = (p: PersonalData) => p.reporters.size === 0 && p.inbox.si
 export function keepPersonalData(contacts: Y.Doc, found: PersonalData, origin: unknown): void {
 	contacts.transact(() => {
 		for (const [id, reporter] of found.reporters) setReporter(contacts, id, reporter, origin);
+		const kept = contactsParts(contacts).inbox;
 		for (const [id, contact] of found.inbox) {
-			// A report carries its contact once; an old app's later copy of the item repeats it.
-			if (contact.name || contact.phone) setInboxContact(contacts, id, contact, origin);
+			// A report carries its contact once; an old app's later copy of the item repeats it. The
+			// contact is the server's: added where none is, never changed (the contacts' rules,
+			// docs/sync-protocol.md), whatever a board writer put on the item.
+			if ((contact.name || contact.phone) && !kept.has(id)) setInboxContact(contacts, id, contact, origin);
 		}
 		for (const [id, proposer] of found.proposers) if (proposer) setProposer(contacts, id, proposer, origin);
 	}, origin);
