@@ -33,6 +33,7 @@ import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
 import { createPublicSource } from './public/public-source';
 import { syncAuthorizer } from './sync-auth';
+import { accessTo } from './accounts/rights';
 import { logPath, logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
 import { rulesFor } from './documents/doc-rules';
@@ -76,7 +77,10 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 	const clientAddress = clientAddressResolver(config.trustedProxies);
 	// Residents' personal data never stays in a board (docs/data-model.md): moved at start, and again
 	// whenever an update puts some back.
-	const mover = new PersonalDataMover(() => relay, db);
+	const mover = new PersonalDataMover(() => relay, db, console, (personId, stationId) => {
+		const grants = directory.grants(personId, stationId);
+		return grants !== null && accessTo('contacts', grants) === 'write';
+	});
 	// Several processes of one district: updates, presence and access events cross through Redis.
 	const cluster = config.redisUrl ? startCluster({ redisUrl: config.redisUrl, prefix: config.redisPrefix, load: (name) => relay.log.load(name) }) : null;
 	const relay: Relay = attachRelay(server, {

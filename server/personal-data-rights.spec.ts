@@ -4,7 +4,8 @@
 // against the whole server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readInboxContact } from '../src/lib/documents/contacts';
+import { addEntry, boardParts } from '../src/lib/documents/board';
+import { readInboxContact, readReporter, setReporter } from '../src/lib/documents/contacts';
 import { inboxOf } from '../src/lib/documents/inbox';
 import { findPersonalData, isEmpty } from '../src/lib/documents/personal-data';
 import { publicSource } from '../src/lib/server/bridge';
@@ -54,4 +55,20 @@ describe("a board writer's personal fields, moved by the server", () => {
 		}
 	});
 
+	it("of a lawyer (no right to the contacts) are taken out of the board, never into the contacts", async () => {
+		const team = await copy(names().board, 'cadre');
+		const contacts = await copy(names().contacts, 'cadre');
+		const id = addEntry(team.doc, { content: '下水道堵了', place: '', category: 'environment', receivedOn: '2026-03-03', visitId: '' }, '李驻点', 10);
+		setReporter(contacts.doc, id, { ...RESIDENT, private: true });
+		await waitFor(async () => readReporter(await contactsNow(), id).phone === RESIDENT.phone, 3000, 'the reporter stored');
+		const lawyer = await copy(names().board, 'lawyer');
+		await waitFor(() => boardParts(lawyer.doc).entries.has(id), 3000, 'the entry at the lawyer');
+		lawyer.doc.transact(() => {
+			boardParts(lawyer.doc).entries.get(id)!.set('reporterName', FORGED.name);
+			boardParts(lawyer.doc).entries.get(id)!.set('reporterPhone', FORGED.phone);
+		});
+		await waitFor(async () => !boardParts(await srv.app.relay.load(names().board)).entries.get(id)?.has('reporterName') && (await boardClean()), 3000, 'the move');
+		expect(readReporter(await contactsNow(), id)).toEqual({ ...RESIDENT, private: true });
+		for (const c of [team, contacts, lawyer]) c.provider.destroy();
+	});
 });

@@ -5,7 +5,7 @@
 // the move, back online). What is found is written into contacts:<stationId>, then deleted from the
 // board, both through the relay's own write path: stored, then sent to everyone connected.
 import type * as Y from 'yjs';
-import { findPersonalData, isEmpty, keepPersonalData, stripPersonalData, touchedPersonalData } from '../../src/lib/documents/personal-data';
+import { findPersonalData, isEmpty, keepPersonalData, stripPersonalData, touchedPersonalRecords, type PersonalData } from '../../src/lib/documents/personal-data';
 import { docNames } from '../../src/lib/domain/station';
 import { parseDocName } from '../accounts/rights';
 import type { Db } from '../db';
@@ -33,13 +33,24 @@ function mayHold(updates: Uint8Array[]): boolean {
 /** The sender recorded in the update log for the move. */
 export const MOVER = 'server:personal-data';
 
+/** Whether a person may write a station's contacts document (the cadre, assistant, liaison). */
+export type MayKeep = (personId: string, stationId: string) => boolean;
+
+type RecordIds = { reporters: Set<string>; inbox: Set<string>; proposers: Set<string> };
+
 export class PersonalDataMover {
 	#scheduled = new Set<string>();
+	/**
+	 * By station: records whose personal fields a writer without the right to the contacts (a
+	 * lawyer) put into the board. Taken out of the board like any other, never kept in the contacts.
+	 */
+	#untrusted = new Map<string, RecordIds>();
 
 	constructor(
 		private docs: () => DocWriter,
 		private db: Db,
-		private log: Logger = console
+		private log: Logger = console,
+		private mayKeep: MayKeep | null = null
 	) {}
 
 	/** Moves what a station's board holds; true when anything moved. Idempotent. */
@@ -47,9 +58,12 @@ export class PersonalDataMover {
 		const names = docNames(stationId);
 		const docs = this.docs();
 		const found = findPersonalData(await docs.load(names.board));
+		const untrusted = this.#untrusted.get(stationId);
+		this.#untrusted.delete(stationId);
 		if (isEmpty(found)) return false;
 		// Into the contacts first: a crash in between leaves a copy, never a loss; the next run finishes.
-		await docs.change(names.contacts, (d) => keepPersonalData(d, found, MOVER), MOVER);
+		const kept = untrusted ? without(found, untrusted) : found;
+		if (!isEmpty(kept)) await docs.change(names.contacts, (d) => keepPersonalData(d, kept, MOVER), MOVER);
 		await docs.change(names.board, (d) => stripPersonalData(d, found, MOVER), MOVER);
 		const moved = found.reporters.size + found.inbox.size + found.proposers.size;
 		this.log.info(`personal data: moved ${moved} record(s) out of ${names.board}`);
@@ -79,10 +93,22 @@ export class PersonalDataMover {
 		const parsed = parseDocName(docName);
 		if (parsed?.kind !== 'board') return;
 		doc.on('afterTransaction', (transaction: Y.Transaction) => {
-			if (transaction.origin !== 'server' && touchedPersonalData(doc, transaction)) this.#schedule(parsed.stationId);
+			if (transaction.origin === 'server') return;
+			const touched = touchedPersonalRecords(doc, transaction);
+			if (touched.reporters.size + touched.inbox.size + touched.proposers.size === 0) return;
+			// The relay applies a client's update with its connection as the origin (room.ts).
+			const writer = (transaction.origin as { identity?: { userId?: string } } | null)?.identity?.userId;
+			if (this.mayKeep && writer !== undefined && !this.mayKeep(writer, parsed.stationId)) this.#distrust(parsed.stationId, touched);
+			this.#schedule(parsed.stationId);
 		});
 		await this.#run(parsed.stationId);
 	};
+
+	#distrust(stationId: string, touched: RecordIds): void {
+		let ids = this.#untrusted.get(stationId);
+		if (!ids) this.#untrusted.set(stationId, (ids = { reporters: new Set(), inbox: new Set(), proposers: new Set() }));
+		for (const kind of ['reporters', 'inbox', 'proposers'] as const) for (const id of touched[kind]) ids[kind].add(id);
+	}
 
 	/** After the relay has forwarded the update that put the field back (same turn, never inside its transaction). */
 	#schedule(stationId: string): void {
@@ -101,4 +127,10 @@ export class PersonalDataMover {
 			this.log.warn(`personal data: could not move out of board:${stationId}: ${(error as Error).message}`);
 		}
 	}
+}
+
+/** `found` without the records in `ids`. */
+function without(found: PersonalData, ids: RecordIds): PersonalData {
+	const keep = <T>(map: Map<string, T>, drop: Set<string>) => new Map([...map].filter(([id]) => !drop.has(id)));
+	return { reporters: keep(found.reporters, ids.reporters), inbox: keep(found.inbox, ids.inbox), proposers: keep(found.proposers, ids.proposers) };
 }

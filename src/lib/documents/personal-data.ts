@@ -110,8 +110,16 @@ export function movePersonalData(board: Y.Doc, contacts: Y.Doc, origin: unknown)
  * only at what the transaction changed, so the server can check every update it applies.
  */
 export function touchedPersonalData(board: Y.Doc, transaction: Y.Transaction): boolean {
+	const touched = touchedPersonalRecords(board, transaction);
+	return touched.reporters.size + touched.inbox.size + touched.proposers.size > 0;
+}
+
+/** The records (by kind, their ids) a transaction put a personal field back into. */
+export function touchedPersonalRecords(board: Y.Doc, transaction: Y.Transaction): { reporters: Set<string>; inbox: Set<string>; proposers: Set<string> } {
 	const { entries, ideas } = boardParts(board);
 	const inbox = inboxOf(board);
+	const touched = { reporters: new Set<string>(), inbox: new Set<string>(), proposers: new Set<string>() };
+	const kindOf = (type: unknown) => (type === entries ? touched.reporters : type === ideas ? touched.proposers : touched.inbox);
 	for (const [changed, keys] of transaction.changed) {
 		const type = changed as unknown;
 		const parent = changed.parent as unknown;
@@ -120,14 +128,14 @@ export function touchedPersonalData(board: Y.Doc, transaction: Y.Transaction): b
 				if (key === null) continue;
 				const record = (type as Y.Map<unknown>).get(key);
 				if (type === inbox ? inboxPersonal(record) : isMap(record) && hasAny(record, type === entries ? PERSONAL_KEYS.entry : PERSONAL_KEYS.idea))
-					return true;
+					kindOf(type).add(key);
 			}
-		} else if (parent === entries || parent === ideas) {
+		} else if ((parent === entries || parent === ideas) && changed._item?.parentSub) {
 			const personal: readonly string[] = parent === entries ? PERSONAL_KEYS.entry : PERSONAL_KEYS.idea;
-			for (const key of keys) if (key !== null && personal.includes(key) && (type as Y.Map<unknown>).has(key)) return true;
+			for (const key of keys) if (key !== null && personal.includes(key) && (type as Y.Map<unknown>).has(key)) kindOf(parent).add(changed._item.parentSub);
 		}
 	}
-	return false;
+	return touched;
 }
 
 const isMap = (v: unknown): v is Y.Map<unknown> => !!v && typeof v === 'object' && typeof (v as Y.Map<unknown>).has === 'function';
