@@ -45,6 +45,17 @@ export function onRemoteDocs(listener: (name: string, handle: RemoteDocHandle) =
 	return () => remoteListeners.delete(listener);
 }
 
+/**
+ * Told when the documents' worker failed (docs-client.ts): every document it held was let go of,
+ * and the page's layers open theirs afresh, in a new worker, from what the device stored.
+ */
+export const workerFailedListeners = new Set<() => void>();
+
+export function onWorkerFailed(listener: () => void): () => void {
+	workerFailedListeners.add(listener);
+	return () => workerFailedListeners.delete(listener);
+}
+
 export function onDocLost(listener: (name: string) => void): () => void {
 	lostListeners.add(listener);
 	return () => lostListeners.delete(listener);

@@ -2,7 +2,7 @@
 // started when the first worker-held document opens, and a RemoteDoc per such document for the
 // page's views, its store's state (unsent changes, failures) and its link (state/remote-link.ts).
 // No Yjs here: the page holds the document's records as plain objects.
-import { listeners as docListeners, lostListeners, remote, remoteListeners, type RemoteDocHandle } from './doc-registry';
+import { listeners as docListeners, lostListeners, remote, remoteListeners, workerFailedListeners, type RemoteDocHandle } from './doc-registry';
 import type { StoreState } from './doc-store';
 import type { OpArgs, OpName, OpResult } from './doc-ops';
 import { fullPart, type DocRecord, type FromWorker, type ToWorker } from './docs-protocol';
@@ -54,6 +54,8 @@ function theWorker(): Worker {
 		}
 		remote.clear();
 		handlers.clear();
+		// The views' layers drop what they held of them, and the pages load theirs again.
+		for (const listener of workerFailedListeners) listener();
 	};
 	return (worker = w);
 }

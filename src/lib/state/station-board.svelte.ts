@@ -13,6 +13,7 @@ import { inBackground } from '$lib/device/in-background';
 import { forgetRows } from './projected-rows';
 import { deviceDb } from '$lib/device/device-db-loader';
 import { closeRemote, openRemote, type RemoteDoc } from '$lib/device/docs-client';
+import { onWorkerFailed } from '$lib/device/doc-registry';
 import { fullPart } from '$lib/device/docs-protocol';
 import type { LedgerHead } from '$lib/device/hosted-ledger';
 import type { DatedTally } from '$lib/device/hosted-tally';
@@ -228,17 +229,26 @@ export class StationBoard {
 
 const boards = new Map<string, Promise<StationBoard>>();
 
+// The documents' worker failed: its boards are let go of, and the next look opens them afresh.
+onWorkerFailed(() => {
+	boards.clear();
+	loadedBoards.clear();
+});
+
 export function loadBoard(id: string): Promise<StationBoard> {
 	let board = boards.get(id);
 	if (!board) {
 		const remote = openRemote(docNames(id).board);
-		board = remote.ready.then(async () => {
+		const loading: Promise<StationBoard> = remote.ready.then(async () => {
 			const b = new StationBoard(id, remote);
 			await b.start();
-			if (boards.get(id) === board) loadedBoards.set(id, b);
+			if (boards.get(id) === loading) loadedBoards.set(id, b);
 			return b;
 		});
+		board = loading;
 		boards.set(id, board);
+		// A load that failed (the worker could not start or read) is tried afresh at the next look.
+		loading.catch(() => boards.get(id) === loading && boards.delete(id));
 	}
 	return board;
 }

@@ -4,6 +4,7 @@
 // Opening it also finishes the move out of a board of before (personal-data.ts), on the team's phone.
 import type { DeviceStation } from '$lib/device/device-db';
 import { openRemote, type RemoteDoc } from '$lib/device/docs-client';
+import { onWorkerFailed } from '$lib/device/doc-registry';
 import { fullPart } from '$lib/device/docs-protocol';
 import type { MirrorMap } from '$lib/device/mirror';
 import { forgetDoc } from '$lib/device/station-docs';
@@ -49,12 +50,18 @@ export class StationContacts {
 
 const loaded = new Map<string, Promise<StationContacts>>();
 
+// The documents' worker failed: its contacts are let go of, and the next look opens them afresh.
+onWorkerFailed(() => loaded.clear());
+
 export function loadContacts(id: string): Promise<StationContacts> {
 	let contacts = loaded.get(id);
 	if (!contacts) {
 		const remote = openRemote(docNames(id).contacts);
-		contacts = remote.ready.then(() => new StationContacts(remote));
+		const loading = remote.ready.then(() => new StationContacts(remote));
+		contacts = loading;
 		loaded.set(id, contacts);
+		// A load that failed is tried afresh at the next look.
+		loading.catch(() => loaded.get(id) === loading && loaded.delete(id));
 	}
 	return contacts;
 }
