@@ -134,6 +134,8 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 			// Optional actions are the cadre's own account of their work: nobody else writes them.
 			if (person.id !== params[0]) throw new HttpError(403, 'forbidden');
 			const body = await readBody(req, optionalAction);
+			// An account of what was done: dated today at the latest.
+			if (body.date > today()) throw new HttpError(400, 'invalid-input', { date: 'future' });
 			send(res, 201, await duty.addAction(person.id, body.date, body.text));
 		}],
 		['DELETE', /^\/api\/files\/([0-9a-z]+)\/actions\/([0-9a-z]+)$/, async ({ req, res, params }) => {
