@@ -101,6 +101,19 @@ export class Gate {
 		}
 	};
 
+	/**
+	 * The room's document with the updates accepted and not yet committed, while there are any (null:
+	 * the room's document is all there is). An update is read against it before it is admitted.
+	 */
+	accepted(): Y.Doc | null {
+		return this.#pending.length > 0 ? (this.#staging ??= this.#build()) : null;
+	}
+
+	/** The last update accepted and not yet committed: once it is, every one before it is too. */
+	lastPending(): Uint8Array | undefined {
+		return this.#pending.at(-1);
+	}
+
 	/** What the admitted update did to ledger entries (handed to the store once). */
 	history(update: Uint8Array): EntryChange[] | undefined {
 		const changes = this.#changes.get(update);

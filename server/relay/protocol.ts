@@ -127,6 +127,14 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 		throw new ProtocolError(CloseCode.malformed, 'malformed update');
 	}
 	if (!read.changes) return; // e.g. the stock client's step 2 answering ours: nothing to store or forward
+	// What is accepted and not yet committed counts as had: the same update sent twice in one turn,
+	// or passed on in a teammate's step 2, is neither stored nor forwarded again (its sender's flush
+	// waits for that commit), and its structs are not new writes under their writers' ids.
+	const accepted = room.gate?.accepted();
+	if (accepted) {
+		read = readUpdate(accepted, payload);
+		if (!read.changes) return room.awaitPending(conn);
+	}
 	if (!conn.identity.canWrite) throw new ProtocolError(CloseCode.forbidden, 'read-only: updates are refused');
 	// A client id is its writer's: structs under one another person wrote with are forged (room.ts, writers).
 	const person = conn.identity.userId;

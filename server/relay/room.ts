@@ -1,7 +1,7 @@
 // One document while anyone is connected to it: its Yjs copy, presence and connections.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { committed, queued } from './ack.js';
+import { ackEnabled, committed, queued } from './ack.js';
 import type { Connection } from './connection.js';
 import { Gate, type DocRules } from './gate.js';
 import type { RelayLimits } from './limits.js';
@@ -47,6 +47,11 @@ export class Room {
 	/** When the document last took an update (`Date.now()`): a masked reader's sync waits for what is that new (reader-feed.ts). */
 	changedAt = -Infinity;
 	private storedCount: number;
+	/**
+	 * Connections that sent only what was accepted and not yet committed, by the last such update
+	 * when they did: their flush is acknowledged once it is committed (ack.ts, awaitPending).
+	 */
+	readonly #copies = new Map<Uint8Array, Connection[]>();
 
 	constructor(
 		readonly name: string,
@@ -102,14 +107,39 @@ export class Room {
 			(rowId) => {
 				this.integrate(conn, update, rowId);
 				committed(this, conn);
+				this.#settleCopies(update, true);
 			},
 			(error) => {
 				this.gate?.lost(update);
 				this.log.warn(`relay: update from ${conn.label} on ${logSafe(this.name)} failed: ${logSafe(error, 2000)}`);
 				conn.close(CloseCode.internalError, 'update could not be stored');
+				this.#settleCopies(update, false);
 			},
 			changes && { actor: conn.identity.userId, changes }
 		);
+	}
+
+	/**
+	 * `conn` sent only what is accepted and not yet committed (protocol.ts): nothing to store, but
+	 * its flush is acknowledged only once that is committed, as if it had been its own update.
+	 */
+	awaitPending(conn: Connection): void {
+		const last = this.gate?.lastPending();
+		if (!last || !ackEnabled(conn)) return;
+		queued(conn);
+		const waiting = this.#copies.get(last);
+		if (waiting) waiting.push(conn);
+		else this.#copies.set(last, [conn]);
+	}
+
+	#settleCopies(update: Uint8Array, stored: boolean): void {
+		const waiting = this.#copies.get(update);
+		if (!waiting) return;
+		this.#copies.delete(update);
+		for (const conn of waiting) {
+			if (stored) committed(this, conn);
+			else conn.close(CloseCode.internalError, 'update could not be stored');
+		}
 	}
 
 	/**
