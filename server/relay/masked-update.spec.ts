@@ -150,6 +150,18 @@ describe('maskUpdate', () => {
 		expect((reader.getMap('notices').get('n1') as Y.Map<unknown>).get('contact')).toEqual({ name: '李干部', unit: '区委', position: '科员', phone: '13900002222' });
 	});
 
+	it('masks an embed and a format mark like the value they stand for (stored before the rules refused them)', () => {
+		const doc = new Y.Doc();
+		const text = doc.getText('t');
+		text.insertEmbed(0, { type: 'note', text: typed });
+		text.format(0, 1, { note: typed });
+		for (const reader of [docOf(maskUpdate(Y.encodeStateAsUpdate(doc), mask, doc)), docOf(maskedState(doc, mask))]) {
+			const delta = reader.getText('t').toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[];
+			expect(delta).toEqual([{ insert: { type: 'note', text: masked }, attributes: { note: masked } }]);
+			expect(Y.encodeStateVector(reader)).toEqual(Y.encodeStateVector(doc));
+		}
+	});
+
 	it('masks a Y.Text run character for character, keeping its clocks', () => {
 		const doc = new Y.Doc();
 		doc.getText('t').insert(0, '周红梅 13700001111');

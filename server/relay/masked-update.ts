@@ -101,6 +101,17 @@ function placeOf(item: Y.Item, doc: Y.Doc, reports: Y.AbstractType<Y.YEvent<any>
 
 /** A content's masked copy, or null when nothing in it needs masking. */
 function maskedContent(content: Content, place: Place, mask: Mask): Content | null {
+	// Kinds a board never holds (the rules refuse them, server/documents/doc-rules.ts), masked as the
+	// value they stand for in case one was stored before: an embed as a value, a format mark's value
+	// as its key's.
+	if (content instanceof Y.ContentEmbed) {
+		const masked = maskValue(content.embed, place.key, mask, place.inReports);
+		return masked === content.embed ? null : new Y.ContentEmbed(masked as object);
+	}
+	if (content instanceof Y.ContentFormat) {
+		const masked = maskValue(content.value, content.key, mask, place.inReports);
+		return masked === content.value ? null : new Y.ContentFormat(content.key, masked as object);
+	}
 	if (content instanceof Y.ContentString) {
 		// Not a board's type: masked whole, one character for one, so that its clocks stay.
 		return /[^*]/.test(content.str) ? new Y.ContentString('*'.repeat(content.str.length)) : null;
