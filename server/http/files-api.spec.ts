@@ -107,7 +107,7 @@ describe("the cadre's file", () => {
 		// An account of what was done: never dated after today (nothing stored).
 		const tomorrow = toIsoDate(Date.parse(NOW) + 86_400_000);
 		for (const date of [tomorrow, '2099-12-31'])
-			expect(await cadre('POST', `/api/files/${d.people.cadreA.id}/actions`, { date, text: '明天的议事会' }), date).toEqual({ status: 400, body: { error: 'invalid-input', fields: { date: 'future' } } });
+			expect(await cadre('POST', `/api/files/${d.people.cadreA.id}/actions`, { date, text: '明天的议事会' }), date).toEqual({ status: 400, body: { error: 'invalid-input', fields: { date: 'in-future' } } });
 		const file = await cadre('GET', `/api/files/${d.people.cadreA.id}?month=${month}`);
 		expect(file.body.file.optionalActions).toEqual([{ id: added.body.id, date: today, text: '组织居民议事会', createdAt: added.body.createdAt }]);
 	});

@@ -135,7 +135,7 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 			if (person.id !== params[0]) throw new HttpError(403, 'forbidden');
 			const body = await readBody(req, optionalAction);
 			// An account of what was done: dated today at the latest.
-			if (body.date > today()) throw new HttpError(400, 'invalid-input', { date: 'future' });
+			if (body.date > today()) throw new HttpError(400, 'invalid-input', { date: 'in-future' });
 			send(res, 201, await duty.addAction(person.id, body.date, body.text));
 		}],
 		['DELETE', /^\/api\/files\/([0-9a-z]+)\/actions\/([0-9a-z]+)$/, async ({ req, res, params }) => {

@@ -77,7 +77,6 @@ export const core: Record<keyof typeof zh, string> = {
 	'error.already-asked': 'Leave for this day was already asked for (see the list above)',
 	'error.already-attended': 'You checked in on this day: no leave can be asked for it',
 	'error.past': 'This day has passed',
-	'error.future': 'Cannot be later than today',
 	'error.not-duty-day': 'This day is not a duty day',
 	'error.too-far': 'Leave can be asked for the duty days of the next three months only',
 	'error.too-long': 'Too long',

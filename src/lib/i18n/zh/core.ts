@@ -75,7 +75,6 @@ export const core = {
 	'error.already-asked': '这一天已经请过假，见上方列表',
 	'error.already-attended': '这一天已经到岗签到，不能再请假',
 	'error.past': '这一天已经过去',
-	'error.future': '不能晚于今天',
 	'error.not-duty-day': '这一天不是驻点工作日',
 	'error.too-far': '只能为近三个月的驻点工作日请假',
 	'error.too-long': '内容过长',
