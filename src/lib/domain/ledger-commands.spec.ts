@@ -25,6 +25,12 @@ describe('validateFacts: a new entry', () => {
 		});
 	});
 
+	it('refuses a day received after today, when today is given (a slip of the date picker)', () => {
+		expect(errorsOf(validateFacts({ ...input, receivedOn: '2025-03-11' }, TODAY))).toEqual([{ field: 'receivedOn', code: 'in-future' }]);
+		expect(validateFacts({ ...input, receivedOn: TODAY }, TODAY).ok).toBe(true);
+		expect(validateFacts({ ...input, receivedOn: '2024-12-31' }, TODAY).ok).toBe(true);
+	});
+
 	it('keeps the reporter private unless told otherwise', () => {
 		const r = validateFacts({ ...input, reporterPrivate: false });
 		expect(r.ok && r.value.reporterPrivate).toBe(false);

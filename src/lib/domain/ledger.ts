@@ -252,7 +252,8 @@ export interface NewEntryInput {
 	visitId?: string;
 }
 
-export function validateFacts(input: NewEntryInput): Result<Required<Omit<EntryFacts, 'id' | 'createdAt' | 'createdBy'>>> {
+/** `today` (the device's calendar day), when given: a problem is not received after it. */
+export function validateFacts(input: NewEntryInput, today?: string): Result<Required<Omit<EntryFacts, 'id' | 'createdAt' | 'createdBy'>>> {
 	const errors: RuleError[] = [];
 	const content = requireText(errors, 'content', input.content, LIMITS.content);
 	const place = optionalText(errors, 'place', input.place, LIMITS.place);
@@ -260,6 +261,7 @@ export function validateFacts(input: NewEntryInput): Result<Required<Omit<EntryF
 	const reporterName = optionalText(errors, 'reporterName', input.reporterName, LIMITS.name);
 	const reporterPhone = phoneText(errors, 'reporterPhone', input.reporterPhone);
 	if (!isIsoDate(input.receivedOn)) errors.push({ field: 'receivedOn', code: 'invalid' });
+	else if (today && input.receivedOn > today) errors.push({ field: 'receivedOn', code: 'in-future' });
 	return check(errors, () => ({
 		content,
 		place,

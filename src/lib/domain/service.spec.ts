@@ -13,6 +13,11 @@ describe('validateDutyDay', () => {
 		expect(validateDutyDay({ date: '2026-06-10', cards: 0 })).toMatchObject({ ok: true, value: { cards: 0 } });
 	});
 
+	it('refuses a duty day after today, when today is given: the record is of a day that has been', () => {
+		expect(validateDutyDay({ date: '2026-06-11', cards: 3 }, '2026-06-10')).toEqual({ ok: false, errors: [{ field: 'date', code: 'in-future' }] });
+		expect(validateDutyDay({ date: '2026-06-10', cards: 3 }, '2026-06-10').ok).toBe(true);
+	});
+
 	it('names each bad field', () => {
 		expect(validateDutyDay({ date: '2026-02-30', cards: '' })).toEqual({ ok: false, errors: [{ field: 'date', code: 'invalid' }, { field: 'cards', code: 'required' }] });
 		for (const cards of [-1, 1.5, 100_001, 'many']) expect(validateDutyDay({ date: '2026-06-10', cards })).toEqual({ ok: false, errors: [{ field: 'cards', code: 'invalid', min: 0, max: 100_000 }] });

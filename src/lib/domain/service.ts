@@ -38,9 +38,11 @@ export function countField(errors: RuleError[], field: string, value: unknown, m
 	return n ?? empty;
 }
 
-export function validateDutyDay(input: { date?: string; cards?: unknown }): Result<Pick<DutyDay, 'date' | 'cards'>> {
+/** `today`, when given: the record is of a duty day that has been, not one to come. */
+export function validateDutyDay(input: { date?: string; cards?: unknown }, today?: string): Result<Pick<DutyDay, 'date' | 'cards'>> {
 	const errors: RuleError[] = [];
 	if (!isIsoDate(input.date)) errors.push({ field: 'date', code: 'invalid' });
+	else if (today && input.date > today) errors.push({ field: 'date', code: 'in-future' });
 	if (input.cards === undefined || input.cards === '') errors.push({ field: 'cards', code: 'required' });
 	const cards = countField(errors, 'cards', input.cards, SERVICE_LIMITS.cardsPerDay);
 	return check(errors, () => ({ date: input.date as string, cards }));

@@ -286,6 +286,11 @@ describe('validateTie', () => {
 		expect(errorsOf(validateTie({ ...good, since: '2025-1-15' }))).toEqual([{ field: 'since', code: 'invalid' }]);
 	});
 
+	it('refuses a tie begun after today, when today is given', () => {
+		expect(errorsOf(validateTie({ ...good, since: '2025-03-11' }, '2025-03-10'))).toEqual([{ field: 'since', code: 'in-future' }]);
+		expect(validateTie({ ...good, since: '2025-03-10' }, '2025-03-10').ok).toBe(true);
+	});
+
 	it('refuses overlong text, naming each field', () => {
 		const r = validateTie({ ...good, name: 'x'.repeat(61), contact: 'x'.repeat(101), notes: 'x'.repeat(2001) });
 		expect(errorsOf(r).map((e) => e.field)).toEqual(['name', 'contact', 'notes']);
@@ -302,6 +307,11 @@ describe('validateHelp', () => {
 	it('counts the person-times a record stands for: one unless said, never zero', () => {
 		expect(validateHelp({ ...good, people: '4' })).toMatchObject({ ok: true, value: { people: 4 } });
 		for (const people of [0, -2, 2.5, 1000]) expect(errorsOf(validateHelp({ ...good, people }))).toEqual([{ field: 'people', code: 'invalid', min: 1, max: 999 }]);
+	});
+
+	it('refuses help dated after today, when today is given', () => {
+		expect(errorsOf(validateHelp({ ...good, date: '2025-03-11' }, '2025-03-10'))).toEqual([{ field: 'date', code: 'in-future' }]);
+		expect(validateHelp(good, '2025-03-10').ok).toBe(true);
 	});
 
 	it('accepts each kind of help', () => {

@@ -72,7 +72,8 @@ export function validateVisit(input: VisitInput, today?: string): Result<Omit<Vi
 	return check(errors, () => ({ date: input.date, household, address, peopleMet, notes, cardsLeft, peopleHelped }));
 }
 
-export function validateTie(input: Partial<Pick<Tie, 'name' | 'group' | 'contact' | 'notes' | 'since'>>): Result<Pick<Tie, 'name' | 'group' | 'contact' | 'notes' | 'since'>> {
+/** `today`, when given: a tie is not begun, nor help given, after it. */
+export function validateTie(input: Partial<Pick<Tie, 'name' | 'group' | 'contact' | 'notes' | 'since'>>, today?: string): Result<Pick<Tie, 'name' | 'group' | 'contact' | 'notes' | 'since'>> {
 	const errors: RuleError[] = [];
 	const name = requireText(errors, 'name', input.name, 60);
 	const group = input.group as TieGroup;
@@ -80,12 +81,14 @@ export function validateTie(input: Partial<Pick<Tie, 'name' | 'group' | 'contact
 	const contact = optionalText(errors, 'contact', input.contact, 100);
 	const notes = optionalText(errors, 'notes', input.notes, 2000);
 	if (!isIsoDate(input.since)) errors.push({ field: 'since', code: 'invalid' });
+	else if (today && input.since > today) errors.push({ field: 'since', code: 'in-future' });
 	return check(errors, () => ({ name, group, contact, notes, since: input.since as string }));
 }
 
-export function validateHelp(input: Partial<Pick<Help, 'date' | 'kind' | 'text'>> & { people?: unknown }): Result<Pick<Help, 'date' | 'kind' | 'text'> & { people: number }> {
+export function validateHelp(input: Partial<Pick<Help, 'date' | 'kind' | 'text'>> & { people?: unknown }, today?: string): Result<Pick<Help, 'date' | 'kind' | 'text'> & { people: number }> {
 	const errors: RuleError[] = [];
 	if (!isIsoDate(input.date)) errors.push({ field: 'date', code: 'invalid' });
+	else if (today && input.date > today) errors.push({ field: 'date', code: 'in-future' });
 	const kind = input.kind as HelpKind;
 	if (!HELP_KINDS.includes(kind)) errors.push({ field: 'kind', code: 'required' });
 	const text = requireText(errors, 'text', input.text, 2000);
