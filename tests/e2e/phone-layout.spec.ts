@@ -118,6 +118,36 @@ test('the cadre’s screens fit a phone', async () => {
 	await expectFitsPhone(page, 'entry with a long unbroken text');
 });
 
+test('a ledger row sent back to work (重办) still shows its deadline whole', async () => {
+	const page = cadre;
+	await page.goto(`/station/${stationId}/new`);
+	await page.getByLabel('问题内容').fill('楼道声控灯不亮，群众反映修了又坏');
+	await page.getByRole('button', { name: '基础设施' }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await page.getByRole('link', { name: /声控灯/ }).click();
+	await page.getByRole('button', { name: '升级' }).click();
+	await page.getByLabel('升级到').selectOption({ label: '3级 · 协调办结' });
+	await page.getByLabel('住建').check();
+	await page.getByLabel('责任人').fill('物业公司李经理');
+	await page.getByLabel('办结时限').fill('2099-12-20');
+	await page.getByRole('button', { name: '保存' }).click();
+	await page.getByRole('button', { name: '办结' }).click();
+	await page.getByLabel('解决情况').fill('已更换灯泡');
+	await page.getByRole('button', { name: '保存' }).click();
+	await page.getByRole('button', { name: '反馈群众' }).click();
+	await page.getByLabel('群众满意度').selectOption({ label: '不满意（重办）' });
+	await page.getByLabel('反馈内容').fill('又不亮了');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByText('重办 1 次').first()).toBeVisible();
+	await page.getByRole('link', { name: '返回' }).click();
+	const row = page.getByRole('link', { name: /声控灯/ });
+	await expect(row).toContainText('重办 1 次');
+	const deadline = row.getByText('2099-12-20');
+	const box = (await deadline.boundingBox())!;
+	const meta = (await row.locator('.meta').boundingBox())!;
+	expect(box.x + box.width).toBeLessThanOrEqual(meta.x + meta.width);
+});
+
 test('the office’s screens fit a phone', async ({ browser }) => {
 	const page = await signedIn(browser, OFFICE.phone);
 	// The office sets stations up in the directory: no device-only "new station" on its home, no "local only" in its bar.
