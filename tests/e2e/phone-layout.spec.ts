@@ -148,6 +148,16 @@ test('a ledger row sent back to work (重办) still shows its deadline whole', a
 	expect(box.x + box.width).toBeLessThanOrEqual(meta.x + meta.width);
 });
 
+test('the settings page follows a switch of language at once, its version line too', async () => {
+	const page = cadre;
+	await page.goto('/settings');
+	await expect(page.getByTestId('app-version')).toHaveText(/^版本：\d{4}年/);
+	await page.getByLabel('English').check();
+	await expect(page.getByTestId('app-version')).toHaveText(/^Version: built [A-Z][a-z]{2} \d/);
+	await page.getByLabel('简体中文').check();
+	await expect(page.getByTestId('app-version')).toHaveText(/^版本：\d{4}年/);
+});
+
 test('the office’s screens fit a phone', async ({ browser }) => {
 	const page = await signedIn(browser, OFFICE.phone);
 	// The office sets stations up in the directory: no device-only "new station" on its home, no "local only" in its bar.
