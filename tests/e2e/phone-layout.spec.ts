@@ -199,6 +199,16 @@ test('a station only read from this device shows no made-up zeros and never "loc
 	await page.context().close();
 });
 
+test('a reader of the station is not told to fill in a duty day record they have no form for', async ({ browser }) => {
+	const page = await signedIn(browser, LEADER.phone);
+	await page.goto(`/station/${stationId}/notices`);
+	const record = page.getByTestId('duty-day-record');
+	await expect(record).toContainText('还没有驻点日记录');
+	await expect(record.getByRole('button', { name: '保存记录' })).toHaveCount(0);
+	await expect(record).not.toContainText('在上面填写');
+	await page.context().close();
+});
+
 test('the public pages fit a phone, and the card sheet reads in one column', async ({ browser }) => {
 	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
 	const page = await context.newPage();

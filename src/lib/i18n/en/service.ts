@@ -16,6 +16,7 @@ export const service: Record<keyof typeof zh, string> = {
 	'dutyDay.row': '{date}: {cards} contact cards',
 	'dutyDay.by': 'recorded by {by}',
 	'dutyDay.empty': 'No duty-day records yet. After a duty day, enter the cards handed out above.',
+	'dutyDay.empty.reader': 'No duty-day records yet. The station team enters the cards handed out after each duty day.',
 	'dutyDay.replace': '{date} has {cards} cards recorded; saving replaces the figure.',
 	'stats.service': 'Service',
 	'stats.service.cadres': 'Cadres taking part',

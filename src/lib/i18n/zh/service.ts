@@ -15,6 +15,7 @@ export const service = {
 	'dutyDay.row': '{date}：发放连心卡 {cards} 张',
 	'dutyDay.by': '{by} 记录',
 	'dutyDay.empty': '还没有驻点日记录。驻点日结束后，在上面填写当天发放的连心卡张数。',
+	'dutyDay.empty.reader': '还没有驻点日记录。驻点团队在驻点日结束后填写当天发放的连心卡张数。',
 	'dutyDay.replace': '{date} 已记录 {cards} 张，保存后以新数字为准。',
 	'stats.service': '驻点服务',
 	'stats.service.cadres': '参与干部（人）',
