@@ -46,6 +46,14 @@ describe('withCategory: a station adds its own category', () => {
 		expect(withCategory(['property', '停车难'], ' 停车难  ')).toBeNull();
 	});
 
+	it('refuses the name a category is shown as: typing 物业管理 does not add a second 物业管理', () => {
+		const zh = (c: string) => ({ property: '物业管理', other: '其他' })[c] ?? c;
+		expect(withCategory(['property', 'other'], '物业管理', zh)).toBeNull();
+		expect(withCategory(['property', 'other'], ' 其他 ', zh)).toBeNull();
+		expect(withCategory(['property'], 'property management', () => 'Property management')).toBeNull();
+		expect(withCategory(['property', 'other'], '停车难', zh)).toEqual(['property', 'other', '停车难']);
+	});
+
 	it('refuses a name over 40 characters, and accepts 40', () => {
 		expect(withCategory([], 'x'.repeat(41))).toBeNull();
 		expect(withCategory([], 'x'.repeat(40))).toEqual(['x'.repeat(40)]);

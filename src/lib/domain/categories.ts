@@ -20,10 +20,15 @@ export type DefaultCategory = (typeof DEFAULT_CATEGORIES)[number];
 export const isDefaultCategory = (key: string): key is DefaultCategory =>
 	(DEFAULT_CATEGORIES as readonly string[]).includes(key);
 
-/** Adds a category to a list, refusing blanks and duplicates; returns the new list or null. */
-export function withCategory(list: readonly string[], label: string): string[] | null {
+/**
+ * Adds a category to a list, refusing blanks and duplicates; returns the new list or null. A default
+ * category is stored by its key but shown translated (`shown`): its shown name, typed in, is a
+ * duplicate too, in any case, or the ledger and statistics would carry two 物业管理.
+ */
+export function withCategory(list: readonly string[], label: string, shown: (category: string) => string = (c) => c): string[] | null {
 	const name = label.trim();
-	if (!name || name.length > 40 || list.includes(name)) return null;
+	const same = (c: string) => [c, shown(c)].some((n) => n.trim().toLowerCase() === name.toLowerCase());
+	if (!name || name.length > 40 || list.some(same)) return null;
 	return [...list, name];
 }
 
