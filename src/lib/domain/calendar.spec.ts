@@ -37,17 +37,17 @@ describe('validateCalendar', () => {
 		expect(validateCalendar({ ...cal, dutyDay: 1, dispatchDay: 28, dutyDayPart: 'morning' }).ok).toBe(true);
 	});
 
-	it('refuses days that some months do not have, and non-integers', () => {
+	it('refuses days that some months do not have, and non-integers, with the range (the form says 1–28)', () => {
 		for (const dutyDay of [0, 29, 31, 10.5, '10', undefined]) {
-			expect(errorsOf(validateCalendar({ ...cal, dutyDay }))).toEqual([{ field: 'dutyDay', code: 'invalid' }]);
+			expect(errorsOf(validateCalendar({ ...cal, dutyDay }))).toEqual([{ field: 'dutyDay', code: 'invalid', min: 1, max: 28 }]);
 		}
-		expect(errorsOf(validateCalendar({ ...cal, dispatchDay: 30 }))).toEqual([{ field: 'dispatchDay', code: 'invalid' }]);
+		expect(errorsOf(validateCalendar({ ...cal, dispatchDay: 30 }))).toEqual([{ field: 'dispatchDay', code: 'invalid', min: 1, max: 28 }]);
 	});
 
 	it('needs the announcement one to fourteen days before the duty day', () => {
 		expect(validateCalendar({ ...cal, announceDaysBefore: 14 }).ok).toBe(true);
 		for (const announceDaysBefore of [0, 15, -1]) {
-			expect(errorsOf(validateCalendar({ ...cal, announceDaysBefore }))).toEqual([{ field: 'announceDaysBefore', code: 'invalid' }]);
+			expect(errorsOf(validateCalendar({ ...cal, announceDaysBefore }))).toEqual([{ field: 'announceDaysBefore', code: 'invalid', min: 1, max: 14 }]);
 		}
 	});
 

@@ -35,11 +35,12 @@ const isIntIn = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (
 
 export function validateCalendar(input: Partial<Record<keyof CalendarSettings, unknown>>): Result<CalendarSettings> {
 	const errors: RuleError[] = [];
-	if (!isIntIn(input.dutyDay, 1, LAST_SETTABLE_DAY)) errors.push({ field: 'dutyDay', code: 'invalid' });
+	// With the range, so a refusal says "1–28" where the form's hint was, not only "格式不正确".
+	if (!isIntIn(input.dutyDay, 1, LAST_SETTABLE_DAY)) errors.push({ field: 'dutyDay', code: 'invalid', min: 1, max: LAST_SETTABLE_DAY });
 	if (!DAY_PARTS.includes(input.dutyDayPart as DayPart)) errors.push({ field: 'dutyDayPart', code: 'invalid' });
 	// An announcement is posted before the duty day, never on it (公告 "两天前").
-	if (!isIntIn(input.announceDaysBefore, 1, MAX_ANNOUNCE_DAYS_BEFORE)) errors.push({ field: 'announceDaysBefore', code: 'invalid' });
-	if (!isIntIn(input.dispatchDay, 1, LAST_SETTABLE_DAY)) errors.push({ field: 'dispatchDay', code: 'invalid' });
+	if (!isIntIn(input.announceDaysBefore, 1, MAX_ANNOUNCE_DAYS_BEFORE)) errors.push({ field: 'announceDaysBefore', code: 'invalid', min: 1, max: MAX_ANNOUNCE_DAYS_BEFORE });
+	if (!isIntIn(input.dispatchDay, 1, LAST_SETTABLE_DAY)) errors.push({ field: 'dispatchDay', code: 'invalid', min: 1, max: LAST_SETTABLE_DAY });
 	return check(errors, () => ({
 		dutyDay: input.dutyDay as number,
 		dutyDayPart: input.dutyDayPart as DayPart,
