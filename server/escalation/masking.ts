@@ -23,11 +23,16 @@ export function masksFor(load: (docName: string) => Promise<Y.Doc>): (stationId:
 	};
 }
 
+/** Where an entry stands now (its person responsible is typed text, masked like the rest: a phone may be in it). */
+type Current = { responsible: string } | null | undefined;
+const maskCurrent = <C extends Current>(current: C, mask: Mask): C => (current ? { ...current, responsible: mask(current.responsible) } : current);
+
 export function maskEscalated(entry: EscalatedEntry, mask: Mask): EscalatedEntry {
 	return {
 		...entry,
 		content: mask(entry.content),
 		place: mask(entry.place),
+		responsible: mask(entry.responsible),
 		escalationNote: mask(entry.escalationNote),
 		decision: entry.decision && { ...entry.decision, decision: mask(entry.decision.decision) },
 		recent: entry.recent.map((r) => ({ ...r, text: mask(r.text) }))
@@ -35,16 +40,17 @@ export function maskEscalated(entry: EscalatedEntry, mask: Mask): EscalatedEntry
 }
 
 /** An agenda item's snapshot of the team's text masked; with `decision`, the office's decision too (the minutes CSV). */
-export function maskItem<T extends AgendaItem>(item: T, mask: Mask, { decision = false } = {}): T {
+export function maskItem<T extends AgendaItem & { current?: Current }>(item: T, mask: Mask, { decision = false } = {}): T {
 	const { snapshot } = item;
 	return {
 		...item,
-		snapshot: { ...snapshot, content: mask(snapshot.content), ...(snapshot.escalationNote === undefined ? {} : { escalationNote: mask(snapshot.escalationNote) }) },
+		snapshot: { ...snapshot, content: mask(snapshot.content), responsible: mask(snapshot.responsible), ...(snapshot.escalationNote === undefined ? {} : { escalationNote: mask(snapshot.escalationNote) }) },
+		...('current' in item ? { current: maskCurrent(item.current, mask) } : {}),
 		...(decision ? { decision: mask(item.decision) } : {})
 	};
 }
 
-/** A referral's snapshot of the entry's text masked (its note and outcome are the office's). */
-export function maskReferral<T extends ReferralRecord>(referral: T, mask: Mask): T {
-	return { ...referral, content: mask(referral.content) };
+/** A referral's snapshot of the entry's text masked (its note and outcome are the office's), and where the entry stands now. */
+export function maskReferral<T extends ReferralRecord & { current?: Current }>(referral: T, mask: Mask): T {
+	return { ...referral, content: mask(referral.content), ...('current' in referral ? { current: maskCurrent(referral.current, mask) } : {}) };
 }

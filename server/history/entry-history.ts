@@ -8,12 +8,13 @@ import { boardParts } from '../../src/lib/documents/board';
 import { redact } from '../../src/lib/domain/redact';
 import type { EntryHistoryItem, EntryHistoryView } from '../../src/lib/domain/entry-history';
 import { HISTORY_FACTS } from './entry-changes';
+import { FREE_TEXT_KEYS } from '../relay/masked-update';
 import type { HistoryRow } from './history-store';
 
 /** Fields of a timeline event a reader gets (its documented fields, shapes.ts). */
 const EVENT_FIELDS = ['id', 'at', 'by', 'type', 'text', 'tier', 'responsible', 'deadline', 'departments', 'reason', 'satisfaction', 'decision', 'department', 'meetingDate'];
-/** Free text a team member typed: masked for readers outside the team. */
-const FREE_TEXT = new Set(['content', 'place', 'text', 'reason', 'decision']);
+/** Free text a team member typed: masked for readers outside the team, the relay's keys (masked-update.ts). */
+const FREE_TEXT = FREE_TEXT_KEYS;
 
 export interface HistoryContext {
 	/** The entry on the server's copy of the board, or undefined. */

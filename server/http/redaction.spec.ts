@@ -22,7 +22,8 @@ const SECRETS = [RESIDENT.name, RESIDENT.phone, ID_NUMBER, '0519491231'];
 beforeAll(async () => {
 	srv = await startApp();
 	d = await seedDistrict(srv);
-	const escalate = (tier: 3 | 4): EventDraft => ({ type: 'escalated', tier, responsible: '街道城建科', deadline: '2026-04-30', text: `${RESIDENT.name}多次来电 ${RESIDENT.phone}`, departments: ['住建'] });
+	// (The person responsible, as typed: a phone may be in it, so it is masked like the text.)
+	const escalate = (tier: 3 | 4): EventDraft => ({ type: 'escalated', tier, responsible: tier === 4 ? `街道城建科（${RESIDENT.name}家属 ${RESIDENT.phone}）` : '街道城建科', deadline: '2026-04-30', text: `${RESIDENT.name}多次来电 ${RESIDENT.phone}`, departments: ['住建'] });
 	const note: EventDraft = { type: 'note', text: `已联系${RESIDENT.name}` };
 	await writeEntry(srv, d.stations.a.id, '2026-03-03', [escalate(3), note], at('2026-03-03'), { content: `协调：${TYPED}`, place: PLACE, reporterName: RESIDENT.name, reporterPhone: RESIDENT.phone });
 	await writeEntry(srv, d.stations.a.id, '2026-03-04', [escalate(3), escalate(4)], at('2026-03-04'), { content: `调度：${TYPED}`, place: PLACE, reporterName: RESIDENT.name, reporterPhone: RESIDENT.phone });

@@ -56,10 +56,9 @@ export function referralRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	const view = async (r: ReferralRecord, day = today(), maskOf = masksFor(docs.load)) => {
 		const entry = directory.getStation(r.stationId) ? await findEntry(docs.load, r.stationId, r.entryId) : null;
 		return {
-			...maskReferral(r, await maskOf(r.stationId)),
+			...maskReferral({ ...r, current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible } }, await maskOf(r.stationId)),
 			open: r.settledOn === '',
-			ageDays: Math.max(0, daysBetween(r.referredOn, r.settledOn || day)),
-			current: entry && { status: entry.status, tier: entry.tier, responsible: entry.responsible }
+			ageDays: Math.max(0, daysBetween(r.referredOn, r.settledOn || day))
 		};
 	};
 

@@ -27,7 +27,7 @@ export const csvLine = (fields: readonly (string | number)[]) => fields.map(csvF
 /**
  * One entry. For the station's team `reporter` is the entry's reporter (from contacts:<station>) and
  * the text is as written; for anyone else it is null: the reporter columns stay empty and the free
- * text (content, place, outcome, feedback) is masked with `personal` (the names and numbers the team
+ * text (content, place, the person responsible, outcome, feedback) is masked with `personal` (the names and numbers the team
  * holds) and the number patterns, as the relay masks the board for them.
  */
 export function entryRow(station: { name: string; streetName: string }, e: EntryState, today: string, reporter: Reporter | null, personal: readonly string[] = []): string {
@@ -43,7 +43,7 @@ export function entryRow(station: { name: string; streetName: string }, e: Entry
 		label(`tier.${e.tier}`, String(e.tier)),
 		label(`status.${e.status}`, e.status),
 		isOverdue(e, today) ? '是' : '',
-		e.responsible,
+		text(e.responsible),
 		e.deadline,
 		e.closedAt ? toIsoDate(e.closedAt) : '',
 		text(e.outcome),
