@@ -2,7 +2,6 @@
 // its first copy is still waiting to be committed: the same frame sent several times at once, or a
 // teammate's phone passing on in its step 2 what the writer has just sent. A flush from the
 // connection that sent the copy is acknowledged only once the first copy is committed.
-import type { IncomingMessage } from 'node:http';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
@@ -11,7 +10,7 @@ import { addEntry } from '../../src/lib/documents/board';
 import { rulesFor } from '../documents/doc-rules';
 import { messageAck, messageFlush } from './ack';
 import { messageQueryAwareness } from './protocol';
-import { connectClient, rawSocket, startRelay, tempDataFile, updateMessage, waitFor } from './test-kit';
+import { connectClient, rawSocket, startRelay, tempDataFile, updateMessage, waitFor, writerByParam } from './test-kit';
 import { createUpdateLog, type UpdateLog } from './update-log';
 
 const BOARD = 'board:station0001';
@@ -20,11 +19,6 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Each connection is the person its `user` parameter names, a writer of the board. */
-const byParam = (request: IncomingMessage) => {
-	const user = new URL(request.url ?? '/', 'http://relay').searchParams.get('user') ?? 'nobody';
-	return { userId: user, name: user, canWrite: true };
-};
 
 /** A real SQLite update log whose commits wait, while `hold` is on, until `release` (a slow disk). */
 function slowLog(file: string) {
@@ -57,7 +51,7 @@ function slowLog(file: string) {
 async function relay() {
 	const { file, cleanup } = tempDataFile();
 	const slow = slowLog(file);
-	const running = await startRelay({ dataFile: file, updateLog: slow.log, rules: rulesFor, authorize: byParam });
+	const running = await startRelay({ dataFile: file, updateLog: slow.log, rules: rulesFor, authorize: writerByParam });
 	cleanups.push(cleanup, () => running.stop());
 	return { ...running, slow };
 }

@@ -19,6 +19,12 @@ export const readerByQuery: Authorize = (request) => {
 	return { userId: reader ? 'reader' : 'writer', name: '', canWrite: !reader, masked: reader };
 };
 
+/** Each connection is the person its `user` parameter names, a writer. */
+export const writerByParam: Authorize = (request) => {
+	const user = new URL(request.url ?? '/', 'http://relay').searchParams.get('user') ?? 'nobody';
+	return { userId: user, name: user, canWrite: true };
+};
+
 export function tempDataFile(): { file: string; cleanup: () => void } {
 	const dir = mkdtempSync(join(tmpdir(), 'yixian-relay-'));
 	return { file: join(dir, 'relay.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };

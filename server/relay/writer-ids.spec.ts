@@ -1,12 +1,11 @@
 // A Yjs client id is a writer's own: the relay refuses structs under a client id another person
 // has written with in the document. A forged item at another writer's next clock made that
 // writer's own item there "change nothing": dropped, yet its flush was acknowledged.
-import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addEntry, appendEvent, boardParts } from '../../src/lib/documents/board';
 import { rulesFor } from '../documents/doc-rules';
-import { connectClient, rawSocket, startRelay, tempDataFile, updateMessage, waitFor, type RunningRelay } from './test-kit';
+import { connectClient, rawSocket, startRelay, tempDataFile, updateMessage, waitFor, writerByParam, type RunningRelay } from './test-kit';
 import { CloseCode } from './types';
 
 const BOARD = 'board:station0001';
@@ -16,15 +15,10 @@ afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Each connection is the person its `user` parameter names. */
-const byParam = (request: IncomingMessage) => {
-	const user = new URL(request.url ?? '/', 'http://relay').searchParams.get('user') ?? 'nobody';
-	return { userId: user, name: user, canWrite: true };
-};
 
 async function relay(): Promise<RunningRelay> {
 	const { file, cleanup } = tempDataFile();
-	const running = await startRelay({ dataFile: file, rules: rulesFor, authorize: byParam });
+	const running = await startRelay({ dataFile: file, rules: rulesFor, authorize: writerByParam });
 	cleanups.push(cleanup, () => running.stop());
 	return running;
 }
