@@ -32,7 +32,7 @@ import { clientAddressResolver, CLIENT_ADDRESS_HEADER } from './http/client-addr
 import { attachRelay, type Relay } from './relay/relay';
 import { installPublicSource } from '../src/lib/server/bridge';
 import { createPublicSource } from './public/public-source';
-import { syncAuthorizer } from './sync-auth';
+import { syncAuthorizer, syncRecheck } from './sync-auth';
 import { accessTo } from './accounts/rights';
 import { logPath, logSafe } from './util/log-safe';
 import { PersonalDataMover } from './contacts/personal-data-mover';
@@ -89,6 +89,7 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 		// With YIXIAN_DATABASE_URL the documents' update log is in PostgreSQL too: nothing stays in dbFile.
 		databaseUrl: config.databaseUrl,
 		authorize: syncAuthorizer(directory, tokens),
+		recheck: syncRecheck(directory),
 		maxConnectionsPerAddress: config.maxConnectionsPerAddress,
 		maxMessagesPerSecond: config.maxMessagesPerSecond,
 		maxMessageBytes: config.maxMessageBytes,

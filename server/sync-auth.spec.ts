@@ -126,6 +126,36 @@ describe('the relay asks the directory at every upgrade', () => {
 		expect(await refusal(board(), { token: access })).toEqual({ code: 4401, reason: 'account disabled' });
 	});
 
+	it('closes a connection whose session ended, or whose person was disabled, while its upgrade was being authorised', async () => {
+		// The change lands right after the upgrade's session check said "alive", before the connection
+		// is open: its close reaches every connection open then, and not this one.
+		const duringUpgrade = async (phone: string, change: (p: { id: string }, refresh: string) => Promise<{ status: number }>) => {
+			const p = await srv.app.directory.createPerson('test', { phone, name: phone, role: 'member', password: 'pass-' + phone });
+			await srv.app.directory.assign('test', p.id, stationId, 'assistant');
+			const session = await signIn(phone);
+			const sessions = srv.app.directory.sessions;
+			const alive = sessions.alive.bind(sessions);
+			let changed: Promise<{ status: number }> | null = null;
+			sessions.alive = async (sessionId, personId) => {
+				const answer = await alive(sessionId, personId);
+				if (personId === p.id && !changed) await (changed = change(p, session.refresh));
+				return answer;
+			};
+			try {
+				const { closed } = await rawSocket(srv.ws, `${board()}?token=${session.access}`);
+				const close = await closed;
+				expect((await changed!).status).toBe(204);
+				return close;
+			} finally {
+				sessions.alive = alive;
+			}
+		};
+		const signedOut = await duringUpgrade('13900000010', (_p, refresh) => call(srv.base, 'POST', '/api/session/end', { refresh }));
+		expect(signedOut).toEqual({ code: 4401, reason: 'session ended' });
+		const disabled = await duringUpgrade('13900000011', async (p) => ({ status: (await call(srv.base, 'PATCH', `/api/admin/people/${p.id}`, { disabled: true }, officeToken)).status === 200 ? 204 : 500 }));
+		expect(disabled).toEqual({ code: 4401, reason: 'account disabled' });
+	});
+
 	it('cuts a removed member off at once, and refuses them afterwards', async () => {
 		const cadre = connectClient(srv.ws, board(), new Y.Doc(), { token: token.cadre });
 		await cadre.synced();

@@ -4,9 +4,23 @@ import type { IncomingMessage } from 'node:http';
 import type { Directory } from './accounts/directory';
 import { accessTo, parseDocName } from './accounts/rights';
 import type { TokenIssuer } from './accounts/tokens';
-import { CloseCode, type Authorize } from './relay/types';
+import { CloseCode, type Authorize, type Identity, type Rejection } from './relay/types';
 
-const refuse = (code: number, reason: string) => ({ reject: { code, reason } });
+const refuse = (code: number, reason: string): Rejection => ({ reject: { code, reason } });
+
+/**
+ * The relay's second look once a connection is open (RelayOptions.recheck): a session that ended,
+ * or a person disabled, while the upgrade waited for the session's check closes it as the event
+ * would have (access-enforcement.ts), had the connection been open then. (The rights are read
+ * after the upgrade's last wait: nothing can change them in between.)
+ */
+export function syncRecheck(directory: Directory): (identity: Identity) => Promise<Rejection | null> {
+	return async (identity) => {
+		if (directory.getPerson(identity.userId)?.disabled) return refuse(CloseCode.unauthenticated, 'account disabled');
+		if (identity.sessionId && !(await directory.sessions.alive(identity.sessionId, identity.userId))) return refuse(CloseCode.unauthenticated, 'session ended');
+		return null;
+	};
+}
 
 export function syncAuthorizer(directory: Directory, tokens: TokenIssuer): Authorize {
 	return async (request: IncomingMessage, docName: string) => {

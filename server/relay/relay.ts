@@ -151,7 +151,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 		if (rooms.get(room.name) === room) rooms.delete(room.name);
 	};
 
-	const open = (socket: WebSocket, docName: string, identity: Identity, address: string, ack: boolean, raw: Duplex): void => {
+	const open = (socket: WebSocket, docName: string, identity: Identity, address: string, ack: boolean, raw: Duplex): Connection => {
 		const conn = new Connection(socket, docName, identity, log, limits);
 		if (ack) {
 			enableAck(conn);
@@ -213,6 +213,7 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 				conn.close(CloseCode.internalError, 'document could not be loaded');
 			}
 		);
+		return conn;
 	};
 
 	const onUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
@@ -257,7 +258,11 @@ export function attachRelay(server: Server, options: RelayOptions): Relay {
 				setTimeout(() => ws.terminate(), refusedGraceMs).unref();
 				return;
 			}
-			open(ws, docName, verdict, address, wantsAck(request.url), socket);
+			const conn = open(ws, docName, verdict, address, wantsAck(request.url), socket);
+			options.recheck?.(verdict, docName).then(
+				(no) => no && !conn.closed && conn.close(no.reject.code, no.reject.reason),
+				(error: Error) => log.warn(`relay: re-checking ${conn.label} failed: ${logSafe(error.message)}`)
+			);
 		});
 	};
 	const upgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>

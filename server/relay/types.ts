@@ -75,6 +75,12 @@ export interface RelayOptions {
 	/** How long such a document stays in memory after its last read (default 60 s). */
 	snapshotTtlMs?: number;
 	authorize?: Authorize;
+	/**
+	 * Asked again once the connection is open, for what may have changed while its upgrade was being
+	 * authorised (a session ended, a right changed: their closes reached only the connections open
+	 * then); a rejection closes it.
+	 */
+	recheck?: (identity: Identity, docName: string) => Promise<Rejection | null>;
 	/** Largest accepted websocket frame in bytes (default 10 MB). */
 	maxMessageBytes?: number;
 	/** A document's stored updates are merged into one once their count passes this (default 500). */
