@@ -103,6 +103,17 @@ export class DutyRecords {
 		});
 	}
 
+	/** The cadre's way back: their own request, while it is still pending; gone from every list, kept in the audit. */
+	withdrawLeave(personId: string, id: string): Promise<void> {
+		return this.db.transaction(async (tx) => {
+			const leave = await this.getLeave(id, tx);
+			if (!leave || leave.personId !== personId) throw new DutyError('not-found');
+			if (leave.decision !== 'pending') throw new DutyError('already-decided');
+			await tx.run('DELETE FROM duty_leave WHERE id = ?', [id]);
+			await this.#audit(tx, personId, 'duty.leave-withdraw', { id, stationId: leave.stationId, date: leave.date, reason: leave.reason });
+		});
+	}
+
 	async leaveRecordsOf(personId: string, cadre: string): Promise<LeaveRecord[]> {
 		return (await this.leaveOf(personId)).map((l) => ({ cadre, date: l.date, decision: l.decision }));
 	}

@@ -69,6 +69,42 @@ describe('leave for a duty day', () => {
 	});
 });
 
+describe('withdrawing a leave request', () => {
+	const later = dutyDate(DEFAULT_CALENDAR, shiftMonth(month, 2));
+
+	it('is the cadre\'s way back while the request is pending: gone from the office\'s list, audited, asked again', async () => {
+		const cadre = as(d.people.cadreA.token);
+		const asked = await cadre('POST', '/api/duty/leave', { date: later, reason: '原定出差' });
+		expect(asked.status).toBe(201);
+		// Nobody else withdraws it: another cadre, the assistant, the office.
+		expect((await as(d.people.cadreC.token)('DELETE', `/api/duty/leave/${asked.body.id}`)).status).toBe(404);
+		expect((await as(d.people.assistantA.token)('DELETE', `/api/duty/leave/${asked.body.id}`)).body).toEqual({ error: 'not-a-cadre' });
+		expect((await as(d.people.office.token)('DELETE', `/api/duty/leave/${asked.body.id}`)).status).toBe(403);
+		expect((await call(srv.base, 'DELETE', `/api/duty/leave/${asked.body.id}`)).status).toBe(401);
+
+		expect((await cadre('DELETE', `/api/duty/leave/${asked.body.id}`)).status).toBe(204);
+		expect((await cadre('DELETE', `/api/duty/leave/${asked.body.id}`)).body).toEqual({ error: 'not-found' });
+		const office = (await as(d.people.office.token)('GET', '/api/duty/leave')).body.leave as { id: string }[];
+		expect(office.map((l) => l.id)).not.toContain(asked.body.id);
+		expect((await cadre('GET', '/api/duty/me')).body.leave.map((l: { id: string }) => l.id)).not.toContain(asked.body.id);
+		const audit = await srv.app.db.query<{ actor: string; detail: string }>("SELECT actor, detail FROM audit WHERE action = 'duty.leave-withdraw'");
+		expect(audit).toHaveLength(1);
+		expect(audit[0].actor).toBe(d.people.cadreA.id);
+		expect(JSON.parse(audit[0].detail)).toMatchObject({ id: asked.body.id, date: later, reason: '原定出差' });
+
+		// The day is free to ask for again.
+		expect((await cadre('POST', '/api/duty/leave', { date: later, reason: '改期培训' })).status).toBe(201);
+	});
+
+	it('is refused once the office decided', async () => {
+		const decided = (await as(d.people.office.token)('GET', '/api/duty/leave')).body.leave.find((l: { date: string }) => l.date === nextDuty);
+		expect(decided.decision).toBe('approved');
+		expect(await as(d.people.cadreA.token)('DELETE', `/api/duty/leave/${decided.id}`)).toEqual({ status: 409, body: { error: 'already-decided' } });
+		const file = await as(d.people.cadreA.token)('GET', `/api/files/${d.people.cadreA.id}?month=${shiftMonth(month, 1)}`);
+		expect(file.body.file.dutyDay.status).toBe('on-leave');
+	});
+});
+
 describe('checking in on the duty day', () => {
 	it('is refused on any other day', async () => {
 		await createCalendarStore(srv.app.db).set('test', { ...DEFAULT_CALENDAR, dutyDay: Number(today.slice(8)) === 1 ? 2 : 1 });

@@ -98,6 +98,16 @@ export function filesRoutes(deps: FilesDeps, auth: Auth): Route[] {
 				dutyError(e);
 			}
 		}],
+		// Withdrawn by the cadre who asked, while pending: a decided request stays (409 already-decided).
+		['DELETE', /^\/api\/duty\/leave\/([0-9a-z]+)$/, async ({ req, res, params }) => {
+			const { person } = await cadre(req);
+			try {
+				await duty.withdrawLeave(person.id, params[0]);
+			} catch (e) {
+				dutyError(e);
+			}
+			send(res, 204);
+		}],
 		['GET', /^\/api\/duty\/leave$/, async ({ req, res }) => {
 			await auth.office(req);
 			send(res, 200, { leave: (await duty.listLeave()).map(withNames) });

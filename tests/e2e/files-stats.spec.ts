@@ -80,6 +80,39 @@ test('a cadre checks in on the duty day and asks leave; the office approves; the
 	await expect(cadre.getByTestId('cadre-month')).toContainText('已请假（获批）');
 });
 
+test('a cadre withdraws a pending leave request, after confirming; the office no longer sees it', async ({ browser }) => {
+	const cadre = await signedIn(browser, CADRE);
+	await cadre.goto('/file');
+	// The approved request has no way back: the office decided.
+	const approved = cadre.locator('.leave li').filter({ hasText: leaveDate });
+	await expect(approved).toContainText('已批准');
+	await expect(approved.getByRole('button', { name: /撤回/ })).toHaveCount(0);
+
+	const other = (await cadre.getByLabel('请假的驻点工作日').locator('option').allTextContents()).find((d) => d !== leaveDate)!;
+	await cadre.getByLabel('请假的驻点工作日').selectOption(other);
+	await cadre.getByLabel('请假事由').fill('原定外出调研');
+	await cadre.getByRole('button', { name: '提交请假申请' }).click();
+	const pending = cadre.locator('.leave li').filter({ hasText: other });
+	await expect(pending).toContainText('待审批');
+
+	// Asked first; a no keeps the request.
+	let asked = '';
+	cadre.once('dialog', (d) => ((asked = d.message()), d.dismiss()));
+	await pending.getByRole('button', { name: `撤回 ${other} 的请假申请` }).click();
+	expect(asked).toContain(other);
+	await expect(pending).toContainText('待审批');
+
+	cadre.once('dialog', (d) => d.accept());
+	await pending.getByRole('button', { name: `撤回 ${other} 的请假申请` }).click();
+	await expect(cadre.getByRole('status').filter({ hasText: '已撤回' })).toBeVisible();
+	await expect(pending).toHaveCount(0);
+
+	const office = await signedIn(browser, OFFICE);
+	await office.goto('/office/leave');
+	await expect(office.getByTestId('leave-item').filter({ hasText: CADRE.name }).first()).toBeVisible();
+	await expect(office.getByTestId('leave-item').filter({ hasText: '原定外出调研' })).toHaveCount(0);
+});
+
 test('the office picks the cadre from the files screen and sees the leave in the half-year file', async ({ browser }) => {
 	const office = await signedIn(browser, OFFICE);
 	await office.goto('/office');

@@ -110,6 +110,8 @@ export const filesApi = {
 	dutyMe: () => json<DutyMe>('GET', '/api/duty/me'),
 	checkIn: () => json<{ date: string; at: number }>('POST', '/api/duty/attendance'),
 	askLeave: (date: string, reason: string) => json<Leave>('POST', '/api/duty/leave', { date, reason }),
+	/** The cadre's own request, while pending (409 already-decided after the office's decision). */
+	withdrawLeave: (id: string) => json<void>('DELETE', `/api/duty/leave/${id}`),
 	leaveList: () => json<{ leave: Leave[] }>('GET', '/api/duty/leave'),
 	decideLeave: (id: string, decision: 'approved' | 'refused', note: string) => json<Leave>('POST', `/api/duty/leave/${id}/decision`, { decision, note }),
 	cadres: () => json<{ cadres: CadreListing[] }>('GET', '/api/files'),
