@@ -71,6 +71,20 @@ test('a cadre checks in on the duty day and asks leave; the office approves; the
 	await office.goto('/office/leave');
 	const item = office.getByTestId('leave-item').filter({ hasText: CADRE.name });
 	await expect(item).toContainText('参加区委党校培训');
+	// A decision is final: asked first, and a no decides nothing (after a reload too).
+	let asked = '';
+	office.once('dialog', (d) => ((asked = d.message()), d.dismiss()));
+	await item.getByRole('button', { name: '批准', exact: true }).click();
+	expect(asked).toContain(`批准${CADRE.name}`);
+	expect(asked).toContain(leaveDate);
+	await office.reload();
+	await expect(item).toContainText('待审批');
+	office.once('dialog', (d) => ((asked = d.message()), d.dismiss()));
+	await item.getByRole('button', { name: '不批准', exact: true }).click();
+	expect(asked).toContain(`不批准${CADRE.name}`);
+	await office.reload();
+	await expect(item).toContainText('待审批');
+	office.once('dialog', (d) => d.accept());
 	await item.getByRole('button', { name: '批准', exact: true }).click();
 	await expect(item).toContainText('已批准');
 

@@ -74,6 +74,8 @@ export const files: Record<keyof typeof zh, string> = {
 	'files.leave.office.note': 'Comment',
 	'files.leave.office.approve': 'Approve',
 	'files.leave.office.refuse': 'Refuse',
+	'files.leave.office.approve.confirm': 'Approve {name}\'s leave for the duty day {date}? A decision cannot be changed.',
+	'files.leave.office.refuse.confirm': 'Refuse {name}\'s leave for the duty day {date}? A decision cannot be changed.',
 	'files.leave.office.tab': 'Leave',
 	'stats.title': 'Statistics',
 	'stats.scope': 'Scope',

@@ -72,6 +72,8 @@ export const files = {
 	'files.leave.office.note': '审批意见',
 	'files.leave.office.approve': '批准',
 	'files.leave.office.refuse': '不批准',
+	'files.leave.office.approve.confirm': '确定批准{name} {date} 驻点工作日的请假吗？审批后不能更改。',
+	'files.leave.office.refuse.confirm': '确定不批准{name} {date} 驻点工作日的请假吗？审批后不能更改。',
 	'files.leave.office.tab': '请假',
 	'stats.title': '统计',
 	'stats.scope': '统计范围',
