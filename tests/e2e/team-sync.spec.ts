@@ -286,3 +286,27 @@ test('a visit recorded on one phone reaches the others, live and after an offlin
 	await expect(syncState(assistant.page)).toHaveText(/已同步/);
 	await expect(syncState(assistant.page)).not.toContainText('未上传');
 });
+
+test('the visit targets are the cadre’s: the assistant and the liaison are not told they are behind', async () => {
+	// The cadre (one household this month) is behind a steady pace to 50 from the month's 2nd on.
+	const day = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', day: '2-digit' }).format(new Date()));
+	for (const [p, cadreSees] of [[cadre, true], [assistant, false], [liaison, false]] as const) {
+		const { page } = p;
+		await page.goto('/');
+		await openStation(page);
+		await expect(page.getByTestId('due')).toBeVisible();
+		if (cadreSees && day > 1) await expect(page.getByTestId('due')).toContainText('每天需走访');
+		if (!cadreSees) await expect(page.getByTestId('due')).not.toContainText('户');
+		await page.getByRole('link', { name: '走访', exact: true }).click();
+		await expect(page.getByTestId('visit-progress')).toBeVisible();
+		const ties = page.getByRole('link', { name: /结对/ });
+		if (cadreSees) {
+			await expect(page.getByTestId('visit-progress')).toHaveText('本月走访 1 / 50 户');
+			await expect(ties).toContainText('结对人数不足 3 人');
+		} else {
+			await expect(page.getByTestId('visit-progress')).not.toContainText('50');
+			await expect(page.getByText('是驻点干部的要求')).toBeVisible();
+			await expect(ties).not.toContainText('不足');
+		}
+	}
+});

@@ -9,6 +9,7 @@ import {
 	TIES_MAX,
 	TIES_MIN,
 	tieStatus,
+	keepsVisitTargets,
 	validateHelp,
 	validateTie,
 	validateVisit,
@@ -331,5 +332,16 @@ describe('validateHelp', () => {
 			{ field: 'kind', code: 'required' },
 			expect.objectContaining({ field: 'text', code: 'too-long' })
 		]);
+	});
+});
+
+describe('whose targets 50 households a month and 3–5 ties are', () => {
+	it('are the station cadre\'s: the assistant, the liaison and the lawyer are not held to them', () => {
+		expect(keepsVisitTargets('cadre')).toBe(true);
+		for (const as of ['assistant', 'liaison', 'lawyer', 'office', 'leader'] as const) expect(keepsVisitTargets(as), as).toBe(false);
+	});
+
+	it('are kept by whoever uses a station only on this device (no team, no roles)', () => {
+		expect(keepsVisitTargets(undefined)).toBe(true);
 	});
 });

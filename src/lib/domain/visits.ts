@@ -143,6 +143,14 @@ export function monthVisits<T extends Pick<Visit, 'date' | 'visitor' | 'createdA
 		.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.createdAt - a.createdAt));
 }
 
+/**
+ * Whether the person on a station is held to the 50 households a month and the 3–5 ties: the
+ * station cadre (domain.md, "Visits"; the cadre's file counts the cadre's own). An assistant's or a
+ * liaison's visits count in the service figures only, so their reminders never speak of a target.
+ * A station only on this device has no team (`as` unknown): its user is taken as its cadre.
+ */
+export const keepsVisitTargets = (as: string | undefined): boolean => as === undefined || as === 'cadre';
+
 export type TieStatus = 'too-few' | 'ok' | 'too-many';
 
 export function tieStatus(ties: Iterable<Tie>, visitor: string): { active: number; status: TieStatus } {
