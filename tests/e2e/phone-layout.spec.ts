@@ -139,6 +139,10 @@ test('a ledger row sent back to work (重办) still shows its deadline whole', a
 	await page.getByLabel('反馈内容').fill('又不亮了');
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByText('重办 1 次').first()).toBeVisible();
+	// What the resident was told, and how they answered: each said once, no brackets inside brackets.
+	await expect(page.getByTestId('feedback')).toHaveText('又不亮了');
+	await expect(page.getByTestId('satisfaction')).toHaveText('不满意（重办）');
+	await expect(page.getByRole('main')).not.toContainText('（不满意（重办））');
 	await page.getByRole('link', { name: '返回' }).click();
 	const row = page.getByRole('link', { name: /声控灯/ });
 	await expect(row).toContainText('重办 1 次');
@@ -174,6 +178,11 @@ test('the office’s screens fit a phone', async ({ browser }) => {
 		await expect(page.getByRole('main')).toBeVisible();
 		await page.waitForLoadState('networkidle');
 		await expectFitsPhone(page, path);
+		// The office reads the district's coordination list, not "the streets you lead" (the leader's wording).
+		if (path === '/coordination') {
+			await expect(page.getByRole('main')).toContainText('全区');
+			await expect(page.getByRole('main')).not.toContainText('您联系的街道');
+		}
 		// The office's tabs scroll sideways on a phone: the one of the page shown is in view, whichever it is.
 		if (path.startsWith('/office/')) {
 			const current = page.getByRole('navigation', { name: '一线办' }).locator('a[aria-current="page"]');

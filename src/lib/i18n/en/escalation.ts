@@ -12,6 +12,8 @@ export const escalation: Record<keyof typeof zh, string> = {
 	'coord.title': 'Coordination',
 	'coord.intro': '{count} coordinated entries are open in the streets you lead.',
 	'coord.empty': 'No coordinated (tier 3) entries in the streets you lead. They appear here once a station escalates to tier 3.',
+	'coord.intro.office': '{count} coordinated entries are open in the district, each led by its street’s district leader.',
+	'coord.empty.office': 'No coordinated (tier 3) entries in the district. They appear here once a station escalates to tier 3.',
 	'coord.overdue': 'Overdue',
 	'coord.departments': 'Departments involved',
 	'coord.departments.other': 'Other departments (separated by commas)',

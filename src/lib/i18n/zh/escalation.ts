@@ -10,6 +10,8 @@ export const escalation = {
 	'coord.title': '协调事项',
 	'coord.intro': '您联系的街道共有 {count} 件协调办结事项正在办理。',
 	'coord.empty': '您联系的街道目前没有协调办结（三级）事项。驻点升级到协调办结后会出现在这里。',
+	'coord.intro.office': '全区共有 {count} 件协调办结事项正在办理，由各街道联系的区级领导牵头协调。',
+	'coord.empty.office': '全区目前没有协调办结（三级）事项。驻点升级到协调办结后会出现在这里。',
 	'coord.overdue': '已逾期',
 	'coord.departments': '涉及部门',
 	'coord.departments.other': '其他部门（用顿号或逗号分隔）',
