@@ -83,6 +83,7 @@ export const ROUTES: RouteSpec[] = [
 	{ method: 'POST', path: '/api/duty/leave', who: 'signed-in', body: () => ({ date: '2099-01-10', reason: '出差' }), text: { fields: ['reason'], as: 'cadre' } },
 	{ method: 'GET', path: '/api/duty/leave', who: 'office' },
 	{ method: 'POST', path: '/api/duty/leave/:leave/decision', who: 'office', body: () => ({ decision: 'approved', note: '同意' }), text: { fields: ['note'], as: 'office' } },
+	{ method: 'DELETE', path: '/api/duty/leave/:leave', who: 'signed-in', as: ['cadre'], writes: true },
 	{ method: 'GET', path: '/api/files', who: 'office' },
 	{ method: 'GET', path: '/api/files/:person', who: 'signed-in', as: ['office', 'cadre'], slots: { person: (w) => [w.cadre, w.cadreC, w.office] }, query: () => params({ month: isoMonth, half: halfYear }), regressions: (w) => [{ as: 'office', path: `/api/files/${w.cadre}`, query: '?half=0000-H1' }] },
 	{ method: 'POST', path: '/api/files/:person/actions', who: 'signed-in', body: () => ({ date: '2025-03-01', text: '组织议事会' }), text: { fields: ['text'], as: 'cadre' } },
