@@ -32,6 +32,7 @@ export const escalation: Record<keyof typeof zh, string> = {
 	'dispatch.alreadyOpen': 'A meeting is already open',
 	'dispatch.continue': 'Continue',
 	'dispatch.meetingOf': 'Dispatch meeting of {date}',
+	'dispatch.notFound': 'No such dispatch meeting: the address may be wrong, or the meeting no longer exists.',
 	'dispatch.progress': '{decided} of {items} decided',
 	'dispatch.past': 'Past meetings',
 	'dispatch.past.empty': 'No meeting has been closed yet.',

@@ -30,6 +30,7 @@ export const escalation = {
 	'dispatch.alreadyOpen': '已有一次会议正在进行',
 	'dispatch.continue': '继续',
 	'dispatch.meetingOf': '{date} 调度会',
+	'dispatch.notFound': '找不到这次调度会：地址可能有误，或会议已不存在。',
 	'dispatch.progress': '已决定 {decided} / {items} 项',
 	'dispatch.past': '往次会议',
 	'dispatch.past.empty': '还没有已结束的调度会。',

@@ -1,0 +1,43 @@
+// An address typed or kept wrong — an unknown id, a year that is not one — on a 390 px phone: the
+// screen says so in plain words and leads back to its list, never "try again" at something that
+// cannot work, never NaN.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { baseURL } from './chromium';
+import { PHONE } from './phone-check';
+import { admin } from './world';
+
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'address-pass-2024';
+const OFFICE = { phone: '13820000001', name: '一线办周主任' };
+let office: Page;
+
+async function signedIn(browser: Browser, phone: string): Promise<Page> {
+	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
+	const page = await context.newPage();
+	await page.goto('/signin');
+	await page.getByLabel('手机号').fill(phone);
+	await page.getByLabel('密码').fill(PASSWORD);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page).toHaveURL(`${baseURL()}/`);
+	return page;
+}
+
+test.beforeAll(async ({ browser }) => {
+	test.setTimeout(120_000);
+	admin('person', 'add', '--role', 'office', '--phone', OFFICE.phone, '--name', OFFICE.name, '--password', PASSWORD);
+	office = await signedIn(browser, OFFICE.phone);
+});
+
+test.afterAll(async () => {
+	await office.context().close();
+});
+
+test('an unknown dispatch meeting says it is not there and leads back to the meetings', async () => {
+	await office.goto('/office/dispatch/unknown123');
+	const main = office.getByRole('main');
+	await expect(main).toContainText('找不到这次调度会');
+	await expect(main).not.toContainText('保存或读取失败');
+	await expect(main.getByRole('button', { name: '重试' })).toHaveCount(0);
+	await expect(main.getByRole('link', { name: '调度会' })).toHaveAttribute('href', '/office/dispatch');
+});
