@@ -41,3 +41,24 @@ test('an unknown dispatch meeting says it is not there and leads back to the mee
 	await expect(main.getByRole('button', { name: '重试' })).toHaveCount(0);
 	await expect(main.getByRole('link', { name: '调度会' })).toHaveAttribute('href', '/office/dispatch');
 });
+
+test('a year in the address that is not one says so and leads back to the ratings, never NaN', async () => {
+	for (const year of ['abc', '1999']) {
+		await office.goto(`/office/ratings/year/${year}`);
+		const main = office.getByRole('main');
+		await expect(main).toContainText('地址中的年度无效');
+		await expect(main).not.toContainText('NaN');
+		await expect(main).not.toContainText('服务器出错');
+		await expect(main.getByRole('button', { name: '重试' })).toHaveCount(0);
+		await expect(main.getByRole('link', { name: '测评' })).toHaveAttribute('href', '/office/ratings');
+	}
+});
+
+test('an unknown rating round says so and leads back to the ratings', async () => {
+	for (const path of ['/office/ratings/unknown123', '/office/ratings/unknown123/results']) {
+		await office.goto(path);
+		const main = office.getByRole('main');
+		await expect(main).toContainText('没有这一轮测评');
+		await expect(main.getByRole('link', { name: '测评' })).toHaveAttribute('href', '/office/ratings');
+	}
+});

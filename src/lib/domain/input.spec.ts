@@ -1,6 +1,6 @@
 // The shared input rules (issue 7): the API, the public forms and the admin CLI refuse the same things.
 import { describe, expect, it } from 'vitest';
-import { dayProblem, halfYearProblem, hasControlCharacters, monthProblem, periodErrors, phoneProblem, textProblem } from './input';
+import { dayProblem, halfYearProblem, hasControlCharacters, monthProblem, periodErrors, phoneProblem, textProblem, yearInAddress } from './input';
 
 describe('text', () => {
 	it('refuses control characters, NUL included, and lone surrogates', () => {
@@ -66,5 +66,14 @@ describe('dates and periods', () => {
 		expect(periodErrors('2026-03-02', '2026-03-01')).toEqual({ to: 'before-from' });
 		expect(periodErrors('9999-12-01', '9999-12-31')).toEqual({ from: 'out-of-range', to: 'out-of-range' });
 		expect(periodErrors('2000-01-01', '2099-12-31', Infinity)).toEqual({});
+	});
+});
+
+describe('a year in an address', () => {
+	it('is the year when the address holds one of four digits in range, else null (never NaN)', () => {
+		expect(yearInAddress('2026')).toBe(2026);
+		for (const bad of ['abc', '', ' 2026', '2026.0', '1e3', '0x7e9', '1999', '2100', '02026', '20266', '-2026', undefined]) {
+			expect(yearInAddress(bad)).toBeNull();
+		}
 	});
 });

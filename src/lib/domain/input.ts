@@ -136,6 +136,12 @@ export function halfYearProblem(value: unknown): InputCode | null {
 
 export const yearProblem = (year: number): InputCode | null => (Number.isInteger(year) && inYears(year) ? null : 'out-of-range');
 
+/** The year an address names (/office/ratings/year/2026): four digits within YEAR_MIN–YEAR_MAX, else null. */
+export function yearInAddress(value: string | undefined): number | null {
+	if (!value || !/^\d{4}$/.test(value)) return null;
+	return yearProblem(Number(value)) ? null : Number(value);
+}
+
 /** Months from the first to the last, counting both: 2026-01-31..2026-02-01 touches 2. */
 export function monthsTouched(from: string, to: string): number {
 	const index = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));

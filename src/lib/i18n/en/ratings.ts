@@ -63,6 +63,7 @@ export const ratings: Record<keyof typeof zh, string> = {
 	'rating.results.exporting': 'Exporting…',
 	'rating.results.rule': 'Satisfaction = (satisfied + basically satisfied) ÷ answers. Overall below 90%: not eligible for awards; below 70%: reassigned.',
 	'rating.year': 'Year {year}',
+	'rating.year.invalid': 'The year in the address is not valid: open a year’s results from the rating rounds.',
 	'rating.year.topTen': 'Top ten station cadres',
 	'rating.year.topTen.empty': 'No station cadre reached 90% in both rounds of {year} yet. The top ten are chosen among those who did, by the whole year’s rate.',
 	'rating.year.ranking': 'Year ranking',

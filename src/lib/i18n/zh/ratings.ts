@@ -61,6 +61,7 @@ export const ratings = {
 	'rating.results.exporting': '正在导出…',
 	'rating.results.rule': '满意率 =（满意 + 基本满意）÷ 回答数。总体满意率低于90%不得评优，低于70%调整驻点。',
 	'rating.year': '{year}年度',
+	'rating.year.invalid': '地址中的年度无效：请从测评轮次中打开某一年度的结果。',
 	'rating.year.topTen': '十佳驻点干部',
 	'rating.year.topTen.empty': '{year}年还没有上下半年测评都不低于90%的驻点干部。十佳从两轮都达到90%的驻点干部中，按全年满意率评出。',
 	'rating.year.ranking': '全年排名',
