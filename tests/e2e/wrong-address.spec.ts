@@ -10,7 +10,9 @@ test.describe.configure({ mode: 'serial' });
 
 const PASSWORD = 'address-pass-2024';
 const OFFICE = { phone: '13820000001', name: '一线办周主任' };
+const CADRE = { phone: '13820000002', name: '钱驻点' };
 let office: Page;
+let stationId = '';
 
 async function signedIn(browser: Browser, phone: string): Promise<Page> {
 	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
@@ -26,6 +28,10 @@ async function signedIn(browser: Browser, phone: string): Promise<Page> {
 test.beforeAll(async ({ browser }) => {
 	test.setTimeout(120_000);
 	admin('person', 'add', '--role', 'office', '--phone', OFFICE.phone, '--name', OFFICE.name, '--password', PASSWORD);
+	admin('person', 'add', '--role', 'member', '--phone', CADRE.phone, '--name', CADRE.name, '--password', PASSWORD);
+	admin('street', 'add', '--name', '解放路街道');
+	stationId = /id ([0-9a-z]+)/.exec(admin('station', 'add', '--name', '和平里社区', '--street', '解放路街道'))![1];
+	admin('team', 'add', '--station', stationId, '--phone', CADRE.phone, '--role', 'cadre');
 	office = await signedIn(browser, OFFICE.phone);
 });
 
@@ -61,4 +67,20 @@ test('an unknown rating round says so and leads back to the ratings', async () =
 		await expect(main).toContainText('没有这一轮测评');
 		await expect(main.getByRole('link', { name: '测评' })).toHaveAttribute('href', '/office/ratings');
 	}
+});
+
+test('an unknown entry or visit on a station leads back to its list, the edit page of one too', async ({ browser }) => {
+	const cadre = await signedIn(browser, CADRE.phone);
+	const station = `/station/${stationId}`;
+	await cadre.goto(`${station}/entry/unknown123`);
+	await expect(cadre.getByRole('main')).toContainText('台账中没有这条事项');
+	await expect(cadre.getByRole('main').getByRole('link', { name: '台账' })).toHaveAttribute('href', station);
+	for (const path of [`${station}/visits/unknown123`, `${station}/visits/unknown123/edit`]) {
+		await cadre.goto(path);
+		await expect(cadre.getByRole('main')).toContainText('没有这条走访记录');
+		await expect(cadre.getByRole('main').getByRole('link', { name: '走访' })).toHaveAttribute('href', `${station}/visits`);
+		// The app bar's way back is not another page that is not there.
+		await expect(cadre.getByRole('banner').getByRole('link', { name: '返回' })).toHaveAttribute('href', `${station}/visits`);
+	}
+	await cadre.context().close();
 });
