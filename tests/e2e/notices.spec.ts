@@ -199,3 +199,33 @@ test('a draft can be deleted (after a confirm) and leaves the list', async () =>
 	await expect(team.getByText('还没有公告')).toBeVisible();
 	await synced(team);
 });
+
+test('a duty day record the phone’s storage fails to save says so, keeps the figure, and saves on retry', async () => {
+	const record = team.getByTestId('duty-day-record');
+	await expect(record).toBeVisible();
+	// The documents live in their worker: its IndexedDB refuses every write, as a full disk would.
+	const docs = team.workers().find((w) => w.url().includes('docs'))!;
+	expect(docs, 'the documents’ worker').toBeTruthy();
+	await docs.evaluate(() => {
+		const g = globalThis as unknown as { realTransaction: IDBDatabase['transaction'] };
+		g.realTransaction = IDBDatabase.prototype.transaction;
+		IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+			if (args[1] === 'readwrite') throw new DOMException('The disk is full', 'QuotaExceededError');
+			return g.realTransaction.apply(this, args);
+		} as IDBDatabase['transaction'];
+	});
+	await record.getByLabel('发放连心卡（张）').fill('37');
+	await record.getByRole('button', { name: '保存记录' }).click();
+	await expect(record.getByRole('alert')).toContainText('没能保存到本机');
+	await expect(record.getByRole('status')).toHaveCount(0);
+	await expect(record.getByLabel('发放连心卡（张）')).toHaveValue('37');
+
+	// The storage back: one tap stores it, and says so.
+	await docs.evaluate(() => {
+		IDBDatabase.prototype.transaction = (globalThis as unknown as { realTransaction: IDBDatabase['transaction'] }).realTransaction;
+	});
+	await record.getByRole('button', { name: '重试保存' }).click();
+	await expect(record.getByRole('status')).toContainText('发放连心卡 37 张');
+	await expect(record.getByRole('alert')).toHaveCount(0);
+	await expect(record.getByTestId('duty-day-row').filter({ hasText: '发放连心卡 37 张' })).toHaveCount(1);
+});
