@@ -196,6 +196,28 @@ test('the office’s screens fit a phone', async ({ browser }) => {
 	await page.context().close();
 });
 
+test('the office’s start page reaches every section on a phone, and counts leave waiting for a decision', async ({ browser }) => {
+	// The cadre asks for leave on a coming duty day, straight at the API.
+	const session = await (await cadre.request.post('/api/session', { data: { phone: CADRE.phone, password: PASSWORD } })).json();
+	const auth = { authorization: `Bearer ${session.access}` };
+	const me = await (await cadre.request.get('/api/duty/me', { headers: auth })).json();
+	expect((await cadre.request.post('/api/duty/leave', { headers: auth, data: { date: me.upcoming[0], reason: '参加区里培训' } })).status()).toBe(201);
+
+	const page = await signedIn(browser, OFFICE.phone);
+	await page.goto('/office');
+	const main = page.getByRole('main');
+	for (const name of ['驻点', '人员', '街道', '调度会', '提交研究事项', '工作日历', '测评', '请假', '干部档案', '简报']) {
+		const link = main.getByRole('link', { name: new RegExp(`^${name}`) });
+		await expect(link, name).toBeVisible();
+		const box = (await link.boundingBox())!;
+		expect(box.x >= 0 && box.x + box.width <= PHONE.width && box.y + box.height <= PHONE.height, `${name} in view at a glance`).toBe(true);
+	}
+	await expect(main.getByRole('link', { name: /^请假/ })).toContainText('1 条待审批');
+	await expect(main.getByRole('link', { name: /^请假/ })).toHaveAttribute('href', '/office/leave');
+	await expectFitsPhone(page, '/office, every section');
+	await page.context().close();
+});
+
 test('a station only read from this device shows no made-up zeros and never "local only"', async ({ browser }) => {
 	const page = await signedIn(browser, LEADER.phone);
 	const card = page.getByRole('link', { name: new RegExp(STATION) });

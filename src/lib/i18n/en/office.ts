@@ -25,6 +25,7 @@ export const office: Record<keyof typeof zh, string> = {
 	'office.error.failed': 'The server ran into an error: nothing was saved. Please try again later.',
 	'office.start.empty': 'The directory is empty. Add the streets first, then stations and people, then give every station its cadre, assistant and liaison.',
 	'office.start.unstaffed': '{count} station(s) have no station cadre yet.',
+	'office.start.leavePending': '{count} waiting for a decision',
 	'office.streets': 'Streets',
 	'office.streets.empty': 'No streets yet. Add the district’s streets and towns: every station belongs to one.',
 	'office.street.new': 'Add a street',

@@ -23,6 +23,7 @@ export const office = {
 	'office.error.failed': '服务器出错，未保存。请稍后重试。',
 	'office.start.empty': '名录还是空的。先添加街道，再添加驻点和人员，最后为每个驻点配齐驻点干部、助理员和联络员。',
 	'office.start.unstaffed': '{count} 个驻点还没有驻点干部。',
+	'office.start.leavePending': '{count} 条待审批',
 	'office.streets': '街道',
 	'office.streets.empty': '还没有街道。添加本区的街道/乡镇，驻点都归属于街道。',
 	'office.street.new': '添加街道',
