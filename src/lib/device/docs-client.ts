@@ -63,10 +63,17 @@ function theWorker(): Worker {
 /** The relay sockets the worker's links use, held here (page-socket.ts): a page's socket, as any other. */
 const sockets = new Map<number, WebSocket>();
 
-function relaySocket(w: Worker, m: Extract<FromWorker, { type: 'socket-open' | 'socket-send' | 'socket-close' }>): void {
+export function relaySocket(w: Pick<Worker, 'postMessage'>, m: Extract<FromWorker, { type: 'socket-open' | 'socket-send' | 'socket-close' }>): void {
 	const tell = (event: 'open' | 'message' | 'error' | 'close', more: { data?: ArrayBuffer; code?: number; reason?: string } = {}, transfer: Transferable[] = []) =>
 		w.postMessage({ type: 'socket', id: m.id, event, ...more } satisfies ToWorker, transfer);
-	if (m.type === 'socket-send') return void sockets.get(m.id)?.send(m.data);
+	if (m.type === 'socket-send') {
+		// Bytes the worker sent before it heard the socket is closing (the relay ends the session at
+		// sign-out; y-websocket's last awareness update follows the page's own close) would only be
+		// dropped by the browser, with a console error: dropped here instead.
+		const ws = sockets.get(m.id);
+		if (ws?.readyState === WebSocket.OPEN) ws.send(m.data);
+		return;
+	}
 	if (m.type === 'socket-close') {
 		const ws = sockets.get(m.id);
 		if (!ws) return;
