@@ -152,6 +152,15 @@ export async function createApp(config: Config, web?: RequestListener): Promise<
 				if (handled) return;
 				// SvelteKit's getClientAddress() reads this (main.ts sets ADDRESS_HEADER): the public forms' throttles.
 				req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
+				// A file streamed from disk that is gone when read (the build replaced under a running
+				// server) ends this response, never the process: the static server leaves its read
+				// error unheard.
+				res.on('pipe', (source) =>
+					source.on('error', (error) => {
+						console.warn(`http: ${logSafe(req.method)} ${logPath(req.url)}: ${logSafe(error.message)}`);
+						res.destroy();
+					})
+				);
 				if (web) web(req, res);
 				else send(res, 404, { error: 'not-found' });
 			})
