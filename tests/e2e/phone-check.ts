@@ -2,9 +2,22 @@
 // off or needs a sideways scroll), app-bar labels on one line, dates never broken across lines,
 // touch targets at least 44 px tall — and axe with WCAG 2 A/AA and best practice (landmarks), all impacts.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { baseURL } from './chromium';
 
 export const PHONE = { width: 390, height: 844 };
+
+/** A new phone-sized context (zh-CN, Shanghai time), signed in through the sign-in form, at the home screen. */
+export async function signedInOnPhone(browser: Browser, phone: string, password: string): Promise<Page> {
+	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
+	const page = await context.newPage();
+	await page.goto('/signin');
+	await page.getByLabel('手机号').fill(phone);
+	await page.getByLabel('密码').fill(password);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(page).toHaveURL(`${baseURL()}/`);
+	return page;
+}
 
 /** Layout faults on the page as it is now, each described so a failure says where. */
 export function layoutProblems(page: Page): Promise<string[]> {

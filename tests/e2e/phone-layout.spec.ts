@@ -3,7 +3,7 @@
 // (WCAG 2 A/AA and best practice, every impact) with nothing to report.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
-import { expectFitsPhone, PHONE } from './phone-check';
+import { expectFitsPhone, PHONE, signedInOnPhone } from './phone-check';
 import { admin } from './world';
 
 // Many screens, each measured and run through axe: longer than one ordinary test.
@@ -18,16 +18,7 @@ let stationId = '';
 let cadre: Page;
 let noticePath = '';
 
-async function signedIn(browser: Browser, phone: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
-	const page = await context.newPage();
-	await page.goto('/signin');
-	await page.getByLabel('手机号').fill(phone);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL()}/`);
-	return page;
-}
+const signedIn = (browser: Browser, phone: string) => signedInOnPhone(browser, phone, PASSWORD);
 
 test.beforeAll(async ({ browser }) => {
 	// `npm run admin` starts a process per call: slow on a busy machine.

@@ -2,8 +2,7 @@
 // screen says so in plain words and leads back to its list, never "try again" at something that
 // cannot work, never NaN.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { baseURL } from './chromium';
-import { PHONE } from './phone-check';
+import { signedInOnPhone } from './phone-check';
 import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
@@ -14,16 +13,7 @@ const CADRE = { phone: '13820000002', name: '钱驻点' };
 let office: Page;
 let stationId = '';
 
-async function signedIn(browser: Browser, phone: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE });
-	const page = await context.newPage();
-	await page.goto('/signin');
-	await page.getByLabel('手机号').fill(phone);
-	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(`${baseURL()}/`);
-	return page;
-}
+const signedIn = (browser: Browser, phone: string) => signedInOnPhone(browser, phone, PASSWORD);
 
 test.beforeAll(async ({ browser }) => {
 	test.setTimeout(120_000);
