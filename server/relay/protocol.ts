@@ -120,21 +120,18 @@ function handleSync(room: Room, conn: Connection, sub: number, payload: Uint8Arr
 	if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
 		throw new ProtocolError(CloseCode.malformed, `unknown sync message ${sub}`);
 	}
+	// Read against what is accepted, committed or not: the same update sent twice in one turn, or
+	// passed on in a teammate's step 2, is neither stored nor forwarded again (its sender's flush
+	// waits for the commit under way), and its structs are not new writes under their writers' ids.
+	const accepted = room.gate?.accepted() ?? null;
 	let read: ReturnType<typeof readUpdate>;
 	try {
-		read = readUpdate(room.doc, payload);
+		read = readUpdate(accepted ?? room.doc, payload);
 	} catch {
 		throw new ProtocolError(CloseCode.malformed, 'malformed update');
 	}
-	if (!read.changes) return; // e.g. the stock client's step 2 answering ours: nothing to store or forward
-	// What is accepted and not yet committed counts as had: the same update sent twice in one turn,
-	// or passed on in a teammate's step 2, is neither stored nor forwarded again (its sender's flush
-	// waits for that commit), and its structs are not new writes under their writers' ids.
-	const accepted = room.gate?.accepted();
-	if (accepted) {
-		read = readUpdate(accepted, payload);
-		if (!read.changes) return room.awaitPending(conn);
-	}
+	// e.g. the stock client's step 2 answering ours: nothing to store or forward
+	if (!read.changes) return accepted ? room.awaitPending(conn) : undefined;
 	if (!conn.identity.canWrite) throw new ProtocolError(CloseCode.forbidden, 'read-only: updates are refused');
 	// A client id is its writer's: structs under one another person wrote with are forged (room.ts, writers).
 	const person = conn.identity.userId;
