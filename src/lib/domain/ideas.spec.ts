@@ -3,6 +3,8 @@ import type { Result } from './result';
 import {
 	advance,
 	deriveIdea,
+	editIdea,
+	IDEA_EDITABLE,
 	IDEA_SOURCES,
 	IDEA_STAGES,
 	nextStage,
@@ -138,5 +140,38 @@ describe('validateIdea', () => {
 			expect.objectContaining({ field: 'detail', code: 'too-long' }),
 			expect.objectContaining({ field: 'proposer', code: 'too-long' })
 		]);
+	});
+});
+
+describe('editIdea: an idea corrected (a typo in its title…)', () => {
+	const shown = { title: '律师驻材', detail: '每村一名律师', source: 'forum' as const, proposer: '钱奶奶' };
+
+	it('yields only the board facts that differ from the idea as the form showed it', () => {
+		expect(editIdea(shown, { ...shown, title: ' 律师驻村 ' })).toEqual({ ok: true, value: { facts: { title: '律师驻村' } } });
+		expect(editIdea(shown, { ...shown, detail: '', source: 'talk' })).toEqual({ ok: true, value: { facts: { detail: '', source: 'talk' } } });
+	});
+
+	it('yields nothing when nothing changed (text trimmed as a new idea\'s)', () => {
+		expect(editIdea(shown, { ...shown, title: `${shown.title} ` })).toEqual({ ok: true, value: { facts: {} } });
+	});
+
+	it('names the proposer only when it changed; an emptied one is cleared', () => {
+		expect(editIdea(shown, { ...shown, proposer: '孙大爷' })).toEqual({ ok: true, value: { facts: {}, proposer: '孙大爷' } });
+		expect(editIdea(shown, { ...shown, proposer: '  ' })).toEqual({ ok: true, value: { facts: {}, proposer: '' } });
+		expect(editIdea({ ...shown, proposer: undefined }, { ...shown, proposer: '' })).toEqual({ ok: true, value: { facts: {} } });
+	});
+
+	it('refuses what a new idea would be refused, naming each field', () => {
+		expect(errorsOf(editIdea(shown, { ...shown, title: '' }))).toEqual([{ field: 'title', code: 'required' }]);
+		expect(errorsOf(editIdea(shown, { ...shown, source: 'dream' as never }))).toEqual([{ field: 'source', code: 'required' }]);
+		expect(errorsOf(editIdea(shown, { ...shown, title: 'x'.repeat(121), detail: 'x'.repeat(4001), proposer: 'x'.repeat(61) })).map((e) => e.field)).toEqual([
+			'title',
+			'detail',
+			'proposer'
+		]);
+	});
+
+	it('edits only the facts the team may correct', () => {
+		expect([...IDEA_EDITABLE]).toEqual(['title', 'detail', 'source']);
 	});
 });

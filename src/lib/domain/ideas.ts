@@ -43,14 +43,43 @@ export function nextStage(stage: IdeaStage): IdeaStage | null {
 	return IDEA_STAGES[rank(stage) + 1] ?? null;
 }
 
-export function validateIdea(input: Partial<Pick<IdeaFacts, 'title' | 'detail' | 'source' | 'proposer'>>): Result<Pick<IdeaFacts, 'title' | 'detail' | 'source' | 'proposer'>> {
+/** The longest texts of an idea the app's form takes (the relay's bounds are at least these: documents/shapes.ts). */
+export const IDEA_LIMITS = { title: 120, detail: 4000, proposer: 60, note: 2000 };
+
+/** What the form collects of an idea: its facts on the board, and the proposer (the contacts document). */
+export type IdeaInput = Pick<IdeaFacts, 'title' | 'detail' | 'source' | 'proposer'>;
+
+export function validateIdea(input: Partial<IdeaInput>): Result<IdeaInput> {
 	const errors: RuleError[] = [];
-	const title = requireText(errors, 'title', input.title, 120);
-	const detail = optionalText(errors, 'detail', input.detail, 4000);
-	const proposer = optionalText(errors, 'proposer', input.proposer, 60);
+	const title = requireText(errors, 'title', input.title, IDEA_LIMITS.title);
+	const detail = optionalText(errors, 'detail', input.detail, IDEA_LIMITS.detail);
+	const proposer = optionalText(errors, 'proposer', input.proposer, IDEA_LIMITS.proposer);
 	const source = input.source as IdeaSource;
 	if (!IDEA_SOURCES.includes(source)) errors.push({ field: 'source', code: 'required' });
 	return check(errors, () => ({ title, detail, source, proposer }));
+}
+
+/**
+ * The facts of an idea the team may correct (a typo in its title…), each a field of its own: two
+ * phones correcting different ones offline keep both corrections (last writer wins per field).
+ * Its id, who collected it and when, and its stages are written once.
+ */
+export const IDEA_EDITABLE = ['title', 'detail', 'source'] as const satisfies readonly (keyof IdeaFacts)[];
+export type IdeaEdit = Pick<IdeaFacts, (typeof IDEA_EDITABLE)[number]>;
+
+/**
+ * An idea corrected: the form checked as a new idea's is (validateIdea), and only what differs from
+ * the idea as the form showed it (`shown`, with its proposer): `facts`, the board's facts changed
+ * (a field left as it was is not sent, so a teammate's correction of it stands); `proposer`, present
+ * only when it changed ('' clears it).
+ */
+export function editIdea(shown: IdeaEdit & { proposer?: string }, input: Partial<IdeaInput>): Result<{ facts: Partial<IdeaEdit>; proposer?: string }> {
+	const result = validateIdea(input);
+	if (!result.ok) return result;
+	const changed = IDEA_EDITABLE.filter((key) => result.value[key] !== shown[key]);
+	const facts = Object.fromEntries(changed.map((key) => [key, result.value[key]])) as Partial<IdeaEdit>;
+	const proposer = result.value.proposer ?? '';
+	return { ok: true, value: proposer === (shown.proposer ?? '') ? { facts } : { facts, proposer } };
 }
 
 /** An idea moves forward one stage at a time. */
@@ -58,6 +87,6 @@ export function advance(idea: IdeaState, input: { note?: string }): Result<Omit<
 	const errors: RuleError[] = [];
 	const stage = nextStage(idea.stage);
 	if (!stage) errors.push({ field: 'stage', code: 'final' });
-	const note = optionalText(errors, 'note', input.note, 2000);
+	const note = optionalText(errors, 'note', input.note, IDEA_LIMITS.note);
 	return check(errors, () => ({ stage: stage as IdeaStage, note }));
 }
