@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import { DEFAULT_CATEGORIES } from '$lib/domain/categories';
 import { newId } from '$lib/domain/ids';
-import { deriveIdea, type IdeaFacts, type IdeaState, type StageStep } from '$lib/domain/ideas';
+import { deriveIdea, IDEA_EDITABLE, validateIdea, type IdeaEdit, type IdeaFacts, type IdeaState, type StageStep } from '$lib/domain/ideas';
 import { deriveEntry, EDITABLE_FACTS, stampEvent, type EditableFacts, type EntryFacts, type EntryState, type EventDraft, type TimelineEvent } from '$lib/domain/ledger';
 import type { StationInfo } from '$lib/domain/station';
 
@@ -151,6 +151,27 @@ export function readIdea(idea: Y.Map<unknown>): IdeaState {
 	for (const [k, v] of idea.entries()) if (k !== 'history' && k !== 'proposer') facts[k] = v;
 	const history = idea.get('history') as Y.Array<StageStep> | undefined;
 	return deriveIdea(facts as unknown as IdeaFacts, history ? history.toArray() : []);
+}
+
+/**
+ * An idea's facts corrected (`editIdea` gives the fields a form changed): sets only those that differ
+ * from what this copy holds, each a field of its own, so a teammate's correction of another field
+ * merges in (last writer wins per field). Its id, who collected it and when, and its stages are never
+ * touched; nor is the proposer (the contacts document: `setProposer`). Refused whole (nothing written)
+ * when the idea it would make is one validateIdea refuses: the relay would refuse the update.
+ */
+export function updateIdea(doc: Y.Doc, id: string, fields: Partial<IdeaEdit>): void {
+	const idea = boardParts(doc).ideas.get(id);
+	if (!idea) throw new Error(`No idea ${id}`);
+	const given = IDEA_EDITABLE.filter((key) => Object.hasOwn(fields, key) && fields[key] !== undefined);
+	const now = Object.fromEntries(IDEA_EDITABLE.map((key) => [key, given.includes(key) ? fields[key] : idea.get(key)]));
+	const checked = validateIdea(now);
+	if (!checked.ok) throw new Error(`Idea ${id}: edit refused (${checked.errors.map((e) => `${e.field} ${e.code}`).join(', ')})`);
+	const changed = given.filter((key) => idea.get(key) !== checked.value[key]);
+	if (changed.length === 0) return;
+	doc.transact(() => {
+		for (const key of changed) idea.set(key, checked.value[key]);
+	}, LOCAL);
 }
 
 export function appendStage(doc: Y.Doc, id: string, step: Omit<StageStep, 'at' | 'by'>, by: string, now: number): void {
