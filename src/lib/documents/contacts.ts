@@ -58,10 +58,14 @@ export function readProposer(doc: Y.Doc | null | undefined, ideaId: string): str
 	return (doc && contactsParts(doc).proposers.get(ideaId)) || '';
 }
 
+/**
+ * An idea's proposer set or corrected; '' clears it: the record is deleted, so an idea nobody is
+ * named for has none (as a reporter: `setReporter`). Writes nothing when nothing changes.
+ */
 export function setProposer(doc: Y.Doc, ideaId: string, proposer: string, origin: unknown = LOCAL): void {
 	const { proposers } = contactsParts(doc);
-	if ((proposers.get(ideaId) ?? '') === proposer) return;
-	doc.transact(() => proposers.set(ideaId, proposer), origin);
+	if ((proposers.get(ideaId) ?? '') === proposer && (proposer || !proposers.has(ideaId))) return;
+	doc.transact(() => (proposer ? proposers.set(ideaId, proposer) : proposers.delete(ideaId)), origin);
 }
 
 /** Every name and number in the document: what redaction masks in text leaving the team. */
