@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 
 export type Check = (value: unknown) => string | null;
 
-/** Every string a client writes is bounded; the longest the app allows is a 2,000-character text. */
+/** Every string a client writes is bounded; the longest the app allows is a 2,000-character text (but an idea's detail: shapes.ts). */
 export const TEXT = 2000;
 export const SHORT = 200;
 export const NAME = 60;

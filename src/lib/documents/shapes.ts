@@ -1,7 +1,7 @@
 // The shape of every record in the documents (docs/data-model.md), in one place: the relay refuses
 // an update that writes a record of another shape (server/documents/*-rules.ts), and the server's
 // readers skip a stored record that does not fit (tolerant-read.ts).
-import { IDEA_SOURCES, IDEA_STAGES } from '$lib/domain/ideas';
+import { IDEA_LIMITS, IDEA_SOURCES, IDEA_STAGES } from '$lib/domain/ideas';
 import { CLOSE_REASONS, REFERRAL_BODIES, SATISFACTIONS, TIERS } from '$lib/domain/ledger';
 import { SERVICE_LIMITS } from '$lib/domain/service';
 import { NOTICE_STATUSES } from '$lib/domain/notices';
@@ -50,7 +50,8 @@ export const checkEvent: Check = (v) => {
 	return record({ ...stamp, type: oneOf(type), ...events[type] })(v);
 };
 
-export const ideaFields: Fields = { id: text(NAME), title: text(SHORT), detail: text(TEXT), source: oneOf(...IDEA_SOURCES), createdAt: num, createdBy: text(SHORT), proposer: text(NAME) };
+// An idea's detail is the app's one text longer than TEXT: the form takes up to IDEA_LIMITS.detail.
+export const ideaFields: Fields = { id: text(NAME), title: text(SHORT), detail: text(IDEA_LIMITS.detail), source: oneOf(...IDEA_SOURCES), createdAt: num, createdBy: text(SHORT), proposer: text(NAME) };
 export const checkStage = record({ stage: oneOf(...IDEA_STAGES), at: num, by: text(SHORT), note: text(TEXT) });
 
 const contactCard = record({ name: text(NAME), unit: text(SHORT), position: text(SHORT), phone: text(NAME) });
