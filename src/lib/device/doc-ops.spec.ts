@@ -1,7 +1,10 @@
 // The edits the documents' worker runs by name (doc-ops.ts): a resident's report accepted into the
-// ledger, also after it was dismissed, and once only however often the acceptance is asked for.
+// ledger, also after it was dismissed, and once only however often the acceptance is asked for;
+// an idea corrected.
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { boardParts } from '$lib/documents/board';
+import { contactsParts } from '$lib/documents/contacts';
 import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
 import { inboxOf, type InboxItem } from '$lib/documents/inbox';
 import { OPS, type OpContext } from './doc-ops';
@@ -20,5 +23,18 @@ describe('acceptReport', () => {
 		// Tapped again (another tab, a page that had not seen it): the same entry, no other.
 		expect(OPS.acceptReport(board, context, report, facts({ content: report.content }), '李助理', T0 + 3000)).toBe(entryId);
 		expect(boardParts(board).entries.size).toBe(1);
+	});
+});
+
+describe('updateIdea and setProposer: an idea corrected from the page', () => {
+	it('corrects an idea\'s facts in the board, and clears its proposer in the contacts', () => {
+		const board = newBoard();
+		const id = OPS.addIdea(board, context, { title: '律师驻材', detail: '', source: 'forum' }, '王干部', T0);
+		OPS.updateIdea(board, context, id, { title: '律师驻村' });
+		expect(boardParts(board).ideas.get(id)!.get('title')).toBe('律师驻村');
+		const contacts = new Y.Doc();
+		OPS.setProposer(contacts, context, id, '钱奶奶');
+		OPS.setProposer(contacts, context, id, '');
+		expect(contactsParts(contacts).proposers.has(id)).toBe(false);
 	});
 });

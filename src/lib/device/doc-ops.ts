@@ -3,7 +3,7 @@
 // local change (stored with an outbox record, sent to the relay, and told back to the page as the
 // records it changed). Nothing else can be run: an unknown op is refused.
 import type * as Y from 'yjs';
-import { addEntry, appendStage, pushEvent, addIdea, initBoard, LOCAL, setCategories, setMeta, updateFacts } from '$lib/documents/board';
+import { addEntry, appendStage, pushEvent, addIdea, initBoard, LOCAL, setCategories, setMeta, updateFacts, updateIdea } from '$lib/documents/board';
 import { setInboxContact, setProposer, setReporter } from '$lib/documents/contacts';
 import { setDutyDay } from '$lib/documents/duty-days';
 import { decide, inboxOf, type InboxItem } from '$lib/documents/inbox';
@@ -61,6 +61,8 @@ export const OPS = {
 	pushEvent: (doc: Y.Doc, _ctx: OpContext, id: string, event: Parameters<typeof pushEvent>[2]) => void pushEvent(doc, id, event),
 	addIdea: (doc: Y.Doc, _ctx: OpContext, input: Parameters<typeof addIdea>[1], by: string, now: number) => addIdea(doc, input, by, now),
 	appendStage: (doc: Y.Doc, _ctx: OpContext, id: string, step: Parameters<typeof appendStage>[2], by: string, now: number) => appendStage(doc, id, step, by, now),
+	/** An idea's facts corrected: the fields the form changed (`editIdea`). */
+	updateIdea: (doc: Y.Doc, _ctx: OpContext, id: string, fields: Parameters<typeof updateIdea>[2]) => updateIdea(doc, id, fields),
 	addNotice: (doc: Y.Doc, _ctx: OpContext, fields: Parameters<typeof addNotice>[1], by: string, now: number) => addNotice(doc, fields, by, now),
 	updateNotice: (doc: Y.Doc, _ctx: OpContext, id: string, fields: Parameters<typeof updateNotice>[2]) => updateNotice(doc, id, fields),
 	setPosted: (doc: Y.Doc, _ctx: OpContext, id: string, posted: boolean, by: string, now: number) => setPosted(doc, id, posted, by, now),
@@ -70,6 +72,7 @@ export const OPS = {
 	setDutyDay: (doc: Y.Doc, _ctx: OpContext, fields: Parameters<typeof setDutyDay>[1], by: string, now: number) => void setDutyDay(doc, fields, by, now),
 	setReporter: (doc: Y.Doc, _ctx: OpContext, entryId: string, patch: Parameters<typeof setReporter>[2]) => setReporter(doc, entryId, patch),
 	setInboxContact: (doc: Y.Doc, _ctx: OpContext, itemId: string, contact: Parameters<typeof setInboxContact>[2]) => setInboxContact(doc, itemId, contact),
+	/** '' clears the idea's proposer. */
 	setProposer: (doc: Y.Doc, _ctx: OpContext, ideaId: string, proposer: string) => setProposer(doc, ideaId, proposer),
 	cleanPersonalData
 } satisfies Record<string, Op>;
