@@ -195,6 +195,8 @@ export const board: Record<keyof typeof zh, string> = {
 	'idea.detail': 'Details',
 	'idea.source': 'Source',
 	'idea.proposer': 'Proposed by',
+	'idea.edit': 'Edit “{title}”',
+	'idea.edit.form': 'Edit the idea “{title}”',
 	'idea.advance': 'Move to “{stage}”',
 	'idea.advance.confirm': 'Move “{title}” to “{stage}”? A stage cannot be taken back.',
 	'idea.stage.collected': 'Collected',

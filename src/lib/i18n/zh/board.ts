@@ -193,6 +193,8 @@ export const board = {
 	'idea.detail': '具体内容',
 	'idea.source': '来源',
 	'idea.proposer': '提出人',
+	'idea.edit': '编辑“{title}”',
+	'idea.edit.form': '编辑金点子“{title}”',
 	'idea.advance': '推进到“{stage}”',
 	'idea.advance.confirm': '把“{title}”推进到“{stage}”？推进后不能退回。',
 	'idea.stage.collected': '已收集',
