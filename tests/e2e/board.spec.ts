@@ -303,8 +303,10 @@ test('collects an idea and moves it forward', async () => {
 	await page.getByRole('link', { name: '金点子', exact: true }).click();
 	await expect(page.getByText('还没有金点子')).toBeVisible();
 	await page.getByRole('button', { name: '＋ 收集金点子' }).click();
-	await page.getByLabel('建议').fill('把街道便民服务大厅搬进社区');
+	await page.getByLabel('建议').fill('把街道便民服务大厅般进社区'); // 般: a typo, corrected below
+	await page.getByLabel('提出人').fill('王大爷');
 	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('article')).toContainText('王大爷');
 	// A stage cannot be taken back: it asks first, and a tap too many (or a no) moves nothing.
 	page.once('dialog', (d) => d.dismiss());
 	await page.getByRole('button', { name: '推进到“有价值”' }).click();
@@ -312,6 +314,37 @@ test('collects an idea and moves it forward', async () => {
 	page.once('dialog', (d) => d.accept());
 	await page.getByRole('button', { name: '推进到“有价值”' }).click();
 	await expect(page.getByRole('article').locator('.badge')).toHaveText('有价值');
+});
+
+test('corrects a typo in an idea: the same form, filled; cancel changes nothing; the correction kept after a reload', async () => {
+	const idea = page.getByRole('article');
+	const title = idea.locator('strong');
+	const form = page.getByRole('form', { name: /编辑金点子/ });
+	await idea.getByRole('button', { name: '编辑' }).click();
+	await expect(form.getByLabel('建议')).toHaveValue('把街道便民服务大厅般进社区');
+	await expect(form.getByLabel('提出人')).toHaveValue('王大爷');
+	await expect(page.getByRole('form')).toHaveCount(1);
+	await form.getByLabel('建议').fill('别的建议');
+	await form.getByRole('button', { name: '取消' }).click();
+	await expect(form).toHaveCount(0);
+	await expect(title).toHaveText('把街道便民服务大厅般进社区');
+
+	await idea.getByRole('button', { name: '编辑' }).click();
+	await form.getByLabel('建议').fill('  ');
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(form.getByText('必填')).toBeVisible();
+	await form.getByLabel('建议').fill('把街道便民服务大厅搬进社区');
+	await form.getByLabel('提出人').fill('');
+	await form.getByRole('button', { name: '保存' }).click();
+	await expect(form).toHaveCount(0);
+	await expect(title).toHaveText('把街道便民服务大厅搬进社区');
+	await expect(idea).not.toContainText('王大爷');
+	await expect(idea.locator('.badge')).toHaveText('有价值');
+
+	await page.reload();
+	await expect(title).toHaveText('把街道便民服务大厅搬进社区');
+	await expect(page.getByText('把街道便民服务大厅般进社区')).toHaveCount(0);
+	await expect(idea).not.toContainText('王大爷');
 });
 
 async function expectEverything() {

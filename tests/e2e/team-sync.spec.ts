@@ -237,6 +237,25 @@ test('a street leader reads the board live and has nothing to edit with', async 
 	await expect(page.getByRole('button', { name: /收集金点子/ })).toHaveCount(0);
 });
 
+test('an idea the cadre corrects reaches the street leader live; the leader has nothing to edit it with', async () => {
+	const seen = leader.page.getByRole('article');
+	const { page } = cadre;
+	await page.getByRole('link', { name: '金点子', exact: true }).click();
+	await page.getByRole('button', { name: '＋ 收集金点子' }).click();
+	await page.getByLabel('建议').fill('楼道加装扶首');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(seen.locator('strong')).toHaveText('楼道加装扶首');
+	await expect(seen.getByRole('button')).toHaveCount(0);
+
+	await page.getByRole('article').getByRole('button', { name: '编辑' }).click();
+	await page.getByLabel('建议').fill('楼道加装扶手');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(seen.locator('strong')).toHaveText('楼道加装扶手');
+	await expect(seen.getByRole('button', { name: /编辑/ })).toHaveCount(0);
+	await page.getByRole('link', { name: '台账', exact: true }).click();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+});
+
 test('the session survives a reload and the board syncs again', async () => {
 	const { page } = cadre;
 	await page.reload();
