@@ -3,6 +3,8 @@
 // another process. Each attempt is checked and counted in one Lua script: atomic across processes,
 // as the in-memory throttle is within one. While Redis does not answer, the process counts in its
 // own memory (still throttled, per process) rather than refusing every sign-in or letting all through.
+// "Does not answer" includes a Redis that holds the link open and stays silent (paused, a network
+// cut that resets nothing, a failover under way): each call is given up after `timeoutMs`.
 import type { Redis } from 'ioredis';
 import { ADDRESS_RULE, MemorySignInThrottle, PAIR_RULE, pairKey, type Attempt, type SignInThrottle, type ThrottleRule } from '../accounts/sign-in-throttle';
 import type { Logger } from '../relay/types';
@@ -44,7 +46,17 @@ return 0
 
 const ruleArgs = (r: ThrottleRule) => [r.free, r.maxDelayMs, r.forgetMs];
 
-export function redisSignInThrottle(redis: Redis, prefix: string, log: Logger = console, pair: ThrottleRule = PAIR_RULE, address: ThrottleRule = ADDRESS_RULE): SignInThrottle {
+/** How long a sign-in waits for Redis before it is counted in the process instead. */
+export const REDIS_ANSWER_MS = 1000;
+
+/** `call`'s answer, or a rejection once `ms` have passed without one (the call itself is left to finish). */
+function within<T>(call: Promise<T>, ms: number): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+	return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
+
+export function redisSignInThrottle(redis: Redis, prefix: string, log: Logger = console, pair: ThrottleRule = PAIR_RULE, address: ThrottleRule = ADDRESS_RULE, timeoutMs = REDIS_ANSWER_MS): SignInThrottle {
 	const local = new MemorySignInThrottle(pair, address);
 	const keys = (addr: string, phone: string) => [`${prefix}sign-in:pair:${pairKey(addr, phone)}`, `${prefix}sign-in:address:${addr}`];
 	let warned = false;
@@ -55,7 +67,7 @@ export function redisSignInThrottle(redis: Redis, prefix: string, log: Logger = 
 	return {
 		async attempt(addr, phone, now = Date.now()): Promise<Attempt> {
 			try {
-				const wait = Number(await redis.eval(ATTEMPT, 2, ...keys(addr, phone), now, ...ruleArgs(pair), ...ruleArgs(address)));
+				const wait = Number(await within(redis.eval(ATTEMPT, 2, ...keys(addr, phone), now, ...ruleArgs(pair), ...ruleArgs(address)), timeoutMs));
 				warned = false;
 				return wait > 0 ? { ok: false, retryAfterMs: wait } : { ok: true };
 			} catch (error) {
@@ -66,7 +78,7 @@ export function redisSignInThrottle(redis: Redis, prefix: string, log: Logger = 
 		async succeeded(addr, phone) {
 			await local.succeeded(addr, phone);
 			try {
-				await redis.eval(SUCCEEDED, 2, ...keys(addr, phone));
+				await within(redis.eval(SUCCEEDED, 2, ...keys(addr, phone)), timeoutMs);
 			} catch (error) {
 				fallback(error as Error);
 			}
