@@ -1,6 +1,6 @@
 // The relay's update log in PostgreSQL (YIXIAN_DATABASE_URL), with node-postgres. Same contract as
 // the SQLite log (update-log.ts): the updates queued in one turn are inserted by one statement
-// (one transaction, one commit), batches are committed one after the other in order, and the
+// (one transaction under their documents' locks, one commit: DOC_LOCKS), batches are committed one after the other in order, and the
 // callbacks run only after the commit — so no peer receives an update, and no client gets its
 // acknowledgement, before PostgreSQL has it. Compaction merges in the worker (compactor.ts) and
 // swaps under row locks, so two processes compacting one document cannot both swap.
@@ -26,6 +26,18 @@ async function migrated(url: string): Promise<void> {
 		await storage.close();
 	}
 }
+
+/**
+ * The first key of the per-document transaction locks (`pg_advisory_xact_lock(int, int)`; the
+ * second is the name's hash): every statement that gives a document a row takes its lock first, so
+ * the rows of one document are committed in the order of their ids, also when several processes
+ * write it. Without it a process whose transaction took longer committed a lower id after another
+ * process's higher one, and `lastId` (max id), under which server reads and derived statistics are
+ * kept, did not move although the document had changed.
+ */
+const DOC_LOCKS = 0x59784c67; // "YxLg"
+/** Locks the documents named (duplicates allowed) in one order for everyone: no two batches deadlock. */
+const LOCK_DOCS = `SELECT pg_advisory_xact_lock(${DOC_LOCKS}, k) FROM (SELECT DISTINCT hashtext(d) AS k FROM unnest($1::text[]) d ORDER BY k) keys`;
 
 const toBuffer = (u: Uint8Array) => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 
@@ -152,7 +164,7 @@ export class PostgresUpdateLog implements UpdateLog {
 		let ids: number[];
 		try {
 			await this.#ready;
-			ids = writes.some((w) => w.history?.changes.length) ? await this.#insertWithHistory(writes) : await this.#insert(this.#pool, writes);
+			ids = await this.#insertLocked(writes);
 		} catch (error) {
 			return settle(writes, { error: error as Error });
 		}
@@ -160,7 +172,7 @@ export class PostgresUpdateLog implements UpdateLog {
 	}
 
 	/** One statement for the batch; the ids in the writes' order. */
-	async #insert(db: pg.Pool | pg.PoolClient, writes: PendingWrite[]): Promise<number[]> {
+	async #insert(db: pg.PoolClient, writes: PendingWrite[]): Promise<number[]> {
 		const { rows } = await db.query<{ id: string }>(
 			`INSERT INTO updates (doc, bytes, sender, received_at)
 			 SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[], $4::bigint[])
@@ -171,12 +183,20 @@ export class PostgresUpdateLog implements UpdateLog {
 		return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 	}
 
-	/** The batch and what its updates did to ledger entries, in one transaction (the entry history). */
-	async #insertWithHistory(writes: PendingWrite[]): Promise<number[]> {
+	/**
+	 * The batch and what its updates did to ledger entries (the entry history) in one transaction,
+	 * under its documents' locks (DOC_LOCKS).
+	 */
+	async #insertLocked(writes: PendingWrite[]): Promise<number[]> {
 		const client = await this.#pool.connect();
 		try {
 			await client.query('BEGIN');
+			await client.query(LOCK_DOCS, [writes.map((w) => w.docName)]);
 			const ids = await this.#insert(client, writes);
+			if (!writes.some((w) => w.history?.changes.length)) {
+				await client.query('COMMIT');
+				return ids;
+			}
 			const rows = writes.flatMap((w, i) => (w.history?.changes.length ? historyRowsOf(ids[i], w.docName, w.receivedAt, w.history) : []));
 			const column = (k: number) => rows.map((r) => r[k]);
 			await client.query(
@@ -210,6 +230,8 @@ export class PostgresUpdateLog implements UpdateLog {
 		const client = await this.#pool.connect();
 		try {
 			await client.query('BEGIN');
+			// The merged row gets a new id: after the document's rows being committed elsewhere (DOC_LOCKS).
+			await client.query(LOCK_DOCS, [[docName]]);
 			// Locks the merged rows: another process compacting the same document waits, then finds them gone.
 			const { rows } = await client.query<{ n: string }>(
 				'SELECT count(*) AS n FROM (SELECT id FROM updates WHERE doc = $1 AND id <= $2 FOR UPDATE) locked',
