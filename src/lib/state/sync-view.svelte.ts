@@ -25,6 +25,11 @@ class SyncView {
 		return this.#engine?.overall ?? IDLE;
 	}
 
+	/** Every change on this device the server does not have, those of stations made here included. */
+	get notOnServer(): number {
+		return this.#engine?.notOnServer ?? 0;
+	}
+
 	/** One station: shown on its card. */
 	station(id: string): { state: SyncState; pending: number } {
 		return this.#engine?.station(id) ?? IDLE;

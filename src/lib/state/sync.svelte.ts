@@ -6,7 +6,8 @@
 // Unsent changes are the document store's outbox (committed with each change); the relay's
 // acknowledgement removes them (device/sync-ack.ts, docs/sync-protocol.md).
 import { createSubscriber } from 'svelte/reactivity';
-import { deviceDb } from '$lib/device/device-db-loader';
+import type { DeviceStation } from '$lib/device/device-db';
+import { deviceDb, readDevice } from '$lib/device/device-db-loader';
 import { inBackground } from '$lib/device/in-background';
 import { countUnsent, deviceDocNames } from '$lib/device/doc-on-device';
 import { onDocs, onRemoteDocs, remote } from '$lib/device/doc-registry';
@@ -28,7 +29,11 @@ type Link = RemoteLink;
 /** The links' module (and the documents' worker's client with it), imported when the first document has loaded: not at a start (issue 11). */
 const remoteLinks = lazyImport(() => import('./remote-link'));
 
-const combine = (links: Link[]): { state: SyncState; pending: number } => {
+/** The station a document belongs to (`board:<station>`, …). */
+const stationOf = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/** `counted`: whether a link's unsent changes wait for an upload (not those of a station made on this device). */
+const combine = (links: Link[], counted: (link: Link) => boolean): { state: SyncState; pending: number } => {
 	const states = new Set(links.map((l) => l.state));
 	const state: SyncState = states.has('refused')
 		? 'refused'
@@ -39,7 +44,7 @@ const combine = (links: Link[]): { state: SyncState; pending: number } => {
 			: states.has('synced')
 				? 'synced'
 				: 'local';
-	return { state, pending: links.reduce((n, l) => n + l.pending, 0) };
+	return { state, pending: links.reduce((n, l) => n + (counted(l) ? l.pending : 0), 0) };
 };
 
 class LiveSync {
@@ -52,6 +57,14 @@ class LiveSync {
 	#started = false;
 	/** Unsent changes of documents on the device that this page has not opened. */
 	#dormant = new Map<string, number>();
+	/**
+	 * Stations whose changes nothing uploads: made on this device and unknown to the server (until the
+	 * office adopts one, docs/api.md), or with no row here at all (being made, or being dropped). Their
+	 * changes are never counted as waiting to upload (the card of one made here says 仅本机); erasing
+	 * the device asks for those made here separately (SignOutPanel).
+	 */
+	#deviceOnly = new Set<string>();
+	#counted = (link: Link) => !this.#deviceOnly.has(link.stationId);
 
 	#changed = () => {
 		for (const update of this.#listeners) update();
@@ -181,8 +194,12 @@ class LiveSync {
 	}
 
 	async #countDormant() {
+		// Read as the device holds it, without Dexie: this runs at a start, before its first view.
+		const rows = await readDevice<DeviceStation[]>('stations', (s) => s.getAll(), (db) => db.stations.toArray()).catch(() => null);
+		const uploading = rows && new Set(rows.filter((row) => row.synced).map((row) => row.id));
 		for (const name of await deviceDocNames()) {
 			if (this.#links.has(name)) continue;
+			if (uploading) this.#noteDeviceOnly(stationOf(name), uploading.has(stationOf(name)));
 			const n = await countUnsent(name).catch(() => 0);
 			if (n > 0 && !this.#links.has(name)) this.#dormant.set(name, n);
 		}
@@ -205,8 +222,17 @@ class LiveSync {
 	/** Unsent changes of one station's documents not opened on this page. */
 	#dormantOf(filter: (name: string) => boolean): number {
 		let n = 0;
-		for (const [name, count] of this.#dormant) if (!this.#links.has(name) && filter(name)) n += count;
+		for (const [name, count] of this.#dormant) if (!this.#links.has(name) && !this.#deviceOnly.has(stationOf(name)) && filter(name)) n += count;
 		return n;
+	}
+
+	/** Notes whether a station's changes are uploaded (its row is the server's), as its row says now. */
+	#noteDeviceOnly(stationId: string, uploads: boolean) {
+		const deviceOnly = !uploads;
+		if (deviceOnly === this.#deviceOnly.has(stationId)) return;
+		if (deviceOnly) this.#deviceOnly.add(stationId);
+		else this.#deviceOnly.delete(stationId);
+		this.#changed();
 	}
 
 	/** Before erasing the device: every provider stops. */
@@ -228,6 +254,7 @@ class LiveSync {
 
 	async #reconcile(link: Link) {
 		const row = await (await deviceDb()).stations.get(link.stationId);
+		this.#noteDeviceOnly(link.stationId, !!row?.synced);
 		const access = row?.synced ? (row[link.kind] ?? null) : null;
 		if (!session.active || !access || link.refused) return link.detach();
 		if (link.attached) return;
@@ -238,14 +265,26 @@ class LiveSync {
 	/** The whole device: shown in the app bar. */
 	get overall(): { state: SyncState; pending: number } {
 		this.#track();
-		const overall = combine([...this.#links.values()].filter((l) => !l.refused));
+		const overall = combine([...this.#links.values()].filter((l) => !l.refused), this.#counted);
 		return { ...overall, pending: overall.pending + this.#dormantOf(() => true) };
+	}
+
+	/**
+	 * Every change on this device the server does not have, those of stations made here included:
+	 * what a wipe of the device's storage would lose (device-health.svelte.ts).
+	 */
+	get notOnServer(): number {
+		this.#track();
+		let n = 0;
+		for (const link of this.#links.values()) if (!link.refused) n += link.pending;
+		for (const [name, count] of this.#dormant) if (!this.#links.has(name)) n += count;
+		return n;
 	}
 
 	/** One station (its board and, where open, its visit log): shown on its card. */
 	station(id: string): { state: SyncState; pending: number } {
 		this.#track();
-		const one = combine([...this.#links.values()].filter((l) => l.stationId === id));
+		const one = combine([...this.#links.values()].filter((l) => l.stationId === id), this.#counted);
 		return { ...one, pending: one.pending + this.#dormantOf((name) => name.endsWith(`:${id}`)) };
 	}
 

@@ -31,5 +31,8 @@ export const device: Record<keyof typeof zh, string> = {
 	'signOut.erase': 'Sign out and erase this phone’s data',
 	'signOut.eraseNote': 'Afterwards this phone keeps no station’s ledger and no residents’ data.',
 	'signOut.confirmLoss': 'I understand that {count} unsent changes will be lost',
+	'signOut.deviceOnly': '“{names}” was made on this phone and is kept only here: the server does not have it. Erasing this phone’s data cannot be undone for it.',
+	'signOut.confirmDeviceOnly': 'I understand that the stations kept only on this phone will be deleted',
+	'signOut.confirmBoth': 'I understand that {count} unsent changes and the stations kept only on this phone will be lost',
 	'signOut.erased': 'Signed out; this phone’s data was erased.'
 };

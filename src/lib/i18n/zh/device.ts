@@ -29,5 +29,8 @@ export const device = {
 	'signOut.erase': '退出登录并清除本机数据',
 	'signOut.eraseNote': '清除后，本机不再保存任何驻点的台账和居民信息。',
 	'signOut.confirmLoss': '我知道 {count} 项未上传的修改会丢失',
+	'signOut.deviceOnly': '“{names}”是在本机新建的驻点，只保存在这台手机上，服务器上没有；清除本机数据后无法恢复。',
+	'signOut.confirmDeviceOnly': '我知道只保存在本机的驻点会被删除',
+	'signOut.confirmBoth': '我知道 {count} 项未上传的修改和只保存在本机的驻点会丢失',
 	'signOut.erased': '已退出登录，本机数据已清除。'
 } as const;
