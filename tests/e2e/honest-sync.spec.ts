@@ -1,5 +1,6 @@
 // What a cadre's phone says about sync is true, as a cadre on a phone meets it: a station made on
-// the phone (never given to the server) is 仅本机, not "waiting to upload", and erasing it still asks.
+// the phone (never given to the server) is 仅本机, not "waiting to upload", and erasing it still asks;
+// with the app open twice, neither says 已同步 while the other's change sits unsent on the phone.
 import { expect, test, type Page } from '@playwright/test';
 import { addEntry, createStation } from './new-station';
 import { createTeam, signedIn, syncState } from './team-world';
@@ -11,17 +12,21 @@ const team = {
 	street: '南关街道',
 	station: '春风社区',
 	office: { phone: '13900000009', name: '一线办' },
-	cadre: { phone: '13900000001', name: '郑干部' }
+	cadre: { phone: '13900000001', name: '郑干部' },
+	assistant: { phone: '13900000002', name: '孙助理' }
 };
 const PHONE = { width: 412, height: 915 };
 
 let page: Page;
+let stationUrl = '';
 
 test.beforeAll(async ({ browser }) => {
 	test.setTimeout(180_000); // the operator's commands and a sign-in, on a loaded machine
 	createTeam(team);
 	page = await signedIn(browser, team.cadre, team.password, { viewport: PHONE });
 	await page.getByRole('link', { name: new RegExp(team.station) }).click();
+	await expect(page).toHaveURL(/\/station\/[0-9a-z]+$/);
+	stationUrl = page.url();
 	await expect(syncState(page)).toHaveText('同步状态:已同步');
 });
 
@@ -51,4 +56,51 @@ test('a station made on the phone is 仅本机: its entries are not counted as w
 	await page.getByLabel('我知道只保存在本机的驻点会被删除').check();
 	await expect(erase).toBeEnabled();
 	await page.getByRole('button', { name: '取消' }).click();
+});
+
+/** The outbox records (unsent changes) the phone holds for a station's documents, all together. */
+const outboxOnDisk = (p: Page, stationId: string) =>
+	p.evaluate(async (stationId) => {
+		let n = 0;
+		for (const d of await indexedDB.databases()) {
+			if (!d.name?.startsWith('yixian:') || !d.name.endsWith(`:${stationId}`)) continue;
+			const db = await new Promise<IDBDatabase>((resolve) => {
+				const open = indexedDB.open(d.name!);
+				open.onsuccess = () => resolve(open.result);
+			});
+			if (db.objectStoreNames.contains('custom'))
+				n += await new Promise<number>((resolve) => {
+					const count = db.transaction('custom').objectStore('custom').count(IDBKeyRange.bound('outbox:', 'outbox:\uffff'));
+					count.onsuccess = () => resolve(count.result);
+				});
+			db.close();
+		}
+		return n;
+	}, stationId);
+
+test('two tabs: an entry saved offline in one, then closed, is counted and sent by the other', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const assistant = await signedIn(browser, team.assistant!, team.password, { viewport: PHONE });
+	await assistant.goto(stationUrl);
+	await expect(syncState(assistant)).toHaveText('同步状态:已同步');
+	await page.goto(stationUrl);
+	const other = await page.context().newPage();
+	await other.setViewportSize(PHONE);
+	await other.goto(stationUrl);
+	await expect(syncState(other)).toHaveText('同步状态:已同步');
+	await expect(syncState(page)).toHaveText('同步状态:已同步');
+	await page.context().setOffline(true);
+	await expect(syncState(page)).toContainText('离线');
+	await addEntry(page, stationUrl, '两页离线记录');
+	await expect(syncState(page)).toContainText('1 项未上传');
+	// The other tab shows the phone's state: the entry is there and not yet sent.
+	await expect(other.getByRole('listitem').filter({ hasText: '两页离线记录' })).toBeVisible();
+	await expect(syncState(other)).toContainText('1 项未上传');
+	await page.close();
+	await other.context().setOffline(false);
+	await expect(assistant.getByRole('listitem').filter({ hasText: '两页离线记录' })).toBeVisible({ timeout: 20_000 });
+	await expect(syncState(other)).toHaveText('同步状态:已同步', { timeout: 20_000 });
+	await expect.poll(() => outboxOnDisk(other, new URL(stationUrl).pathname.split('/')[2])).toBe(0);
+	page = other;
+	await assistant.context().close();
 });

@@ -20,6 +20,16 @@ const TRIM_SIZE = 500;
 
 export type StoreState = 'ok' | 'failed' | 'recovering';
 
+/**
+ * What a document's store tells the same document's stores in this device's other tabs (each tab
+ * has its documents' worker): a local change once it is on disk, with its outbox record, and the
+ * records an acknowledgement removed. Each tab then holds, sends and counts what the device holds:
+ * a change made offline in one tab closed before the network came back is sent by the other, which
+ * would otherwise say 已同步 while it sat unsent on the phone (the app has y-websocket's own
+ * BroadcastChannel off: it posts the whole document at every open, docs/sync-protocol.md).
+ */
+type TabMessage = { type: 'change'; update: Uint8Array; key: string } | { type: 'acknowledged'; keys: string[] };
+
 const done = (tx: IDBTransaction) =>
 	new Promise<void>((resolve, reject) => {
 		tx.oncomplete = () => resolve();
@@ -70,6 +80,8 @@ export class DocStore {
 	#listeners = new Set<() => void>();
 	/** Told when the database was cut off under the page (cleared while open): the app says so. */
 	onLost: (() => void) | null = null;
+	/** The same document in this device's other tabs (TabMessage). */
+	readonly #tabs: BroadcastChannel | null;
 
 	private constructor(
 		readonly name: string,
@@ -79,6 +91,29 @@ export class DocStore {
 		this.#db = db;
 		this.#watch(db);
 		doc.on('update', this.#onUpdate);
+		this.#tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`yixian-tabs:${name}`) : null;
+		if (this.#tabs) {
+			this.#tabs.onmessage = (event: MessageEvent<TabMessage>) => this.#fromTab(event.data);
+			(this.#tabs as { unref?: () => void }).unref?.(); // Node (unit specs): never what keeps a run alive
+		}
+	}
+
+	/** Another tab's local change (already on disk, with its record) or acknowledgement. */
+	#fromTab(message: TabMessage) {
+		if (message?.type === 'acknowledged') {
+			let removed = false;
+			for (const key of message.keys) removed = this.#outbox.delete(key) || removed;
+			if (removed) this.#changed();
+			return;
+		}
+		if (message?.type !== 'change' || this.#outbox.has(message.key)) return;
+		// Applied as stored (origin: this store), so not written again; the provider sends it when connected.
+		Y.applyUpdate(this.doc, message.update, this);
+		// Counted and acknowledged here too, unless it waits on changes this copy lacks (then it is not
+		// sent from here, and its record stays for the next load).
+		if (this.doc.store.pendingStructs || this.doc.store.pendingDs) return;
+		this.#outbox.set(message.key, this.#mark);
+		this.#changed();
 	}
 
 	/** Takes over writing `doc` (already loaded from `db`: hosted-doc.ts). */
@@ -146,7 +181,16 @@ export class DocStore {
 			throw new StoreError((error as Error).message);
 		}
 		await done(tx);
+		if (outboxKey) this.#tell({ type: 'change', update, key: outboxKey });
 		if (++this.#size >= TRIM_SIZE) this.#trim();
+	}
+
+	#tell(message: TabMessage) {
+		try {
+			this.#tabs?.postMessage(message);
+		} catch {
+			/* closed (the store let go): the other tabs read it from the device at their next load */
+		}
 	}
 
 	/** Resolves when every change made so far is committed; throws StoreError if one could not be. */
@@ -227,6 +271,7 @@ export class DocStore {
 		if (keys.length === 0) return;
 		for (const key of keys) this.#outbox.delete(key);
 		this.#changed();
+		this.#tell({ type: 'acknowledged', keys });
 		try {
 			const tx = this.#db.transaction([CUSTOM], 'readwrite');
 			for (const key of keys) tx.objectStore(CUSTOM).delete(key);
@@ -259,6 +304,7 @@ export class DocStore {
 
 	/** Stops writing and lets go of the database (before it is deleted). */
 	destroy() {
+		this.#tabs?.close();
 		this.doc.off('update', this.#onUpdate);
 		this.#listeners.clear();
 		this.#db.onclose = null;
