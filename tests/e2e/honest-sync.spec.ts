@@ -1,9 +1,11 @@
 // What a cadre's phone says about sync is true, as a cadre on a phone meets it: a station made on
 // the phone (never given to the server) is 仅本机, not "waiting to upload", and erasing it still asks;
-// with the app open twice, neither says 已同步 while the other's change sits unsent on the phone.
+// with the app open twice, neither says 已同步 while the other's change sits unsent on the phone; a
+// screen that cannot open offline says why and leads back.
 import { expect, test, type Page } from '@playwright/test';
+import { baseURL } from './chromium';
 import { addEntry, createStation } from './new-station';
-import { createTeam, signedIn, syncState } from './team-world';
+import { createTeam, signedIn, signIn, syncState } from './team-world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -103,4 +105,29 @@ test('two tabs: an entry saved offline in one, then closed, is counted and sent 
 	await expect.poll(() => outboxOnDisk(other, new URL(stationUrl).pathname.split('/')[2])).toBe(0);
 	page = other;
 	await assistant.context().close();
+});
+
+test('a screen the phone has not kept yet, opened offline, says why and leads back (never a bare 500)', async ({ browser }) => {
+	test.setTimeout(120_000);
+	// Before the service worker has kept the app (a first duty day, the network gone a minute after
+	// signing in): blocked here, so the screen's code is certainly not on the phone.
+	const context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE, serviceWorkers: 'block' });
+	const fresh = await context.newPage();
+	await signIn(fresh, team.cadre, team.password);
+	await fresh.goto(stationUrl);
+	await expect(syncState(fresh)).toHaveText('同步状态:已同步');
+	await context.setOffline(true);
+	await fresh.getByRole('link', { name: '＋ 记一条' }).click();
+	await expect(fresh.getByRole('heading', { name: '这一页没能打开' })).toBeVisible();
+	await expect(fresh.getByText('没有网络')).toBeVisible();
+	await expect(fresh.getByText('Internal Error')).toHaveCount(0);
+	// The way back: the station list and the ledger, which the phone has.
+	await fresh.getByRole('link', { name: '返回驻点列表' }).click();
+	await fresh.getByRole('link', { name: new RegExp(team.station) }).click();
+	await expect(fresh.getByTestId('ledger-count')).toBeVisible();
+	// Online again, the same tap opens the form.
+	await context.setOffline(false);
+	await fresh.getByRole('link', { name: '＋ 记一条' }).click();
+	await expect(fresh.getByLabel('问题内容')).toBeVisible();
+	await context.close();
 });
