@@ -125,6 +125,8 @@ test('sign out and erase leaves no station, document or session on the phone', a
 	expect(databases).not.toContain('yixian-projection');
 	expect(await page.evaluate(() => localStorage.getItem('yixian:boot'))).toBeNull();
 	expect(await page.evaluate(() => localStorage.getItem('yixian:boot-modules'))).toBeNull();
+	// Nor who signed out (their name and number, kept for the next sign-in's question).
+	expect(await page.evaluate(() => localStorage.getItem('yixian:signed-out'))).toBeNull();
 	const rows = await page.evaluate(
 		() =>
 			new Promise<number>((resolve) => {

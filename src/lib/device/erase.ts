@@ -3,6 +3,7 @@ import { forgetAllFrames } from './boot-frame';
 import { forgetBootModules } from './boot-modules';
 import { deviceDb } from './device-db-loader';
 import { deviceDocNames } from './doc-on-device';
+import { forgetSignedOut } from './signed-out';
 import { forgetDoc } from './station-docs';
 
 export async function eraseDevice(): Promise<void> {
@@ -20,4 +21,6 @@ export async function eraseDevice(): Promise<void> {
 	await eraseProjection();
 	forgetAllFrames();
 	forgetBootModules();
+	// And who signed out last (their name and number).
+	forgetSignedOut();
 }

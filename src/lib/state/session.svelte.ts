@@ -3,6 +3,7 @@
 // when the network is back. Only a refused refresh ends the session, and even then no local
 // data is touched: the person signs in again and their edits sync afterwards.
 import { forgetAllRows } from '$lib/device/boot-frame';
+import { forgetSignedOut, rememberSignedOut, signedOut, type SignedOut } from '$lib/device/signed-out';
 import { forgetDrafts } from './drafts';
 import type { StoredSession } from '$lib/device/device-db';
 import { deviceDb, readDevice } from '$lib/device/device-db-loader';
@@ -37,6 +38,15 @@ class Session {
 		return this.#current?.lostChanges ?? 0;
 	}
 
+	/**
+	 * The person whose changes the device holds while nobody is signed in: the one whose session
+	 * ended, or who signed out last. null when signed in or not known.
+	 */
+	get previous(): SignedOut | null {
+		if (this.#current) return this.ended ? { name: this.#current.person.name, phone: this.#current.person.phone } : null;
+		return signedOut();
+	}
+
 	/** Signed in with a session the server has not ended: documents may sync. */
 	get active(): boolean {
 		return this.#current !== null && !this.ended;
@@ -51,12 +61,15 @@ class Session {
 	async signIn(phone: string, password: string): Promise<Person> {
 		const session = await api.signIn(phone, password);
 		await this.#keep(session);
+		forgetSignedOut();
 		return session.person;
 	}
 
 	/** Signs this device out. The documents stay on the device; only the session is cleared. */
 	async signOut() {
 		const refresh = this.#current?.refresh;
+		const person = this.#current?.person;
+		if (person) rememberSignedOut(person);
 		this.#current = null;
 		forgetAllRows(); // what the ledger showed is not painted to whoever picks the phone up next
 		forgetDrafts(); // nor what was typed and not saved
