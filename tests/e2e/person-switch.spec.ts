@@ -4,6 +4,7 @@
 // who made them signs in without a question, and their changes upload.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
+import { cuttableSync, type SyncCut } from './sync-cut';
 import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
@@ -16,7 +17,7 @@ const other = { phone: '13400000012', name: '李干部' };
 
 let context: BrowserContext;
 let page: Page;
-let cutSockets = false;
+let sockets: SyncCut = { cut: false };
 const errors: string[] = [];
 
 const syncState = (p: Page) => p.getByRole('banner').getByTestId('sync-state');
@@ -35,7 +36,7 @@ async function leaveUnsentEntry(content: string) {
 	await fillSignIn(cadre);
 	await signInButton().click();
 	await expect(page).toHaveURL(`${baseURL()}/`);
-	cutSockets = true;
+	sockets.cut = true;
 	await page.getByRole('link', { name: new RegExp(STATION) }).click();
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
 	await page.getByRole('link', { name: '＋ 记一条' }).click();
@@ -48,7 +49,7 @@ async function leaveUnsentEntry(content: string) {
 	await page.getByRole('button', { name: '退出登录' }).click();
 	await page.getByRole('button', { name: '退出登录（数据留在本机）' }).click();
 	await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
-	cutSockets = false;
+	sockets.cut = false;
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -61,16 +62,7 @@ test.beforeAll(async ({ browser }) => {
 	admin('team', 'add', '--station', station, '--phone', cadre.phone, '--role', 'cadre');
 	admin('team', 'add', '--station', otherStation, '--phone', other.phone, '--role', 'cadre');
 	context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
-	await context.routeWebSocket(/\/sync\//, (ws) => {
-		if (cutSockets) return ws.close();
-		const server = ws.connectToServer();
-		const check = setInterval(() => {
-			if (!cutSockets) return;
-			clearInterval(check);
-			void server.close();
-			void ws.close();
-		}, 20);
-	});
+	sockets = await cuttableSync(context);
 	page = await context.newPage();
 	page.on('pageerror', (e) => errors.push(e.message));
 });

@@ -2,6 +2,7 @@
 // phone does not show a team's ledger; "sign out and erase" leaves nothing of the station on the phone.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
+import { cuttableSync, type SyncCut } from './sync-cut';
 import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
@@ -13,7 +14,7 @@ const cadre = { phone: '13400000001', name: '钱干部' };
 let context: BrowserContext;
 let page: Page;
 let stationUrl = '';
-let cutSockets = false;
+let sockets: SyncCut = { cut: false };
 const errors: string[] = [];
 
 const syncState = (p: Page) => p.getByRole('banner').getByTestId('sync-state');
@@ -42,16 +43,7 @@ test.beforeAll(async ({ browser }) => {
 	admin('person', 'add', '--role', 'member', '--phone', cadre.phone, '--name', cadre.name, '--password', PASSWORD);
 	admin('team', 'add', '--station', station, '--phone', cadre.phone, '--role', 'cadre');
 	context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-	await context.routeWebSocket(/\/sync\//, (ws) => {
-		if (cutSockets) return ws.close();
-		const server = ws.connectToServer();
-		const check = setInterval(() => {
-			if (!cutSockets) return;
-			clearInterval(check);
-			void server.close();
-			void ws.close();
-		}, 20);
-	});
+	sockets = await cuttableSync(context);
 	page = await context.newPage();
 	page.on('pageerror', (e) => errors.push(e.message));
 });
@@ -67,7 +59,7 @@ test('signing out with unsent changes shows them and can wait for the upload', a
 	await signIn();
 	// Offline before the board ever came down (a first duty day in a basement): the phone still
 	// records, with the default categories, and uploads once back.
-	cutSockets = true;
+	sockets.cut = true;
 	await page.getByRole('link', { name: new RegExp(STATION) }).click();
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
 	stationUrl = page.url();
@@ -86,7 +78,7 @@ test('signing out with unsent changes shows them and can wait for the upload', a
 	// Offline: it says it waits for the network, not that it is uploading.
 	await expect(page.getByText('没有网络：联网后会自动上传')).toBeVisible();
 	await expect(page.getByText('正在上传…')).toHaveCount(0);
-	cutSockets = false;
+	sockets.cut = false;
 	await expect(page.getByText('修改已全部上传。')).toBeVisible({ timeout: 15_000 });
 	await expect(page.getByTestId('signout-unsent')).toHaveCount(0);
 });

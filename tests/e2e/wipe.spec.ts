@@ -6,6 +6,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { baseURL } from './chromium';
 import { holdBoardDocument } from './hold-board';
 import { projectionRecords } from './projection-store';
+import { cuttableSync, type SyncCut } from './sync-cut';
 import { admin } from './world';
 
 test.describe.configure({ mode: 'serial' });
@@ -18,7 +19,7 @@ let context: BrowserContext;
 let page: Page;
 const errors: string[] = [];
 const warnings: string[] = [];
-let cutSockets = false;
+let sockets: SyncCut = { cut: false };
 
 const syncState = (p: Page) => p.getByRole('banner').getByTestId('sync-state');
 const entry = (p: Page, content: string) => p.getByRole('listitem').filter({ hasText: content });
@@ -86,17 +87,7 @@ test.beforeAll(async ({ browser }) => {
 	admin('person', 'add', '--role', 'member', '--phone', cadre.phone, '--name', cadre.name, '--password', PASSWORD);
 	admin('team', 'add', '--station', station, '--phone', cadre.phone, '--role', 'cadre');
 	context = await browser.newContext({ baseURL: baseURL(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-	// Cutting the network for real: open sockets are closed and new ones refused.
-	await context.routeWebSocket(/\/sync\//, (ws) => {
-		if (cutSockets) return ws.close();
-		const server = ws.connectToServer();
-		const check = setInterval(() => {
-			if (!cutSockets) return;
-			clearInterval(check);
-			void server.close();
-			void ws.close();
-		}, 20);
-	});
+	sockets = await cuttableSync(context);
 	await context.addInitScript(holdBoardDocument);
 	await context.addInitScript(cutDeviceDatabases);
 	page = await context.newPage();
@@ -114,7 +105,7 @@ test('storage cleared while the app is closed: told what was lost, restored from
 	await addEntry(page, '已上传的记录');
 	await expect(syncState(page)).toHaveText('同步状态:已同步');
 	// Two changes that never reach the server.
-	cutSockets = true;
+	sockets.cut = true;
 	await expect(syncState(page)).toContainText('离线');
 	await addEntry(page, '未上传一');
 	await addEntry(page, '未上传二');
@@ -150,7 +141,7 @@ test('storage cleared while the app is closed: told what was lost, restored from
 	await expect(page.getByTestId('restoring')).toHaveText('本机还没有这个驻点的数据，联网后会自动从服务器恢复。');
 	await context.setOffline(false);
 	await expect(page.getByTestId('restoring')).toContainText('正在从服务器恢复');
-	cutSockets = false;
+	sockets.cut = false;
 	await expect(entry(page, '已上传的记录')).toBeVisible();
 	await expect(syncState(page)).toHaveText('同步状态:已同步');
 	await expect(page.getByTestId('restoring')).toHaveCount(0);
@@ -178,7 +169,7 @@ test('storage cleared while the app is open: told, nothing lost, the next save w
 	expect(await projectionOnDisk(page)).toEqual({ claimed: false, paged: [], noted: ['清除后记的'] });
 	// The device holds everything again: a restart offline still shows it all, once; while the
 	// board is still loading, the list says it is opening rather than show the one noted entry.
-	cutSockets = true;
+	sockets.cut = true;
 	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
 	await page.reload();
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
@@ -194,7 +185,7 @@ test('storage cleared while the app is open: told, nothing lost, the next save w
 });
 
 test('a station whose board is still loading is not said to be restoring from the server', async () => {
-	cutSockets = false;
+	sockets.cut = false;
 	await page.evaluate(() => sessionStorage.setItem('holdBoard', '1'));
 	await page.reload();
 	// The board is held back (a big one still parsing): the rows come from the device's projection.
