@@ -35,7 +35,10 @@ const SHELL = [
 	'src/routes/(app)/+page.svelte',
 	'src/routes/(app)/+page.ts',
 	// SvelteKit's error page, which its router loads at every start: a route node of its own.
-	'node_modules/@sveltejs/kit/src/runtime/components/svelte-5/error.svelte'
+	'node_modules/@sveltejs/kit/src/runtime/components/svelte-5/error.svelte',
+	// The app's own error page, which the router also loads at every navigation (it preloads a
+	// route's error pages): with no styles of its own, in the shell it costs no request.
+	'src/routes/(app)/+error.svelte'
 ];
 const STATION = ['src/routes/(app)/station/[id]/+layout.svelte', 'src/routes/(app)/station/[id]/+layout.ts'];
 // (With SvelteKit's layout for a group without one of its own, the board's: its route node is then
