@@ -9,6 +9,8 @@ export async function createStation(page: Page, name: string, street = '东关�
 	await page.getByLabel('驻点名称').fill(name);
 	await page.getByLabel('所属街道/乡镇').fill(street);
 	await page.getByRole('button', { name: '保存' }).click();
+	// The station's page, not the list on the way to it (whose card names the station too).
+	await expect(page).toHaveURL(/\/station\/[0-9a-z]+$/);
 	await expect(page.getByRole('heading', { name })).toBeVisible();
 	return page.url();
 }
