@@ -1,6 +1,7 @@
 // The public pages against bad input (issue 7): a malformed form body on the report and rating
-// forms is a 400 with a message on the page, never a 500; a report with control characters is
-// refused with its field named; looking up references is rate-limited per address (429).
+// forms, or one that is not UTF-8, is a 400 with a message on the page, never a 500; a report with
+// control characters is refused with its field named; looking up references is rate-limited per
+// address (429).
 import { expect, test } from '@playwright/test';
 import { baseURL } from './chromium';
 import { admin } from './world';
@@ -81,6 +82,18 @@ test('a report with a control character is refused, its field named and nothing 
 	const res = await page.request.post(`/p/${STATION}?/report`, { headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL(), accept: 'text/html' }, data: form.toString() });
 	expect(res.status()).toBe(400);
 	expect(await res.text()).toContain('不能包含控制字符');
+});
+
+test('a report whose bytes are not UTF-8 is refused as unreadable, not stored with U+FFFD in it', async ({ page }) => {
+	await page.goto(`/p/${STATION}`);
+	const headers = { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL(), accept: 'text/html' };
+	// Percent-encoded (what a client in another encoding sends) and raw: both read as 路\uFFFD before.
+	const raw = Buffer.concat([Buffer.from('content='), Buffer.from([0xe8, 0xb7, 0xaf, 0xff]), Buffer.from('&place=&name=&phone=&website=')]);
+	for (const data of ['content=%E8%B7%AF%FF%E7%81%AF&place=&name=&phone=&website=', raw]) {
+		const res = await page.request.post(`/p/${STATION}?/report`, { headers, data, maxRedirects: 0 });
+		expect(res.status()).toBe(400);
+		expect(await res.text()).toContain('无法识别');
+	}
 });
 
 test('looking up references is limited per address, with a plain 429', async ({ request }) => {

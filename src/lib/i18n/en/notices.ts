@@ -20,7 +20,7 @@ export const notices: Record<keyof typeof zh, string> = {
 	'public.report.thanks': 'Received. Your reference number is',
 	'public.report.keep': 'Keep it: enter it below on this page to see the outcome.',
 	'public.report.tooMany': 'Too many reports from here: please try again later.',
-	'public.report.malformed': 'The form arrived incomplete: please fill it in and send it again.',
+	'public.report.malformed': 'The form arrived incomplete or unreadable: please fill it in and send it again.',
 	'public.lookup': 'Look up an outcome',
 	'public.lookup.go': 'Look up',
 	'public.lookup.none': 'No report with this number: please check it.',

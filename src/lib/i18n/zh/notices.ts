@@ -18,7 +18,7 @@ export const notices = {
 	'public.report.thanks': '已收到，您的查询编号是',
 	'public.report.keep': '请记下编号，在本页下方输入即可查看办理结果。',
 	'public.report.tooMany': '提交太频繁，请稍后再试。',
-	'public.report.malformed': '提交的内容不完整，请重新填写后提交。',
+	'public.report.malformed': '提交的内容不完整或无法识别，请重新填写后提交。',
 	'public.lookup': '查询办理结果',
 	'public.lookup.go': '查询',
 	'public.lookup.none': '没有找到这个编号，请核对后重试。',

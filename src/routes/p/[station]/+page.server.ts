@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { publicSource } from '$lib/server/bridge';
+import { strictFormData } from '$lib/server/form-body';
 
 export async function load({ params }) {
 	const station = await publicSource()!.station(params.station);
@@ -16,11 +17,10 @@ export const actions = {
 	 * page, or going back and forward, never sends the report again. A refusal renders the form again.
 	 */
 	report: async ({ params, request, getClientAddress }) => {
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			// A cut-off or malformed body: the resident's browser never sends one, but say so plainly.
+		const form = await strictFormData(request);
+		if (!form) {
+			// A cut-off, malformed or non-UTF-8 body: the resident's browser never sends one, but say
+			// so plainly, and store nothing.
 			return fail(400, { input: { content: '', place: '', name: '', phone: '' }, error: 'malformed' as const, fields: {} as Record<string, string> });
 		}
 		const input = { content: field(form, 'content'), place: field(form, 'place'), name: field(form, 'name'), phone: field(form, 'phone') };

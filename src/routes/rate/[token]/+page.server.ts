@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { RATING_ITEMS } from '$lib/domain/rating';
 import { ratingSource } from '$lib/server/rating-bridge';
+import { strictFormData } from '$lib/server/form-body';
 
 // A rater's one-time link: plain HTML that works on any phone with no script, no sign-in.
 export const csr = false;
@@ -23,11 +24,9 @@ export async function load({ params, getClientAddress, setHeaders }) {
 export const actions = {
 	/** The one submission the link allows; what was chosen is kept when the form is refused. */
 	default: async ({ params, request, getClientAddress }) => {
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			// A cut-off or malformed body: the same answer as an invalid choice, and nothing is spent.
+		const form = await strictFormData(request);
+		if (!form) {
+			// A cut-off, malformed or non-UTF-8 body: the same answer as an invalid choice, and nothing is spent.
 			return fail(400, { error: 'invalid' as const, fields: {} as Record<string, string>, input: { items: {} as Record<string, string>, overall: '' } });
 		}
 		const answer = (name: string) => String(form.get(name) ?? '').slice(0, 40);
