@@ -124,6 +124,15 @@ describe('relay: a board update that breaks the board\'s rules is refused whole 
 		await expectRefused(setup, BOARD, () => appendEvent(setup.breaker.doc, setup.id, { type: 'reopened', text: '长'.repeat(2001) }, '王干部', NOW + 5));
 	});
 
+	it('takes a solved entry reopened by the team with the handling it undoes, and refuses that as anything but a number', async () => {
+		const setup = await boardWithEntry();
+		appendEvent(setup.owner.doc, setup.id, { type: 'solved', text: '已修好' }, '王干部', NOW + 3);
+		appendEvent(setup.owner.doc, setup.id, { type: 'reopened', text: '记错了条目', handledAt: NOW + 3 }, '王干部', NOW + 4);
+		await waitFor(() => timeline(setup.peer.doc, setup.id).length === 4, 5000, 'the reopen relayed');
+		expect(readEntry(boardParts(setup.peer.doc).entries.get(setup.id)!).status).toBe('open');
+		await expectRefused(setup, BOARD, () => appendEvent(setup.breaker.doc, setup.id, { type: 'reopened', text: '再开', handledAt: '昨天' as never }, '王干部', NOW + 5));
+	});
+
 	it('lets the owner keep working after another connection was refused', async () => {
 		const setup = await boardWithEntry();
 		await expectRefused(setup, BOARD, () => (boardParts(setup.breaker.doc).entries.get(setup.id)!.get('timeline') as Y.Array<unknown>).delete(0, 1));

@@ -1,6 +1,6 @@
 // A way back from a slip of the finger: a station's problem category deleted comes back where it
 // was with one tap (撤销), and one deleted on purpose stays deleted while entries recorded with it
-// keep it; a ledger entry closed by mistake is reopened, with a reason, and handled on.
+// keep it; a ledger entry closed or solved by mistake is reopened, with a reason, and handled on.
 import { expect, test, type Page } from '@playwright/test';
 
 /** A station on this device only, with one entry recorded under 消防安全. */
@@ -75,4 +75,34 @@ test('an entry closed by mistake is reopened with a reason, and handled on', asy
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByRole('listitem').filter({ hasText: '已解决' })).toBeVisible();
 	await expect(page.getByText('重办')).toHaveCount(0);
+});
+
+test('an entry marked solved by mistake is reopened with a reason until the resident answers, not as 重办', async ({ page }) => {
+	await stationWithEntry(page, '误办结社区', '北门路灯不亮');
+	await page.getByRole('link', { name: /北门路灯不亮/ }).click();
+	await page.getByRole('button', { name: '办结' }).click();
+	await page.getByLabel('解决情况').fill('已更换灯泡');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: '已解决' })).toBeVisible();
+
+	// The wrong entry: taken up again, saying why; back to work, the outcome gone, not counted as 重办.
+	await page.getByRole('button', { name: '重新打开' }).click();
+	await page.getByLabel('重新打开的原因').fill('记错了条目：换的是南门的灯');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: '重新打开' })).toContainText('记错了条目：换的是南门的灯');
+	await expect(page.getByRole('button', { name: '办结' })).toBeVisible();
+	await expect(page.getByText('重办')).toHaveCount(0);
+	await page.reload();
+	await expect(page.getByRole('button', { name: '办结' })).toBeVisible();
+
+	// Solved for real and the resident told: from then on their answer decides.
+	await page.getByRole('button', { name: '办结' }).click();
+	await page.getByLabel('解决情况').fill('北门的灯也换了');
+	await page.getByRole('button', { name: '保存' }).click();
+	await page.getByRole('button', { name: '反馈群众' }).click();
+	await page.getByLabel('群众满意度').selectOption({ label: '满意' });
+	await page.getByLabel('反馈内容').fill('亮了');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByTestId('satisfaction')).toHaveText('满意');
+	await expect(page.getByRole('button', { name: '重新打开' })).toHaveCount(0);
 });

@@ -34,7 +34,7 @@ const events: Record<string, Fields> = {
 	extended: { deadline: day, reason: text(TEXT) },
 	solved: { text: text(TEXT) },
 	closed: { reason: oneOf(...CLOSE_REASONS), text: text(TEXT) },
-	reopened: { text: text(TEXT) },
+	reopened: { text: text(TEXT), handledAt: optional(num) },
 	feedback: { text: text(TEXT), satisfaction: oneOf(...SATISFACTIONS) },
 	// Written by the server only (dispatch meeting): the relay refuses a client's (board-rules.ts).
 	decided: { decision: text(TEXT), department: text(SHORT), meetingDate: day },

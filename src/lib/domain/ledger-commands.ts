@@ -131,15 +131,16 @@ export function close(entry: EntryState, input: { reason?: string; text?: string
 }
 
 /**
- * A closed entry taken up again by the team (closed by mistake, or it was not a duplicate), saying
- * why — before the resident has answered on the closure: after that, their answer decides (重办).
+ * A handled entry taken up again by the team (closed or solved by mistake, or it was not a
+ * duplicate), saying why — before the resident has answered on its handling: after that, their
+ * answer decides (重办).
  */
 export function reopen(entry: EntryState, input: { text?: string }): Result<EventDraft> {
 	const errors: RuleError[] = [];
-	if (entry.status !== 'closed') errors.push({ field: 'status', code: 'not-closed' });
+	if (entry.status === 'open') errors.push({ field: 'status', code: 'not-closed' });
 	else if (!canReopen(entry)) errors.push({ field: 'status', code: 'answered' });
 	const text = requireText(errors, 'text', input.text, LIMITS.note);
-	return check(errors, () => ({ type: 'reopened', text }));
+	return check(errors, () => ({ type: 'reopened', text, handledAt: entry.closedAt }));
 }
 
 /** The resident is told the outcome and asked whether they are satisfied. */

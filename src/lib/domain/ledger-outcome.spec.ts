@@ -118,24 +118,36 @@ describe('recordFeedback: the resident is asked only after the outcome', () => {
 	});
 });
 
-describe('reopen: a closed entry taken up again (closed by mistake, or it was not a duplicate)', () => {
+describe('reopen: a handled entry taken up again (closed or solved by mistake, or it was not a duplicate)', () => {
 	it('reopens a closed entry, saying why, without counting it as 重办', () => {
 		let s = build();
 		s = apply(s, close(s, { reason: 'duplicate' }));
 		const r = reopen(s, { text: ' 并非重复：是另一处路灯 ' });
-		expect(r).toEqual({ ok: true, value: { type: 'reopened', text: '并非重复：是另一处路灯' } });
+		expect(r).toEqual({ ok: true, value: { type: 'reopened', text: '并非重复：是另一处路灯', handledAt: s.closedAt } });
 		s = apply(s, r);
 		expect(s).toMatchObject({ status: 'open', closeReason: '', outcome: '', closedAt: 0, reopenCount: 0 });
 		s = apply(s, solve(s, { text: '已修好' }));
 		expect(s.status).toBe('solved');
 	});
 
-	it('needs a reason, and a closed entry: a solved one goes back to work by the resident’s answer only', () => {
+	it('needs a reason, and a handled entry', () => {
 		const closed = build({ type: 'closed', reason: 'duplicate', text: '' });
 		expect(errorsOf(reopen(closed, { text: ' ' }))).toEqual([{ field: 'text', code: 'required' }]);
 		expect(errorsOf(reopen(closed, { text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([expect.objectContaining({ field: 'text', code: 'too-long' })]);
 		expect(errorsOf(reopen(build(), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-closed' }]);
-		expect(errorsOf(reopen(build({ type: 'solved', text: '好了' }), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-closed' }]);
+	});
+
+	it('takes up a solved entry again (marked solved by mistake) before the resident is told, not as 重办', () => {
+		let s = build({ type: 'solved', text: '已修好' });
+		const r = reopen(s, { text: '记错了条目：路灯还没修' });
+		expect(r).toEqual({ ok: true, value: { type: 'reopened', text: '记错了条目：路灯还没修', handledAt: s.closedAt } });
+		s = apply(s, r);
+		expect(s).toMatchObject({ status: 'open', outcome: '', closedAt: 0, reopenCount: 0 });
+		// Told and answered: the answer decides, as for a closure.
+		let told = build({ type: 'solved', text: '已修好' });
+		told = apply(told, recordFeedback(told, { text: '满意', satisfaction: 'satisfied' }));
+		expect(errorsOf(reopen(told, { text: '再开' }))).toEqual([{ field: 'status', code: 'answered' }]);
+		expect(apply(told, { ok: true, value: { type: 'reopened', text: '离线时重新打开' } })).toMatchObject({ status: 'solved' });
 	});
 
 	it('is for the team before the resident has answered on the closure: after that, the answer decides', () => {
@@ -172,7 +184,14 @@ describe('reopen: a closed entry taken up again (closed by mistake, or it was no
 	});
 
 	it('merged late (a reopen from a phone offline, after the entry was solved meanwhile) changes nothing', () => {
+		// As an app of before solved entries could be reopened wrote it (no handledAt): a closure's only.
 		const s = build({ type: 'closed', reason: 'duplicate', text: '' }, { type: 'reopened', text: '不是重复' }, { type: 'solved', text: '已修' }, { type: 'reopened', text: '迟到的' });
 		expect(s.status).toBe('solved');
+		// As the app writes it now: it undoes the closure it was made on, not the solving after it.
+		let closed = build({ type: 'closed', reason: 'duplicate', text: '' });
+		const late = reopen(closed, { text: '迟到的' });
+		closed = apply(closed, reopen(closed, { text: '不是重复' }));
+		closed = apply(closed, solve(closed, { text: '已修' }));
+		expect(apply(closed, late)).toMatchObject({ status: 'solved', outcome: '已修' });
 	});
 });

@@ -63,7 +63,8 @@ export type EventDraft =
 	| { type: 'extended'; deadline: string; reason: string }
 	| { type: 'solved'; text: string }
 	| { type: 'closed'; reason: CloseReason; text: string }
-	| { type: 'reopened'; text: string }
+	/** `handledAt`: the `closedAt` of the handling it undoes (absent in events of before solved entries could be reopened: a closure's). */
+	| { type: 'reopened'; text: string; handledAt?: number }
 	| { type: 'feedback'; text: string; satisfaction: Satisfaction }
 	// Written by the server when the dispatch meeting (调度会) decides a tier-4 entry.
 	| { type: 'decided'; decision: string; department: string; meetingDate: string }
@@ -196,10 +197,11 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 				s.closedAt = e.at;
 				break;
 			case 'reopened':
-				// The team takes a closed entry up again (closed by mistake): not a 重办, which is the
-				// resident's answer. One merged after the entry was solved meanwhile, or after the
-				// resident answered on the closure (the answer decides then), changes nothing.
-				if (s.status === 'closed' && !answeredSinceClosed(s)) {
+				// The team takes a handled entry up again (closed or solved by mistake): not a 重办,
+				// which is the resident's answer. It undoes the handling it was made on: one merged
+				// after that was undone and the entry handled again meanwhile, or after the resident
+				// answered on it (the answer decides then), changes nothing.
+				if (s.status !== 'open' && !answeredSinceClosed(s) && (e.handledAt === undefined ? s.status === 'closed' : e.handledAt === s.closedAt)) {
 					s.status = 'open';
 					s.outcome = '';
 					s.closeReason = '';
@@ -223,8 +225,8 @@ export function deriveEntry(facts: EntryFacts, events: readonly TimelineEvent[])
 /** The resident's feedback recorded on the entry's latest closure (not an earlier round's). */
 const answeredSinceClosed = (s: Pick<EntryState, 'feedback' | 'closedAt'>): boolean => !!s.feedback && s.feedback.at >= s.closedAt;
 
-/** Whether the team may reopen the entry (reopen below): closed, and the resident not yet told. */
-export const canReopen = (s: Pick<EntryState, 'status' | 'feedback' | 'closedAt'>): boolean => s.status === 'closed' && !answeredSinceClosed(s);
+/** Whether the team may reopen the entry (reopen below): solved or closed, and the resident not yet told. */
+export const canReopen = (s: Pick<EntryState, 'status' | 'feedback' | 'closedAt'>): boolean => s.status !== 'open' && !answeredSinceClosed(s);
 
 /** Overdue is never stored: an open entry whose deadline day has passed. */
 export function isOverdue(entry: Pick<EntryState, 'status' | 'deadline'>, today: string): boolean {
