@@ -6,6 +6,7 @@ import { compileHints } from './build-tools/compile-hints.ts';
 import { nodeFacades } from './build-tools/node-facades.ts';
 import { lib0ShortStrings } from './build-tools/lib0-short-strings.ts';
 import { yjsExactArrays } from './build-tools/yjs-exact-arrays.ts';
+import { shellYield } from './build-tools/shell-yield.ts';
 
 export default defineConfig({
 	// No modulepreload links for the modules a route's dynamic import pulls in: at a route's first
@@ -21,6 +22,8 @@ export default defineConfig({
 		// Short strings of a stored document decoded in JavaScript, not one TextDecoder call each: the
 		// 50,000-entry board's load spent a third of its script there (build-tools/lib0-short-strings.ts).
 		lib0ShortStrings(),
+		// The shell's evaluation split in tasks after Svelte's runtime and before the app's modules (build-tools/shell-yield.ts).
+		shellYield(),
 		// What every start loads in a few chunks instead of dozens (build-tools/boot-chunks.ts).
 		bootChunks(),
 		// The router imports those chunks, not SvelteKit's re-export files of them (build-tools/node-facades.ts).
