@@ -137,7 +137,7 @@ export function close(entry: EntryState, input: { reason?: string; text?: string
  */
 export function reopen(entry: EntryState, input: { text?: string }): Result<EventDraft> {
 	const errors: RuleError[] = [];
-	if (entry.status === 'open') errors.push({ field: 'status', code: 'not-closed' });
+	if (entry.status === 'open') errors.push({ field: 'status', code: 'not-handled' });
 	else if (!canReopen(entry)) errors.push({ field: 'status', code: 'answered' });
 	const text = requireText(errors, 'text', input.text, LIMITS.note);
 	return check(errors, () => ({ type: 'reopened', text, handledAt: entry.closedAt }));

@@ -134,7 +134,7 @@ describe('reopen: a handled entry taken up again (closed or solved by mistake, o
 		const closed = build({ type: 'closed', reason: 'duplicate', text: '' });
 		expect(errorsOf(reopen(closed, { text: ' ' }))).toEqual([{ field: 'text', code: 'required' }]);
 		expect(errorsOf(reopen(closed, { text: 'x'.repeat(LIMITS.note + 1) }))).toEqual([expect.objectContaining({ field: 'text', code: 'too-long' })]);
-		expect(errorsOf(reopen(build(), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-closed' }]);
+		expect(errorsOf(reopen(build(), { text: '再开' }))).toEqual([{ field: 'status', code: 'not-handled' }]);
 	});
 
 	it('takes up a solved entry again (marked solved by mistake) before the resident is told, not as 重办', () => {

@@ -101,7 +101,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'error.beyond-a-year': 'At most a year from today',
 	'error.not-higher': 'Can only move up to a higher tier',
 	'error.not-open': 'This entry is already solved or closed',
-	'error.not-closed': 'Only a solved or closed entry can be reopened',
+	'error.not-handled': 'Only a solved or closed entry can be reopened',
 	'error.answered': 'The resident has been told of the closure: their answer decides (dissatisfied reopens it)',
 	'error.still-open': 'Still being handled: give feedback once it is solved or closed',
 	'error.no-deadline': 'This entry has no deadline yet',
