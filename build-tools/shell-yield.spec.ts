@@ -26,7 +26,8 @@ describe('the app shell evaluated in three tasks (issue 11)', () => {
 	it("puts a pause right after SvelteKit's client imports Svelte, and the build would fail without that import", () => {
 		const source = readFileSync(client, 'utf8');
 		const patched = hook('transform').call(null, source, client) as { code: string };
-		expect(patched.code).toContain(`${FROM}import 'yixian:pause-after-svelte';\n`);
+		expect(patched.code).toContain(`${FROM.trimEnd()} import 'yixian:pause-after-svelte';\n`);
+		expect(patched.code.split('\n').length).toBe(source.split('\n').length);
 		expect(hook('transform').call(null, source, '/x/node_modules/other/client.js')).toBeNull();
 		expect(() => hook('transform').call(null, source.replace(FROM, ''), client)).toThrow(/no longer imports svelte/);
 		expect(hook('load').call(null, hook('resolveId').call(null, 'yixian:pause-after-svelte') as string)).toBe(PAUSE_CODE);

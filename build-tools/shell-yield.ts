@@ -25,7 +25,8 @@ export function shellYield(): Plugin {
 		load: (id) => (id === `\0${PAUSE}` ? PAUSE_CODE : null),
 		transform(code, id) {
 			if (!CLIENT.test(id.split('?')[0])) return null;
-			return { code: replaceOnce(code, FROM, `${FROM}import '${PAUSE}';\n`, "shell-yield: SvelteKit's client no longer imports svelte as it did"), map: null };
+			// On the import's own line: the lines below keep their numbers (no source map is made).
+			return { code: replaceOnce(code, FROM, `${FROM.trimEnd()} import '${PAUSE}';\n`, "shell-yield: SvelteKit's client no longer imports svelte as it did"), map: null };
 		}
 	};
 }

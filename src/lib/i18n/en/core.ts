@@ -102,7 +102,7 @@ export const core: Record<keyof typeof zh, string> = {
 	'error.not-higher': 'Can only move up to a higher tier',
 	'error.not-open': 'This entry is already solved or closed',
 	'error.not-handled': 'Only a solved or closed entry can be reopened',
-	'error.answered': 'The resident has been told of the closure: their answer decides (dissatisfied reopens it)',
+	'error.answered': 'The resident has been told how it was handled: their answer decides (dissatisfied reopens it)',
 	'error.still-open': 'Still being handled: give feedback once it is solved or closed',
 	'error.no-deadline': 'This entry has no deadline yet',
 	'error.not-later': 'The new deadline must be later than the current one',

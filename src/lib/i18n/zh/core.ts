@@ -100,7 +100,7 @@ export const core = {
 	'error.not-higher': '只能升级到更高层级',
 	'error.not-open': '该事项已办结或已关闭',
 	'error.not-handled': '只有已解决或已关闭的事项可以重新打开',
-	'error.answered': '已向群众反馈过关闭情况：以群众的回答为准（不满意即重办）',
+	'error.answered': '已向群众反馈过办理结果：以群众的回答为准（不满意即重办）',
 	'error.still-open': '事项仍在办理中，办结后再反馈',
 	'error.no-deadline': '该事项尚无办结时限',
 	'error.not-later': '新时限须晚于原时限',
