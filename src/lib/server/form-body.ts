@@ -1,7 +1,8 @@
 /**
  * A form POST's fields, read strictly. `Request.formData()` reads bytes that are not UTF-8 (raw,
  * or percent-encoded as `%FF`) as U+FFFD, so a garbled report would be stored with replacement
- * characters in it; here such a body is refused like a cut-off one, and nothing is stored.
+ * characters in it; here such a body is refused like a cut-off one, and nothing is stored. Anything
+ * else is read as `Request.formData()` reads it.
  */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -22,7 +23,10 @@ export async function strictFormData(request: Request): Promise<FormData | null>
 	}
 }
 
-/** `URLSearchParams` without its lenience: `decodeURIComponent` throws on bytes that are not UTF-8. */
+/**
+ * The WHATWG urlencoded parser (what `URLSearchParams` does: `+` is a space, `%` not followed by two
+ * hex digits stays as it is), except that the bytes a name or value decodes to must be UTF-8.
+ */
 function urlEncoded(text: string): FormData | null {
 	const form = new FormData();
 	for (const pair of text.split('&')) {
@@ -38,4 +42,19 @@ function urlEncoded(text: string): FormData | null {
 	return form;
 }
 
-const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
+const bytesOf = new TextEncoder();
+const isHex = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+
+/** Percent-decoded, then read as UTF-8; throws on bytes that are not. */
+function decode(part: string): string {
+	const bytes = bytesOf.encode(part.replace(/\+/g, ' '));
+	const out = new Uint8Array(bytes.length);
+	let n = 0;
+	for (let i = 0; i < bytes.length; i++) {
+		if (bytes[i] === 0x25 && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2])) {
+			out[n++] = parseInt(String.fromCharCode(bytes[i + 1], bytes[i + 2]), 16);
+			i += 2;
+		} else out[n++] = bytes[i];
+	}
+	return utf8.decode(out.subarray(0, n));
+}
