@@ -43,6 +43,8 @@ function urlEncoded(text: string): FormData | null {
 }
 
 const bytesOf = new TextEncoder();
+/** A name or value as the parser reads it: a leading U+FEFF is kept (UTF-8 decode without BOM). */
+const utf8Field = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const isHex = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
 
 /** Percent-decoded, then read as UTF-8; throws on bytes that are not. */
@@ -56,5 +58,5 @@ function decode(part: string): string {
 			i += 2;
 		} else out[n++] = bytes[i];
 	}
-	return utf8.decode(out.subarray(0, n));
+	return utf8Field.decode(out.subarray(0, n));
 }
