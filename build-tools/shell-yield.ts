@@ -9,7 +9,7 @@
 // The build fails if SvelteKit's import of Svelte is not found (an upgrade): see then whether the
 // split is still where it was (bench/board-issue-11.md, forty-fifth step).
 import type { Plugin } from 'vite';
-import { replaceOnce } from './dependency-patch.ts';
+import { dependencyPatch, replaceOnce } from './dependency-patch.ts';
 
 const CLIENT = /[\\/]node_modules[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]client\.js$/;
 export const FROM = "import * as svelte from 'svelte';\n";
@@ -19,14 +19,11 @@ export const PAUSE_CODE = "if (typeof window !== 'undefined') await new Promise(
 
 export function shellYield(): Plugin {
 	return {
-		name: 'yixian:shell-yield',
-		enforce: 'pre',
+		// On the import's own line: the lines below keep their numbers (no source map is made).
+		...dependencyPatch('shell-yield', CLIENT, (code) =>
+			replaceOnce(code, FROM, `${FROM.trimEnd()} import '${PAUSE}';\n`, "shell-yield: SvelteKit's client no longer imports svelte as it did")
+		),
 		resolveId: (id) => (id === PAUSE ? `\0${PAUSE}` : null),
-		load: (id) => (id === `\0${PAUSE}` ? PAUSE_CODE : null),
-		transform(code, id) {
-			if (!CLIENT.test(id.split('?')[0])) return null;
-			// On the import's own line: the lines below keep their numbers (no source map is made).
-			return { code: replaceOnce(code, FROM, `${FROM.trimEnd()} import '${PAUSE}';\n`, "shell-yield: SvelteKit's client no longer imports svelte as it did"), map: null };
-		}
+		load: (id) => (id === `\0${PAUSE}` ? PAUSE_CODE : null)
 	};
 }
