@@ -1,9 +1,10 @@
 // The moments of a page load that matter, as performance marks any benchmark can read
 // (bench/board.js reads them): yx:shell (app bar and the station's frame painted), yx:first-rows
 // (real ledger rows on screen), yx:list-complete (every row there: search and filters work),
-// yx:hydrated (the Yjs document is loaded and the view shows it), yx:synced (the relay says synced).
+// yx:hydrated (the Yjs document is loaded and the view shows it), yx:synced (the relay says synced),
+// yx:entry-code (the ledger has loaded the entry page's code ahead: a tap on a row fetches none).
 
-export type PerfMoment = 'shell' | 'first-rows' | 'list-complete' | 'hydrated' | 'synced';
+export type PerfMoment = 'shell' | 'first-rows' | 'list-complete' | 'hydrated' | 'synced' | 'entry-code';
 
 const marked = new Set<PerfMoment>();
 

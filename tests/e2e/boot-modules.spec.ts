@@ -181,3 +181,26 @@ test('a ledger’s or a visit log’s start fetches no file that only re-exports
 	expect(fetched.size).toBeGreaterThan(3);
 	expect(reexports.sort()).toEqual(['/_app/immutable/entry/app', '/_app/immutable/entry/start']);
 });
+
+test('an entry opens without fetching any code: the ledger has loaded the entry page’s ahead', async () => {
+	await page.goto(stationUrl);
+	await page.getByRole('link', { name: '＋ 记一条' }).click();
+	await page.getByLabel('问题内容').fill('三号楼楼道灯坏了');
+	await page.getByRole('button', { name: '基础设施' }).click();
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByRole('link', { name: /三号楼楼道灯坏了/ })).toBeVisible();
+	// A start at the ledger: once its first view is complete, it loads the entry page's code.
+	await page.goto(stationUrl);
+	await page.waitForFunction(() => performance.getEntriesByName('yx:entry-code', 'mark').length > 0);
+	const asked: string[] = [];
+	const onRequest = (request: Request) => {
+		const { pathname } = new URL(request.url());
+		if (pathname.startsWith('/_app/')) asked.push(pathname);
+	};
+	page.on('request', onRequest);
+	await page.getByRole('link', { name: /三号楼楼道灯坏了/ }).click();
+	await expect(page).toHaveURL(/\/entry\//);
+	await expect(page.locator('main p.content')).toHaveText('三号楼楼道灯坏了');
+	page.off('request', onRequest);
+	expect(asked).toEqual([]);
+});

@@ -86,10 +86,28 @@ export async function cleanBoard(station: DeviceStation, board: StationBoard, co
 	return loadBoard(station.id);
 }
 
-/** The board ready to show: loaded, and cleaned of the residents' data an old copy may hold. */
+/**
+ * Each loaded board's clean (the board it gives): once per load of the station, not at every page of
+ * it a person opens (the look goes over every entry in the worker: at 5,000 entries it held an
+ * entry's open back by a fifth of a second at CPU ×4, bench/board-issue-11.md, forty-sixth step).
+ */
+const cleaned = new WeakMap<StationBoard, Promise<StationBoard>>();
+
+/** The board ready to show: loaded, and cleaned of the residents' data an old copy may hold (when the station opens). */
 export async function loadCleanBoard(station: DeviceStation): Promise<StationBoard> {
 	const [board, contacts] = await Promise.all([loadBoard(station.id), canSee(station, 'contacts') ? loadContacts(station.id) : null]);
-	return cleanBoard(station, board, contacts);
+	let clean = cleaned.get(board);
+	if (!clean) {
+		const cleaning = cleanBoard(station, board, contacts);
+		clean = cleaning;
+		cleaned.set(board, cleaning);
+		// A clean that failed is tried again at the next look; a board given afresh (a reader's) is clean.
+		cleaning.then(
+			(given) => given !== board && cleaned.set(given, Promise.resolve(given)),
+			() => cleaned.get(board) === cleaning && cleaned.delete(board)
+		);
+	}
+	return clean;
 }
 
 export function unloadContacts(id: string): void {
