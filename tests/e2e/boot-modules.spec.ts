@@ -192,15 +192,27 @@ test('an entry opens without fetching any code: the ledger has loaded the entry 
 	// A start at the ledger: once its first view is complete, it loads the entry page's code.
 	await page.goto(stationUrl);
 	await page.waitForFunction(() => performance.getEntriesByName('yx:entry-code', 'mark').length > 0);
+	expect(await openWithoutCode('三号楼楼道灯坏了')).toEqual([]);
+	// A start at another of the station's pages, then the ledger (its board loaded already): the same.
+	await page.goto(`${stationUrl}/new`);
+	await expect(page.getByLabel('问题内容')).toBeVisible();
+	await page.locator('header a.back').click();
+	await expect(page.getByRole('link', { name: /三号楼楼道灯坏了/ })).toBeVisible();
+	await page.waitForFunction(() => performance.getEntriesByName('yx:entry-code', 'mark').length > 0);
+	expect(await openWithoutCode('三号楼楼道灯坏了')).toEqual([]);
+});
+
+/** Taps the ledger's row of `content` and waits for its entry page: the app's files asked for meanwhile. */
+async function openWithoutCode(content: string): Promise<string[]> {
 	const asked: string[] = [];
 	const onRequest = (request: Request) => {
 		const { pathname } = new URL(request.url());
 		if (pathname.startsWith('/_app/')) asked.push(pathname);
 	};
 	page.on('request', onRequest);
-	await page.getByRole('link', { name: /三号楼楼道灯坏了/ }).click();
+	await page.getByRole('link', { name: new RegExp(content) }).click();
 	await expect(page).toHaveURL(/\/entry\//);
-	await expect(page.locator('main p.content')).toHaveText('三号楼楼道灯坏了');
+	await expect(page.locator('main p.content')).toHaveText(content);
 	page.off('request', onRequest);
-	expect(asked).toEqual([]);
-});
+	return asked;
+}
