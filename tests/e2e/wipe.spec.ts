@@ -155,8 +155,14 @@ test('storage cleared while the app is closed: told what was lost, restored from
 
 test('storage cleared while the app is open: told, nothing lost, the next save works and is not doubled', async () => {
 	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
-	// The reload's load has written the projection (in the background): storage is cleared after it,
-	// not under it (a load cleared under is board-projection-wipe.spec.ts's).
+	// A load's reconcile writes the projection in the background, after the list: storage is cleared
+	// after this load's, not under it (a load cleared under is board-projection-wipe.spec.ts's). The
+	// digest's rowsAt says which load wrote it: one written before the reload (the restore's) is not
+	// this load's, which would otherwise come after the clear and write the rows again.
+	const reloadedAt = await page.evaluate(() => Date.now());
+	await page.reload();
+	await expect(page.getByRole('heading', { name: STATION })).toBeVisible();
+	await expect.poll(async () => (await projectionRecords<{ rowsAt: number }>(page, 'digests', stationId(page)))[0]?.rowsAt ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(reloadedAt);
 	await expect.poll(() => projectionOnDisk(page), { timeout: 20_000 }).toEqual({ claimed: true, paged: ['已上传的记录'], noted: [] });
 	await clearIndexedDb(page);
 	await expect(page.getByTestId('device-wiped')).toContainText('本机存储刚被清除');
