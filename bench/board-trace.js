@@ -6,7 +6,7 @@
 // including the browser's own work that a CPU profile files under "(program)".
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newPage, searchKeystrokes } from './board-steps.js';
+import { interact, newPage, searchKeystrokes } from './board-steps.js';
 
 // BENCH_TRACE_EXTRA: more categories, comma-separated (e.g. `fonts,blink` to see what a layout does,
 // `disabled-by-default-v8.cpu_profiler` for JS samples on the trace's own clock).
@@ -118,11 +118,38 @@ export async function traceTap(context, cpu, url, results) {
 	return { from, to, tasks };
 }
 
+/**
+ * Traces an entry opened from the loaded ledger at `cpu` (the report's "open top entry": a tap once
+ * the app is there, the way a cadre opens entries all day): the main thread's tasks from the click
+ * to the entry on screen, with what filled them, in the shape of traceTap's.
+ */
+export async function traceOpen(context, cpu, url, results) {
+	const { page } = await newPage(context, cpu);
+	await page.goto(url, { waitUntil: 'commit' });
+	await page.evaluate(() => window.__bench.load);
+	await page.waitForFunction(() => performance.getEntriesByName('yx:entry-code', 'mark').length > 0, null, { timeout: 120_000, polling: 200 }).catch(() => {});
+	await new Promise((r) => setTimeout(r, 1000));
+	const browser = context.browser();
+	await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+	const marked = await page.evaluate(() => performance.mark('yx:first-rows').startTime);
+	const shown = await interact(page, 'entry', null, () => page.locator('[role=list] [role=listitem] a').first().click());
+	await new Promise((r) => setTimeout(r, 300));
+	const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
+	await page.close();
+	writeFileSync(join(results, 'board-open.trace.json'), JSON.stringify({ traceEvents: events }));
+	const thread = mainThread(events);
+	if (!thread || !shown.ok) return null;
+	const from = shown.at + thread.at['yx:first-rows'] - marked;
+	const to = from + shown.toScreen;
+	const tasks = thread.spans.filter((s) => s.top && s.end > from && s.start < to && s.end - s.start >= 4).map((t) => ({ start: t.start, ms: t.end - t.start, what: inside(thread.spans, t) }));
+	return { from, to, tasks };
+}
+
 /** The tap's summary as lines for the console. */
-export function tapLines(tap, cpu) {
-	if (!tap) return ['tap trace: the tap did not open the entry'];
+export function tapLines(tap, cpu, what = 'tap on the top row') {
+	if (!tap) return [`trace (${what}): the tap did not open the entry`];
 	const f = (x) => x.toFixed(0);
-	const lines = [`Chrome trace ×${cpu}, tap on the top row: click at ${f(tap.from)} ms, entry on screen at ${f(tap.to)} ms (${f(tap.to - tap.from)} ms); tasks ≥ 4 ms between:`];
+	const lines = [`Chrome trace ×${cpu}, ${what}: click at ${f(tap.from)} ms, entry on screen at ${f(tap.to)} ms (${f(tap.to - tap.from)} ms); tasks ≥ 4 ms between:`];
 	for (const t of tap.tasks) lines.push(`    at ${f(t.start).padStart(5)} ms, ${f(t.ms).padStart(4)} ms: ${t.what.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
 	return lines;
 }

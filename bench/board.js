@@ -17,7 +17,7 @@
 //   BENCH_PROFILE=1                extra profiled runs at the highest slow-down (ledger load, then its
 //                                  document's load (board-hydrate.cpuprofile), search
 //                                  keystrokes, open the top entry, add note, edit content, back to list, visits load) and a
-//                                  Chrome trace of a cold load, of a tap on its top row, of the search keystrokes and of the visits page's cold load; writes .cpuprofile and .trace.json files
+//                                  Chrome trace of a cold load, of a tap on its top row, of its top entry opened once loaded, of the search keystrokes and of the visits page's cold load; writes .cpuprofile and .trace.json files
 //                                  to bench/results/ and prints where the main thread's time went;
 //                                  BENCH_TRACE_HYDRATED=1 traces the ledger's load on to its document's (yx:hydrated)
 //   BENCH_PORT, BENCH_DATA_DIR     the server's port (default: a free one) and data directory
@@ -38,7 +38,7 @@ import { zh } from '$lib/i18n/zh';
 import { pageInstrumentation, projectedRowCount, writeSeedInPage } from './board-page.js';
 import { profileCase } from './board-profile.js';
 import { calibrate } from './board-calibrate.js';
-import { searchLines, tapLines, traceLines, traceLoad, traceSearch, traceTap } from './board-trace.js';
+import { searchLines, tapLines, traceLines, traceLoad, traceOpen, traceSearch, traceTap } from './board-trace.js';
 import { blocking, median, phases, reportRows, table } from './board-report.js';
 import { buildIfStale, dataDirOf, startServer } from './board-server.js';
 import { peerStream } from './board-peer.js';
@@ -295,10 +295,11 @@ async function measureCase({ base, entries, visits, full, runs, expected, hasVis
 	const profiles = PROFILE && full ? await profileCase(context, Math.max(...THROTTLES), c, RESULTS) : null;
 	const trace = PROFILE && full ? await traceLoad(context, Math.max(...THROTTLES), c.stationUrl, RESULTS, 'board-load', { hydrated: process.env.BENCH_TRACE_HYDRATED === '1' }) : null;
 	const tapTrace = PROFILE && full ? await traceTap(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
+	const openTrace = PROFILE && full ? await traceOpen(context, Math.max(...THROTTLES), c.stationUrl, RESULTS) : null;
 	const searchTrace = PROFILE && full ? await traceSearch(context, Math.max(...THROTTLES), c.stationUrl, RESULTS, searchKeys) : null;
 	const visitsTrace = PROFILE && full && c.hasVisitsRoute ? await traceLoad(context, Math.max(...THROTTLES), `${c.stationUrl}/visits`, RESULTS, 'visits-load') : null;
 	await context.close();
-	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, contactBytes: seed.contacts.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace, searchTrace, visitsTrace };
+	return { entries, visits, seed: { ...seed.counts, boardBytes: seed.board.length, visitBytes: seed.visits.length, contactBytes: seed.contacts.length, seedMs }, searchKeys, rowsWorker, byCpu, profiles, trace, tapTrace, openTrace, searchTrace, visitsTrace };
 }
 
 async function main() {
@@ -364,6 +365,7 @@ async function main() {
 		log(`(profiles: bench/results/*.cpuprofile — open them in Chrome DevTools' Performance panel)`);
 		log(`\n${traceLines(mainCase.trace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-load.trace.json)`);
 		log(`\n${tapLines(mainCase.tapTrace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-tap.trace.json)`);
+		log(`\n${tapLines(mainCase.openTrace, Math.max(...THROTTLES), 'top entry opened from the loaded ledger').join('\n')}\n(trace: bench/results/board-open.trace.json)`);
 		log(`\n${searchLines(mainCase.searchTrace, Math.max(...THROTTLES)).join('\n')}\n(trace: bench/results/board-search.trace.json)`);
 		if (mainCase.visitsTrace) log(`\n${traceLines(mainCase.visitsTrace, Math.max(...THROTTLES), 'visits page').join('\n')}\n(trace: bench/results/visits-load.trace.json)`);
 	}

@@ -1,13 +1,13 @@
 // The edits the documents' worker runs by name (doc-ops.ts): a resident's report accepted into the
 // ledger, also after it was dismissed, and once only however often the acceptance is asked for;
-// an idea corrected.
+// an idea corrected; and what a run tells the page (runOp).
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardParts } from '$lib/documents/board';
 import { contactsParts } from '$lib/documents/contacts';
 import { facts, newBoard, T0 } from '$lib/documents/board-test-kit';
 import { inboxOf, type InboxItem } from '$lib/documents/inbox';
-import { OPS, type OpContext } from './doc-ops';
+import { OPS, runOp, type OpContext } from './doc-ops';
 
 const context: OpContext = { loaded: async () => null, compact: async () => {} };
 const report: InboxItem = { id: 'r1', ref: 'ABCDEF', content: '楼下广场舞音响太吵', place: '', receivedAt: T0, status: 'new', entryId: '', reason: '', decidedBy: '', decidedAt: 0 };
@@ -36,5 +36,21 @@ describe('updateIdea and setProposer: an idea corrected from the page', () => {
 		OPS.setProposer(contacts, context, id, '钱奶奶');
 		OPS.setProposer(contacts, context, id, '');
 		expect(contactsParts(contacts).proposers.has(id)).toBe(false);
+	});
+});
+
+describe('runOp: an op run by name, and whether it changed the document', () => {
+	it('says an op that found nothing to do changed nothing (the page then need not ask for a commit), and one that wrote changed it', async () => {
+		const board = newBoard();
+		expect(await runOp('cleanPersonalData', board, context, [null, true])).toEqual({ value: 'none', changed: false });
+		const added = await runOp('addEntry', board, context, [facts({ content: '路灯不亮' }), '王干部', T0]);
+		expect(added.changed).toBe(true);
+		expect(boardParts(board).entries.has(added.value as string)).toBe(true);
+		// Listening stops with the op: a later change is not counted to it.
+		expect(await runOp('cleanPersonalData', board, context, [null, true])).toEqual({ value: 'none', changed: false });
+	});
+
+	it('refuses an op that is not one of the document writers', async () => {
+		await expect(runOp('toString', newBoard(), context, [])).rejects.toThrow('unknown op');
 	});
 });

@@ -82,3 +82,22 @@ export type Ops = typeof OPS;
 export type OpName = keyof Ops;
 export type OpArgs<K extends OpName> = Parameters<Ops[K]> extends [Y.Doc, OpContext, ...infer R] ? R : never;
 export type OpResult<K extends OpName> = Awaited<ReturnType<Ops[K]>>;
+
+/**
+ * Runs the op `name` on `doc` (the worker's `run`). `changed`: whether the document changed while it
+ * ran (its own edit, or a peer's merged meanwhile): an op that found nothing to do (a station's
+ * clean with no residents' data, at every start) leaves nothing to commit, and the page need not
+ * ask the worker before leaving (docs-client.ts `whenStored`).
+ */
+export async function runOp(name: string, doc: Y.Doc, ctx: OpContext, args: unknown[]): Promise<{ value: unknown; changed: boolean }> {
+	if (!Object.hasOwn(OPS, name)) throw new Error(`unknown op ${name}`);
+	const op = OPS[name as OpName] as (doc: Y.Doc, ctx: OpContext, ...args: unknown[]) => unknown;
+	let changed = false;
+	const mark = () => (changed = true);
+	doc.on('update', mark);
+	try {
+		return { value: await op(doc, ctx, ...args), changed };
+	} finally {
+		doc.off('update', mark);
+	}
+}

@@ -186,8 +186,11 @@ export class RemoteDoc implements RemoteDocHandle {
 	/** One of doc-ops.ts's edits, applied in the worker; its changes come back as the document's values. */
 	async run<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
 		if (this.closed) throw new Error('document closed');
-		this.#edits++;
-		return (await ask({ type: 'run', name: this.name, op, args: snapshot(args) })) as OpResult<K>;
+		const edit = ++this.#edits;
+		const { value, changed } = (await ask({ type: 'run', name: this.name, op, args: snapshot(args) })) as { value: OpResult<K>; changed: boolean };
+		// Nothing to commit (a clean that found nothing): known stored once every edit before it is.
+		if (!changed && this.#storedEdits === edit - 1) this.#storedEdits = edit;
+		return value;
 	}
 
 	/** Puts a record whole: shown at once, stored by the worker (await `whenStored` before "saved"). */
@@ -265,6 +268,23 @@ export class RemoteDoc implements RemoteDocHandle {
 			this.map(fullPart(part)).apply([], [key], false);
 			this.#tellWatching(part);
 		};
+	}
+
+	/**
+	 * Watches a key ahead of the view that will show it (a page's load, which SvelteKit runs at a
+	 * tap's press): resolves once the worker has told its whole value, or after `waitMs` (a busy
+	 * worker: the view then shows what it has first). Let go of `holdMs` later: by then the view
+	 * watches the key itself, or was never opened (a hover, a press that did not become a tap).
+	 */
+	watchAhead(part: string, key: string, waitMs: number, holdMs = 10_000): Promise<void> {
+		setTimeout(this.watch(part, key), holdMs);
+		const whole = this.map(fullPart(part));
+		if (whole.get(key) !== undefined) return Promise.resolve();
+		return new Promise((resolve) => {
+			const done = () => (clearTimeout(timer), stop(), resolve());
+			const stop = whole.onChange((keys) => keys.includes(key) && done());
+			const timer = setTimeout(done, waitMs);
+		});
 	}
 
 	#tellWatching(part: string) {

@@ -34,7 +34,10 @@ export type ToWorker =
 	| { type: 'open'; name: string }
 	| { type: 'put'; name: string; part: string; record: DocRecord }
 	| { type: 'delete'; name: string; part: string; id: string }
-	/** One of doc-ops.ts's edits, answered with its result once applied (not stored: ask `stored`). */
+	/**
+	 * One of doc-ops.ts's edits, answered once applied (not stored: ask `stored`) with `{ value, changed }`:
+	 * its result, and whether the document changed (doc-ops.ts `runOp`).
+	 */
 	| { type: 'run'; name: string; op: string; args: unknown[]; seq: number }
 	/** Replies once every change sent before it is committed on the device. */
 	| { type: 'stored'; name: string; seq: number }

@@ -2,7 +2,7 @@
 // big Y.Doc, its collections and its merges never hold a tap. One per page; the page talks to it
 // through docs-client.ts (docs-protocol.ts says what each message means).
 import { encodeStateAsUpdate } from 'yjs';
-import { OPS, type OpContext } from './doc-ops';
+import { runOp, type OpContext } from './doc-ops';
 import type { FromWorker, ToWorker } from './docs-protocol';
 import { HostedDoc } from './hosted-doc';
 import { HostedLedger } from './hosted-ledger';
@@ -89,9 +89,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 		case 'run':
 			return answer(m.seq, async () => {
 				await hosted.ready;
-				if (!Object.hasOwn(OPS, m.op)) throw new Error(`unknown op ${m.op}`);
-				const op = OPS[m.op as keyof typeof OPS] as (doc: unknown, ctx: OpContext, ...args: unknown[]) => unknown;
-				return op(hosted.doc, context, ...m.args);
+				return runOp(m.op, hosted.doc, context, m.args);
 			});
 		case 'stored':
 			return answer(m.seq, () => hosted.stored());

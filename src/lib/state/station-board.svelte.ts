@@ -169,6 +169,11 @@ export class StationBoard {
 		return this.doc.watch('entries', id);
 	}
 
+	/** This entry's whole state asked before its page mounts (docs-client.ts `watchAhead`): resolves once here, or after `waitMs`. */
+	entryAhead(id: string, waitMs: number): Promise<void> {
+		return this.doc.watchAhead('entries', id, waitMs);
+	}
+
 	/**
 	 * Starts keeping the station's summary current (the worker has told every entry already);
 	 * changes merged while the board was closed catch up here. The ledger's projection is the

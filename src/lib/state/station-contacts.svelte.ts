@@ -36,6 +36,11 @@ export class StationContacts {
 		return this.doc.watch('reporters', entryId);
 	}
 
+	/** This entry's reporter asked before its page mounts (docs-client.ts `watchAhead`): resolves once here, or after `waitMs`. */
+	reporterAhead(entryId: string, waitMs: number): Promise<void> {
+		return this.doc.watchAhead('reporters', entryId, waitMs);
+	}
+
 	/** A watched entry's reporter (none recorded: the empty one); undefined until the worker has told it. */
 	reporter(entryId: string): Reporter | undefined {
 		const told = this.#reporters.get(entryId);

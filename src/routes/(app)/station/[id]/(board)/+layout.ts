@@ -12,6 +12,9 @@ import { loadCleanBoard, loadContacts, loadedBoard } from '$lib/state/station-da
 // itself. Every other page here needs the document to show anything.
 // The ledger's projection is read from here, before the station's own load (and the app's) is
 // done: the reads wait on IndexedDB meanwhile instead of after the page has mounted (issue 11).
+/** How long an entry's page waits for its whole state before it shows the entry's row first. */
+const ENTRY_AHEAD_MS = 150;
+
 export async function load({ parent, route, params }) {
 	const ledger = route.id === '/(app)/station/[id]/(board)';
 	if (ledger && !loadedBoard(params.id)) readProjectionAhead(params.id);
@@ -30,5 +33,9 @@ export async function load({ parent, route, params }) {
 		if (projectedRow(station.id, entryId)) return { board: null, contacts: null };
 	}
 	const [clean, contacts] = await Promise.all([loadCleanBoard(station), canSee(station, 'contacts') ? loadContacts(station.id) : null]);
+	// An entry opened from a loaded board (SvelteKit runs this at the tap's press: data-sveltekit-
+	// preload-data): its whole state and reporter asked now, so that its page's first frame shows it
+	// whole instead of its row, then the rest a layout later (issue 11). A busy worker is not waited for.
+	if (entryId !== null) await Promise.all([clean.entryAhead(entryId, ENTRY_AHEAD_MS), contacts?.reporterAhead(entryId, ENTRY_AHEAD_MS)]);
 	return { board: clean, contacts };
 }
