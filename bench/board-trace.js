@@ -124,25 +124,37 @@ export async function traceTap(context, cpu, url, results) {
  * to the entry on screen, with what filled them, in the shape of traceTap's.
  */
 export async function traceOpen(context, cpu, url, results) {
+	const { events, shift, result: shown } = await tracedOnLoaded(context, cpu, url, results, 'board-open', 'yx:entry-code', (page) =>
+		interact(page, 'entry', null, () => page.locator('[role=list] [role=listitem] a').first().click())
+	);
+	const thread = mainThread(events);
+	if (!thread || !shown.ok) return null;
+	const from = shown.at + shift(thread);
+	const to = from + shown.toScreen;
+	const tasks = thread.spans.filter((s) => s.top && s.end > from && s.start < to && s.end - s.start >= 4).map((t) => ({ start: t.start, ms: t.end - t.start, what: inside(thread.spans, t) }));
+	return { from, to, tasks };
+}
+
+/**
+ * Opens `url` cold at `cpu`, waits for its list, then its `settled` mark and 1 s more, and traces
+ * `act(page)` (and 300 ms after it); writes `name`.trace.json. `shift(thread)`: from the page's
+ * clock to the trace's (a mark made on both as tracing starts).
+ */
+async function tracedOnLoaded(context, cpu, url, results, name, settled, act) {
 	const { page } = await newPage(context, cpu);
 	await page.goto(url, { waitUntil: 'commit' });
 	await page.evaluate(() => window.__bench.load);
-	await page.waitForFunction(() => performance.getEntriesByName('yx:entry-code', 'mark').length > 0, null, { timeout: 120_000, polling: 200 }).catch(() => {});
+	await page.waitForFunction((m) => performance.getEntriesByName(m, 'mark').length > 0, settled, { timeout: 120_000, polling: 200 }).catch(() => {});
 	await new Promise((r) => setTimeout(r, 1000));
 	const browser = context.browser();
 	await browser.startTracing(page, { categories: TRACE_CATEGORIES });
 	const marked = await page.evaluate(() => performance.mark('yx:first-rows').startTime);
-	const shown = await interact(page, 'entry', null, () => page.locator('[role=list] [role=listitem] a').first().click());
+	const result = await act(page);
 	await new Promise((r) => setTimeout(r, 300));
 	const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
 	await page.close();
-	writeFileSync(join(results, 'board-open.trace.json'), JSON.stringify({ traceEvents: events }));
-	const thread = mainThread(events);
-	if (!thread || !shown.ok) return null;
-	const from = shown.at + thread.at['yx:first-rows'] - marked;
-	const to = from + shown.toScreen;
-	const tasks = thread.spans.filter((s) => s.top && s.end > from && s.start < to && s.end - s.start >= 4).map((t) => ({ start: t.start, ms: t.end - t.start, what: inside(thread.spans, t) }));
-	return { from, to, tasks };
+	writeFileSync(join(results, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+	return { events, result, shift: (thread) => thread.at['yx:first-rows'] - marked };
 }
 
 /** The tap's summary as lines for the console. */
@@ -181,23 +193,11 @@ export function traceLines(summary, cpu, page = 'ledger') {
  * tasks (from each key's input to its count on screen), summed over all of them.
  */
 export async function traceSearch(context, cpu, url, results, keys) {
-	const { page } = await newPage(context, cpu);
-	await page.goto(url, { waitUntil: 'commit' });
-	await page.evaluate(() => window.__bench.load);
-	await page.waitForFunction(() => performance.getEntriesByName('yx:hydrated', 'mark').length > 0, null, { timeout: 120_000, polling: 200 }).catch(() => {});
-	await new Promise((r) => setTimeout(r, 1000));
-	const browser = context.browser();
-	await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-	// A mark on both clocks (the page's and the trace's): the keystrokes' times are the page's.
-	const marked = await page.evaluate(() => performance.mark('yx:first-rows').startTime);
-	const { search, clear } = await searchKeystrokes(page, keys);
-	await new Promise((r) => setTimeout(r, 300));
-	const events = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents;
-	await page.close();
-	writeFileSync(join(results, 'board-search.trace.json'), JSON.stringify({ traceEvents: events }));
+	const { events, shift: toTrace, result } = await tracedOnLoaded(context, cpu, url, results, 'board-search', 'yx:hydrated', (page) => searchKeystrokes(page, keys));
+	const { search, clear } = result;
 	const thread = mainThread(events);
 	if (!thread) return null;
-	const shift = thread.at['yx:first-rows'] - marked;
+	const shift = toTrace(thread);
 	const spans = [...search, ...clear].filter((s) => s.ok);
 	const sums = new Map();
 	let total = 0;
