@@ -8,11 +8,13 @@ import { setInboxContact, setProposer, setReporter } from '$lib/documents/contac
 import { setDutyDay } from '$lib/documents/duty-days';
 import { decide, inboxOf, type InboxItem } from '$lib/documents/inbox';
 import { addNotice, deleteNotice, setPosted, updateNotice } from '$lib/documents/notices';
-import { findPersonalData, isEmpty, movePersonalData, stripPersonalData } from '$lib/documents/personal-data';
+import { findPersonalData, isEmpty, keepPersonalData, stripPersonalData } from '$lib/documents/personal-data';
 
 /** The other documents the worker holds, loaded (an op that writes two: the personal-data move). */
 export interface OpContext {
 	loaded(name: string): Promise<Y.Doc | null>;
+	/** Resolves once every change to a document is committed on the device; throws if one could not be. */
+	stored(name: string): Promise<void>;
 	/** Rewrites a document's stored copy as its current state only (what was deleted leaves the disk). */
 	compact(name: string): Promise<void>;
 }
@@ -45,8 +47,13 @@ async function cleanPersonalData(board: Y.Doc, ctx: OpContext, contacts: string 
 	if (isEmpty(found)) return 'none';
 	if (!canWriteBoard) return 'reader';
 	const contactsDoc = contacts ? await ctx.loaded(contacts) : null;
-	if (contactsDoc) movePersonalData(board, contactsDoc, LOCAL);
-	else stripPersonalData(board, found, LOCAL);
+	if (contactsDoc) {
+		// Kept, and on disk, before the board lets go of it: a contacts write that failed (a full disk)
+		// leaves it on the board, where the next look finds it again, not in the worker's memory only.
+		keepPersonalData(contactsDoc, found, LOCAL);
+		await ctx.stored(contacts!);
+	}
+	stripPersonalData(board, found, LOCAL);
 	await ctx.compact(board.guid);
 	return 'cleaned';
 }

@@ -50,6 +50,9 @@ const context: OpContext = {
 		await entry.hosted.ready;
 		return entry.hosted.doc;
 	},
+	async stored(name) {
+		await docs.get(name)?.hosted.stored();
+	},
 	async compact(name) {
 		await docs.get(name)?.hosted.store?.compact();
 	}

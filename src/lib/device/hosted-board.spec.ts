@@ -27,6 +27,7 @@ function host(name: string) {
 
 const context = (docs: Record<string, HostedDoc>): OpContext => ({
 	loaded: async (name) => (docs[name] ? (await docs[name].ready, docs[name].doc) : null),
+	stored: async (name) => void (await docs[name]?.stored()),
 	compact: async (name) => void (await docs[name]?.store?.compact())
 });
 

@@ -22,7 +22,7 @@ function host(station: string) {
 	return { hosted, ledger, heads };
 }
 
-const none: OpContext = { loaded: async () => null, compact: async () => {} };
+const none: OpContext = { loaded: async () => null, stored: async () => {}, compact: async () => {} };
 
 describe('the ledger kept by the documents’ worker', () => {
 	it('tells the page the head, whole, and writes the projection of every entry at the load', async () => {

@@ -13,7 +13,7 @@ import { HostedList } from './hosted-list';
 import type { RowsAsk } from './ledger-rows';
 import { storeOnDevice } from './stored-doc-kit';
 
-const none: OpContext = { loaded: async () => null, compact: async () => {} };
+const none: OpContext = { loaded: async () => null, stored: async () => {}, compact: async () => {} };
 const ask = (over: Partial<LedgerQuery> = {}, from = 0, to = 50): RowsAsk => ({ query: { ...emptyQuery(), ...over }, today: TODAY, from, to });
 
 /** A board of a few entries on the device, held as the worker holds it. */

@@ -13,7 +13,7 @@ import { HostedTally, type DatedTally } from './hosted-tally';
 import { LedgerCounts } from '$lib/domain/ledger-counts';
 import { storeOnDevice } from './stored-doc-kit';
 
-const none: OpContext = { loaded: async () => null, compact: async () => {} };
+const none: OpContext = { loaded: async () => null, stored: async () => {}, compact: async () => {} };
 
 async function host(station: string) {
 	const board = newBoard();
