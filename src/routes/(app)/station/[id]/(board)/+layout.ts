@@ -4,6 +4,9 @@ import { canSee } from '$lib/domain/access';
 import { projectedRow, rememberRows } from '$lib/state/projected-rows';
 import { loadCleanBoard, loadContacts, loadedBoard } from '$lib/state/station-data';
 
+/** How long an entry's page waits for its whole state before it shows the entry's row first. */
+const ENTRY_AHEAD_MS = 150;
+
 // Routes in this group show the board. Visit routes do not load it: it is the larger document.
 // The residents' contacts load beside it only for those who may read them (the station's team).
 // The ledger does not wait for the board: it paints its frame and the projected rows at once and
@@ -12,9 +15,6 @@ import { loadCleanBoard, loadContacts, loadedBoard } from '$lib/state/station-da
 // itself. Every other page here needs the document to show anything.
 // The ledger's projection is read from here, before the station's own load (and the app's) is
 // done: the reads wait on IndexedDB meanwhile instead of after the page has mounted (issue 11).
-/** How long an entry's page waits for its whole state before it shows the entry's row first. */
-const ENTRY_AHEAD_MS = 150;
-
 export async function load({ parent, route, params }) {
 	const ledger = route.id === '/(app)/station/[id]/(board)';
 	if (ledger && !loadedBoard(params.id)) readProjectionAhead(params.id);
