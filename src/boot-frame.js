@@ -20,6 +20,7 @@
 	var rowsList = /** @type {HTMLElement | null} */ (null);
 	/** Builds those rows' elements (once): not before the bar has painted, which need not wait for them. */
 	var fillRows = function () {};
+	openDatabases();
 	var frame = paintable();
 	if (!frame) return preload();
 	var placed = frame;
@@ -118,6 +119,42 @@
 		} catch (e) {
 			return [];
 		}
+	}
+
+	/**
+	 * The device's databases the app's first reads wait on, opened now, as they are: the browser opens
+	 * their files while the frame paints and the app's modules come, instead of once the app asks
+	 * (some 0.1–0.2 s at CPU ×4 on the ledger's way to its list: bench/board-issue-11.md). The app's
+	 * first reads take these connections (src/lib/device/idb-peek.ts). None is made or upgraded here:
+	 * a database not there yet is left to the app; a connection gives way at once to an upgrade.
+	 */
+	function openDatabases() {
+		/** @type {Record<string, Promise<IDBDatabase | null>>} */
+		var opened = {};
+		var names = ['yixian-device'];
+		if (/^\/station\/[^/]+/.test(location.pathname)) names.push('yixian-projection');
+		names.forEach(function (name) {
+			opened[name] = new Promise(function (resolve) {
+				try {
+					var req = indexedDB.open(name);
+					req.onupgradeneeded = function () {
+						if (req.transaction) req.transaction.abort();
+					};
+					req.onsuccess = function () {
+						req.result.onversionchange = function () {
+							req.result.close();
+						};
+						resolve(req.result);
+					};
+					req.onerror = function () {
+						resolve(null);
+					};
+				} catch (e) {
+					resolve(null);
+				}
+			});
+		});
+		/** @type {any} */ (window).__yxBootDatabases = opened;
 	}
 
 	/**

@@ -156,6 +156,8 @@ test('before the board has loaded, its projected rows are queried in a worker: s
 		expect(await marks('yx:hydrated')).toEqual([]);
 		// The rows are read and queried by the ledger's rows worker (its script from the cache).
 		expect(page.workers().some((w) => w.url().includes('ledger-rows.worker'))).toBe(true);
+		// The databases the boot frame opened were taken by the app's first reads (idb-peek.ts).
+		expect(await page.evaluate(() => Object.keys((window as { __yxBootDatabases?: object }).__yxBootDatabases ?? { none: 1 }))).toEqual([]);
 		// The page holds a window of them: scrolled to the end, it asks for the last ones.
 		const list = page.getByRole('list', { name: '驻点工作台账' });
 		await expect(list.getByRole('listitem').filter({ hasText: '第0号楼下水道堵塞' })).toHaveCount(0);

@@ -72,3 +72,41 @@ describe('the device database read as it is', () => {
 		expect(await exists()).toBe(false);
 	});
 });
+
+describe('the connection the boot frame opened (src/boot-frame.js)', () => {
+	const boot = globalThis as { __yxBootDatabases?: Record<string, Promise<IDBDatabase | null>> };
+	/** The database opened as the frame opens it: as it is, never made. */
+	const openAsTheFrame = () =>
+		new Promise<IDBDatabase | null>((resolve) => {
+			const req = indexedDB.open(DEVICE_DB);
+			req.onupgradeneeded = () => req.transaction?.abort();
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => resolve(null);
+		});
+	afterEach(() => void delete boot.__yxBootDatabases);
+
+	it('is the one the first read uses, and it is taken once', async () => {
+		const db = await deviceDb();
+		await db.stations.put({ id: 's1', name: '东湖社区', addedAt: 1 } as DeviceStation);
+		const opened = await openAsTheFrame();
+		let used = 0;
+		const transaction = opened!.transaction.bind(opened);
+		opened!.transaction = ((...args: Parameters<IDBDatabase['transaction']>) => (used++, transaction(...args))) as IDBDatabase['transaction'];
+		boot.__yxBootDatabases = { [DEVICE_DB]: Promise.resolve(opened) };
+		expect(await readDevice<number>('stations', (s) => s.count(), () => Promise.reject(new Error('via Dexie')))).toBe(1);
+		expect(used).toBe(1);
+		expect(boot.__yxBootDatabases).toEqual({});
+		// It gives way to an erase like the app's own.
+		await Dexie.delete(DEVICE_DB);
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['stations'], async () => 1)).toEqual({ ok: false });
+	});
+
+	it('where the frame found no database, the app makes it and reads it as it is from then on', async () => {
+		boot.__yxBootDatabases = { [DEVICE_DB]: openAsTheFrame() };
+		expect(await boot.__yxBootDatabases[DEVICE_DB]).toBeNull();
+		expect(await exists()).toBe(false);
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: false });
+		expect(await readSession()).toBeUndefined();
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: true, value: 'read' });
+	});
+});

@@ -11,10 +11,39 @@ export type Peeked<T> = { ok: true; value: T } | { ok: false };
 
 const connections = new Map<string, Promise<IDBDatabase | null>>();
 
+/** A connection the boot frame opened at the page's start (src/boot-frame.js), taken once. */
+function fromBootFrame(name: string): Promise<IDBDatabase | null> | undefined {
+	const opened = (globalThis as { __yxBootDatabases?: Record<string, Promise<IDBDatabase | null>> }).__yxBootDatabases;
+	const connection = opened?.[name];
+	if (opened) delete opened[name];
+	return connection;
+}
+
 /** The database as it is (null: none on this device, or it could not be opened). */
 function openAsIs(name: string): Promise<IDBDatabase | null> {
 	const known = connections.get(name);
 	if (known) return known;
+	const boot = fromBootFrame(name);
+	if (boot) {
+		const taken = boot.then((db) => {
+			if (!db) {
+				// Not there when the frame looked: asked again from now on.
+				if (connections.get(name) === taken) connections.delete(name);
+				return null;
+			}
+			const forget = () => {
+				if (connections.get(name) === taken) connections.delete(name);
+			};
+			db.onversionchange = () => {
+				db.close();
+				forget();
+			};
+			db.onclose = forget;
+			return db;
+		});
+		connections.set(name, taken);
+		return taken;
+	}
 	const opening = new Promise<IDBDatabase | null>((resolve) => {
 		let req: IDBOpenDBRequest;
 		try {

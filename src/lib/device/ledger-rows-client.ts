@@ -1,6 +1,7 @@
 // The page's side of ledger-rows.ts: a station's projected rows read and queried by a worker
 // (ledger-rows.worker.ts), or on this thread where no worker can run or it fails to start.
 import { plainAsk, readIndex, type RowsAsk, type RowsIndex, type RowsReply, type RowsRequest, type RowsWindow } from './ledger-rows';
+import { rowsWorker } from './ledger-rows-start';
 
 /** The rows of one station, read and queried by a worker, or on this thread where none can run. */
 export class LedgerRows {
@@ -16,7 +17,7 @@ export class LedgerRows {
 			return;
 		}
 		try {
-			const worker = new Worker(new URL('./ledger-rows.worker.ts', import.meta.url), { type: 'module', name: 'ledger-rows' });
+			const worker = rowsWorker(station);
 			worker.onmessage = (event: MessageEvent<RowsReply>) => {
 				const reply = event.data;
 				const waiting = this.#waiting.get(reply.seq);
@@ -28,7 +29,6 @@ export class LedgerRows {
 				event.preventDefault();
 				this.#onThread();
 			};
-			worker.postMessage({ type: 'open', station } satisfies RowsRequest);
 			this.#worker = worker;
 		} catch {
 			this.#onThread();
