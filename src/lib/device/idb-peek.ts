@@ -19,56 +19,38 @@ function fromBootFrame(name: string): Promise<IDBDatabase | null> | undefined {
 	return connection;
 }
 
-/** The database as it is (null: none on this device, or it could not be opened). */
-function openAsIs(name: string): Promise<IDBDatabase | null> {
-	const known = connections.get(name);
-	if (known) return known;
-	const boot = fromBootFrame(name);
-	if (boot) {
-		const taken = boot.then((db) => {
-			if (!db) {
-				// Not there when the frame looked: asked again from now on.
-				if (connections.get(name) === taken) connections.delete(name);
-				return null;
-			}
-			const forget = () => {
-				if (connections.get(name) === taken) connections.delete(name);
-			};
-			db.onversionchange = () => {
-				db.close();
-				forget();
-			};
-			db.onclose = forget;
-			return db;
-		});
-		connections.set(name, taken);
-		return taken;
-	}
-	const opening = new Promise<IDBDatabase | null>((resolve) => {
+/** A new connection to the database as it is (null: none on this device, or it could not be opened). */
+function openNew(name: string): Promise<IDBDatabase | null> {
+	return new Promise((resolve) => {
 		let req: IDBOpenDBRequest;
 		try {
 			req = indexedDB.open(name);
 		} catch {
 			return resolve(null);
 		}
+		// No version asked: an upgrade here means the database did not exist. Not made here.
+		req.onupgradeneeded = () => req.transaction?.abort();
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => resolve(null);
+	});
+}
+
+/** The database as it is (null: none on this device, or it could not be opened): the boot frame's connection the first time, if it opened one. */
+function openAsIs(name: string): Promise<IDBDatabase | null> {
+	const known = connections.get(name);
+	if (known) return known;
+	const opening = (fromBootFrame(name) ?? openNew(name)).then((db) => {
 		const forget = () => {
 			if (connections.get(name) === opening) connections.delete(name);
 		};
-		// No version asked: an upgrade here means the database did not exist. Not made here.
-		req.onupgradeneeded = () => req.transaction?.abort();
-		req.onsuccess = () => {
-			const db = req.result;
-			db.onversionchange = () => {
-				db.close();
-				forget();
-			};
-			db.onclose = forget;
-			resolve(db);
-		};
-		req.onerror = () => {
+		// None (yet): asked again next time.
+		if (!db) return (forget(), null);
+		db.onversionchange = () => {
+			db.close();
 			forget();
-			resolve(null);
 		};
+		db.onclose = forget;
+		return db;
 	});
 	connections.set(name, opening);
 	return opening;
