@@ -134,7 +134,7 @@
 		var names = ['yixian-device'];
 		if (/^\/station\/[^/]+/.test(location.pathname)) names.push('yixian-projection');
 		names.forEach(function (name) {
-			opened[name] = new Promise(function (resolve) {
+			var opening = (opened[name] = new Promise(function (resolve) {
 				try {
 					var req = indexedDB.open(name);
 					req.onupgradeneeded = function () {
@@ -143,6 +143,8 @@
 					req.onsuccess = function () {
 						req.result.onversionchange = function () {
 							req.result.close();
+							// Closed before the app took it (an erase, an upgrade): the app opens its own.
+							if (opened[name] === opening) delete opened[name];
 						};
 						resolve(req.result);
 					};
@@ -152,7 +154,7 @@
 				} catch (e) {
 					resolve(null);
 				}
-			});
+			}));
 		});
 		/** @type {any} */ (window).__yxBootDatabases = opened;
 	}

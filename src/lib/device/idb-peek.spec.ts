@@ -3,11 +3,12 @@
 // yet, an older version), which then makes or upgrades it; never in the way of Dexie's upgrade or
 // of an erase.
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceStation, StoredSession } from './device-db';
 import { DEVICE_DB, DEVICE_DB_VERSION, deviceDb, readDevice } from './device-db-loader';
-import { peek } from './idb-peek';
+import { peek, result } from './idb-peek';
 
 const session = (db: Dexie) => (db as unknown as { session: Dexie.Table<StoredSession, string> }).session;
 const readSession = () => readDevice<StoredSession | undefined>('session', (s) => s.get('current'), (db) => db.session.get('current'));
@@ -108,5 +109,40 @@ describe('the connection the boot frame opened (src/boot-frame.js)', () => {
 		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: false });
 		expect(await readSession()).toBeUndefined();
 		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: true, value: 'read' });
+	});
+});
+
+describe('the connections of the boot frame\'s own script (src/boot-frame.js)', () => {
+	const boot = globalThis as { __yxBootDatabases?: Record<string, Promise<IDBDatabase | null>> };
+	/** Runs the frame's inline script at `pathname`, with nothing kept for it to paint. */
+	const runFrame = (pathname: string) => {
+		const source = readFileSync(new URL('../../boot-frame.js', import.meta.url), 'utf8');
+		const document = { querySelector: () => null, querySelectorAll: () => [] };
+		const localStorage = { getItem: () => null };
+		new Function('window', 'location', 'document', 'localStorage', 'sessionStorage', source)(globalThis, { pathname }, document, localStorage, {});
+	};
+	afterEach(() => void delete boot.__yxBootDatabases);
+
+	it('one an erase closed before the app took it is not the app\'s: its reads open the database again', async () => {
+		const db = await deviceDb();
+		await db.stations.put({ id: 's1', name: '东湖社区', addedAt: 1 } as DeviceStation);
+		runFrame('/station/s1/notices');
+		expect(await boot.__yxBootDatabases?.[DEVICE_DB]).not.toBeNull();
+		// Erased (sign out and erase) while the app had not read it yet: the frame's connection gives way.
+		await Dexie.delete(DEVICE_DB);
+		await (await deviceDb()).stations.put({ id: 's2', name: '西湖社区', addedAt: 2 } as DeviceStation);
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['stations'], (s) => result(s('stations').count()))).toEqual({ ok: true, value: 1 });
+	});
+
+	it('one an upgrade closed before the app took it is not the app\'s: once upgraded, it is read as it is', async () => {
+		const old = new Dexie(DEVICE_DB);
+		old.version(1).stores({ stations: 'id, addedAt', settings: 'key' });
+		await old.table('stations').put({ id: 's1', name: '老站点', addedAt: 1 });
+		old.close();
+		runFrame('/');
+		expect((await boot.__yxBootDatabases?.[DEVICE_DB])?.version).toBe(10);
+		// The app's Dexie upgrades it before any plain read took the frame's connection.
+		expect(await (await deviceDb()).stations.count()).toBe(1);
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['stations'], (s) => result(s('stations').count()))).toEqual({ ok: true, value: 1 });
 	});
 });
