@@ -2,9 +2,10 @@
 // (bench/board.js reads them): yx:shell (app bar and the station's frame painted), yx:first-rows
 // (real ledger rows on screen), yx:list-complete (every row there: search and filters work),
 // yx:hydrated (the Yjs document is loaded and the view shows it), yx:synced (the relay says synced),
-// yx:entry-code (the ledger has loaded the entry page's code ahead: a tap on a row fetches none).
+// yx:entry-code (the ledger has loaded the entry page's code ahead: a tap on a row fetches none),
+// yx:rows-worker (at a start at a ledger, its rows worker made as the app's shell was evaluated).
 
-export type PerfMoment = 'shell' | 'first-rows' | 'list-complete' | 'hydrated' | 'synced' | 'entry-code';
+export type PerfMoment = 'shell' | 'first-rows' | 'list-complete' | 'hydrated' | 'synced' | 'entry-code' | 'rows-worker';
 
 const marked = new Set<PerfMoment>();
 

@@ -156,6 +156,9 @@ test('before the board has loaded, its projected rows are queried in a worker: s
 		expect(await marks('yx:hydrated')).toEqual([]);
 		// The rows are read and queried by the ledger's rows worker (its script from the cache).
 		expect(page.workers().some((w) => w.url().includes('ledger-rows.worker'))).toBe(true);
+		// The rows worker was made as the app's shell was evaluated, before the app mounted (ledger-rows-start.ts).
+		expect(await page.evaluate(() => ['yx:rows-worker', 'yx:shell'].map((n) => performance.getEntriesByName(n).length))).toEqual([1, 1]);
+		expect(await page.evaluate(() => performance.getEntriesByName('yx:rows-worker')[0].startTime < performance.getEntriesByName('yx:shell')[0].startTime)).toBe(true);
 		// The databases the boot frame opened were taken by the app's first reads (idb-peek.ts).
 		expect(await page.evaluate(() => Object.keys((window as { __yxBootDatabases?: object }).__yxBootDatabases ?? { none: 1 }))).toEqual([]);
 		// The page holds a window of them: scrolled to the end, it asks for the last ones.

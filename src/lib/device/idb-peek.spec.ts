@@ -74,45 +74,7 @@ describe('the device database read as it is', () => {
 	});
 });
 
-describe('the connection the boot frame opened (src/boot-frame.js)', () => {
-	const boot = globalThis as { __yxBootDatabases?: Record<string, Promise<IDBDatabase | null>> };
-	/** The database opened as the frame opens it: as it is, never made. */
-	const openAsTheFrame = () =>
-		new Promise<IDBDatabase | null>((resolve) => {
-			const req = indexedDB.open(DEVICE_DB);
-			req.onupgradeneeded = () => req.transaction?.abort();
-			req.onsuccess = () => resolve(req.result);
-			req.onerror = () => resolve(null);
-		});
-	afterEach(() => void delete boot.__yxBootDatabases);
-
-	it('is the one the first read uses, and it is taken once', async () => {
-		const db = await deviceDb();
-		await db.stations.put({ id: 's1', name: '东湖社区', addedAt: 1 } as DeviceStation);
-		const opened = await openAsTheFrame();
-		let used = 0;
-		const transaction = opened!.transaction.bind(opened);
-		opened!.transaction = ((...args: Parameters<IDBDatabase['transaction']>) => (used++, transaction(...args))) as IDBDatabase['transaction'];
-		boot.__yxBootDatabases = { [DEVICE_DB]: Promise.resolve(opened) };
-		expect(await readDevice<number>('stations', (s) => s.count(), () => Promise.reject(new Error('via Dexie')))).toBe(1);
-		expect(used).toBe(1);
-		expect(boot.__yxBootDatabases).toEqual({});
-		// It gives way to an erase like the app's own.
-		await Dexie.delete(DEVICE_DB);
-		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['stations'], async () => 1)).toEqual({ ok: false });
-	});
-
-	it('where the frame found no database, the app makes it and reads it as it is from then on', async () => {
-		boot.__yxBootDatabases = { [DEVICE_DB]: openAsTheFrame() };
-		expect(await boot.__yxBootDatabases[DEVICE_DB]).toBeNull();
-		expect(await exists()).toBe(false);
-		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: false });
-		expect(await readSession()).toBeUndefined();
-		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: true, value: 'read' });
-	});
-});
-
-describe('the connections of the boot frame\'s own script (src/boot-frame.js)', () => {
+describe('the connections the boot frame\'s script opened (src/boot-frame.js)', () => {
 	const boot = globalThis as { __yxBootDatabases?: Record<string, Promise<IDBDatabase | null>> };
 	/** Runs the frame's inline script at `pathname`, with nothing kept for it to paint. */
 	const runFrame = (pathname: string) => {
@@ -122,6 +84,31 @@ describe('the connections of the boot frame\'s own script (src/boot-frame.js)', 
 		new Function('window', 'location', 'document', 'localStorage', 'sessionStorage', source)(globalThis, { pathname }, document, localStorage, {});
 	};
 	afterEach(() => void delete boot.__yxBootDatabases);
+
+	it('one is the connection the first read uses, taken once', async () => {
+		const db = await deviceDb();
+		await db.stations.put({ id: 's1', name: '东湖社区', addedAt: 1 } as DeviceStation);
+		runFrame('/');
+		const opened = (await boot.__yxBootDatabases?.[DEVICE_DB])!;
+		let used = 0;
+		const transaction = opened.transaction.bind(opened);
+		opened.transaction = ((...args: Parameters<IDBDatabase['transaction']>) => (used++, transaction(...args))) as IDBDatabase['transaction'];
+		expect(await readDevice<number>('stations', (s) => s.count(), () => Promise.reject(new Error('via Dexie')))).toBe(1);
+		expect(used).toBe(1);
+		expect(boot.__yxBootDatabases).toEqual({});
+		// It gives way to an erase like the app's own.
+		await Dexie.delete(DEVICE_DB);
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['stations'], async () => 1)).toEqual({ ok: false });
+	});
+
+	it('where the frame found no database, it makes none: the app makes it and reads it as it is from then on', async () => {
+		runFrame('/station/s1');
+		expect(await boot.__yxBootDatabases?.[DEVICE_DB]).toBeNull();
+		expect(await exists()).toBe(false);
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: false });
+		expect(await readSession()).toBeUndefined();
+		expect(await peek(DEVICE_DB, DEVICE_DB_VERSION, ['session'], async () => 'read')).toEqual({ ok: true, value: 'read' });
+	});
 
 	it('one an erase closed before the app took it is not the app\'s: its reads open the database again', async () => {
 		const db = await deviceDb();

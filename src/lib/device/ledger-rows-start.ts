@@ -4,6 +4,7 @@
 // and the page mounts, instead of after: its first answer completes the list (issue 11,
 // bench/board-issue-11.md). The ledger's first read takes it (ledger-rows-client.ts); one nobody
 // took by the end of the start's navigation (the app went elsewhere: no session, say) is let go.
+import { markOnce } from '$lib/perf';
 import type { RowsRequest } from './ledger-rows';
 
 /** A worker asked to read `station`'s rows. Throws where none can be made. */
@@ -37,6 +38,7 @@ export function startLedgerRows(path: string): void {
 			started.failed = true;
 		};
 		atStart = started;
+		markOnce('rows-worker');
 	} catch {
 		// The ledger makes its own, or reads the rows on its thread (ledger-rows-client.ts).
 	}
