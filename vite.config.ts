@@ -63,6 +63,9 @@ export default defineConfig({
 	],
 	test: {
 		include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'build-tools/**/*.spec.ts', 'tests/*.spec.ts'],
-		environment: 'node'
+		environment: 'node',
+		// A guard against a hang, not a measure: CI's loaded machine runs timers late, and a test waits
+		// on conditions (never on time) within it.
+		testTimeout: 20_000
 	}
 });

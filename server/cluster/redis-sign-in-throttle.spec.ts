@@ -7,7 +7,8 @@ import { connect, createServer, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { quietLog } from '../relay/test-kit';
-import { redisSignInThrottle } from './redis-sign-in-throttle';
+import { ADDRESS_RULE, PAIR_RULE } from '../accounts/sign-in-throttle';
+import { REDIS_ANSWER_MS, redisSignInThrottle } from './redis-sign-in-throttle';
 import { REDIS_URL, redisAnswers } from './test-cluster';
 
 const redisUp = await redisAnswers();
@@ -59,7 +60,11 @@ describe.skipIf(!redisUp)('sign-in throttle in Redis', { timeout: 20_000 }, () =
 			}
 		);
 		await new Promise((resolve) => redis.once('ready', resolve));
-		const throttle = redisSignInThrottle(redis, prefix, quietLog);
+		// Each call given up after 200 ms rather than the server's second (REDIS_ANSWER_MS): the proxy
+		// stays silent for good, so an attempt that returns at all was given up; one that hangs is
+		// caught by the test's timeout, and no measured time is compared (a loaded machine's timers run late).
+		expect(REDIS_ANSWER_MS).toBeLessThanOrEqual(1000);
+		const throttle = redisSignInThrottle(redis, prefix, quietLog, PAIR_RULE, ADDRESS_RULE, 200);
 		expect(await throttle.attempt('10.0.0.1', '13900000001')).toEqual({ ok: true });
 
 		proxy.freeze();
@@ -67,9 +72,7 @@ describe.skipIf(!redisUp)('sign-in throttle in Redis', { timeout: 20_000 }, () =
 		const tries = [];
 		// (at one instant: the throttle's waits are counted from the previous failure)
 		for (let i = 0; i < 6; i++) tries.push(await throttle.attempt('10.0.0.1', '13900000002', started));
-		// Not hanging for as long as Redis is silent: each attempt is answered within about a second…
-		expect(Date.now() - started).toBeLessThan(6 * 1500);
-		// …and still throttled, in this process: five failures free, then a wait.
+		// Not hanging while Redis is silent, and still throttled, in this process: five failures free, then a wait.
 		expect(tries.slice(0, 5)).toEqual(Array(5).fill({ ok: true }));
 		expect(tries[5].ok).toBe(false);
 		await throttle.succeeded('10.0.0.1', '13900000002'); // must not hang either
