@@ -149,13 +149,15 @@ describe.skipIf(!redisUp)('the Redis link between server processes', { timeout: 
 		let runs = 0;
 		let release!: () => void;
 		const blocking = new Promise<void>((resolve) => (release = resolve));
-		const first = runOnce(locks[0], 'stats-warm-up', 1000, async () => {
+		// A 3 s expiry, renewed every second: a loaded machine's timers may run late by much less.
+		const first = runOnce(locks[0], 'stats-warm-up', 3000, async () => {
 			runs++;
 			await blocking;
 		});
 		await waitFor(() => runs === 1, 5000, 'the first to start');
-		// Held (and renewed past its 1 s expiry) while the work runs: the other process skips.
-		await new Promise((resolve) => setTimeout(resolve, 1200));
+		// Held (and renewed past its expiry) while the work runs: the other process skips.
+		await new Promise((resolve) => setTimeout(resolve, 3300));
+		expect(await clients[1].pttl(`${prefix}lock:stats-warm-up`)).toBeGreaterThan(0);
 		expect(await runOnce(locks[1], 'stats-warm-up', 1000, () => runs++)).toBe(false);
 		release();
 		expect(await first).toBe(true);
