@@ -1,0 +1,80 @@
+// Issue 10: "saved" means on the device's disk, for an idea and for a step on an entry too. The
+// phone's storage refuses every write (as a full disk would): the form says so and keeps what was
+// typed; once the storage is back, one more tap stores it, and it is recorded once.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { addEntry, createStation } from './new-station';
+
+test.describe.configure({ mode: 'serial' });
+
+let context: BrowserContext;
+let page: Page;
+let stationUrl = '';
+
+test.beforeAll(async ({ browser, baseURL }) => {
+	context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	page = await context.newPage();
+	stationUrl = await createStation(page, '存储社区');
+});
+
+test.afterAll(async () => {
+	await context.close();
+});
+
+/** The documents' worker's IndexedDB refuses every write from now on (`true`), or writes again (`false`). */
+async function diskFull(full: boolean) {
+	const docs = page.workers().find((w) => w.url().includes('docs'));
+	expect(docs, 'the documents’ worker').toBeTruthy();
+	await docs!.evaluate((full) => {
+		const g = globalThis as unknown as { realTransaction?: IDBDatabase['transaction'] };
+		g.realTransaction ??= IDBDatabase.prototype.transaction;
+		const real = g.realTransaction;
+		IDBDatabase.prototype.transaction = full
+			? (function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+					if (args[1] === 'readwrite') throw new DOMException('The disk is full', 'QuotaExceededError');
+					return real.apply(this, args);
+				} as IDBDatabase['transaction'])
+			: real;
+	}, full);
+}
+
+test('an idea the storage refuses: the form says so and stays, and the retry records it once', async () => {
+	await page.goto(`${stationUrl}/ideas`);
+	await page.getByRole('button', { name: '＋ 收集金点子' }).click();
+	const form = page.getByRole('form', { name: '收集金点子' });
+	await form.getByLabel('建议', { exact: true }).fill('楼道里装感应灯');
+	await diskFull(true);
+	await form.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByRole('alert').filter({ hasText: '没能保存到本机' })).toBeVisible();
+	await expect(form.getByLabel('建议', { exact: true })).toHaveValue('楼道里装感应灯');
+
+	await diskFull(false);
+	await form.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(form).toHaveCount(0);
+	await expect(page.getByRole('alert').filter({ hasText: '没能保存到本机' })).toHaveCount(0);
+	await expect(page.locator('main article').filter({ hasText: '楼道里装感应灯' })).toHaveCount(1);
+	// On the device's disk: there after a reload.
+	await page.reload();
+	await expect(page.locator('main article').filter({ hasText: '楼道里装感应灯' })).toHaveCount(1);
+});
+
+test('a progress note the storage refuses: the form says so and stays, and the retry records it once', async () => {
+	await page.goto(stationUrl);
+	await addEntry(page, stationUrl, '三楼水管漏水');
+	await page.getByRole('link', { name: /三楼水管漏水/ }).click();
+	await page.getByRole('button', { name: '记录进展', exact: true }).click();
+	const form = page.getByRole('form', { name: '记录进展' });
+	await form.getByLabel('进展情况').fill('已联系物业上门查看');
+	await diskFull(true);
+	await form.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(form.getByRole('alert')).toContainText('没能保存到本机');
+	await expect(form.getByLabel('进展情况')).toHaveValue('已联系物业上门查看');
+
+	await diskFull(false);
+	await form.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(form).toHaveCount(0);
+	const notes = page.locator('ol.timeline li').filter({ hasText: '已联系物业上门查看' });
+	await expect(notes).toHaveCount(1);
+	await page.reload();
+	await expect(page.locator('ol.timeline li').first()).toBeVisible();
+	await expect(notes).toHaveCount(1);
+});
