@@ -1,7 +1,7 @@
 // Issue 10: "saved" means on the device's disk, for an idea and for a step on an entry too. The
 // phone's storage refuses every write (as a full disk would): the form says so and keeps what was
 // typed; once the storage is back, one more tap stores it, and it is recorded once.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { addEntry, createStation } from './new-station';
 
 test.describe.configure({ mode: 'serial' });
@@ -9,6 +9,8 @@ test.describe.configure({ mode: 'serial' });
 let context: BrowserContext;
 let page: Page;
 let stationUrl = '';
+/** The form's own word that it did not save (the app-wide banner says so too, in other words). */
+const notSaved = (within: Page | Locator) => within.getByRole('alert').filter({ hasText: '没能保存到本机：' });
 
 test.beforeAll(async ({ browser, baseURL }) => {
 	context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -44,13 +46,13 @@ test('an idea the storage refuses: the form says so and stays, and the retry rec
 	await form.getByLabel('建议', { exact: true }).fill('楼道里装感应灯');
 	await diskFull(true);
 	await form.getByRole('button', { name: '保存', exact: true }).click();
-	await expect(page.getByRole('alert').filter({ hasText: '没能保存到本机' })).toBeVisible();
+	await expect(notSaved(page)).toBeVisible();
 	await expect(form.getByLabel('建议', { exact: true })).toHaveValue('楼道里装感应灯');
 
 	await diskFull(false);
 	await form.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(form).toHaveCount(0);
-	await expect(page.getByRole('alert').filter({ hasText: '没能保存到本机' })).toHaveCount(0);
+	await expect(notSaved(page)).toHaveCount(0);
 	await expect(page.locator('main article').filter({ hasText: '楼道里装感应灯' })).toHaveCount(1);
 	// On the device's disk: there after a reload.
 	await page.reload();
@@ -66,7 +68,7 @@ test('a progress note the storage refuses: the form says so and stays, and the r
 	await form.getByLabel('进展情况').fill('已联系物业上门查看');
 	await diskFull(true);
 	await form.getByRole('button', { name: '保存', exact: true }).click();
-	await expect(form.getByRole('alert')).toContainText('没能保存到本机');
+	await expect(notSaved(form)).toBeVisible();
 	await expect(form.getByLabel('进展情况')).toHaveValue('已联系物业上门查看');
 
 	await diskFull(false);
