@@ -95,3 +95,34 @@ export async function retryStore(): Promise<void> {
 export function failedStores(): string[] {
 	return [...remote].filter(([, handle]) => handle.storeState === 'failed').map(([name]) => name);
 }
+
+/**
+ * Writes again, whole, every document whose last write failed, then resolves once every change made
+ * to `docs` so far is on the device's disk (throws StoreError when one is not): a form's "saved".
+ */
+export async function storedNow(...docs: (RemoteDocHandle | undefined)[]): Promise<void> {
+	if (failedStores().length) await retryStore();
+	for (const doc of docs) if (doc) await stored(doc);
+}
+
+/**
+ * One tap of a form's save, one write: `run(write, confirm)` writes, then waits for `confirm` (the
+ * store). When the store fails the form stays, and the next `run` only confirms again: the write is
+ * already in the document, so a retry never records it twice. `forget` when the form is closed.
+ */
+export class WriteOnce {
+	#written = false;
+
+	async run(write: () => Promise<unknown>, confirm: () => Promise<unknown>): Promise<void> {
+		if (!this.#written) {
+			await write();
+			this.#written = true;
+		}
+		await confirm();
+		this.#written = false;
+	}
+
+	forget(): void {
+		this.#written = false;
+	}
+}

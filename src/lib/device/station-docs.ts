@@ -8,7 +8,7 @@ import { DB_PREFIX } from './doc-on-device';
 import { closeRemote } from './docs-client';
 
 // The registry of open documents lives in doc-registry.ts (no worker: the app shell reads it).
-export { allStored, failedStores, onDocLost, onDocs, retryStore, stored, StoreError } from './doc-registry';
+export { allStored, failedStores, onDocLost, onDocs, retryStore, stored, storedNow, StoreError, WriteOnce } from './doc-registry';
 
 /** Removes a station's documents from this device (after the user confirmed, or when its rights ended). */
 export async function forgetDocs(stationId: string): Promise<void> {
