@@ -63,10 +63,13 @@ describe('WriteOnce', () => {
 		const confirm = async () => {
 			if (storeFails) throw new StoreError('refused');
 		};
+		expect(once.pending).toBe(false);
 		await expect(once.run(write, confirm)).rejects.toBeInstanceOf(StoreError);
+		expect(once.pending).toBe(true);
 		storeFails = false;
 		await once.run(write, confirm);
 		expect(writes).toBe(1);
+		expect(once.pending).toBe(false);
 		// Stored: the next save is a new write.
 		await once.run(write, confirm);
 		expect(writes).toBe(2);
@@ -76,6 +79,7 @@ describe('WriteOnce', () => {
 		const once = new WriteOnce();
 		let writes = 0;
 		await expect(once.run(async () => { writes++; throw new Error('worker gone'); }, async () => {})).rejects.toThrow();
+		expect(once.pending).toBe(false);
 		await once.run(async () => void writes++, async () => {});
 		expect(writes).toBe(2);
 		await expect(once.run(async () => void writes++, async () => { throw new StoreError('refused'); })).rejects.toThrow();

@@ -108,10 +108,16 @@ export async function storedNow(...docs: (RemoteDocHandle | undefined)[]): Promi
 /**
  * One tap of a form's save, one write: `run(write, confirm)` writes, then waits for `confirm` (the
  * store). When the store fails the form stays, and the next `run` only confirms again: the write is
- * already in the document, so a retry never records it twice. `forget` when the form is closed.
+ * already in the document, so a retry never records it twice. Meanwhile (`pending`) the form shows
+ * what was written and takes no change, which a retry would not write. `forget` when it is closed.
  */
 export class WriteOnce {
 	#written = false;
+
+	/** Written into its document, not yet known stored. */
+	get pending(): boolean {
+		return this.#written;
+	}
 
 	async run(write: () => Promise<unknown>, confirm: () => Promise<unknown>): Promise<void> {
 		if (!this.#written) {
