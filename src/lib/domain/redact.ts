@@ -8,8 +8,17 @@
 //
 // A station's visit log may name thousands of households: a text is scanned once, looking up the
 // known strings of each length at each place (longest first), rather than searched once per name.
-const LONG_NUMBER = /\d{17}[\dXx]|\+?\d[\d -]{5,}\d/g;
-const NUMBERISH = /^[\d\s+-]+$/;
+//
+// A Chinese input method in full-width mode types `１３９…`, `Ｘ`, `－` and the ideographic space:
+// the text is looked at with those folded to their ASCII selves (each one UTF-16 unit either way, so
+// a place in the folded text is the same place in the text), and what is kept is kept as typed.
+// Digits may be set apart by spaces, dashes or dots (139 8765 4321, 139-8765-4321, 139.8765.4321).
+const LONG_NUMBER = /\d{17}[\dXx]|\+?\d[\d .-]{5,}\d/g;
+const NUMBERISH = /^[\d\s+.-]+$/;
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g;
+
+/** Full-width ASCII and the ideographic space as ASCII, one unit for one. */
+const fold = (text: string) => text.replace(FULL_WIDTH, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 
 interface Known {
 	/** The strings to mask, by length. */
@@ -26,7 +35,7 @@ function known(personal: readonly string[]): Known {
 	if (!k) {
 		const byLength = new Map<number, Set<string>>();
 		for (const value of personal) {
-			const v = value.trim();
+			const v = fold(value).trim();
 			// A single character is too common to mask.
 			if (v.length < 2) continue;
 			let same = byLength.get(v.length);
@@ -40,17 +49,25 @@ function known(personal: readonly string[]): Known {
 }
 
 export function redact(text: string, personal: readonly string[]): string {
-	const numbersOut = text.replace(LONG_NUMBER, '***');
+	const folded = fold(text);
+	const numbers = [...folded.matchAll(LONG_NUMBER)].map((m) => [m.index, m.index + m[0].length] as const);
 	const { byLength, lengths } = known(personal);
-	if (!lengths.length) return numbersOut;
 	let out = '';
-	for (let i = 0; i < numbersOut.length; ) {
-		const length = lengths.find((n) => i + n <= numbersOut.length && byLength.get(n)!.has(numbersOut.slice(i, i + n)));
-		if (length === undefined) {
-			out += numbersOut[i++];
+	let next = 0;
+	for (let i = 0; i < folded.length; ) {
+		if (next < numbers.length && numbers[next][0] === i) {
+			out += '***';
+			i = numbers[next++][1];
 			continue;
 		}
-		out += NUMBERISH.test(numbersOut.slice(i, i + length)) ? '***' : '某某';
+		// A known string is looked for up to the next number, as in the text with its numbers masked.
+		const end = next < numbers.length ? numbers[next][0] : folded.length;
+		const length = lengths.find((n) => i + n <= end && byLength.get(n)!.has(folded.slice(i, i + n)));
+		if (length === undefined) {
+			out += text[i++];
+			continue;
+		}
+		out += NUMBERISH.test(folded.slice(i, i + length)) ? '***' : '某某';
 		i += length;
 	}
 	return out;
