@@ -295,6 +295,15 @@ export class Directory extends EventEmitter<{
 		return this.#snapshot.teams.get(stationId) ?? [];
 	}
 
+	/**
+	 * The team as it serves now: a disabled person (one who has left) keeps their place on the team
+	 * until the office changes it, but is no one's cadre: not on the notices' card, not rated, not
+	 * counted in the station's visit target or service figures.
+	 */
+	activeTeamOf(stationId: string): { person: Person; role: StationRole }[] {
+		return this.teamOf(stationId).filter((m) => !m.person.disabled);
+	}
+
 	/** Every assignment with this role, by person then station. */
 	assignmentsAs(role: StationRole): { personId: string; stationId: string }[] {
 		const out: { personId: string; stationId: string }[] = [];

@@ -13,7 +13,7 @@ export function stationContactRoutes(directory: Directory, auth: Auth): Route[] 
 			const grants = directory.grants(person.id, params[0]);
 			if (!grants) throw new HttpError(404, 'not-found');
 			if (person.role !== 'office' && grants.assignment === null) throw new HttpError(403, 'forbidden');
-			const cadre = directory.teamOf(params[0]).find((m) => m.role === 'cadre' && !m.person.disabled)?.person;
+			const cadre = directory.activeTeamOf(params[0]).find((m) => m.role === 'cadre')?.person;
 			if (!cadre) throw new HttpError(404, 'no-cadre');
 			send(res, 200, { name: cadre.name, unit: cadre.unit, position: cadre.position, phone: cadre.phone });
 		}]

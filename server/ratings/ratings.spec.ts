@@ -124,3 +124,17 @@ describe('the year', () => {
 		expect(year.rounds.second?.id).toBe(h2.id);
 	});
 });
+
+describe('whom links rate', () => {
+	it('never a cadre who has left: a disabled cadre is no cadre, and a station with another gets links for that one', async () => {
+		at('2026-05-01');
+		const round = await ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
+		await directory.updatePerson('t', cadres['甲'].id, { disabled: true });
+		const links = (cadre: string) => ratings.issueLinks('office', round.id, { stationId: cadres[cadre].station, group: 'party-member', count: 1 }, 'http://x');
+		await expect(links('甲')).rejects.toMatchObject({ code: 'no-cadre' });
+		// 乙's station: its cadre left, and 丙 took over.
+		await directory.assign('t', cadres['丙'].id, cadres['乙'].station, 'cadre');
+		await directory.updatePerson('t', cadres['乙'].id, { disabled: true });
+		expect((await links('乙')).cadre).toEqual({ id: cadres['丙'].id, name: '丙' });
+	});
+});

@@ -145,7 +145,7 @@ export class Ratings {
 		if (!round.open) throw new RatingError('round-closed');
 		const station = this.directory.getStation(input.stationId);
 		if (!station) throw new RatingError('not-found');
-		const cadre = this.directory.teamOf(station.id).find((m) => m.role === 'cadre')?.person;
+		const cadre = this.directory.activeTeamOf(station.id).find((m) => m.role === 'cadre')?.person;
 		if (!cadre) throw new RatingError('no-cadre', { stationId: 'no-cadre' });
 		const tokens = Array.from({ length: input.count }, () => randomBytes(24).toString('base64url'));
 		const ids: string[] = [];

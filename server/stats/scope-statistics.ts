@@ -59,7 +59,7 @@ export async function attendedFor(source: AttendedSource | undefined, stationIds
 type StatsInput = Awaited<ReturnType<DerivedCache['stats']>>;
 
 export function stationStatistics(directory: Directory, input: StatsInput, stationId: string, period: Period, today: string, attended: Attended = () => []): Statistics {
-	const team = directory.teamOf(stationId);
+	const team = directory.activeTeamOf(stationId);
 	const cadres = team.filter((m) => m.role === 'cadre').map((m) => m.person.name);
 	// Visits are counted per cadre and month against 50: a period of three months is three targets.
 	const visits = combineVisits(monthsOf(period).map((month) => visitStatistics(input.visits, cadres, month)));
@@ -83,7 +83,7 @@ export async function scopeStatistics(directory: Directory, derived: DerivedCach
 	const total = combine(perStation.map((p) => p.stats));
 	const { progress: _progress, ...visits } = total.visits;
 	// To date: the same figures from the first record up to the period's end (cheap: the inputs are packed).
-	const sinceStart = combineService(scope.stations.map((s) => serviceOf(inputs.get(s.id)!, directory.teamOf(s.id), s.id, toDate(period), attended)));
+	const sinceStart = combineService(scope.stations.map((s) => serviceOf(inputs.get(s.id)!, directory.activeTeamOf(s.id), s.id, toDate(period), attended)));
 	return {
 		scope: { kind: scope.kind, id: scope.id, name: scope.name },
 		period,
