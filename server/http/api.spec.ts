@@ -55,6 +55,12 @@ describe('signing in', () => {
 		}
 	});
 
+	it('reads the Authorization scheme in any case (RFC 9110: "bearer" is "Bearer"), and one token only', async () => {
+		const me = (authorization: string) => fetch(`${srv.base}/api/me`, { headers: { authorization } });
+		for (const given of [`Bearer ${office}`, `bearer ${office}`, `BEARER ${office}`, `Bearer  ${office}`]) expect((await me(given)).status).toBe(200);
+		for (const wrong of [`Bearer ${office} ${office}`, `Basic ${office}`, `Bearer${office}`, 'Bearer ']) expect((await me(wrong)).status).toBe(401);
+	});
+
 	it('slows down repeated attempts for one phone number', async () => {
 		const statuses: number[] = [];
 		for (let i = 0; i < 8; i++) statuses.push((await call(srv.base, 'POST', '/api/session', { phone: '13911111111', password: 'guess-' + i })).status);

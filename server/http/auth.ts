@@ -13,8 +13,9 @@ export interface Auth {
 
 export function createAuth(directory: Directory, tokens: TokenIssuer): Auth {
 	async function signedIn(req: IncomingMessage): Promise<Person> {
-		const header = req.headers.authorization ?? '';
-		const claims = await tokens.verify(header.startsWith('Bearer ') ? header.slice(7) : null);
+		// The scheme in any case, one or more spaces, then one token (RFC 9110, 11.4).
+		const bearer = /^bearer +(\S+)$/i.exec(req.headers.authorization ?? '');
+		const claims = await tokens.verify(bearer ? bearer[1] : null);
 		if (typeof claims === 'string') throw new HttpError(401, claims === 'expired' ? 'token-expired' : 'not-signed-in');
 		// What another process (the admin CLI, another server) changed holds from this request on.
 		await directory.fresh();
