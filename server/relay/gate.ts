@@ -13,6 +13,7 @@
 // connection opens, when an edit may go out before its step 2; that step 2 then brings it whole.
 import * as Y from 'yjs';
 import type { EntryChange, HistoryRecorder } from '../history/entry-changes';
+import { clientsOutOfOrder } from './update-order.mjs';
 
 /** A document kind's rules: a refusal reason for what one transaction did, or null. */
 export type DocRules = (tr: Y.Transaction, doc: Y.Doc) => string | null;
@@ -66,7 +67,9 @@ export class Gate {
 		const checking: Checking = { refusal: null, changes: [], tr: null };
 		this.#checking = checking;
 		try {
-			Y.applyUpdate(staging, update, CHECK);
+			// Taken as it is, such an update would have the compaction lose another writer's items (update-order.mjs).
+			if (clientsOutOfOrder(update)) checking.refusal = 'client runs out of order (each client once, the highest first, as Yjs writes them)';
+			else Y.applyUpdate(staging, update, CHECK);
 		} catch {
 			checking.refusal = 'could not be applied';
 		} finally {
