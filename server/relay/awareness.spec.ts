@@ -159,4 +159,29 @@ describe('relay: presence is bounded', () => {
 		expect(states(running, 'board:P5').has(34)).toBe(false);
 		expect(rawReader.socket.readyState).toBe(rawReader.socket.OPEN);
 	});
+
+	it('keeps no bookkeeping of a presence whose connection has gone, however many come and go', async () => {
+		const running = await relayOn({ maxAwarenessClients: 4 });
+		// One connection keeps the room open while others claim four ids each and leave.
+		const anchor = client(running.url, 'board:P6', 'anchor');
+		await anchor.synced();
+		anchor.provider.awareness.setLocalState({ here: true });
+		await waitFor(() => states(running, 'board:P6').has(anchor.doc.clientID), 5000, "the anchor's presence");
+		const room = () => running.relay.rooms.get('board:P6')!;
+		const baseline = room().awareness.meta.size;
+		let id = 100;
+		for (let round = 0; round < 5; round++) {
+			const sockets = await Promise.all(Array.from({ length: 10 }, () => rawSocket(running.url, 'board:P6?user=churn')));
+			const ids = sockets.map(({ socket }) => {
+				const mine = [id++, id++, id++, id++];
+				socket.send(awarenessMessage(mine.map((clientID) => ({ clientID, clock: 1, state: { here: true } }))));
+				return mine.at(-1)!;
+			});
+			await waitFor(() => ids.every((last) => states(running, 'board:P6').has(last)), 5000, 'the states');
+			for (const { socket } of sockets) socket.close();
+			await waitFor(() => ids.every((last) => !states(running, 'board:P6').has(last)), 5000, 'the states removed');
+		}
+		expect(room().awareness.meta.size).toBe(baseline);
+		expect(room().presenceOwners.size).toBe(1);
+	});
 });

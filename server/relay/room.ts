@@ -90,7 +90,11 @@ export class Room {
 		if (!this.connections.delete(conn)) return;
 		const owned = [...conn.awarenessClients];
 		awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
-		for (const id of owned) if (this.presenceOwners.get(id) === conn) this.presenceOwners.delete(id);
+		for (const id of owned) {
+			if (this.presenceOwners.get(id) === conn) this.presenceOwners.delete(id);
+			// y-protocols keeps each id's clock for good: a stream of connections would grow it without end.
+			if (!this.awareness.states.has(id)) this.awareness.meta.delete(id);
+		}
 	}
 
 	/**
