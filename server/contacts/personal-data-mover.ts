@@ -45,6 +45,12 @@ export class PersonalDataMover {
 	 * lawyer) put into the board. Taken out of the board like any other, never kept in the contacts.
 	 */
 	#untrusted = new Map<string, RecordIds>();
+	/**
+	 * By station: the move under way. Moves of one station run one after the other: one begun while
+	 * another waited on its contacts write would find what that one had marked untrusted and taken
+	 * the mark of, still on the board, unmarked, and keep it.
+	 */
+	#moving = new Map<string, Promise<unknown>>();
 
 	constructor(
 		private docs: () => DocWriter,
@@ -53,18 +59,32 @@ export class PersonalDataMover {
 		private mayKeep: MayKeep | null = null
 	) {}
 
-	/** Moves what a station's board holds; true when anything moved. Idempotent. */
-	async move(stationId: string): Promise<boolean> {
+	/** Moves what a station's board holds, after any move of it under way; true when anything moved. Idempotent. */
+	move(stationId: string): Promise<boolean> {
+		const moving = (this.#moving.get(stationId) ?? Promise.resolve()).then(() => this.#moveNow(stationId));
+		const settled = moving.catch(() => {});
+		this.#moving.set(stationId, settled);
+		void settled.then(() => this.#moving.get(stationId) === settled && this.#moving.delete(stationId));
+		return moving;
+	}
+
+	async #moveNow(stationId: string): Promise<boolean> {
 		const names = docNames(stationId);
 		const docs = this.docs();
 		const found = findPersonalData(await docs.load(names.board));
 		const untrusted = this.#untrusted.get(stationId);
 		this.#untrusted.delete(stationId);
 		if (isEmpty(found)) return false;
-		// Into the contacts first: a crash in between leaves a copy, never a loss; the next run finishes.
-		const kept = untrusted ? without(found, untrusted) : found;
-		if (!isEmpty(kept)) await docs.change(names.contacts, (d) => keepPersonalData(d, kept, MOVER), MOVER);
-		await docs.change(names.board, (d) => stripPersonalData(d, found, MOVER), MOVER);
+		try {
+			// Into the contacts first: a crash in between leaves a copy, never a loss; the next run finishes.
+			const kept = untrusted ? without(found, untrusted) : found;
+			if (!isEmpty(kept)) await docs.change(names.contacts, (d) => keepPersonalData(d, kept, MOVER), MOVER);
+			await docs.change(names.board, (d) => stripPersonalData(d, found, MOVER), MOVER);
+		} catch (error) {
+			// Still on the board: the next move must know them for a lawyer's again.
+			if (untrusted) this.#distrust(stationId, untrusted);
+			throw error;
+		}
 		const moved = found.reporters.size + found.inbox.size + found.proposers.size;
 		this.log.info(`personal data: moved ${moved} record(s) out of ${names.board}`);
 		return true;
