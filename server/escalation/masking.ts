@@ -33,6 +33,7 @@ export function maskEscalated(entry: EscalatedEntry, mask: Mask): EscalatedEntry
 		content: mask(entry.content),
 		place: mask(entry.place),
 		responsible: mask(entry.responsible),
+		departments: entry.departments.map(mask),
 		escalationNote: mask(entry.escalationNote),
 		decision: entry.decision && { ...entry.decision, decision: mask(entry.decision.decision) },
 		recent: entry.recent.map((r) => ({ ...r, text: mask(r.text) }))
@@ -44,7 +45,7 @@ export function maskItem<T extends AgendaItem & { current?: Current }>(item: T, 
 	const { snapshot } = item;
 	return {
 		...item,
-		snapshot: { ...snapshot, content: mask(snapshot.content), responsible: mask(snapshot.responsible), ...(snapshot.escalationNote === undefined ? {} : { escalationNote: mask(snapshot.escalationNote) }) },
+		snapshot: { ...snapshot, content: mask(snapshot.content), responsible: mask(snapshot.responsible), departments: snapshot.departments.map(mask), ...(snapshot.escalationNote === undefined ? {} : { escalationNote: mask(snapshot.escalationNote) }) },
 		...('current' in item ? { current: maskCurrent(item.current, mask) } : {}),
 		...(decision ? { decision: mask(item.decision) } : {})
 	};

@@ -39,7 +39,9 @@ const pick = (value: unknown, keys: readonly string[]): Record<string, unknown> 
 };
 
 function masked(field: string, value: unknown, mask: readonly string[] | null): unknown {
-	return mask && FREE_TEXT.has(field) && typeof value === 'string' ? redact(value, mask) : value;
+	if (!mask || !FREE_TEXT.has(field)) return value;
+	if (Array.isArray(value)) return value.map((item: unknown) => (typeof item === 'string' ? redact(item, mask) : item));
+	return typeof value === 'string' ? redact(value, mask) : value;
 }
 
 function maskAll(record: Record<string, unknown>, mask: readonly string[] | null): Record<string, unknown> {

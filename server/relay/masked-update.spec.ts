@@ -78,6 +78,15 @@ describe('maskUpdate', () => {
 		expect(got).toBe(expected);
 	});
 
+	it('masks each department an escalation names: typed, a name or a phone may be among them', () => {
+		const board = newBoard();
+		const entry = addEntry(board, facts({ content: '路灯坏了' }), 'cadre', T0);
+		pushEvent(board, entry, { id: 'e2', at: T0 + 1, by: 'cadre', type: 'escalated', tier: 3, responsible: '王科长', deadline: '2025-04-01', text: '', departments: ['城管局', '周红梅 13700001111'] });
+		const reader = docOf(maskUpdate(Y.encodeStateAsUpdate(board), mask, board));
+		const events = (boardParts(reader).entries.get(entry)!.get('timeline') as Y.Array<Record<string, unknown>>).toArray();
+		expect(events[1].departments).toEqual(['城管局', '某某 ***']);
+	});
+
 	it('returns the very update when nothing in it needs masking', () => {
 		const board = newBoard();
 		const update = Y.encodeStateAsUpdate(board);

@@ -16,12 +16,12 @@ export type Mask = (text: string) => string;
 
 /**
  * Keys whose text the team types: an entry's `content` and `place`, a timeline event's `text`,
- * `reason`, `note`, `decision` (the dispatch meeting's), `responsible` and `department` (names,
- * but typed: a phone may be in them), an idea's `title`, `detail` and its
+ * `reason`, `note`, `decision` (the dispatch meeting's), `responsible`, `department` and an
+ * escalation's `departments` (names, but typed: a name or a phone may be in them; a list, each one masked), an idea's `title`, `detail` and its
  * history's `note`, a resident's report's `content`, `place` and `reason`, a notice's `title`,
  * `place` and `topics`.
  */
-export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set(['content', 'place', 'text', 'reason', 'note', 'decision', 'responsible', 'department', 'title', 'detail', 'topics']);
+export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set(['content', 'place', 'text', 'reason', 'note', 'decision', 'responsible', 'department', 'departments', 'title', 'detail', 'topics']);
 
 /**
  * Keys of schema 1 that held a resident's name or phone as a field (docs/data-model.md): an old
@@ -137,6 +137,11 @@ function maskValue(value: unknown, key: string | null, mask: Mask, inReports: bo
 		if (!FREE_TEXT_KEYS.has(key)) return value;
 		const masked = mask(value);
 		return masked === value ? value : masked;
+	}
+	// A list of the team's texts (an escalation's departments): each one masked.
+	if (Array.isArray(value) && key !== null && FREE_TEXT_KEYS.has(key)) {
+		const each = value.map((item: unknown) => (typeof item === 'string' ? maskValue(item, key, mask, false) : item));
+		return each.some((item, i) => item !== value[i]) ? each : value;
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) return value;
 	let copy: Record<string, unknown> | null = null;
