@@ -184,4 +184,26 @@ describe('relay: presence is bounded', () => {
 		expect(room().awareness.meta.size).toBe(baseline);
 		expect(room().presenceOwners.size).toBe(1);
 	});
+
+	it('keeps no bookkeeping of a presence another server process says is gone', async () => {
+		const running = await relayOn();
+		const anchor = client(running.url, 'board:P7', 'anchor');
+		await anchor.synced();
+		const room = running.relay.rooms.get('board:P7')!;
+		const inner = (clientID: number, clock: number, state: unknown) => {
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 1);
+			encoding.writeVarUint(e, clientID);
+			encoding.writeVarUint(e, clock);
+			encoding.writeVarString(e, JSON.stringify(state));
+			return encoding.toUint8Array(e);
+		};
+		const baseline = room.awareness.meta.size;
+		for (let id = 700; id < 750; id++) {
+			room.applyPeerPresence(inner(id, 1, { here: true }));
+			room.applyPeerPresence(inner(id, 2, null));
+		}
+		expect(room.awareness.getStates().has(700)).toBe(false);
+		expect(room.awareness.meta.size).toBe(baseline);
+	});
 });

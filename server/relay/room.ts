@@ -279,5 +279,7 @@ export class Room {
 		// This process's clients' presence (their own changes, and removal when they leave) goes to
 		// the other processes; timeouts happen on every process by itself.
 		if (this.peers && origin !== PEER && origin !== 'timeout') this.peers.presence(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		// A client of another process gone (or timed out here): no clock kept for it (leave() does this for ours).
+		if (origin === PEER || origin === 'timeout') for (const id of removed) if (!this.presenceOwners.has(id)) this.awareness.meta.delete(id);
 	}
 }
