@@ -34,22 +34,29 @@
 		setTimeout(function () {
 			document.documentElement.classList.remove('yx-boot');
 		}, 20000);
-		// The bar and tabs paint first, the rows in the next frame: the first layout of a page sets up
-		// each font it shows, and the rows' fonts made it one task of 125 ms at CPU ×4 (bench:board),
-		// the bar waiting for them. Once the last of these frames has painted, the app's modules are
-		// asked for.
+		// The bar and tabs paint first, the rows after them: the first layout of a page sets up each
+		// font it shows, and the rows' fonts made it one task of 125 ms at CPU ×4 (bench:board), the
+		// bar waiting for them. The rows are then built and laid out hidden in a task of their own, and
+		// shown in the next frame, which only paints them: their layout (fonts set up, text shaped) and
+		// their paint were one task over 50 ms at CPU ×4 (bench/board-issue-11.md, fifty-first step).
+		// Once they are shown, the app's modules are asked for.
 		requestAnimationFrame(function () {
 			if (!rowsList) return void setTimeout(preload, 0);
-			requestAnimationFrame(function () {
+			var list = rowsList;
+			setTimeout(function () {
 				// (Not when a tap has shown an entry meanwhile: going back shows the rows.)
-				if (!placed.classList.contains('boot-entry')) {
-					fillRows();
-					placed.appendChild(/** @type {HTMLElement} */ (rowsList));
+				if (placed.classList.contains('boot-entry')) return void setTimeout(preload, 0);
+				fillRows();
+				list.style.visibility = 'hidden';
+				placed.appendChild(list);
+				void list.offsetHeight;
+				requestAnimationFrame(function () {
+					list.style.visibility = '';
 					// Real rows are in the page (src/lib/perf.ts: the app marks it only if this has not).
-					if (performance.mark) performance.mark('yx:first-rows');
-				}
-				setTimeout(preload, 0);
-			});
+					if (performance.mark && list.isConnected) performance.mark('yx:first-rows');
+					setTimeout(preload, 0);
+				});
+			}, 0);
 		});
 		return true;
 	};
@@ -278,6 +285,7 @@
 			var title = entry && typeof entry.title === 'string' ? entry.title : null;
 			if (!title || !Array.isArray(entry.nodes)) {
 				fillRows();
+				if (ledger.list) ledger.list.style.visibility = '';
 				frame.classList.remove('boot-entry');
 				frame.replaceChildren.apply(frame, /** @type {Node[]} */ ([ledger.header, ledger.list, frame.querySelector('nav')].filter(Boolean)));
 				frame.setAttribute('data-rows', '');
