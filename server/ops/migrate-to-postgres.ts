@@ -46,7 +46,7 @@ export const DISTRICT_TABLES = [
 export const RELAY_TABLES = ['updates', 'update_history', 'entry_history', 'history_marks'] as const;
 
 /** Tables whose integer key the database assigns: PostgreSQL's sequence moves past the copied ids. */
-const IDENTITY_TABLES = new Set(['audit', 'access_events', 'rating_submissions', 'updates']);
+const IDENTITY_TABLES = new Set(['audit', 'access_events', 'updates']);
 
 const BATCH = 500;
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RaterGroup, RatingAnswer } from '../../src/lib/domain/rating';
+import { RATING_ANSWERS, type RaterGroup, type RatingAnswer } from '../../src/lib/domain/rating';
 import { Directory } from '../accounts/directory';
 import { openDb, type Db } from '../db';
 import { Ratings } from './ratings';
@@ -136,5 +136,39 @@ describe('whom links rate', () => {
 		await directory.assign('t', cadres['丙'].id, cadres['乙'].station, 'cadre');
 		await directory.updatePerson('t', cadres['乙'].id, { disabled: true });
 		expect((await links('乙')).cadre).toEqual({ id: cadres['丙'].id, name: '丙' });
+	});
+});
+
+describe('what a submission keeps of its rater', () => {
+	it('nothing that tells which link it came through: not the order the links were used in', async () => {
+		at('2026-05-01');
+		const round = await ratings.openRound('office', { halfYear: '2026-H1', closesOn: '2026-06-30' });
+		const links = await tokens(round.id, '甲', 12, 'party-member');
+		// Twelve raters, each with answers of their own, one after the other (the links' used_at and
+		// the audit's rows say in which order, and which link).
+		const combos = RATING_ANSWERS.flatMap((a) => RATING_ANSWERS.flatMap((b) => RATING_ANSWERS.map((c) => [a, b, c] as const))).slice(0, 12);
+		const sent = combos.map((answers) => answers.join('/'));
+		for (const [i, token] of links.entries()) {
+			clock += 1000;
+			const [attendance, pairing, overall] = combos[i];
+			expect(await ratings.submit(token, { items: { attendance, 'pairing-help': pairing }, overall })).toEqual({ ok: true });
+		}
+		const stored = (rows: { attendance: string; pairing_help: string; overall: string }[]) => rows.map((r) => [r.attendance, r.pairing_help, r.overall].join('/'));
+		const byKey = stored(await db.query('SELECT * FROM rating_submissions WHERE round_id = ? ORDER BY id', [round.id]));
+		const asStored = stored(await db.query('SELECT * FROM rating_submissions WHERE round_id = ?', [round.id]));
+		expect(byKey.sort()).toEqual(sent.slice().sort());
+		// One order in 12! could be the links' by chance.
+		expect(stored(await db.query('SELECT * FROM rating_submissions WHERE round_id = ? ORDER BY id', [round.id]))).not.toEqual(sent);
+		expect(asStored).not.toEqual(sent);
+		expect(Object.keys((await db.query('SELECT * FROM rating_submissions LIMIT 1'))[0]).sort()).toEqual(
+			['attendance', 'cadre_id', 'id', 'overall', 'pairing_help', 'problem_solving', 'rater_group', 'round_id', 'station_id', 'submitted_on'].sort()
+		);
+		expect(typeof (await db.query<{ id: unknown }>('SELECT id FROM rating_submissions LIMIT 1'))[0].id).toBe('string');
+		// Nor do the links' times, or the audit, say in which order which link was used.
+		const usedAt = await db.query<{ used_at: number }>('SELECT DISTINCT used_at FROM rating_links');
+		expect(usedAt.map((r) => r.used_at)).toEqual([Date.UTC(2026, 4, 1)]);
+		const audit = await db.query<{ detail: string }>("SELECT detail FROM audit WHERE action = 'rating.link.use'");
+		expect(audit).toHaveLength(12);
+		expect(audit.every((a) => JSON.stringify(JSON.parse(a.detail)) === JSON.stringify({ round: round.id }))).toBe(true);
 	});
 });

@@ -64,6 +64,10 @@ export interface SubmissionRow {
 	overall: RatingAnswer;
 }
 
+const DAY_MS = 86_400_000;
+/** A link's time of use as kept: the day (00:00 UTC of it), with no time of day. */
+export const usedOn = (now: number): number => Math.floor(now / DAY_MS) * DAY_MS;
+
 const ROUND_SELECT = `SELECT r.id, r.half_year, r.closes_on, r.opened_at, r.closed_at,
 	(SELECT COUNT(*) FROM rating_submissions s WHERE s.round_id = r.id) AS submissions FROM rating_rounds r`;
 
@@ -208,16 +212,18 @@ export class Ratings {
 			const valid = validateSubmission({ cadre: link.cadre_id, group: link.rater_group, items: answers.items, overall: answers.overall });
 			if (!valid.ok) return { ok: false, error: 'invalid', fields: Object.fromEntries(valid.errors.map((e) => [e.field, e.code])) };
 			// The conditional update decides between two submissions racing with the same link.
-			const spent = await tx.run('UPDATE rating_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [this.now(), hashToken(token)]);
+			// Only the day it was used (usedOn): no order among the links used that day.
+			const spent = await tx.run('UPDATE rating_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [usedOn(this.now()), hashToken(token)]);
 			if (spent.changes !== 1) return { ok: false, error: 'used' };
 			const { items, overall } = valid.value;
 			await tx.run(
-				`INSERT INTO rating_submissions (round_id, station_id, cadre_id, rater_group, attendance, pairing_help, problem_solving, overall, submitted_on)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				[link.round_id, link.station_id, link.cadre_id, link.rater_group, items.attendance ?? null, items['pairing-help'] ?? null, items['problem-solving'] ?? null, overall, this.today()]
+				`INSERT INTO rating_submissions (id, round_id, station_id, cadre_id, rater_group, attendance, pairing_help, problem_solving, overall, submitted_on)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				[randomBytes(16).toString('hex'), link.round_id, link.station_id, link.cadre_id, link.rater_group, items.attendance ?? null, items['pairing-help'] ?? null, items['problem-solving'] ?? null, overall, this.today()]
 			);
-			// The rater is not named: the link is the only identity there is.
-			await this.audit('rater', 'rating.link.use', { round: link.round_id, link: link.id }, tx);
+			// Neither the rater nor the link is named: a link is whoever was handed it, and the audit's
+			// order is the submissions' (migration 007).
+			await this.audit('rater', 'rating.link.use', { round: link.round_id }, tx);
 			return { ok: true };
 		});
 	}

@@ -185,7 +185,7 @@ describe.each(targets)('storage contract on $name', (target) => {
 
 	it('keeps rating submissions final (no update, no delete)', async () => {
 		await db.run("INSERT INTO rating_rounds (id, half_year, closes_on, opened_at, opened_by) VALUES ('r1', '2026H1', '2026-06-30', 1, 'o')");
-		await db.run("INSERT INTO rating_submissions (round_id, station_id, cadre_id, rater_group, overall, submitted_on) VALUES ('r1', 's', 'c', 'g', 'good', '2026-06-01')");
+		await db.run("INSERT INTO rating_submissions (id, round_id, station_id, cadre_id, rater_group, overall, submitted_on) VALUES ('k1', 'r1', 's', 'c', 'g', 'good', '2026-06-01')");
 		await expect(db.run("UPDATE rating_submissions SET overall = 'bad'")).rejects.toThrow(/final/);
 		await expect(db.run('DELETE FROM rating_submissions')).rejects.toThrow(/final/);
 	});
@@ -195,6 +195,37 @@ describe.each(targets)('storage contract on $name', (target) => {
 		const b = await db.get<{ id: number }>("INSERT INTO audit (at, actor, action, detail) VALUES (1, 'x', 'y', '{}') RETURNING id");
 		expect(typeof a!.id).toBe('number');
 		expect(b!.id).toBeGreaterThan(a!.id);
+	});
+});
+
+describe.each([sqliteTarget(), ...(absent ? [] : [postgresTarget()])])('rating submissions stored before migration 007, on $name', (target) => {
+	it('are kept with random keys, in no order of arrival, and their links keep only the day', async () => {
+		const db = await target.open();
+		try {
+			const before = MIGRATIONS.findIndex((m) => m.name === '007-anonymous-submissions');
+			await migrate(db, MIGRATIONS.slice(0, before));
+			await db.run("INSERT INTO rating_rounds (id, half_year, closes_on, opened_at, opened_by) VALUES ('r1', '2026H1', '2026-06-30', 1, 'o')");
+			const used = Date.UTC(2026, 5, 1, 9, 30, 15, 123);
+			await db.run("INSERT INTO rating_links (token_hash, id, round_id, station_id, cadre_id, rater_group, issued_at, issued_by, used_at) VALUES ('h', 'l1', 'r1', 's', 'c', 'g', 1, 'o', ?)", [used]);
+			const answers = ['satisfied', 'basically-satisfied', 'dissatisfied'];
+			const sent = Array.from({ length: 12 }, (_, i) => `${answers[i % 3]}/${answers[Math.floor(i / 3) % 3]}/${i}`);
+			for (const s of sent) {
+				const [attendance, overall, day] = s.split('/');
+				await db.run("INSERT INTO rating_submissions (round_id, station_id, cadre_id, rater_group, attendance, overall, submitted_on) VALUES ('r1', 's', 'c', 'g', ?, ?, ?)", [attendance, overall, day]);
+			}
+			expect(await migrate(db)).toEqual(['007-anonymous-submissions']);
+			const rows = await db.query<{ id: unknown; attendance: string; overall: string; submitted_on: string }>('SELECT * FROM rating_submissions ORDER BY id');
+			const kept = rows.map((r) => `${r.attendance}/${r.overall}/${r.submitted_on}`);
+			expect(kept.slice().sort()).toEqual(sent.slice().sort());
+			expect(kept).not.toEqual(sent);
+			expect(rows.every((r) => typeof r.id === 'string' && /^[0-9a-f-]{32,36}$/.test(r.id as string))).toBe(true);
+			expect((await db.get<{ used_at: number }>('SELECT used_at FROM rating_links'))!.used_at).toBe(Date.UTC(2026, 5, 1));
+			await expect(db.run("UPDATE rating_submissions SET overall = 'bad'")).rejects.toThrow(/final/);
+			await expect(db.run('DELETE FROM rating_submissions')).rejects.toThrow(/final/);
+		} finally {
+			await db.close();
+			await target.cleanup();
+		}
 	});
 });
 

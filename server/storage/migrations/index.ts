@@ -8,6 +8,7 @@ import { features } from './003-features';
 import { agendaOrder } from './004-agenda-order';
 import { referrals } from './005-referrals';
 import { updateLog } from './006-update-log';
+import { anonymousSubmissions } from './007-anonymous-submissions';
 
 export interface Migration {
 	/** Sorts in order of application; recorded in `schema_migrations` once applied. */
@@ -16,4 +17,4 @@ export interface Migration {
 	up(db: Queryable, dialect: Dialect): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [directory, sessions, features, agendaOrder, referrals, updateLog];
+export const MIGRATIONS: readonly Migration[] = [directory, sessions, features, agendaOrder, referrals, updateLog, anonymousSubmissions];
