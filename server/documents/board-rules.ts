@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { field, SHORT, text, type Check, type Fields } from '../../src/lib/documents/record-shape';
 import {
 	BOARD_LIMITS, checkDutyDay, checkEvent as checkAnyEvent, checkInboxItem, checkStage, entryFields as entry, ideaFields as idea, INBOX_SERVER_FIELDS,
-	metaFields as meta, noticeFields as notice, PERSONAL_FIELDS as PERSONAL, SERVER_EVENTS, WRITE_ONCE
+	metaFields as meta, noticeFields as notice, PERSONAL_FIELDS as PERSONAL, REQUIRED_WHEN_ADDED, SERVER_EVENTS, WRITE_ONCE
 } from '../../src/lib/documents/shapes';
 import type { Changes } from './changes';
 
@@ -15,10 +15,13 @@ const checkEvent: Check = (v) => {
 	return typeof type === 'string' && SERVER_EVENTS.has(type) ? `${type} events are written by the server only` : checkAnyEvent(v);
 };
 
-/** A Y.Map record added whole, with its lists. */
-function mapRecord(value: unknown, key: string, fields: Fields, lists: Record<string, { check: Check; max: number }>): string | null {
+type ListRule = { check: Check; max: number; first?: Check };
+
+/** A Y.Map record added whole: what the app writes with it (`required`), and its lists, each opened as the app opens it (`first`). */
+function mapRecord(value: unknown, key: string, fields: Fields, lists: Record<string, ListRule>, required: readonly string[]): string | null {
 	if (!(value instanceof Y.Map)) return 'not a record';
 	if (value.get('id') !== key) return 'id differs from its key';
+	for (const k of required) if (!value.has(k)) return `${k}: missing`;
 	for (const [k, v] of value.entries()) {
 		const listRule = Object.hasOwn(lists, k) ? lists[k] : undefined;
 		if (listRule) {
@@ -33,12 +36,19 @@ function mapRecord(value: unknown, key: string, fields: Fields, lists: Record<st
 		const bad = field(fields, k, v);
 		if (bad) return bad;
 	}
-	for (const k of Object.keys(lists)) if (!(value.get(k) instanceof Y.Array)) return `${k}: missing`;
+	for (const [k, { first }] of Object.entries(lists)) {
+		const list = value.get(k);
+		if (!(list instanceof Y.Array)) return `${k}: missing`;
+		const bad = first && (list.length === 0 ? 'empty' : first(list.get(0)));
+		if (bad) return `${k}: ${bad}`;
+	}
 	return null;
 }
 
-const entryLists = { timeline: { check: checkEvent, max: BOARD_LIMITS.timeline } };
-const ideaLists = { history: { check: checkStage, max: BOARD_LIMITS.history } };
+const entryLists: Record<string, ListRule> = {
+	timeline: { check: checkEvent, max: BOARD_LIMITS.timeline, first: (v) => ((v as { type?: unknown }).type === 'created' ? null : 'the first event is not `created`') }
+};
+const ideaLists: Record<string, ListRule> = { history: { check: checkStage, max: BOARD_LIMITS.history, first: () => null } };
 
 export function checkBoard(changes: Changes, doc: Y.Doc): string | null {
 	for (const { path, key, before } of changes.deletes) {
@@ -61,9 +71,9 @@ export function checkBoard(changes: Changes, doc: Y.Doc): string | null {
 		let bad: string | null;
 		if (path.length === 1) {
 			if (root === 'meta') bad = field(meta, key, value);
-			else if (root === 'entries') bad = existedBefore ? 'a ledger entry is never replaced' : mapRecord(value, key, entry, entryLists);
-			else if (root === 'ideas') bad = existedBefore ? 'an idea is never replaced' : mapRecord(value, key, idea, ideaLists);
-			else if (root === 'notices') bad = mapRecord(value, key, notice, {});
+			else if (root === 'entries') bad = existedBefore ? 'a ledger entry is never replaced' : mapRecord(value, key, entry, entryLists, REQUIRED_WHEN_ADDED.entries);
+			else if (root === 'ideas') bad = existedBefore ? 'an idea is never replaced' : mapRecord(value, key, idea, ideaLists, REQUIRED_WHEN_ADDED.ideas);
+			else if (root === 'notices') bad = mapRecord(value, key, notice, {}, REQUIRED_WHEN_ADDED.notices);
 			else if (root === 'inbox') bad = inboxDecision(key, value, before, existedBefore);
 			else if (root === 'dutyDays') bad = checkDutyDay(value) ?? ((value as { date?: unknown }).date !== key ? 'date differs from its key' : null);
 			else bad = 'not part of a board';

@@ -60,6 +60,18 @@ export const noticeFields: Fields = {
 	contact: contactCard, status: oneOf(...NOTICE_STATUSES), postedAt: num, postedBy: text(SHORT), createdAt: num, createdBy: text(SHORT)
 };
 
+/**
+ * What the app always writes with a record it adds (addEntry, addIdea, addNotice): the relay refuses
+ * a record added without it (server/documents/board-rules.ts), as the server's readers would skip it
+ * or read it blank (tolerant-read.ts). An entry's and an idea's other facts may be missing (an older
+ * app wrote fewer; they read as blank); a notice is read only whole.
+ */
+export const REQUIRED_WHEN_ADDED: Record<'entries' | 'ideas' | 'notices', readonly string[]> = {
+	entries: ['content', 'createdAt', 'createdBy'],
+	ideas: ['title', 'createdAt', 'createdBy'],
+	notices: Object.keys(noticeFields)
+};
+
 /** What the server wrote when the report arrived: a client's decision keeps it as it was. */
 export const INBOX_SERVER_FIELDS = ['id', 'ref', 'content', 'place', 'receivedAt'] as const;
 export const checkInboxItem = record({
