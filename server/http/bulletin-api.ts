@@ -26,7 +26,8 @@ const TITLE_MAX = 120;
 // The period is held to the statistics' bounds: a bulletin is generated from them.
 const generate = z
 	.object({ from: z.unknown(), to: z.unknown(), title: line(TITLE_MAX).optional() })
-	.superRefine((b, ctx) => checkPeriod(b, ctx))
+	// Checked even when the title is refused, so that the answer names every bad field at once.
+	.superRefine((b, ctx) => checkPeriod(b, ctx), { when: () => true })
 	.transform((b) => ({ ...b, from: b.from as string, to: b.to as string }));
 const edit = z.object({ title: line(TITLE_MAX), body: documentText(TEXT_LIMITS.document) });
 

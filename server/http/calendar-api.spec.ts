@@ -62,6 +62,13 @@ describe("the district's name", () => {
 		expect(await call(srv.base, 'PUT', '/api/district', { name: '区'.repeat(21) }, office)).toEqual({ status: 400, body: { error: 'invalid-input', fields: { name: 'too-long' } } });
 		expect(await call(srv.base, 'PUT', '/api/district', {}, office)).toEqual({ status: 400, body: { error: 'invalid-input', fields: { name: 'required' } } });
 		expect((await call(srv.base, 'GET', '/api/district', undefined, member)).body).toEqual({ name: '城东区' });
+		expect(await call(srv.base, 'PUT', '/api/district', { name: 5 }, office)).toEqual({ status: 400, body: { error: 'invalid-input', fields: { name: 'invalid' } } });
+	});
+
+	it('counts the 20 characters without the 一线办 it drops', async () => {
+		const name = '一二三四五六七八九十一二三四五六七八';
+		expect(await call(srv.base, 'PUT', '/api/district', { name: `${name}一线办` }, office)).toEqual({ status: 200, body: { name } });
+		expect(await call(srv.base, 'PUT', '/api/district', { name: '城东区' }, office)).toEqual({ status: 200, body: { name: '城东区' } });
 	});
 
 	it("clears the name with '' or only 一线办 (the form's field is optional; the sheet then prints 区一线办)", async () => {

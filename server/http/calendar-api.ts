@@ -8,8 +8,8 @@ import { HttpError, readBody, readJson, send } from './json';
 import type { Route } from './router';
 import { optionalLine } from './schemas';
 
-// Up to 20 characters; a trailing 一线办 typed by habit is dropped (the sheet adds it); '' means "区".
-const district = z.object({ name: z.string().pipe(optionalLine(20)).transform((n) => n.replace(/\s*一线办$/, '')) });
+// A trailing 一线办 typed by habit is dropped (the sheet adds it), then up to 20 characters; '' means "区".
+const district = z.object({ name: z.string().transform((n) => n.trim().replace(/\s*一线办$/, '')).pipe(optionalLine(20)) });
 
 export function calendarRoutes(store: CalendarStore, auth: Auth): Route[] {
 	return [

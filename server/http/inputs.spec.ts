@@ -49,6 +49,8 @@ describe('periods', () => {
 	it('holds bulletins and exports to the same rules', async () => {
 		expect((await office('POST', '/api/bulletins', { from: '9999-12-01', to: '9999-12-31' })).body).toEqual({ error: 'invalid-input', fields: { from: 'out-of-range', to: 'out-of-range' } });
 		expect((await office('POST', '/api/bulletins', { from: '2020-01-01', to: '2026-01-01' })).body.fields).toEqual({ to: 'period-too-long' });
+		// Every bad field named at once: a title too long does not hide the period's error.
+		expect((await office('POST', '/api/bulletins', { from: '2020-01-01', to: '2026-01-01', title: '简'.repeat(121) })).body.fields).toEqual({ title: 'too-long', to: 'period-too-long' });
 		const csv = await fetch(`${srv.base}/api/exports/ledger.csv?scope=district&from=9999-12-01&to=9999-12-31`, { headers: { authorization: `Bearer ${d.people.office.token}` } });
 		expect(csv.status).toBe(400);
 	});

@@ -160,7 +160,7 @@ describe('what a submission keeps of its rater', () => {
 		// One order in 12! could be the links' by chance.
 		expect(stored(await db.query('SELECT * FROM rating_submissions WHERE round_id = ? ORDER BY id', [round.id]))).not.toEqual(sent);
 		expect(asStored).not.toEqual(sent);
-		expect(Object.keys((await db.query('SELECT * FROM rating_submissions LIMIT 1'))[0]).sort()).toEqual(
+		expect(Object.keys((await db.query<Record<string, unknown>>('SELECT * FROM rating_submissions LIMIT 1'))[0]).sort()).toEqual(
 			['attendance', 'cadre_id', 'id', 'overall', 'pairing_help', 'problem_solving', 'rater_group', 'round_id', 'station_id', 'submitted_on'].sort()
 		);
 		expect(typeof (await db.query<{ id: unknown }>('SELECT id FROM rating_submissions LIMIT 1'))[0].id).toBe('string');
