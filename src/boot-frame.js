@@ -12,7 +12,8 @@
 // for some thirty modules at once held the first paint back by a tenth of a second on a slow phone.
 // This script makes them real links after the frame has painted, or at once when there is no frame.
 // (Also asking here for the modules the last start needed, as modulepreload links, was measured:
-// the frame painted later and the first rows no sooner, so it does not.)
+// the frame painted later and the first rows no sooner, so it does not.) At a ledger it also starts
+// the worker that reads the station's rows, for the app to take over.
 // Anything missing or malformed: it does nothing, and the app starts as it would without it.
 (function () {
 	'use strict';
@@ -21,6 +22,7 @@
 	/** Builds those rows' elements (once): not before the bar has painted, which need not wait for them. */
 	var fillRows = function () {};
 	openDatabases();
+	startRowsWorker();
 	var frame = paintable();
 	if (!frame) return preload();
 	var placed = frame;
@@ -104,6 +106,34 @@
 			}
 			if (i < links.length || j < more.length) setTimeout(some, 0);
 		})();
+	}
+
+	/**
+	 * At a ledger's address, the station's rows worker (src/lib/device/ledger-rows-start.ts) made now,
+	 * from its script's address as the app's last start kept it (boot-modules.ts): it reads the
+	 * station's rows while the app's modules are fetched and evaluated, and the app takes it over
+	 * (window.__yxRowsWorker) when it is its own build's script, else lets it go. None where anything
+	 * is missing.
+	 */
+	function startRowsWorker() {
+		try {
+			var at = /^\/station\/([^/]+)\/?$/.exec(location.pathname);
+			if (!at || typeof Worker === 'undefined') return;
+			var saved = JSON.parse(localStorage.getItem('yixian:boot-modules') || 'null');
+			var url = saved && saved.rowsWorker;
+			if (typeof url !== 'string' || !/^\/_app\/immutable\/workers\/[\w.-]+\.js$/.test(url)) return;
+			var station = decodeURIComponent(at[1]);
+			var early = { station: station, url: url, worker: new Worker(url, { type: 'module', name: 'ledger-rows' }), failed: false };
+			// A worker that cannot start is not taken over (the app makes its own).
+			early.worker.onerror = function (/** @type {Event} */ e) {
+				e.preventDefault();
+				early.failed = true;
+			};
+			early.worker.postMessage({ type: 'open', station: station });
+			/** @type {any} */ (window).__yxRowsWorker = early;
+		} catch (e) {
+			// (None: the app makes it as its shell is evaluated.)
+		}
 	}
 
 	/**

@@ -3,19 +3,20 @@
 // (real ledger rows on screen), yx:list-complete (every row there: search and filters work),
 // yx:hydrated (the Yjs document is loaded and the view shows it), yx:synced (the relay says synced),
 // yx:entry-code (the ledger has loaded the entry page's code ahead: a tap on a row fetches none),
-// yx:rows-worker (at a start at a ledger, its rows worker made as the app's shell was evaluated).
+// yx:rows-worker (at a start at a ledger, its rows worker taken over by the app: detail 'frame' when the boot frame's
+// script made it, 'app' when the app did as its shell was evaluated).
 
 export type PerfMoment = 'shell' | 'first-rows' | 'list-complete' | 'hydrated' | 'synced' | 'entry-code' | 'rows-worker';
 
 const marked = new Set<PerfMoment>();
 
 /** Marks a moment once per page load: the first time is the one that counts. */
-export function markOnce(moment: PerfMoment): void {
+export function markOnce(moment: PerfMoment, detail?: string): void {
 	if (marked.has(moment) || typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
 	marked.add(moment);
 	// The boot frame (src/boot-frame.js) marks the first rows when it paints the ones it kept.
 	if (performance.getEntriesByName?.(`yx:${moment}`, 'mark').length) return;
-	performance.mark(`yx:${moment}`);
+	performance.mark(`yx:${moment}`, detail === undefined ? undefined : { detail });
 }
 
 /** Gives the main thread back (to input, rendering) between chunks of long work. */

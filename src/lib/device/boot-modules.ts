@@ -9,6 +9,7 @@
 // another build of the app (its start module differs) is not used, and is replaced.
 
 import { TAB_PAGE } from './boot-frame';
+import { ROWS_WORKER_URL } from './ledger-rows-start';
 
 export const BOOT_MODULES_KEY = 'yixian:boot-modules';
 /** The app's entry module, whose hashed name changes with every build. */
@@ -21,6 +22,8 @@ export interface BootModules {
 	start: string;
 	/** Page kind (`/station/:id`, `/station/:id/visits`, …) → the modules its start loaded. */
 	pages: Record<string, string[]>;
+	/** That build's ledger rows worker's script, which the frame's script starts at a ledger (ledger-rows-start.ts). */
+	rowsWorker?: string;
 }
 
 /** A station's tab page's kind (its station's id left out), or null for any other page. src/boot-frame.js's lastStart() makes the same kind from its address: change both together. */
@@ -53,7 +56,7 @@ export function rememberModules(path: string, until = Infinity): void {
 	// The largest first: the next start asks for them a few per task, and a large module takes longest to arrive and compile.
 	pages[kind] = [...modules].sort((a, b) => b[1] - a[1]).map(([path]) => path).slice(0, MAX);
 	try {
-		localStorage.setItem(BOOT_MODULES_KEY, JSON.stringify({ start, pages } satisfies BootModules));
+		localStorage.setItem(BOOT_MODULES_KEY, JSON.stringify({ start, pages, rowsWorker: new URL(ROWS_WORKER_URL, location.href).pathname } satisfies BootModules));
 	} catch (err) {
 		// A cache for speed (storage full or disabled): starts work the same without it.
 		console.warn('Keeping the modules of a start failed', err);
