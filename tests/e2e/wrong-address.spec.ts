@@ -74,3 +74,22 @@ test('an unknown entry or visit on a station leads back to its list, the edit pa
 	}
 	await cadre.context().close();
 });
+
+test('an address that is no page at all says so in the app’s words and leads back, signed in or not', async ({ browser }) => {
+	for (const path of ['/nosuch', '/office/nosuch', `/station/${stationId}/nosuch/deeper`]) {
+		await office.goto(path);
+		const main = office.getByRole('main');
+		await expect(main).toContainText('找不到这个页面');
+		await expect(office.locator('body')).not.toContainText('Not Found');
+		await expect(main.getByRole('link', { name: '返回驻点列表' })).toHaveAttribute('href', '/');
+	}
+	// A resident's mistyped QR address: the public pages' words, and no way into the app.
+	const resident = await browser.newPage({ locale: 'zh-CN' });
+	for (const path of [`/p/${stationId}/x`, '/p/x/y/z', '/rate/x/y']) {
+		await resident.goto(path);
+		await expect(resident.getByRole('heading', { level: 1 })).toHaveText('找不到这个页面');
+		await expect(resident.locator('body')).not.toContainText('Not Found');
+		await expect(resident.getByRole('link', { name: '返回驻点列表' })).toHaveCount(0);
+	}
+	await resident.context().close();
+});
