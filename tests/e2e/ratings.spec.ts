@@ -71,7 +71,16 @@ test('issues one-time links for the station cadre, printable with QR codes', asy
 	expect(links).toHaveLength(3);
 	for (const link of links) expect(link).toMatch(/^\/rate\/[A-Za-z0-9_-]{32}$/);
 	await expectAccessible(page);
+	// One tap by mistake does not throw the links away: it asks first, and "cancel" keeps the sheet.
+	const asked: string[] = [];
+	page.removeAllListeners('dialog');
+	page.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
 	await page.getByRole('button', { name: '已打印，关闭' }).click();
+	await expect.poll(() => asked).toEqual(['关闭后这 3 个链接的二维码无法再显示。确定都已打印好了吗？']);
+	await expect(sheet.getByRole('listitem')).toHaveCount(3);
+	page.on('dialog', (dialog) => dialog.accept());
+	await page.getByRole('button', { name: '已打印，关闭' }).click();
+	await expect(sheet).toHaveCount(0);
 	await expect(page.getByRole('row', { name: /和平社区/ })).toContainText(/党员\s*3\s*0/);
 });
 

@@ -140,6 +140,15 @@ test('the station team signs in and finds the station the office set up', async 
 	}
 });
 
+test('only the station cadre is offered a cadre’s file in the menu: the others have none to open', async () => {
+	for (const [p, offered] of [[cadre, 1], [assistant, 0], [liaison, 0]] as const) {
+		await p.page.goto('/');
+		await expect(p.page.getByTestId('signed-in')).toBeVisible();
+		await expect(p.page.getByRole('link', { name: '我的档案', includeHidden: true })).toHaveCount(offered);
+		await openStation(p.page);
+	}
+});
+
 test('an entry made by one appears on the others’ screens', async () => {
 	await addEntry(cadre.page, '5号楼电梯异响');
 	await expect(entry(assistant.page, '5号楼电梯异响')).toBeVisible();

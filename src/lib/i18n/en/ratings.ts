@@ -48,6 +48,7 @@ export const ratings: Record<keyof typeof zh, string> = {
 	'rating.sheet.once': 'These links are shown only once: print them now. The server does not keep the links themselves.',
 	'rating.sheet.print': 'Print QR codes',
 	'rating.sheet.done': 'Printed, close',
+	'rating.sheet.doneConfirm': 'Once closed, the QR codes of these {count} links cannot be shown again. Have they all been printed?',
 	'rating.sheet.scan': 'Scan to rate station cadre {cadre} (one submission only)',
 	'rating.results': 'Results',
 	'rating.results.open': 'See results',

@@ -46,6 +46,7 @@ export const ratings = {
 	'rating.sheet.once': '链接只显示这一次，请现在打印。服务器不保存链接本身，关闭后无法再查看。',
 	'rating.sheet.print': '打印二维码',
 	'rating.sheet.done': '已打印，关闭',
+	'rating.sheet.doneConfirm': '关闭后这 {count} 个链接的二维码无法再显示。确定都已打印好了吗？',
 	'rating.sheet.scan': '扫码为驻点干部{cadre}测评（只能提交一次）',
 	'rating.results': '测评结果',
 	'rating.results.open': '查看结果',
