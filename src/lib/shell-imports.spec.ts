@@ -34,7 +34,8 @@ function shellPackages(): Map<string, string[]> {
 		if (seen.has(key)) return;
 		seen.add(key);
 		for (const spec of staticImports(readFileSync(file, 'utf8'))) {
-			if (spec.startsWith('$app/') || spec.startsWith('$env/')) continue;
+			// (`?url`, `?worker&url`: an address, not the module's code.)
+			if (spec.startsWith('$app/') || spec.startsWith('$env/') || /\?(.*&)?url$/.test(spec)) continue;
 			const local = resolveLocal(spec, file);
 			if (local) visit(local, [...chain, local]);
 			else if (!packages.has(spec)) packages.set(spec, chain);

@@ -31,7 +31,7 @@ describe('boot modules', () => {
 	it('keeps the app modules a start loaded, with its build\'s start module: not its workers, not other files, not another origin\'s', () => {
 		loaded('/_app/immutable/entry/start.AAA.js', '/_app/immutable/chunks/shell.js', '/_app/immutable/nodes/5.x.js', '/_app/immutable/workers/rows-1.js', '/icons/favicon-64.png', '/api/me', 'https://elsewhere.example/_app/immutable/chunks/evil.js', '/_app/immutable/nodes/5.x.js');
 		rememberModules('/station/a1');
-		expect(kept()).toEqual({ start: '/_app/immutable/entry/start.AAA.js', pages: { '/station/:id': ['/_app/immutable/chunks/shell.js', '/_app/immutable/nodes/5.x.js'] } });
+		expect(kept()).toEqual({ start: '/_app/immutable/entry/start.AAA.js', pages: { '/station/:id': ['/_app/immutable/chunks/shell.js', '/_app/immutable/nodes/5.x.js'] }, rowsWorker: expect.stringMatching(/ledger-rows\.worker/) });
 		rememberModules('/station/a1/entry/e1');
 		expect(Object.keys(kept().pages)).toEqual(['/station/:id']);
 	});
@@ -63,7 +63,7 @@ describe('boot modules', () => {
 		expect(Object.keys(kept().pages).sort()).toEqual(['/station/:id', '/station/:id/visits']);
 		loaded('/_app/immutable/entry/start.BBB.js', '/_app/immutable/nodes/7.z.js');
 		rememberModules('/station/a1/visits');
-		expect(kept()).toEqual({ start: '/_app/immutable/entry/start.BBB.js', pages: { '/station/:id/visits': ['/_app/immutable/nodes/7.z.js'] } });
+		expect(kept()).toEqual({ start: '/_app/immutable/entry/start.BBB.js', pages: { '/station/:id/visits': ['/_app/immutable/nodes/7.z.js'] }, rowsWorker: expect.stringMatching(/ledger-rows\.worker/) });
 	});
 
 	it('keeps nothing without the start module, reads an unreadable record as none, and goes on erase', () => {
