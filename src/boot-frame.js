@@ -11,9 +11,8 @@
 // The page's modulepreload links come inert (rel="yx-modulepreload", src/hooks.server.ts): asking
 // for some thirty modules at once held the first paint back by a tenth of a second on a slow phone.
 // This script makes them real links after the frame has painted, or at once when there is no frame.
-// (Also asking here for the modules the last start needed, as modulepreload links, was measured:
-// the frame painted later and the first rows no sooner, so it does not.) At a ledger it also starts
-// the worker that reads the station's rows, for the app to take over.
+// (Asking here for the modules the last start needed, as modulepreload links, was measured and not
+// kept: bench/board-issue-11.md.) At a ledger it starts the rows' worker, for the app to take over.
 // Anything missing or malformed: it does nothing, and the app starts as it would without it.
 (function () {
 	'use strict';
