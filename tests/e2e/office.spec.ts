@@ -151,7 +151,26 @@ test('puts the person on the station team and changes their role', async () => {
 	await expect(role).toHaveValue('cadre');
 	await expectAccessible(page);
 
+	// A role changes what the person may open at once (the contacts, the visit log): asked first;
+	// 取消 leaves the role as it is.
+	page.removeAllListeners('dialog');
+	page.once('dialog', (d) => {
+		expect(d.message()).toBe(`把${CADRE.name}的分工改为驻点助理员？此人对该驻点的访问权限将立即随之改变。`);
+		void d.dismiss();
+	});
 	await role.selectOption('assistant');
+	await expect(role).toHaveValue('cadre');
+	// Refused (no connection): the select shows again the role the server keeps, and says why.
+	await page.route('**/api/admin/stations/*/team/*', (r) => r.abort());
+	page.once('dialog', (d) => void d.accept());
+	await role.selectOption('assistant');
+	await expect(page.getByRole('alert')).toHaveText('连不上服务器，未保存。联网后再试。');
+	await expect(role).toHaveValue('cadre');
+	await page.unroute('**/api/admin/stations/*/team/*');
+	page.on('dialog', (dialog) => dialog.accept());
+	await role.selectOption('assistant');
+	await expect(page.getByRole('status')).toHaveText('已保存');
+	await expect(role).toHaveValue('assistant');
 	await page.reload();
 	await expect(page.getByLabel(`${CADRE.name}的分工`)).toHaveValue('assistant');
 	await page.getByRole('link', { name: CADRE.name }).click();

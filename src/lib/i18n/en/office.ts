@@ -59,6 +59,7 @@ export const office: Record<keyof typeof zh, string> = {
 	'office.team.person.choose': 'Choose a person',
 	'office.team.role': 'Role on the team',
 	'office.team.roleOf': 'Role of {name}',
+	'office.team.role.confirm': "Change {name}'s role to {role}? What they may open at this station changes at once.",
 	'office.team.roleTaken': 'taken',
 	'office.team.noCandidates': 'Nobody left to add.',
 	'office.team.remove': 'Remove',

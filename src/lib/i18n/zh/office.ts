@@ -57,6 +57,7 @@ export const office = {
 	'office.team.person.choose': '选择人员',
 	'office.team.role': '分工',
 	'office.team.roleOf': '{name}的分工',
+	'office.team.role.confirm': '把{name}的分工改为{role}？此人对该驻点的访问权限将立即随之改变。',
 	'office.team.roleTaken': '已有人',
 	'office.team.noCandidates': '没有可加入的人员。',
 	'office.team.remove': '移出',
