@@ -114,6 +114,9 @@ test('a resident reports a problem publicly; the team sees it arrive live and ac
 	await team.getByRole('button', { name: '基础设施' }).click();
 	await team.getByRole('button', { name: '保存', exact: true }).click();
 	await expect(item).toContainText('已受理');
+	// The accepted report leads to its entry, by a link a thumb can hit (44 px, as every target).
+	const open = item.getByRole('link', { name: '查看台账事项' });
+	expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(43.5);
 	await synced(team);
 
 	await page.goto(`/p/${stationId}/r?ref=${ref}`);
