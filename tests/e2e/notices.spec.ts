@@ -156,6 +156,47 @@ test('a report dismissed with a reason can still be accepted: the resident’s l
 	await resident.close();
 });
 
+test('a report the station’s lawyer accepts keeps the resident’s contact for the team, on its entry', async ({ browser }) => {
+	const lawyerAccount = { phone: '13710000009', name: '郑律师' };
+	admin('person', 'add', '--role', 'member', '--phone', lawyerAccount.phone, '--name', lawyerAccount.name, '--password', PASSWORD);
+	admin('team', 'add', '--station', stationId, '--phone', lawyerAccount.phone, '--role', 'lawyer');
+	const resident = await fresh(browser);
+	const page = await resident.newPage();
+	await page.goto(`/p/${stationId}`);
+	await page.getByLabel('您要反映的问题').fill('邻里宅基地纠纷，想咨询法律途径');
+	await page.getByLabel('您的称呼（选填）').fill('孙大爷');
+	await page.getByLabel('联系电话（选填，便于回访）').fill('13611112222');
+	await page.getByRole('button', { name: '提交' }).click();
+	await expect(page.getByTestId('report-ref')).toBeVisible();
+	await resident.close();
+
+	// The lawyer holds no residents' contacts: the report is accepted without its reporter.
+	const lawyer = await (await fresh(browser)).newPage();
+	await lawyer.goto('/signin');
+	await lawyer.getByLabel('手机号').fill(lawyerAccount.phone);
+	await lawyer.getByLabel('密码').fill(PASSWORD);
+	await lawyer.getByRole('button', { name: '登录', exact: true }).click();
+	await expect(lawyer).toHaveURL(`${baseURL()}/`);
+	await lawyer.goto(`/station/${stationId}/inbox`);
+	const item = lawyer.getByTestId('inbox-item').filter({ hasText: '邻里宅基地纠纷' });
+	await expect(item).not.toContainText('13611112222');
+	await item.getByRole('link', { name: '受理，记入台账' }).click();
+	await expect(lawyer.getByLabel('反映人姓名')).toHaveCount(0);
+	await lawyer.getByRole('button', { name: '基础设施' }).click();
+	await lawyer.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(item).toContainText('已受理');
+	await synced(lawyer);
+	await lawyer.context().close();
+
+	// The team opens the entry from the inbox: the contact the resident left is there, as on the card.
+	await team.goto(`/station/${stationId}/inbox`);
+	const card = team.getByTestId('inbox-item').filter({ hasText: '邻里宅基地纠纷' });
+	await expect(card).toContainText('已受理');
+	await card.getByRole('link', { name: '查看台账事项' }).click();
+	await expect(team.getByText('邻里宅基地纠纷，想咨询法律途径')).toBeVisible();
+	await expect(team.getByTestId('report-contact')).toHaveText('孙大爷 13611112222');
+});
+
 test('anyone opens the posted notice without signing in: contact card and QR, and no resident data', async ({ browser }) => {
 	const anyone = await fresh(browser);
 	const page = await anyone.newPage();

@@ -74,6 +74,7 @@ export const board: Record<keyof typeof zh, string> = {
 	'entry.category.frequent': 'Frequent categories',
 	'entry.category.choose': 'Choose a category',
 	'entry.receivedOn': 'Received on',
+	'entry.reportContact': 'Contact left with the report',
 	'entry.reporter': 'Raised by',
 	'entry.reporterName': 'Resident’s name',
 	'entry.reporterPhone': 'Phone',

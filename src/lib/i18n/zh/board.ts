@@ -72,6 +72,7 @@ export const board = {
 	'entry.category.frequent': '常用分类',
 	'entry.category.choose': '请选择分类',
 	'entry.receivedOn': '受理日期',
+	'entry.reportContact': '居民反映时留的联系方式',
 	'entry.reporter': '反映人',
 	'entry.reporterName': '反映人姓名',
 	'entry.reporterPhone': '联系电话',
