@@ -158,7 +158,16 @@ test('the results show the rates per item and overall, the flags and the rank', 
 		return range.getClientRects().length;
 	});
 	expect(await nameLines()).toBe(1);
+	// …says so, and keeps whose row it is in view as it scrolls to the last column.
+	const hint = page.getByText('表格可左右滑动，查看各项满意率');
+	await expect(hint).toBeVisible();
+	await page.locator('.scroll').evaluate((box) => box.scrollTo({ left: box.scrollWidth }));
+	await expect.poll(() => page.locator('.scroll').evaluate((box) => box.scrollLeft)).toBeGreaterThan(50);
+	await expect(row.getByText('调整驻点（低于70%）')).toBeInViewport();
+	const name = (await row.locator('th').boundingBox())!;
+	expect(name.x).toBeGreaterThanOrEqual(0);
 	await page.setViewportSize(viewport);
+	await expect(hint).toHaveCount(0);
 	await expect(page.getByText('测评仍在进行')).toHaveCount(0);
 	await expectAccessible(page);
 

@@ -54,6 +54,7 @@ export const ratings: Record<keyof typeof zh, string> = {
 	'rating.results.open': 'See results',
 	'rating.results.interim': 'The round is still open: these are the results submitted so far.',
 	'rating.results.empty': 'No results yet. Once links are issued and raters submit, satisfaction per station cadre shows here.',
+	'rating.results.scrollHint': 'The table scrolls sideways to every item’s rate',
 	'rating.results.rank': 'Rank',
 	'rating.results.cadre': 'Station cadre',
 	'rating.results.station': 'Station',

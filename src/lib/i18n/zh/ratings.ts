@@ -52,6 +52,7 @@ export const ratings = {
 	'rating.results.open': '查看结果',
 	'rating.results.interim': '测评仍在进行，以下是目前已提交的结果。',
 	'rating.results.empty': '还没有结果。发放链接并收到提交后，这里按驻点干部显示满意率。',
+	'rating.results.scrollHint': '表格可左右滑动，查看各项满意率',
 	'rating.results.rank': '排名',
 	'rating.results.cadre': '驻点干部',
 	'rating.results.station': '驻点',
