@@ -92,6 +92,11 @@ test('the office runs the dispatch meeting, records a decision and closes it', a
 
 	await item.getByRole('button', { name: '保存决定' }).click();
 	await expect(item.getByRole('alert')).toHaveCount(2);
+	// The fields named are marked as every form's are: a red border, 2 px.
+	for (const label of ['会议决定', '责任部门']) {
+		await expect(item.getByLabel(label)).toHaveCSS('border-top-color', 'rgb(176, 0, 32)');
+		await expect(item.getByLabel(label)).toHaveCSS('border-top-width', '2px');
+	}
 	await item.getByLabel('会议决定').fill('由区交通局牵头，年内打通');
 	await item.getByLabel('责任部门').fill('区交通局');
 	await item.getByRole('button', { name: '保存决定' }).click();
