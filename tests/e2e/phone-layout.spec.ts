@@ -94,6 +94,24 @@ test('the cadre’s screens fit a phone', async () => {
 		await page.waitForLoadState('networkidle');
 		await expectFitsPhone(page, path);
 	}
+	// The statistics' heading wraps between its words, never inside a date of its period.
+	await page.goto('/stats');
+	await expect(page.getByTestId('stats-shown')).toBeVisible();
+	const brokenDates = await page.getByTestId('stats-shown').evaluate((heading) => {
+		const broken: string[] = [];
+		const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			for (const m of (n.textContent ?? '').matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+				const range = document.createRange();
+				range.setStart(n, m.index!);
+				range.setEnd(n, m.index! + m[0].length);
+				const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+				if (Math.max(...tops) - Math.min(...tops) > 4) broken.push(m[0]);
+			}
+		}
+		return broken;
+	});
+	expect(brokenDates).toEqual([]);
 	// The version reads as the day it was built, not a raw timestamp.
 	await page.goto('/settings');
 	await expect(page.getByTestId('app-version')).toHaveText(/^版本：\d{4}/);

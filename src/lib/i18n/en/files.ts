@@ -90,7 +90,7 @@ export const files: Record<keyof typeof zh, string> = {
 	'stats.from': 'From',
 	'stats.to': 'To',
 	'stats.show': 'Show',
-	'stats.shown': '{scope} · {from} to {to}',
+	'stats.shown.to': ' to ',
 	'stats.loading': 'Computing the statistics…',
 	'stats.offline': 'The statistics are summed up by the server from every station, and the server cannot be reached now. Retry when online; ledgers and visits stay safe on this device.',
 	'stats.problem': 'The statistics cannot be read just now ({code}).',

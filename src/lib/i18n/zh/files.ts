@@ -88,7 +88,7 @@ export const files = {
 	'stats.from': '开始日期',
 	'stats.to': '结束日期',
 	'stats.show': '查看',
-	'stats.shown': '{scope} · {from} 至 {to}',
+	'stats.shown.to': ' 至 ',
 	'stats.loading': '正在计算统计…',
 	'stats.offline': '统计由服务器汇总各驻点的数据，现在连不上服务器。请联网后重试；台账和走访记录都保存在本机，不受影响。',
 	'stats.problem': '暂时无法读取统计（{code}）。',
