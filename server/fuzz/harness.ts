@@ -12,12 +12,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Cases per property: bounded in `npm test`, more with FUZZ_RUNS (README, "Tests"). */
 export const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS) || 50);
-/**
- * One request's deadline: far above any honest answer of the fuzz world, far below the run's. 10 s
- * was once reached by an honest POST /api/bulletins on a slow, busy CI machine (the server well
- * after it): a hang is what this catches, so the deadline leaves room for a slow machine.
- */
-export const REQUEST_TIMEOUT_MS = Number(process.env.FUZZ_REQUEST_TIMEOUT_MS) || 30_000;
+/** One request's deadline: far above any honest answer of the fuzz world, far below the run's. */
+export const REQUEST_TIMEOUT_MS = Number(process.env.FUZZ_REQUEST_TIMEOUT_MS) || 10_000;
 /** How much the server's resident memory may grow over its first measure during a run. */
 export const MAX_RSS_GROWTH_MB = Number(process.env.FUZZ_MAX_RSS_GROWTH_MB) || 256;
 
