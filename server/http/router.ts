@@ -28,8 +28,10 @@ export function routeRequests(routes: Route[]) {
 		} catch (error) {
 			if (error instanceof HttpError) send(res, error.status, { error: error.code, fields: error.fields });
 			else if (error instanceof DirectoryError) send(res, error.code === 'not-found' ? 404 : 409, { error: error.code });
-			else if (req.destroyed || res.destroyed) {
-				// The client went away or timed out mid-body (`aborted`): nobody is left to answer.
+			else if (res.destroyed || req.socket.destroyed) {
+				// The client went away or timed out mid-body (`aborted`): nobody is left to answer. Not
+				// `req.destroyed`: a body read to its end leaves the request destroyed too, and a fault
+				// after it was then left unanswered instead of a 500.
 			} else {
 				// The path and the error may quote what the client sent: escaped, one line.
 				console.error(`api: ${req.method} ${logSafe(path)}: ${logSafe(error, 4000)}`);
