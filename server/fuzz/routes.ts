@@ -93,7 +93,7 @@ export const ROUTES: RouteSpec[] = [
 	{ method: 'GET', path: '/api/stats', who: 'signed-in', as: ['office', 'cadre', 'leader'], query: statsQuery, regressions: (w) => [{ as: 'cadre', query: `?scope=station:${w.stationA}&from=9999-12-01&to=9999-12-31` }] },
 	{ method: 'GET', path: '/api/exports/ledger.csv', who: 'signed-in', query: statsQuery },
 	{ method: 'GET', path: '/api/bulletins', who: 'office' },
-	{ method: 'POST', path: '/api/bulletins', who: 'office', body: () => ({ from: '2025-01-01', to: '2025-03-31', title: '简报' }), regressions: () => [{ as: 'office', body: { from: '9999-12-01', to: '9999-12-31' } }], text: { fields: ['title'], as: 'office' } },
+	{ method: 'POST', path: '/api/bulletins', who: 'office', body: () => ({ from: '2025-01-01', to: '2025-03-31', title: '简报' }), regressions: () => [{ as: 'office', body: { from: '9999-12-01', to: '9999-12-31' } }, { as: 'office', query: '?&=&=', body: null }], text: { fields: ['title'], as: 'office' } },
 	{ method: 'GET', path: '/api/bulletins/:bulletin', who: 'office' },
 	{ method: 'PUT', path: '/api/bulletins/:bulletin', who: 'office', body: () => ({ title: '简报', body: '正文' }), text: { fields: ['title', 'body'], as: 'office' } },
 	{ method: 'DELETE', path: '/api/bulletins/:bulletin', who: 'office', writes: true },

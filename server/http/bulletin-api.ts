@@ -27,7 +27,8 @@ const TITLE_MAX = 120;
 const generate = z
 	.object({ from: z.unknown(), to: z.unknown(), title: line(TITLE_MAX).optional() })
 	// Checked even when the title is refused, so that the answer names every bad field at once.
-	.superRefine((b, ctx) => checkPeriod(b, ctx), { when: () => true })
+	// (`when` runs it on any input, one that is no object at all too: then the object's error says it.)
+	.superRefine((b, ctx) => void (b && typeof b === 'object' && checkPeriod(b, ctx)), { when: () => true })
 	.transform((b) => ({ ...b, from: b.from as string, to: b.to as string }));
 const edit = z.object({ title: line(TITLE_MAX), body: documentText(TEXT_LIMITS.document) });
 

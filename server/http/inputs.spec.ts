@@ -51,6 +51,11 @@ describe('periods', () => {
 		expect((await office('POST', '/api/bulletins', { from: '2020-01-01', to: '2026-01-01' })).body.fields).toEqual({ to: 'period-too-long' });
 		// Every bad field named at once: a title too long does not hide the period's error.
 		expect((await office('POST', '/api/bulletins', { from: '2020-01-01', to: '2026-01-01', title: '简'.repeat(121) })).body.fields).toEqual({ title: 'too-long', to: 'period-too-long' });
+		// A body that is JSON but no object is refused; `null` once left the request unanswered.
+		for (const body of [null, 7, 'x', []]) {
+			const answer = await office('POST', '/api/bulletins', body);
+			expect([answer.status, answer.body.error]).toEqual([400, 'invalid-input']);
+		}
 		const csv = await fetch(`${srv.base}/api/exports/ledger.csv?scope=district&from=9999-12-01&to=9999-12-31`, { headers: { authorization: `Bearer ${d.people.office.token}` } });
 		expect(csv.status).toBe(400);
 	});
