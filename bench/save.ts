@@ -11,17 +11,20 @@
 //
 // Method: the real server on a temporary data directory; a station created on the device; for
 // each save the quick-entry form is filled and 保存并再记一条 clicked through Playwright. An init script
-// takes the tap time (performance.now() in a capturing click listener on the save button) and
-// the completion time of every readwrite IndexedDB transaction on an `updates` store (wrapping
-// IDBDatabase.prototype.transaction). "Committed" is the first such completion after the tap —
-// whether the app waits for it (now) or not (y-indexeddb 9's write, before). "Said saved" is when
-// 已记入台账 first shows (a MutationObserver), which the app says once the entry is stored on the
-// device and in the ledger's projection.
+// takes the tap time (a capturing click listener on the save button); the completion time of every
+// readwrite IndexedDB transaction on an `updates` store is taken where the documents are written,
+// in the documents' worker (src/lib/device/docs.worker.ts: IDBDatabase.prototype.transaction
+// wrapped there once the form has loaded; until 2026-12-07 this wrapped the page's own, which
+// writes no document since the documents moved to that worker, and the bench waited for ever).
+// Both clocks are read as wall time (performance.timeOrigin + performance.now()). "Committed" is
+// the first such completion after the tap — whether the app waits for it (now) or not
+// (y-indexeddb 9's write, before). "Said saved" is when 已记入台账 first shows (a MutationObserver),
+// which the app says once the entry is stored on the device and in the ledger's projection.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Page, type Worker } from '@playwright/test';
 import { launchOptions } from '../tests/e2e/chromium';
 import { freePort } from './board-server.js';
 
@@ -33,26 +36,43 @@ const base = `http://127.0.0.1:${port}`;
 
 declare global {
 	interface Window {
-		__bench: { tap: number; commits: number[]; said: number };
+		__bench: { tap: number; said: number };
+		__benchCommits: number[];
 	}
 }
 
 function instrument() {
-	window.__bench = { tap: 0, commits: [], said: 0 };
-	// No named function here: tsx would wrap it in a helper the page does not have.
+	window.__bench = { tap: 0, said: 0 };
+	// No named function here (not even an arrow held in a const): tsx would wrap it in a helper the
+	// page does not have. Wall time, to compare with the documents' worker's clock.
 	new MutationObserver(() => {
-		if (!window.__bench.said && document.body?.textContent?.includes('已记入台账')) window.__bench.said = performance.now();
+		if (!window.__bench.said && document.body?.textContent?.includes('已记入台账')) window.__bench.said = performance.timeOrigin + performance.now();
 	}).observe(document, { childList: true, subtree: true, characterData: true });
 	document.addEventListener('click', (e) => {
-		if ((e.target as HTMLElement).closest('button')?.textContent?.includes('保存')) window.__bench.tap = performance.now();
+		if ((e.target as HTMLElement).closest('button')?.textContent?.includes('保存')) window.__bench.tap = performance.timeOrigin + performance.now();
 	}, true);
+}
+
+/** In the documents' worker (a string: evaluated as it is, untouched by tsx), once per worker. */
+const WORKER_INSTRUMENT = `(() => {
+	if (self.__benchCommits) return;
+	self.__benchCommits = [];
 	const original = IDBDatabase.prototype.transaction;
-	IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+	IDBDatabase.prototype.transaction = function (...args) {
 		const tx = original.apply(this, args);
-		const stores = [args[0]].flat();
-		if (args[1] === 'readwrite' && stores.includes('updates')) tx.addEventListener('complete', () => window.__bench.commits.push(performance.now()));
+		if (args[1] === 'readwrite' && [args[0]].flat().includes('updates')) tx.addEventListener('complete', () => self.__benchCommits.push(performance.timeOrigin + performance.now()));
 		return tx;
-	} as IDBDatabase['transaction'];
+	};
+})()`;
+
+/** The page's documents' worker (src/lib/device/docs-client.ts makes it as the page loads its documents). */
+async function docsWorker(page: Page): Promise<Worker> {
+	for (let i = 0; i < 600; i++) {
+		const worker = page.workers().find((w) => /docs\.worker/.test(w.url()));
+		if (worker) return worker;
+		await page.waitForTimeout(50);
+	}
+	throw new Error("the documents' worker did not start on the quick-entry form");
 }
 
 async function waitForServer() {
@@ -78,15 +98,22 @@ async function measure(page: Page, throttle: number): Promise<Save[]> {
 		await page.goto(`${stationUrl}/new`);
 		await page.getByLabel('问题内容').fill(`测量 ×${throttle} ${i}`);
 		await page.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
-		await page.evaluate(() => ((window.__bench.commits = []), (window.__bench.said = 0)));
+		const worker = await docsWorker(page);
+		await worker.evaluate(WORKER_INSTRUMENT);
+		await worker.evaluate('self.__benchCommits.length = 0');
+		await page.evaluate(() => (window.__bench.said = 0));
 		if (settle) await page.waitForTimeout(settle);
 		await page.getByRole('button', { name: '保存并再记一条', exact: true }).click();
-		const t = await page.waitForFunction(() => {
-			const { tap, commits, said } = window.__bench;
+		let save: Save | null = null;
+		for (let wait = 0; !save; wait++) {
+			if (wait > 600) throw new Error(`save ${i} at CPU ×${throttle}: no commit in the documents' worker, or no 已记入台账, within 30 s`);
+			const { tap, said } = await page.evaluate(() => window.__bench);
+			const commits = (await worker.evaluate('self.__benchCommits')) as number[];
 			const after = commits.find((c) => c >= tap);
-			return after === undefined || !said ? null : { committed: after - tap, said: said - tap };
-		});
-		times.push((await t.jsonValue()) as Save);
+			if (tap && said && after !== undefined) save = { committed: after - tap, said: said - tap };
+			else await page.waitForTimeout(50);
+		}
+		times.push(save);
 	}
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 	await page.goto(stationUrl);

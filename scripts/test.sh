@@ -27,6 +27,8 @@ npx vite build --logLevel warn
 
 echo "== board benchmark, smoke run (a tiny station: every figure comes out; timings not judged)"
 npm run bench:smoke
+echo "== every other benchmark, smoke runs (each still runs; figures not judged)"
+bash scripts/bench-smoke.sh
 
 echo "== browser tests"
 npx playwright test
