@@ -57,7 +57,10 @@ export function bulletinText(source: BulletinSource): string {
 	if (picked.length === 0) lines.push('本期暂无已解决的问题。');
 	picked.forEach(({ station, entry, personal }, i) => {
 		const text = (s: string) => cut(redact(s, personal), 80);
-		lines.push(`${i + 1}. 【${zh[`tier.${entry.tier}`]}】${station}：${text(entry.content)}${entry.outcome ? `。办理结果：${text(entry.outcome)}` : ''}`);
+		const content = text(entry.content);
+		// One full stop between the problem and its outcome: none added after one the team typed.
+		const stop = /[。！？!?.…]$/.test(content) ? '' : '。';
+		lines.push(`${i + 1}. 【${zh[`tier.${entry.tier}`]}】${station}：${content}${entry.outcome ? `${stop}办理结果：${text(entry.outcome)}` : ''}`);
 	});
 	const { from, to } = stats.period;
 	const inPeriod = (at: number) => toIsoDate(at) >= from && toIsoDate(at) <= to;
