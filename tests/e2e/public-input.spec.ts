@@ -96,6 +96,16 @@ test('a report whose bytes are not UTF-8 is refused as unreadable, not stored wi
 	}
 });
 
+test('a lookup with no number asks for one, with the form again, and does not say the number was not found', async ({ page }) => {
+	await page.goto(`/p/${STATION}`);
+	// The box asks for a number before the form is sent (no script on public pages: the browser's own check).
+	await expect(page.getByLabel('查询办理结果')).toHaveAttribute('required', '');
+	await page.goto(`/p/${STATION}/r?ref=`);
+	await expect(page.getByText('请先输入查询编号')).toBeVisible();
+	await expect(page.getByText('没有找到这个编号')).toHaveCount(0);
+	await expect(page.getByLabel('查询办理结果')).toBeVisible();
+});
+
 test('looking up references is limited per address, with a plain 429', async ({ request }) => {
 	const statuses: number[] = [];
 	for (let i = 0; i < 40; i++) statuses.push((await request.get(`/p/${STATION}/r?ref=ABCDE${'23456789ABCDEFGHJKMNPQRSTUVWXYZ'[i % 31]}`)).status());

@@ -23,6 +23,7 @@ export const notices: Record<keyof typeof zh, string> = {
 	'public.report.malformed': 'The form arrived incomplete or unreadable: please fill it in and send it again.',
 	'public.lookup': 'Look up an outcome',
 	'public.lookup.go': 'Look up',
+	'public.lookup.empty': 'Type the reference number first, then look it up.',
 	'public.lookup.none': 'No report with this number: please check it.',
 	'public.lookup.tooMany': 'Too many lookups from here: please try again later.',
 	'public.receivedOn': 'received',

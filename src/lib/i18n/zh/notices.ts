@@ -21,6 +21,7 @@ export const notices = {
 	'public.report.malformed': '提交的内容不完整或无法识别，请重新填写后提交。',
 	'public.lookup': '查询办理结果',
 	'public.lookup.go': '查询',
+	'public.lookup.empty': '请先输入查询编号，再点查询。',
 	'public.lookup.none': '没有找到这个编号，请核对后重试。',
 	'public.lookup.tooMany': '查询太频繁，请稍后再试。',
 	'public.receivedOn': '收到于',
