@@ -140,6 +140,25 @@ test('the office picks the cadre from the files screen and sees the leave in the
 	await expect(office.getByTestId('cadre-half').getByRole('row', { name: /请假次数/ })).toHaveText(/请假次数\s*1/);
 });
 
+test('the office reading a station on its duty day is not asked to post its notice or to be there, nor to add to an empty ledger', async ({ browser }) => {
+	const office = await signedIn(browser, OFFICE);
+	await office.goto(`/station/${stationId}`);
+	await expect(office.getByTestId('read-only')).toBeVisible();
+	// What is due is told the reader as it stands; what to do about it (post the notice, be at the
+	// station) is the team's.
+	await expect(office.getByTestId('due')).toContainText('今天是驻点工作日');
+	await expect(office.getByTestId('due')).toContainText('公告还未发布');
+	await expect(office.getByTestId('due')).not.toContainText('去发布');
+	await expect(office.getByTestId('due')).not.toContainText('请按时到岗');
+	await expect(office.getByText('台账还是空的')).toBeVisible();
+	await expect(office.getByText('记一条')).toHaveCount(0);
+	// The cadre, on the same day, is asked both.
+	const cadre = await signedIn(browser, CADRE);
+	await cadre.goto(`/station/${stationId}`);
+	await expect(cadre.getByTestId('due')).toContainText('请按时到岗');
+	await expect(cadre.getByTestId('due')).toContainText('去发布');
+});
+
 test('the ledger exports to CSV with a BOM and the documented header', async ({ browser }) => {
 	const office = await signedIn(browser, OFFICE);
 	const res = await office.request.get(`/api/exports/ledger.csv?scope=station:${stationId}`, { headers: { authorization: `Bearer ${await token(office, OFFICE)}` } });
