@@ -55,7 +55,10 @@ test('a station made on the phone is 仅本机: its entries are not counted as w
 	await expect(page.getByTestId('signout-device-only')).toContainText('本机驻点');
 	const erase = page.getByRole('button', { name: '退出登录并清除本机数据' });
 	await expect(erase).toBeDisabled();
-	await page.getByLabel('我知道只保存在本机的驻点会被删除').check();
+	// What enables the button comes before it, as it is read and tapped.
+	const accept = page.getByLabel('我知道只保存在本机的驻点会被删除');
+	expect((await accept.boundingBox())!.y).toBeLessThan((await erase.boundingBox())!.y);
+	await accept.check();
 	await expect(erase).toBeEnabled();
 	await page.getByRole('button', { name: '取消' }).click();
 });

@@ -73,6 +73,13 @@ export function layoutProblems(page: Page): Promise<string[]> {
 			const h = el.getBoundingClientRect().height;
 			if (h < 43.5) out.push(`touch target ${Math.round(h)} px tall: ${name(el)}`);
 		}
+		// A checkbox or a radio button is tapped through its label: the label is the target.
+		for (const el of document.querySelectorAll('input[type="checkbox"], input[type="radio"]')) {
+			const target = el.closest('label') ?? el;
+			if (!shown(el) || el.closest('.trap')) continue;
+			const h = target.getBoundingClientRect().height;
+			if (h < 43.5) out.push(`touch target ${Math.round(h)} px tall: ${name(target)}`);
+		}
 		return out;
 	});
 }
