@@ -81,6 +81,13 @@ test('drafts the next duty day’s announcement from the calendar and the cadre�
 	noticePath = new URL((await team.getByTestId('public-url').getAttribute('href'))!, baseURL()).pathname;
 	expect(noticePath).toMatch(new RegExp(`^/p/${stationId}/n/[0-9a-z]+$`));
 	await synced(team);
+	// The notices list no longer offers to draft the notice that is posted: it opens it.
+	await team.getByRole('link', { name: '返回' }).click();
+	await expect(team.getByRole('link', { name: /起草 .* 驻点工作日公告/ })).toHaveCount(0);
+	await team.getByRole('link', { name: /驻点工作日公告已发布，查看/ }).click();
+	await expect(team.getByTestId('notice-status')).toHaveText('已发布');
+	await team.getByRole('link', { name: '返回' }).click();
+	await expect(team.getByRole('link', { name: /驻点工作日公告已发布，查看/ })).toBeVisible();
 });
 
 test('a resident reports a problem publicly; the team sees it arrive live and accepts it into the ledger', async ({ browser }) => {

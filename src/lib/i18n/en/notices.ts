@@ -80,6 +80,8 @@ export const notices: Record<keyof typeof zh, string> = {
 	'duty.notice': 'Notice',
 	'duty.notice.new': 'Draft a notice',
 	'duty.notice.draftNext': 'Draft the announcement for {date}',
+	'duty.notice.openPosted': 'The notice for the duty day on {date} is posted: open it',
+	'duty.notice.openDraft': 'The notice for the duty day on {date} is a draft: go on with it',
 	'duty.notice.publicHint': 'A posted notice is put up, printed and readable without signing in: write no resident’s personal details here.',
 	'duty.notice.title': 'Title',
 	'duty.notice.date': 'Duty day',

@@ -78,6 +78,8 @@ export const notices = {
 	'duty.notice': '公告',
 	'duty.notice.new': '起草公告',
 	'duty.notice.draftNext': '起草 {date} 驻点工作日公告',
+	'duty.notice.openPosted': '{date} 驻点工作日公告已发布，查看',
+	'duty.notice.openDraft': '{date} 驻点工作日公告还是草稿，继续编辑',
 	'duty.notice.publicHint': '公告发布后会公开张贴、打印，无需登录即可查看：请勿填写群众的个人信息。',
 	'duty.notice.title': '标题',
 	'duty.notice.date': '驻点日期',
