@@ -38,3 +38,23 @@ test('a notice half drafted survives a look elsewhere; saved, the next one start
 	await page.goto(`${station}/notices/new`);
 	await expect(page.getByLabel('主要事项')).toHaveValue(filled);
 });
+
+test('an idea half written survives a look at the ledger; saved, the next one starts afresh', async ({ page }) => {
+	const station = new URL(await createStation(page, '金点子草稿社区')).pathname;
+	await page.goto(`${station}/ideas`);
+	await page.getByRole('button', { name: '＋ 收集金点子' }).click();
+	await page.getByLabel('建议').fill('楼道加装扶手');
+	await page.getByLabel('具体内容').fill('3号楼老人多，上下楼吃力');
+	await page.getByRole('navigation').getByRole('link', { name: '台账' }).click();
+	await expect(page.getByTestId('ledger-count')).toBeVisible();
+	await page.getByRole('navigation').getByRole('link', { name: '金点子' }).click();
+	await expect(page.getByLabel('建议')).toHaveValue('楼道加装扶手');
+	await expect(page.getByLabel('具体内容')).toHaveValue('3号楼老人多，上下楼吃力');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('article').filter({ hasText: '楼道加装扶手' })).toBeVisible();
+	await page.getByRole('navigation').getByRole('link', { name: '台账' }).click();
+	await page.getByRole('navigation').getByRole('link', { name: '金点子' }).click();
+	await expect(page.getByRole('button', { name: '＋ 收集金点子' })).toBeVisible();
+	await page.getByRole('button', { name: '＋ 收集金点子' }).click();
+	await expect(page.getByLabel('建议')).toHaveValue('');
+});
