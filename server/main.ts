@@ -48,6 +48,9 @@ try {
 
 app.server.listen(config.port, config.host, () => {
 	console.log(`Yixian is serving on ${config.publicUrl} (data in ${config.dataDir}${config.databaseUrl ? ', tables in PostgreSQL' : ''})`);
+	// Its calendar day (a report's received date, statistics, files, the duty calendar) is read in this
+	// zone, the phones' in theirs: the two must be the district's (README, TZ).
+	console.log(`Calendar days are read in the time zone ${Intl.DateTimeFormat().resolvedOptions().timeZone} (set TZ to the district's, e.g. TZ=Asia/Shanghai)`);
 	if (app.directory.listPeople().length === 0)
 		console.log('No accounts yet: create the first office account with\n  npm run admin -- person add --role office --phone <phone> --name <name>');
 });
