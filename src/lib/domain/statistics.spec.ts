@@ -187,6 +187,12 @@ describe('ledgerStatistics: what happened to the problems received in a period',
 		expect(averageDaysToClose(c)).toEqual({ 1: 1, 2: 7, 3: 40, 4: null });
 	});
 
+	it('counts no negative days: a phone or server whose clock is off may date the solving before the receipt', () => {
+		const c = ledgerStatistics([entry('2025-03-10', [solved('2025-03-09')])], MARCH, TODAY);
+		expect(c.closingByTier[1]).toEqual({ entries: 1, days: 0 });
+		expect(averageDaysToClose(c)[1]).toBe(0);
+	});
+
 	it('gives all zeros for no entries', () => {
 		expect(ledgerStatistics([], MARCH, TODAY)).toEqual(emptyLedgerCounts());
 	});

@@ -115,7 +115,9 @@ export function ledgerStatistics(entries: Iterable<EntryState>, period: Period, 
 			}
 			const closing = c.closingByTier[e.tier];
 			closing.entries++;
-			closing.days += days.daysBetween(e.receivedOn, closedOn);
+			// Never below 0: the receipt is dated by the phone and the closing read from its timestamp,
+			// and a clock off by a day (or a server in another zone, docs/deploy.md) must not make it negative.
+			closing.days += Math.max(0, days.daysBetween(e.receivedOn, closedOn));
 		}
 		if (hasResponse(e)) c.responded++;
 		if (e.feedback && e.feedback.satisfaction !== 'no-answer') {
