@@ -6,6 +6,7 @@ import type { ScopeStatistics } from './scope-statistics';
 const figures = { cadres: 1, cards: 2, helpTimes: 3 };
 const stats = {
 	period: { from: '2026-12-01', to: '2026-12-31' },
+	today: '2026-12-08',
 	stations: [{}],
 	ledger: { collected: 1, solved: 1, open: 0, overdue: 0, byTier: { 1: 1, 2: 0, 3: 0, 4: 0 }, referred: 0, referralsSettled: 0 },
 	rates: { resolution: 1, response: 1, onTime: 1, satisfaction: null },
@@ -25,5 +26,13 @@ describe("a bulletin's highlighted cases", () => {
 		expect(caseLine(solved('楼道灯坏了，晚上老人上下楼很危险。', '已更换灯具'))).toBe('1. 【现场办结】桂花社区：楼道灯坏了，晚上老人上下楼很危险。办理结果：已更换灯具');
 		expect(caseLine(solved('楼道灯坏了', '已更换灯具'))).toBe('1. 【现场办结】桂花社区：楼道灯坏了。办理结果：已更换灯具');
 		expect(caseLine(solved('路灯不亮了吗？', '已修复'))).toBe('1. 【现场办结】桂花社区：路灯不亮了吗？办理结果：已修复');
+	});
+});
+
+describe("a bulletin's running totals (累计)", () => {
+	it('are dated as of today while the period runs, not as of its end still to come', () => {
+		const text = bulletinText({ stats, stations: [] });
+		expect(text).toContain('截至 2026-12-08，累计');
+		expect(bulletinText({ stats: { ...stats, today: '2027-01-05' }, stations: [] })).toContain('截至 2026-12-31，累计');
 	});
 });

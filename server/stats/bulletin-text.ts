@@ -48,7 +48,8 @@ export function bulletinText(source: BulletinSource): string {
 		`驻点干部走访入户 ${stats.visits.households} 户、${stats.visits.people} 人次（目标 ${stats.visits.target} 户）。`,
 		// The seed's figures: 329 cadres taking part, 160,000 contact cards, 7,200 person-times of help.
 		`本期参与驻点服务干部 ${stats.service.cadres} 人，发放连心卡 ${stats.service.cards} 张，帮扶 ${stats.service.helpTimes} 人次。`,
-		`截至 ${stats.period.to}，累计参与干部 ${stats.serviceToDate.cadres} 人，累计发放连心卡 ${stats.serviceToDate.cards} 张，累计帮扶 ${stats.serviceToDate.helpTimes} 人次。`,
+		// As of the period's end, or of today while it runs: figures of days not yet come are not dated.
+		`截至 ${stats.period.to < stats.today ? stats.period.to : stats.today}，累计参与干部 ${stats.serviceToDate.cadres} 人，累计发放连心卡 ${stats.serviceToDate.cards} 张，累计帮扶 ${stats.serviceToDate.helpTimes} 人次。`,
 		`金点子：收集 ${stats.ideas.collected} 条，有价值 ${stats.ideas.valuable} 条，采纳 ${stats.ideas.adopted} 条，落实 ${stats.ideas.implemented} 条。`,
 		'',
 		'二、典型案例'

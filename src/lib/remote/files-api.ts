@@ -86,6 +86,8 @@ export type ServiceFigures = Omit<ServiceCounts, 'cadreIds'> & { cadres: number 
 export interface ScopeStatistics {
 	scope: { kind: string; id: string; name: string };
 	period: { from: string; to: string };
+	/** The server's calendar day when it counted (the 累计 is as of the earlier of it and the period's end). */
+	today: string;
 	ledger: LedgerCounts;
 	rates: LedgerRates;
 	averageDays: Record<Tier, number | null>;
