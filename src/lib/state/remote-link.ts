@@ -9,7 +9,9 @@ import { Close, Reauthoriser } from './link-rules';
 import { REFUSED, refusedChanges } from './refused-change.svelte';
 import { session } from './session.svelte';
 
-export type SyncState = 'local' | 'offline' | 'syncing' | 'synced' | 'refused';
+import { linkState, type SyncState } from './link-state';
+
+export type { SyncState };
 export type Peer = LinkPeer;
 // Issue 8: contacts:<station> (residents' personal data, team only) syncs like the other two.
 export type Kind = 'board' | 'visits' | 'contacts';
@@ -59,11 +61,7 @@ export class RemoteLink {
 	}
 
 	get state(): SyncState {
-		if (this.refused) return 'refused';
-		if (!this.#attached) return 'local';
-		const s = this.#status;
-		if (s.connected && s.synced) return this.pending > 0 ? 'syncing' : 'synced';
-		return s.lost || !navigator.onLine ? 'offline' : 'syncing';
+		return linkState(this.#status, { attached: this.#attached, refused: this.refused, pending: this.refused || !this.#attached ? 0 : this.pending, online: navigator.onLine });
 	}
 
 	get peers(): Peer[] {

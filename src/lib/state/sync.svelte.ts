@@ -97,7 +97,13 @@ class LiveSync {
 			inBackground(attach(), 'Attaching a document');
 		});
 		inBackground(this.#countDormant(), 'Counting the unsent changes of unopened documents');
-		window.addEventListener('online', () => this.#startInBackground());
+		window.addEventListener('online', () => {
+			// Back at once, not after the provider's next try (up to its back-off): the badge says
+			// 同步中 from the moment the socket is open again.
+			for (const link of this.#links.values()) if (link.state === 'offline') link.reconnect();
+			this.#changed();
+			this.#startInBackground();
+		});
 		// Back in front (a phone's app switcher): rights, names and streets may have changed meanwhile.
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'visible') this.#startInBackground();
