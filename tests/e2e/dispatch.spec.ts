@@ -104,6 +104,14 @@ test('the office runs the dispatch meeting, records a decision and closes it', a
 	await expect(office.getByText('已决定 1 / 1 项')).toBeVisible();
 
 	await office.getByRole('textbox', { name: '会议纪要' }).fill('出席：区交通局、区住建局。');
+	// Minutes typed and not saved survive a look elsewhere in the app, and say they are not saved.
+	await expect(office.getByTestId('minutes-unsaved')).toBeVisible();
+	const meetingUrl = office.url();
+	await office.getByRole('link', { name: '返回' }).click();
+	await expect(office).not.toHaveURL(meetingUrl);
+	await office.goBack();
+	await expect(office.getByRole('textbox', { name: '会议纪要' })).toHaveValue('出席：区交通局、区住建局。');
+	await expect(office.getByTestId('minutes-unsaved')).toBeVisible();
 	await office.getByRole('button', { name: '结束会议' }).click();
 	await expect(office.getByTestId('meeting-status')).toHaveText('已结束');
 	await expect(office.getByText('出席：区交通局、区住建局。')).toBeVisible();

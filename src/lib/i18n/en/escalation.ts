@@ -57,6 +57,7 @@ export const escalation: Record<keyof typeof zh, string> = {
 	'dispatch.minutes.hint': 'Who attended, main points; saved again when the meeting closes.',
 	'dispatch.minutes.save': 'Save minutes',
 	'dispatch.minutes.saved': 'Saved',
+	'dispatch.minutes.unsaved': 'Unsaved changes (kept if you leave this page and come back; lost if the app is closed)',
 	'dispatch.minutes.none': '(no minutes)',
 	'dispatch.close': 'Close the meeting',
 	'dispatch.close.confirm': 'After closing, decisions and minutes cannot change. Undecided items go to the next meeting. Close it?',

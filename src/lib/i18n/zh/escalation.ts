@@ -55,6 +55,7 @@ export const escalation = {
 	'dispatch.minutes.hint': '出席人员、主要意见等；结束会议时一并保存。',
 	'dispatch.minutes.save': '保存纪要',
 	'dispatch.minutes.saved': '已保存',
+	'dispatch.minutes.unsaved': '有未保存的修改（离开本页后回来仍在，关闭应用则丢失）',
 	'dispatch.minutes.none': '（无纪要）',
 	'dispatch.close': '结束会议',
 	'dispatch.close.confirm': '结束后不能再修改决定和纪要。未作决定的事项将进入下次调度会。确定结束吗？',
