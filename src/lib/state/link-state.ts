@@ -8,8 +8,7 @@ export function linkState(s: LinkStatus, { attached, refused, pending, online }:
 	if (refused) return 'refused';
 	if (!attached) return 'local';
 	if (s.connected && s.synced) return pending > 0 ? 'syncing' : 'synced';
-	// A socket open again after the link was lost is syncing (its changes going up), not offline: until
-	// its first sync it said 离线 · N 项未上传 while those very changes were being sent.
-	if (s.connected) return 'syncing';
+	// A socket open but not synced after the link was lost says 离线 until the relay has answered (its
+	// sync): an open socket alone proves nothing (a dead network's proxy may hold one open).
 	return s.lost || !online ? 'offline' : 'syncing';
 }
