@@ -7,9 +7,8 @@ import { send } from '$lib/device/docs-client';
 import type { FromWorker, LinkPeer, LinkStatus } from '$lib/device/docs-protocol';
 import { Close, Reauthoriser } from './link-rules';
 import { REFUSED, refusedChanges } from './refused-change.svelte';
-import { session } from './session.svelte';
-
 import { linkState, type SyncState } from './link-state';
+import { session } from './session.svelte';
 
 export type { SyncState };
 export type Peer = LinkPeer;
@@ -61,7 +60,7 @@ export class RemoteLink {
 	}
 
 	get state(): SyncState {
-		return linkState(this.#status, { attached: this.#attached, refused: this.refused, pending: this.refused || !this.#attached ? 0 : this.pending, online: navigator.onLine });
+		return linkState(this.#status, { attached: this.#attached, refused: this.refused, pending: this.pending, online: navigator.onLine });
 	}
 
 	get peers(): Peer[] {

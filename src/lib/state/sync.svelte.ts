@@ -98,8 +98,8 @@ class LiveSync {
 		});
 		inBackground(this.#countDormant(), 'Counting the unsent changes of unopened documents');
 		window.addEventListener('online', () => {
-			// Back at once, not after the provider's next try (up to its back-off): the badge says
-			// 同步中 from the moment the socket is open again.
+			// Back at once, not after the provider's next try (up to its back-off): a lost link says 离线
+			// only until the relay has answered its new socket.
 			for (const link of this.#links.values()) if (link.state === 'offline') link.reconnect();
 			this.#changed();
 			this.#startInBackground();
