@@ -65,6 +65,19 @@ export function layoutProblems(page: Page): Promise<string[]> {
 		for (const el of document.querySelectorAll('time, .date')) {
 			if (shown(el) && wraps(el)) out.push(`date broken across lines: ${name(el)}`);
 		}
+		// A badge laid over its neighbours (position: absolute) must not cover their text.
+		for (const el of document.querySelectorAll('body *')) {
+			if (!shown(el) || getComputedStyle(el).position !== 'absolute' || !(el.textContent ?? '').trim() || !el.parentElement) continue;
+			const b = el.getBoundingClientRect();
+			const walker = document.createTreeWalker(el.parentElement, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				if (el.contains(n) || !n.textContent?.trim()) continue;
+				const range = document.createRange();
+				range.selectNodeContents(n);
+				const covered = [...range.getClientRects()].some((r) => Math.min(r.right, b.right) - Math.max(r.left, b.left) > 1 && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 1);
+				if (covered) out.push(`covers the text "${n.textContent.trim().slice(0, 20)}": ${name(el)}`);
+			}
+		}
 		const targets = 'button, select, input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), a, summary';
 		for (const el of document.querySelectorAll(targets)) {
 			if (!shown(el) || el.closest('.trap')) continue;

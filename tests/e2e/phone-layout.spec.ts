@@ -65,6 +65,16 @@ test('the cadre’s screens fit a phone', async () => {
 	const row = (await page.getByRole('link', { name: /雨水管/ }).boundingBox())!;
 	expect(box.x + box.width).toBeLessThanOrEqual(row.x + row.width);
 
+	// A resident's report waiting: the inbox tab shows its count beside its label.
+	const resident = await page.context().newPage();
+	await resident.goto(`/p/${stationId}`);
+	await resident.getByLabel('您要反映的问题').fill('小区门口路灯不亮');
+	await resident.getByRole('button', { name: '提交' }).click();
+	await expect(resident.getByTestId('report-ref')).toBeVisible();
+	await resident.close();
+	await expect(page.getByTestId('inbox-count')).toHaveText('1');
+	await expectFitsPhone(page, 'ledger, a report waiting');
+
 	for (const [tab, ready] of [
 		['走访', /走访/],
 		['金点子', /金点子/],
