@@ -124,6 +124,11 @@ test('a resident reports a problem publicly; the team sees it arrive live and ac
 	// The accepted report leads to its entry, by a link a thumb can hit (44 px, as every target).
 	const open = item.getByRole('link', { name: '查看台账事项' });
 	expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(43.5);
+	// The entry names the reference the resident was given: a resident who calls in quotes it.
+	await open.click();
+	await expect(team.getByTestId('entry-report-ref')).toHaveText(`居民来信，查询编号 ${ref}`);
+	await team.goBack();
+	await expect(item).toContainText('已受理');
 	await synced(team);
 
 	await page.goto(`/p/${stationId}/r?ref=${ref}`);

@@ -87,6 +87,8 @@ export const board: Record<keyof typeof zh, string> = {
 	'entry.status': 'Status',
 	'entry.feedback': 'Feedback',
 	'entry.satisfaction': 'Resident’s satisfaction',
+	'entry.source': 'Source',
+	'entry.fromReport': 'A resident’s report, reference {ref}',
 	'entry.fromVisit': 'From a visit',
 	'entry.saved': 'Saved to the ledger',
 	'entry.saveAndNew': 'Save and add another',

@@ -85,6 +85,8 @@ export const board = {
 	'entry.status': '状态',
 	'entry.feedback': '反馈情况',
 	'entry.satisfaction': '群众满意度',
+	'entry.source': '来源',
+	'entry.fromReport': '居民来信，查询编号 {ref}',
 	'entry.fromVisit': '来自走访',
 	'entry.saved': '已记入台账',
 	'entry.saveAndNew': '保存并再记一条',
