@@ -1,15 +1,14 @@
 // The street leader's list (区级领导 联系街道): open tier-3 entries of the stations in the streets
 // they lead, and the one thing they write on a board: a coordination note on such an entry.
 import { z } from 'zod';
-import { appendEvent } from '../../src/lib/documents/board';
 import { toIsoDate } from '../../src/lib/domain/dates';
-import { addNote, LIMITS } from '../../src/lib/domain/ledger';
-import { docNames } from '../../src/lib/domain/station';
+import { addNote, LIMITS, type EntryState } from '../../src/lib/domain/ledger';
 import type { Directory, Person, Station } from '../accounts/directory';
 import { audit } from '../escalation/audit';
 import { maskEscalated, masksFor } from '../escalation/masking';
 import { findEntry, openEntriesAt } from '../escalation/open-entries';
 import type { Auth } from './auth';
+import { appendStep } from './entry-step';
 import type { EscalationDeps } from './escalation-api';
 import { HttpError, readBody, send } from './json';
 import type { Route } from './router';
@@ -54,11 +53,16 @@ export function coordinationRoutes(deps: EscalationDeps, auth: Auth): Route[] {
 			const entry = await findEntry(docs.load, station.id, params[1]);
 			if (!entry) throw new HttpError(404, 'not-found');
 			// A leader writes on coordinated entries only; nothing else of the board is theirs.
-			if (entry.status !== 'open' || entry.tier !== 3) throw new HttpError(409, 'not-coordinated');
+			const coordinated = (current: EntryState) => {
+				if (current.status !== 'open' || current.tier !== 3) throw new HttpError(409, 'not-coordinated');
+			};
+			coordinated(entry);
 			const draft = addNote(entry, body);
 			if (!draft.ok) throw new HttpError(400, 'invalid-input', Object.fromEntries(draft.errors.map((e) => [e.field, e.code])));
 			const at = Date.now();
-			await docs.change(docNames(station.id).board, (doc) => appendEvent(doc, entry.id, draft.value, person.name, at), `leader:${person.id}`);
+			// Judged again in the write itself: a cadre may have solved or escalated it a moment before.
+			const step = (current: EntryState) => (coordinated(current), draft.value);
+			await appendStep(docs, station.id, entry.id, step, person, at, `leader:${person.id}`);
 			await audit(db, person.id, 'coordination.note', { stationId: station.id, entryId: entry.id, length: body.text.length });
 			send(res, 201, { at, by: person.name, text: body.text });
 		}]

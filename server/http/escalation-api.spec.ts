@@ -6,6 +6,7 @@ import { addEntry, appendEvent, boardParts, initBoard, readEntry } from '../../s
 import type { EventDraft } from '../../src/lib/domain/ledger';
 import { docNames } from '../../src/lib/domain/station';
 import { connectClient, waitFor } from '../relay/test-kit';
+import { SERVER_TIMELINE_MAX } from './entry-step';
 import { call, startApp, type RunningApp } from '../test-kit';
 
 let srv: RunningApp;
@@ -82,6 +83,23 @@ describe("the street leader's list", () => {
 		expect(res.status).toBe(201);
 		const entry = readEntry(boardParts((await srv.app.relay.load(docNames(stationA).board))).entries.get(entries.a3)!);
 		expect(entry.timeline.at(-1)).toMatchObject({ type: 'note', text: '已召集住建、城管会诊', by: '赵区长' });
+	});
+
+	it('stops a leader’s notes short of the bound on a timeline: the team keeps room for its own steps', async () => {
+		// created, escalated, then notes up to one below the server's share of the bound.
+		const notes = Array.from({ length: SERVER_TIMELINE_MAX - 3 }, (): EventDraft => ({ type: 'note', text: '跟进' }));
+		const id = await entryOn(stationA, '老旧小区加装电梯', [tier3, ...notes]);
+		const note = () => api('leaderA', 'POST', `/api/coordination/${stationA}/entries/${id}/notes`, { text: '再次协调' });
+		expect((await note()).status).toBe(201);
+		expect(await note()).toMatchObject({ status: 409, body: { error: 'timeline-full' } });
+		const board = async () => boardParts(await srv.app.relay.load(docNames(stationA).board)).entries.get(id)!;
+		expect(readEntry(await board()).timeline).toHaveLength(SERVER_TIMELINE_MAX);
+		// The cadre's own step still passes the relay's rules.
+		const client = connectClient(srv.ws, docNames(stationA).board, new Y.Doc(), { token: tokens.cadre });
+		await client.synced();
+		appendEvent(client.doc, id, { type: 'solved', text: '电梯已开工' }, '王干部', Date.UTC(2025, 5, 1));
+		await waitFor(async () => readEntry(await board()).status === 'solved', 5000, 'the solve on the server');
+		client.provider.destroy();
 	});
 
 	it("refuses a note on another street's entry, on a non-tier-3 entry, from the office, and an empty note", async () => {
