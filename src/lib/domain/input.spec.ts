@@ -31,6 +31,16 @@ describe('text', () => {
 		expect(textProblem('123456', { max: 5 })).toBe('too-long');
 		expect(textProblem(42, { max: 5 })).toBe('invalid');
 	});
+
+	it('takes text of invisible characters only (zero-width spaces, joiners, fillers) as blank', () => {
+		// A street named "\u200b\u200b" shows as nothing on every screen.
+		for (const invisible of ['\u200b\u200b', ' \u200c\u200d ', '\u2060', '\u3164', '\u00ad', '\u200b \u3000\u200b']) {
+			expect(textProblem(invisible, { max: 20, required: true }), JSON.stringify(invisible)).toBe('required');
+		}
+		expect(textProblem('\u200b王\u200b', { max: 20, required: true })).toBeNull();
+		expect(textProblem('👨\u200d👩\u200d👧', { max: 20, required: true })).toBeNull();
+		expect(textProblem('\u200b'.repeat(21), { max: 20 })).toBe('too-long');
+	});
 });
 
 describe('phone numbers', () => {

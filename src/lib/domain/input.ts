@@ -48,12 +48,22 @@ export function hasControlCharacters(value: string, multiline = false): boolean 
 	return (multiline ? CONTROL_IN_TEXT : CONTROL_IN_LINE).test(value);
 }
 
+/**
+ * What a screen shows as nothing besides white space: format characters (zero-width space and
+ * joiners, the soft hyphen, bidirectional marks) and the Hangul fillers.
+ */
+const INVISIBLE = /[\s\p{Cf}\u115f\u1160\u3164\uffa0]/gu;
+
 /** Why a text is refused (it is checked trimmed), or null. Anything not a string is 'invalid'. */
 export function textProblem(value: unknown, rule: TextRule): InputCode | null {
 	if (value === undefined || value === null) return rule.required ? 'required' : null;
 	if (typeof value !== 'string') return 'invalid';
 	const text = value.trim();
-	if (!text) return rule.required ? 'required' : null;
+	// Blank when nothing in it would show: a name of zero-width spaces is no name.
+	if (!text.replace(INVISIBLE, '')) {
+		if (rule.required) return 'required';
+		if (!text) return null;
+	}
 	// The whole value, not the trimmed one: trimming drops \f and \v at the ends, and a document's
 	// text is stored as typed.
 	if (hasControlCharacters(value, rule.multiline)) return 'control-characters';
