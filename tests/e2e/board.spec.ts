@@ -70,10 +70,18 @@ test('quick entry keeps what was typed when it is refused, and can save several 
 	await expect(chips.filter({ hasText: '其他' })).toHaveCount(0);
 	await page.getByRole('button', { name: '物业管理' }).click();
 	await expect(page.getByRole('button', { name: '物业管理' })).toHaveAttribute('aria-pressed', 'true');
+	await page.getByText('更多信息（可稍后补充）').click();
+	await page.getByLabel('地点').fill('7号楼');
+	await page.getByLabel('受理日期').fill('2020-01-02');
 	await page.getByRole('button', { name: '保存并再记一条' }).click();
 	await expect(page.getByText('已记入台账')).toBeVisible();
 	await expect(page.getByLabel('问题内容')).toHaveValue('');
 	await expect(page.getByLabel('分类', { exact: true })).toHaveValue('');
+	// The next problem is somewhere else: its place is not carried over, folded away out of sight.
+	await expect(page.getByLabel('地点')).toHaveValue('');
+	// A day other than today is kept for the next one (a batch typed in after the duty day), in sight.
+	await expect(page.getByLabel('受理日期')).toBeVisible();
+	await expect(page.getByLabel('受理日期')).toHaveValue('2020-01-02');
 	await page.getByRole('link', { name: '返回' }).click();
 	await expect(page.getByTestId('ledger-count')).toHaveText('3 / 3 条');
 	await expect(page.getByRole('listitem').filter({ hasText: '垃圾清运不及时' })).toContainText('物业管理');
