@@ -43,12 +43,12 @@ export function project(station: Station, entry: EntryState, today: string): Esc
 }
 
 /** Every open entry at exactly `tier` on the given stations' boards, oldest deadline first. */
-export async function openEntriesAt(load: LoadDoc, stations: readonly Station[], tier: Tier, today: string): Promise<EscalatedEntry[]> {
+export async function openEntriesAt(load: LoadDoc, stations: readonly Station[], tier: Tier, today: string, which: (entry: EntryState) => boolean = () => true): Promise<EscalatedEntry[]> {
 	const found: EscalatedEntry[] = [];
 	// One board at a time: a district's boards are not all held in memory at once.
 	for (const station of stations) {
 		for (const entry of readableEntries(await load(docNames(station.id).board))) {
-			if (entry.status === 'open' && entry.tier === tier) found.push(project(station, entry, today));
+			if (entry.status === 'open' && entry.tier === tier && which(entry)) found.push(project(station, entry, today));
 		}
 	}
 	return found.sort((a, b) => (a.deadline || '9999').localeCompare(b.deadline || '9999') || a.stationName.localeCompare(b.stationName));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { nextDispatchDate } from '../../src/lib/domain/calendar';
 import { createCalendarStore } from '../calendar/calendar-store';
 import { toIsoDate } from '../../src/lib/domain/dates';
+import { awaitsDecision } from '../../src/lib/domain/escalation';
 import { decide, DECISION_LIMITS, type EntryState } from '../../src/lib/domain/ledger';
 import type { AgendaItem, DispatchMeetings } from '../escalation/meetings';
 import { maskItem, masksFor } from '../escalation/masking';
@@ -35,7 +36,8 @@ export function dispatchRoutes(deps: EscalationDeps, meetings: DispatchMeetings,
 	// The calendar's dispatch day (the 25th unless the office set another); a meeting may be opened for any date.
 	const calendar = createCalendarStore(deps.db);
 	const nextDate = async () => nextDispatchDate(await calendar.get(), today());
-	const agenda = () => openEntriesAt(docs.load, directory.listStations(), 4, today());
+	// Open tier-4 entries the meeting has still to decide (a decided one is its department's to carry out).
+	const agenda = () => openEntriesAt(docs.load, directory.listStations(), 4, today(), awaitsDecision);
 
 	/**
 	 * Each item with where its entry stands now on the board (it may have been solved since), its

@@ -184,6 +184,20 @@ describe('the dispatch meeting', () => {
 		expect((await api('leaderA', 'GET', `/api/dispatch/meetings/${meetingId}/minutes.csv`)).status).toBe(403);
 	});
 
+	it('puts only undecided entries on the next agenda, and one sent back to work after its decision', async () => {
+		expect((await api('office', 'GET', '/api/dispatch')).body).toMatchObject({ pending: 2 });
+		const next = await api('office', 'POST', '/api/dispatch/meetings', { date: '2025-04-25' });
+		const listed = async () => ((await api('office', 'GET', `/api/dispatch/meetings/${next.body.id}`)).body.items as { entryId: string }[]).map((i) => i.entryId).sort();
+		expect(await listed()).toEqual([entries.b4, entries.late].sort());
+		// Solved as decided, and the resident not satisfied (重办): the meeting takes it up again.
+		await srv.app.relay.change(docNames(stationA).board, (doc) => {
+			appendEvent(doc, entries.a4, { type: 'solved', text: '已打通' }, '王干部', Date.now() + 1000);
+			appendEvent(doc, entries.a4, { type: 'feedback', text: '只修了一半', satisfaction: 'dissatisfied' }, '王干部', Date.now() + 2000);
+		}, 'test');
+		expect(await listed()).toEqual([entries.a4, entries.b4, entries.late].sort());
+		await api('office', 'POST', `/api/dispatch/meetings/${next.body.id}/close`, {});
+	});
+
 	it('audits every step', async () => {
 		const actions = ((await srv.app.db.query("SELECT action FROM audit WHERE action LIKE 'dispatch.%' OR action LIKE 'coordination.%'")) as { action: string }[]).map((r) => r.action);
 		expect(actions).toEqual(expect.arrayContaining(['coordination.note', 'dispatch.open', 'dispatch.agenda.add', 'dispatch.decide', 'dispatch.close']));

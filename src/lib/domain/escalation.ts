@@ -105,3 +105,14 @@ export interface MeetingSummary extends Meeting {
 	items: number;
 	decided: number;
 }
+
+/**
+ * Whether an open tier-4 entry waits for the dispatch meeting: never decided, or sent back to work
+ * (重办, the resident dissatisfied) since its decision. A decided entry is the named department's
+ * to carry out: it does not come up again at every meeting.
+ */
+export function awaitsDecision(entry: Pick<EntryState, 'decision' | 'timeline'>): boolean {
+	const decided = entry.decision;
+	if (!decided) return true;
+	return entry.timeline.some((e) => e.type === 'feedback' && e.satisfaction === 'dissatisfied' && e.at > decided.at);
+}
