@@ -84,6 +84,15 @@ test('a report with a control character is refused, its field named and nothing 
 	expect(await res.text()).toContain('不能包含控制字符');
 });
 
+test('the report box takes no more than the 1,000 characters a report may hold, and one longer says the limit', async ({ page }) => {
+	await page.goto(`/p/${STATION}`);
+	await expect(page.getByLabel('您要反映的问题')).toHaveAttribute('maxlength', '1000');
+	const form = new URLSearchParams({ content: '路'.repeat(1001), place: '', name: '', phone: '', website: '' });
+	const res = await page.request.post(`/p/${STATION}?/report`, { headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL(), accept: 'text/html' }, data: form.toString() });
+	expect(res.status()).toBe(400);
+	expect(await res.text()).toContain('内容过长：最多 1000 字');
+});
+
 test('a report whose bytes are not UTF-8 is refused as unreadable, not stored with U+FFFD in it', async ({ page }) => {
 	await page.goto(`/p/${STATION}`);
 	const headers = { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL(), accept: 'text/html' };

@@ -8,11 +8,14 @@ export interface ReportFields {
 	phone: string;
 }
 
+/** The longest each field may be: the public form's boxes take no more. */
+export const REPORT_LIMITS = { content: 1000, place: 200, name: 60 } as const;
+
 export function validateReport(input: Partial<ReportFields>): Result<ReportFields> {
 	const errors: RuleError[] = [];
-	const content = requireText(errors, 'content', input.content, 1000);
-	const place = optionalText(errors, 'place', input.place, 200);
-	const name = optionalLine(errors, 'name', input.name, 60);
+	const content = requireText(errors, 'content', input.content, REPORT_LIMITS.content);
+	const place = optionalText(errors, 'place', input.place, REPORT_LIMITS.place);
+	const name = optionalLine(errors, 'name', input.name, REPORT_LIMITS.name);
 	// The same rule as a person's phone in the directory; kept as the resident typed it.
 	const phone = phoneText(errors, 'phone', input.phone);
 	return check(errors, () => ({ content, place, name, phone }));
