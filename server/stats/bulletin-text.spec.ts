@@ -36,3 +36,12 @@ describe("a bulletin's running totals (累计)", () => {
 		expect(bulletinText({ stats: { ...stats, today: '2027-01-05' }, stations: [] })).toContain('截至 2026-12-31，累计');
 	});
 });
+
+describe("a bulletin's rates", () => {
+	it('say 暂无 for a rate nothing was counted in, never a bare dash in the prose', () => {
+		const text = bulletinText({ stats, stations: [] });
+		expect(text).toContain('群众满意率暂无。');
+		expect(text).not.toContain('—');
+		expect(text).toContain('解决率 100.0%');
+	});
+});

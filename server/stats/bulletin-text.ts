@@ -15,7 +15,8 @@ export interface BulletinSource {
 	stations: { name: string; entries: readonly EntryState[]; ideas: readonly IdeaState[]; personal?: readonly string[] }[];
 }
 
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+/** A rate after its name: " 93.5%", or "暂无" (no space) when nothing was counted in it. */
+const pct = (r: number | null) => (r === null ? '暂无' : ` ${(r * 100).toFixed(1)}%`);
 const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n) + '…' : s);
 
 /** Solved in the period, highest tier first, then latest: per tier at most `perTier`. */
@@ -41,8 +42,8 @@ export function bulletinText(source: BulletinSource): string {
 		`统计期间：${stats.period.from} 至 ${stats.period.to}`,
 		'',
 		'一、总体情况',
-		`全区 ${stats.stations.length} 个驻点共收集群众反映问题 ${l.collected} 件，已解决 ${l.solved} 件（解决率 ${pct(stats.rates.resolution)}），` +
-			`办理中 ${l.open} 件，其中逾期 ${l.overdue} 件；响应率 ${pct(stats.rates.response)}，按期办结率 ${pct(stats.rates.onTime)}，群众满意率 ${pct(stats.rates.satisfaction)}。`,
+		`全区 ${stats.stations.length} 个驻点共收集群众反映问题 ${l.collected} 件，已解决 ${l.solved} 件（解决率${pct(stats.rates.resolution)}），` +
+			`办理中 ${l.open} 件，其中逾期 ${l.overdue} 件；响应率${pct(stats.rates.response)}，按期办结率${pct(stats.rates.onTime)}，群众满意率${pct(stats.rates.satisfaction)}。`,
 		`分级办理：${TIERS.map((t) => `${zh[`tier.${t}`]} ${l.byTier[t]} 件`).join('，')}。`,
 		`调度会提交区委常委会、区政府常务会集体研究 ${l.referred} 件，已有研究结果 ${l.referralsSettled} 件。`,
 		`驻点干部走访入户 ${stats.visits.households} 户、${stats.visits.people} 人次（目标 ${stats.visits.target} 户）。`,
