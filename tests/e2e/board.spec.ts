@@ -91,6 +91,8 @@ test("an entry shows its reporter, and an edit of it is on screen at once and ke
 	await page.getByRole('listitem').filter({ hasText: '垃圾清运不及时' }).click();
 	const facts = page.getByRole('region', { name: '问题内容' });
 	await expect(facts.getByText('13800000000')).toBeVisible();
+	// The phone and the 不公开 mark do not run together.
+	await expect(facts.locator('dd').filter({ hasText: '13800000000' })).toHaveText(/13800000000 不公开$/);
 	await page.getByRole('button', { name: '修改基本信息' }).click();
 	// The form holds the reporter it was told: saved untouched, the phone stays.
 	await expect(page.getByLabel('联系电话')).toHaveValue('13800000000');

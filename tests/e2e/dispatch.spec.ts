@@ -124,6 +124,8 @@ test('the office runs the dispatch meeting, records a decision and closes it', a
 test("the cadre's entry page shows the decision in its timeline", async () => {
 	await expect(cadre.getByRole('listitem').filter({ hasText: /调度会决定/ })).toContainText('由区交通局牵头，年内打通');
 	await expect(cadre.getByTestId('decision')).toContainText('由区交通局牵头，年内打通');
+	// The meeting's day in one pair of brackets, not （调度会决定（…））.
+	await expect(cadre.getByTestId('decision')).toHaveText(/^由区交通局牵头，年内打通 调度会决定（\d{4}-\d{2}-\d{2}）$/);
 	await expect(cadre.getByTestId('responsible')).toHaveText('区交通局');
 	// Also after a reload, from the device's copy.
 	await cadre.goto(entryUrl);
