@@ -84,6 +84,12 @@ test('the office runs the dispatch meeting, records a decision and closes it', a
 	await office.goto('/office/dispatch');
 	await expect(office.getByText('目前有 1 件统筹办结（四级）事项待上会。')).toBeVisible();
 	await expectAccessible(office);
+	// No day given is a missing day, not a wrong one.
+	const day = await office.getByLabel('会议日期').inputValue();
+	await office.getByLabel('会议日期').fill('');
+	await office.getByRole('button', { name: '开始准备会议议程' }).click();
+	await expect(office.getByRole('alert')).toHaveText('必填');
+	await office.getByLabel('会议日期').fill(day);
 	await office.getByRole('button', { name: '开始准备会议议程' }).click();
 	const item = office.getByTestId('agenda-item').filter({ hasText: CONTENT });
 	await expect(item).toContainText(team.station);
@@ -97,6 +103,13 @@ test('the office runs the dispatch meeting, records a decision and closes it', a
 		await expect(item.getByLabel(label)).toHaveCSS('border-top-color', 'rgb(176, 0, 32)');
 		await expect(item.getByLabel(label)).toHaveCSS('border-top-width', '2px');
 	}
+	// A decision half typed survives a look elsewhere in the app, as the minutes do.
+	await item.getByLabel('会议决定').fill('由区交通局牵头，');
+	const agendaUrl = office.url();
+	await office.getByRole('link', { name: '返回' }).click();
+	await expect(office).not.toHaveURL(agendaUrl);
+	await office.goBack();
+	await expect(item.getByLabel('会议决定')).toHaveValue('由区交通局牵头，');
 	await item.getByLabel('会议决定').fill('由区交通局牵头，年内打通');
 	await item.getByLabel('责任部门').fill('区交通局');
 	await item.getByRole('button', { name: '保存决定' }).click();

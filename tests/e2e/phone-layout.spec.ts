@@ -55,6 +55,12 @@ test('the cadre’s screens fit a phone', async () => {
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByTestId('deadline')).toHaveText('2099-12-31');
 	await expectFitsPhone(page, 'entry');
+	// The tier-3 form's department chips are targets too.
+	await page.getByRole('button', { name: '升级' }).click();
+	await page.getByLabel('升级到').selectOption({ label: '3级 · 协调办结' });
+	await expect(page.getByRole('group', { name: '涉及部门' })).toBeVisible();
+	await expectFitsPhone(page, 'escalation to tier 3');
+	await page.getByRole('button', { name: '取消' }).click();
 	await page.getByRole('link', { name: '返回' }).click();
 	await expect(page.getByTestId('ledger-count')).toBeVisible();
 	await expectFitsPhone(page, 'ledger');
