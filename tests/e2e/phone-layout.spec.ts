@@ -217,6 +217,15 @@ test('the office’s screens fit a phone', async ({ browser }) => {
 				return box.x >= 0 && box.x + box.width <= PHONE.width;
 			}, { message: `${path}: its tab in view` }).toBe(true);
 		}
+		// The row says there is more of it past an edge: it fades there.
+		if (path === '/office/stations') {
+			const strip = page.getByRole('navigation', { name: '一线办' });
+			await strip.evaluate((el) => (el.scrollLeft = 0));
+			await expect(strip).toHaveAttribute('data-more', 'after');
+			await strip.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+			await expect(strip).toHaveAttribute('data-more', 'before');
+			expect(await strip.evaluate((el) => getComputedStyle(el).maskImage)).toMatch(/gradient/);
+		}
 	}
 	await page.context().close();
 });
