@@ -13,6 +13,7 @@ import { stationContactRoutes } from '../http/station-contact-api';
 import { createAuth } from '../http/auth';
 import { calendarRoutes } from '../http/calendar-api';
 import { escalationRoutes } from '../http/escalation-api';
+import { historyRoutes } from '../http/history-api';
 import { ratingRoutes } from '../http/ratings-api';
 import type { Route } from '../http/router';
 import { ROUTES } from './routes';
@@ -34,7 +35,8 @@ async function serverRoutes(): Promise<Route[]> {
 		...calendarRoutes(unused, auth),
 		...filesFeature({ db, directory, relay: unused }, auth),
 		...escalationRoutes({ db, directory, docs: unused }, auth),
-		...stationContactRoutes(directory, auth)
+		...stationContactRoutes(directory, auth),
+		...historyRoutes({ db, directory, relay: unused }, auth)
 	];
 }
 

@@ -97,6 +97,9 @@ export const ROUTES: RouteSpec[] = [
 	{ method: 'GET', path: '/api/bulletins/:bulletin', who: 'office' },
 	{ method: 'PUT', path: '/api/bulletins/:bulletin', who: 'office', body: () => ({ title: '简报', body: '正文' }), text: { fields: ['title', 'body'], as: 'office' } },
 	{ method: 'DELETE', path: '/api/bulletins/:bulletin', who: 'office', writes: true },
+	// An entry's history (server/http/history-api.ts)
+	{ method: 'GET', path: '/api/stations/:station/entries/:entry/history', who: 'signed-in', as: ['office', 'cadre', 'leader'] },
+	{ method: 'POST', path: '/api/stations/:station/entries/:entry/restore', who: 'office', writes: true, body: () => ({ version: 1 }) },
 	// Escalation (server/http/coordination-api.ts, dispatch-api.ts)
 	{ method: 'GET', path: '/api/coordination', who: 'signed-in' },
 	{ method: 'POST', path: '/api/coordination/:station/entries/:entry/notes', who: 'signed-in', as: ['leader'], body: () => ({ text: '已协调住建局' }), text: { fields: ['text'], as: 'leader' } },
