@@ -80,6 +80,16 @@ test('the cadre’s screens fit a phone', async () => {
 	await resident.close();
 	await expect(page.getByTestId('inbox-count')).toHaveText('1');
 	await expectFitsPhone(page, 'ledger, a report waiting');
+	// On the label's line, beside it: not pushed under it.
+	const [label, count] = await page.getByTestId('inbox-link').evaluate((tab) => {
+		const text = [...tab.querySelectorAll('*'), tab].flatMap((el) => [...el.childNodes]).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.includes('来信'))!;
+		const range = document.createRange();
+		range.selectNodeContents(text);
+		const box = (r: DOMRect) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+		return [box(range.getBoundingClientRect()), box(tab.querySelector('[data-testid="inbox-count"]')!.getBoundingClientRect())];
+	});
+	expect(count.left).toBeGreaterThanOrEqual(label.right - 1);
+	expect(count.top).toBeLessThan(label.bottom);
 
 	for (const [tab, ready] of [
 		['走访', /走访/],
