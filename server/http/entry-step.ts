@@ -35,7 +35,8 @@ export async function appendStep(docs: BoardWriter, stationId: string, entryId: 
 			const entry = map === undefined ? null : readableEntry(map, entryId);
 			if (!entry) throw new HttpError(404, 'entry-gone');
 			written = step(entry);
-			if (entry.timeline.length >= SERVER_TIMELINE_MAX) throw new HttpError(409, 'timeline-full');
+			// Its stored length, as the relay's bound counts it (the entry read skips malformed events).
+			if (((map!.get('timeline') as Y.Array<unknown> | undefined)?.length ?? 0) >= SERVER_TIMELINE_MAX) throw new HttpError(409, 'timeline-full');
 			appendEvent(doc, entryId, written, by.name, at);
 		},
 		sender

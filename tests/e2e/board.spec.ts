@@ -207,11 +207,19 @@ test('a problem raised on a visit of an earlier day is received on the visit’s
 	});
 	await page.getByRole('link', { name: '＋ 记录走访' }).click();
 	await page.getByLabel('户主 / 住户').fill('王大爷家');
+	await page.getByLabel('地址').fill('3号楼2单元');
 	await page.getByLabel('走访日期').fill(day);
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByRole('heading', { name: '王大爷家' })).toBeVisible();
 	await page.getByRole('link', { name: '＋ 记录一个问题' }).click();
 	await expect(page.getByLabel('受理日期')).toHaveValue(day);
+	await expect(page.getByLabel('地点')).toHaveValue('3号楼2单元');
+	// A second problem of the same household: its place is the household's again.
+	await page.getByLabel('问题内容').fill('楼道扶手松动');
+	await page.getByLabel('分类', { exact: true }).selectOption({ label: '基础设施' });
+	await page.getByRole('button', { name: '保存并再记一条' }).click();
+	await expect(page.getByText('已记入台账')).toBeVisible();
+	await expect(page.getByLabel('地点')).toHaveValue('3号楼2单元');
 	await page.getByRole('link', { name: '返回' }).click();
 	await expect(page.getByRole('heading', { name: '王大爷家' })).toBeVisible();
 	await page.getByRole('link', { name: '返回' }).click();
@@ -329,7 +337,7 @@ test('corrects a typo in an idea: the same form, filled; cancel changes nothing;
 
 async function expectEverything() {
 	await page.goto(stationUrl);
-	await expect(page.getByTestId('ledger-count')).toHaveText('4 / 4 条');
+	await expect(page.getByTestId('ledger-count')).toHaveText('5 / 5 条');
 	await expect(page.getByRole('listitem').filter({ hasText: '小区门口占道停车' }).getByText('限时办结')).toBeVisible();
 	await expect(page.getByRole('listitem').filter({ hasText: '家中下水道堵塞' })).toBeVisible();
 	await page.getByRole('link', { name: '走访', exact: true }).click();
@@ -337,7 +345,7 @@ async function expectEverything() {
 	await page.getByRole('link', { name: '金点子', exact: true }).click();
 	await expect(page.getByText('把街道便民服务大厅搬进社区')).toBeVisible();
 	await page.goto('/');
-	await expect(page.getByRole('link', { name: /幸福社区/ })).toContainText('在办 4');
+	await expect(page.getByRole('link', { name: /幸福社区/ })).toContainText('在办 5');
 }
 
 test('keeps everything after a reload', async () => {
@@ -362,7 +370,7 @@ test('switches to English and back', async () => {
 	await page.getByLabel('English').check();
 	await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
 	await page.goto(stationUrl);
-	await expect(page.getByTestId('ledger-count')).toHaveText('4 of 4');
+	await expect(page.getByTestId('ledger-count')).toHaveText('5 of 5');
 	await page.goto('/settings');
 	await page.getByLabel('简体中文').check();
 	await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();

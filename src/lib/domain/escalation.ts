@@ -112,7 +112,8 @@ export interface MeetingSummary extends Meeting {
  * to carry out: it does not come up again at every meeting.
  */
 export function awaitsDecision(entry: Pick<EntryState, 'decision' | 'timeline'>): boolean {
-	const decided = entry.decision;
-	if (!decided) return true;
-	return entry.timeline.some((e) => e.type === 'feedback' && e.satisfaction === 'dissatisfied' && e.at > decided.at);
+	if (!entry.decision) return true;
+	// In the timeline's order, as the entry is derived: a 重办 after the last decision.
+	const last = entry.timeline.findLastIndex((e) => e.type === 'decided');
+	return entry.timeline.slice(last + 1).some((e) => e.type === 'feedback' && e.satisfaction === 'dissatisfied');
 }
