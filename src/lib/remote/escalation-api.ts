@@ -9,6 +9,15 @@ export type { AgendaItemNow, EscalatedEntry, Meeting, MeetingSummary, ReferralVi
 /** A refusal from the server: its code, and for bad input the fields it named (status 0: offline). */
 export class EscalationApiError extends RemoteApiError {}
 
+/**
+ * What to tell of a failed escalation call that names no field: offline, an entry whose timeline
+ * holds all the server may add to it (`409 timeline-full`, docs/api.md), else a plain failure.
+ */
+export function escalationProblem(err: unknown): 'escalation.problem.offline' | 'escalation.problem.timelineFull' | 'escalation.problem.failed' {
+	if (!(err instanceof EscalationApiError)) return 'escalation.problem.failed';
+	return err.status === 0 ? 'escalation.problem.offline' : err.code === 'timeline-full' ? 'escalation.problem.timelineFull' : 'escalation.problem.failed';
+}
+
 export type EscalationApi = ReturnType<typeof createEscalationApi>;
 
 export function createEscalationApi(getToken: TokenGetter, fetcher: typeof fetch = (...a) => fetch(...a)) {

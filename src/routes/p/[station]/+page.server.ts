@@ -8,7 +8,8 @@ export async function load({ params }) {
 	return { station, stationId: params.station };
 }
 
-const field = (form: FormData, name: string) => String(form.get(name) ?? '');
+// A form sends a line break as CR LF; the box counted it as one character, and so does the limit.
+const field = (form: FormData, name: string) => String(form.get(name) ?? '').replace(/\r\n?/g, '\n');
 
 export const actions = {
 	/**
