@@ -73,6 +73,8 @@ test('quick entry keeps what was typed when it is refused, and can save several 
 	await page.getByText('更多信息（可稍后补充）').click();
 	await page.getByLabel('地点').fill('7号楼');
 	await page.getByLabel('受理日期').fill('2020-01-02');
+	await page.getByText('更多信息（可稍后补充）').click();
+	await expect(page.getByLabel('受理日期')).toBeHidden();
 	await page.getByRole('button', { name: '保存并再记一条' }).click();
 	await expect(page.getByText('已记入台账')).toBeVisible();
 	await expect(page.getByLabel('问题内容')).toHaveValue('');
