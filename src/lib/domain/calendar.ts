@@ -109,7 +109,7 @@ export interface TeamFacts {
 	announcementsPosted: readonly string[];
 	/** Households each cadre of the team has visited so far this month (monthProgress().households). */
 	visits: readonly { visitor: string; households: number }[];
-	/** Ids of the station's open tier-4 entries: they go to the next dispatch meeting. */
+	/** Ids of the station's open tier-4 entries still to decide (awaitsDecision): they go to the next dispatch meeting. */
 	openTier4: readonly string[];
 	/** Open entries past their deadline (isOverdue). */
 	overdue: number;

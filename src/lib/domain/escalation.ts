@@ -111,8 +111,8 @@ export interface MeetingSummary extends Meeting {
  * (重办, the resident dissatisfied) since its decision. A decided entry is the named department's
  * to carry out: it does not come up again at every meeting.
  */
-export function awaitsDecision(entry: Pick<EntryState, 'decision' | 'timeline'>): boolean {
-	if (!entry.decision) return true;
+export function awaitsDecision(entry: Partial<Pick<EntryState, 'decision' | 'timeline'>>): boolean {
+	if (!entry.decision || !entry.timeline) return true;
 	// In the timeline's order, as the entry is derived: a 重办 after the last decision.
 	const last = entry.timeline.findLastIndex((e) => e.type === 'decided');
 	return entry.timeline.slice(last + 1).some((e) => e.type === 'feedback' && e.satisfaction === 'dissatisfied');

@@ -96,3 +96,14 @@ describe('the station’s counts kept from burst to burst (issue 11)', () => {
 		expect(counts.count('2026-12-02', [], ['b'], () => ({ ...b, status: 'closed' })).openTier4).toEqual([]);
 	});
 });
+
+describe('the open tier-4 entries the due card sends to the dispatch meeting', () => {
+	it('leave out one the meeting has decided, and take it back once the resident sends it back to work', () => {
+		const decided = { type: 'decided', decision: '区交通局牵头', department: '区交通局', meetingDate: '2026-11-25', at: 2, by: '一线办' } as const;
+		const redo = { type: 'feedback', text: '只修了一半', satisfaction: 'dissatisfied', at: 3, by: '王干部' } as const;
+		const entry = (id: string, timeline: readonly object[]) => ({ id, status: 'open' as const, deadline: '', tier: 4 as const, decision: timeline.length ? { ...decided } : null, timeline: timeline as never });
+		const rows = [entry('new', []), entry('decided', [decided]), entry('sent-back', [decided, redo])];
+		const counts = new LedgerCounts();
+		expect(counts.count('2026-11-30', rows, null, () => undefined).openTier4).toEqual(['new', 'sent-back']);
+	});
+});

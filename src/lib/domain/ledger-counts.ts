@@ -1,20 +1,21 @@
 // A station's counts for the station list (entries, open, overdue) and for the due card (the open
-// entries at tier 4, due at the dispatch meeting: calendar.ts), kept from one burst of changes
+// entries at tier 4 the dispatch meeting has still to decide: calendar.ts, awaitsDecision), kept from one burst of changes
 // to the next by recounting only the entries that changed. Counting every entry after every
 // transaction took 6 ms at CPU ×4 with 5,000 entries and grows with the ledger, and it runs for a
 // peer's edits too (issue 11: no long task while they stream in). A new day recounts them all:
 // which entries are overdue depends on the date.
+import { awaitsDecision } from './escalation';
 import { isOverdue, type EntryState } from './ledger';
 
 export interface LedgerTally {
 	total: number;
 	open: number;
 	overdue: number;
-	/** The open entries at tier 4, by id. */
+	/** The open entries at tier 4 still to decide at the dispatch meeting, by id. */
 	openTier4: string[];
 }
 
-type Counted = Pick<EntryState, 'id' | 'status' | 'deadline' | 'tier'>;
+type Counted = Pick<EntryState, 'id' | 'status' | 'deadline' | 'tier'> & Partial<Pick<EntryState, 'decision' | 'timeline'>>;
 
 const OPEN = 1;
 const OVERDUE = 2;
@@ -82,7 +83,7 @@ export class LedgerCounts {
 
 	#add(id: string, entry: Counted) {
 		const open = entry.status === 'open';
-		const flags = (open ? OPEN : 0) | (isOverdue(entry, this.#on) ? OVERDUE : 0) | (open && entry.tier === 4 ? OPEN_TIER4 : 0);
+		const flags = (open ? OPEN : 0) | (isOverdue(entry, this.#on) ? OVERDUE : 0) | (open && entry.tier === 4 && awaitsDecision(entry) ? OPEN_TIER4 : 0);
 		this.#of.set(id, flags);
 		if (flags & OPEN) this.#open++;
 		if (flags & OVERDUE) this.#overdue++;

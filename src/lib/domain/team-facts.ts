@@ -1,12 +1,13 @@
 // What the board says about a station today, in the shape dueReminders (calendar.ts) reads.
 import type { TeamFacts } from './calendar';
 import { monthOf } from './dates';
+import { awaitsDecision } from './escalation';
 import { isOverdue, type EntryState } from './ledger';
 import type { Notice } from './notices';
 
 export interface TeamFactsInput {
 	notices: readonly Pick<Notice, 'status' | 'date'>[];
-	entries: readonly Pick<EntryState, 'id' | 'status' | 'tier' | 'deadline'>[];
+	entries: readonly (Pick<EntryState, 'id' | 'status' | 'tier' | 'deadline'> & Partial<Pick<EntryState, 'decision' | 'timeline'>>)[];
 	/** Households visited this month, per cadre the device may see the visit log of (else empty). */
 	visits: readonly { visitor: string; households: number }[];
 	today: string;
@@ -27,7 +28,7 @@ export function teamFacts({ notices, entries, visits, today }: TeamFactsInput): 
 		announcementsPosted: postedMonths(notices),
 		visits,
 		openTier4: open
-			.filter((e) => e.tier === 4)
+			.filter((e) => e.tier === 4 && awaitsDecision(e))
 			.map((e) => e.id)
 			.sort(),
 		overdue: open.filter((e) => isOverdue(e, today)).length
